@@ -1,0 +1,14 @@
+DROP TABLE audit_log;
+DROP TABLE outbox;
+DROP TABLE api_tokens;
+DROP TABLE sessions;
+DROP TABLE campaign_analysts;
+DROP TABLE analysts;
+DROP TABLE answers;
+DROP TABLE responses;
+DROP TABLE invitations;
+DROP TABLE participants;
+DROP TABLE campaign_questionnaires;
+DROP TABLE questionnaire_snapshots;
+DROP TABLE campaigns;
+DROP TABLE organisations;

@@ -1,0 +1,61 @@
+//! Settings: loaded once from an optional file plus environment overrides, then passed down.
+
+use std::path::{Path, PathBuf};
+
+use serde::Deserialize;
+
+/// Everything the service and the CLI can be configured with.
+///
+/// Read from the TOML file given with `--config` (default `liaison.toml`, optional),
+/// then overridden by `LIAISON_<FIELD>` environment variables (e.g. `LIAISON_PORT=9000`).
+/// `DATABASE_URL` is honoured too, below `LIAISON_DATABASE_URL`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Settings {
+    /// Where answers live: a SQLite file path (`liaison.sqlite`, or `sqlite://path`) for the
+    /// embedded default, or `postgres://user@host/db` for PostgreSQL.
+    pub database_url: String,
+    /// Most database connections kept open at once.
+    pub database_pool_size: u32,
+    /// Address the web server listens on.
+    pub host: String,
+    /// Port the web server listens on; 0 picks a free one.
+    pub port: u16,
+    /// The public address respondents reach, used to build links in mails.
+    pub base_url: String,
+    /// Folder holding one sub-folder per questionnaire.
+    pub questionnaires_dir: PathBuf,
+    /// Folder reports are written to, one sub-folder per campaign.
+    pub reports_dir: PathBuf,
+    /// Log filter in `tracing` syntax, e.g. `info` or `liaison=debug,actix_web=info`.
+    pub log: String,
+}
+
+/// Why settings could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("cannot load settings: {0}")]
+pub struct SettingsError(#[from] config::ConfigError);
+
+impl Settings {
+    /// Loads settings from `file` (if it exists) and the environment.
+    pub fn load(file: &Path) -> Result<Settings, SettingsError> {
+        let mut builder = config::Config::builder()
+            .set_default("database_url", "liaison.sqlite")?
+            .set_default("database_pool_size", 8)?
+            .set_default("host", "127.0.0.1")?
+            .set_default("port", 8080)?
+            .set_default("base_url", "http://127.0.0.1:8080")?
+            .set_default("questionnaires_dir", "questionnaires")?
+            .set_default("reports_dir", "reports")?
+            .set_default("log", "info")?
+            .add_source(config::File::from(file).required(false));
+        if let Ok(url) = std::env::var("DATABASE_URL") {
+            builder = builder.set_override("database_url", url)?;
+        }
+        let settings = builder
+            .add_source(config::Environment::with_prefix("LIAISON").try_parsing(true))
+            .build()?
+            .try_deserialize()?;
+        Ok(settings)
+    }
+}

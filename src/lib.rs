@@ -1,0 +1,14 @@
+//! Liaison: maturity and cooperation questionnaires for CSIRTs, law enforcement and the judiciary.
+//!
+//! Dependencies point inward: `web` and `cli` use `storage`, which knows the
+//! `questionnaire` types; `scoring` is pure and knows only `questionnaire`.
+
+pub mod cli;
+pub mod config;
+pub mod demo;
+pub mod questionnaire;
+pub mod scoring;
+pub mod startup;
+pub mod storage;
+pub mod telemetry;
+pub mod web;

@@ -1,0 +1,133 @@
+//! All questionnaires of a folder, loaded together so that mirrored pairs can be checked.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::error::{DefinitionErrors, Place, Problem};
+use super::load::{QUESTIONNAIRE_FILE, Sources, parse};
+use super::model::{Model, Questionnaire, Scored};
+
+/// Every loaded questionnaire by id, each with the sources it was read from.
+#[derive(Debug, Clone, Default)]
+pub struct Catalogue {
+    entries: BTreeMap<String, (Questionnaire, Sources)>,
+}
+
+impl Catalogue {
+    /// Loads every questionnaire folder under `dir`; any problem anywhere fails the whole load.
+    pub fn load(dir: &Path) -> Result<Catalogue, DefinitionErrors> {
+        let mut errors = DefinitionErrors::default();
+        let entries = std::fs::read_dir(dir).map_err(|e| {
+            let mut errors = DefinitionErrors::default();
+            errors.push(dir, Place::File, Problem::Unreadable(e.to_string()));
+            errors
+        })?;
+        let mut folders: Vec<_> = entries
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .collect();
+        folders.sort();
+        let mut all = Vec::new();
+        for folder in folders {
+            match Sources::read(&folder) {
+                Ok(sources) => all.push(sources),
+                Err(e) => errors.extend(e),
+            }
+        }
+        match Catalogue::from_sources(all) {
+            Ok(catalogue) => errors.into_result(catalogue),
+            Err(e) => {
+                errors.extend(e);
+                Err(errors)
+            }
+        }
+    }
+
+    /// Validates questionnaires already read into memory.
+    pub fn from_sources(all: Vec<Sources>) -> Result<Catalogue, DefinitionErrors> {
+        let mut errors = DefinitionErrors::default();
+        let mut entries = BTreeMap::new();
+        for sources in all {
+            let questionnaire = match parse(&sources) {
+                Ok(q) => q,
+                Err(e) => {
+                    errors.extend(e);
+                    continue;
+                }
+            };
+            let path = sources.folder.join(QUESTIONNAIRE_FILE);
+            let folder_name = sources.folder.file_name().map(|n| n.to_string_lossy().into_owned());
+            if folder_name.as_deref().is_some_and(|n| n != questionnaire.id()) {
+                let reason = format!("id \"{}\" differs from its folder name", questionnaire.id());
+                errors.push(&path, Place::File, Problem::Invalid(reason));
+            }
+            if entries.contains_key(questionnaire.id()) {
+                let reason = format!("questionnaire id \"{}\" is used twice", questionnaire.id());
+                errors.push(&path, Place::File, Problem::Invalid(reason));
+                continue;
+            }
+            entries.insert(questionnaire.id().to_owned(), (questionnaire, sources));
+        }
+        let catalogue = Catalogue { entries };
+        for (questionnaire, sources) in catalogue.entries.values() {
+            check_pairs(questionnaire, sources, &catalogue, &mut errors);
+        }
+        errors.into_result(catalogue)
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Questionnaire> {
+        self.entries.get(id).map(|(q, _)| q)
+    }
+
+    pub fn sources(&self, id: &str) -> Option<&Sources> {
+        self.entries.get(id).map(|(_, s)| s)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Questionnaire> {
+        self.entries.values().map(|(q, _)| q)
+    }
+
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+}
+
+/// Checks that a cooperation questionnaire's mirror exists, points back, and shares every pair key.
+fn check_pairs(q: &Questionnaire, sources: &Sources, catalogue: &Catalogue, errors: &mut DefinitionErrors) {
+    let Some(other_id) = q.pairs_with() else { return };
+    let path = sources.folder.join(QUESTIONNAIRE_FILE);
+    let Some(other) = catalogue.get(other_id) else {
+        let reason = format!("pairs_with names unknown questionnaire \"{other_id}\"");
+        errors.push(&path, Place::File, Problem::Invalid(reason));
+        return;
+    };
+    if other.pairs_with() != Some(q.id()) || other.model() != Model::Cooperation {
+        let reason = format!("pairs_with names \"{other_id}\", which is not a cooperation questionnaire paired back with this one");
+        errors.push(&path, Place::File, Problem::Invalid(reason));
+        return;
+    }
+    for question in q.questions() {
+        let Some(key) = question.pair() else { continue };
+        let place = Place::Question(question.id().to_owned());
+        let Some(mirror) = other.questions().find(|o| o.pair() == Some(key)) else {
+            errors.push(&path, place, Problem::PairMissing { key: key.to_owned(), other: other_id.to_owned() });
+            continue;
+        };
+        if let (Some(Scored::Dimension { dimension: mine, .. }), Some(Scored::Dimension { dimension: theirs, .. })) =
+            (question.scored(), mirror.scored())
+            && mine != theirs
+        {
+            let reason = format!(
+                "pair \"{key}\" is {} here but {} in \"{other_id}\"",
+                mine.as_str(),
+                theirs.as_str()
+            );
+            errors.push(&path, place, Problem::Invalid(reason));
+        }
+    }
+}

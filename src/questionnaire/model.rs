@@ -1,0 +1,360 @@
+//! The validated questionnaire: built only by `validate`, read through accessors.
+
+use serde::{Deserialize, Serialize};
+
+use super::recommendations::Recommendation;
+use super::text::Text;
+use super::tiers::TierTable;
+
+/// Who a questionnaire is written for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Audience {
+    Csirt,
+    Lea,
+    Judiciary,
+    Any,
+}
+
+impl Audience {
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "csirt" => Some(Self::Csirt),
+            "lea" => Some(Self::Lea),
+            "judiciary" => Some(Self::Judiciary),
+            "any" => Some(Self::Any),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Csirt => "csirt",
+            Self::Lea => "lea",
+            Self::Judiciary => "judiciary",
+            Self::Any => "any",
+        }
+    }
+}
+
+/// What a questionnaire measures, which decides how it is scored.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Model {
+    /// SIM3 parameters in categories, placed in a tier.
+    Maturity,
+    /// Liaison's own CSIRT–LE cooperation dimensions.
+    Cooperation,
+}
+
+/// A SIM3 category.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub enum Category {
+    O,
+    H,
+    T,
+    P,
+}
+
+impl Category {
+    pub const ALL: [Category; 4] = [Self::O, Self::H, Self::T, Self::P];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.code() == s)
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::O => "O",
+            Self::H => "H",
+            Self::T => "T",
+            Self::P => "P",
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Self::O => "Organisation",
+            Self::H => "Human",
+            Self::T => "Tools",
+            Self::P => "Processes",
+        }
+    }
+}
+
+/// A dimension of the cooperation model.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Dimension {
+    Behavioural,
+    Legal,
+    Organisational,
+    Technical,
+    Judiciary,
+}
+
+impl Dimension {
+    pub const ALL: [Dimension; 5] = [
+        Self::Behavioural,
+        Self::Legal,
+        Self::Organisational,
+        Self::Technical,
+        Self::Judiciary,
+    ];
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Behavioural => "behavioural",
+            Self::Legal => "legal",
+            Self::Organisational => "organisational",
+            Self::Technical => "technical",
+            Self::Judiciary => "judiciary",
+        }
+    }
+}
+
+/// What a scored question counts towards.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "type")]
+pub enum Scored {
+    /// A SIM3 parameter (the question id) in a category.
+    Category { category: Category },
+    /// One weighted question within a cooperation dimension.
+    Dimension { dimension: Dimension, weight: f64 },
+}
+
+/// One option of a choice question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Choice {
+    pub(super) value: String,
+    pub(super) level: Option<f64>,
+    pub(super) label: Text,
+}
+
+impl Choice {
+    pub fn value(&self) -> &str {
+        &self.value
+    }
+    /// The 0–4 level this option scores, if it scores at all.
+    pub fn level(&self) -> Option<f64> {
+        self.level
+    }
+    pub fn label(&self) -> &Text {
+        &self.label
+    }
+}
+
+/// How a multiple-choice answer turns into one level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum MultiScore {
+    Max,
+    Sum,
+}
+
+/// The kind of a question, with what that kind needs.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "lowercase", tag = "kind")]
+pub enum Kind {
+    Level { options: Vec<Choice> },
+    Single { options: Vec<Choice> },
+    Multi { options: Vec<Choice>, rule: MultiScore },
+    Scale { min: i64, max: i64, min_label: Text, max_label: Text },
+    Number { min: Option<f64>, max: Option<f64>, unit: Option<String> },
+    Text { max_length: usize },
+    Country,
+}
+
+impl Kind {
+    /// The options of a choice question; empty for the others.
+    pub fn options(&self) -> &[Choice] {
+        match self {
+            Kind::Level { options } | Kind::Single { options } | Kind::Multi { options, .. } => {
+                options
+            }
+            _ => &[],
+        }
+    }
+
+    pub fn name(&self) -> &'static str {
+        match self {
+            Kind::Level { .. } => "level",
+            Kind::Single { .. } => "single",
+            Kind::Multi { .. } => "multi",
+            Kind::Scale { .. } => "scale",
+            Kind::Number { .. } => "number",
+            Kind::Text { .. } => "text",
+            Kind::Country => "country",
+        }
+    }
+}
+
+/// When a question is shown, depending on an earlier answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ShowIf {
+    pub(super) question: String,
+    pub(super) condition: Condition,
+}
+
+impl ShowIf {
+    pub fn question(&self) -> &str {
+        &self.question
+    }
+    pub fn condition(&self) -> &Condition {
+        &self.condition
+    }
+}
+
+/// The test `show_if` applies to the earlier answer.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Condition {
+    Equals(String),
+    AnyOf(Vec<String>),
+    AtLeast(f64),
+}
+
+/// One validated question.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Question {
+    pub(super) id: String,
+    pub(super) kind: Kind,
+    pub(super) name: Option<String>,
+    pub(super) text: Text,
+    pub(super) help: Option<Text>,
+    pub(super) required: bool,
+    pub(super) scored: Option<Scored>,
+    pub(super) pair: Option<String>,
+    pub(super) show_if: Option<ShowIf>,
+}
+
+impl Question {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn kind(&self) -> &Kind {
+        &self.kind
+    }
+    /// The short name for charts and gap lists, or the id.
+    pub fn name(&self) -> &str {
+        self.name.as_deref().unwrap_or(&self.id)
+    }
+    pub fn text(&self) -> &Text {
+        &self.text
+    }
+    pub fn help(&self) -> Option<&Text> {
+        self.help.as_ref()
+    }
+    pub fn required(&self) -> bool {
+        self.required
+    }
+    pub fn scored(&self) -> Option<Scored> {
+        self.scored
+    }
+    pub fn pair(&self) -> Option<&str> {
+        self.pair.as_deref()
+    }
+    pub fn show_if(&self) -> Option<&ShowIf> {
+        self.show_if.as_ref()
+    }
+}
+
+/// A page of questions.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Section {
+    pub(super) id: String,
+    pub(super) title: Text,
+    pub(super) intro: Option<Text>,
+    pub(super) questions: Vec<Question>,
+}
+
+impl Section {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    pub fn intro(&self) -> Option<&Text> {
+        self.intro.as_ref()
+    }
+    pub fn questions(&self) -> &[Question] {
+        &self.questions
+    }
+}
+
+/// A whole validated questionnaire, with its tier tables and recommendations.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Questionnaire {
+    pub(super) id: String,
+    pub(super) version: String,
+    pub(super) audience: Audience,
+    pub(super) model: Model,
+    pub(super) languages: Vec<String>,
+    pub(super) default_tier_table: Option<String>,
+    pub(super) pairs_with: Option<String>,
+    pub(super) minutes: Option<u32>,
+    pub(super) title: Text,
+    pub(super) description: Option<Text>,
+    pub(super) sections: Vec<Section>,
+    pub(super) tier_tables: Vec<TierTable>,
+    pub(super) recommendations: Vec<Recommendation>,
+}
+
+impl Questionnaire {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn version(&self) -> &str {
+        &self.version
+    }
+    pub fn audience(&self) -> Audience {
+        self.audience
+    }
+    pub fn model(&self) -> Model {
+        self.model
+    }
+    /// Declared languages; the first is the fallback.
+    pub fn languages(&self) -> &[String] {
+        &self.languages
+    }
+    pub fn pairs_with(&self) -> Option<&str> {
+        self.pairs_with.as_deref()
+    }
+    pub fn minutes(&self) -> Option<u32> {
+        self.minutes
+    }
+    pub fn title(&self) -> &Text {
+        &self.title
+    }
+    pub fn description(&self) -> Option<&Text> {
+        self.description.as_ref()
+    }
+    pub fn sections(&self) -> &[Section] {
+        &self.sections
+    }
+    pub fn questions(&self) -> impl Iterator<Item = &Question> {
+        self.sections.iter().flat_map(|s| s.questions.iter())
+    }
+    pub fn question(&self, id: &str) -> Option<&Question> {
+        self.questions().find(|q| q.id == id)
+    }
+    pub fn tier_tables(&self) -> &[TierTable] {
+        &self.tier_tables
+    }
+    /// The tier table named by the file's `tier_table`, for maturity questionnaires.
+    pub fn default_tier_table(&self) -> Option<&TierTable> {
+        let id = self.default_tier_table.as_deref()?;
+        self.tier_tables.iter().find(|t| t.id() == id)
+    }
+    pub fn tier_table(&self, id: &str) -> Option<&TierTable> {
+        self.tier_tables.iter().find(|t| t.id() == id)
+    }
+    pub fn recommendations(&self) -> &[Recommendation] {
+        &self.recommendations
+    }
+}

@@ -1,0 +1,98 @@
+//! The result of scoring one response.
+
+use serde::Serialize;
+
+use crate::questionnaire::{Category, Dimension, Recommendation, TierId};
+
+/// Everything scoring says about one response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Assessment {
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+    /// Maturity questionnaires: the level of every parameter, in file order.
+    pub parameters: Vec<ParameterLevel>,
+    /// Maturity questionnaires: the mean level per SIM3 category.
+    pub categories: Vec<CategoryScore>,
+    /// Cooperation questionnaires: the weighted score per dimension.
+    pub dimensions: Vec<DimensionScore>,
+    /// Maturity questionnaires scored against a tier table.
+    pub tier: Option<TierPlacement>,
+    pub completeness: Completeness,
+    /// Recommendations whose band holds the current score; those closing a gap first.
+    pub recommendations: Vec<AppliedRecommendation>,
+}
+
+/// One SIM3 parameter's level; `None` when unanswered (tiers then count it as 0).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ParameterLevel {
+    pub id: String,
+    pub name: String,
+    pub category: Category,
+    pub level: Option<f64>,
+}
+
+/// The mean of a category's answered parameters.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct CategoryScore {
+    pub category: Category,
+    pub mean: Option<f64>,
+    pub answered: usize,
+    pub total: usize,
+}
+
+/// The weighted mean of a dimension's answered questions; unanswered ones are counted apart.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DimensionScore {
+    pub dimension: Dimension,
+    pub score: Option<f64>,
+    pub answered: usize,
+    pub unanswered: usize,
+}
+
+/// Where a response stands against a tier table.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TierPlacement {
+    pub table_id: String,
+    pub table_source: String,
+    /// The highest tier met; `None` means "not yet basic".
+    pub reached: Option<TierId>,
+    /// The tier above the one reached; `None` at advanced.
+    pub next: Option<TierId>,
+    /// Every parameter below what the next tier requires.
+    pub gaps: Vec<Gap>,
+}
+
+/// A parameter short of the next tier.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub parameter: String,
+    pub name: String,
+    pub current: f64,
+    pub required: u8,
+}
+
+/// How much of the visible questionnaire has been answered.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Completeness {
+    pub visible: usize,
+    pub answered: usize,
+    /// Ids of visible required questions without an answer.
+    pub required_missing: Vec<String>,
+}
+
+impl Completeness {
+    /// The share answered, from 0 to 1.
+    pub fn ratio(&self) -> f64 {
+        if self.visible == 0 { 1.0 } else { self.answered as f64 / self.visible as f64 }
+    }
+}
+
+/// A recommendation chosen for this response.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AppliedRecommendation {
+    pub recommendation: Recommendation,
+    /// The current score of its parameter or dimension.
+    pub score: f64,
+    /// Whether it works on a gap to the next tier.
+    pub closes_gap: bool,
+}

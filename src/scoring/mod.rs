@@ -1,0 +1,147 @@
+//! Scoring, pure: answers and a validated questionnaire in, an `Assessment` out.
+//! No database, no clock, no HTTP.
+
+mod assessment;
+mod level;
+mod tiers;
+
+#[cfg(test)]
+mod tests;
+
+use crate::questionnaire::{Answers, Category, Dimension, Questionnaire, Scored, Target, TierTable};
+
+pub use assessment::{
+    AppliedRecommendation, Assessment, CategoryScore, Completeness, DimensionScore, Gap,
+    ParameterLevel, TierPlacement,
+};
+pub use level::answer_level;
+
+/// Scores `answers` against `questionnaire`. Maturity questionnaires are placed in
+/// `tiers` when one is given. Answers to hidden questions are ignored.
+pub fn assess(questionnaire: &Questionnaire, tiers: Option<&TierTable>, answers: &Answers) -> Assessment {
+    let answers = questionnaire.visible_answers(answers);
+    let visible: Vec<_> = questionnaire
+        .questions()
+        .filter(|q| questionnaire.is_visible(q, &answers))
+        .collect();
+    let level_of = |id: &str| {
+        let question = questionnaire.question(id)?;
+        answer_level(question, answers.get(id)?)
+    };
+
+    let parameters: Vec<ParameterLevel> = visible
+        .iter()
+        .filter_map(|q| match q.scored() {
+            Some(Scored::Category { category }) => Some(ParameterLevel {
+                id: q.id().to_owned(),
+                name: q.name().to_owned(),
+                category,
+                level: level_of(q.id()),
+            }),
+            _ => None,
+        })
+        .collect();
+    let categories = category_scores(&parameters);
+    let dimensions = dimension_scores(&visible, &level_of);
+    let tier = tiers.filter(|_| !parameters.is_empty()).map(|t| tiers::place(t, &parameters));
+    let completeness = Completeness {
+        visible: visible.len(),
+        answered: visible.iter().filter(|q| answers.contains_key(q.id())).count(),
+        required_missing: visible
+            .iter()
+            .filter(|q| q.required() && !answers.contains_key(q.id()))
+            .map(|q| q.id().to_owned())
+            .collect(),
+    };
+    let recommendations = recommend(questionnaire, &parameters, &dimensions, tier.as_ref());
+    Assessment {
+        questionnaire_id: questionnaire.id().to_owned(),
+        questionnaire_version: questionnaire.version().to_owned(),
+        parameters,
+        categories,
+        dimensions,
+        tier,
+        completeness,
+        recommendations,
+    }
+}
+
+fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
+    if parameters.is_empty() {
+        return Vec::new();
+    }
+    Category::ALL
+        .into_iter()
+        .map(|category| {
+            let in_category: Vec<_> = parameters.iter().filter(|p| p.category == category).collect();
+            let levels: Vec<f64> = in_category.iter().filter_map(|p| p.level).collect();
+            CategoryScore {
+                category,
+                mean: mean(levels.iter().map(|l| (*l, 1.0))),
+                answered: levels.len(),
+                total: in_category.len(),
+            }
+        })
+        .collect()
+}
+
+fn dimension_scores(
+    visible: &[&crate::questionnaire::Question],
+    level_of: &impl Fn(&str) -> Option<f64>,
+) -> Vec<DimensionScore> {
+    let scored: Vec<(Dimension, f64, Option<f64>)> = visible
+        .iter()
+        .filter_map(|q| match q.scored() {
+            Some(Scored::Dimension { dimension, weight }) => Some((dimension, weight, level_of(q.id()))),
+            _ => None,
+        })
+        .collect();
+    if scored.is_empty() {
+        return Vec::new();
+    }
+    Dimension::ALL
+        .into_iter()
+        .map(|dimension| {
+            let mine: Vec<_> = scored.iter().filter(|(d, _, _)| *d == dimension).collect();
+            let answered: Vec<(f64, f64)> = mine.iter().filter_map(|(_, w, l)| l.map(|l| (l, *w))).collect();
+            DimensionScore {
+                dimension,
+                score: mean(answered.iter().copied()),
+                answered: answered.len(),
+                unanswered: mine.len() - answered.len(),
+            }
+        })
+        .collect()
+}
+
+/// Weighted mean of (value, weight) pairs; `None` when there are none.
+fn mean(values: impl Iterator<Item = (f64, f64)>) -> Option<f64> {
+    let (sum, weights) = values.fold((0.0, 0.0), |(s, w), (v, wt)| (s + v * wt, w + wt));
+    (weights > 0.0).then(|| (sum / weights).clamp(0.0, 4.0))
+}
+
+fn recommend(
+    questionnaire: &Questionnaire,
+    parameters: &[ParameterLevel],
+    dimensions: &[DimensionScore],
+    tier: Option<&TierPlacement>,
+) -> Vec<AppliedRecommendation> {
+    let gaps: Vec<&str> = tier.iter().flat_map(|t| t.gaps.iter().map(|g| g.parameter.as_str())).collect();
+    let mut applied: Vec<AppliedRecommendation> = questionnaire
+        .recommendations()
+        .iter()
+        .filter_map(|r| {
+            let (score, closes_gap) = match r.target() {
+                Target::Parameter(id) => {
+                    let p = parameters.iter().find(|p| &p.id == id)?;
+                    (p.level.unwrap_or(0.0), gaps.contains(&id.as_str()))
+                }
+                Target::Dimension(d) => (dimensions.iter().find(|s| s.dimension == *d)?.score?, false),
+            };
+            r.applies_to(score).then(|| AppliedRecommendation { recommendation: r.clone(), score, closes_gap })
+        })
+        .collect();
+    // Stable: file order is kept within each group.
+    applied.sort_by_key(|a| !a.closes_gap);
+    applied
+}

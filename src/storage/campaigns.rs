@@ -1,0 +1,189 @@
+//! Campaigns and the questionnaire version each of their audiences answers.
+
+use std::collections::HashSet;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::questionnaires::find_snapshot;
+use super::schema::{campaign_questionnaires, campaigns};
+use super::{CampaignState, DbConn, OrganisationKind, StorageError, Tlp};
+
+/// A stored campaign.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
+#[diesel(table_name = campaigns)]
+pub struct Campaign {
+    pub id: i64,
+    pub name: String,
+    pub tlp: Tlp,
+    pub state: CampaignState,
+    /// Who the invitations come from, as shown to respondents.
+    pub sender_organisation: String,
+    pub closes_on: NaiveDate,
+    pub created_at: NaiveDateTime,
+    /// Set exactly when `state` is closed.
+    pub closed_at: Option<NaiveDateTime>,
+}
+
+/// The questionnaire version one audience of a campaign answers.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable, Associations)]
+#[diesel(table_name = campaign_questionnaires)]
+#[diesel(primary_key(campaign_id, audience))]
+#[diesel(belongs_to(Campaign))]
+pub struct CampaignQuestionnaire {
+    pub campaign_id: i64,
+    pub audience: OrganisationKind,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+}
+
+/// A campaign with its questionnaires, ordered by audience.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CampaignDetails {
+    pub campaign: Campaign,
+    pub questionnaires: Vec<CampaignQuestionnaire>,
+}
+
+/// Which questionnaire version an audience of a new campaign answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QuestionnaireChoice {
+    pub audience: OrganisationKind,
+    pub questionnaire_id: String,
+    pub questionnaire_version: String,
+}
+
+/// A campaign to create; it starts open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewCampaign {
+    pub name: String,
+    pub tlp: Tlp,
+    pub sender_organisation: String,
+    pub closes_on: NaiveDate,
+    /// At most one per audience; each version must already be stored as a
+    /// snapshot (see `questionnaires::store_snapshot`).
+    pub questionnaires: Vec<QuestionnaireChoice>,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = campaigns)]
+struct CampaignRow<'a> {
+    name: &'a str,
+    tlp: Tlp,
+    state: CampaignState,
+    sender_organisation: &'a str,
+    closes_on: NaiveDate,
+    created_at: NaiveDateTime,
+}
+
+#[derive(Insertable)]
+#[diesel(table_name = campaign_questionnaires)]
+struct CampaignQuestionnaireRow<'a> {
+    campaign_id: i64,
+    audience: OrganisationKind,
+    questionnaire_id: &'a str,
+    questionnaire_version: &'a str,
+}
+
+/// Creates a campaign with its questionnaires in one transaction.
+///
+/// Refuses an audience listed twice (`Conflict`) and a questionnaire version
+/// that has no snapshot (`NotFound`).
+pub fn create_campaign(
+    conn: &mut DbConn,
+    new: &NewCampaign,
+) -> Result<CampaignDetails, StorageError> {
+    let mut audiences = HashSet::new();
+    if let Some(twice) = new
+        .questionnaires
+        .iter()
+        .find(|q| !audiences.insert(q.audience))
+    {
+        return Err(StorageError::Conflict(format!(
+            "campaign {:?} lists a questionnaire for {} twice",
+            new.name, twice.audience
+        )));
+    }
+    conn.transaction(|conn| {
+        for choice in &new.questionnaires {
+            // Checked here for a clear message; the foreign key is the guarantee.
+            if find_snapshot(
+                conn,
+                &choice.questionnaire_id,
+                &choice.questionnaire_version,
+            )?
+            .is_none()
+            {
+                return Err(StorageError::not_found(
+                    "questionnaire snapshot",
+                    format!(
+                        "{} version {}",
+                        choice.questionnaire_id, choice.questionnaire_version
+                    ),
+                ));
+            }
+        }
+        diesel::insert_into(campaigns::table)
+            .values(&CampaignRow {
+                name: &new.name,
+                tlp: new.tlp,
+                state: CampaignState::Open,
+                sender_organisation: &new.sender_organisation,
+                closes_on: new.closes_on,
+                created_at: super::now(),
+            })
+            .execute(conn)?;
+        let campaign_id = super::last_insert_id(conn)?;
+        // One row at a time: the multi-backend cannot batch inserts, and there
+        // are at most three audiences.
+        for choice in &new.questionnaires {
+            diesel::insert_into(campaign_questionnaires::table)
+                .values(&CampaignQuestionnaireRow {
+                    campaign_id,
+                    audience: choice.audience,
+                    questionnaire_id: &choice.questionnaire_id,
+                    questionnaire_version: &choice.questionnaire_version,
+                })
+                .execute(conn)?;
+        }
+        get_campaign(conn, campaign_id)
+    })
+}
+
+/// The campaign with this id, with its questionnaires.
+pub fn get_campaign(conn: &mut DbConn, id: i64) -> Result<CampaignDetails, StorageError> {
+    let campaign = campaigns::table
+        .find(id)
+        .select(Campaign::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StorageError::not_found("campaign", id))?;
+    let questionnaires = CampaignQuestionnaire::belonging_to(&campaign)
+        .order(campaign_questionnaires::audience)
+        .select(CampaignQuestionnaire::as_select())
+        .load(conn)?;
+    Ok(CampaignDetails {
+        campaign,
+        questionnaires,
+    })
+}
+
+/// Every campaign, newest first, each with its questionnaires.
+pub fn list_campaigns(conn: &mut DbConn) -> Result<Vec<CampaignDetails>, StorageError> {
+    let all: Vec<Campaign> = campaigns::table
+        .order(campaigns::id.desc())
+        .select(Campaign::as_select())
+        .load(conn)?;
+    let questionnaires = CampaignQuestionnaire::belonging_to(&all)
+        .order(campaign_questionnaires::audience)
+        .select(CampaignQuestionnaire::as_select())
+        .load(conn)?
+        .grouped_by(&all);
+    Ok(all
+        .into_iter()
+        .zip(questionnaires)
+        .map(|(campaign, questionnaires)| CampaignDetails {
+            campaign,
+            questionnaires,
+        })
+        .collect())
+}

@@ -1,0 +1,83 @@
+//! Storage: one diesel connection type for SQLite and PostgreSQL, the pool,
+//! the embedded migrations, the schema and one module of plain functions per
+//! table group.
+//!
+//! Everything here is synchronous; async callers go through `web::block` or
+//! `spawn_blocking`. Functions take `&mut DbConn` so a caller can run several of
+//! them in one transaction.
+
+mod error;
+mod location;
+mod pool;
+
+pub mod campaigns;
+pub mod enums;
+pub mod organisations;
+pub mod participants;
+pub mod questionnaires;
+pub mod schema;
+
+use chrono::{NaiveDateTime, SubsecRound, Utc};
+use diesel::prelude::*;
+
+pub use enums::{CampaignState, OrganisationKind, Tlp};
+pub use error::StorageError;
+pub use pool::{DbPool, connect};
+
+/// A connection to either backend; which one is fixed by the database URL.
+///
+/// PostgreSQL comes first: `establish` tries the variants in order and SQLite
+/// would accept any string as a file name (see `connect`, which chooses by
+/// scheme itself).
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    /// A PostgreSQL connection (`postgres://…`).
+    Pg(PgConnection),
+    /// A SQLite connection (a file).
+    Sqlite(SqliteConnection),
+}
+
+/// The database product behind a connection.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, embedded.
+    Sqlite,
+    /// PostgreSQL, over the network.
+    Postgres,
+}
+
+/// Which backend `conn` talks to, for the rare query that must differ.
+pub fn backend(conn: &DbConn) -> Backend {
+    match conn {
+        DbConn::Pg(_) => Backend::Postgres,
+        DbConn::Sqlite(_) => Backend::Sqlite,
+    }
+}
+
+/// The current UTC time, cut to microseconds: PostgreSQL keeps no more, so a
+/// row reads back exactly as written on both backends.
+pub fn now() -> NaiveDateTime {
+    Utc::now().naive_utc().trunc_subsecs(6)
+}
+
+diesel::define_sql_function! {
+    /// PostgreSQL: the value the last sequence handed out in this session.
+    fn lastval() -> BigInt;
+}
+
+diesel::define_sql_function! {
+    /// SQLite: the rowid of the last row this connection inserted.
+    fn last_insert_rowid() -> BigInt;
+}
+
+/// The id the last `INSERT` on this connection gave its row.
+///
+/// Both functions are per session, so other writers cannot interfere. We use
+/// them because the multi-backend cannot express `RETURNING` (the SQLite backend
+/// is built without it) and multi-row inserts.
+pub(crate) fn last_insert_id(conn: &mut DbConn) -> QueryResult<i64> {
+    match conn {
+        DbConn::Pg(pg) => diesel::select(lastval()).get_result(pg),
+        DbConn::Sqlite(sqlite) => diesel::select(last_insert_rowid()).get_result(sqlite),
+    }
+}

@@ -1,0 +1,210 @@
+//! The database schema, kept by hand so it uses only types both backends share.
+//!
+//! It must match `migrations/sqlite` and `migrations/postgres`; the storage tests
+//! select every column of every table on both backends to prove it does.
+//! Ids are `BigInt` (SQLite's `INTEGER PRIMARY KEY` is a 64-bit rowid, PostgreSQL
+//! uses `BIGSERIAL`); enumerated columns are `Text` guarded by `CHECK`s.
+
+diesel::table! {
+    /// A CSIRT, law enforcement agency or judicial body.
+    organisations (id) {
+        id -> BigInt,
+        name -> Text,
+        kind -> Text,
+        country -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// One round of questionnaires sent to a set of participants.
+    campaigns (id) {
+        id -> BigInt,
+        name -> Text,
+        tlp -> Text,
+        state -> Text,
+        sender_organisation -> Text,
+        closes_on -> Date,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Which questionnaire version each audience of a campaign answers.
+    campaign_questionnaires (campaign_id, audience) {
+        campaign_id -> BigInt,
+        audience -> Text,
+        questionnaire_id -> Text,
+        questionnaire_version -> Text,
+    }
+}
+
+diesel::table! {
+    /// The questionnaire files as they were, so old responses keep their version.
+    questionnaire_snapshots (questionnaire_id, version) {
+        questionnaire_id -> Text,
+        version -> Text,
+        content_hash -> Text,
+        content -> Text,
+        stored_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A person invited to a campaign on behalf of an organisation.
+    participants (id) {
+        id -> BigInt,
+        campaign_id -> BigInt,
+        organisation_id -> BigInt,
+        email -> Text,
+        name -> Text,
+        audience -> Text,
+        language -> Nullable<Text>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A participant's personal link; only the hash of its token is kept.
+    invitations (id) {
+        id -> BigInt,
+        participant_id -> BigInt,
+        token_hash -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+        opened_at -> Nullable<Timestamp>,
+        last_reminded_at -> Nullable<Timestamp>,
+        reminders_sent -> Integer,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// The one response an invitation opens, draft until submitted.
+    responses (id) {
+        id -> BigInt,
+        invitation_id -> BigInt,
+        questionnaire_id -> Text,
+        questionnaire_version -> Text,
+        state -> Text,
+        language -> Text,
+        started_at -> Timestamp,
+        updated_at -> Timestamp,
+        submitted_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// One answer of a response; `value` is the answer encoded as JSON.
+    answers (response_id, question_id) {
+        response_id -> BigInt,
+        question_id -> Text,
+        value -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A person who runs campaigns and reads their results.
+    analysts (id) {
+        id -> BigInt,
+        email -> Text,
+        password_hash -> Text,
+        role -> Text,
+        created_at -> Timestamp,
+        disabled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Which analysts may see which campaigns.
+    campaign_analysts (campaign_id, analyst_id) {
+        campaign_id -> BigInt,
+        analyst_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    /// A logged-in analyst; `id` is the hash of the cookie token.
+    sessions (id) {
+        id -> Text,
+        analyst_id -> BigInt,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A token for the JSON API; only its hash is kept.
+    api_tokens (id) {
+        id -> BigInt,
+        analyst_id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Mails waiting to be sent, written in the transaction that causes them.
+    outbox (id) {
+        id -> BigInt,
+        kind -> Text,
+        invitation_id -> Nullable<BigInt>,
+        recipient -> Text,
+        subject -> Text,
+        body_text -> Text,
+        body_html -> Text,
+        state -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        last_error -> Nullable<Text>,
+        created_at -> Timestamp,
+        sent_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Who did what, when: logins, exports, changes, retention runs.
+    audit_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        detail -> Nullable<Text>,
+    }
+}
+
+diesel::joinable!(campaign_questionnaires -> campaigns (campaign_id));
+diesel::joinable!(participants -> campaigns (campaign_id));
+diesel::joinable!(participants -> organisations (organisation_id));
+diesel::joinable!(invitations -> participants (participant_id));
+diesel::joinable!(responses -> invitations (invitation_id));
+diesel::joinable!(answers -> responses (response_id));
+diesel::joinable!(campaign_analysts -> campaigns (campaign_id));
+diesel::joinable!(campaign_analysts -> analysts (analyst_id));
+diesel::joinable!(sessions -> analysts (analyst_id));
+diesel::joinable!(api_tokens -> analysts (analyst_id));
+diesel::joinable!(outbox -> invitations (invitation_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    organisations,
+    campaigns,
+    campaign_questionnaires,
+    questionnaire_snapshots,
+    participants,
+    invitations,
+    responses,
+    answers,
+    analysts,
+    campaign_analysts,
+    sessions,
+    api_tokens,
+    outbox,
+    audit_log,
+);
