@@ -81,15 +81,33 @@ async fn serve(settings: &Settings, demo: bool) -> anyhow::Result<ExitCode> {
             let questionnaires: Vec<String> = details
                 .questionnaires
                 .iter()
-                .map(|q| format!("{} → {} {}", q.audience, q.questionnaire_id, q.questionnaire_version))
+                .map(|q| {
+                    format!(
+                        "{} → {} {}",
+                        q.audience, q.questionnaire_id, q.questionnaire_version
+                    )
+                })
                 .collect();
-            println!("demo campaign {}: {} (TLP:{}, closes {}; {})", c.id, c.name, c.tlp, c.closes_on, questionnaires.join(", "));
+            println!(
+                "demo campaign {}: {} (TLP:{}, closes {}; {})",
+                c.id,
+                c.name,
+                c.tlp,
+                c.closes_on,
+                questionnaires.join(", ")
+            );
         }
     }
     println!("Liaison is listening on http://{}:{port}", settings.host);
     println!("  health:         http://{}:{port}/health", settings.host);
-    println!("  questionnaires: http://{}:{port}/api/v1/questionnaires ({} loaded)", settings.host, app.catalogue().len());
-    app.run_until_stopped().await.context("the web server stopped")?;
+    println!(
+        "  questionnaires: http://{}:{port}/api/v1/questionnaires ({} loaded)",
+        settings.host,
+        app.catalogue().len()
+    );
+    app.run_until_stopped()
+        .await
+        .context("the web server stopped")?;
     Ok(ExitCode::SUCCESS)
 }
 

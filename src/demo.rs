@@ -10,7 +10,11 @@ const SENDER: &str = "CSIRTs Network secretariat (demo)";
 
 /// The demo campaigns: name, TLP label, questionnaire ids.
 const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
-    ("CSIRT maturity self-assessment (demo)", Tlp::Amber, &["csirt-maturity"]),
+    (
+        "CSIRT maturity self-assessment (demo)",
+        Tlp::Amber,
+        &["csirt-maturity"],
+    ),
     (
         "CSIRT–law enforcement cooperation (demo)",
         Tlp::Green,
@@ -20,7 +24,10 @@ const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
 
 /// Creates the demo campaigns that do not exist yet and returns all of them.
 /// Running it again adds nothing.
-pub fn seed(conn: &mut DbConn, catalogue: &Catalogue) -> Result<Vec<CampaignDetails>, StorageError> {
+pub fn seed(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+) -> Result<Vec<CampaignDetails>, StorageError> {
     let existing = campaigns::list_campaigns(conn)?;
     let closes_on = Utc::now().date_naive() + Days::new(60);
     let mut seeded = Vec::new();

@@ -40,7 +40,10 @@ impl Application {
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
         let catalogue = Catalogue::load(&settings.questionnaires_dir)?;
         let pool = storage::connect(&settings.database_url, settings.database_pool_size)?;
-        storage::questionnaires::record_catalogue(&mut *pool.get().map_err(StorageError::from)?, &catalogue)?;
+        storage::questionnaires::record_catalogue(
+            &mut *pool.get().map_err(StorageError::from)?,
+            &catalogue,
+        )?;
         let address = format!("{}:{}", settings.host, settings.port);
         let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {
             address: address.clone(),

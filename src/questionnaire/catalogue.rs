@@ -25,7 +25,12 @@ impl Catalogue {
         let mut folders: Vec<_> = entries
             .flatten()
             .map(|e| e.path())
-            .filter(|p| p.is_dir() && !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+            .filter(|p| {
+                p.is_dir()
+                    && !p
+                        .file_name()
+                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+            })
             .collect();
         folders.sort();
         let mut all = Vec::new();
@@ -57,8 +62,14 @@ impl Catalogue {
                 }
             };
             let path = sources.folder.join(QUESTIONNAIRE_FILE);
-            let folder_name = sources.folder.file_name().map(|n| n.to_string_lossy().into_owned());
-            if folder_name.as_deref().is_some_and(|n| n != questionnaire.id()) {
+            let folder_name = sources
+                .folder
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned());
+            if folder_name
+                .as_deref()
+                .is_some_and(|n| n != questionnaire.id())
+            {
                 let reason = format!("id \"{}\" differs from its folder name", questionnaire.id());
                 errors.push(&path, Place::File, Problem::Invalid(reason));
             }
@@ -98,8 +109,15 @@ impl Catalogue {
 }
 
 /// Checks that a cooperation questionnaire's mirror exists, points back, and shares every pair key.
-fn check_pairs(q: &Questionnaire, sources: &Sources, catalogue: &Catalogue, errors: &mut DefinitionErrors) {
-    let Some(other_id) = q.pairs_with() else { return };
+fn check_pairs(
+    q: &Questionnaire,
+    sources: &Sources,
+    catalogue: &Catalogue,
+    errors: &mut DefinitionErrors,
+) {
+    let Some(other_id) = q.pairs_with() else {
+        return;
+    };
     let path = sources.folder.join(QUESTIONNAIRE_FILE);
     let Some(other) = catalogue.get(other_id) else {
         let reason = format!("pairs_with names unknown questionnaire \"{other_id}\"");
@@ -107,7 +125,9 @@ fn check_pairs(q: &Questionnaire, sources: &Sources, catalogue: &Catalogue, erro
         return;
     };
     if other.pairs_with() != Some(q.id()) || other.model() != Model::Cooperation {
-        let reason = format!("pairs_with names \"{other_id}\", which is not a cooperation questionnaire paired back with this one");
+        let reason = format!(
+            "pairs_with names \"{other_id}\", which is not a cooperation questionnaire paired back with this one"
+        );
         errors.push(&path, Place::File, Problem::Invalid(reason));
         return;
     }
@@ -115,11 +135,24 @@ fn check_pairs(q: &Questionnaire, sources: &Sources, catalogue: &Catalogue, erro
         let Some(key) = question.pair() else { continue };
         let place = Place::Question(question.id().to_owned());
         let Some(mirror) = other.questions().find(|o| o.pair() == Some(key)) else {
-            errors.push(&path, place, Problem::PairMissing { key: key.to_owned(), other: other_id.to_owned() });
+            errors.push(
+                &path,
+                place,
+                Problem::PairMissing {
+                    key: key.to_owned(),
+                    other: other_id.to_owned(),
+                },
+            );
             continue;
         };
-        if let (Some(Scored::Dimension { dimension: mine, .. }), Some(Scored::Dimension { dimension: theirs, .. })) =
-            (question.scored(), mirror.scored())
+        if let (
+            Some(Scored::Dimension {
+                dimension: mine, ..
+            }),
+            Some(Scored::Dimension {
+                dimension: theirs, ..
+            }),
+        ) = (question.scored(), mirror.scored())
             && mine != theirs
         {
             let reason = format!(

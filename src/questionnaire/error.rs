@@ -9,7 +9,10 @@ pub enum Place {
     /// The file as a whole (or a top-level key).
     File,
     /// A position reported by the TOML parser.
-    Position { line: usize, column: usize },
+    Position {
+        line: usize,
+        column: usize,
+    },
     Section(String),
     Question(String),
     Tier(String),
@@ -108,7 +111,11 @@ impl DefinitionErrors {
 
     /// `Ok(value)` when nothing was found wrong.
     pub fn into_result<T>(self, value: T) -> Result<T, DefinitionErrors> {
-        if self.0.is_empty() { Ok(value) } else { Err(self) }
+        if self.0.is_empty() {
+            Ok(value)
+        } else {
+            Err(self)
+        }
     }
 }
 

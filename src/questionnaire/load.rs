@@ -52,11 +52,17 @@ impl Sources {
             }
         }
         files.sort();
-        errors.into_result(Sources { folder: folder.to_path_buf(), files })
+        errors.into_result(Sources {
+            folder: folder.to_path_buf(),
+            files,
+        })
     }
 
     fn file(&self, name: &str) -> Option<&str> {
-        self.files.iter().find(|(n, _)| n == name).map(|(_, c)| c.as_str())
+        self.files
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, c)| c.as_str())
     }
 
     fn path(&self, name: &str) -> PathBuf {
@@ -69,7 +75,9 @@ impl Sources {
 }
 
 fn is_known_file(name: &str) -> bool {
-    name == QUESTIONNAIRE_FILE || name == RECOMMENDATIONS_FILE || (name.starts_with("tiers") && name.ends_with(".toml"))
+    name == QUESTIONNAIRE_FILE
+        || name == RECOMMENDATIONS_FILE
+        || (name.starts_with("tiers") && name.ends_with(".toml"))
 }
 
 /// Parses and validates one questionnaire with its tier tables and recommendations.
@@ -77,10 +85,15 @@ pub fn parse(sources: &Sources) -> Result<Questionnaire, DefinitionErrors> {
     let mut errors = DefinitionErrors::default();
     let path = sources.path(QUESTIONNAIRE_FILE);
     let Some(content) = sources.file(QUESTIONNAIRE_FILE) else {
-        errors.push(&path, Place::File, Problem::Unreadable("the file is missing".to_owned()));
+        errors.push(
+            &path,
+            Place::File,
+            Problem::Unreadable("the file is missing".to_owned()),
+        );
         return Err(errors);
     };
-    let raw: RawQuestionnaire = from_toml(&path, content, &mut errors).ok_or_else(|| errors.clone())?;
+    let raw: RawQuestionnaire =
+        from_toml(&path, content, &mut errors).ok_or_else(|| errors.clone())?;
     let languages = raw.languages.clone();
     let mut check = Check::new(&path, &languages);
     validate::languages(&languages, &mut check);
@@ -98,11 +111,20 @@ pub fn parse(sources: &Sources) -> Result<Questionnaire, DefinitionErrors> {
     let parameters: HashSet<&str> = parameters.iter().map(String::as_str).collect();
     for (name, content) in sources.tier_files() {
         let path = sources.path(name);
-        let Some(raw) = from_toml::<RawTierFile>(&path, content, &mut errors) else { continue };
+        let Some(raw) = from_toml::<RawTierFile>(&path, content, &mut errors) else {
+            continue;
+        };
         let mut check = Check::new(&path, &languages);
         let table = tiers::validate(raw, &parameters, &mut check);
-        if questionnaire.tier_tables.iter().any(|t| t.id() == table.id()) {
-            check.invalid(&Place::File, format!("tier table id \"{}\" is used by another file", table.id()));
+        if questionnaire
+            .tier_tables
+            .iter()
+            .any(|t| t.id() == table.id())
+        {
+            check.invalid(
+                &Place::File,
+                format!("tier table id \"{}\" is used by another file", table.id()),
+            );
         }
         errors.extend(check.errors);
         questionnaire.tier_tables.push(table);
@@ -125,15 +147,27 @@ pub fn parse(sources: &Sources) -> Result<Questionnaire, DefinitionErrors> {
 }
 
 /// Parses TOML, telling a syntax error (with its position) from a file of the wrong shape.
-fn from_toml<T: DeserializeOwned>(path: &Path, content: &str, errors: &mut DefinitionErrors) -> Option<T> {
+fn from_toml<T: DeserializeOwned>(
+    path: &Path,
+    content: &str,
+    errors: &mut DefinitionErrors,
+) -> Option<T> {
     if let Err(e) = content.parse::<toml::Table>() {
-        errors.push(path, position(content, e.span()), Problem::Syntax(e.message().trim().to_owned()));
+        errors.push(
+            path,
+            position(content, e.span()),
+            Problem::Syntax(e.message().trim().to_owned()),
+        );
         return None;
     }
     match toml::from_str::<T>(content) {
         Ok(value) => Some(value),
         Err(e) => {
-            errors.push(path, position(content, e.span()), Problem::Invalid(e.message().trim().to_owned()));
+            errors.push(
+                path,
+                position(content, e.span()),
+                Problem::Invalid(e.message().trim().to_owned()),
+            );
             None
         }
     }

@@ -160,12 +160,30 @@ pub enum MultiScore {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "lowercase", tag = "kind")]
 pub enum Kind {
-    Level { options: Vec<Choice> },
-    Single { options: Vec<Choice> },
-    Multi { options: Vec<Choice>, rule: MultiScore },
-    Scale { min: i64, max: i64, min_label: Text, max_label: Text },
-    Number { min: Option<f64>, max: Option<f64>, unit: Option<String> },
-    Text { max_length: usize },
+    Level {
+        options: Vec<Choice>,
+    },
+    Single {
+        options: Vec<Choice>,
+    },
+    Multi {
+        options: Vec<Choice>,
+        rule: MultiScore,
+    },
+    Scale {
+        min: i64,
+        max: i64,
+        min_label: Text,
+        max_label: Text,
+    },
+    Number {
+        min: Option<f64>,
+        max: Option<f64>,
+        unit: Option<String>,
+    },
+    Text {
+        max_length: usize,
+    },
     Country,
 }
 

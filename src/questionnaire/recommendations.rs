@@ -61,21 +61,34 @@ pub(super) fn validate(
         let place = Place::Recommendation(index + 1);
         let target = if parameters.contains(rec.target.as_str()) {
             Some(Target::Parameter(rec.target.clone()))
-        } else if let Some(dimension) = Dimension::parse(&rec.target).filter(|_| parameters.is_empty()) {
+        } else if let Some(dimension) =
+            Dimension::parse(&rec.target).filter(|_| parameters.is_empty())
+        {
             Some(Target::Dimension(dimension))
         } else {
             check.fail(&place, Problem::UnknownTarget(rec.target.clone()));
             None
         };
-        let valid_range = (0.0..4.0).contains(&rec.from) && rec.below > rec.from && rec.below <= 4.0;
+        let valid_range =
+            (0.0..4.0).contains(&rec.from) && rec.below > rec.from && rec.below <= 4.0;
         if !valid_range {
-            let reason = format!("from {} and below {} must satisfy 0 <= from < below <= 4", rec.from, rec.below);
+            let reason = format!(
+                "from {} and below {} must satisfy 0 <= from < below <= 4",
+                rec.from, rec.below
+            );
             check.invalid(&place, reason);
         }
-        let title = check.optional_text(&place, rec.title.as_ref(), "the title", Coverage::Fallback);
+        let title =
+            check.optional_text(&place, rec.title.as_ref(), "the title", Coverage::Fallback);
         let text = check.text(&place, &rec.text, "the text", Coverage::Fallback);
         if let Some(target) = target {
-            result.push(Recommendation { target, from: rec.from, below: rec.below, title, text });
+            result.push(Recommendation {
+                target,
+                from: rec.from,
+                below: rec.below,
+                title,
+                text,
+            });
         }
     }
     result

@@ -76,14 +76,25 @@ text = { en = "Write it down." }
 fn sources(folder: &str, files: &[(&str, &str)]) -> Sources {
     Sources {
         folder: PathBuf::from(folder),
-        files: files.iter().map(|(n, c)| (n.to_string(), c.to_string())).collect(),
+        files: files
+            .iter()
+            .map(|(n, c)| (n.to_string(), c.to_string()))
+            .collect(),
     }
 }
 
-fn maturity(questionnaire: &str, tiers: &str, recommendations: &str) -> Result<Questionnaire, DefinitionErrors> {
+fn maturity(
+    questionnaire: &str,
+    tiers: &str,
+    recommendations: &str,
+) -> Result<Questionnaire, DefinitionErrors> {
     parse(&sources(
         "fixture",
-        &[("questionnaire.toml", questionnaire), ("tiers.toml", tiers), ("recommendations.toml", recommendations)],
+        &[
+            ("questionnaire.toml", questionnaire),
+            ("tiers.toml", tiers),
+            ("recommendations.toml", recommendations),
+        ],
     ))
 }
 
@@ -92,7 +103,9 @@ fn messages(errors: DefinitionErrors) -> Vec<String> {
 }
 
 fn refused(questionnaire: &str, tiers: &str, recommendations: &str) -> Vec<String> {
-    messages(maturity(questionnaire, tiers, recommendations).expect_err("the file should be refused"))
+    messages(
+        maturity(questionnaire, tiers, recommendations).expect_err("the file should be refused"),
+    )
 }
 
 #[test]
@@ -105,7 +118,12 @@ fn the_fixture_itself_is_valid() {
 
 #[test]
 fn a_duplicate_question_id_is_refused() {
-    let broken = MATURITY.replace("id = \"has-policy\"", "id = \"O-1\"").replace("question = \"has-policy\"", "question = \"O-1\", at_least = 1 } #");
+    let broken = MATURITY
+        .replace("id = \"has-policy\"", "id = \"O-1\"")
+        .replace(
+            "question = \"has-policy\"",
+            "question = \"O-1\", at_least = 1 } #",
+        );
     assert_eq!(
         refused(&broken, TIERS, RECOMMENDATIONS),
         ["fixture/questionnaire.toml: question O-1: duplicate question id \"O-1\""]
@@ -116,7 +134,10 @@ fn a_duplicate_question_id_is_refused() {
 fn an_unknown_category_is_refused() {
     let broken = MATURITY.replace("category = \"O\"", "category = \"X\"");
     let errors = refused(&broken, TIERS, RECOMMENDATIONS);
-    assert_eq!(errors[0], "fixture/questionnaire.toml: question O-1: unknown category \"X\" (expected O, H, T or P)");
+    assert_eq!(
+        errors[0],
+        "fixture/questionnaire.toml: question O-1: unknown category \"X\" (expected O, H, T or P)"
+    );
 }
 
 #[test]
@@ -124,7 +145,9 @@ fn an_option_mapped_outside_zero_to_four_is_refused() {
     let broken = MATURITY.replace("value = \"yes\", level = 4", "value = \"yes\", level = 5");
     assert_eq!(
         refused(&broken, TIERS, RECOMMENDATIONS),
-        ["fixture/questionnaire.toml: question has-policy: option \"yes\" maps to level 5, outside 0–4"]
+        [
+            "fixture/questionnaire.toml: question has-policy: option \"yes\" maps to level 5, outside 0–4"
+        ]
     );
 }
 
@@ -133,7 +156,9 @@ fn show_if_naming_an_unknown_question_is_refused() {
     let broken = MATURITY.replace("question = \"has-policy\"", "question = \"has-polcy\"");
     assert_eq!(
         refused(&broken, TIERS, RECOMMENDATIONS),
-        ["fixture/questionnaire.toml: question policy-year: show_if names unknown question \"has-polcy\""]
+        [
+            "fixture/questionnaire.toml: question policy-year: show_if names unknown question \"has-polcy\""
+        ]
     );
 }
 
@@ -145,7 +170,9 @@ fn show_if_naming_a_later_question_is_refused() {
     );
     assert_eq!(
         refused(&broken, TIERS, RECOMMENDATIONS),
-        ["fixture/questionnaire.toml: question has-policy: show_if names question \"policy-year\", which does not come before this one"]
+        [
+            "fixture/questionnaire.toml: question has-policy: show_if names question \"policy-year\", which does not come before this one"
+        ]
     );
 }
 
@@ -153,16 +180,31 @@ fn show_if_naming_a_later_question_is_refused() {
 fn a_declared_language_without_its_texts_is_refused() {
     let broken = MATURITY
         .replace("languages = [\"en\"]", "languages = [\"en\", \"de\"]")
-        .replace("title = { en = \"Fixture\" }", "title = { en = \"Fixture\", de = \"Testbogen\" }")
-        .replace("title = { en = \"Organisation\" }", "title = { en = \"Organisation\", de = \"Organisation\" }");
+        .replace(
+            "title = { en = \"Fixture\" }",
+            "title = { en = \"Fixture\", de = \"Testbogen\" }",
+        )
+        .replace(
+            "title = { en = \"Organisation\" }",
+            "title = { en = \"Organisation\", de = \"Organisation\" }",
+        );
     let errors = refused(&broken, TIERS, RECOMMENDATIONS);
-    assert_eq!(errors[0], "fixture/questionnaire.toml: question O-1: language \"de\" is declared but the question text has no text in it");
-    assert_eq!(errors[1], "fixture/questionnaire.toml: question O-1: language \"de\" is declared but the label of option \"0\" has no text in it");
+    assert_eq!(
+        errors[0],
+        "fixture/questionnaire.toml: question O-1: language \"de\" is declared but the question text has no text in it"
+    );
+    assert_eq!(
+        errors[1],
+        "fixture/questionnaire.toml: question O-1: language \"de\" is declared but the label of option \"0\" has no text in it"
+    );
 }
 
 #[test]
 fn a_tier_file_naming_an_unknown_parameter_is_refused() {
-    let broken = TIERS.replace("minimums = { \"O-1\" = 1 }", "minimums = { \"O-1\" = 1, \"O-99\" = 1 }");
+    let broken = TIERS.replace(
+        "minimums = { \"O-1\" = 1 }",
+        "minimums = { \"O-1\" = 1, \"O-99\" = 1 }",
+    );
     assert_eq!(
         refused(MATURITY, &broken, RECOMMENDATIONS),
         ["fixture/tiers.toml: tier basic: names unknown parameter \"O-99\""]
@@ -192,7 +234,9 @@ fn a_recommendation_for_an_unknown_parameter_is_refused() {
     let broken = RECOMMENDATIONS.replace("target = \"O-1\"", "target = \"O-99\"");
     assert_eq!(
         refused(MATURITY, TIERS, &broken),
-        ["fixture/recommendations.toml: recommendation 1: targets unknown parameter or dimension \"O-99\""]
+        [
+            "fixture/recommendations.toml: recommendation 1: targets unknown parameter or dimension \"O-99\""
+        ]
     );
 }
 
@@ -202,7 +246,8 @@ fn a_toml_syntax_error_names_its_line_and_column() {
     let errors = refused(&broken, TIERS, RECOMMENDATIONS);
     assert_eq!(errors.len(), 1);
     assert!(
-        errors[0] == "fixture/questionnaire.toml: line 3, column 13: TOML syntax error: invalid basic string, expected `\"`",
+        errors[0]
+            == "fixture/questionnaire.toml: line 3, column 13: TOML syntax error: invalid basic string, expected `\"`",
         "{}",
         errors[0]
     );
@@ -212,7 +257,12 @@ fn a_toml_syntax_error_names_its_line_and_column() {
 fn a_misspelt_key_is_refused_with_its_position() {
     let broken = MATURITY.replace("category = \"O\"", "categroy = \"O\"");
     let errors = refused(&broken, TIERS, RECOMMENDATIONS);
-    assert!(errors[0].starts_with("fixture/questionnaire.toml: line 18, column 1: unknown field `categroy`"), "{}", errors[0]);
+    assert!(
+        errors[0]
+            .starts_with("fixture/questionnaire.toml: line 18, column 1: unknown field `categroy`"),
+        "{}",
+        errors[0]
+    );
 }
 
 const COOPERATION: &str = r#"
@@ -278,7 +328,10 @@ fn a_pair_key_missing_on_the_other_questionnaire_is_refused() {
 #[test]
 fn an_unknown_dimension_is_refused() {
     let mut broken = cooperation("side-a", "csirt", "side-b", "named-contact");
-    broken.files[0].1 = broken.files[0].1.replace("dimension = \"organisational\"", "dimension = \"organisation\"");
+    broken.files[0].1 = broken.files[0].1.replace(
+        "dimension = \"organisational\"",
+        "dimension = \"organisation\"",
+    );
     let errors = messages(parse(&broken).expect_err("unknown dimension"));
     assert_eq!(
         errors[0],
@@ -295,7 +348,9 @@ fn a_recommendation_for_an_unknown_dimension_is_refused() {
     ));
     assert_eq!(
         messages(parse(&broken).expect_err("unknown dimension")),
-        ["side-a/recommendations.toml: recommendation 1: targets unknown parameter or dimension \"cultural\""]
+        [
+            "side-a/recommendations.toml: recommendation 1: targets unknown parameter or dimension \"cultural\""
+        ]
     );
 }
 
@@ -303,14 +358,28 @@ fn a_recommendation_for_an_unknown_dimension_is_refused() {
 fn the_shipped_questionnaires_are_valid() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
     let catalogue = Catalogue::load(&dir).unwrap_or_else(|e| panic!("{e}"));
-    let maturity = catalogue.get("csirt-maturity").expect("csirt-maturity ships");
-    let parameters = maturity.questions().filter(|q| q.scored().is_some()).count();
+    let maturity = catalogue
+        .get("csirt-maturity")
+        .expect("csirt-maturity ships");
+    let parameters = maturity
+        .questions()
+        .filter(|q| q.scored().is_some())
+        .count();
     assert_eq!(parameters, 45);
-    assert_eq!(maturity.default_tier_table().map(|t| t.source()), Some("project baseline"));
+    assert_eq!(
+        maturity.default_tier_table().map(|t| t.source()),
+        Some("project baseline")
+    );
     for id in ["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"] {
         let q = catalogue.get(id).expect("cooperation questionnaires ship");
         assert!(q.questions().count() >= 25, "{id} has too few questions");
-        assert!(q.questions().filter(|q| q.pair().is_some()).count() >= 15, "{id} has too few pairs");
+        assert!(
+            q.questions().filter(|q| q.pair().is_some()).count() >= 15,
+            "{id} has too few pairs"
+        );
     }
-    assert!(catalogue.iter().any(|q| q.languages().len() > 1), "one questionnaire proves a second language");
+    assert!(
+        catalogue.iter().any(|q| q.languages().len() > 1),
+        "one questionnaire proves a second language"
+    );
 }

@@ -91,22 +91,42 @@ impl TierTable {
 }
 
 /// Validates a tier file against the questionnaire's parameter ids.
-pub(super) fn validate(raw: RawTierFile, parameters: &HashSet<&str>, check: &mut Check<'_>) -> TierTable {
+pub(super) fn validate(
+    raw: RawTierFile,
+    parameters: &HashSet<&str>,
+    check: &mut Check<'_>,
+) -> TierTable {
     let file = Place::File;
     if raw.id.trim().is_empty() || raw.source.trim().is_empty() {
         check.invalid(&file, "a tier table needs a non-empty id and source");
     }
-    let description = check.optional_text(&file, raw.description.as_ref(), "the description", Coverage::Fallback);
+    let description = check.optional_text(
+        &file,
+        raw.description.as_ref(),
+        "the description",
+        Coverage::Fallback,
+    );
     let expected: Vec<&str> = TierId::ALL.iter().map(|t| t.as_str()).collect();
     let found: Vec<&str> = raw.tiers.iter().map(|t| t.id.as_str()).collect();
     if found != expected {
-        check.invalid(&file, format!("tiers must be basic, intermediate, advanced in that order, not {}", found.join(", ")));
+        check.invalid(
+            &file,
+            format!(
+                "tiers must be basic, intermediate, advanced in that order, not {}",
+                found.join(", ")
+            ),
+        );
     }
     let mut tiers: Vec<Tier> = Vec::new();
     for (raw_tier, id) in raw.tiers.into_iter().zip(TierId::ALL) {
         let place = Place::Tier(raw_tier.id.clone());
         let name = check.text(&place, &raw_tier.name, "the tier name", Coverage::Fallback);
-        let description = check.optional_text(&place, raw_tier.description.as_ref(), "the tier description", Coverage::Fallback);
+        let description = check.optional_text(
+            &place,
+            raw_tier.description.as_ref(),
+            "the tier description",
+            Coverage::Fallback,
+        );
         let mut minimums = BTreeMap::new();
         for (parameter, level) in raw_tier.minimums {
             if !parameters.contains(parameter.as_str()) {
@@ -118,16 +138,41 @@ pub(super) fn validate(raw: RawTierFile, parameters: &HashSet<&str>, check: &mut
             }
         }
         if raw_tier.tolerance as usize > minimums.len() {
-            check.invalid(&place, format!("tolerance {} exceeds the {} parameters the tier lists", raw_tier.tolerance, minimums.len()));
+            check.invalid(
+                &place,
+                format!(
+                    "tolerance {} exceeds the {} parameters the tier lists",
+                    raw_tier.tolerance,
+                    minimums.len()
+                ),
+            );
         }
         for lower in &tiers {
             for (parameter, level) in &minimums {
                 if let Some(lower_level) = lower.minimums.get(parameter).filter(|l| *l > level) {
-                    check.invalid(&place, format!("asks {parameter} at {level}, below {}'s {lower_level}", lower.id.as_str()));
+                    check.invalid(
+                        &place,
+                        format!(
+                            "asks {parameter} at {level}, below {}'s {lower_level}",
+                            lower.id.as_str()
+                        ),
+                    );
                 }
             }
         }
-        tiers.push(Tier { id, name, description, tolerance: raw_tier.tolerance, minimums });
+        tiers.push(Tier {
+            id,
+            name,
+            description,
+            tolerance: raw_tier.tolerance,
+            minimums,
+        });
     }
-    TierTable { id: raw.id, source: raw.source, version: raw.version, description, tiers }
+    TierTable {
+        id: raw.id,
+        source: raw.source,
+        version: raw.version,
+        description,
+        tiers,
+    }
 }

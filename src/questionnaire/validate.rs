@@ -17,27 +17,41 @@ const DEFAULT_TEXT_LENGTH: usize = 2000;
 pub(super) fn questionnaire(raw: RawQuestionnaire, check: &mut Check<'_>) -> Option<Questionnaire> {
     let file = Place::File;
     if !is_plain_id(&raw.id) || raw.id.chars().any(|c| c.is_ascii_uppercase()) {
-        check.invalid(&file, format!("id \"{}\" must use only a-z, 0-9, '-' and '_'", raw.id));
+        check.invalid(
+            &file,
+            format!("id \"{}\" must use only a-z, 0-9, '-' and '_'", raw.id),
+        );
     }
     if raw.version.trim().is_empty() {
         check.invalid(&file, "version must not be empty");
     }
     let audience = Audience::parse(&raw.audience);
     if audience.is_none() {
-        let reason = format!("unknown audience \"{}\" (expected csirt, lea, judiciary or any)", raw.audience);
+        let reason = format!(
+            "unknown audience \"{}\" (expected csirt, lea, judiciary or any)",
+            raw.audience
+        );
         check.invalid(&file, reason);
     }
     let model = match raw.model.as_str() {
         "maturity" => Some(Model::Maturity),
         "cooperation" => Some(Model::Cooperation),
         other => {
-            check.invalid(&file, format!("unknown model \"{other}\" (expected maturity or cooperation)"));
+            check.invalid(
+                &file,
+                format!("unknown model \"{other}\" (expected maturity or cooperation)"),
+            );
             None
         }
     };
     model_keys(&raw, model, check);
     let title = check.text(&file, &raw.title, "the title", Coverage::EveryLanguage);
-    let description = check.optional_text(&file, raw.description.as_ref(), "the description", Coverage::Fallback);
+    let description = check.optional_text(
+        &file,
+        raw.description.as_ref(),
+        "the description",
+        Coverage::Fallback,
+    );
     let sections = sections(&raw, model, check);
     Some(Questionnaire {
         id: raw.id,
@@ -64,9 +78,15 @@ pub(super) fn languages(languages: &[String], check: &mut Check<'_>) {
     let mut seen = HashSet::new();
     for language in languages {
         if !is_language_code(language) {
-            check.invalid(&Place::File, format!("language \"{language}\" is not a two-letter ISO 639-1 code"));
+            check.invalid(
+                &Place::File,
+                format!("language \"{language}\" is not a two-letter ISO 639-1 code"),
+            );
         } else if !seen.insert(language) {
-            check.invalid(&Place::File, format!("language \"{language}\" is declared twice"));
+            check.invalid(
+                &Place::File,
+                format!("language \"{language}\" is declared twice"),
+            );
         }
     }
 }
@@ -78,11 +98,17 @@ fn model_keys(raw: &RawQuestionnaire, model: Option<Model>, check: &mut Check<'_
                 check.invalid(&Place::File, "a maturity questionnaire needs tier_table");
             }
             if raw.pairs_with.is_some() {
-                check.invalid(&Place::File, "pairs_with belongs in cooperation questionnaires");
+                check.invalid(
+                    &Place::File,
+                    "pairs_with belongs in cooperation questionnaires",
+                );
             }
         }
         Some(Model::Cooperation) if raw.tier_table.is_some() => {
-            check.invalid(&Place::File, "tier_table belongs in maturity questionnaires");
+            check.invalid(
+                &Place::File,
+                "tier_table belongs in maturity questionnaires",
+            );
         }
         _ => {}
     }
@@ -104,34 +130,68 @@ fn sections(raw: &RawQuestionnaire, model: Option<Model>, check: &mut Check<'_>)
     for section in &raw.sections {
         let place = Place::Section(section.id.clone());
         if !section_ids.insert(section.id.as_str()) {
-            check.fail(&place, Problem::DuplicateId { what: "section", id: section.id.clone() });
+            check.fail(
+                &place,
+                Problem::DuplicateId {
+                    what: "section",
+                    id: section.id.clone(),
+                },
+            );
         }
         if !is_plain_id(&section.id) {
-            check.invalid(&place, "a section id uses only letters, digits, '-' and '_'");
+            check.invalid(
+                &place,
+                "a section id uses only letters, digits, '-' and '_'",
+            );
         }
         if section.questions.is_empty() {
             check.invalid(&place, "a section needs at least one question");
         }
-        let title = check.text(&place, &section.title, "the section title", Coverage::EveryLanguage);
-        let intro = check.optional_text(&place, section.intro.as_ref(), "the section intro", Coverage::Fallback);
+        let title = check.text(
+            &place,
+            &section.title,
+            "the section title",
+            Coverage::EveryLanguage,
+        );
+        let intro = check.optional_text(
+            &place,
+            section.intro.as_ref(),
+            "the section intro",
+            Coverage::Fallback,
+        );
         let mut questions = Vec::new();
         for q in &section.questions {
             if earlier.iter().any(|e| e.id == q.id) {
-                let problem = Problem::DuplicateId { what: "question", id: q.id.clone() };
+                let problem = Problem::DuplicateId {
+                    what: "question",
+                    id: q.id.clone(),
+                };
                 check.fail(&Place::Question(q.id.clone()), problem);
             }
             if let Some(pair) = &q.pair
                 && !pairs.insert(pair.as_str())
             {
-                check.invalid(&Place::Question(q.id.clone()), format!("pair \"{pair}\" is used twice in this file"));
+                check.invalid(
+                    &Place::Question(q.id.clone()),
+                    format!("pair \"{pair}\" is used twice in this file"),
+                );
             }
-            let context = Context { model, earlier: &earlier, all_ids: &all_ids };
+            let context = Context {
+                model,
+                earlier: &earlier,
+                all_ids: &all_ids,
+            };
             if let Some(question) = question(q, &context, check) {
                 questions.push(question);
             }
             earlier.push(q);
         }
-        result.push(Section { id: section.id.clone(), title, intro, questions });
+        result.push(Section {
+            id: section.id.clone(),
+            title,
+            intro,
+            questions,
+        });
     }
     result
 }
@@ -146,16 +206,27 @@ struct Context<'r> {
 fn question(q: &RawQuestion, context: &Context<'_>, check: &mut Check<'_>) -> Option<Question> {
     let place = Place::Question(q.id.clone());
     if !is_plain_id(&q.id) {
-        check.invalid(&place, "a question id uses only letters, digits, '-' and '_'");
+        check.invalid(
+            &place,
+            "a question id uses only letters, digits, '-' and '_'",
+        );
     }
-    let text = check.text(&place, &q.text, "the question text", Coverage::EveryLanguage);
+    let text = check.text(
+        &place,
+        &q.text,
+        "the question text",
+        Coverage::EveryLanguage,
+    );
     let help = check.optional_text(&place, q.help.as_ref(), "the help text", Coverage::Fallback);
     let kind = kind(q, &place, check);
     let scored = scored(q, context.model, kind.as_ref(), &place, check);
     if q.pair.is_some() && q.dimension.is_none() {
         check.invalid(&place, "pair needs a scored question with a dimension");
     }
-    let show_if = q.show_if.as_ref().and_then(|s| show_if(s, context, &place, check));
+    let show_if = q
+        .show_if
+        .as_ref()
+        .and_then(|s| show_if(s, context, &place, check));
     Some(Question {
         id: q.id.clone(),
         kind: kind?,
@@ -172,30 +243,49 @@ fn question(q: &RawQuestion, context: &Context<'_>, check: &mut Check<'_>) -> Op
 fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
     let is_choice = matches!(q.kind.as_str(), "level" | "single" | "multi");
     if !is_choice && !q.options.is_empty() {
-        check.invalid(place, format!("options apply only to level, single and multi questions, not {}", q.kind));
+        check.invalid(
+            place,
+            format!(
+                "options apply only to level, single and multi questions, not {}",
+                q.kind
+            ),
+        );
     }
     if q.multi_score.is_some() && q.kind != "multi" {
         check.invalid(place, "multi_score applies only to multi questions");
     }
     if (q.min.is_some() || q.max.is_some()) && !matches!(q.kind.as_str(), "scale" | "number") {
-        check.invalid(place, "min and max apply only to scale and number questions");
+        check.invalid(
+            place,
+            "min and max apply only to scale and number questions",
+        );
     }
     if q.max_length.is_some() && q.kind != "text" {
         check.invalid(place, "max_length applies only to text questions");
     }
     match q.kind.as_str() {
-        "level" => Some(Kind::Level { options: level_options(&q.options, place, check) }),
-        "single" => Some(Kind::Single { options: choice_options(&q.options, place, check) }),
+        "level" => Some(Kind::Level {
+            options: level_options(&q.options, place, check),
+        }),
+        "single" => Some(Kind::Single {
+            options: choice_options(&q.options, place, check),
+        }),
         "multi" => {
             let rule = match q.multi_score.as_deref() {
                 None | Some("max") => MultiScore::Max,
                 Some("sum") => MultiScore::Sum,
                 Some(other) => {
-                    check.invalid(place, format!("unknown multi_score \"{other}\" (expected max or sum)"));
+                    check.invalid(
+                        place,
+                        format!("unknown multi_score \"{other}\" (expected max or sum)"),
+                    );
                     MultiScore::Max
                 }
             };
-            Some(Kind::Multi { options: choice_options(&q.options, place, check), rule })
+            Some(Kind::Multi {
+                options: choice_options(&q.options, place, check),
+                rule,
+            })
         }
         "scale" => scale(q, place, check),
         "number" => {
@@ -204,7 +294,11 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
             {
                 check.invalid(place, format!("min {min} is above max {max}"));
             }
-            Some(Kind::Number { min: q.min, max: q.max, unit: q.unit.clone() })
+            Some(Kind::Number {
+                min: q.min,
+                max: q.max,
+                unit: q.unit.clone(),
+            })
         }
         "text" => {
             let max_length = q.max_length.unwrap_or(DEFAULT_TEXT_LENGTH);
@@ -230,26 +324,65 @@ fn scale(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> 
         return None;
     };
     if min.fract() != 0.0 || max.fract() != 0.0 || min >= max {
-        check.invalid(place, format!("a scale needs whole numbers with min below max, not {min} and {max}"));
+        check.invalid(
+            place,
+            format!("a scale needs whole numbers with min below max, not {min} and {max}"),
+        );
         return None;
     }
     let empty = Default::default();
-    let min_label = check.text(place, q.min_label.as_ref().unwrap_or(&empty), "min_label", Coverage::EveryLanguage);
-    let max_label = check.text(place, q.max_label.as_ref().unwrap_or(&empty), "max_label", Coverage::EveryLanguage);
-    Some(Kind::Scale { min: min as i64, max: max as i64, min_label, max_label })
+    let min_label = check.text(
+        place,
+        q.min_label.as_ref().unwrap_or(&empty),
+        "min_label",
+        Coverage::EveryLanguage,
+    );
+    let max_label = check.text(
+        place,
+        q.max_label.as_ref().unwrap_or(&empty),
+        "max_label",
+        Coverage::EveryLanguage,
+    );
+    Some(Kind::Scale {
+        min: min as i64,
+        max: max as i64,
+        min_label,
+        max_label,
+    })
 }
 
-fn option_level(option: &RawOption, name: &str, place: &Place, check: &mut Check<'_>) -> Option<f64> {
+fn option_level(
+    option: &RawOption,
+    name: &str,
+    place: &Place,
+    check: &mut Check<'_>,
+) -> Option<f64> {
     let level = option.level?;
     if !(0.0..=4.0).contains(&level) {
-        check.fail(place, Problem::OptionLevelOutOfRange { option: name.to_owned(), level });
+        check.fail(
+            place,
+            Problem::OptionLevelOutOfRange {
+                option: name.to_owned(),
+                level,
+            },
+        );
         return None;
     }
     Some(level)
 }
 
-fn option_label(option: &RawOption, name: &str, place: &Place, check: &mut Check<'_>) -> super::text::Text {
-    check.text(place, &option.label, &format!("the label of option \"{name}\""), Coverage::EveryLanguage)
+fn option_label(
+    option: &RawOption,
+    name: &str,
+    place: &Place,
+    check: &mut Check<'_>,
+) -> super::text::Text {
+    check.text(
+        place,
+        &option.label,
+        &format!("the label of option \"{name}\""),
+        Coverage::EveryLanguage,
+    )
 }
 
 fn level_options(raw: &[RawOption], place: &Place, check: &mut Check<'_>) -> Vec<Choice> {
@@ -261,15 +394,38 @@ fn level_options(raw: &[RawOption], place: &Place, check: &mut Check<'_>) -> Vec
         if let Some(level) = level
             && level != position as f64
         {
-            check.invalid(place, format!("option {} of a level question must have level {position}, not {level}", position + 1));
+            check.invalid(
+                place,
+                format!(
+                    "option {} of a level question must have level {position}, not {level}",
+                    position + 1
+                ),
+            );
         }
-        if option.value.as_ref().is_some_and(|v| *v != position.to_string()) {
-            check.invalid(place, "a level question's options take no value (the value is the level)");
+        if option
+            .value
+            .as_ref()
+            .is_some_and(|v| *v != position.to_string())
+        {
+            check.invalid(
+                place,
+                "a level question's options take no value (the value is the level)",
+            );
         }
-        options.push(Choice { value: position.to_string(), level: Some(position as f64), label });
+        options.push(Choice {
+            value: position.to_string(),
+            level: Some(position as f64),
+            label,
+        });
     }
     if raw.len() != 5 {
-        check.invalid(place, format!("a level question needs exactly five options (levels 0 to 4), not {}", raw.len()));
+        check.invalid(
+            place,
+            format!(
+                "a level question needs exactly five options (levels 0 to 4), not {}",
+                raw.len()
+            ),
+        );
     }
     options
 }
@@ -290,12 +446,22 @@ fn choice_options(raw: &[RawOption], place: &Place, check: &mut Check<'_>) -> Ve
         }
         let level = option_level(option, &value, place, check);
         let label = option_label(option, &value, place, check);
-        options.push(Choice { value, level, label });
+        options.push(Choice {
+            value,
+            level,
+            label,
+        });
     }
     options
 }
 
-fn scored(q: &RawQuestion, model: Option<Model>, kind: Option<&Kind>, place: &Place, check: &mut Check<'_>) -> Option<Scored> {
+fn scored(
+    q: &RawQuestion,
+    model: Option<Model>,
+    kind: Option<&Kind>,
+    place: &Place,
+    check: &mut Check<'_>,
+) -> Option<Scored> {
     let scored = match (&q.category, &q.dimension) {
         (None, None) => None,
         (Some(_), Some(_)) => {
@@ -308,10 +474,16 @@ fn scored(q: &RawQuestion, model: Option<Model>, kind: Option<&Kind>, place: &Pl
                 return None;
             };
             if model == Some(Model::Cooperation) {
-                check.invalid(place, "category belongs in maturity questionnaires; use dimension");
+                check.invalid(
+                    place,
+                    "category belongs in maturity questionnaires; use dimension",
+                );
             }
             if q.name.is_none() {
-                check.invalid(place, "a scored maturity question needs a name (the parameter's name)");
+                check.invalid(
+                    place,
+                    "a scored maturity question needs a name (the parameter's name)",
+                );
             }
             Some(Scored::Category { category })
         }
@@ -321,7 +493,10 @@ fn scored(q: &RawQuestion, model: Option<Model>, kind: Option<&Kind>, place: &Pl
                 return None;
             };
             if model == Some(Model::Maturity) {
-                check.invalid(place, "dimension belongs in cooperation questionnaires; use category");
+                check.invalid(
+                    place,
+                    "dimension belongs in cooperation questionnaires; use category",
+                );
             }
             let weight = q.weight.unwrap_or(1.0);
             if !(weight.is_finite() && weight > 0.0) {
@@ -336,16 +511,30 @@ fn scored(q: &RawQuestion, model: Option<Model>, kind: Option<&Kind>, place: &Pl
     if scored.is_some()
         && let Some(kind) = kind
     {
-        if matches!(kind, Kind::Number { .. } | Kind::Text { .. } | Kind::Country) {
-            check.invalid(place, format!("a {} question cannot be scored", kind.name()));
+        if matches!(
+            kind,
+            Kind::Number { .. } | Kind::Text { .. } | Kind::Country
+        ) {
+            check.invalid(
+                place,
+                format!("a {} question cannot be scored", kind.name()),
+            );
         } else if !kind.options().is_empty() && kind.options().iter().all(|o| o.level.is_none()) {
-            check.invalid(place, "a scored question needs a level on at least one option");
+            check.invalid(
+                place,
+                "a scored question needs a level on at least one option",
+            );
         }
     }
     scored
 }
 
-fn show_if(raw: &RawShowIf, context: &Context<'_>, place: &Place, check: &mut Check<'_>) -> Option<ShowIf> {
+fn show_if(
+    raw: &RawShowIf,
+    context: &Context<'_>,
+    place: &Place,
+    check: &mut Check<'_>,
+) -> Option<ShowIf> {
     let Some(target) = context.earlier.iter().find(|q| q.id == raw.question) else {
         let problem = if context.all_ids.contains(raw.question.as_str()) {
             Problem::ShowIfLaterQuestion(raw.question.clone())
@@ -360,12 +549,21 @@ fn show_if(raw: &RawShowIf, context: &Context<'_>, place: &Place, check: &mut Ch
         (None, Some(values), None) => Condition::AnyOf(values.iter().map(plain_value).collect()),
         (None, None, Some(at_least)) => {
             if !matches!(target.kind.as_str(), "level" | "scale" | "number") {
-                check.invalid(place, format!("show_if at_least needs a level, scale or number question, and {} is {}", target.id, target.kind));
+                check.invalid(
+                    place,
+                    format!(
+                        "show_if at_least needs a level, scale or number question, and {} is {}",
+                        target.id, target.kind
+                    ),
+                );
             }
             Condition::AtLeast(at_least)
         }
         _ => {
-            check.invalid(place, "show_if needs exactly one of equals, any_of or at_least");
+            check.invalid(
+                place,
+                "show_if needs exactly one of equals, any_of or at_least",
+            );
             return None;
         }
     };
@@ -379,13 +577,25 @@ fn show_if(raw: &RawShowIf, context: &Context<'_>, place: &Place, check: &mut Ch
         let known = if target.kind == "level" {
             matches!(value.as_str(), "0" | "1" | "2" | "3" | "4")
         } else {
-            target.options.iter().any(|o| o.value.as_deref() == Some(value))
+            target
+                .options
+                .iter()
+                .any(|o| o.value.as_deref() == Some(value))
         };
         if is_choice && !known {
-            check.invalid(place, format!("show_if value \"{value}\" is not an option of question {}", target.id));
+            check.invalid(
+                place,
+                format!(
+                    "show_if value \"{value}\" is not an option of question {}",
+                    target.id
+                ),
+            );
         }
     }
-    Some(ShowIf { question: raw.question.clone(), condition })
+    Some(ShowIf {
+        question: raw.question.clone(),
+        condition,
+    })
 }
 
 fn plain_value(value: &toml::Value) -> String {

@@ -83,7 +83,11 @@ pub struct Completeness {
 impl Completeness {
     /// The share answered, from 0 to 1.
     pub fn ratio(&self) -> f64 {
-        if self.visible == 0 { 1.0 } else { self.answered as f64 / self.visible as f64 }
+        if self.visible == 0 {
+            1.0
+        } else {
+            self.answered as f64 / self.visible as f64
+        }
     }
 }
 

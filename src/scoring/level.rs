@@ -15,7 +15,9 @@ pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
                 .filter(|o| values.iter().any(|v| v == o.value()))
                 .filter_map(|o| o.level());
             match rule {
-                MultiScore::Max => levels.fold(None, |best: Option<f64>, l| Some(best.map_or(l, |b| b.max(l)))),
+                MultiScore::Max => levels.fold(None, |best: Option<f64>, l| {
+                    Some(best.map_or(l, |b| b.max(l)))
+                }),
                 // An empty selection is a real answer ("none of these") worth 0.
                 MultiScore::Sum => Some(levels.sum::<f64>().min(4.0)),
             }

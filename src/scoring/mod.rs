@@ -8,7 +8,9 @@ mod tiers;
 #[cfg(test)]
 mod tests;
 
-use crate::questionnaire::{Answers, Category, Dimension, Questionnaire, Scored, Target, TierTable};
+use crate::questionnaire::{
+    Answers, Category, Dimension, Questionnaire, Scored, Target, TierTable,
+};
 
 pub use assessment::{
     AppliedRecommendation, Assessment, CategoryScore, Completeness, DimensionScore, Gap,
@@ -18,7 +20,11 @@ pub use level::answer_level;
 
 /// Scores `answers` against `questionnaire`. Maturity questionnaires are placed in
 /// `tiers` when one is given. Answers to hidden questions are ignored.
-pub fn assess(questionnaire: &Questionnaire, tiers: Option<&TierTable>, answers: &Answers) -> Assessment {
+pub fn assess(
+    questionnaire: &Questionnaire,
+    tiers: Option<&TierTable>,
+    answers: &Answers,
+) -> Assessment {
     let answers = questionnaire.visible_answers(answers);
     let visible: Vec<_> = questionnaire
         .questions()
@@ -43,10 +49,15 @@ pub fn assess(questionnaire: &Questionnaire, tiers: Option<&TierTable>, answers:
         .collect();
     let categories = category_scores(&parameters);
     let dimensions = dimension_scores(&visible, &level_of);
-    let tier = tiers.filter(|_| !parameters.is_empty()).map(|t| tiers::place(t, &parameters));
+    let tier = tiers
+        .filter(|_| !parameters.is_empty())
+        .map(|t| tiers::place(t, &parameters));
     let completeness = Completeness {
         visible: visible.len(),
-        answered: visible.iter().filter(|q| answers.contains_key(q.id())).count(),
+        answered: visible
+            .iter()
+            .filter(|q| answers.contains_key(q.id()))
+            .count(),
         required_missing: visible
             .iter()
             .filter(|q| q.required() && !answers.contains_key(q.id()))
@@ -73,7 +84,10 @@ fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
     Category::ALL
         .into_iter()
         .map(|category| {
-            let in_category: Vec<_> = parameters.iter().filter(|p| p.category == category).collect();
+            let in_category: Vec<_> = parameters
+                .iter()
+                .filter(|p| p.category == category)
+                .collect();
             let levels: Vec<f64> = in_category.iter().filter_map(|p| p.level).collect();
             CategoryScore {
                 category,
@@ -92,7 +106,9 @@ fn dimension_scores(
     let scored: Vec<(Dimension, f64, Option<f64>)> = visible
         .iter()
         .filter_map(|q| match q.scored() {
-            Some(Scored::Dimension { dimension, weight }) => Some((dimension, weight, level_of(q.id()))),
+            Some(Scored::Dimension { dimension, weight }) => {
+                Some((dimension, weight, level_of(q.id())))
+            }
             _ => None,
         })
         .collect();
@@ -103,7 +119,10 @@ fn dimension_scores(
         .into_iter()
         .map(|dimension| {
             let mine: Vec<_> = scored.iter().filter(|(d, _, _)| *d == dimension).collect();
-            let answered: Vec<(f64, f64)> = mine.iter().filter_map(|(_, w, l)| l.map(|l| (l, *w))).collect();
+            let answered: Vec<(f64, f64)> = mine
+                .iter()
+                .filter_map(|(_, w, l)| l.map(|l| (l, *w)))
+                .collect();
             DimensionScore {
                 dimension,
                 score: mean(answered.iter().copied()),
@@ -126,7 +145,10 @@ fn recommend(
     dimensions: &[DimensionScore],
     tier: Option<&TierPlacement>,
 ) -> Vec<AppliedRecommendation> {
-    let gaps: Vec<&str> = tier.iter().flat_map(|t| t.gaps.iter().map(|g| g.parameter.as_str())).collect();
+    let gaps: Vec<&str> = tier
+        .iter()
+        .flat_map(|t| t.gaps.iter().map(|g| g.parameter.as_str()))
+        .collect();
     let mut applied: Vec<AppliedRecommendation> = questionnaire
         .recommendations()
         .iter()
@@ -136,9 +158,15 @@ fn recommend(
                     let p = parameters.iter().find(|p| &p.id == id)?;
                     (p.level.unwrap_or(0.0), gaps.contains(&id.as_str()))
                 }
-                Target::Dimension(d) => (dimensions.iter().find(|s| s.dimension == *d)?.score?, false),
+                Target::Dimension(d) => {
+                    (dimensions.iter().find(|s| s.dimension == *d)?.score?, false)
+                }
             };
-            r.applies_to(score).then(|| AppliedRecommendation { recommendation: r.clone(), score, closes_gap })
+            r.applies_to(score).then(|| AppliedRecommendation {
+                recommendation: r.clone(),
+                score,
+                closes_gap,
+            })
         })
         .collect();
     // Stable: file order is kept within each group.

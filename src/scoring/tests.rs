@@ -6,10 +6,14 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use super::*;
-use crate::questionnaire::{Answer, Answers, Catalogue, Kind, Questionnaire, Sources, TierId, parse};
+use crate::questionnaire::{
+    Answer, Answers, Catalogue, Kind, Questionnaire, Sources, TierId, parse,
+};
 
 fn level_question(id: &str, category: &str) -> String {
-    let options: Vec<String> = (0..5).map(|l| format!("{{ level = {l}, label = {{ en = \"{l}\" }} }}")).collect();
+    let options: Vec<String> = (0..5)
+        .map(|l| format!("{{ level = {l}, label = {{ en = \"{l}\" }} }}"))
+        .collect();
     format!(
         "[[sections.questions]]\nid = \"{id}\"\nkind = \"level\"\nname = \"{id}\"\ncategory = \"{category}\"\ntext = {{ en = \"{id}?\" }}\noptions = [{}]\n",
         options.join(", ")
@@ -67,12 +71,18 @@ text = { en = "Formalise the mandate." }
 }
 
 fn levels(pairs: &[(&str, u8)]) -> Answers {
-    pairs.iter().map(|(id, l)| (id.to_string(), Answer::Choice(l.to_string()))).collect()
+    pairs
+        .iter()
+        .map(|(id, l)| (id.to_string(), Answer::Choice(l.to_string())))
+        .collect()
 }
 
 fn tier_of(answers: &Answers) -> Option<TierId> {
     let q = fixture();
-    assess(&q, q.default_tier_table(), answers).tier.expect("placed").reached
+    assess(&q, q.default_tier_table(), answers)
+        .tier
+        .expect("placed")
+        .reached
 }
 
 #[test]
@@ -82,12 +92,18 @@ fn nothing_answered_is_not_yet_basic() {
 
 #[test]
 fn one_basic_parameter_short_is_not_yet_basic() {
-    assert_eq!(tier_of(&levels(&[("O-1", 1), ("O-2", 0), ("H-1", 4), ("P-1", 4)])), None);
+    assert_eq!(
+        tier_of(&levels(&[("O-1", 1), ("O-2", 0), ("H-1", 4), ("P-1", 4)])),
+        None
+    );
 }
 
 #[test]
 fn meeting_every_basic_minimum_exactly_is_basic() {
-    assert_eq!(tier_of(&levels(&[("O-1", 1), ("O-2", 1)])), Some(TierId::Basic));
+    assert_eq!(
+        tier_of(&levels(&[("O-1", 1), ("O-2", 1)])),
+        Some(TierId::Basic)
+    );
 }
 
 #[test]
@@ -100,25 +116,40 @@ fn intermediate_tolerates_one_shortfall_but_not_two() {
 
 #[test]
 fn advanced_needs_every_parameter_at_three() {
-    assert_eq!(tier_of(&levels(&[("O-1", 3), ("O-2", 3), ("H-1", 3), ("P-1", 3)])), Some(TierId::Advanced));
-    assert_eq!(tier_of(&levels(&[("O-1", 3), ("O-2", 3), ("H-1", 3), ("P-1", 2)])), Some(TierId::Intermediate));
+    assert_eq!(
+        tier_of(&levels(&[("O-1", 3), ("O-2", 3), ("H-1", 3), ("P-1", 3)])),
+        Some(TierId::Advanced)
+    );
+    assert_eq!(
+        tier_of(&levels(&[("O-1", 3), ("O-2", 3), ("H-1", 3), ("P-1", 2)])),
+        Some(TierId::Intermediate)
+    );
 }
 
 #[test]
 fn a_higher_tier_is_not_reached_while_a_lower_one_is_missed() {
     // Enough for intermediate's tolerance, but basic's O-2 is missing.
-    assert_eq!(tier_of(&levels(&[("O-1", 4), ("O-2", 0), ("H-1", 4), ("P-1", 4)])), None);
+    assert_eq!(
+        tier_of(&levels(&[("O-1", 4), ("O-2", 0), ("H-1", 4), ("P-1", 4)])),
+        None
+    );
 }
 
 #[test]
 fn the_gap_list_names_every_parameter_short_of_the_next_tier() {
     let q = fixture();
     let answers = levels(&[("O-1", 2), ("O-2", 1), ("H-1", 0)]);
-    let tier = assess(&q, q.default_tier_table(), &answers).tier.expect("placed");
+    let tier = assess(&q, q.default_tier_table(), &answers)
+        .tier
+        .expect("placed");
     assert_eq!(tier.reached, Some(TierId::Basic));
     assert_eq!(tier.next, Some(TierId::Intermediate));
     assert_eq!(tier.table_source, "fixture table");
-    let gaps: Vec<_> = tier.gaps.iter().map(|g| (g.parameter.as_str(), g.current, g.required)).collect();
+    let gaps: Vec<_> = tier
+        .gaps
+        .iter()
+        .map(|g| (g.parameter.as_str(), g.current, g.required))
+        .collect();
     assert_eq!(gaps, [("O-2", 1.0, 2), ("H-1", 0.0, 2), ("P-1", 0.0, 2)]);
 }
 
@@ -137,13 +168,20 @@ fn category_means_skip_unanswered_parameters_and_count_them() {
 #[test]
 fn recommendations_follow_the_current_level_and_gaps_come_first() {
     let q = fixture();
-    let assessment = assess(&q, q.default_tier_table(), &levels(&[("O-1", 2), ("O-2", 2), ("H-1", 1)]));
+    let assessment = assess(
+        &q,
+        q.default_tier_table(),
+        &levels(&[("O-1", 2), ("O-2", 2), ("H-1", 1)]),
+    );
     let applied: Vec<_> = assessment
         .recommendations
         .iter()
         .map(|a| (a.recommendation.text().get("en"), a.closes_gap))
         .collect();
-    assert_eq!(applied, [("Train people.", true), ("Formalise the mandate.", false)]);
+    assert_eq!(
+        applied,
+        [("Train people.", true), ("Formalise the mandate.", false)]
+    );
 }
 
 fn shipped() -> &'static Catalogue {
@@ -159,7 +197,10 @@ fn maturity() -> &'static Questionnaire {
 }
 
 fn all_at(level: u8) -> Answers {
-    maturity().questions().map(|q| (q.id().to_owned(), Answer::Choice(level.to_string()))).collect()
+    maturity()
+        .questions()
+        .map(|q| (q.id().to_owned(), Answer::Choice(level.to_string())))
+        .collect()
 }
 
 #[test]
@@ -191,7 +232,11 @@ fn maturity_answers() -> impl Strategy<Value = Vec<u8>> {
 }
 
 fn as_answers(levels: &[u8]) -> Answers {
-    maturity().questions().zip(levels).map(|(q, l)| (q.id().to_owned(), Answer::Choice(l.to_string()))).collect()
+    maturity()
+        .questions()
+        .zip(levels)
+        .map(|(q, l)| (q.id().to_owned(), Answer::Choice(l.to_string())))
+        .collect()
 }
 
 /// A cooperation answer: for each question, the index of the chosen option (or scale point).
@@ -203,10 +248,16 @@ fn cooperation_answers(q: &Questionnaire, picks: &[usize]) -> Answers {
                 Kind::Single { options } | Kind::Level { options } => {
                     Answer::Choice(options[pick % options.len()].value().to_owned())
                 }
-                Kind::Multi { options, .. } => {
-                    Answer::Choices(options.iter().take(pick % (options.len() + 1)).map(|o| o.value().to_owned()).collect())
+                Kind::Multi { options, .. } => Answer::Choices(
+                    options
+                        .iter()
+                        .take(pick % (options.len() + 1))
+                        .map(|o| o.value().to_owned())
+                        .collect(),
+                ),
+                Kind::Scale { min, max, .. } => {
+                    Answer::Number((min + (*pick as i64 % (max - min + 1))) as f64)
                 }
-                Kind::Scale { min, max, .. } => Answer::Number((min + (*pick as i64 % (max - min + 1))) as f64),
                 _ => return None,
             };
             Some((question.id().to_owned(), answer))

@@ -24,7 +24,13 @@ pub struct AppState {
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.route("/health", web::get().to(health::health)).service(
         web::scope("/api/v1")
-            .route("/questionnaires", web::get().to(questionnaires::list_questionnaires))
-            .route("/questionnaires/{id}", web::get().to(questionnaires::show_questionnaire)),
+            .route(
+                "/questionnaires",
+                web::get().to(questionnaires::list_questionnaires),
+            )
+            .route(
+                "/questionnaires/{id}",
+                web::get().to(questionnaires::show_questionnaire),
+            ),
     );
 }

@@ -41,7 +41,11 @@ fn summary(q: &Questionnaire) -> Summary<'_> {
         tier_tables: q
             .tier_tables()
             .iter()
-            .map(|t| TierTableSummary { id: t.id(), source: t.source(), version: t.version() })
+            .map(|t| TierTableSummary {
+                id: t.id(),
+                source: t.source(),
+                version: t.version(),
+            })
             .collect(),
     }
 }

@@ -21,7 +21,14 @@ async fn the_questionnaire_list_shows_every_shipped_questionnaire() {
     assert_eq!(response.status(), 200);
     let list: Vec<Value> = response.json().await.expect("json");
     let ids: Vec<&str> = list.iter().filter_map(|q| q["id"].as_str()).collect();
-    assert_eq!(ids, ["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea", "csirt-maturity"]);
+    assert_eq!(
+        ids,
+        [
+            "csirt-le-cooperation-csirt",
+            "csirt-le-cooperation-lea",
+            "csirt-maturity"
+        ]
+    );
     let maturity = &list[2];
     assert_eq!(maturity["questions"], 45);
     assert_eq!(maturity["audience"], "csirt");
@@ -53,14 +60,20 @@ async fn the_service_refuses_to_start_on_an_invalid_questionnaire() {
     let dir = tempfile::tempdir().expect("tempdir");
     copy_dir(&shipped_questionnaires(), dir.path());
     let tiers = dir.path().join("csirt-maturity/tiers.toml");
-    let text = std::fs::read_to_string(&tiers).expect("read").replacen("\"O-1\" =", "\"O-99\" =", 1);
+    let text =
+        std::fs::read_to_string(&tiers)
+            .expect("read")
+            .replacen("\"O-1\" =", "\"O-99\" =", 1);
     std::fs::write(&tiers, text).expect("write");
     let db = TestDb::sqlite();
     let error = liaison::startup::Application::build(&test_settings(&db.url, dir.path()))
         .err()
         .expect("start-up is refused");
     let message = error.to_string();
-    assert!(message.contains("csirt-maturity/tiers.toml: tier basic: names unknown parameter \"O-99\""), "{message}");
+    assert!(
+        message.contains("csirt-maturity/tiers.toml: tier basic: names unknown parameter \"O-99\""),
+        "{message}"
+    );
 }
 
 /// Copies a two-level folder tree (questionnaire folders and their files).
