@@ -29,6 +29,24 @@ pub struct Settings {
     pub reports_dir: PathBuf,
     /// Log filter in `tracing` syntax, e.g. `info` or `liaison=debug,actix_web=info`.
     pub log: String,
+    /// How mail leaves: `smtp://host:port` (plain, or STARTTLS when the server offers it),
+    /// `smtp://host:587?tls=required` (STARTTLS required), `smtps://host:465` (TLS),
+    /// with optional `user:password@` before the host; or `file:///folder` to write each
+    /// mail to a file instead (local development).
+    pub smtp_url: String,
+    /// The organisation invitations come from, unless a campaign names another.
+    pub organisation: String,
+    /// The From header of every mail, e.g. `Liaison <liaison@example.org>`.
+    pub mail_from: String,
+    /// Attempts per mail before it is marked failed.
+    pub mail_max_attempts: u32,
+    /// Wait before the first retry, in seconds; it doubles with each attempt.
+    pub mail_retry_seconds: u64,
+    /// How often the mail worker inside `serve` looks for mail to send, in seconds; 0 runs no worker.
+    pub mail_poll_seconds: u64,
+    /// The token the JSON API expects as `Authorization: Bearer …`; without one the
+    /// campaign API answers 401 to everybody.
+    pub admin_token: Option<String>,
 }
 
 /// Why settings could not be loaded.
@@ -48,6 +66,12 @@ impl Settings {
             .set_default("questionnaires_dir", "questionnaires")?
             .set_default("reports_dir", "reports")?
             .set_default("log", "info")?
+            .set_default("smtp_url", "smtp://127.0.0.1:25")?
+            .set_default("organisation", "Liaison")?
+            .set_default("mail_from", "Liaison <liaison@localhost>")?
+            .set_default("mail_max_attempts", 8)?
+            .set_default("mail_retry_seconds", 60)?
+            .set_default("mail_poll_seconds", 10)?
             .add_source(config::File::from(file).required(false));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database_url", url)?;

@@ -3,9 +3,13 @@
 //! Dependencies point inward: `web` and `cli` use `storage`, which knows the
 //! `questionnaire` types; `scoring` is pure and knows only `questionnaire`.
 
+pub mod campaigns;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod invitations;
+pub mod mail;
+pub mod participants;
 pub mod questionnaire;
 pub mod scoring;
 pub mod startup;

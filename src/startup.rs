@@ -8,6 +8,7 @@ use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
 
 use crate::config::Settings;
+use crate::mail::{MailError, Mailer, RetryPolicy, spawn_worker};
 use crate::questionnaire::{Catalogue, DefinitionErrors};
 use crate::storage::{self, DbPool, StorageError};
 use crate::web::{AppState, routes};
@@ -19,11 +20,24 @@ pub enum StartupError {
     Questionnaires(#[from] DefinitionErrors),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error(transparent)]
+    Mail(#[from] MailError),
     #[error("cannot listen on {address}: {source}")]
     Bind {
         address: String,
         source: std::io::Error,
     },
+}
+
+/// Loads and validates the questionnaires, opens the database (running migrations) and
+/// records the questionnaire versions in use: what `serve` and every CLI command need.
+pub fn open_storage(settings: &Settings) -> Result<(DbPool, Catalogue), StartupError> {
+    let catalogue = Catalogue::load(&settings.questionnaires_dir)?;
+    let pool = storage::connect(&settings.database_url, settings.database_pool_size)?;
+    let mut conn = pool.get().map_err(StorageError::from)?;
+    storage::questionnaires::record_catalogue(&mut conn, &catalogue)?;
+    drop(conn);
+    Ok((pool, catalogue))
 }
 
 /// A built, not yet running, web service.
@@ -36,14 +50,11 @@ pub struct Application {
 
 impl Application {
     /// Loads and validates the questionnaires, opens the database (running migrations),
-    /// records the questionnaire versions in use, and binds the listener.
+    /// records the questionnaire versions in use, binds the listener and starts the
+    /// mail worker (unless `mail_poll_seconds` is 0). Call it inside a tokio runtime.
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
-        let catalogue = Catalogue::load(&settings.questionnaires_dir)?;
-        let pool = storage::connect(&settings.database_url, settings.database_pool_size)?;
-        storage::questionnaires::record_catalogue(
-            &mut *pool.get().map_err(StorageError::from)?,
-            &catalogue,
-        )?;
+        let mailer = Mailer::from_settings(&settings.smtp_url, &settings.mail_from)?;
+        let (pool, catalogue) = open_storage(settings)?;
         let address = format!("{}:{}", settings.host, settings.port);
         let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {
             address: address.clone(),
@@ -57,6 +68,7 @@ impl Application {
         let state = AppState {
             pool: pool.clone(),
             catalogue: catalogue.clone(),
+            settings: Arc::new(settings.clone()),
         };
         let server = HttpServer::new(move || {
             App::new()
@@ -70,6 +82,10 @@ impl Application {
             source,
         })?
         .run();
+        if settings.mail_poll_seconds > 0 {
+            let every = std::time::Duration::from_secs(settings.mail_poll_seconds);
+            spawn_worker(pool.clone(), mailer, RetryPolicy::from_settings(settings), every);
+        }
         Ok(Application {
             port,
             pool,

@@ -187,3 +187,20 @@ pub fn list_campaigns(conn: &mut DbConn) -> Result<Vec<CampaignDetails>, Storage
         })
         .collect())
 }
+
+/// Closes an open campaign; closing a closed one changes nothing. Its links stop working.
+pub fn close_campaign(conn: &mut DbConn, id: i64) -> Result<CampaignDetails, StorageError> {
+    conn.transaction(|conn| {
+        diesel::update(
+            campaigns::table
+                .find(id)
+                .filter(campaigns::state.eq(CampaignState::Open)),
+        )
+        .set((
+            campaigns::state.eq(CampaignState::Closed),
+            campaigns::closed_at.eq(Some(super::now())),
+        ))
+        .execute(conn)?;
+        get_campaign(conn, id)
+    })
+}

@@ -132,6 +132,54 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// Where an invitation stands.
+    InvitationState, "invitation state", {
+        /// Created; its mail waits in the outbox.
+        Pending => "pending",
+        /// Its mail went out.
+        Sent => "sent",
+        /// Withdrawn; its link no longer opens anything.
+        Revoked => "revoked",
+    }
+);
+
+text_enum!(
+    /// Whether a response can still change.
+    ResponseState, "response state", {
+        /// Being filled in.
+        Draft => "draft",
+        /// Submitted; immutable.
+        Submitted => "submitted",
+    }
+);
+
+text_enum!(
+    /// What a mail in the outbox is for.
+    OutboxKind, "outbox mail kind", {
+        /// The first mail to a participant, with their personal link.
+        Invitation => "invitation",
+        /// A later nudge to a participant who has not submitted.
+        Reminder => "reminder",
+        /// The confirmation that a response was submitted.
+        Receipt => "receipt",
+    }
+);
+
+text_enum!(
+    /// Where a mail in the outbox stands.
+    OutboxState, "outbox mail state", {
+        /// Waiting for its next attempt.
+        Pending => "pending",
+        /// Claimed by a worker, which holds it until its lease runs out.
+        Sending => "sending",
+        /// Accepted by the SMTP server.
+        Sent => "sent",
+        /// Given up on; kept so someone can see why.
+        Failed => "failed",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +194,12 @@ mod tests {
         }
         for state in CampaignState::ALL {
             assert_eq!(state.as_str().parse::<CampaignState>(), Ok(*state));
+        }
+        for kind in OutboxKind::ALL {
+            assert_eq!(kind.as_str().parse::<OutboxKind>(), Ok(*kind));
+        }
+        for state in OutboxState::ALL {
+            assert_eq!(state.as_str().parse::<OutboxState>(), Ok(*state));
         }
     }
 

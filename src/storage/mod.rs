@@ -12,7 +12,9 @@ mod pool;
 
 pub mod campaigns;
 pub mod enums;
+pub mod invitations;
 pub mod organisations;
+pub mod outbox;
 pub mod participants;
 pub mod questionnaires;
 pub mod schema;
@@ -20,7 +22,7 @@ pub mod schema;
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 
-pub use enums::{CampaignState, OrganisationKind, Tlp};
+pub use enums::{CampaignState, InvitationState, OrganisationKind, ResponseState, Tlp};
 pub use error::StorageError;
 pub use pool::{DbPool, connect};
 

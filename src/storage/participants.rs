@@ -101,3 +101,22 @@ pub fn list_participants(
         .select(Participant::as_select())
         .load(conn)?)
 }
+
+/// The e-mail addresses of a campaign's participants, as stored.
+pub fn participant_emails(
+    conn: &mut DbConn,
+    campaign_id: i64,
+) -> Result<Vec<String>, StorageError> {
+    Ok(participants::table
+        .filter(participants::campaign_id.eq(campaign_id))
+        .select(participants::email)
+        .load(conn)?)
+}
+
+/// How many participants a campaign has.
+pub fn count_participants(conn: &mut DbConn, campaign_id: i64) -> Result<i64, StorageError> {
+    Ok(participants::table
+        .filter(participants::campaign_id.eq(campaign_id))
+        .count()
+        .get_result(conn)?)
+}

@@ -2,17 +2,27 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::json;
+use serde_json::{Value, json};
+
+use crate::campaigns::CampaignError;
+use crate::invitations::InvitationError;
+use crate::participants::ImportError;
+use crate::storage::StorageError;
 
 /// Every way a request can fail, by the status it earns.
 #[derive(Debug, thiserror::Error)]
 pub enum WebError {
     #[error("{0}")]
     BadRequest(String),
+    #[error("a valid API token is required (Authorization: Bearer …)")]
+    Unauthorized,
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
     Conflict(String),
+    /// Input that was read but refused, with the problems found (e.g. rows of an import).
+    #[error("{message}")]
+    Rejected { message: String, problems: Value },
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -23,12 +33,59 @@ impl WebError {
     }
 }
 
+impl From<StorageError> for WebError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::NotFound { .. } => WebError::NotFound(e.to_string()),
+            StorageError::Conflict(message) => WebError::Conflict(message),
+            other => WebError::internal(other),
+        }
+    }
+}
+
+impl From<CampaignError> for WebError {
+    fn from(e: CampaignError) -> Self {
+        match e {
+            CampaignError::Invalid(message) => WebError::BadRequest(message),
+            CampaignError::NotFound(_) => WebError::NotFound(e.to_string()),
+            CampaignError::Closed(_) => WebError::Conflict(e.to_string()),
+            CampaignError::Storage(e) => e.into(),
+        }
+    }
+}
+
+impl From<InvitationError> for WebError {
+    fn from(e: InvitationError) -> Self {
+        match e {
+            InvitationError::Campaign(e) => e.into(),
+            InvitationError::NotFound(message) => WebError::NotFound(message),
+            InvitationError::Storage(e) => e.into(),
+            InvitationError::Mail(e) => WebError::internal(e),
+        }
+    }
+}
+
+impl From<ImportError> for WebError {
+    fn from(e: ImportError) -> Self {
+        match e {
+            ImportError::Invalid(ref problems) => WebError::Rejected {
+                message: format!("nothing imported: {} problem(s) found", problems.len()),
+                problems: serde_json::to_value(problems).unwrap_or_default(),
+            },
+            ImportError::CampaignClosed(_) => WebError::Conflict(e.to_string()),
+            ImportError::Storage(e) => e.into(),
+        }
+    }
+}
+
 impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
             WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
+            WebError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             WebError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -37,6 +94,10 @@ impl ResponseError for WebError {
         if let WebError::Internal(cause) = self {
             tracing::error!(error = ?cause, "request failed");
         }
-        HttpResponse::build(self.status_code()).json(json!({ "error": self.to_string() }))
+        let body = match self {
+            WebError::Rejected { message, problems } => json!({ "error": message, "problems": problems }),
+            other => json!({ "error": other.to_string() }),
+        };
+        HttpResponse::build(self.status_code()).json(body)
     }
 }

@@ -1,15 +1,18 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
+mod auth;
+mod campaigns;
 mod error;
 mod health;
 mod questionnaires;
 
 use std::sync::Arc;
 
-use actix_web::web;
+use actix_web::{HttpRequest, web};
 
+use crate::config::Settings;
 use crate::questionnaire::Catalogue;
-use crate::storage::DbPool;
+use crate::storage::{DbConn, DbPool, StorageError};
 
 pub use error::WebError;
 
@@ -18,19 +21,45 @@ pub use error::WebError;
 pub struct AppState {
     pub pool: DbPool,
     pub catalogue: Arc<Catalogue>,
+    pub settings: Arc<Settings>,
+}
+
+/// Runs database work on the blocking pool with a pooled connection.
+pub async fn with_conn<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut DbConn) -> Result<T, WebError> + Send + 'static,
+) -> Result<T, WebError> {
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get().map_err(StorageError::from)?;
+        work(&mut conn)
+    })
+    .await
+    .map_err(WebError::internal)?
 }
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.route("/health", web::get().to(health::health)).service(
+    cfg.app_data(web::JsonConfig::default().error_handler(|err, _: &HttpRequest| {
+        WebError::BadRequest(format!("the request body is not what this endpoint takes: {err}")).into()
+    }))
+    .app_data(web::PathConfig::default().error_handler(|err, _: &HttpRequest| {
+        WebError::NotFound(format!("no such resource: {err}")).into()
+    }))
+    .route("/health", web::get().to(health::health))
+    .service(
         web::scope("/api/v1")
-            .route(
-                "/questionnaires",
-                web::get().to(questionnaires::list_questionnaires),
-            )
-            .route(
-                "/questionnaires/{id}",
-                web::get().to(questionnaires::show_questionnaire),
-            ),
+            .route("/questionnaires", web::get().to(questionnaires::list_questionnaires))
+            .route("/questionnaires/{id}", web::get().to(questionnaires::show_questionnaire))
+            .route("/campaigns", web::get().to(campaigns::list_campaigns))
+            .route("/campaigns", web::post().to(campaigns::create_campaign))
+            .route("/campaigns/{id}", web::get().to(campaigns::show_campaign))
+            .route("/campaigns/{id}/close", web::post().to(campaigns::close_campaign))
+            .route("/campaigns/{id}/participants", web::get().to(campaigns::list_campaign_participants))
+            .route("/campaigns/{id}/participants", web::post().to(campaigns::import_participants))
+            .route("/campaigns/{id}/invitations", web::get().to(campaigns::list_invitations))
+            .route("/campaigns/{id}/invitations", web::post().to(campaigns::send_invitations))
+            .route("/campaigns/{id}/invitations/revoke", web::post().to(campaigns::revoke_invitation))
+            .route("/campaigns/{id}/reminders", web::post().to(campaigns::send_reminders)),
     );
 }

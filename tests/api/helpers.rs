@@ -7,12 +7,15 @@ use liaison::startup::Application;
 
 use crate::test_db::TestDb;
 
+/// The admin API token every test app accepts.
+pub const ADMIN_TOKEN: &str = "test-admin-token";
+
 /// A running application and what a test needs to talk to it.
 pub struct TestApp {
     pub address: String,
     pub client: reqwest::Client,
-    /// Keeps the database alive for as long as the app runs.
-    pub _db: TestDb,
+    /// The app's database, alive for as long as the app runs.
+    pub db: TestDb,
 }
 
 /// The shipped questionnaires folder.
@@ -31,19 +34,32 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         questionnaires_dir: questionnaires.to_path_buf(),
         reports_dir: std::env::temp_dir(),
         log: "warn".to_owned(),
+        smtp_url: "smtp://127.0.0.1:1".to_owned(),
+        organisation: "Test Network Secretariat".to_owned(),
+        mail_from: "Liaison <liaison@test.invalid>".to_owned(),
+        mail_max_attempts: 3,
+        mail_retry_seconds: 1,
+        mail_poll_seconds: 0,
+        admin_token: Some(ADMIN_TOKEN.to_owned()),
     }
 }
 
 /// Starts the app on `db` with the shipped questionnaires.
 pub async fn spawn_app_on(db: TestDb) -> TestApp {
-    let settings = test_settings(&db.url, &shipped_questionnaires());
+    spawn_app_with(db, |_| {}).await
+}
+
+/// Starts the app on `db` with settings changed by `adjust` (e.g. the SMTP server).
+pub async fn spawn_app_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> TestApp {
+    let mut settings = test_settings(&db.url, &shipped_questionnaires());
+    adjust(&mut settings);
     let app = Application::build(&settings).expect("the application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: reqwest::Client::new(),
-        _db: db,
+        db,
     }
 }
 
@@ -59,6 +75,22 @@ impl TestApp {
             .send()
             .await
             .expect("the request reaches the app")
+    }
+
+    /// A request to the API carrying the admin token.
+    pub async fn api(&self, method: reqwest::Method, path: &str, body: Option<serde_json::Value>) -> reqwest::Response {
+        let mut request = self
+            .client
+            .request(method, format!("{}/api/v1{path}", self.address))
+            .bearer_auth(ADMIN_TOKEN);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        request.send().await.expect("the request reaches the app")
+    }
+
+    pub async fn post_api(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
+        self.api(reqwest::Method::POST, path, Some(body)).await
     }
 
     pub async fn get_health(&self) -> reqwest::Response {

@@ -1,0 +1,122 @@
+//! Campaigns: creating them from loaded questionnaires, and the rules that keep them sound.
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use crate::questionnaire::{Audience, Catalogue};
+use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
+use crate::storage::{CampaignState, DbConn, OrganisationKind, StorageError, Tlp};
+
+/// What a user asks for when creating a campaign (CLI flags or the API's JSON body).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CampaignRequest {
+    pub name: String,
+    /// Questionnaire ids, at most one per audience.
+    pub questionnaires: Vec<String>,
+    /// The last day answers are accepted.
+    pub closes_on: NaiveDate,
+    /// CLEAR, GREEN, AMBER (the default) or RED.
+    pub tlp: Option<String>,
+    /// Who the invitations come from; the configured organisation when absent.
+    pub sender_organisation: Option<String>,
+}
+
+/// Why a campaign operation was refused.
+#[derive(Debug, thiserror::Error)]
+pub enum CampaignError {
+    #[error("{0}")]
+    Invalid(String),
+    #[error("campaign {0} not found")]
+    NotFound(i64),
+    #[error("campaign {0} is closed")]
+    Closed(i64),
+    #[error(transparent)]
+    Storage(StorageError),
+}
+
+impl From<StorageError> for CampaignError {
+    fn from(e: StorageError) -> Self {
+        match e {
+            StorageError::NotFound { what: "campaign", id } => {
+                id.parse().map_or_else(|_| CampaignError::Invalid(format!("campaign {id} not found")), CampaignError::NotFound)
+            }
+            other => CampaignError::Storage(other),
+        }
+    }
+}
+
+/// The storage audience a questionnaire is sent to; `any` fits no single audience.
+pub fn audience_of(audience: Audience) -> Option<OrganisationKind> {
+    match audience {
+        Audience::Csirt => Some(OrganisationKind::Csirt),
+        Audience::Lea => Some(OrganisationKind::Lea),
+        Audience::Judiciary => Some(OrganisationKind::Judiciary),
+        Audience::Any => None,
+    }
+}
+
+/// Checks a request against the loaded questionnaires and creates the campaign.
+pub fn create(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    request: &CampaignRequest,
+    default_sender: &str,
+    today: NaiveDate,
+) -> Result<CampaignDetails, CampaignError> {
+    let name = request.name.trim();
+    if name.is_empty() {
+        return Err(CampaignError::Invalid("name: a campaign needs a name".into()));
+    }
+    if request.closes_on < today {
+        return Err(CampaignError::Invalid(format!("closes_on: {} has already passed", request.closes_on)));
+    }
+    let tlp = match &request.tlp {
+        None => Tlp::Amber,
+        Some(label) => label.trim().to_uppercase().trim_start_matches("TLP:").parse().map_err(|_| {
+            CampaignError::Invalid(format!("tlp: unknown label \"{label}\" (expected CLEAR, GREEN, AMBER or RED)"))
+        })?,
+    };
+    if request.questionnaires.is_empty() {
+        return Err(CampaignError::Invalid("questionnaires: name at least one questionnaire".into()));
+    }
+    let mut choices: Vec<QuestionnaireChoice> = Vec::new();
+    for id in &request.questionnaires {
+        let questionnaire = catalogue.get(id).ok_or_else(|| {
+            let known: Vec<&str> = catalogue.iter().map(|q| q.id()).collect();
+            CampaignError::Invalid(format!("questionnaires: unknown questionnaire \"{id}\" (loaded: {})", known.join(", ")))
+        })?;
+        let audience = audience_of(questionnaire.audience()).ok_or_else(|| {
+            CampaignError::Invalid(format!("questionnaires: \"{id}\" is for any audience; a campaign needs one questionnaire per audience"))
+        })?;
+        if let Some(other) = choices.iter().find(|c| c.audience == audience) {
+            return Err(CampaignError::Invalid(format!(
+                "questionnaires: \"{id}\" and \"{}\" are both for {audience}; a campaign holds one questionnaire per audience",
+                other.questionnaire_id
+            )));
+        }
+        choices.push(QuestionnaireChoice {
+            audience,
+            questionnaire_id: questionnaire.id().to_owned(),
+            questionnaire_version: questionnaire.version().to_owned(),
+        });
+    }
+    let sender = request.sender_organisation.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(default_sender);
+    let new = NewCampaign {
+        name: name.to_owned(),
+        tlp,
+        sender_organisation: sender.to_owned(),
+        closes_on: request.closes_on,
+        questionnaires: choices,
+    };
+    Ok(campaigns::create_campaign(conn, &new)?)
+}
+
+/// The campaign, if it exists and still takes answers on `today`.
+pub fn open_campaign(conn: &mut DbConn, id: i64, today: NaiveDate) -> Result<CampaignDetails, CampaignError> {
+    let details = campaigns::get_campaign(conn, id)?;
+    if details.campaign.state == CampaignState::Closed || details.campaign.closes_on < today {
+        return Err(CampaignError::Closed(id));
+    }
+    Ok(details)
+}

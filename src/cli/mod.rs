@@ -1,0 +1,103 @@
+//! The command line: each command parses its arguments and calls into the library.
+
+mod campaigns;
+mod mail;
+mod questionnaires;
+mod serve;
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::config::Settings;
+
+pub use campaigns::{CampaignCommand, InvitationCommand, ParticipantsCommand};
+pub use mail::MailCommand;
+pub use questionnaires::QuestionnairesCommand;
+
+/// Liaison: maturity and cooperation questionnaires for CSIRTs, law enforcement and the judiciary.
+#[derive(Debug, Parser)]
+#[command(name = "liaison", version, about)]
+pub struct Cli {
+    /// Settings file (TOML); missing is fine, LIAISON_* environment variables override it.
+    #[arg(long, global = true, default_value = "liaison.toml")]
+    pub config: PathBuf,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the web service (and the mail worker).
+    Serve {
+        /// Port to listen on (overrides the settings).
+        #[arg(long)]
+        port: Option<u16>,
+        /// Seed demo campaigns first (adds nothing when they exist).
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Work with questionnaire files.
+    #[command(subcommand)]
+    Questionnaires(QuestionnairesCommand),
+    /// Create, list, show and close campaigns.
+    #[command(subcommand)]
+    Campaign(CampaignCommand),
+    /// Add participants to a campaign.
+    #[command(subcommand)]
+    Participants(ParticipantsCommand),
+    /// Queue invitations for every participant of a campaign not yet invited.
+    Invite {
+        #[arg(long)]
+        campaign: i64,
+    },
+    /// Queue reminders for invited participants who have not submitted.
+    Remind {
+        #[arg(long)]
+        campaign: i64,
+        /// Fewest days since the invitation or the previous reminder.
+        #[arg(long, default_value_t = 7)]
+        min_days: i64,
+        /// Most reminders per participant.
+        #[arg(long, default_value_t = 3)]
+        max: i32,
+    },
+    /// Manage single invitations.
+    #[command(subcommand)]
+    Invitation(InvitationCommand),
+    /// Send what waits in the outbox.
+    #[command(subcommand)]
+    Mail(MailCommand),
+}
+
+/// Runs a parsed command line.
+pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Command::Questionnaires(command) = &cli.command {
+        // Checking files must work even where the settings do not load.
+        return questionnaires::run(command, || load_settings(&cli.config));
+    }
+    let settings = load_settings(&cli.config)?;
+    crate::telemetry::init(&settings.log);
+    match cli.command {
+        Command::Serve { port, demo } => serve::run(settings, port, demo).await,
+        Command::Questionnaires(_) => unreachable!("handled above"),
+        Command::Campaign(command) => blocking(move || campaigns::run_campaign(&settings, command)).await,
+        Command::Participants(command) => blocking(move || campaigns::run_participants(&settings, command)).await,
+        Command::Invite { campaign } => blocking(move || campaigns::invite(&settings, campaign)).await,
+        Command::Remind { campaign, min_days, max } => {
+            blocking(move || campaigns::remind(&settings, campaign, min_days, max)).await
+        }
+        Command::Invitation(command) => blocking(move || campaigns::run_invitation(&settings, command)).await,
+        Command::Mail(command) => blocking(move || mail::run(&settings, command)).await,
+    }
+}
+
+fn load_settings(file: &Path) -> anyhow::Result<Settings> {
+    Ok(Settings::load(file)?)
+}
+
+/// Runs database and SMTP work off the async executor.
+async fn blocking(work: impl FnOnce() -> anyhow::Result<ExitCode> + Send + 'static) -> anyhow::Result<ExitCode> {
+    tokio::task::spawn_blocking(work).await?
+}

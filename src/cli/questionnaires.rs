@@ -1,0 +1,60 @@
+//! `liaison questionnaires …`
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::config::Settings;
+use crate::questionnaire::Catalogue;
+
+#[derive(Debug, Subcommand)]
+pub enum QuestionnairesCommand {
+    /// Validate every questionnaire folder under DIR (default: the configured folder).
+    Check {
+        /// Folder holding one sub-folder per questionnaire.
+        dir: Option<PathBuf>,
+    },
+}
+
+pub fn run(
+    command: &QuestionnairesCommand,
+    settings: impl FnOnce() -> anyhow::Result<Settings>,
+) -> anyhow::Result<ExitCode> {
+    let QuestionnairesCommand::Check { dir } = command;
+    let dir = match dir {
+        Some(dir) => dir.clone(),
+        None => settings()?.questionnaires_dir,
+    };
+    Ok(check(&dir))
+}
+
+/// Prints one line per valid questionnaire, or every problem; fails on any problem.
+fn check(dir: &Path) -> ExitCode {
+    match Catalogue::load(dir) {
+        Ok(catalogue) if catalogue.is_empty() => {
+            eprintln!("{}: no questionnaire folders found", dir.display());
+            ExitCode::FAILURE
+        }
+        Ok(catalogue) => {
+            for q in catalogue.iter() {
+                println!(
+                    "{} {}  audience {}  {} questions  languages {}",
+                    q.id(),
+                    q.version(),
+                    q.audience().as_str(),
+                    q.questions().count(),
+                    q.languages().join(", ")
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Err(errors) => {
+            for error in errors.errors() {
+                eprintln!("{error}");
+            }
+            eprintln!("{} problem(s) found", errors.errors().len());
+            ExitCode::FAILURE
+        }
+    }
+}

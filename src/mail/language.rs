@@ -1,0 +1,176 @@
+//! The languages mails are written in, and the words that are not in the
+//! templates: subjects, dates and what each TLP label means.
+
+use chrono::{Datelike, NaiveDate};
+
+use crate::storage::Tlp;
+use crate::storage::enums::OutboxKind;
+
+/// A language the mail templates exist in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Language {
+    English,
+    German,
+}
+
+impl Language {
+    /// The language for a code such as "de", "de-AT" or "DE_ch", if there are
+    /// templates for it. Only the primary subtag counts: the mails use no
+    /// regional words.
+    pub(crate) fn from_code(code: &str) -> Option<Language> {
+        let primary = code.split(['-', '_']).next().unwrap_or_default();
+        match primary.to_ascii_lowercase().as_str() {
+            "en" => Some(Language::English),
+            "de" => Some(Language::German),
+            _ => None,
+        }
+    }
+
+    /// The language for `code`, or English when there are no templates for it.
+    pub(crate) fn or_english(code: &str) -> Language {
+        Language::from_code(code).unwrap_or(Language::English)
+    }
+
+    /// The code for the HTML `lang` attribute.
+    pub(crate) fn code(self) -> &'static str {
+        match self {
+            Language::English => "en",
+            Language::German => "de",
+        }
+    }
+
+    /// The subject line of a mail of `kind`.
+    pub(crate) fn subject(self, kind: OutboxKind, campaign: &str, questionnaire: &str) -> String {
+        let prefix = match (self, kind) {
+            (Language::English, OutboxKind::Invitation) => "Invitation",
+            (Language::English, OutboxKind::Reminder) => "Reminder",
+            (Language::English, OutboxKind::Receipt) => "Answers received",
+            (Language::German, OutboxKind::Invitation) => "Einladung",
+            (Language::German, OutboxKind::Reminder) => "Erinnerung",
+            (Language::German, OutboxKind::Receipt) => "Eingangsbestätigung",
+        };
+        format!("{prefix}: {campaign} — {questionnaire}")
+    }
+
+    /// A date written out, e.g. "30 June 2027" or "30. Juni 2027"; spelling
+    /// the month avoids any doubt between day-month and month-day orders.
+    pub(crate) fn date(self, date: NaiveDate) -> String {
+        let index = date.month0() as usize;
+        match self {
+            Language::English => format!("{} {} {}", date.day(), EN_MONTHS[index], date.year()),
+            Language::German => format!("{}. {} {}", date.day(), DE_MONTHS[index], date.year()),
+        }
+    }
+
+    /// One sentence on what a TLP label allows (after FIRST's TLP 2.0).
+    pub(crate) fn tlp_meaning(self, tlp: Tlp) -> &'static str {
+        match (self, tlp) {
+            (Language::English, Tlp::Clear) => {
+                "The results of this campaign may be shared without restriction."
+            }
+            (Language::English, Tlp::Green) => {
+                "The results of this campaign may be shared within the community, \
+                 but not publicly."
+            }
+            (Language::English, Tlp::Amber) => {
+                "The results of this campaign may be shared only within the recipients' \
+                 organisations, on a need-to-know basis."
+            }
+            (Language::English, Tlp::Red) => {
+                "The results of this campaign are for the named recipients only and may \
+                 not be shared further."
+            }
+            (Language::German, Tlp::Clear) => {
+                "Die Ergebnisse dieser Erhebung dürfen ohne Einschränkung weitergegeben werden."
+            }
+            (Language::German, Tlp::Green) => {
+                "Die Ergebnisse dieser Erhebung dürfen innerhalb der Community weitergegeben \
+                 werden, aber nicht öffentlich."
+            }
+            (Language::German, Tlp::Amber) => {
+                "Die Ergebnisse dieser Erhebung dürfen nur innerhalb der Organisationen der \
+                 Empfänger weitergegeben werden, und zwar nur an Personen, die sie für ihre \
+                 Arbeit benötigen."
+            }
+            (Language::German, Tlp::Red) => {
+                "Die Ergebnisse dieser Erhebung sind nur für die genannten Empfänger bestimmt \
+                 und dürfen nicht weitergegeben werden."
+            }
+        }
+    }
+}
+
+/// The label as printed, e.g. "TLP:AMBER".
+pub(crate) fn tlp_label(tlp: Tlp) -> String {
+    format!("TLP:{}", tlp.as_str())
+}
+
+/// The label's colour as FIRST defines it, printed on black.
+pub(crate) fn tlp_colour(tlp: Tlp) -> &'static str {
+    match tlp {
+        Tlp::Clear => "#FFFFFF",
+        Tlp::Green => "#33FF00",
+        Tlp::Amber => "#FFC000",
+        Tlp::Red => "#FF2B2B",
+    }
+}
+
+const EN_MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+const DE_MONTHS: [&str; 12] = [
+    "Januar",
+    "Februar",
+    "März",
+    "April",
+    "Mai",
+    "Juni",
+    "Juli",
+    "August",
+    "September",
+    "Oktober",
+    "November",
+    "Dezember",
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn regional_codes_use_their_language() {
+        assert_eq!(Language::from_code("de-AT"), Some(Language::German));
+        assert_eq!(Language::from_code("DE_ch"), Some(Language::German));
+        assert_eq!(Language::from_code("en-GB"), Some(Language::English));
+        assert_eq!(Language::from_code("fr"), None);
+        assert_eq!(Language::from_code(""), None);
+        assert_eq!(Language::or_english("pt-BR"), Language::English);
+    }
+
+    #[test]
+    fn dates_are_written_out_in_each_language() {
+        let date = NaiveDate::from_ymd_opt(2027, 3, 5).unwrap();
+        assert_eq!(Language::English.date(date), "5 March 2027");
+        assert_eq!(Language::German.date(date), "5. März 2027");
+    }
+
+    #[test]
+    fn subjects_name_the_campaign_and_the_questionnaire() {
+        assert_eq!(
+            Language::German.subject(OutboxKind::Reminder, "Survey 2027", "CSIRT maturity"),
+            "Erinnerung: Survey 2027 — CSIRT maturity"
+        );
+    }
+}

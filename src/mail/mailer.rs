@@ -1,0 +1,121 @@
+//! `Mailer`: lettre behind one small type, so the rest of the crate sends a
+//! mail with one call and never sees SMTP.
+
+use std::error::Error as _;
+use std::fmt;
+
+use lettre::message::{Mailbox, MultiPart};
+use lettre::{Message, Transport as _};
+
+use super::MailError;
+use super::smtp_url::{self, Transport};
+
+/// Sends mails through the transport `smtp_url` names, from one sender.
+///
+/// Cheap to clone: clones share one pool of SMTP connections.
+#[derive(Clone)]
+pub struct Mailer {
+    transport: Transport,
+    from: Mailbox,
+}
+
+// By hand: lettre's own Debug output would include the SMTP credentials.
+impl fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let transport = match self.transport {
+            Transport::Smtp(_) => "smtp",
+            Transport::File(_) => "file",
+        };
+        f.debug_struct("Mailer")
+            .field("transport", &transport)
+            .field("from", &self.from.to_string())
+            .finish()
+    }
+}
+
+/// Why one mail was not sent; the outbox stores its text as the last error.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SendError {
+    /// Worth retrying later: a 4xx reply, or the server could not be reached.
+    #[error("transient: {0}")]
+    Transient(String),
+    /// Retrying cannot help: a 5xx reply, or an address that is not one.
+    #[error("permanent: {0}")]
+    Permanent(String),
+}
+
+impl SendError {
+    /// Whether a later attempt may succeed.
+    pub fn is_transient(&self) -> bool {
+        matches!(self, SendError::Transient(_))
+    }
+}
+
+impl Mailer {
+    /// A mailer for the `smtp_url` and `mail_from` settings; see
+    /// [`Settings::smtp_url`](crate::config::Settings::smtp_url) for the URL forms.
+    ///
+    /// Nothing is contacted yet: a server that is down now may be up when the
+    /// first mail goes out.
+    pub fn from_settings(smtp_url: &str, from: &str) -> Result<Mailer, MailError> {
+        let transport = smtp_url::transport(smtp_url)?;
+        let from = from.parse::<Mailbox>().map_err(|e| MailError::MailFrom {
+            from: from.to_owned(),
+            reason: format!(
+                "not a mail address ({e}); expected e.g. Liaison <liaison@example.org>"
+            ),
+        })?;
+        Ok(Mailer { transport, from })
+    }
+
+    /// The sender every mail carries.
+    pub fn sender(&self) -> &Mailbox {
+        &self.from
+    }
+
+    /// Sends one mail with a plain-text and an HTML body (multipart/alternative).
+    pub fn send(&self, to: &str, subject: &str, text: &str, html: &str) -> Result<(), SendError> {
+        let to = to
+            .parse::<Mailbox>()
+            .map_err(|e| SendError::Permanent(format!("invalid recipient address {to:?}: {e}")))?;
+        let message = Message::builder()
+            .from(self.from.clone())
+            .to(to)
+            .subject(subject)
+            .message_id(None)
+            .multipart(MultiPart::alternative_plain_html(
+                text.to_owned(),
+                html.to_owned(),
+            ))
+            .map_err(|e| SendError::Permanent(format!("cannot build the message: {e}")))?;
+        match &self.transport {
+            Transport::Smtp(smtp) => smtp.send(&message).map(drop).map_err(classify),
+            // A folder that is full or gone may be fixed; let the retries wait for that.
+            Transport::File(file) => file
+                .send(&message)
+                .map(drop)
+                .map_err(|e| SendError::Transient(format!("cannot write the mail file: {e}"))),
+        }
+    }
+}
+
+/// Sorts a lettre SMTP error into retry or give up, keeping the server's code
+/// and words ("451 4.3.0 try later") when there are some.
+fn classify(error: lettre::transport::smtp::Error) -> SendError {
+    if let Some(code) = error.status() {
+        let words = error.source().map(|s| s.to_string()).unwrap_or_default();
+        let reply = format!("{code} {words}").trim_end().to_owned();
+        return if error.is_permanent() {
+            SendError::Permanent(reply)
+        } else {
+            SendError::Transient(reply)
+        };
+    }
+    // lettre refused the message itself (e.g. 8-bit content the server cannot
+    // take): the same message will be refused again.
+    if error.is_client() {
+        return SendError::Permanent(error.to_string());
+    }
+    // Connection, network, TLS and timeout problems may clear up.
+    SendError::Transient(error.to_string())
+}

@@ -1,0 +1,252 @@
+//! The outbox worker: claims queued mails, sends them and records the outcome,
+//! retrying transient failures with exponential backoff.
+//!
+//! Any number of workers may run against one database (several `serve`
+//! instances, a CLI run beside them): claims hand each mail to one of them.
+
+use chrono::{Duration, NaiveDateTime};
+use indicatif::{ProgressBar, ProgressStyle};
+
+use super::{MailError, Mailer, SendError};
+use crate::config::Settings;
+use crate::storage::outbox::{self as queue, OutboxMail};
+use crate::storage::{self, DbPool};
+
+pub use crate::storage::outbox::due_count;
+
+/// How long a claimed mail is the claimer's alone. Far longer than one SMTP
+/// exchange may take (every command times out after 30 s), so only a worker
+/// that died loses its mail to another.
+pub const CLAIM_LEASE: Duration = Duration::minutes(10);
+
+/// The longest wait between two attempts.
+pub const MAX_RETRY_DELAY: Duration = Duration::hours(6);
+
+/// How often and how patiently a mail is retried.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Attempts before a mail that keeps failing transiently is marked failed.
+    pub max_attempts: u32,
+    /// The wait after the first failure; it doubles after each further one.
+    pub first_retry: Duration,
+}
+
+impl RetryPolicy {
+    /// The policy of `mail_max_attempts` and `mail_retry_seconds`.
+    pub fn from_settings(settings: &Settings) -> RetryPolicy {
+        let seconds = i64::try_from(settings.mail_retry_seconds).unwrap_or(i64::MAX);
+        RetryPolicy {
+            max_attempts: settings.mail_max_attempts,
+            first_retry: Duration::try_seconds(seconds).unwrap_or(MAX_RETRY_DELAY),
+        }
+    }
+
+    /// The wait after `attempts` failed attempts: `first_retry * 2^(attempts - 1)`,
+    /// at most [`MAX_RETRY_DELAY`].
+    pub fn delay(&self, attempts: u32) -> Duration {
+        // 2^30 times any useful first_retry is far past the cap already.
+        let doublings = attempts.saturating_sub(1).min(30);
+        self.first_retry
+            .checked_mul(1 << doublings)
+            .map_or(MAX_RETRY_DELAY, |delay| delay.min(MAX_RETRY_DELAY))
+    }
+}
+
+/// What became of the mails one run handled.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct SendReport {
+    pub sent: usize,
+    /// Failed transiently and wait for another attempt.
+    pub retried: usize,
+    /// Given up on.
+    pub failed: usize,
+}
+
+impl SendReport {
+    /// Every mail handled.
+    pub fn total(&self) -> usize {
+        self.sent + self.retried + self.failed
+    }
+}
+
+/// What happened to one mail.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendOutcome {
+    Sent,
+    /// Failed transiently; tried again from `next_attempt_at`.
+    Retrying {
+        error: String,
+        next_attempt_at: NaiveDateTime,
+    },
+    Failed {
+        error: String,
+    },
+}
+
+/// Reported after each mail, e.g. to advance a progress bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SendProgress {
+    /// The outbox row.
+    pub id: i64,
+    pub recipient: String,
+    pub outcome: SendOutcome,
+}
+
+/// Sends the mails that are due, one after another, until none is left or
+/// `limit` mails were handled, calling `progress` after each.
+///
+/// A mail that fails transiently is rescheduled by `policy` and not tried
+/// again in this run; one that fails permanently, or transiently for the last
+/// allowed time, is marked failed. Only storage problems end the run early;
+/// the mail in hand then stays claimed until its lease runs out.
+pub fn send_pending(
+    pool: &DbPool,
+    mailer: &Mailer,
+    policy: &RetryPolicy,
+    limit: Option<usize>,
+    progress: &dyn Fn(SendProgress),
+) -> Result<SendReport, MailError> {
+    let started = storage::now();
+    let mut report = SendReport::default();
+    while limit.is_none_or(|limit| report.total() < limit) {
+        // A connection only while talking to the database, never during SMTP.
+        let claimed = queue::claim_due(&mut *pool.get()?, started, storage::now(), CLAIM_LEASE)?;
+        let Some(mail) = claimed else { break };
+        let outcome = send_one(pool, mailer, policy, &mail)?;
+        match outcome {
+            SendOutcome::Sent => report.sent += 1,
+            SendOutcome::Retrying { .. } => report.retried += 1,
+            SendOutcome::Failed { .. } => report.failed += 1,
+        }
+        progress(SendProgress {
+            id: mail.id,
+            recipient: mail.recipient,
+            outcome,
+        });
+    }
+    Ok(report)
+}
+
+/// Sends one claimed mail and records what happened.
+fn send_one(
+    pool: &DbPool,
+    mailer: &Mailer,
+    policy: &RetryPolicy,
+    mail: &OutboxMail,
+) -> Result<SendOutcome, MailError> {
+    let result = mailer.send(
+        &mail.recipient,
+        &mail.subject,
+        &mail.body_text,
+        &mail.body_html,
+    );
+    let now = storage::now();
+    let mut conn = pool.get()?;
+    let attempts = u32::try_from(mail.attempts).unwrap_or(0);
+    let outcome = match result {
+        Ok(()) => {
+            queue::mark_sent(&mut conn, mail.id, now)?;
+            tracing::debug!(id = mail.id, to = %mail.recipient, "mail sent");
+            SendOutcome::Sent
+        }
+        Err(error @ SendError::Transient(_)) if attempts < policy.max_attempts => {
+            let error = error.to_string();
+            let next_attempt_at = now
+                .checked_add_signed(policy.delay(attempts))
+                .unwrap_or(NaiveDateTime::MAX);
+            queue::mark_retry(&mut conn, mail.id, &error, next_attempt_at)?;
+            tracing::info!(id = mail.id, to = %mail.recipient, attempts, %error, %next_attempt_at, "mail will be retried");
+            SendOutcome::Retrying {
+                error,
+                next_attempt_at,
+            }
+        }
+        Err(error) => {
+            let error = error.to_string();
+            queue::mark_failed(&mut conn, mail.id, &error)?;
+            tracing::warn!(id = mail.id, to = %mail.recipient, attempts, %error, "mail failed");
+            SendOutcome::Failed { error }
+        }
+    };
+    Ok(outcome)
+}
+
+/// Runs [`send_pending`] now and then every `every`, on tokio's blocking
+/// threads (diesel and lettre block), for as long as the runtime lives.
+///
+/// Must be called within a tokio runtime (e.g. actix's). Abort the handle to
+/// stop after the current run; an interrupted send is retried after
+/// [`CLAIM_LEASE`].
+pub fn spawn_worker(
+    pool: DbPool,
+    mailer: Mailer,
+    policy: RetryPolicy,
+    every: std::time::Duration,
+) -> tokio::task::JoinHandle<()> {
+    tokio::spawn(async move {
+        let mut ticks = tokio::time::interval(every);
+        // A long run delays the next one instead of triggering a burst after it.
+        ticks.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+        loop {
+            ticks.tick().await;
+            let (pool, mailer) = (pool.clone(), mailer.clone());
+            let run = tokio::task::spawn_blocking(move || {
+                send_pending(&pool, &mailer, &policy, None, &|_| {})
+            });
+            match run.await {
+                Ok(Ok(report)) if report.total() > 0 => tracing::info!(
+                    sent = report.sent,
+                    retried = report.retried,
+                    failed = report.failed,
+                    "mail worker run finished"
+                ),
+                Ok(Ok(_)) => {}
+                Ok(Err(error)) => tracing::error!(%error, "mail worker run stopped"),
+                Err(error) => tracing::error!(%error, "mail worker run panicked"),
+            }
+        }
+    })
+}
+
+/// A progress bar for sending `total` mails (from [`due_count`]); it draws on
+/// stderr and only when that is a terminal.
+pub fn progress_bar(total: u64) -> ProgressBar {
+    let bar = ProgressBar::new(total);
+    // The template is fixed, so this only fails if it is edited wrongly; the
+    // default style is a fine fallback.
+    if let Ok(style) = ProgressStyle::with_template(
+        "{bar:40.cyan/blue} {pos}/{len} mails, {per_sec}, {eta} left {msg}",
+    ) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_delay_doubles_from_the_first_retry_up_to_six_hours() {
+        let policy = RetryPolicy {
+            max_attempts: 50,
+            first_retry: Duration::seconds(60),
+        };
+        assert_eq!(policy.delay(1), Duration::seconds(60));
+        assert_eq!(policy.delay(2), Duration::seconds(120));
+        assert_eq!(policy.delay(4), Duration::seconds(480));
+        assert_eq!(policy.delay(9), Duration::seconds(60 * 256));
+        assert_eq!(policy.delay(10), MAX_RETRY_DELAY);
+        assert_eq!(policy.delay(u32::MAX), MAX_RETRY_DELAY);
+        assert_eq!(policy.delay(0), Duration::seconds(60));
+    }
+
+    #[test]
+    fn a_huge_first_retry_is_capped_too() {
+        let policy = RetryPolicy {
+            max_attempts: 3,
+            first_retry: Duration::days(3650),
+        };
+        assert_eq!(policy.delay(3), MAX_RETRY_DELAY);
+    }
+}

@@ -1,0 +1,115 @@
+//! The outbox table: claims, leases, transactions and counts.
+
+use chrono::Duration;
+use diesel::Connection;
+use liaison::mail::outbox::CLAIM_LEASE;
+use liaison::storage::enums::OutboxState;
+use liaison::storage::{self, outbox};
+
+use super::*;
+use crate::test_db::TestDb;
+
+#[test]
+fn two_claims_never_get_the_same_mail() {
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        let first = queue(&mut conn, "one@cert.example", &invitation());
+        let second = queue(&mut conn, "two@cert.example", &invitation());
+        let now = storage::now();
+
+        let a = outbox::claim_next(&mut conn, now, CLAIM_LEASE).unwrap();
+        let b = outbox::claim_next(&mut conn, now, CLAIM_LEASE).unwrap();
+        let c = outbox::claim_next(&mut conn, now, CLAIM_LEASE).unwrap();
+
+        assert_eq!(
+            a.map(|m| (m.id, m.state, m.attempts)),
+            Some((first, OutboxState::Sending, 1)),
+            "{db}"
+        );
+        assert_eq!(b.map(|m| m.id), Some(second), "{db}");
+        assert_eq!(c, None, "{db}");
+    }
+}
+
+#[test]
+fn a_mail_whose_worker_died_is_claimed_again_once_its_lease_runs_out() {
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        let id = queue(&mut conn, "alex@cert.example", &invitation());
+        let now = storage::now();
+        let claimed = outbox::claim_next(&mut conn, now, CLAIM_LEASE).unwrap();
+        assert!(claimed.is_some(), "{db}");
+
+        let during_lease = now + CLAIM_LEASE - Duration::seconds(1);
+        let after_lease = now + CLAIM_LEASE + Duration::seconds(1);
+
+        assert_eq!(
+            outbox::claim_next(&mut conn, during_lease, CLAIM_LEASE).unwrap(),
+            None,
+            "{db}"
+        );
+        let again = outbox::claim_next(&mut conn, after_lease, CLAIM_LEASE).unwrap();
+        assert_eq!(again.map(|m| (m.id, m.attempts)), Some((id, 2)), "{db}");
+    }
+}
+
+#[test]
+fn a_mail_queued_in_a_transaction_that_rolls_back_is_never_sent() {
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        let rolled_back = conn.transaction::<(), diesel::result::Error, _>(|conn| {
+            queue(conn, "alex@cert.example", &invitation());
+            Err(diesel::result::Error::RollbackTransaction)
+        });
+
+        assert!(rolled_back.is_err());
+        assert_eq!(outbox::list(&mut conn, None).unwrap(), [], "{db}");
+        assert_eq!(outbox::due_count(&mut conn, storage::now()).unwrap(), 0);
+    }
+}
+
+#[test]
+fn counts_and_due_count_follow_the_mails_through_their_states() {
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        for i in 0..3 {
+            queue(&mut conn, &format!("p{i}@cert.example"), &invitation());
+        }
+        let now = storage::now();
+        assert_eq!(outbox::due_count(&mut conn, now).unwrap(), 3, "{db}");
+
+        let a = outbox::claim_next(&mut conn, now, CLAIM_LEASE)
+            .unwrap()
+            .unwrap();
+        outbox::mark_sent(&mut conn, a.id, now).unwrap();
+        let b = outbox::claim_next(&mut conn, now, CLAIM_LEASE)
+            .unwrap()
+            .unwrap();
+        outbox::mark_retry(
+            &mut conn,
+            b.id,
+            "transient: 421 busy",
+            now + Duration::hours(1),
+        )
+        .unwrap();
+        let c = outbox::claim_next(&mut conn, now, CLAIM_LEASE)
+            .unwrap()
+            .unwrap();
+
+        let counts = outbox::counts(&mut conn).unwrap();
+        assert_eq!(
+            (counts.sent, counts.pending, counts.sending, counts.failed),
+            (1, 1, 1, 0),
+            "{db}"
+        );
+        assert_eq!(outbox::due_count(&mut conn, now).unwrap(), 0);
+        assert_eq!(
+            outbox::due_count(&mut conn, now + Duration::hours(2)).unwrap(),
+            1
+        );
+        outbox::mark_failed(&mut conn, c.id, "permanent: 550 no").unwrap();
+        let pending = outbox::list(&mut conn, Some(OutboxState::Pending)).unwrap();
+        assert_eq!(pending.iter().map(|m| m.id).collect::<Vec<_>>(), [b.id]);
+        assert_eq!(outbox::list(&mut conn, None).unwrap().len(), 3);
+    }
+}
