@@ -84,7 +84,12 @@ impl Application {
         .run();
         if settings.mail_poll_seconds > 0 {
             let every = std::time::Duration::from_secs(settings.mail_poll_seconds);
-            spawn_worker(pool.clone(), mailer, RetryPolicy::from_settings(settings), every);
+            spawn_worker(
+                pool.clone(),
+                mailer,
+                RetryPolicy::from_settings(settings),
+                every,
+            );
         }
         Ok(Application {
             port,

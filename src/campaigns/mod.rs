@@ -38,9 +38,13 @@ pub enum CampaignError {
 impl From<StorageError> for CampaignError {
     fn from(e: StorageError) -> Self {
         match e {
-            StorageError::NotFound { what: "campaign", id } => {
-                id.parse().map_or_else(|_| CampaignError::Invalid(format!("campaign {id} not found")), CampaignError::NotFound)
-            }
+            StorageError::NotFound {
+                what: "campaign",
+                id,
+            } => id.parse().map_or_else(
+                |_| CampaignError::Invalid(format!("campaign {id} not found")),
+                CampaignError::NotFound,
+            ),
             other => CampaignError::Storage(other),
         }
     }
@@ -66,25 +70,42 @@ pub fn create(
 ) -> Result<CampaignDetails, CampaignError> {
     let name = request.name.trim();
     if name.is_empty() {
-        return Err(CampaignError::Invalid("name: a campaign needs a name".into()));
+        return Err(CampaignError::Invalid(
+            "name: a campaign needs a name".into(),
+        ));
     }
     if request.closes_on < today {
-        return Err(CampaignError::Invalid(format!("closes_on: {} has already passed", request.closes_on)));
+        return Err(CampaignError::Invalid(format!(
+            "closes_on: {} has already passed",
+            request.closes_on
+        )));
     }
     let tlp = match &request.tlp {
         None => Tlp::Amber,
-        Some(label) => label.trim().to_uppercase().trim_start_matches("TLP:").parse().map_err(|_| {
-            CampaignError::Invalid(format!("tlp: unknown label \"{label}\" (expected CLEAR, GREEN, AMBER or RED)"))
-        })?,
+        Some(label) => label
+            .trim()
+            .to_uppercase()
+            .trim_start_matches("TLP:")
+            .parse()
+            .map_err(|_| {
+                CampaignError::Invalid(format!(
+                    "tlp: unknown label \"{label}\" (expected CLEAR, GREEN, AMBER or RED)"
+                ))
+            })?,
     };
     if request.questionnaires.is_empty() {
-        return Err(CampaignError::Invalid("questionnaires: name at least one questionnaire".into()));
+        return Err(CampaignError::Invalid(
+            "questionnaires: name at least one questionnaire".into(),
+        ));
     }
     let mut choices: Vec<QuestionnaireChoice> = Vec::new();
     for id in &request.questionnaires {
         let questionnaire = catalogue.get(id).ok_or_else(|| {
             let known: Vec<&str> = catalogue.iter().map(|q| q.id()).collect();
-            CampaignError::Invalid(format!("questionnaires: unknown questionnaire \"{id}\" (loaded: {})", known.join(", ")))
+            CampaignError::Invalid(format!(
+                "questionnaires: unknown questionnaire \"{id}\" (loaded: {})",
+                known.join(", ")
+            ))
         })?;
         let audience = audience_of(questionnaire.audience()).ok_or_else(|| {
             CampaignError::Invalid(format!("questionnaires: \"{id}\" is for any audience; a campaign needs one questionnaire per audience"))
@@ -101,7 +122,12 @@ pub fn create(
             questionnaire_version: questionnaire.version().to_owned(),
         });
     }
-    let sender = request.sender_organisation.as_deref().map(str::trim).filter(|s| !s.is_empty()).unwrap_or(default_sender);
+    let sender = request
+        .sender_organisation
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .unwrap_or(default_sender);
     let new = NewCampaign {
         name: name.to_owned(),
         tlp,
@@ -113,7 +139,11 @@ pub fn create(
 }
 
 /// The campaign, if it exists and still takes answers on `today`.
-pub fn open_campaign(conn: &mut DbConn, id: i64, today: NaiveDate) -> Result<CampaignDetails, CampaignError> {
+pub fn open_campaign(
+    conn: &mut DbConn,
+    id: i64,
+    today: NaiveDate,
+) -> Result<CampaignDetails, CampaignError> {
     let details = campaigns::get_campaign(conn, id)?;
     if details.campaign.state == CampaignState::Closed || details.campaign.closes_on < today {
         return Err(CampaignError::Closed(id));

@@ -69,15 +69,25 @@ fn connect(settings: &Settings) -> anyhow::Result<(DbPool, Catalogue)> {
     Ok(open_storage(settings)?)
 }
 
-fn conn(pool: &DbPool) -> anyhow::Result<diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<DbConn>>> {
-    pool.get().map_err(StorageError::from).context("cannot reach the database")
+fn conn(
+    pool: &DbPool,
+) -> anyhow::Result<diesel::r2d2::PooledConnection<diesel::r2d2::ConnectionManager<DbConn>>> {
+    pool.get()
+        .map_err(StorageError::from)
+        .context("cannot reach the database")
 }
 
 pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Result<ExitCode> {
     let (pool, catalogue) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
     match command {
-        CampaignCommand::Create { name, questionnaires, closes, tlp, sender } => {
+        CampaignCommand::Create {
+            name,
+            questionnaires,
+            closes,
+            tlp,
+            sender,
+        } => {
             let request = CampaignRequest {
                 name,
                 questionnaires,
@@ -86,7 +96,8 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 sender_organisation: sender,
             };
             let today = Utc::now().date_naive();
-            let details = campaigns::create(conn, &catalogue, &request, &settings.organisation, today)?;
+            let details =
+                campaigns::create(conn, &catalogue, &request, &settings.organisation, today)?;
             println!("created campaign {}", details.campaign.id);
             print_campaign(&details);
         }
@@ -98,7 +109,9 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
         CampaignCommand::Show { id } => {
             print_campaign(&stored::get_campaign(conn, id)?);
             for status in campaign_invitations(conn, id)? {
-                let response = status.response.map_or("not started".to_owned(), |r| r.to_string());
+                let response = status
+                    .response
+                    .map_or("not started".to_owned(), |r| r.to_string());
                 println!(
                     "  {} ({})  invitation {}  reminders {}  response {}",
                     status.participant.email,
@@ -123,7 +136,12 @@ fn print_campaign(details: &CampaignDetails) {
     let questionnaires: Vec<String> = details
         .questionnaires
         .iter()
-        .map(|q| format!("{}: {} {}", q.audience, q.questionnaire_id, q.questionnaire_version))
+        .map(|q| {
+            format!(
+                "{}: {} {}",
+                q.audience, q.questionnaire_id, q.questionnaire_version
+            )
+        })
         .collect();
     println!(
         "{}  {}  [{}]  TLP:{}  closes {}  from {}  ({})",
@@ -137,7 +155,10 @@ fn print_campaign(details: &CampaignDetails) {
     );
 }
 
-pub fn run_participants(settings: &Settings, command: ParticipantsCommand) -> anyhow::Result<ExitCode> {
+pub fn run_participants(
+    settings: &Settings,
+    command: ParticipantsCommand,
+) -> anyhow::Result<ExitCode> {
     let ParticipantsCommand::Import { campaign, file } = command;
     let bytes = std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
     let (pool, _) = connect(settings)?;
@@ -154,8 +175,7 @@ pub fn run_participants(settings: &Settings, command: ParticipantsCommand) -> an
             Ok(ExitCode::SUCCESS)
         }
         Err(error) => {
-            eprintln!("{}: nothing imported", file.display());
-            eprintln!("{error}");
+            eprintln!("{}: {error}", file.display());
             Ok(ExitCode::FAILURE)
         }
     }
@@ -174,7 +194,12 @@ pub fn invite(settings: &Settings, campaign: i64) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-pub fn remind(settings: &Settings, campaign: i64, min_days: i64, max: i32) -> anyhow::Result<ExitCode> {
+pub fn remind(
+    settings: &Settings,
+    campaign: i64,
+    min_days: i64,
+    max: i32,
+) -> anyhow::Result<ExitCode> {
     let (pool, catalogue) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
     let rules = ReminderRules { min_days, max };
@@ -193,6 +218,9 @@ pub fn run_invitation(settings: &Settings, command: InvitationCommand) -> anyhow
     let (pool, _) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
     let invitation = invitations::revoke(conn, campaign, &email, crate::storage::now())?;
-    println!("revoked invitation {} of {email} in campaign {campaign}", invitation.id);
+    println!(
+        "revoked invitation {} of {email} in campaign {campaign}",
+        invitation.id
+    );
     Ok(ExitCode::SUCCESS)
 }

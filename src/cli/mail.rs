@@ -25,7 +25,10 @@ pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode
     let mailer = Mailer::from_settings(&settings.smtp_url, &settings.mail_from)?;
     let pool = storage::connect(&settings.database_url, settings.database_pool_size)?;
     let due = {
-        let mut conn = pool.get().map_err(StorageError::from).context("cannot reach the database")?;
+        let mut conn = pool
+            .get()
+            .map_err(StorageError::from)
+            .context("cannot reach the database")?;
         due_count(&mut conn, storage::now())?
     };
     let total = limit.map_or(due, |l| due.min(i64::try_from(l).unwrap_or(i64::MAX)));
@@ -34,10 +37,16 @@ pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode
     let report = send_pending(&pool, &mailer, &policy, limit, &|progress| {
         match &progress.outcome {
             SendOutcome::Sent => {}
-            SendOutcome::Retrying { error, next_attempt_at } => {
-                bar.println(format!("{}: {error}; next attempt {next_attempt_at}", progress.recipient))
+            SendOutcome::Retrying {
+                error,
+                next_attempt_at,
+            } => bar.println(format!(
+                "{}: {error}; next attempt {next_attempt_at}",
+                progress.recipient
+            )),
+            SendOutcome::Failed { error } => {
+                bar.println(format!("{}: failed: {error}", progress.recipient))
             }
-            SendOutcome::Failed { error } => bar.println(format!("{}: failed: {error}", progress.recipient)),
         }
         bar.inc(1);
     })?;
@@ -46,5 +55,9 @@ pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode
         "{} sent, {} to be retried, {} failed",
         report.sent, report.retried, report.failed
     );
-    Ok(if report.retried + report.failed == 0 { ExitCode::SUCCESS } else { ExitCode::FAILURE })
+    Ok(if report.retried + report.failed == 0 {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }

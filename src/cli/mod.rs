@@ -82,13 +82,23 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     match cli.command {
         Command::Serve { port, demo } => serve::run(settings, port, demo).await,
         Command::Questionnaires(_) => unreachable!("handled above"),
-        Command::Campaign(command) => blocking(move || campaigns::run_campaign(&settings, command)).await,
-        Command::Participants(command) => blocking(move || campaigns::run_participants(&settings, command)).await,
-        Command::Invite { campaign } => blocking(move || campaigns::invite(&settings, campaign)).await,
-        Command::Remind { campaign, min_days, max } => {
-            blocking(move || campaigns::remind(&settings, campaign, min_days, max)).await
+        Command::Campaign(command) => {
+            blocking(move || campaigns::run_campaign(&settings, command)).await
         }
-        Command::Invitation(command) => blocking(move || campaigns::run_invitation(&settings, command)).await,
+        Command::Participants(command) => {
+            blocking(move || campaigns::run_participants(&settings, command)).await
+        }
+        Command::Invite { campaign } => {
+            blocking(move || campaigns::invite(&settings, campaign)).await
+        }
+        Command::Remind {
+            campaign,
+            min_days,
+            max,
+        } => blocking(move || campaigns::remind(&settings, campaign, min_days, max)).await,
+        Command::Invitation(command) => {
+            blocking(move || campaigns::run_invitation(&settings, command)).await
+        }
         Command::Mail(command) => blocking(move || mail::run(&settings, command)).await,
     }
 }
@@ -98,6 +108,8 @@ fn load_settings(file: &Path) -> anyhow::Result<Settings> {
 }
 
 /// Runs database and SMTP work off the async executor.
-async fn blocking(work: impl FnOnce() -> anyhow::Result<ExitCode> + Send + 'static) -> anyhow::Result<ExitCode> {
+async fn blocking(
+    work: impl FnOnce() -> anyhow::Result<ExitCode> + Send + 'static,
+) -> anyhow::Result<ExitCode> {
     tokio::task::spawn_blocking(work).await?
 }

@@ -7,7 +7,11 @@ use anyhow::Context;
 use crate::config::Settings;
 use crate::startup::Application;
 
-pub async fn run(mut settings: Settings, port: Option<u16>, demo: bool) -> anyhow::Result<ExitCode> {
+pub async fn run(
+    mut settings: Settings,
+    port: Option<u16>,
+    demo: bool,
+) -> anyhow::Result<ExitCode> {
     if let Some(port) = port {
         settings.port = port;
     }
@@ -20,7 +24,12 @@ pub async fn run(mut settings: Settings, port: Option<u16>, demo: bool) -> anyho
             let questionnaires: Vec<String> = details
                 .questionnaires
                 .iter()
-                .map(|q| format!("{} → {} {}", q.audience, q.questionnaire_id, q.questionnaire_version))
+                .map(|q| {
+                    format!(
+                        "{} → {} {}",
+                        q.audience, q.questionnaire_id, q.questionnaire_version
+                    )
+                })
                 .collect();
             println!(
                 "demo campaign {}: {} (TLP:{}, closes {}; {})",
@@ -39,6 +48,8 @@ pub async fn run(mut settings: Settings, port: Option<u16>, demo: bool) -> anyho
         "  questionnaires: http://{host}:{port}/api/v1/questionnaires ({} loaded)",
         app.catalogue().len()
     );
-    app.run_until_stopped().await.context("the web server stopped")?;
+    app.run_until_stopped()
+        .await
+        .context("the web server stopped")?;
     Ok(ExitCode::SUCCESS)
 }

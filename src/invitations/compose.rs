@@ -23,7 +23,11 @@ pub struct Composer<'c> {
 impl<'c> Composer<'c> {
     /// Loads the campaign's questionnaires at the versions it uses: from the loaded files
     /// when they match, otherwise from the stored snapshot.
-    pub fn new(conn: &mut DbConn, catalogue: &Catalogue, campaign: &'c CampaignDetails) -> Result<Self, InvitationError> {
+    pub fn new(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        campaign: &'c CampaignDetails,
+    ) -> Result<Self, InvitationError> {
         let mut questionnaires = Vec::new();
         for choice in &campaign.questionnaires {
             let loaded = catalogue
@@ -33,13 +37,20 @@ impl<'c> Composer<'c> {
             let questionnaire = match loaded {
                 Some(q) => q,
                 None => {
-                    let snapshot = get_snapshot(conn, &choice.questionnaire_id, &choice.questionnaire_version)?;
+                    let snapshot = get_snapshot(
+                        conn,
+                        &choice.questionnaire_id,
+                        &choice.questionnaire_version,
+                    )?;
                     parse(&snapshot.sources()?).map_err(|e| StorageError::Corrupt(e.to_string()))?
                 }
             };
             questionnaires.push((choice.audience, questionnaire));
         }
-        Ok(Composer { campaign, questionnaires })
+        Ok(Composer {
+            campaign,
+            questionnaires,
+        })
     }
 
     /// Renders the mail for `participant` and adds it to the outbox.
@@ -65,7 +76,9 @@ impl<'c> Composer<'c> {
         let language = participant
             .language
             .as_deref()
-            .filter(|l| questionnaire.languages().iter().any(|q| q == l) && mail::supports_language(l))
+            .filter(|l| {
+                questionnaire.languages().iter().any(|q| q == l) && mail::supports_language(l)
+            })
             .unwrap_or("en");
         let organisation = organisations::get_organisation(conn, participant.organisation_id)?;
         let campaign = &self.campaign.campaign;

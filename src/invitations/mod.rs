@@ -64,7 +64,13 @@ pub fn invite(
             let token = Token::generate();
             let invitation = stored::create_invitation(conn, participant.id, &token.hash())?;
             let link = link(base_url, &token);
-            composer.queue(conn, OutboxKind::Invitation, &invitation, participant, &link)
+            composer.queue(
+                conn,
+                OutboxKind::Invitation,
+                &invitation,
+                participant,
+                &link,
+            )
         })?;
     }
     Ok(InviteReport {
@@ -109,7 +115,10 @@ pub fn remind(
     let mut report = RemindReport::default();
     for status in stored::campaign_invitations(conn, campaign_id)? {
         let invitation = &status.invitation;
-        let last = invitation.last_reminded_at.or(invitation.sent_at).unwrap_or(invitation.created_at);
+        let last = invitation
+            .last_reminded_at
+            .or(invitation.sent_at)
+            .unwrap_or(invitation.created_at);
         let counter = match () {
             _ if invitation.state == InvitationState::Revoked => &mut report.revoked,
             _ if status.response == Some(ResponseState::Submitted) => &mut report.submitted,
@@ -121,7 +130,13 @@ pub fn remind(
                     let token = Token::generate();
                     stored::record_reminder(conn, invitation.id, &token.hash(), now)?;
                     let link = link(base_url, &token);
-                    composer.queue(conn, OutboxKind::Reminder, invitation, &status.participant, &link)
+                    composer.queue(
+                        conn,
+                        OutboxKind::Reminder,
+                        invitation,
+                        &status.participant,
+                        &link,
+                    )
                 })?;
                 &mut report.queued
             }
@@ -141,7 +156,11 @@ pub fn revoke(
     let status = stored::campaign_invitations(conn, campaign_id)?
         .into_iter()
         .find(|s| s.participant.email.eq_ignore_ascii_case(email.trim()))
-        .ok_or_else(|| InvitationError::NotFound(format!("no invitation for {email} in campaign {campaign_id}")))?;
+        .ok_or_else(|| {
+            InvitationError::NotFound(format!(
+                "no invitation for {email} in campaign {campaign_id}"
+            ))
+        })?;
     stored::revoke_invitation(conn, status.invitation.id, now)?;
     Ok(stored::get_invitation(conn, status.invitation.id)?)
 }
@@ -156,7 +175,11 @@ pub struct OpenInvitation {
 
 /// The invitation a token opens, or `None` when the token is unknown, revoked or its
 /// campaign has closed; callers must not tell these apart to the visitor.
-pub fn open(conn: &mut DbConn, token: &str, today: NaiveDate) -> Result<Option<OpenInvitation>, StorageError> {
+pub fn open(
+    conn: &mut DbConn,
+    token: &str,
+    today: NaiveDate,
+) -> Result<Option<OpenInvitation>, StorageError> {
     let Some(invitation) = stored::find_by_token_hash(conn, &hash_token(token))? else {
         return Ok(None);
     };
@@ -165,7 +188,11 @@ pub fn open(conn: &mut DbConn, token: &str, today: NaiveDate) -> Result<Option<O
     }
     let participant = participants::get_participant(conn, invitation.participant_id)?;
     match campaigns::open_campaign(conn, participant.campaign_id, today) {
-        Ok(campaign) => Ok(Some(OpenInvitation { invitation, participant, campaign })),
+        Ok(campaign) => Ok(Some(OpenInvitation {
+            invitation,
+            participant,
+            campaign,
+        })),
         Err(CampaignError::Closed(_)) => Ok(None),
         Err(CampaignError::Storage(e)) => Err(e),
         Err(other) => Err(StorageError::Conflict(other.to_string())),

@@ -47,7 +47,11 @@ mod tests {
         let a = Token::generate();
         let b = Token::generate();
         assert_eq!(a.as_str().len(), 43);
-        assert!(a.as_str().chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_'));
+        assert!(
+            a.as_str()
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_')
+        );
         assert_ne!(a.as_str(), b.as_str());
     }
 
@@ -62,6 +66,9 @@ mod tests {
     #[test]
     fn links_do_not_double_the_slash() {
         let token = Token("t".into());
-        assert_eq!(link("https://liaison.example.org/", &token), "https://liaison.example.org/r/t");
+        assert_eq!(
+            link("https://liaison.example.org/", &token),
+            "https://liaison.example.org/r/t"
+        );
     }
 }

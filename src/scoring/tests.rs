@@ -266,6 +266,9 @@ fn cooperation_answers(q: &Questionnaire, picks: &[usize]) -> Answers {
 }
 
 proptest! {
+    // A failing case is printed in full; no regression file is written into the tree.
+    #![proptest_config(ProptestConfig { failure_persistence: None, ..ProptestConfig::default() })]
+
     #[test]
     fn raising_any_answer_never_lowers_the_tier_or_any_score(levels in maturity_answers(), index in 0usize..45, by in 1u8..=4) {
         let q = maturity();

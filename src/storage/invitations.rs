@@ -150,7 +150,11 @@ pub fn record_reminder(
 }
 
 /// Withdraws an invitation; its link stops working at once.
-pub fn revoke_invitation(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
+pub fn revoke_invitation(
+    conn: &mut DbConn,
+    id: i64,
+    now: NaiveDateTime,
+) -> Result<(), StorageError> {
     diesel::update(invitations::table.find(id))
         .set((
             invitations::state.eq(InvitationState::Revoked),
@@ -161,7 +165,11 @@ pub fn revoke_invitation(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Resu
 }
 
 /// Marks a pending invitation sent, when its mail left the outbox.
-pub fn mark_invitation_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
+pub fn mark_invitation_sent(
+    conn: &mut DbConn,
+    id: i64,
+    now: NaiveDateTime,
+) -> Result<(), StorageError> {
     diesel::update(
         invitations::table
             .find(id)

@@ -89,7 +89,10 @@ impl From<InvitationStatus> for InvitationView {
 }
 
 /// `GET /api/v1/campaigns`
-pub async fn list_campaigns(_: Admin, state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
+pub async fn list_campaigns(
+    _: Admin,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
     let all = with_conn(&state, |conn| Ok(stored::list_campaigns(conn)?)).await?;
     let views: Vec<CampaignView> = all.into_iter().map(Into::into).collect();
     Ok(HttpResponse::Ok().json(views))
@@ -105,21 +108,31 @@ pub async fn create_campaign(
     let sender = state.settings.organisation.clone();
     let details = with_conn(&state, move |conn| {
         let today = Utc::now().date_naive();
-        Ok(campaigns::create(conn, &catalogue, &request, &sender, today)?)
+        Ok(campaigns::create(
+            conn, &catalogue, &request, &sender, today,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Created().json(CampaignView::from(details)))
 }
 
 /// `GET /api/v1/campaigns/{id}`
-pub async fn show_campaign(_: Admin, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, WebError> {
+pub async fn show_campaign(
+    _: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let details = with_conn(&state, move |conn| Ok(stored::get_campaign(conn, id)?)).await?;
     Ok(HttpResponse::Ok().json(CampaignView::from(details)))
 }
 
 /// `POST /api/v1/campaigns/{id}/close`
-pub async fn close_campaign(_: Admin, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, WebError> {
+pub async fn close_campaign(
+    _: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let details = with_conn(&state, move |conn| {
         stored::get_campaign(conn, id)?;
@@ -170,7 +183,11 @@ pub async fn import_participants(
 }
 
 /// `GET /api/v1/campaigns/{id}/invitations`
-pub async fn list_invitations(_: Admin, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, WebError> {
+pub async fn list_invitations(
+    _: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let list = with_conn(&state, move |conn| {
         stored::get_campaign(conn, id)?;
@@ -182,7 +199,11 @@ pub async fn list_invitations(_: Admin, state: web::Data<AppState>, id: web::Pat
 }
 
 /// `POST /api/v1/campaigns/{id}/invitations`: invites everyone not yet invited.
-pub async fn send_invitations(_: Admin, state: web::Data<AppState>, id: web::Path<i64>) -> Result<HttpResponse, WebError> {
+pub async fn send_invitations(
+    _: Admin,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let report = with_conn(&state, move |conn| {
@@ -220,10 +241,15 @@ pub async fn send_reminders(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
-    let rules = ReminderRules { min_days: request.min_days, max: request.max };
+    let rules = ReminderRules {
+        min_days: request.min_days,
+        max: request.max,
+    };
     let report = with_conn(&state, move |conn| {
         let now = crate::storage::now();
-        Ok(invitations::remind(conn, &catalogue, &base_url, id, rules, now)?)
+        Ok(invitations::remind(
+            conn, &catalogue, &base_url, id, rules, now,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
@@ -245,8 +271,14 @@ pub async fn revoke_invitation(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let invitation = with_conn(&state, move |conn| {
-        Ok(invitations::revoke(conn, id, &request.email, crate::storage::now())?)
+        Ok(invitations::revoke(
+            conn,
+            id,
+            &request.email,
+            crate::storage::now(),
+        )?)
     })
     .await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "id": invitation.id, "state": invitation.state.to_string() })))
+    Ok(HttpResponse::Ok()
+        .json(serde_json::json!({ "id": invitation.id, "state": invitation.state.to_string() })))
 }

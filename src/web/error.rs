@@ -95,7 +95,9 @@ impl ResponseError for WebError {
             tracing::error!(error = ?cause, "request failed");
         }
         let body = match self {
-            WebError::Rejected { message, problems } => json!({ "error": message, "problems": problems }),
+            WebError::Rejected { message, problems } => {
+                json!({ "error": message, "problems": problems })
+            }
             other => json!({ "error": other.to_string() }),
         };
         HttpResponse::build(self.status_code()).json(body)

@@ -40,26 +40,60 @@ pub async fn with_conn<T: Send + 'static>(
 
 /// Registers every route.
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.app_data(web::JsonConfig::default().error_handler(|err, _: &HttpRequest| {
-        WebError::BadRequest(format!("the request body is not what this endpoint takes: {err}")).into()
-    }))
-    .app_data(web::PathConfig::default().error_handler(|err, _: &HttpRequest| {
-        WebError::NotFound(format!("no such resource: {err}")).into()
-    }))
+    cfg.app_data(
+        web::JsonConfig::default().error_handler(|err, _: &HttpRequest| {
+            WebError::BadRequest(format!(
+                "the request body is not what this endpoint takes: {err}"
+            ))
+            .into()
+        }),
+    )
+    .app_data(
+        web::PathConfig::default().error_handler(|err, _: &HttpRequest| {
+            WebError::NotFound(format!("no such resource: {err}")).into()
+        }),
+    )
     .route("/health", web::get().to(health::health))
     .service(
         web::scope("/api/v1")
-            .route("/questionnaires", web::get().to(questionnaires::list_questionnaires))
-            .route("/questionnaires/{id}", web::get().to(questionnaires::show_questionnaire))
+            .route(
+                "/questionnaires",
+                web::get().to(questionnaires::list_questionnaires),
+            )
+            .route(
+                "/questionnaires/{id}",
+                web::get().to(questionnaires::show_questionnaire),
+            )
             .route("/campaigns", web::get().to(campaigns::list_campaigns))
             .route("/campaigns", web::post().to(campaigns::create_campaign))
             .route("/campaigns/{id}", web::get().to(campaigns::show_campaign))
-            .route("/campaigns/{id}/close", web::post().to(campaigns::close_campaign))
-            .route("/campaigns/{id}/participants", web::get().to(campaigns::list_campaign_participants))
-            .route("/campaigns/{id}/participants", web::post().to(campaigns::import_participants))
-            .route("/campaigns/{id}/invitations", web::get().to(campaigns::list_invitations))
-            .route("/campaigns/{id}/invitations", web::post().to(campaigns::send_invitations))
-            .route("/campaigns/{id}/invitations/revoke", web::post().to(campaigns::revoke_invitation))
-            .route("/campaigns/{id}/reminders", web::post().to(campaigns::send_reminders)),
+            .route(
+                "/campaigns/{id}/close",
+                web::post().to(campaigns::close_campaign),
+            )
+            .route(
+                "/campaigns/{id}/participants",
+                web::get().to(campaigns::list_campaign_participants),
+            )
+            .route(
+                "/campaigns/{id}/participants",
+                web::post().to(campaigns::import_participants),
+            )
+            .route(
+                "/campaigns/{id}/invitations",
+                web::get().to(campaigns::list_invitations),
+            )
+            .route(
+                "/campaigns/{id}/invitations",
+                web::post().to(campaigns::send_invitations),
+            )
+            .route(
+                "/campaigns/{id}/invitations/revoke",
+                web::post().to(campaigns::revoke_invitation),
+            )
+            .route(
+                "/campaigns/{id}/reminders",
+                web::post().to(campaigns::send_reminders),
+            ),
     );
 }

@@ -1,5 +1,6 @@
 //! The `liaison` binary as a user runs it.
 
+use std::path::Path;
 use std::process::Command;
 
 use crate::helpers::shipped_questionnaires;
@@ -60,4 +61,169 @@ fn questionnaires_check_names_the_problem_in_a_broken_file_and_fails() {
         "{stderr}"
     );
     assert!(stderr.contains(": unknown dimension \"lawful\" (expected behavioural, legal, organisational, technical or judiciary)"), "{stderr}");
+}
+
+/// Runs the binary against a settings environment, as a user with a config would.
+fn liaison_with(env: &[(&str, String)], args: &[&str]) -> std::process::Output {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_liaison"));
+    command
+        .args(args)
+        .env("LIAISON_QUESTIONNAIRES_DIR", shipped_questionnaires());
+    for (key, value) in env {
+        command.env(key, value);
+    }
+    command.output().expect("the binary runs")
+}
+
+fn stdout_of(output: &std::process::Output) -> String {
+    assert!(
+        output.status.success(),
+        "stdout: {}\nstderr: {}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn a_campaign_is_created_filled_from_the_sample_csv_and_invited_over_real_smtp_from_the_cli() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let smtp = crate::smtp::TestSmtp::start();
+    let database = format!("sqlite://{}", dir.path().join("cli.sqlite").display());
+    let env = [
+        ("LIAISON_DATABASE_URL", database.clone()),
+        ("LIAISON_SMTP_URL", smtp.url()),
+        ("LIAISON_BASE_URL", "https://liaison.example.org".to_owned()),
+        ("LIAISON_LOG", "warn".to_owned()),
+    ];
+    let create = [
+        "campaign",
+        "create",
+        "--name",
+        "Cooperation 2027",
+        "--questionnaire",
+        "csirt-le-cooperation-csirt",
+        "--questionnaire",
+        "csirt-le-cooperation-lea",
+        "--closes",
+        "2099-01-31",
+    ];
+    let created = stdout_of(&liaison_with(&env, &create));
+    assert!(created.starts_with("created campaign 1\n"), "{created}");
+
+    let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/participants-sample.csv");
+    let sample = sample.to_str().expect("utf-8 path");
+    let imported = stdout_of(&liaison_with(
+        &env,
+        &["participants", "import", "--campaign", "1", sample],
+    ));
+    let rows = std::fs::read_to_string(sample)
+        .expect("the sample")
+        .lines()
+        .count()
+        - 1;
+    assert!(
+        imported.contains(&format!("{rows} participant(s) added, 0 already present")),
+        "{imported}"
+    );
+    let again = stdout_of(&liaison_with(
+        &env,
+        &["participants", "import", "--campaign", "1", sample],
+    ));
+    assert!(
+        again.contains(&format!("0 participant(s) added, {rows} already present")),
+        "{again}"
+    );
+
+    let invited = stdout_of(&liaison_with(&env, &["invite", "--campaign", "1"]));
+    assert!(
+        invited.contains(&format!("{rows} invitation(s) queued")),
+        "{invited}"
+    );
+    let sent = stdout_of(&liaison_with(&env, &["mail", "send-pending"]));
+    assert!(
+        sent.contains(&format!("{rows} sent, 0 to be retried, 0 failed")),
+        "{sent}"
+    );
+
+    let messages = smtp.wait_for(rows, std::time::Duration::from_secs(10));
+    let pool = liaison::storage::connect(&database, 1).expect("the database");
+    let mut conn = pool.get().expect("a connection");
+    for message in &messages {
+        let parsed = message.parse();
+        let start = parsed
+            .text
+            .find("https://liaison.example.org/r/")
+            .expect("a link")
+            + "https://liaison.example.org/r/".len();
+        let token: String = parsed.text[start..]
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+            .collect();
+        let opened = liaison::invitations::open(&mut conn, &token, chrono::Utc::now().date_naive())
+            .expect("lookup")
+            .expect("the link opens an invitation");
+        assert_eq!(vec![opened.participant.email], message.recipients);
+    }
+}
+
+#[test]
+fn cli_mistakes_get_one_clear_message_and_a_failing_exit() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let env = [(
+        "LIAISON_DATABASE_URL",
+        format!("sqlite://{}", dir.path().join("cli.sqlite").display()),
+    )];
+    let cases: [(&[&str], &str); 4] = [
+        (
+            &[
+                "campaign",
+                "create",
+                "--name",
+                "X",
+                "--questionnaire",
+                "nope",
+                "--closes",
+                "2099-01-31",
+            ],
+            "unknown questionnaire \"nope\"",
+        ),
+        (&["invite", "--campaign", "42"], "campaign 42 not found"),
+        (
+            &[
+                "participants",
+                "import",
+                "--campaign",
+                "1",
+                "/no/such/file.csv",
+            ],
+            "cannot read /no/such/file.csv",
+        ),
+        (
+            &[
+                "campaign",
+                "create",
+                "--name",
+                "X",
+                "--questionnaire",
+                "csirt-maturity",
+                "--closes",
+                "2001-01-01",
+            ],
+            "2001-01-01 has already passed",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = liaison_with(&env, args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert!(stderr.contains(expected), "{args:?}: {stderr}");
+    }
+    let bad_url = liaison_with(
+        &[("LIAISON_SMTP_URL", "smtp//nowhere".to_owned())],
+        &["mail", "send-pending"],
+    );
+    assert!(!bad_url.status.success());
+    let stderr = String::from_utf8_lossy(&bad_url.stderr);
+    assert!(stderr.contains("smtp_url"), "{stderr}");
 }

@@ -78,7 +78,12 @@ impl TestApp {
     }
 
     /// A request to the API carrying the admin token.
-    pub async fn api(&self, method: reqwest::Method, path: &str, body: Option<serde_json::Value>) -> reqwest::Response {
+    pub async fn api(
+        &self,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> reqwest::Response {
         let mut request = self
             .client
             .request(method, format!("{}/api/v1{path}", self.address))

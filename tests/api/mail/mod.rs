@@ -9,7 +9,9 @@ mod sending;
 use std::time::Duration as StdDuration;
 
 use chrono::{Duration, NaiveDate};
-use liaison::mail::{MailContext, Mailer, RenderedMail, RetryPolicy, SendReport, render, send_pending};
+use liaison::mail::{
+    MailContext, Mailer, RenderedMail, RetryPolicy, SendReport, render, send_pending,
+};
 use liaison::storage::enums::OutboxKind;
 use liaison::storage::outbox::{self as queue_table, NewOutboxMail, OutboxMail};
 use liaison::storage::{DbConn, DbPool, Tlp};
@@ -79,4 +81,3 @@ pub fn row(pool: &DbPool, id: i64) -> OutboxMail {
 pub fn let_retry_come_due() {
     std::thread::sleep(StdDuration::from_millis(150));
 }
-

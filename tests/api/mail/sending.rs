@@ -3,7 +3,6 @@
 
 use std::collections::BTreeSet;
 
-use liaison::mail::{Mailer, SendReport};
 use liaison::storage::enums::OutboxState;
 use liaison::storage::{self, outbox};
 
@@ -16,7 +15,12 @@ fn a_queued_mail_arrives_with_its_recipient_subject_and_both_bodies_and_is_marke
     for db in TestDb::all() {
         let pool = db.pool();
         let smtp = TestSmtp::start();
-        let mail = invitation();
+        // Umlauts, „quotes“ and the dash go through the header and body encodings.
+        let mail = render(
+            OutboxKind::Invitation,
+            &context("de", "Kooperationserhebung 2027"),
+        )
+        .expect("rendered");
         let id = queue(&mut pool.get().unwrap(), "alex@cert.example", &mail);
 
         let report = send(&pool, &mailer(&smtp.url()), &quick_retries(3));
@@ -37,7 +41,7 @@ fn a_queued_mail_arrives_with_its_recipient_subject_and_both_bodies_and_is_marke
         assert_eq!(parsed.to, "alex@cert.example");
         assert_eq!(
             parsed.subject,
-            "Invitation: Cooperation survey 2027 — CSIRT maturity"
+            "Einladung: Kooperationserhebung 2027 — CSIRT maturity"
         );
         assert_eq!(parsed.text.trim_end(), mail.text.trim_end());
         assert_eq!(parsed.html.trim_end(), mail.html.trim_end());
