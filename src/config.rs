@@ -29,8 +29,8 @@ pub struct Settings {
     pub reports_dir: PathBuf,
     /// Log filter in `tracing` syntax, e.g. `info` or `liaison=debug,actix_web=info`.
     pub log: String,
-    /// How mail leaves: `smtp://host:port` (plain, or STARTTLS when the server offers it),
-    /// `smtp://host:587?tls=required` (STARTTLS required), `smtps://host:465` (TLS),
+    /// How mail leaves: `smtp://host:port` (plain), `smtp://host:587?tls=required` (STARTTLS
+    /// required), `smtp://host?tls=opportunistic` (STARTTLS when offered), `smtps://host:465` (TLS),
     /// with optional `user:password@` before the host; or `file:///folder` to write each
     /// mail to a file instead (local development).
     pub smtp_url: String,

@@ -40,12 +40,14 @@ pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode
             SendOutcome::Retrying {
                 error,
                 next_attempt_at,
-            } => bar.println(format!(
-                "{}: {error}; next attempt {next_attempt_at}",
-                progress.recipient
-            )),
+            } => bar.suspend(|| {
+                eprintln!(
+                    "{}: {error}; next attempt {next_attempt_at}",
+                    progress.recipient
+                )
+            }),
             SendOutcome::Failed { error } => {
-                bar.println(format!("{}: failed: {error}", progress.recipient))
+                bar.suspend(|| eprintln!("{}: failed: {error}", progress.recipient))
             }
         }
         bar.inc(1);

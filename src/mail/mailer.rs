@@ -119,3 +119,23 @@ fn classify(error: lettre::transport::smtp::Error) -> SendError {
     // Connection, network, TLS and timeout problems may clear up.
     SendError::Transient(error.to_string())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_default_settings_make_a_mailer() {
+        let mailer = Mailer::from_settings("smtp://127.0.0.1:25", "Liaison <liaison@localhost>");
+        assert!(mailer.is_ok(), "{:?}", mailer.err());
+    }
+
+    #[test]
+    fn debug_output_keeps_the_credentials_out() {
+        let mailer =
+            Mailer::from_settings("smtps://me:hunter2@mail.example.org", "a@example.org").unwrap();
+        let debug = format!("{mailer:?}");
+        assert!(!debug.contains("hunter2"), "{debug}");
+        assert!(debug.contains("smtp"), "{debug}");
+    }
+}

@@ -183,6 +183,8 @@ pub fn spawn_worker(
     policy: RetryPolicy,
     every: std::time::Duration,
 ) -> tokio::task::JoinHandle<()> {
+    // tokio's interval panics on a zero period.
+    let every = every.max(std::time::Duration::from_millis(1));
     tokio::spawn(async move {
         let mut ticks = tokio::time::interval(every);
         // A long run delays the next one instead of triggering a burst after it.

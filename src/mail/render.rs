@@ -119,7 +119,7 @@ macro_rules! templates {
     ($($name:ident => $path:literal,)+) => {
         $(
             #[derive(Template)]
-            #[template(path = $path)]
+            #[template(path = $path, config = "assets/askama.toml")]
             struct $name<'a> {
                 v: &'a View<'a>,
             }
