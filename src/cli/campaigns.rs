@@ -131,7 +131,8 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
     Ok(ExitCode::SUCCESS)
 }
 
-fn print_campaign(details: &CampaignDetails) {
+/// One line per campaign: id, name, state, TLP, deadline, sender, questionnaires.
+pub(super) fn print_campaign(details: &CampaignDetails) {
     let c = &details.campaign;
     let questionnaires: Vec<String> = details
         .questionnaires

@@ -19,26 +19,9 @@ pub async fn run(
     let port = app.port();
     if demo {
         let mut conn = app.pool().get().context("cannot reach the database")?;
+        println!("demo campaigns:");
         for details in crate::demo::seed(&mut conn, app.catalogue())? {
-            let c = &details.campaign;
-            let questionnaires: Vec<String> = details
-                .questionnaires
-                .iter()
-                .map(|q| {
-                    format!(
-                        "{} → {} {}",
-                        q.audience, q.questionnaire_id, q.questionnaire_version
-                    )
-                })
-                .collect();
-            println!(
-                "demo campaign {}: {} (TLP:{}, closes {}; {})",
-                c.id,
-                c.name,
-                c.tlp,
-                c.closes_on,
-                questionnaires.join(", ")
-            );
+            super::campaigns::print_campaign(&details);
         }
     }
     let host = &settings.host;

@@ -134,11 +134,7 @@ pub async fn close_campaign(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
-    let details = with_conn(&state, move |conn| {
-        stored::get_campaign(conn, id)?;
-        Ok(stored::close_campaign(conn, id)?)
-    })
-    .await?;
+    let details = with_conn(&state, move |conn| Ok(stored::close_campaign(conn, id)?)).await?;
     Ok(HttpResponse::Ok().json(CampaignView::from(details)))
 }
 
