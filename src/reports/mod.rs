@@ -1,0 +1,1 @@
+//! Reports: charts and exports built from scored assessments.
