@@ -2,8 +2,14 @@
 
 use chrono::{Days, Utc};
 
+use diesel::Connection;
+
+use crate::invitations::{Token, link};
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
+use crate::storage::invitations;
+use crate::storage::organisations::{self, NewOrganisation};
+use crate::storage::participants::{self, NewParticipant};
 use crate::storage::{DbConn, OrganisationKind, StorageError, Tlp};
 
 const SENDER: &str = "CSIRTs Network secretariat (demo)";
@@ -21,6 +27,78 @@ const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
         &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"],
     ),
 ];
+
+/// A demo campaign with the respondent link of its demo participant.
+pub struct DemoCampaign {
+    pub details: CampaignDetails,
+    /// `{base_url}/r/{token}`: a fresh token at every start, since only hashes are kept.
+    pub respondent_link: String,
+}
+
+/// Seeds the demo campaigns (once) and gives each a demo participant whose link works
+/// from now on; earlier demo links stop working.
+pub fn seed_with_links(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    base_url: &str,
+) -> Result<Vec<DemoCampaign>, StorageError> {
+    let mut result = Vec::new();
+    for details in seed(conn, catalogue)? {
+        let link = conn.transaction(|conn| demo_respondent_link(conn, &details, base_url))?;
+        result.push(DemoCampaign {
+            details,
+            respondent_link: link,
+        });
+    }
+    Ok(result)
+}
+
+fn demo_respondent_link(
+    conn: &mut DbConn,
+    details: &CampaignDetails,
+    base_url: &str,
+) -> Result<String, StorageError> {
+    let campaign_id = details.campaign.id;
+    let email = format!("demo-respondent-{campaign_id}@example.org");
+    let participant = match participants::list_participants(conn, campaign_id)?
+        .into_iter()
+        .find(|p| p.email == email)
+    {
+        Some(p) => p,
+        None => {
+            let organisation = organisations::find_or_create_organisation(
+                conn,
+                &NewOrganisation {
+                    name: "Demo National CSIRT",
+                    kind: OrganisationKind::Csirt,
+                    country: "LU",
+                },
+            )?;
+            participants::add_participant(
+                conn,
+                &NewParticipant {
+                    campaign_id,
+                    organisation_id: organisation.id,
+                    email: &email,
+                    name: "Demo respondent",
+                    audience: OrganisationKind::Csirt,
+                    language: Some("en"),
+                },
+            )?
+        }
+    };
+    let token = Token::generate();
+    match invitations::campaign_invitations(conn, campaign_id)?
+        .into_iter()
+        .find(|s| s.participant.id == participant.id)
+    {
+        Some(status) => invitations::replace_token(conn, status.invitation.id, &token.hash())?,
+        None => {
+            invitations::create_invitation(conn, participant.id, &token.hash())?;
+        }
+    }
+    Ok(link(base_url, &token))
+}
 
 /// Creates the demo campaigns that do not exist yet and returns all of them.
 /// Running it again adds nothing.

@@ -150,3 +150,19 @@ pub fn open_campaign(
     }
     Ok(details)
 }
+
+/// A questionnaire at the version a campaign uses: the loaded one when its version
+/// matches, otherwise the stored snapshot of that version.
+pub fn questionnaire_at(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    id: &str,
+    version: &str,
+) -> Result<crate::questionnaire::Questionnaire, StorageError> {
+    if let Some(loaded) = catalogue.get(id).filter(|q| q.version() == version) {
+        return Ok(loaded.clone());
+    }
+    let snapshot = crate::storage::questionnaires::get_snapshot(conn, id, version)?;
+    crate::questionnaire::parse(&snapshot.sources()?)
+        .map_err(|e| StorageError::Corrupt(e.to_string()))
+}

@@ -20,8 +20,9 @@ pub async fn run(
     if demo {
         let mut conn = app.pool().get().context("cannot reach the database")?;
         println!("demo campaigns:");
-        for details in crate::demo::seed(&mut conn, app.catalogue())? {
-            super::campaigns::print_campaign(&details);
+        for demo in crate::demo::seed_with_links(&mut conn, app.catalogue(), &settings.base_url)? {
+            super::campaigns::print_campaign(&demo.details);
+            println!("    respondent link: {}", demo.respondent_link);
         }
     }
     let host = &settings.host;

@@ -2,15 +2,14 @@
 
 use crate::campaigns::CampaignError;
 use crate::mail::{self, MailContext};
-use crate::questionnaire::{Catalogue, Questionnaire, parse};
+use crate::questionnaire::{Catalogue, Questionnaire};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::enums::OutboxKind;
 use crate::storage::invitations::Invitation;
 use crate::storage::organisations;
 use crate::storage::outbox::{self, NewOutboxMail};
 use crate::storage::participants::Participant;
-use crate::storage::questionnaires::get_snapshot;
-use crate::storage::{DbConn, OrganisationKind, StorageError};
+use crate::storage::{DbConn, OrganisationKind};
 
 use super::InvitationError;
 
@@ -30,21 +29,12 @@ impl<'c> Composer<'c> {
     ) -> Result<Self, InvitationError> {
         let mut questionnaires = Vec::new();
         for choice in &campaign.questionnaires {
-            let loaded = catalogue
-                .get(&choice.questionnaire_id)
-                .filter(|q| q.version() == choice.questionnaire_version)
-                .cloned();
-            let questionnaire = match loaded {
-                Some(q) => q,
-                None => {
-                    let snapshot = get_snapshot(
-                        conn,
-                        &choice.questionnaire_id,
-                        &choice.questionnaire_version,
-                    )?;
-                    parse(&snapshot.sources()?).map_err(|e| StorageError::Corrupt(e.to_string()))?
-                }
-            };
+            let questionnaire = crate::campaigns::questionnaire_at(
+                conn,
+                catalogue,
+                &choice.questionnaire_id,
+                &choice.questionnaire_version,
+            )?;
             questionnaires.push((choice.audience, questionnaire));
         }
         Ok(Composer {

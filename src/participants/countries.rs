@@ -259,13 +259,19 @@ pub(super) const COUNTRIES: &[(&str, &str)] = &[
 ];
 
 /// The code for `input` (any case, surrounding spaces ignored), upper-cased,
-/// if it is an assigned ISO 3166-1 alpha-2 code.
-pub(super) fn country_code(input: &str) -> Option<&'static str> {
+/// if it is an assigned ISO 3166-1 alpha-2 code. Public for other readers of
+/// country codes, such as the survey's `country` questions.
+pub fn country_code(input: &str) -> Option<&'static str> {
     let wanted = input.trim().to_ascii_uppercase();
     COUNTRIES
         .binary_search_by(|(code, _)| (*code).cmp(wanted.as_str()))
         .ok()
         .map(|i| COUNTRIES[i].0)
+}
+
+/// Every assigned code with its English short name, sorted by code (for pick lists).
+pub fn all() -> &'static [(&'static str, &'static str)] {
+    COUNTRIES
 }
 
 /// The code someone probably meant by `input`, for a "did you mean" hint: the

@@ -25,6 +25,7 @@ mod record;
 #[cfg(test)]
 mod tests;
 
+pub use countries::{all as all_countries, country_code};
 pub use csv_file::read_csv;
 pub use import::{ImportReport, audiences, import};
 pub use problems::{ImportError, RowProblem};

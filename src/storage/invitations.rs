@@ -182,3 +182,24 @@ pub fn mark_invitation_sent(
     .execute(conn)?;
     Ok(())
 }
+
+/// Records the first time a link was opened.
+pub fn mark_opened(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
+    diesel::update(
+        invitations::table
+            .find(id)
+            .filter(invitations::opened_at.is_null()),
+    )
+    .set(invitations::opened_at.eq(Some(now)))
+    .execute(conn)?;
+    Ok(())
+}
+
+/// Gives an invitation a new token; the old link stops working. For the demo, whose
+/// link is printed afresh at every start because only hashes are kept.
+pub fn replace_token(conn: &mut DbConn, id: i64, token_hash: &str) -> Result<(), StorageError> {
+    diesel::update(invitations::table.find(id))
+        .set(invitations::token_hash.eq(token_hash))
+        .execute(conn)?;
+    Ok(())
+}

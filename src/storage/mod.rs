@@ -17,6 +17,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod participants;
 pub mod questionnaires;
+pub mod responses;
 pub mod schema;
 
 use chrono::{NaiveDateTime, SubsecRound, Utc};

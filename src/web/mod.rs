@@ -4,7 +4,9 @@ mod auth;
 mod campaigns;
 mod error;
 mod health;
+pub mod i18n;
 mod questionnaires;
+mod survey;
 
 use std::sync::Arc;
 
@@ -54,6 +56,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         }),
     )
     .route("/health", web::get().to(health::health))
+    .configure(survey::routes)
     .service(
         web::scope("/api/v1")
             .route(

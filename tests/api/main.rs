@@ -1,5 +1,6 @@
 //! Integration tests: one binary, so the crate links once.
 
+mod browser;
 mod campaigns;
 mod cli;
 mod helpers;

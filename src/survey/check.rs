@@ -1,0 +1,67 @@
+//! Checking the answers of one section: required questions, number ranges, text lengths.
+
+use super::display::format_number;
+use super::navigation::visible_questions;
+use super::problems::{FieldError, FieldProblem};
+use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire, Section};
+
+/// The problems of `section`'s visible questions, given `all_answers` (the
+/// stored answers merged with this section's, which decide what is visible):
+/// a required question without an answer, a number outside its range, a text
+/// longer than allowed. Hidden questions are never checked.
+pub fn check_section(
+    questionnaire: &Questionnaire,
+    section: &Section,
+    all_answers: &Answers,
+) -> Vec<FieldError> {
+    visible_questions(questionnaire, section, all_answers)
+        .into_iter()
+        .filter_map(|q| check_question(q, all_answers.get(q.id())))
+        .collect()
+}
+
+/// The problem with one visible question's answer, if any.
+fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldError> {
+    let problem = |problem, raw| Some(FieldError::new(question.id(), problem, raw));
+    let Some(answer) = answer.filter(|a| !is_empty(a)) else {
+        return if question.required() {
+            problem(FieldProblem::Required, None)
+        } else {
+            None
+        };
+    };
+    match (question.kind(), answer) {
+        (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
+            range(*n, Some(*min as f64), Some(*max as f64))
+                .and_then(|p| problem(p, Some(format_number(*n, "en"))))
+        }
+        (Kind::Number { min, max, .. }, Answer::Number(n)) => {
+            range(*n, *min, *max).and_then(|p| problem(p, Some(format_number(*n, "en"))))
+        }
+        (Kind::Text { max_length }, Answer::Text(text)) if text.chars().count() > *max_length => {
+            problem(
+                FieldProblem::TooLong { max: *max_length },
+                Some(text.clone()),
+            )
+        }
+        _ => None,
+    }
+}
+
+/// Whether `n` lies outside `min..=max`, and on which side.
+fn range(n: f64, min: Option<f64>, max: Option<f64>) -> Option<FieldProblem> {
+    match (min, max) {
+        (Some(min), _) if n < min => Some(FieldProblem::BelowMin(min)),
+        (_, Some(max)) if n > max => Some(FieldProblem::AboveMax(max)),
+        _ => None,
+    }
+}
+
+/// An answer that says nothing: no boxes ticked, or only blanks.
+pub(super) fn is_empty(answer: &Answer) -> bool {
+    match answer {
+        Answer::Choice(s) | Answer::Text(s) => s.trim().is_empty(),
+        Answer::Choices(values) => values.is_empty(),
+        Answer::Number(_) => false,
+    }
+}

@@ -1,0 +1,51 @@
+//! Answers as a respondent reads them back on the review page.
+
+use crate::questionnaire::{Answer, Kind, Question};
+
+/// `answer` to `question` as text in `language`: option labels for choices
+/// (several joined with "; "), numbers without a trailing ".0" (with a decimal
+/// comma in German) and their unit, a scale as "3 of 1–5", a country as its
+/// ISO code, and text as written.
+pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> String {
+    match (question.kind(), answer) {
+        (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
+            let of = if language == "de" { "von" } else { "of" };
+            format!("{} {of} {min}–{max}", format_number(*n, language))
+        }
+        (
+            Kind::Number {
+                unit: Some(unit), ..
+            },
+            Answer::Number(n),
+        ) => format!("{} {unit}", format_number(*n, language)),
+        (Kind::Country, Answer::Choice(code)) => code.clone(),
+        (kind, Answer::Choice(value)) => label(kind, value, language),
+        (kind, Answer::Choices(values)) => values
+            .iter()
+            .map(|v| label(kind, v, language))
+            .collect::<Vec<_>>()
+            .join("; "),
+        (_, Answer::Number(n)) => format_number(*n, language),
+        (_, Answer::Text(text)) => text.clone(),
+    }
+}
+
+/// The label of the option `value` in `language`; the value itself if the
+/// question has no such option (an answer stored against another version).
+fn label(kind: &Kind, value: &str, language: &str) -> String {
+    kind.options()
+        .iter()
+        .find(|o| o.value() == value)
+        .map_or_else(|| value.to_owned(), |o| o.label().get(language).to_owned())
+}
+
+/// `n` without a trailing ".0", with a decimal comma in German.
+pub(super) fn format_number(n: f64, language: &str) -> String {
+    // Display already drops ".0"; adding 0.0 turns -0 into 0.
+    let text = (n + 0.0).to_string();
+    if language == "de" {
+        text.replace('.', ",")
+    } else {
+        text
+    }
+}

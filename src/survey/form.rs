@@ -1,0 +1,204 @@
+//! Reading a submitted section page: form fields in, answers and problems out.
+//!
+//! Every field is named `q.<question id>`; a multi question sends its name
+//! once per ticked box. A question with no field, or only blank ones, has no
+//! answer. A value that cannot be read is a [`FieldError`] that keeps the raw
+//! text, and the question then has no answer.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use super::display::format_number;
+use super::problems::{FieldError, FieldProblem};
+use crate::participants::country_code;
+use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire, Section};
+
+/// What starts the name of every question's form field.
+pub const FIELD_PREFIX: &str = "q.";
+
+/// The form field name of a question: `q.<question id>`.
+pub fn field_name(question_id: &str) -> String {
+    format!("{FIELD_PREFIX}{question_id}")
+}
+
+/// The values of one section page, by question id, as the respondent entered
+/// them: what [`read_section`] reads, and what a page with problems shows
+/// again. Blank values and fields of other questions are left out.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct SectionForm {
+    values: BTreeMap<String, Vec<String>>,
+}
+
+impl SectionForm {
+    /// The submitted `fields` (url-decoded name/value pairs) that belong to
+    /// `section`'s questions.
+    pub fn from_fields(section: &Section, fields: &[(String, String)]) -> Self {
+        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        for (name, value) in fields {
+            let Some(id) = name.strip_prefix(FIELD_PREFIX) else {
+                continue;
+            };
+            if value.trim().is_empty() || !section.questions().iter().any(|q| q.id() == id) {
+                continue;
+            }
+            values.entry(id.to_owned()).or_default().push(value.clone());
+        }
+        SectionForm { values }
+    }
+
+    /// The form as stored `answers` fill it in, for showing a section again.
+    pub fn from_answers(section: &Section, answers: &Answers) -> Self {
+        let values = section
+            .questions()
+            .iter()
+            .filter_map(|q| {
+                let values = match answers.get(q.id())? {
+                    Answer::Choice(value) | Answer::Text(value) => vec![value.clone()],
+                    Answer::Choices(values) => values.clone(),
+                    Answer::Number(n) => vec![format_number(*n, "en")],
+                };
+                Some((q.id().to_owned(), values))
+            })
+            .collect();
+        SectionForm { values }
+    }
+
+    /// Every value given for a question (several for a multi question).
+    pub fn values(&self, question_id: &str) -> &[String] {
+        self.values.get(question_id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The value given for a question, or "" if none.
+    pub fn value(&self, question_id: &str) -> &str {
+        self.values(question_id).first().map_or("", String::as_str)
+    }
+
+    /// Whether `option` was chosen for a question (a ticked box or the selected radio).
+    pub fn is_selected(&self, question_id: &str, option: &str) -> bool {
+        self.values(question_id).iter().any(|v| v.trim() == option)
+    }
+
+    /// The answers the form gives for `section`'s questions, and a problem for
+    /// every value that cannot be read. Ranges, lengths and required questions
+    /// are not checked here but by [`check_section`](super::check_section).
+    pub fn read(&self, section: &Section) -> (Answers, Vec<FieldError>) {
+        let mut answers = Answers::new();
+        let mut errors = Vec::new();
+        for question in section.questions() {
+            match read_question(question, self.values(question.id())) {
+                Ok(Some(answer)) => {
+                    answers.insert(question.id().to_owned(), answer);
+                }
+                Ok(None) => {}
+                Err((problem, raw)) => {
+                    errors.push(FieldError::new(question.id(), problem, Some(raw)))
+                }
+            }
+        }
+        (answers, errors)
+    }
+}
+
+/// Reads a submitted section page: the answers it gives for `section`'s
+/// questions, and a problem for every value that cannot be read.
+///
+/// `fields` are the url-decoded form fields; see [`SectionForm`] to keep what
+/// was entered for showing the page again.
+pub fn read_section(
+    _questionnaire: &Questionnaire,
+    section: &Section,
+    fields: &[(String, String)],
+) -> (Answers, Vec<FieldError>) {
+    SectionForm::from_fields(section, fields).read(section)
+}
+
+/// A problem and the raw value that caused it.
+type Unreadable = (FieldProblem, String);
+
+/// One question's answer from its non-blank `values`; `None` when there are none.
+fn read_question(question: &Question, values: &[String]) -> Result<Option<Answer>, Unreadable> {
+    let Some(first) = values.first() else {
+        return Ok(None);
+    };
+    let answer = match question.kind() {
+        Kind::Level { options } | Kind::Single { options } => {
+            let value = first.trim();
+            if !options.iter().any(|o| o.value() == value) {
+                return Err((FieldProblem::NotAnOption, first.clone()));
+            }
+            Answer::Choice(value.to_owned())
+        }
+        Kind::Multi { options, .. } => {
+            if let Some(bad) = values
+                .iter()
+                .find(|v| !options.iter().any(|o| o.value() == v.trim()))
+            {
+                return Err((FieldProblem::NotAnOption, bad.clone()));
+            }
+            // Option order, each once, whatever order the browser sent.
+            let chosen = options
+                .iter()
+                .filter(|o| values.iter().any(|v| v.trim() == o.value()))
+                .map(|o| o.value().to_owned())
+                .collect();
+            Answer::Choices(chosen)
+        }
+        Kind::Scale { min, max, .. } => Answer::Number(read_scale(first, *min, *max)?),
+        Kind::Number { .. } => {
+            let n = parse_number(first).ok_or_else(|| (FieldProblem::NotANumber, first.clone()))?;
+            Answer::Number(n)
+        }
+        Kind::Text { .. } => {
+            // Browsers send a textarea's line breaks as CRLF; count them as one character.
+            let text = first.replace("\r\n", "\n").trim().to_owned();
+            if text.is_empty() {
+                return Ok(None);
+            }
+            Answer::Text(text)
+        }
+        Kind::Country => {
+            let code =
+                country_code(first).ok_or_else(|| (FieldProblem::UnknownCountry, first.clone()))?;
+            Answer::Choice(code.to_owned())
+        }
+    };
+    Ok(Some(answer))
+}
+
+/// A scale value: a whole number within `min..=max`. A scale is a fixed set of
+/// radio buttons, so a value outside it is refused here rather than kept.
+fn read_scale(raw: &str, min: i64, max: i64) -> Result<f64, Unreadable> {
+    let n = parse_number(raw).ok_or_else(|| (FieldProblem::NotANumber, raw.to_owned()))?;
+    if n.fract() != 0.0 {
+        return Err((FieldProblem::NotAWholeNumber, raw.to_owned()));
+    }
+    if n < min as f64 {
+        return Err((FieldProblem::BelowMin(min as f64), raw.to_owned()));
+    }
+    if n > max as f64 {
+        return Err((FieldProblem::AboveMax(max as f64), raw.to_owned()));
+    }
+    Ok(n)
+}
+
+/// A decimal number with "." or "," as the decimal separator and an optional
+/// sign: "12", "-3", "2.5", "2,5". Anything else (thousands separators,
+/// exponents, "inf") is not a number, so "1,000" reads as 1.
+pub(super) fn parse_number(raw: &str) -> Option<f64> {
+    let text = raw.trim();
+    let unsigned = text.strip_prefix(['+', '-']).unwrap_or(text);
+    let separators = unsigned.chars().filter(|c| matches!(c, '.' | ',')).count();
+    let plain = separators <= 1
+        && unsigned.chars().any(|c| c.is_ascii_digit())
+        && unsigned
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ','));
+    if !plain {
+        return None;
+    }
+    text.replace(',', ".")
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+}

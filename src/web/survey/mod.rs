@@ -1,0 +1,96 @@
+//! The respondent's pages under `/r/{token}`. A token opens one response and nothing else;
+//! an unknown, revoked or closed one gets the same 404 page.
+
+mod csrf;
+mod outcome;
+mod pages;
+mod radar;
+mod views;
+mod visit;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use super::{AppState, WebError, with_conn};
+use views::Chrome;
+use visit::Visit;
+
+/// Registers the respondent routes.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::scope("/r/{token}")
+            .route("", web::get().to(pages::show_welcome))
+            .route("/s/{n}", web::get().to(pages::show_section))
+            .route("/s/{n}", web::post().to(pages::save_section))
+            .route("/review", web::get().to(pages::show_review))
+            .route("/submit", web::post().to(pages::submit_response))
+            .route("/result", web::get().to(pages::show_result))
+            .route("/radar.png", web::get().to(pages::show_radar)),
+    );
+}
+
+#[derive(Template)]
+#[template(path = "survey/already.html", config = "assets/askama.toml")]
+struct AlreadyPage {
+    chrome: Chrome,
+    result_href: String,
+}
+
+/// Loads the visit a token opens, off the async executor.
+async fn load(
+    state: &web::Data<AppState>,
+    token: String,
+    language: Option<String>,
+) -> Result<Option<Visit>, WebError> {
+    let catalogue = state.catalogue.clone();
+    with_conn(state, move |conn| {
+        Ok(Visit::load(conn, &catalogue, &token, language.as_deref())?)
+    })
+    .await
+}
+
+fn html(rendered: askama::Result<String>) -> Result<HttpResponse, WebError> {
+    let body = rendered.map_err(WebError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// After a POST, or to send a visitor where they belong.
+fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// The one page for every token that opens nothing.
+fn not_found(req: &HttpRequest) -> HttpResponse {
+    let language = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .filter(|v| v.starts_with("de"))
+        .map_or("en", |_| "de");
+    not_found_page(language)
+}
+
+/// The same page for unknown, revoked and expired links, saying nothing about which.
+fn not_found_page(language: &str) -> HttpResponse {
+    let (title, text) = match language {
+        "de" => (
+            "Link nicht gefunden",
+            "Dieser Link öffnet keinen Fragebogen. Bitte prüfen Sie, ob Sie den vollständigen Link aus Ihrer neuesten Einladung oder Erinnerung verwendet haben.",
+        ),
+        _ => (
+            "Link not found",
+            "This link does not open a questionnaire. Please check that you used the whole link from your most recent invitation or reminder.",
+        ),
+    };
+    let body = format!(
+        "<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" href=\"/static/liaison.css\"></head><body><main id=\"main\"><h1>{title}</h1><p>{text}</p></main></body></html>"
+    );
+    HttpResponse::NotFound()
+        .content_type("text/html; charset=utf-8")
+        .body(body)
+}

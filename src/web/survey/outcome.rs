@@ -1,0 +1,216 @@
+//! The review page and the result page.
+
+use askama::Template;
+
+use crate::questionnaire::{Model, Target, TierId};
+use crate::scoring::Assessment;
+use crate::survey::{display_answer, visible_questions};
+
+use super::views::Chrome;
+use super::visit::Visit;
+
+pub struct ReviewAnswer {
+    pub question: String,
+    pub value: Option<String>,
+    pub missing: bool,
+}
+
+pub struct ReviewSection {
+    pub title: String,
+    pub href: String,
+    pub answers: Vec<ReviewAnswer>,
+}
+
+#[derive(Template)]
+#[template(path = "survey/review.html", config = "assets/askama.toml")]
+pub struct ReviewPage {
+    pub chrome: Chrome,
+    pub sections: Vec<ReviewSection>,
+    pub complete: bool,
+    pub action: String,
+    pub resume_href: String,
+}
+
+/// Every visible question with its answer, section by section, each with a link back.
+pub fn review_sections(visit: &Visit) -> Vec<ReviewSection> {
+    let q = &visit.questionnaire;
+    let lang = &visit.language;
+    q.sections()
+        .iter()
+        .enumerate()
+        .filter_map(|(index, section)| {
+            let questions = visible_questions(q, section, &visit.answers);
+            if questions.is_empty() {
+                return None;
+            }
+            let answers = questions
+                .iter()
+                .map(|question| {
+                    let value = visit
+                        .answers
+                        .get(question.id())
+                        .map(|a| display_answer(question, a, lang));
+                    ReviewAnswer {
+                        question: question.text().get(lang).to_owned(),
+                        missing: value.is_none() && question.required(),
+                        value,
+                    }
+                })
+                .collect();
+            Some(ReviewSection {
+                title: section.title().get(lang).to_owned(),
+                href: visit.path(&format!("s/{}", index + 1)),
+                answers,
+            })
+        })
+        .collect()
+}
+
+pub struct TierView {
+    pub name: String,
+    pub meaning: Option<String>,
+    pub next: Option<String>,
+    pub table: String,
+    pub source: String,
+}
+
+pub struct ScoreRow {
+    pub name: String,
+    pub value: String,
+    pub answered: String,
+}
+
+pub struct GapRow {
+    pub parameter: String,
+    pub name: String,
+    pub current: String,
+    pub required: u8,
+}
+
+pub struct RecommendationView {
+    pub title: String,
+    pub text: String,
+}
+
+#[derive(Template)]
+#[template(path = "survey/result.html", config = "assets/askama.toml")]
+pub struct ResultPage {
+    pub chrome: Chrome,
+    pub just_submitted: bool,
+    pub tier: Option<TierView>,
+    pub radar_src: String,
+    pub axis_label: &'static str,
+    pub scores: Vec<ScoreRow>,
+    pub cooperation: bool,
+    pub gaps: Vec<GapRow>,
+    pub recommendations: Vec<RecommendationView>,
+}
+
+fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+impl ResultPage {
+    pub fn new(
+        visit: &Visit,
+        chrome: Chrome,
+        assessment: &Assessment,
+        just_submitted: bool,
+    ) -> Self {
+        let lang = visit.language.as_str();
+        let q = &visit.questionnaire;
+        let tier_name = |id: TierId| {
+            q.default_tier_table()
+                .and_then(|t| t.tiers().iter().find(|tier| tier.id() == id))
+                .map_or_else(
+                    || id.as_str().to_owned(),
+                    |tier| tier.name().get(lang).to_owned(),
+                )
+        };
+        let tier = assessment.tier.as_ref().map(|placement| {
+            let table = q.tier_table(&placement.table_id);
+            let reached = placement
+                .reached
+                .and_then(|id| table?.tiers().iter().find(|t| t.id() == id));
+            TierView {
+                name: placement
+                    .reached
+                    .map_or_else(|| chrome.ui.not_yet_basic.to_owned(), tier_name),
+                meaning: match reached {
+                    Some(t) => t.description().map(|d| d.get(lang).to_owned()),
+                    None => Some(chrome.ui.not_yet_basic_meaning.to_owned()),
+                },
+                next: placement.next.map(tier_name),
+                table: placement.table_id.clone(),
+                source: placement.table_source.clone(),
+            }
+        });
+        let cooperation = q.model() == Model::Cooperation;
+        let scores = if cooperation {
+            assessment
+                .dimensions
+                .iter()
+                .map(|d| ScoreRow {
+                    name: crate::web::i18n::dimension_label(d.dimension, lang).to_owned(),
+                    value: score(d.score),
+                    answered: format!("{}/{}", d.answered, d.answered + d.unanswered),
+                })
+                .collect()
+        } else {
+            assessment
+                .categories
+                .iter()
+                .map(|c| ScoreRow {
+                    name: crate::web::i18n::category_label(c.category, lang).to_owned(),
+                    value: score(c.mean),
+                    answered: format!("{}/{}", c.answered, c.total),
+                })
+                .collect()
+        };
+        let gaps = assessment
+            .tier
+            .iter()
+            .flat_map(|t| &t.gaps)
+            .map(|g| GapRow {
+                parameter: g.parameter.clone(),
+                name: g.name.clone(),
+                current: format!("{}", g.current),
+                required: g.required,
+            })
+            .collect();
+        let recommendations = assessment
+            .recommendations
+            .iter()
+            .map(|a| {
+                let r = &a.recommendation;
+                let subject = match r.target() {
+                    Target::Parameter(id) => q
+                        .question(id)
+                        .map_or(id.clone(), |p| format!("{id} {}", p.name())),
+                    Target::Dimension(d) => crate::web::i18n::dimension_label(*d, lang).to_owned(),
+                };
+                RecommendationView {
+                    title: r
+                        .title()
+                        .map_or(subject.clone(), |t| format!("{subject}: {}", t.get(lang))),
+                    text: r.text().get(lang).to_owned(),
+                }
+            })
+            .collect();
+        ResultPage {
+            just_submitted,
+            tier,
+            radar_src: visit.path("radar.png"),
+            axis_label: if cooperation {
+                chrome.ui.dimension
+            } else {
+                chrome.ui.category
+            },
+            scores,
+            cooperation,
+            gaps,
+            recommendations,
+            chrome,
+        }
+    }
+}

@@ -1,0 +1,337 @@
+//! The respondent's pages: welcome, sections, review, submission, result and radar chart.
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::invitations::Composer;
+use crate::scoring::assess;
+use crate::storage::enums::OutboxKind;
+use crate::storage::{self, responses};
+use crate::survey::{
+    first_unanswered_section, is_complete, next_section, previous_section, submit_section,
+    visible_questions,
+};
+use crate::web::{AppState, WebError, with_conn};
+
+use super::csrf::{csrf_value, verified_fields};
+use super::outcome::{ResultPage, ReviewPage, review_sections};
+use super::views::{Chrome, ErrorLink, SectionPage, WelcomePage, error_anchor, question_view};
+use super::visit::Visit;
+use super::{html, load, not_found, see_other};
+
+/// Query parameters every respondent page takes.
+#[derive(Deserialize)]
+pub struct PageQuery {
+    lang: Option<String>,
+    saved: Option<u8>,
+}
+
+/// `GET /r/{token}`
+pub async fn show_welcome(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, WebError> {
+    let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
+        return Ok(not_found(&req));
+    };
+    if visit.is_submitted() {
+        return Ok(see_other(&visit.path("result")));
+    }
+    let resuming = !visit.answers.is_empty();
+    let start = match first_unanswered_section(&visit.questionnaire, &visit.answers) {
+        Some(index) => visit.path(&format!("s/{}", index + 1)),
+        None => visit.path("review"),
+    };
+    let chrome = Chrome::new(&visit, "", &csrf_value(&req));
+    html(WelcomePage::new(&visit, chrome, query.saved.is_some(), start, resuming).render())
+}
+
+fn section_page(
+    visit: &Visit,
+    index: usize,
+    req: &HttpRequest,
+    errors: &[crate::survey::FieldError],
+    form_answers: &crate::questionnaire::Answers,
+) -> Result<SectionPage, WebError> {
+    let q = &visit.questionnaire;
+    let section = &q.sections()[index];
+    let lang = &visit.language;
+    let questions = visible_questions(q, section, form_answers)
+        .into_iter()
+        .map(|question| {
+            let error = errors.iter().find(|e| e.question_id == question.id());
+            question_view(question, form_answers.get(question.id()), error, lang)
+        })
+        .collect();
+    let errors = errors
+        .iter()
+        .map(|e| ErrorLink {
+            anchor: error_anchor(q, &e.question_id),
+            question: q
+                .question(&e.question_id)
+                .map_or(e.question_id.clone(), |x| x.text().get(lang).to_owned()),
+            message: e.message(lang),
+        })
+        .collect();
+    let page = format!("s/{}", index + 1);
+    Ok(SectionPage {
+        chrome: Chrome::new(visit, &page, &csrf_value(req)),
+        number: index + 1,
+        total: q.sections().len(),
+        section_title: section.title().get(lang).to_owned(),
+        intro: section.intro().map(|i| i.get(lang).to_owned()),
+        action: visit.path(&page),
+        questions,
+        errors,
+    })
+}
+
+/// The 0-based section of `/s/{n}`, if it exists.
+fn section_index(visit: &Visit, n: usize) -> Option<usize> {
+    (1..=visit.questionnaire.sections().len())
+        .contains(&n)
+        .then(|| n - 1)
+}
+
+/// `GET /r/{token}/s/{n}`
+pub async fn show_section(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, usize)>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, WebError> {
+    let (token, n) = path.into_inner();
+    let Some(visit) = load(&state, token, query.lang.clone()).await? else {
+        return Ok(not_found(&req));
+    };
+    if visit.is_submitted() {
+        return Ok(see_other(&visit.path("result")));
+    }
+    let Some(index) = section_index(&visit, n) else {
+        return Ok(not_found(&req));
+    };
+    html(section_page(&visit, index, &req, &[], &visit.answers)?.render())
+}
+
+/// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, or to the welcome page.
+pub async fn save_section(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, usize)>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let (token, n) = path.into_inner();
+    let fields = match verified_fields(&req, &body) {
+        Ok(fields) => fields,
+        Err(refused) => return Ok(refused),
+    };
+    let Some(mut visit) = load(&state, token, None).await? else {
+        return Ok(not_found(&req));
+    };
+    if visit.is_submitted() {
+        return already_submitted(&visit, &req);
+    }
+    let Some(index) = section_index(&visit, n) else {
+        return Ok(not_found(&req));
+    };
+    let action = fields
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map_or("next", |(_, v)| v.as_str())
+        .to_owned();
+    let q = &visit.questionnaire;
+    let outcome = submit_section(q, &q.sections()[index], &visit.answers, &fields);
+    let only_missing = outcome
+        .errors
+        .iter()
+        .all(|e| e.problem == crate::survey::FieldProblem::Required);
+    if !outcome.is_accepted() && (action == "next" || !only_missing) {
+        let page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
+        return html(page.render()).map(|mut r| {
+            *r.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
+            r
+        });
+    }
+    let section_ids: Vec<String> = q.sections()[index]
+        .questions()
+        .iter()
+        .map(|x| x.id().to_owned())
+        .collect();
+    let dropped: Vec<String> = visit
+        .answers
+        .keys()
+        .filter(|k| !outcome.answers.contains_key(*k))
+        .cloned()
+        .collect();
+    let answers = outcome.answers.clone();
+    let (pool_state, token) = (state.clone(), visit.token.clone());
+    let saved = with_conn(&pool_state, move |conn| {
+        let response_id = visit.ensure_response(conn)?.id;
+        let ids: Vec<&str> = section_ids
+            .iter()
+            .chain(&dropped)
+            .map(String::as_str)
+            .collect();
+        responses::save_answers(conn, response_id, &ids, &answers)?;
+        Ok(visit)
+    })
+    .await;
+    let visit = match saved {
+        Err(WebError::Conflict(_)) => return Ok(see_other(&format!("/r/{token}/result"))),
+        other => other?,
+    };
+    let target = match action.as_str() {
+        "save" => format!("{}?saved=1", visit.path("")),
+        "back" => match previous_section(&visit.questionnaire, index, &outcome.answers) {
+            Some(i) => visit.path(&format!("s/{}", i + 1)),
+            None => visit.path(""),
+        },
+        _ => match next_section(&visit.questionnaire, index, &outcome.answers) {
+            Some(i) => visit.path(&format!("s/{}", i + 1)),
+            None => visit.path("review"),
+        },
+    };
+    Ok(see_other(&target))
+}
+
+/// `GET /r/{token}/review`
+pub async fn show_review(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, WebError> {
+    let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
+        return Ok(not_found(&req));
+    };
+    if visit.is_submitted() {
+        return Ok(see_other(&visit.path("result")));
+    }
+    let resume = first_unanswered_section(&visit.questionnaire, &visit.answers)
+        .map_or(visit.path("review"), |i| {
+            visit.path(&format!("s/{}", i + 1))
+        });
+    html(
+        ReviewPage {
+            chrome: Chrome::new(&visit, "review", &csrf_value(&req)),
+            sections: review_sections(&visit),
+            complete: visit.response.is_some() && is_complete(&visit.questionnaire, &visit.answers),
+            action: visit.path("submit"),
+            resume_href: resume,
+        }
+        .render(),
+    )
+}
+
+/// `POST /r/{token}/submit`: makes the response final and queues the receipt, in one transaction.
+pub async fn submit_response(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    if let Err(refused) = verified_fields(&req, &body) {
+        return Ok(refused);
+    }
+    let Some(visit) = load(&state, token.into_inner(), None).await? else {
+        return Ok(not_found(&req));
+    };
+    if visit.is_submitted() {
+        return already_submitted(&visit, &req);
+    }
+    let Some(response) = visit
+        .response
+        .clone()
+        .filter(|_| is_complete(&visit.questionnaire, &visit.answers))
+    else {
+        return Ok(see_other(&visit.path("review")));
+    };
+    let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
+    let result_path = visit.path("result");
+    let link = format!("{}{}", base_url.trim_end_matches('/'), result_path);
+    let submitted = with_conn(&state, move |conn| {
+        use diesel::Connection;
+        conn.transaction(|conn| {
+            responses::submit(conn, response.id, storage::now())?;
+            let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
+            composer.queue(
+                conn,
+                OutboxKind::Receipt,
+                &visit.open.invitation,
+                &visit.open.participant,
+                &link,
+            )
+        })
+        .map_err(WebError::from)
+    })
+    .await;
+    match submitted {
+        Ok(()) => Ok(see_other(&format!("{result_path}?submitted=1"))),
+        Err(WebError::Conflict(_)) => Ok(see_other(&result_path)),
+        Err(e) => Err(e),
+    }
+}
+
+fn already_submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, WebError> {
+    let page = super::AlreadyPage {
+        chrome: Chrome::new(visit, "", &csrf_value(req)),
+        result_href: visit.path("result"),
+    };
+    html(page.render()).map(|mut r| {
+        *r.status_mut() = actix_web::http::StatusCode::CONFLICT;
+        r
+    })
+}
+
+/// Query of the result page.
+#[derive(Deserialize)]
+pub struct ResultQuery {
+    lang: Option<String>,
+    submitted: Option<u8>,
+}
+
+/// `GET /r/{token}/result`
+pub async fn show_result(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    query: web::Query<ResultQuery>,
+) -> Result<HttpResponse, WebError> {
+    let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
+        return Ok(not_found(&req));
+    };
+    if !visit.is_submitted() {
+        return Ok(see_other(&visit.path("")));
+    }
+    let assessment = assess(
+        &visit.questionnaire,
+        visit.questionnaire.default_tier_table(),
+        &visit.answers,
+    );
+    let chrome = Chrome::new(&visit, "result", &csrf_value(&req));
+    html(ResultPage::new(&visit, chrome, &assessment, query.submitted.is_some()).render())
+}
+
+/// `GET /r/{token}/radar.png`
+pub async fn show_radar(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+) -> Result<HttpResponse, WebError> {
+    let Some(visit) = load(&state, token.into_inner(), None).await? else {
+        return Ok(not_found(&req));
+    };
+    if !visit.is_submitted() {
+        return Ok(not_found(&req));
+    }
+    let png = web::block(move || super::radar::radar_for(&visit))
+        .await
+        .map_err(WebError::internal)??;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "image/png"))
+        .body(png))
+}
