@@ -3,6 +3,7 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
+use actix_governor::Governor;
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
@@ -11,7 +12,7 @@ use crate::config::Settings;
 use crate::mail::{MailError, Mailer, RetryPolicy, spawn_worker};
 use crate::questionnaire::{Catalogue, DefinitionErrors};
 use crate::storage::{self, DbPool, StorageError};
-use crate::web::{AppState, routes};
+use crate::web::{AppState, routes, security};
 
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
@@ -70,8 +71,17 @@ impl Application {
             catalogue: catalogue.clone(),
             settings: Arc::new(settings.clone()),
         };
+        // Made once, outside the worker factory, so all workers share one CSRF key and one
+        // rate-limit count.
+        let csrf = security::CsrfProtection::new(&settings.base_url);
+        let rate_limit = security::respondent_rate_limit();
         let server = HttpServer::new(move || {
             App::new()
+                // Security layer, innermost first; the headers also cover every refusal.
+                .wrap(csrf.middleware())
+                .wrap(security::csrf_error_page())
+                .wrap(Governor::new(&rate_limit))
+                .wrap(security::security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(state.clone()))
                 .configure(routes)

@@ -6,6 +6,8 @@ mod error;
 mod health;
 pub mod i18n;
 mod questionnaires;
+pub mod security; // the web security layer (headers, CSRF, rate limit)
+mod static_files;
 mod survey;
 
 use std::sync::Arc;
@@ -56,6 +58,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         }),
     )
     .route("/health", web::get().to(health::health))
+    .route(
+        static_files::STYLESHEET_PATH,
+        web::get().to(static_files::stylesheet),
+    )
     .configure(survey::routes)
     .service(
         web::scope("/api/v1")

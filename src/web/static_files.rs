@@ -66,13 +66,19 @@ mod tests {
         let req = TestRequest::get().uri(href).to_http_request();
         assert_eq!(req.query_string(), query);
         let res = stylesheet(req).await;
-        assert_eq!(header_of(&res, header::CONTENT_TYPE), "text/css; charset=utf-8");
+        assert_eq!(
+            header_of(&res, header::CONTENT_TYPE),
+            "text/css; charset=utf-8"
+        );
         assert!(header_of(&res, header::CACHE_CONTROL).contains("max-age=31536000"));
         let body = to_bytes(res.into_body()).await.unwrap_or_default();
         assert_eq!(body.as_ref(), STYLESHEET.as_bytes());
 
         let res = stylesheet(TestRequest::get().uri(STYLESHEET_PATH).to_http_request()).await;
-        assert_eq!(header_of(&res, header::CACHE_CONTROL), "public, max-age=3600");
+        assert_eq!(
+            header_of(&res, header::CACHE_CONTROL),
+            "public, max-age=3600"
+        );
     }
 
     #[test]

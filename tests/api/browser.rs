@@ -15,18 +15,8 @@ use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 use driver::Browser;
 
-#[tokio::test]
-async fn the_browser_harness_reads_the_health_page() {
-    let Some(browser) = driver::launch().await else {
-        return;
-    };
-    let app = spawn_app_with(TestDb::sqlite(), |_| {}).await;
-    browser.goto(&format!("{}/health", app.address)).await;
-    let body = browser.text_of("body").await;
-    eprintln!("health page: {body:?}");
-    assert!(!body.is_empty());
-    browser.quit().await;
-}
+/// The question of section 3 the respondent forgets at first (its place on the page).
+const FORGOTTEN: usize = 2;
 
 #[tokio::test]
 async fn a_respondent_answers_through_the_browser_from_the_invitation_mail_to_the_result() {
@@ -36,61 +26,16 @@ async fn a_respondent_answers_through_the_browser_from_the_invitation_mail_to_th
     let smtp = TestSmtp::start();
     let app = spawn_app_with(TestDb::sqlite(), |s| s.smtp_url = smtp.url()).await;
     let link = invitation_link(&app, &smtp).await;
+    let survey = Survey {
+        browser: &browser,
+        link: &link,
+    };
 
-    // The first visit: two sections, then "save and continue later".
-    browser.goto(&link).await;
-    browser.click("#start").await;
-    assert_eq!(browser.path().await, format!("{}/s/1", path_of(&link)));
-    answer_every_question(&browser, None).await;
-    browser.click("#next").await;
-    assert_eq!(browser.path().await, format!("{}/s/2", path_of(&link)));
-    answer_every_question(&browser, None).await;
-    browser.click("#save").await;
-    assert!(
-        browser.is_visible("#saved-notice").await,
-        "no saved notice on {}",
-        browser.describe().await
-    );
-
-    // Away and back with the same link: the survey goes on where it stopped.
-    browser.goto("about:blank").await;
-    browser.goto(&link).await;
-    browser.click("#start").await;
-    assert_eq!(browser.path().await, format!("{}/s/3", path_of(&link)));
-
-    // One question left out: the page says which and keeps the other answers.
-    let skipped = answer_every_question(&browser, Some(2)).await;
-    browser.click("#next").await;
-    assert_eq!(browser.path().await, format!("{}/s/3", path_of(&link)));
-    for shown in [
-        "#error-summary".to_owned(),
-        format!("#{}-error", skipped.id),
-    ] {
-        assert!(
-            browser.is_visible(&shown).await,
-            "{shown} not shown on {}",
-            browser.describe().await
-        );
-    }
-    assert_answers_kept(&browser, &skipped).await;
-    browser
-        .find(&skipped.radio(2))
-        .await
-        .click()
-        .await
-        .expect("a click");
-    browser.click("#next").await;
-    assert_eq!(browser.path().await, format!("{}/s/4", path_of(&link)));
-    answer_every_question(&browser, None).await;
-    browser.click("#next").await;
-
-    // Review, submit, result.
-    assert_eq!(browser.path().await, format!("{}/review", path_of(&link)));
-    browser.click("#submit").await;
-    assert_eq!(browser.path().await, format!("{}/result", path_of(&link)));
-    let tier = browser.text_of("#tier").await;
-    assert!(!tier.trim().is_empty(), "{}", browser.describe().await);
-    assert_radar_loaded(&browser, &app).await;
+    survey.answer_two_sections_and_save().await;
+    survey.come_back_later_to(3).await;
+    survey.forget_a_question_then_answer_it().await;
+    survey.answer_the_last_section_and_submit().await;
+    survey.see_the_result(&app).await;
     browser.quit().await;
 
     let mut conn = app.db.conn();
@@ -104,12 +49,9 @@ async fn a_respondent_answers_through_the_browser_from_the_invitation_mail_to_th
 /// A campaign with one CSIRT invited and the mail delivered: the link in it,
 /// pointed at the test app (the mail's base URL has no port).
 async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
-    let created = app
-        .post_api(
-            "/campaigns",
-            json!({"name": "Maturity 2027", "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"}),
-        )
-        .await;
+    let campaign = json!({"name": "Maturity 2027", "questionnaires": ["csirt-maturity"],
+        "closes_on": "2099-01-31"});
+    let created = app.post_api("/campaigns", campaign).await;
     assert_eq!(created.status(), 201);
     let id = created.json::<Value>().await.expect("json")["id"]
         .as_i64()
@@ -129,7 +71,7 @@ async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
     let start = mail.text.find("/r/").expect("a link in the mail");
     let path: String = mail.text[start..]
         .chars()
-        .take_while(|c| !c.is_whitespace() && *c != '>' && *c != ')')
+        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
         .collect();
     format!("{}{path}", app.address)
 }
@@ -145,130 +87,168 @@ fn deliver(db: &TestDb, smtp: &TestSmtp) {
     assert_eq!(report.sent, 1);
 }
 
+/// One respondent's walk through the survey pages behind `link`.
+struct Survey<'a> {
+    browser: &'a Browser,
+    link: &'a str,
+}
+
+impl Survey<'_> {
+    async fn answer_two_sections_and_save(&self) {
+        self.browser.goto(self.link).await;
+        self.browser.click_through("#start").await;
+        self.expect_page("s/1").await;
+        self.answer_all_but(None).await;
+        self.browser.click_through("#next").await;
+        self.expect_page("s/2").await;
+        self.answer_all_but(None).await;
+        self.browser.click_through("#save").await;
+        self.expect_page("").await;
+        self.expect_shown("#saved-notice").await;
+    }
+
+    /// Leaves the site and opens the mail's link again: "continue" leads to `section`.
+    async fn come_back_later_to(&self, section: usize) {
+        self.browser.goto("about:blank").await;
+        self.browser.goto(self.link).await;
+        self.browser.click_through("#start").await;
+        self.expect_page(&format!("s/{section}")).await;
+    }
+
+    /// "Next" with one question unanswered is refused, naming it and keeping the
+    /// answers given; with it answered the survey moves on.
+    async fn forget_a_question_then_answer_it(&self) {
+        let questions = self.answer_all_but(Some(FORGOTTEN)).await;
+        let forgotten = &questions[FORGOTTEN];
+        self.browser.click_through("#next").await;
+        self.expect_page("s/3").await;
+        self.expect_shown("#error-summary").await;
+        self.expect_shown(&format!("#q-{forgotten}-error")).await;
+        for (i, question) in questions.iter().enumerate() {
+            let kept = self.browser.find(&radio(question, level(i))).await;
+            let checked = kept.is_selected().await.expect("a radio's state");
+            assert_eq!(checked, i != FORGOTTEN, "{question} after the refusal");
+        }
+        self.browser.click(&label(forgotten, 2)).await;
+        self.browser.click_through("#next").await;
+        self.expect_page("s/4").await;
+    }
+
+    async fn answer_the_last_section_and_submit(&self) {
+        self.answer_all_but(None).await;
+        self.browser.click_through("#next").await;
+        self.expect_page("review").await;
+        self.browser.click_through("#submit").await;
+        self.expect_page("result").await;
+    }
+
+    /// The tier is named, and the radar chart shows and is served as a real PNG.
+    async fn see_the_result(&self, app: &TestApp) {
+        let tier = self.browser.text_of("#tier").await;
+        assert!(
+            ["Basic", "Intermediate", "Advanced", "Not yet basic"].contains(&tier.trim()),
+            "tier {tier:?} on {}",
+            self.browser.describe().await
+        );
+        let width = self
+            .browser
+            .client
+            .execute(
+                "const radar = document.getElementById('radar');
+                 return radar.complete ? radar.naturalWidth : 0;",
+                vec![],
+            )
+            .await
+            .expect("the script runs");
+        assert!(
+            width.as_u64().is_some_and(|w| w > 0),
+            "the radar image did not load (naturalWidth {width})"
+        );
+        let radar = self.browser.find("#radar").await;
+        let src = radar.attr("src").await.expect("src").expect("a src");
+        assert_eq!(src, format!("{}/radar.png", path_of(self.link)));
+        let png = app.get(&src).await;
+        assert_eq!(png.status(), 200, "{src}");
+        let bytes = png.bytes().await.expect("the radar's bytes");
+        assert!(
+            bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+            "{src} is not a PNG"
+        );
+        assert!(bytes.len() > 5_000, "{src}: only {} bytes", bytes.len());
+    }
+
+    /// Clicks a level for every question of the section except the one at
+    /// `skipped`; returns the question ids in page order.
+    async fn answer_all_but(&self, skipped: Option<usize>) -> Vec<String> {
+        let questions = self.questions().await;
+        assert!(!questions.is_empty(), "{}", self.browser.describe().await);
+        for (i, question) in questions.iter().enumerate() {
+            if Some(i) != skipped {
+                self.browser.click(&label(question, level(i))).await;
+            }
+        }
+        questions
+    }
+
+    /// The ids of the section's questions, from their radios' names `q.{id}`.
+    async fn questions(&self) -> Vec<String> {
+        let mut ids: Vec<String> = Vec::new();
+        for input in self
+            .browser
+            .find_all("#section-form input[type=radio]")
+            .await
+        {
+            let name = input
+                .attr("name")
+                .await
+                .expect("a name")
+                .unwrap_or_default();
+            let id = name.strip_prefix("q.").unwrap_or(&name).to_owned();
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        ids
+    }
+
+    /// The browser shows `page` of this survey ("" for the welcome page).
+    async fn expect_page(&self, page: &str) {
+        let base = path_of(self.link);
+        let expected = if page.is_empty() {
+            base.to_owned()
+        } else {
+            format!("{base}/{page}")
+        };
+        let path = self.browser.path().await;
+        assert_eq!(path, expected, "on {}", self.browser.describe().await);
+    }
+
+    async fn expect_shown(&self, css: &str) {
+        assert!(
+            self.browser.is_visible(css).await,
+            "{css} not shown on {}",
+            self.browser.describe().await
+        );
+    }
+}
+
+/// The level clicked for the `i`-th question of a section: 1, 2, 3, 1, …
+fn level(i: usize) -> usize {
+    i % 3 + 1
+}
+
+fn radio(question: &str, level: usize) -> String {
+    format!("#q-{question}-{level}")
+}
+
+/// A level's label, which is what a person clicks (the styled page draws the
+/// radio itself inside it).
+fn label(question: &str, level: usize) -> String {
+    format!("label[for=q-{question}-{level}]")
+}
+
+/// `/r/{token}` of `http://host:port/r/{token}`.
 fn path_of(link: &str) -> &str {
-    let after_scheme = link.find("://").map_or(0, |i| i + 3);
-    link[after_scheme..]
-        .find('/')
-        .map_or("/", |i| &link[after_scheme + i..])
-}
-
-/// A question on the page, known by its radios' name `q.{id}`.
-struct Question {
-    id: String,
-    /// The level clicked, or `None` for the one left out.
-    level: Option<u8>,
-}
-
-impl Question {
-    fn radio(&self, level: u8) -> String {
-        format!("#q-{}-{level}", self.id)
-    }
-}
-
-/// Clicks a level (1, 2, 3, 1, …) for every question of the section, except the
-/// `leave_out`-th (0-based), which is returned; the last question otherwise.
-async fn answer_every_question(browser: &Browser, leave_out: Option<usize>) -> Question {
-    let questions = questions_on_page(browser).await;
-    assert!(!questions.is_empty(), "{}", browser.describe().await);
-    let mut left = None;
-    for (i, id) in questions.iter().enumerate() {
-        if Some(i) == leave_out {
-            left = Some(Question {
-                id: id.clone(),
-                level: None,
-            });
-            continue;
-        }
-        let level = u8::try_from(i % 3 + 1).expect("a small level");
-        let question = Question {
-            id: id.clone(),
-            level: Some(level),
-        };
-        browser
-            .find(&question.radio(level))
-            .await
-            .click()
-            .await
-            .expect("a click");
-    }
-    left.unwrap_or(Question {
-        id: questions[questions.len() - 1].clone(),
-        level: None,
-    })
-}
-
-/// The question ids of the section form, in page order.
-async fn questions_on_page(browser: &Browser) -> Vec<String> {
-    let mut ids: Vec<String> = Vec::new();
-    for radio in browser.find_all("#section-form input[type=radio]").await {
-        let name = radio
-            .attr("name")
-            .await
-            .expect("a name")
-            .unwrap_or_default();
-        let id = name.strip_prefix("q.").unwrap_or(&name).to_owned();
-        if !ids.contains(&id) {
-            ids.push(id);
-        }
-    }
-    ids
-}
-
-/// After the refused "next", every question but `skipped` still has its level.
-async fn assert_answers_kept(browser: &Browser, skipped: &Question) {
-    let questions = questions_on_page(browser).await;
-    for (i, id) in questions.iter().enumerate() {
-        let level = u8::try_from(i % 3 + 1).expect("a small level");
-        let question = Question {
-            id: id.clone(),
-            level: (id != &skipped.id).then_some(level),
-        };
-        let Some(level) = question.level else {
-            continue;
-        };
-        let checked = browser
-            .find(&question.radio(level))
-            .await
-            .is_selected()
-            .await
-            .expect("a radio's state");
-        assert!(checked, "{id} lost its answer {level} after the refusal");
-    }
-}
-
-/// The radar image shows in the page, and its URL serves a real PNG.
-async fn assert_radar_loaded(browser: &Browser, app: &TestApp) {
-    let radar = browser.find("#radar").await;
-    let width = browser
-        .client
-        .execute(
-            "const img = document.getElementById('radar');
-             return img.complete ? img.naturalWidth : 0;",
-            vec![],
-        )
-        .await
-        .expect("the script runs");
-    assert!(
-        width.as_u64().is_some_and(|w| w > 0),
-        "the radar image did not load (naturalWidth {width})"
-    );
-    let src = radar.attr("src").await.expect("src").expect("a src");
-    let url = if src.starts_with('/') {
-        format!("{}{src}", app.address)
-    } else {
-        src
-    };
-    let png = app
-        .client
-        .get(&url)
-        .send()
-        .await
-        .expect("the radar URL answers");
-    assert_eq!(png.status(), 200, "{url}");
-    let bytes = png.bytes().await.expect("the radar's bytes");
-    assert!(
-        bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-        "{url} is not a PNG"
-    );
-    assert!(bytes.len() > 1000, "{url}: a {}-byte PNG", bytes.len());
+    let host = link.find("://").map_or(0, |i| i + 3);
+    link[host..].find('/').map_or("/", |i| &link[host + i..])
 }

@@ -1,10 +1,9 @@
 //! What every chart shares: size limits, an in-memory RGB bitmap encoded as
-//! PNG, the palette and text measuring.
+//! PNG, and the palette.
 
 use plotters::backend::RGBPixel;
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::FontStyle;
 
 use super::fonts;
 use crate::reports::ReportError;
@@ -76,89 +75,4 @@ pub(crate) fn encode_png(rgb: &[u8], width: u32, height: u32) -> Result<Vec<u8>,
 /// Wraps any plotters error as a [`ReportError::Chart`].
 pub(crate) fn chart_error(e: impl std::fmt::Display) -> ReportError {
     ReportError::Chart(e.to_string())
-}
-
-/// The chart font at `size` pixels, bold or regular, in `color`.
-pub(crate) fn text_style(size: f64, bold: bool, color: &RGBColor) -> TextStyle<'static> {
-    let style = if bold {
-        FontStyle::Bold
-    } else {
-        FontStyle::Normal
-    };
-    (fonts::FAMILY, size).into_font().style(style).color(color)
-}
-
-/// Width in pixels of `text` drawn in `style`.
-pub(crate) fn text_width(
-    area: &Area<'_>,
-    text: &str,
-    style: &TextStyle<'_>,
-) -> Result<u32, ReportError> {
-    Ok(area.estimate_text_size(text, style).map_err(chart_error)?.0)
-}
-
-/// `text` shortened with an ellipsis until it is at most `max_width` wide.
-pub(crate) fn fit_width(
-    area: &Area<'_>,
-    text: &str,
-    style: &TextStyle<'_>,
-    max_width: u32,
-) -> Result<String, ReportError> {
-    if text_width(area, text, style)? <= max_width {
-        return Ok(text.to_owned());
-    }
-    let chars: Vec<char> = text.chars().collect();
-    let shortened = |keep: usize| -> String {
-        let head: String = chars[..keep].iter().collect();
-        format!("{}…", head.trim_end())
-    };
-    // Binary search on the number of characters kept, so a pathological
-    // label costs a few dozen measurements rather than one per character.
-    let (mut fits, mut too_wide) = (0, chars.len());
-    while too_wide - fits > 1 {
-        let mid = fits + (too_wide - fits) / 2;
-        if text_width(area, &shortened(mid), style)? <= max_width {
-            fits = mid;
-        } else {
-            too_wide = mid;
-        }
-    }
-    Ok(if fits == 0 {
-        String::new()
-    } else {
-        shortened(fits)
-    })
-}
-
-/// Breaks `text` at spaces into at most `max_lines` lines no wider than
-/// `max_width`; what does not fit ends the last line with an ellipsis.
-pub(crate) fn wrap(
-    area: &Area<'_>,
-    text: &str,
-    style: &TextStyle<'_>,
-    max_width: u32,
-    max_lines: usize,
-) -> Result<Vec<String>, ReportError> {
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    for word in text.split_whitespace() {
-        if current.is_empty() {
-            current = word.to_owned();
-            continue;
-        }
-        let candidate = format!("{current} {word}");
-        // The last permitted line takes everything left; fit_width cuts it.
-        if lines.len() + 1 >= max_lines || text_width(area, &candidate, style)? <= max_width {
-            current = candidate;
-        } else {
-            lines.push(std::mem::replace(&mut current, word.to_owned()));
-        }
-    }
-    if !current.is_empty() {
-        lines.push(current);
-    }
-    lines
-        .iter()
-        .map(|line| fit_width(area, line, style, max_width))
-        .collect()
 }

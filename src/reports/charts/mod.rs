@@ -7,5 +7,6 @@
 mod canvas;
 mod fonts;
 pub mod radar;
+mod text;
 
 pub use radar::{RadarAxis, radar_png};

@@ -4,9 +4,10 @@
 use std::f64::consts::{FRAC_PI_2, TAU};
 
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
+use plotters::style::text_anchor::HPos;
 
-use super::canvas::{self, ACCENT, Area, GRID, INK, MUTED, chart_error, fit_width, text_style};
+use super::canvas::{self, ACCENT, Area, GRID, INK, MUTED, chart_error};
+use super::text::{self, fit_width, text_style};
 use crate::reports::ReportError;
 
 mod layout;
@@ -67,7 +68,7 @@ pub fn radar_png(
             .collect::<Result<Vec<_>, _>>()?;
         let region = Region::inside(&metrics, width, top, bottom);
         let geometry = Geometry::fit(&metrics, &region, &labels);
-        draw_grid(area, &geometry)?;
+        draw_grid(area, &metrics, &geometry)?;
         draw_scores(area, &metrics, &geometry, &scores)?;
         draw_ring_labels(area, &metrics, &geometry)?;
         for (i, label) in labels.iter().enumerate() {
@@ -111,8 +112,8 @@ fn draw_header(
     Ok(y)
 }
 
-/// Explains "n/a" at the bottom when some spoke has no score; returns the
-/// lowest y the plot may use.
+/// Explains "n/a" in the bottom left corner, away from any spoke label, when
+/// some spoke has no score; returns the lowest y the plot may use.
 fn draw_footer(area: &Area<'_>, m: &Metrics, has_missing: bool) -> Result<f64, ReportError> {
     let (width, height) = area.dim_in_pixel();
     let bottom = f64::from(height) - m.margin;
@@ -120,10 +121,11 @@ fn draw_footer(area: &Area<'_>, m: &Metrics, has_missing: bool) -> Result<f64, R
         return Ok(bottom);
     }
     let style = text_style(m.small, false, &MUTED);
-    let text = fit_width(area, "n/a: no score, drawn at 0", &style, width)?;
+    let usable = width.saturating_sub(2 * m.margin as u32);
+    let text = fit_width(area, "n/a: no score, drawn at 0", &style, usable)?;
     let line = Line::measured(area, text, style)?;
     let top = bottom - line.height();
-    draw_line(area, &line, f64::from(width) / 2.0, top, HPos::Center)?;
+    draw_line(area, &line, m.margin, top, HPos::Left)?;
     Ok(top)
 }
 
@@ -137,7 +139,7 @@ fn spoke_label(
 ) -> Result<Label, ReportError> {
     let name_style = text_style(m.label, true, &INK);
     let mut lines = Vec::new();
-    for text in canvas::wrap(area, name, &name_style, m.label_width as u32, 2)? {
+    for text in text::wrap(area, name, &name_style, m.label_width as u32, 2)? {
         lines.push(Line::measured(area, text, name_style.clone())?);
     }
     let value = match score {
@@ -149,7 +151,7 @@ fn spoke_label(
 }
 
 /// Rings at 1, 2, 3 and 4 and one spoke per axis.
-fn draw_grid(area: &Area<'_>, g: &Geometry) -> Result<(), ReportError> {
+fn draw_grid(area: &Area<'_>, m: &Metrics, g: &Geometry) -> Result<(), ReportError> {
     for ring in 1..=4 {
         let level = f64::from(ring);
         let mut path: Vec<(i32, i32)> = (0..g.axes()).map(|i| g.point(i, level)).collect();
@@ -160,12 +162,12 @@ fn draw_grid(area: &Area<'_>, g: &Geometry) -> Result<(), ReportError> {
         } else {
             GRID
         };
-        area.draw(&PathElement::new(path, colour.stroke_width(1)))
+        area.draw(&PathElement::new(path, colour.stroke_width(m.grid)))
             .map_err(chart_error)?;
     }
     for i in 0..g.axes() {
         let spoke = vec![g.point(i, 0.0), g.point(i, SCALE_MAX)];
-        area.draw(&PathElement::new(spoke, GRID.stroke_width(1)))
+        area.draw(&PathElement::new(spoke, GRID.stroke_width(m.grid)))
             .map_err(chart_error)?;
     }
     Ok(())
@@ -205,15 +207,26 @@ fn draw_scores(
     Ok(())
 }
 
-/// Numbers the rings just right of the first spoke, drawn last among the
-/// grid so the polygon does not hide them.
+/// Numbers the rings just right of the first spoke. They are drawn after
+/// the scores, on a faint white patch, so the polygon never hides them.
 fn draw_ring_labels(area: &Area<'_>, m: &Metrics, g: &Geometry) -> Result<(), ReportError> {
-    let style = text_style(m.small, false, &MUTED).pos(Pos::new(HPos::Left, VPos::Center));
+    let style = text_style(m.small, false, &MUTED);
     for ring in 1..=4 {
+        let line = Line::measured(area, ring.to_string(), style.clone())?;
         let (x, y) = g.point(0, f64::from(ring));
-        let at = (x + (m.small * 0.35) as i32, y + (m.small * 0.45) as i32);
-        area.draw_text(&ring.to_string(), &style, at)
+        let left = f64::from(x) + m.small * 0.3;
+        let top = f64::from(y) - line.height() / 2.0;
+        let pad = m.small * 0.15;
+        let patch = [
+            ((left - pad) as i32, (top + pad) as i32),
+            (
+                (left + line.width + pad) as i32,
+                (top + line.height() - pad) as i32,
+            ),
+        ];
+        area.draw(&Rectangle::new(patch, WHITE.mix(0.8).filled()))
             .map_err(chart_error)?;
+        draw_line(area, &line, left, top, HPos::Left)?;
     }
     Ok(())
 }
@@ -241,9 +254,16 @@ fn draw_line(
     top: f64,
     align: HPos,
 ) -> Result<(), ReportError> {
-    let style = line.style.pos(Pos::new(align, VPos::Top));
-    let at = (x.round() as i32, (top + line.ink_offset()).round() as i32);
-    area.draw_text(&line.text, &style, at).map_err(chart_error)
+    let left = match align {
+        HPos::Left => x,
+        HPos::Center => x - line.width / 2.0,
+        HPos::Right => x - line.width,
+    };
+    let at = (
+        left.round() as i32,
+        (top + line.ink_offset()).round() as i32,
+    );
+    text::draw_text(area, &line.text, &line.style, at)
 }
 
 /// Angle of spoke `i` of `n`: the first points straight up, the rest follow

@@ -90,7 +90,8 @@ fn render_refusal<B: MessageBody + 'static>(
     tracing::info!(path = %res.request().path(), ?refusal, "form refused: no valid CSRF token");
     let mut page = form_expired_page(res.request());
     for cookie in res.response().headers().get_all(header::SET_COOKIE) {
-        page.headers_mut().append(header::SET_COOKIE, cookie.clone());
+        page.headers_mut()
+            .append(header::SET_COOKIE, cookie.clone());
     }
     let (req, _) = res.into_parts();
     Ok(ErrorHandlerResponse::Response(

@@ -4,7 +4,7 @@ use actix_web::body::to_bytes;
 use actix_web::cookie::Cookie;
 use actix_web::dev::ServiceResponse;
 use actix_web::http::StatusCode;
-use actix_web::test::{self, TestRequest};
+use actix_web::test::{TestRequest, call_service, init_service};
 use actix_web::{App, HttpResponse, web};
 use serde::Deserialize;
 
@@ -25,7 +25,7 @@ async fn take_form(form: web::Form<Answer>) -> HttpResponse {
 
 /// Calls a fresh app built from `csrf`, as a different worker of one server would be.
 async fn call(csrf: &CsrfProtection, req: TestRequest) -> ServiceResponse {
-    let app = test::init_service(
+    let app = init_service(
         App::new()
             .wrap(csrf.middleware())
             .wrap(csrf_error_page())
@@ -35,7 +35,9 @@ async fn call(csrf: &CsrfProtection, req: TestRequest) -> ServiceResponse {
             .route("/health", web::get().to(HttpResponse::Ok)),
     )
     .await;
-    test::call_service(&app, req.to_request()).await
+    call_service(&app, req.to_request())
+        .await
+        .map_into_boxed_body()
 }
 
 fn protection() -> CsrfProtection {
@@ -51,11 +53,7 @@ async fn body_of(res: ServiceResponse) -> String {
 async fn visit(csrf: &CsrfProtection) -> (Vec<Cookie<'static>>, String) {
     let res = call(csrf, TestRequest::get().uri("/r/abc")).await;
     assert_eq!(res.status(), StatusCode::OK);
-    let cookies: Vec<Cookie<'static>> = res
-        .response()
-        .cookies()
-        .map(|c| c.into_owned())
-        .collect();
+    let cookies: Vec<Cookie<'static>> = res.response().cookies().map(|c| c.into_owned()).collect();
     (cookies, body_of(res).await)
 }
 
@@ -100,7 +98,10 @@ async fn a_post_with_another_browsers_token_is_refused() {
     let (_, their_token) = visit(&csrf).await;
     let (my_cookies, _) = visit(&csrf).await;
     let body = format!("{CSRF_FIELD}={their_token}&answer=yes");
-    assert_eq!(post(&csrf, &my_cookies, body).await.status(), StatusCode::FORBIDDEN);
+    assert_eq!(
+        post(&csrf, &my_cookies, body).await.status(),
+        StatusCode::FORBIDDEN
+    );
 }
 
 #[actix_web::test]
@@ -122,7 +123,12 @@ async fn a_token_signed_by_another_process_is_refused() {
 async fn a_valid_post_reaches_the_handler_with_its_body_intact() {
     let csrf = protection();
     let (cookies, token) = visit(&csrf).await;
-    let res = post(&csrf, &cookies, format!("answer=a%26b&{CSRF_FIELD}={token}")).await;
+    let res = post(
+        &csrf,
+        &cookies,
+        format!("answer=a%26b&{CSRF_FIELD}={token}"),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::OK);
     assert_eq!(body_of(res).await, "a&b");
 }
@@ -132,7 +138,10 @@ async fn a_token_stays_valid_after_a_successful_post_for_other_tabs() {
     let csrf = protection();
     let (cookies, token) = visit(&csrf).await;
     let body = format!("answer=1&{CSRF_FIELD}={token}");
-    assert_eq!(post(&csrf, &cookies, body.clone()).await.status(), StatusCode::OK);
+    assert_eq!(
+        post(&csrf, &cookies, body.clone()).await.status(),
+        StatusCode::OK
+    );
     assert_eq!(post(&csrf, &cookies, body).await.status(), StatusCode::OK);
 }
 
@@ -157,8 +166,8 @@ async fn https_base_urls_get_secure_cookies() {
 
 #[actix_web::test]
 async fn the_extractor_fails_cleanly_without_the_middleware() {
-    let app = test::init_service(App::new().route("/r/{token}", web::get().to(show_form))).await;
-    let res = test::call_service(&app, TestRequest::get().uri("/r/abc").to_request()).await;
+    let app = init_service(App::new().route("/r/{token}", web::get().to(show_form))).await;
+    let res = call_service(&app, TestRequest::get().uri("/r/abc").to_request()).await;
     assert_eq!(res.status(), StatusCode::INTERNAL_SERVER_ERROR);
 }
 

@@ -28,11 +28,12 @@ pub fn security_headers() -> DefaultHeaders {
 #[cfg(test)]
 mod tests {
     use actix_web::http::header::HeaderMap;
-    use actix_web::{App, HttpResponse, test, web};
+    use actix_web::test::{TestRequest, call_service, init_service};
+    use actix_web::{App, HttpResponse, web};
 
     use super::*;
 
-    fn value<'a>(headers: &'a HeaderMap, name: header::HeaderName) -> &'a str {
+    fn value(headers: &HeaderMap, name: header::HeaderName) -> &str {
         headers
             .get(name)
             .and_then(|v| v.to_str().ok())
@@ -41,16 +42,19 @@ mod tests {
 
     #[actix_web::test]
     async fn every_response_gets_the_headers_even_a_404() {
-        let app = test::init_service(
+        let app = init_service(
             App::new()
                 .wrap(security_headers())
                 .route("/page", web::get().to(HttpResponse::Ok)),
         )
         .await;
         for path in ["/page", "/nowhere"] {
-            let res = test::call_service(&app, test::TestRequest::get().uri(path).to_request()).await;
+            let res = call_service(&app, TestRequest::get().uri(path).to_request()).await;
             let h = res.headers();
-            assert_eq!(value(h, header::CONTENT_SECURITY_POLICY), CONTENT_SECURITY_POLICY);
+            assert_eq!(
+                value(h, header::CONTENT_SECURITY_POLICY),
+                CONTENT_SECURITY_POLICY
+            );
             assert_eq!(value(h, header::X_CONTENT_TYPE_OPTIONS), "nosniff");
             assert_eq!(value(h, header::REFERRER_POLICY), "no-referrer");
             assert_eq!(value(h, header::X_FRAME_OPTIONS), "DENY");
@@ -60,7 +64,7 @@ mod tests {
 
     #[actix_web::test]
     async fn a_handler_that_sets_its_own_cache_control_keeps_it() {
-        let app = test::init_service(App::new().wrap(security_headers()).route(
+        let app = init_service(App::new().wrap(security_headers()).route(
             "/asset",
             web::get().to(|| async {
                 HttpResponse::Ok()
@@ -69,8 +73,11 @@ mod tests {
             }),
         ))
         .await;
-        let res = test::call_service(&app, test::TestRequest::get().uri("/asset").to_request()).await;
-        assert_eq!(value(res.headers(), header::CACHE_CONTROL), "public, max-age=60");
+        let res = call_service(&app, TestRequest::get().uri("/asset").to_request()).await;
+        assert_eq!(
+            value(res.headers(), header::CACHE_CONTROL),
+            "public, max-age=60"
+        );
     }
 
     #[test]

@@ -85,7 +85,10 @@ pub fn form_expired_page(req: &HttpRequest) -> HttpResponse {
 
 /// `de`, `de-AT`, `de;q=0.9, en` … but not `den` or `en, de`: only the first preference counts.
 fn is_german(language: &str) -> bool {
-    let first = language.split([',', ';', '-', '_']).next().unwrap_or_default();
+    let first = language
+        .split([',', ';', '-', '_'])
+        .next()
+        .unwrap_or_default();
     first.trim().eq_ignore_ascii_case("de")
 }
 
@@ -162,7 +165,11 @@ mod tests {
             .to_http_request();
         let res = form_expired_page(&req);
         assert_eq!(res.status(), StatusCode::FORBIDDEN);
-        assert!(body_of(res).await.contains("Dieses Formular ist abgelaufen"));
+        assert!(
+            body_of(res)
+                .await
+                .contains("Dieses Formular ist abgelaufen")
+        );
 
         let req = TestRequest::default().to_http_request();
         let body = body_of(form_expired_page(&req)).await;

@@ -75,10 +75,12 @@ impl KeyExtractor for RespondentKey {
             .wait_time_from(DefaultClock::default().now())
             .as_secs()
             .max(1);
-        response.content_type(ContentType::plaintext()).body(format!(
-            "Too many requests: please wait {wait} s and try again.\n\
+        response
+            .content_type(ContentType::plaintext())
+            .body(format!(
+                "Too many requests: please wait {wait} s and try again.\n\
              Zu viele Anfragen: bitte {wait} s warten und erneut versuchen.\n"
-        ))
+            ))
     }
 
     fn whitelisted_keys(&self) -> Vec<Self::Key> {
@@ -100,7 +102,7 @@ fn per_subscriber(ip: IpAddr) -> IpAddr {
 mod tests {
     use actix_governor::Governor;
     use actix_web::http::StatusCode;
-    use actix_web::test::{self, TestRequest};
+    use actix_web::test::{TestRequest, call_service, init_service};
     use actix_web::{App, HttpResponse, web};
 
     use super::*;
@@ -108,7 +110,7 @@ mod tests {
     #[actix_web::test]
     async fn respondent_links_are_limited_after_a_burst_and_nothing_else_is() {
         let config = respondent_rate_limit();
-        let app = test::init_service(
+        let app = init_service(
             App::new()
                 .wrap(Governor::new(&config))
                 .route("/r/{token}", web::get().to(HttpResponse::Ok))
@@ -122,13 +124,17 @@ mod tests {
             if let Some(peer) = peer {
                 req = req.peer_addr(peer);
             }
-            statuses.push(test::call_service(&app, req.to_request()).await.status());
+            statuses.push(call_service(&app, req.to_request()).await.status());
         }
-        assert!(statuses[..BURST as usize].iter().all(|s| *s == StatusCode::OK));
+        assert!(
+            statuses[..BURST as usize]
+                .iter()
+                .all(|s| *s == StatusCode::OK)
+        );
         assert!(statuses.contains(&StatusCode::TOO_MANY_REQUESTS));
 
         for _ in 0..(BURST + 20) {
-            let res = test::call_service(&app, TestRequest::get().uri("/health").to_request()).await;
+            let res = call_service(&app, TestRequest::get().uri("/health").to_request()).await;
             assert_eq!(res.status(), StatusCode::OK);
         }
     }
@@ -141,6 +147,9 @@ mod tests {
         assert_eq!(per_subscriber(a), per_subscriber(b));
         assert_ne!(per_subscriber(a), per_subscriber(c));
         let mapped: IpAddr = "::ffff:192.0.2.1".parse().expect("an address literal");
-        assert_eq!(per_subscriber(mapped), IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1)));
+        assert_eq!(
+            per_subscriber(mapped),
+            IpAddr::V4(Ipv4Addr::new(192, 0, 2, 1))
+        );
     }
 }

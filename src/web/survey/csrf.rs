@@ -1,17 +1,20 @@
-//! Adapter between the respondent forms and the CSRF protection of `web::security`.
+//! Adapter between the respondent forms and the CSRF middleware of `web::security`, which
+//! has already refused any POST without a valid token before a handler runs.
 
-use actix_web::{HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest, HttpResponse};
+
+use crate::web::security::CsrfToken;
 
 /// The token to put in this page's forms.
-pub fn csrf_value(_req: &HttpRequest) -> String {
-    String::new()
+pub fn csrf_value(req: &HttpRequest) -> String {
+    CsrfToken::extract(req)
+        .into_inner()
+        .map(|t| t.value().to_owned())
+        .unwrap_or_default()
 }
 
-/// The form's fields once its CSRF token checked out, or the refusal to send back.
-pub fn verified_fields(
-    _req: &HttpRequest,
-    body: &[u8],
-) -> Result<Vec<(String, String)>, HttpResponse> {
+/// The fields of a form the middleware let through.
+pub fn form_fields(body: &[u8]) -> Result<Vec<(String, String)>, Box<HttpResponse>> {
     serde_urlencoded::from_bytes(body)
-        .map_err(|_| HttpResponse::BadRequest().body("unreadable form"))
+        .map_err(|_| Box::new(HttpResponse::BadRequest().body("The form could not be read.")))
 }

@@ -72,25 +72,5 @@ fn not_found(req: &HttpRequest) -> HttpResponse {
         .and_then(|v| v.to_str().ok())
         .filter(|v| v.starts_with("de"))
         .map_or("en", |_| "de");
-    not_found_page(language)
-}
-
-/// The same page for unknown, revoked and expired links, saying nothing about which.
-fn not_found_page(language: &str) -> HttpResponse {
-    let (title, text) = match language {
-        "de" => (
-            "Link nicht gefunden",
-            "Dieser Link öffnet keinen Fragebogen. Bitte prüfen Sie, ob Sie den vollständigen Link aus Ihrer neuesten Einladung oder Erinnerung verwendet haben.",
-        ),
-        _ => (
-            "Link not found",
-            "This link does not open a questionnaire. Please check that you used the whole link from your most recent invitation or reminder.",
-        ),
-    };
-    let body = format!(
-        "<!doctype html><html lang=\"{language}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title}</title><link rel=\"stylesheet\" href=\"/static/liaison.css\"></head><body><main id=\"main\"><h1>{title}</h1><p>{text}</p></main></body></html>"
-    );
-    HttpResponse::NotFound()
-        .content_type("text/html; charset=utf-8")
-        .body(body)
+    super::security::not_found_page(language)
 }

@@ -15,7 +15,7 @@ use crate::survey::{
 };
 use crate::web::{AppState, WebError, with_conn};
 
-use super::csrf::{csrf_value, verified_fields};
+use super::csrf::{csrf_value, form_fields};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::views::{Chrome, ErrorLink, SectionPage, WelcomePage, error_anchor, question_view};
 use super::visit::Visit;
@@ -125,9 +125,9 @@ pub async fn save_section(
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
     let (token, n) = path.into_inner();
-    let fields = match verified_fields(&req, &body) {
+    let fields = match form_fields(&body) {
         Ok(fields) => fields,
-        Err(refused) => return Ok(refused),
+        Err(refused) => return Ok(*refused),
     };
     let Some(mut visit) = load(&state, token, None).await? else {
         return Ok(not_found(&req));
@@ -234,8 +234,8 @@ pub async fn submit_response(
     token: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    if let Err(refused) = verified_fields(&req, &body) {
-        return Ok(refused);
+    if let Err(refused) = form_fields(&body) {
+        return Ok(*refused);
     }
     let Some(visit) = load(&state, token.into_inner(), None).await? else {
         return Ok(not_found(&req));

@@ -188,7 +188,7 @@ pub fn question_view(
     let value = match (error.and_then(|e| e.raw.clone()), answer) {
         (Some(raw), _) => raw,
         (None, Some(Answer::Number(n))) => plain_number(*n),
-        (None, Some(Answer::Text(t))) => t.clone(),
+        (None, Some(Answer::Text(t) | Answer::Choice(t))) => t.clone(),
         _ => String::new(),
     };
     let (grouped, input_type, options, scale_hint, max_length, unit) = match question.kind() {

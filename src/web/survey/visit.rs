@@ -51,17 +51,31 @@ impl Visit {
         )?;
         let organisation =
             storage::organisations::get_organisation(conn, open.participant.organisation_id)?.name;
-        let response = responses::find_for_invitation(conn, open.invitation.id)?;
+        let mut response = responses::find_for_invitation(conn, open.invitation.id)?;
         let answers = match &response {
             Some(r) => responses::load_answers(conn, r.id)?,
             None => Answers::new(),
         };
         let offered = |l: &str| questionnaire.languages().iter().any(|q| q == l);
         let requested = requested_language.filter(|l| offered(l)).map(str::to_owned);
-        if let (Some(language), Some(r)) = (&requested, &response)
-            && &r.language != language
-        {
-            responses::set_language(conn, r.id, language)?;
+        // A chosen language is kept with the response, started now if need be, so the
+        // next page speaks it too.
+        if let Some(language) = &requested {
+            match &response {
+                Some(r) if &r.language != language => {
+                    responses::set_language(conn, r.id, language)?
+                }
+                Some(_) => {}
+                None => {
+                    let q = (questionnaire.id(), questionnaire.version());
+                    response = Some(responses::find_or_start(
+                        conn,
+                        open.invitation.id,
+                        q,
+                        language,
+                    )?);
+                }
+            }
         }
         let language = requested
             .or_else(|| response.as_ref().map(|r| r.language.clone()))

@@ -17,6 +17,8 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Set (CI sets it) to make a missing browser a failure instead of a skip.
 const REQUIRE: &str = "LIAISON_REQUIRE_BROWSER";
+/// How long a page may take to replace the previous one.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// Chromium here runs as root in a container without a GPU and must not reach
 /// the network on its own.
@@ -111,13 +113,54 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot look for `{css}`: {e}"))
     }
 
-    /// Clicks `css` (a link or a submit button) and waits for the next page.
+    /// Clicks `css` on this page, e.g. a radio's label.
     pub async fn click(&self, css: &str) {
         let element = self.find(css).await;
         element
             .click()
             .await
             .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
+    }
+
+    /// Clicks a link or button that opens a page, and waits until that page has
+    /// replaced this one (chromedriver's own wait can return before it starts).
+    pub async fn click_through(&self, css: &str) {
+        let old_page = self.find("html").await;
+        self.click(css).await;
+        let deadline = Instant::now() + PAGE_TIMEOUT;
+        loop {
+            match old_page.tag_name().await {
+                Err(e) if e.is_stale_element_reference() => break,
+                Err(e) => panic!("after clicking `{css}`: {e}"),
+                Ok(_) => {}
+            }
+            assert!(
+                Instant::now() < deadline,
+                "clicking `{css}` opened no page within {PAGE_TIMEOUT:?} on {}",
+                self.describe().await
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
+        self.wait_until_loaded().await;
+    }
+
+    async fn wait_until_loaded(&self) {
+        let deadline = Instant::now() + PAGE_TIMEOUT;
+        loop {
+            let state = self
+                .client
+                .execute("return document.readyState;", vec![])
+                .await
+                .unwrap_or(Value::Null);
+            if state == "complete" {
+                return;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "the page did not finish loading within {PAGE_TIMEOUT:?}"
+            );
+            tokio::time::sleep(Duration::from_millis(25)).await;
+        }
     }
 
     pub async fn text_of(&self, css: &str) -> String {

@@ -6,7 +6,8 @@ use plotters::style::text_anchor::HPos;
 
 use super::{SCALE_MAX, spoke_angle};
 use crate::reports::ReportError;
-use crate::reports::charts::canvas::{Area, text_width};
+use crate::reports::charts::canvas::Area;
+use crate::reports::charts::text::text_width;
 
 /// Pixel sizes, scaled from a 600 × 520 design so larger images get larger
 /// text rather than a tiny chart in a sea of white.
@@ -20,7 +21,11 @@ pub(super) struct Metrics {
     pub label_width: f64,
     /// Space between the outer ring and a spoke label.
     pub gap: f64,
+    /// Width of grid lines.
+    pub grid: u32,
+    /// Width of the score outline.
     pub stroke: u32,
+    /// Radius of the dot on each score.
     pub dot: u32,
 }
 
@@ -36,6 +41,7 @@ impl Metrics {
             small: 11.5 * s,
             label_width: (w * 0.24).max(60.0),
             gap: 9.0 * s,
+            grid: s.round().max(1.0) as u32,
             stroke: (2.0 * s).round().max(1.0) as u32,
             dot: (4.5 * s).round().max(2.0) as u32,
         }
@@ -158,13 +164,40 @@ impl Geometry {
             }
         }
         let (radius, cx, cy) = best;
-        Self {
+        let mut geometry = Self {
             cx,
             cy,
             radius: radius.max(2.0 * m.gap),
             gap: m.gap,
             dirs,
+        };
+        // Centre what is drawn rather than the spokes' hub: a triangle with
+        // labels only below its base would otherwise sit high in the image.
+        // The drawing fits the region, so centring it keeps it inside.
+        let (left, right, top, bottom) = geometry.extent(labels);
+        geometry.cx += mid_x - (left + right) / 2.0;
+        geometry.cy += mid_y - (top + bottom) / 2.0;
+        geometry
+    }
+
+    /// Left, right, top and bottom of the outer ring and all labels.
+    fn extent(&self, labels: &[Label]) -> (f64, f64, f64, f64) {
+        let mut extent = (self.cx, self.cx, self.cy, self.cy);
+        let mut include = |x: f64, y: f64| {
+            extent = (
+                extent.0.min(x),
+                extent.1.max(x),
+                extent.2.min(y),
+                extent.3.max(y),
+            );
+        };
+        for (i, (label, &(c, s))) in labels.iter().zip(&self.dirs).enumerate() {
+            include(self.cx + self.radius * c, self.cy + self.radius * s);
+            let at = self.place(i, label);
+            include(at.left, at.top);
+            include(at.left + label.width, at.top + label.height);
         }
+        extent
     }
 
     pub fn axes(&self) -> usize {

@@ -1,0 +1,143 @@
+//! A respondent's link, set up through the API the way an analyst would, for page tests.
+
+use liaison::storage::enums::OutboxKind;
+use liaison::storage::outbox;
+use serde_json::json;
+
+use crate::helpers::TestApp;
+
+/// One invited participant and the path of their personal link.
+pub struct Respondent {
+    pub campaign: i64,
+    /// `/r/{token}`
+    pub path: String,
+    /// A client that keeps cookies and does not follow redirects, like a careful browser.
+    pub client: reqwest::Client,
+    pub address: String,
+    /// The CSRF token of the last form seen; it stays valid for this client's cookie.
+    token: std::sync::Mutex<String>,
+}
+
+/// Invites `email` (of `kind`, answering in `language`) to a new campaign of `questionnaires`.
+pub async fn invite(
+    app: &TestApp,
+    questionnaires: &[&str],
+    kind: &str,
+    language: &str,
+) -> Respondent {
+    let created = app
+        .post_api("/campaigns", json!({"name": "Maturity <b>2027</b>", "questionnaires": questionnaires, "closes_on": "2099-01-31"}))
+        .await;
+    assert_eq!(created.status(), 201);
+    let campaign = created.json::<serde_json::Value>().await.expect("json")["id"]
+        .as_i64()
+        .expect("an id");
+    let email = format!("desk-{campaign}@{kind}.example.org");
+    let rows = json!([{"email": email, "name": "Duty Desk", "organisation": "Team <i>X</i>", "type": kind, "country": "AT", "language": language}]);
+    assert_eq!(
+        app.post_api(&format!("/campaigns/{campaign}/participants"), rows)
+            .await
+            .status(),
+        200
+    );
+    assert_eq!(
+        app.post_api(&format!("/campaigns/{campaign}/invitations"), json!(null))
+            .await
+            .status(),
+        200
+    );
+    let mut conn = app.db.conn();
+    let mail = outbox::list(&mut conn, None)
+        .expect("the outbox")
+        .into_iter()
+        .rfind(|m| m.recipient == email && m.kind == OutboxKind::Invitation)
+        .expect("an invitation mail");
+    let start = mail.body_text.find("/r/").expect("a link");
+    let path: String = mail.body_text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
+        .collect();
+    Respondent {
+        campaign,
+        path,
+        client: client(),
+        address: app.address.clone(),
+        token: Default::default(),
+    }
+}
+
+pub fn client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client")
+}
+
+impl Respondent {
+    pub async fn get(&self, page: &str) -> reqwest::Response {
+        self.client
+            .get(format!("{}{}{page}", self.address, self.path))
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    pub async fn text(&self, page: &str) -> String {
+        self.get(page).await.text().await.expect("a body")
+    }
+
+    /// Posts a form to `page`, adding the CSRF token of the page's form.
+    pub async fn post(&self, page: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let form_page = if page == "/submit" {
+            "/review".to_owned()
+        } else {
+            page.to_owned()
+        };
+        let html = self.text(&form_page).await;
+        let mut remembered = self.token.lock().expect("unpoisoned").clone();
+        if let Some(token) = csrf_token(&html) {
+            remembered = token;
+            *self.token.lock().expect("unpoisoned") = remembered.clone();
+        }
+        let token = remembered;
+        let mut all: Vec<(&str, &str)> = fields.to_vec();
+        all.push(("csrf_token", &token));
+        self.client
+            .post(format!("{}{}{page}", self.address, self.path))
+            .form(&all)
+            .send()
+            .await
+            .expect("sent")
+    }
+
+    /// Answers every level question of section `n` with `level`.
+    pub async fn answer_levels(&self, n: usize, level: &str, action: &str) -> reqwest::Response {
+        let html = self.text(&format!("/s/{n}")).await;
+        let names = field_names(&html);
+        let mut fields: Vec<(&str, &str)> = names.iter().map(|n| (n.as_str(), level)).collect();
+        fields.push(("action", action));
+        self.post(&format!("/s/{n}"), &fields).await
+    }
+}
+
+/// The value of the page's hidden `csrf_token` field.
+pub fn csrf_token(html: &str) -> Option<String> {
+    let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
+    Some(html[at..].chars().take_while(|c| *c != '"').collect())
+}
+
+/// The distinct `q.…` field names of a page, in order.
+pub fn field_names(html: &str) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for part in html.split("name=\"q.").skip(1) {
+        let name = format!(
+            "q.{}",
+            part.chars().take_while(|c| *c != '"').collect::<String>()
+        );
+        if !names.contains(&name) {
+            names.push(name);
+        }
+    }
+    names
+}

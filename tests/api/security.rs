@@ -1,0 +1,166 @@
+//! The security layer seen from outside: headers, CSRF refusals, the stylesheet, the rate limit.
+
+use reqwest::StatusCode;
+use reqwest::header::{self, HeaderMap};
+
+use crate::helpers::{TestApp, spawn_app};
+
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
+    form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
+
+fn header_of<'a>(headers: &'a HeaderMap, name: &str) -> &'a str {
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+fn assert_security_headers(path: &str, headers: &HeaderMap) {
+    let csp = header_of(headers, "content-security-policy");
+    assert_eq!(csp, CSP, "{path}");
+    assert!(!csp.contains("unsafe-inline"), "{path}");
+    assert_eq!(
+        header_of(headers, "x-content-type-options"),
+        "nosniff",
+        "{path}"
+    );
+    assert_eq!(
+        header_of(headers, "referrer-policy"),
+        "no-referrer",
+        "{path}"
+    );
+    assert_eq!(header_of(headers, "x-frame-options"), "DENY", "{path}");
+}
+
+/// The `Cookie` header a browser would send back after `response`.
+pub fn cookies_from(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .filter_map(|v| v.split(';').next())
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
+/// The value of the hidden `csrf_token` field in a page, if it has one.
+pub fn csrf_token_in(html: &str) -> Option<String> {
+    let field = html.find("name=\"csrf_token\"")?;
+    let tag_start = html[..field].rfind('<')?;
+    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
+    let value = tag.split("value=\"").nth(1)?;
+    Some(value[..value.find('"')?].to_owned())
+}
+
+/// A form POST to `path` with `cookie` (may be empty) and url-encoded `body`.
+pub async fn post_form(app: &TestApp, path: &str, cookie: &str, body: &str) -> reqwest::Response {
+    let mut request = app
+        .client
+        .post(format!("{}{path}", app.address))
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .body(body.to_owned());
+    if !cookie.is_empty() {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.send().await.expect("the request reaches the app")
+}
+
+/// For any real form route: without its `csrf_token` the POST is refused with the 403 page,
+/// and so it is with the browser's cookies but a forged token.
+pub async fn assert_post_without_csrf_token_is_refused(app: &TestApp, path: &str) {
+    let page = app.get(path).await;
+    let cookie = cookies_from(&page);
+
+    let response = post_form(app, path, &cookie, "action=next").await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+    assert_security_headers(path, response.headers());
+    let body = response.text().await.expect("a body");
+    assert!(body.contains("This form has expired; go back, reload the page and try again."));
+
+    let forged = "csrf_token=0000.AAAA&action=next";
+    let response = post_form(app, path, &cookie, forged).await;
+    assert_eq!(response.status(), StatusCode::FORBIDDEN, "{path}");
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let app = spawn_app().await;
+    for path in [
+        "/health",
+        "/static/liaison.css",
+        "/r/unknown-token",
+        "/api/v1/questionnaires",
+    ] {
+        let response = app.get(path).await;
+        assert_security_headers(path, response.headers());
+    }
+}
+
+#[tokio::test]
+async fn respondent_pages_are_never_cached_and_the_stylesheet_is() {
+    let app = spawn_app().await;
+    let page = app.get("/r/unknown-token").await;
+    assert_eq!(header_of(page.headers(), "cache-control"), "no-store");
+    let css = app.get("/static/liaison.css").await;
+    assert!(header_of(css.headers(), "cache-control").contains("max-age="));
+}
+
+#[tokio::test]
+async fn the_stylesheet_is_served_as_css() {
+    let app = spawn_app().await;
+    let response = app.get("/static/liaison.css").await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        header_of(response.headers(), "content-type"),
+        "text/css; charset=utf-8"
+    );
+    let css = response.text().await.expect("a body");
+    assert!(css.contains(":focus-visible") && css.contains(".tlp-amber"));
+}
+
+#[tokio::test]
+async fn a_post_under_r_without_a_valid_csrf_token_is_refused() {
+    let app = spawn_app().await;
+    // The check runs before routing, so it holds for every path under /r/, known or not.
+    assert_post_without_csrf_token_is_refused(&app, "/r/unknown-token").await;
+}
+
+#[tokio::test]
+async fn the_json_api_needs_no_csrf_token() {
+    let app = spawn_app().await;
+    let response = app
+        .post_api("/campaigns", serde_json::json!({ "not": "a campaign" }))
+        .await;
+    assert_ne!(response.status(), StatusCode::FORBIDDEN);
+    assert!(response.headers().get(header::SET_COOKIE).is_none());
+}
+
+#[tokio::test]
+async fn two_hundred_quick_requests_to_a_respondent_link_end_in_429s() {
+    let app = spawn_app().await;
+    let mut statuses = Vec::new();
+    for _ in 0..200 {
+        statuses.push(app.get("/r/unknown-token").await.status());
+    }
+    assert_eq!(statuses[0], StatusCode::NOT_FOUND);
+    let limited = statuses
+        .iter()
+        .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
+        .count();
+    assert!(limited > 100, "only {limited} of 200 were limited");
+
+    let refused = app.get("/r/unknown-token").await;
+    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
+    assert!(refused.headers().contains_key("retry-after"));
+    assert_security_headers("429", refused.headers());
+    // Other paths keep their own, unlimited, budget.
+    assert_eq!(app.get_health().await.status(), StatusCode::OK);
+}
+
+#[test]
+fn the_csrf_token_is_found_in_a_form() {
+    let html = r#"<form><input type="hidden" name="csrf_token" value="ab.cd"></form>"#;
+    assert_eq!(csrf_token_in(html).as_deref(), Some("ab.cd"));
+    assert_eq!(csrf_token_in("<p>no form</p>"), None);
+}

@@ -1,0 +1,406 @@
+//! The respondent's pages over HTTP: from the welcome page to the result.
+
+use liaison::storage::enums::OutboxKind;
+use liaison::storage::{outbox, responses};
+
+use crate::helpers::{TestApp, spawn_app};
+use crate::respondent::{Respondent, field_names, invite};
+
+const MATURITY: &[&str] = &["csirt-maturity"];
+const COOPERATION: &[&str] = &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"];
+
+/// The first offered value of every `q.…` field of a page, as a respondent picking the first option.
+fn first_values(html: &str) -> Vec<(String, String)> {
+    let mut picked: Vec<(String, String)> = Vec::new();
+    for part in html.split("name=\"q.").skip(1) {
+        let name = format!(
+            "q.{}",
+            part.chars().take_while(|c| *c != '"').collect::<String>()
+        );
+        if picked.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        let value = part
+            .split_once("value=\"")
+            .map(|(_, rest)| rest.chars().take_while(|c| *c != '"').collect::<String>())
+            .filter(|v| !v.is_empty())
+            .unwrap_or_else(|| "1".to_owned());
+        picked.push((name, value));
+    }
+    picked
+}
+
+async fn stored_answers(app: &TestApp, r: &Respondent) -> liaison::questionnaire::Answers {
+    let _ = r;
+    let mut conn = app.db.conn();
+    let response = liaison::storage::invitations::campaign_invitations(&mut conn, r.campaign)
+        .expect("invitations")
+        .into_iter()
+        .find_map(|s| responses::find_for_invitation(&mut conn, s.invitation.id).expect("lookup"))
+        .expect("a response");
+    responses::load_answers(&mut conn, response.id).expect("answers")
+}
+
+#[tokio::test]
+async fn the_welcome_page_says_what_the_survey_is_for_whom_how_long_and_under_which_tlp() {
+    let app = spawn_app().await;
+    let r = invite(&app, MATURITY, "csirt", "en").await;
+    let response = r.get("").await;
+    assert_eq!(response.status(), 200);
+    let html = response.text().await.expect("html");
+    for expected in [
+        "CSIRT maturity self-assessment",
+        "Duty Desk",
+        "about 45 minutes",
+        "TLP:AMBER",
+        "What happens to your answers",
+        "id=\"start\"",
+    ] {
+        assert!(html.contains(expected), "missing {expected}");
+    }
+    // Names come from participants and analysts: shown, never interpreted.
+    assert!(
+        html.contains("Maturity &#60;b&#62;2027&#60;/b&#62;")
+            || html.contains("Maturity &lt;b&gt;2027&lt;/b&gt;"),
+        "campaign name not escaped"
+    );
+    assert!(
+        html.contains("Team &#60;i&#62;X&#60;/i&#62;")
+            || html.contains("Team &lt;i&gt;X&lt;/i&gt;")
+    );
+}
+
+#[tokio::test]
+async fn every_question_kind_renders_labelled_and_grouped() {
+    let app = spawn_app().await;
+    let r = invite(&app, COOPERATION, "csirt", "en").await;
+    let mut all = String::new();
+    for n in 1..=6 {
+        let html = r.text(&format!("/s/{n}")).await;
+        assert!(
+            html.contains(&format!("Section {n} of 6")),
+            "progress on section {n}"
+        );
+        assert_eq!(
+            html.matches("<fieldset").count(),
+            html.matches("<legend").count()
+        );
+        all.push_str(&html);
+    }
+    for control in [
+        "type=\"radio\"",
+        "type=\"checkbox\"",
+        "<textarea",
+        "<select",
+        "inputmode=\"decimal\"",
+    ] {
+        assert!(all.contains(control), "no {control} rendered");
+    }
+    // Every single field has a label pointing at it.
+    for part in all.split("id=\"q-").skip(1) {
+        let id = part.chars().take_while(|c| *c != '"').collect::<String>();
+        let is_field = part
+            .split('>')
+            .next()
+            .is_some_and(|tag| tag.contains("name=\"q."));
+        if is_field && !id.ends_with("-error") && !id.ends_with("-help") {
+            assert!(
+                all.contains(&format!("for=\"q-{id}\"")),
+                "no label for q-{id}"
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn answers_are_saved_on_every_page_and_the_same_link_resumes_at_the_first_unanswered_section()
+{
+    let app = spawn_app().await;
+    let r = invite(&app, MATURITY, "csirt", "en").await;
+    let next = r.answer_levels(1, "2", "next").await;
+    assert_eq!(next.status(), 303);
+    assert_eq!(next.headers()["location"], format!("{}/s/2", r.path));
+    let saved = r.answer_levels(2, "3", "save").await;
+    assert_eq!(saved.headers()["location"], format!("{}?saved=1", r.path));
+    let welcome = r.text("?saved=1").await;
+    assert!(welcome.contains("id=\"saved-notice\""));
+    assert!(
+        welcome.contains(&format!("href=\"{}/s/3\"", r.path)),
+        "resumes at section 3"
+    );
+    assert_eq!(stored_answers(&app, &r).await.len(), 18);
+    let again = r.text("/s/2").await;
+    assert_eq!(
+        again.matches("\" checked>").count(),
+        7,
+        "section 2 shows its stored answers"
+    );
+}
+
+#[tokio::test]
+async fn a_missing_required_answer_is_shown_beside_its_field_and_in_a_summary_and_nothing_else_is_lost()
+ {
+    let app = spawn_app().await;
+    let r = invite(&app, MATURITY, "csirt", "en").await;
+    let html = r.text("/s/1").await;
+    let names = field_names(&html);
+    let mut fields: Vec<(&str, &str)> = names.iter().skip(1).map(|n| (n.as_str(), "3")).collect();
+    fields.push(("action", "next"));
+    let refused = r.post("/s/1", &fields).await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.expect("html");
+    assert!(html.contains("id=\"error-summary\""));
+    assert!(html.contains("id=\"q-O-1-error\""));
+    assert!(html.contains("aria-describedby=\"q-O-1-help q-O-1-error\""));
+    assert!(
+        html.contains("href=\"#q-O-1-0\""),
+        "the summary links to the field"
+    );
+    assert_eq!(
+        html.matches("\" checked>").count(),
+        names.len() - 1,
+        "the other answers stay chosen"
+    );
+}
+
+#[tokio::test]
+async fn a_number_out_of_range_is_refused_with_what_was_typed() {
+    let app = spawn_app().await;
+    let r = invite(&app, COOPERATION, "csirt", "en").await;
+    let refused = r
+        .post(
+            "/s/1",
+            &[
+                ("q.country", "AT"),
+                ("q.team-size", "-3"),
+                ("action", "next"),
+            ],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.expect("html");
+    assert!(html.contains("id=\"q-team-size-error\""));
+    assert!(
+        html.contains("value=\"-3\""),
+        "the typed value is shown again"
+    );
+    assert!(
+        html.contains("value=\"AT\" selected"),
+        "the country stays chosen"
+    );
+}
+
+#[tokio::test]
+async fn answers_to_questions_hidden_by_show_if_are_discarded() {
+    let app = spawn_app().await;
+    let r = invite(&app, COOPERATION, "csirt", "en").await;
+    let html = r.text("/s/3").await;
+    assert!(
+        !html.contains("q.agreement-scope"),
+        "hidden until there is an agreement"
+    );
+    let mut fields: Vec<(String, String)> = first_values(&html);
+    fields.retain(|(n, _)| n != "q.written-agreement");
+    fields.push(("q.written-agreement".into(), "none".into()));
+    fields.push(("q.agreement-scope".into(), "handling".into()));
+    fields.push(("action".into(), "next".into()));
+    let borrowed: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    assert_eq!(r.post("/s/3", &borrowed).await.status(), 303);
+    let stored = stored_answers(&app, &r).await;
+    assert!(stored.contains_key("written-agreement"));
+    assert!(!stored.contains_key("agreement-scope"));
+    let shown = r
+        .post(
+            "/s/3",
+            &[("q.written-agreement", "formal"), ("action", "next")],
+        )
+        .await;
+    assert_eq!(
+        shown.status(),
+        422,
+        "the scope question appears and is required"
+    );
+    assert!(
+        shown
+            .text()
+            .await
+            .expect("html")
+            .contains("q.agreement-scope")
+    );
+}
+
+async fn answer_everything(r: &Respondent) {
+    for n in 1..=4 {
+        assert_eq!(
+            r.answer_levels(n, "4", "next").await.status(),
+            303,
+            "section {n}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn submitting_makes_the_response_final_and_queues_a_receipt() {
+    let app = spawn_app().await;
+    let r = invite(&app, MATURITY, "csirt", "en").await;
+    answer_everything(&r).await;
+    let review = r.text("/review").await;
+    assert!(review.contains("id=\"submit\""));
+    assert!(
+        review.contains(&format!("href=\"{}/s/1\"", r.path)),
+        "links back to each section"
+    );
+    let submitted = r.post("/submit", &[]).await;
+    assert_eq!(submitted.status(), 303);
+    assert_eq!(
+        submitted.headers()["location"],
+        format!("{}/result?submitted=1", r.path)
+    );
+    let before = stored_answers(&app, &r).await;
+    let second = r.post("/submit", &[]).await;
+    assert_eq!(second.status(), 409);
+    assert!(
+        second
+            .text()
+            .await
+            .expect("html")
+            .contains("id=\"already-submitted\"")
+    );
+    let later = r.answer_levels(1, "0", "next").await;
+    assert_eq!(later.status(), 409);
+    assert!(
+        later
+            .text()
+            .await
+            .expect("html")
+            .contains("id=\"already-submitted\"")
+    );
+    assert_eq!(stored_answers(&app, &r).await, before, "nothing changed");
+    let mut conn = app.db.conn();
+    let receipts: Vec<_> = outbox::list(&mut conn, None)
+        .expect("outbox")
+        .into_iter()
+        .filter(|m| m.kind == OutboxKind::Receipt)
+        .collect();
+    assert_eq!(receipts.len(), 1);
+    assert!(
+        receipts[0]
+            .body_text
+            .contains(&format!("{}/result", r.path))
+    );
+}
+
+#[tokio::test]
+async fn the_result_shows_tier_means_gaps_recommendations_table_source_and_a_radar_png() {
+    let app = spawn_app().await;
+    let r = invite(&app, MATURITY, "csirt", "en").await;
+    for n in 1..=4 {
+        r.answer_levels(n, "2", "next").await;
+    }
+    r.post("/submit", &[]).await;
+    let html = r.text("/result").await;
+    assert!(
+        html.contains("id=\"tier\">Basic<"),
+        "all at 2 is basic under the baseline"
+    );
+    for expected in [
+        "Organisation",
+        "Processes",
+        "2.0",
+        "project baseline",
+        "What stands between you and the next tier",
+        "Recommendations",
+        "id=\"radar\"",
+    ] {
+        assert!(html.contains(expected), "missing {expected}");
+    }
+    let png = r.get("/radar.png").await;
+    assert_eq!(png.headers()["content-type"], "image/png");
+    let bytes = png.bytes().await.expect("bytes");
+    assert!(bytes.len() > 5_000 && bytes.starts_with(b"\x89PNG"));
+    assert_eq!(
+        r.text("").await,
+        "",
+        "the welcome page now redirects to the result"
+    );
+}
+
+#[tokio::test]
+async fn a_german_participant_gets_german_pages_and_can_switch_language() {
+    let app = spawn_app().await;
+    let r = invite(&app, COOPERATION, "csirt", "de").await;
+    let html = r.text("/s/1").await;
+    assert!(html.contains("lang=\"de\""));
+    assert!(html.contains("Abschnitt 1 von 6"));
+    assert!(html.contains("class=\"language-switch\""));
+    assert!(html.contains("?lang=en"));
+    let english = r.text("/s/1?lang=en").await;
+    assert!(english.contains("Section 1 of 6"));
+    assert!(
+        r.text("/s/2").await.contains("Section 2 of 6"),
+        "the choice is remembered"
+    );
+}
+
+#[tokio::test]
+async fn unknown_revoked_and_closed_links_all_get_the_same_404() {
+    let app = spawn_app().await;
+    let revoked = invite(&app, MATURITY, "csirt", "en").await;
+    let email = format!("desk-{}@csirt.example.org", revoked.campaign);
+    app.post_api(
+        &format!("/campaigns/{}/invitations/revoke", revoked.campaign),
+        serde_json::json!({"email": email}),
+    )
+    .await;
+    let closed = invite(&app, MATURITY, "csirt", "en").await;
+    app.post_api(
+        &format!("/campaigns/{}/close", closed.campaign),
+        serde_json::json!(null),
+    )
+    .await;
+    let unknown = crate::respondent::client()
+        .get(format!("{}/r/no-such-token", app.address))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(unknown.status(), 404);
+    let unknown = unknown.text().await.expect("html");
+    for r in [&revoked, &closed] {
+        let response = r.get("").await;
+        assert_eq!(response.status(), 404);
+        assert_eq!(response.text().await.expect("html"), unknown);
+        assert_eq!(r.get("/s/1").await.status(), 404);
+    }
+}
+
+#[tokio::test]
+async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
+    let app = spawn_app().await;
+    let r = invite(&app, MATURITY, "csirt", "en").await;
+    r.text("/s/1").await;
+    let url = format!("{}{}/s/1", r.address, r.path);
+    for token in [None, Some("forged")] {
+        let mut fields = vec![("q.O-1", "4"), ("action", "next")];
+        if let Some(token) = token {
+            fields.push(("csrf_token", token));
+        }
+        let refused = r
+            .client
+            .post(&url)
+            .form(&fields)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(refused.status(), 403, "token {token:?}");
+    }
+    let mut conn = app.db.conn();
+    let started = liaison::storage::invitations::campaign_invitations(&mut conn, r.campaign)
+        .expect("invitations")
+        .into_iter()
+        .filter_map(|s| responses::find_for_invitation(&mut conn, s.invitation.id).expect("lookup"))
+        .count();
+    assert_eq!(started, 0, "no response was started");
+}
