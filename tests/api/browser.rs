@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use liaison::mail::{Mailer, RetryPolicy, send_pending};
-use liaison::storage::schema::responses;
+use liaison::storage::schema::{answers, responses};
 use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, spawn_app_with};
@@ -15,6 +15,8 @@ use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 use driver::Browser;
 
+/// csirt-maturity's questions: SIM3's 44 parameters and O-6, all required.
+const QUESTIONS: i64 = 45;
 /// The question of section 3 the respondent forgets at first (its place on the page).
 const FORGOTTEN: usize = 2;
 
@@ -44,6 +46,11 @@ async fn a_respondent_answers_through_the_browser_from_the_invitation_mail_to_th
         .load(&mut *conn)
         .expect("the responses");
     assert_eq!(states, ["submitted"]);
+    let answered: i64 = answers::table
+        .count()
+        .get_result(&mut *conn)
+        .expect("the answers");
+    assert_eq!(answered, QUESTIONS);
 }
 
 /// A campaign with one CSIRT invited and the mail delivered: the link in it,
@@ -68,7 +75,13 @@ async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
     assert_eq!(invited.status(), 200);
     deliver(&app.db, smtp);
     let mail = smtp.wait_for(1, Duration::from_secs(10))[0].parse();
-    let start = mail.text.find("/r/").expect("a link in the mail");
+    // The test settings' base URL has no port: the path goes after the app's address.
+    let base_url = "http://127.0.0.1";
+    let start = mail
+        .text
+        .find(&format!("{base_url}/r/"))
+        .expect("the survey link in the mail")
+        + base_url.len();
     let path: String = mail.text[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))

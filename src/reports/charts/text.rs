@@ -94,10 +94,10 @@ pub(crate) fn wrap(
     if !current.is_empty() {
         lines.push(current);
     }
-    if lines.len() == 2 {
-        if let Some(balanced) = balance_two_lines(area, text, style, max_width)? {
-            return Ok(balanced);
-        }
+    if lines.len() == 2
+        && let Some(balanced) = balance_two_lines(area, text, style, max_width)?
+    {
+        return Ok(balanced);
     }
     lines
         .iter()
@@ -271,7 +271,7 @@ mod tests {
     fn two_line_labels_are_split_evenly() {
         with_area(|area| {
             let style = text_style(14.0, true, &INK);
-            let lines = wrap(area, "Technical dimension 4", &style, 160, 2).unwrap();
+            let lines = wrap(area, "Technical dimension 4", &style, 120, 2).unwrap();
             assert_eq!(lines, ["Technical", "dimension 4"]);
         });
     }

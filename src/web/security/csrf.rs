@@ -12,6 +12,7 @@
 //! The signing key is random per process ([`CsrfProtection::new`]): a restart only means a
 //! page that was open must be reloaded before it is sent.
 
+use std::future::{Ready, ready};
 use std::sync::Arc;
 
 use actix_csrf_middleware::{
@@ -23,7 +24,6 @@ use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
-use std::future::{Ready, ready};
 
 use super::pages::form_expired_page;
 use crate::web::WebError;

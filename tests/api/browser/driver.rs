@@ -55,7 +55,9 @@ pub async fn launch() -> Option<Browser> {
             "{REQUIRE} is set but {missing:?} is missing: \
              apt-get install chromium chromium-driver (.ci/run does)"
         );
-        eprintln!(
+        // Straight to stderr: the test harness would swallow `eprintln!` of a passing test.
+        let _ = writeln!(
+            std::io::stderr(),
             "\n*** BROWSER TEST SKIPPED: chromium/chromedriver not installed ({missing:?}). \
              Set {REQUIRE}=1 to make this a failure; .ci/run installs them. ***\n"
         );

@@ -149,9 +149,10 @@ fn every_axis_count_and_odd_sizes_draw_without_panicking() {
         let labels: Vec<&str> = (0..n)
             .map(|i| if i % 3 == 0 { long } else { "Ünïcødé ✓" })
             .collect();
-        for (w, h) in [(120, 120), (600, 520), (1200, 300), (300, 1200)] {
-            let png = radar_png(long, long, &axes(&labels, Some(2.2)), w, h).expect("a chart");
-            assert_eq!(decode(&png).0, w);
-        }
+        // One odd shape per axis count keeps the test quick in debug builds.
+        let sizes = [(120, 120), (1200, 300), (300, 1200), (600, 520)];
+        let (w, h) = sizes[n % sizes.len()];
+        let png = radar_png(long, long, &axes(&labels, Some(2.2)), w, h).expect("a chart");
+        assert_eq!(decode(&png).0, w);
     }
 }
