@@ -24,6 +24,8 @@ pub struct Chrome {
     pub tlp_class: String,
     pub languages: Vec<LanguageLink>,
     pub csrf: String,
+    /// The stylesheet's versioned address, cached for a year.
+    pub stylesheet: &'static str,
 }
 
 fn language_name(code: &str) -> &'static str {
@@ -62,6 +64,7 @@ impl Chrome {
                 })
                 .collect(),
             csrf: csrf.to_owned(),
+            stylesheet: crate::web::static_files::stylesheet_href(),
         }
     }
 }

@@ -15,8 +15,9 @@ use tempfile::TempDir;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
 const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
-/// Set (CI sets it) to make a missing browser a failure instead of a skip.
-const REQUIRE: &str = "LIAISON_REQUIRE_BROWSER";
+/// Set (CI sets it) to make a missing browser a failure instead of a skip. Not a
+/// `LIAISON_…` name: `Settings` reads all of those and refuses unknown ones.
+const REQUIRE: &str = "TEST_REQUIRE_BROWSER";
 /// How long a page may take to replace the previous one.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
 
@@ -43,7 +44,7 @@ pub struct Browser {
 }
 
 /// Starts a browser, or `None` (after saying so loudly) when Chromium is not
-/// installed and `LIAISON_REQUIRE_BROWSER` is not set.
+/// installed and `TEST_REQUIRE_BROWSER` is not set.
 pub async fn launch() -> Option<Browser> {
     let missing: Vec<&str> = [CHROMIUM, CHROMEDRIVER]
         .into_iter()
