@@ -6,11 +6,10 @@ mod driver;
 use std::time::Duration;
 
 use diesel::prelude::*;
-use liaison::mail::{Mailer, RetryPolicy, send_pending};
 use liaison::storage::schema::{answers, responses};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, deliver, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 use driver::Browser;
@@ -73,7 +72,7 @@ async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
         .post_api(&format!("/campaigns/{id}/invitations"), json!(null))
         .await;
     assert_eq!(invited.status(), 200);
-    deliver(&app.db, smtp);
+    assert_eq!(deliver(&app.db, smtp).sent, 1);
     let mail = smtp.wait_for(1, Duration::from_secs(10))[0].parse();
     // The test settings' base URL has no port: the path goes after the app's address.
     let base_url = "http://127.0.0.1";
@@ -87,17 +86,6 @@ async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
         .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
         .collect();
     format!("{}{path}", app.address)
-}
-
-fn deliver(db: &TestDb, smtp: &TestSmtp) {
-    let mailer =
-        Mailer::from_settings(&smtp.url(), "Liaison <liaison@test.invalid>").expect("a mailer");
-    let policy = RetryPolicy {
-        max_attempts: 3,
-        first_retry: chrono::Duration::seconds(1),
-    };
-    let report = send_pending(&db.pool(), &mailer, &policy, None, &|_| {}).expect("sending runs");
-    assert_eq!(report.sent, 1);
 }
 
 /// One respondent's walk through the survey pages behind `link`.

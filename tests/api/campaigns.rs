@@ -5,12 +5,11 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use liaison::invitations;
-use liaison::mail::{Mailer, RetryPolicy, send_pending};
 use liaison::storage::schema::responses;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, deliver, link_token, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 
@@ -44,24 +43,6 @@ async fn campaign_with_participants(app: &TestApp) -> i64 {
     assert_eq!(imported.status(), 200);
     assert_eq!(imported.json::<Value>().await.expect("json")["added"], 3);
     id
-}
-
-fn deliver(db: &TestDb, smtp: &TestSmtp) -> liaison::mail::SendReport {
-    let mailer =
-        Mailer::from_settings(&smtp.url(), "Liaison <liaison@test.invalid>").expect("a mailer");
-    let policy = RetryPolicy {
-        max_attempts: 3,
-        first_retry: chrono::Duration::seconds(1),
-    };
-    send_pending(&db.pool(), &mailer, &policy, None, &|_| {}).expect("sending runs")
-}
-
-fn link_token(text: &str) -> String {
-    let start = text.find("/r/").expect("a link in the mail") + 3;
-    text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-        .collect()
 }
 
 #[tokio::test]

@@ -110,3 +110,24 @@ impl TestApp {
         self.get(&format!("/api/v1/questionnaires/{id}")).await
     }
 }
+
+/// Sends what waits in the outbox of `db` to the test SMTP server.
+pub fn deliver(db: &TestDb, smtp: &crate::smtp::TestSmtp) -> liaison::mail::SendReport {
+    let mailer =
+        liaison::mail::Mailer::from_settings(&smtp.url(), "Liaison <liaison@test.invalid>")
+            .expect("a mailer");
+    let policy = liaison::mail::RetryPolicy {
+        max_attempts: 3,
+        first_retry: chrono::Duration::seconds(1),
+    };
+    liaison::mail::send_pending(&db.pool(), &mailer, &policy, None, &|_| {}).expect("sending runs")
+}
+
+/// The token of the first respondent link (`…/r/{token}`) in a mail's text.
+pub fn link_token(text: &str) -> String {
+    let start = text.find("/r/").expect("a link in the mail") + 3;
+    text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect()
+}

@@ -57,6 +57,16 @@ fn html(rendered: askama::Result<String>) -> Result<HttpResponse, WebError> {
         .body(body))
 }
 
+/// A page that explains a refusal (422 for answers to fix, 409 once submitted).
+fn html_with_status(
+    rendered: askama::Result<String>,
+    status: actix_web::http::StatusCode,
+) -> Result<HttpResponse, WebError> {
+    let mut response = html(rendered)?;
+    *response.status_mut() = status;
+    Ok(response)
+}
+
 /// After a POST, or to send a visitor where they belong.
 fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

@@ -1,6 +1,6 @@
 //! The respondent's pages: welcome, sections, review, submission, result and radar chart.
 
-use actix_web::http::header;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
@@ -19,13 +19,15 @@ use super::csrf::{csrf_value, form_fields};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::views::{Chrome, ErrorLink, SectionPage, WelcomePage, error_anchor, question_view};
 use super::visit::Visit;
-use super::{html, load, not_found, see_other};
+use super::{html, html_with_status, load, not_found, see_other};
 
-/// Query parameters every respondent page takes.
+/// Query parameters the respondent pages take: a language choice, and the notices
+/// shown after saving or submitting.
 #[derive(Deserialize)]
 pub struct PageQuery {
     lang: Option<String>,
     saved: Option<u8>,
+    submitted: Option<u8>,
 }
 
 /// `GET /r/{token}`
@@ -151,10 +153,7 @@ pub async fn save_section(
         .all(|e| e.problem == crate::survey::FieldProblem::Required);
     if !outcome.is_accepted() && (action == "next" || !only_missing) {
         let page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
-        return html(page.render()).map(|mut r| {
-            *r.status_mut() = actix_web::http::StatusCode::UNPROCESSABLE_ENTITY;
-            r
-        });
+        return html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY);
     }
     let section_ids: Vec<String> = q.sections()[index]
         .questions()
@@ -281,17 +280,7 @@ fn already_submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, W
         chrome: Chrome::new(visit, "", &csrf_value(req)),
         result_href: visit.path("result"),
     };
-    html(page.render()).map(|mut r| {
-        *r.status_mut() = actix_web::http::StatusCode::CONFLICT;
-        r
-    })
-}
-
-/// Query of the result page.
-#[derive(Deserialize)]
-pub struct ResultQuery {
-    lang: Option<String>,
-    submitted: Option<u8>,
+    html_with_status(page.render(), StatusCode::CONFLICT)
 }
 
 /// `GET /r/{token}/result`
@@ -299,7 +288,7 @@ pub async fn show_result(
     req: HttpRequest,
     state: web::Data<AppState>,
     token: web::Path<String>,
-    query: web::Query<ResultQuery>,
+    query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, WebError> {
     let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
         return Ok(not_found(&req));
