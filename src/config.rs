@@ -27,6 +27,9 @@ pub struct Settings {
     pub questionnaires_dir: PathBuf,
     /// Folder reports are written to, one sub-folder per campaign.
     pub reports_dir: PathBuf,
+    /// Smallest number of organisations a published figure may rest on; smaller groups
+    /// are suppressed in charts and aggregate tables.
+    pub privacy_k: usize,
     /// Log filter in `tracing` syntax, e.g. `info` or `liaison=debug,actix_web=info`.
     pub log: String,
     /// How mail leaves: `smtp://host:port` (plain), `smtp://host:587?tls=required` (STARTTLS
@@ -44,9 +47,6 @@ pub struct Settings {
     pub mail_retry_seconds: u64,
     /// How often the mail worker inside `serve` looks for mail to send, in seconds; 0 runs no worker.
     pub mail_poll_seconds: u64,
-    /// The token the JSON API expects as `Authorization: Bearer …`; without one the
-    /// campaign API answers 401 to everybody.
-    pub admin_token: Option<String>,
 }
 
 /// Why settings could not be loaded.
@@ -65,6 +65,7 @@ impl Settings {
             .set_default("base_url", "http://127.0.0.1:8080")?
             .set_default("questionnaires_dir", "questionnaires")?
             .set_default("reports_dir", "reports")?
+            .set_default("privacy_k", 3)?
             .set_default("log", "info")?
             .set_default("smtp_url", "smtp://127.0.0.1:25")?
             .set_default("organisation", "Liaison")?

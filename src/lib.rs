@@ -3,6 +3,7 @@
 //! Dependencies point inward: `web` and `cli` use `storage`, which knows the
 //! `questionnaire` types; `scoring` is pure and knows only `questionnaire`.
 
+pub mod accounts;
 pub mod campaigns;
 pub mod cli;
 pub mod config;

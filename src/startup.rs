@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::mail::{MailError, Mailer, RetryPolicy, spawn_worker};
 use crate::questionnaire::{Catalogue, DefinitionErrors};
 use crate::storage::{self, DbPool, StorageError};
-use crate::web::{AppState, routes, security};
+use crate::web::{AppState, login_rate_limit, routes, security};
 
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
@@ -75,12 +75,14 @@ impl Application {
         // rate-limit count.
         let csrf = security::CsrfProtection::new(&settings.base_url);
         let rate_limit = security::respondent_rate_limit();
+        let login_limit = login_rate_limit();
         let server = HttpServer::new(move || {
             App::new()
                 // Security layer, innermost first; the headers also cover every refusal.
                 .wrap(csrf.middleware())
                 .wrap(security::csrf_error_page())
                 .wrap(Governor::new(&rate_limit))
+                .wrap(Governor::new(&login_limit))
                 .wrap(security::security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(state.clone()))

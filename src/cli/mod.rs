@@ -1,8 +1,10 @@
 //! The command line: each command parses its arguments and calls into the library.
 
+mod analysts;
 mod campaigns;
 mod mail;
 mod questionnaires;
+mod reports;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -12,6 +14,7 @@ use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
 
+pub use analysts::AnalystCommand;
 pub use campaigns::{CampaignCommand, InvitationCommand, ParticipantsCommand};
 pub use mail::MailCommand;
 pub use questionnaires::QuestionnairesCommand;
@@ -69,6 +72,17 @@ pub enum Command {
     /// Send what waits in the outbox.
     #[command(subcommand)]
     Mail(MailCommand),
+    /// Build every report of a campaign: CSV tables and PNG charts.
+    Report {
+        #[arg(long)]
+        campaign: i64,
+        /// Folder to write into (default: the configured reports folder).
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Manage analyst accounts, their campaigns and API tokens.
+    #[command(subcommand)]
+    Analyst(AnalystCommand),
 }
 
 /// Runs a parsed command line.
@@ -100,6 +114,10 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             blocking(move || campaigns::run_invitation(&settings, command)).await
         }
         Command::Mail(command) => blocking(move || mail::run(&settings, command)).await,
+        Command::Report { campaign, out } => {
+            blocking(move || reports::run(&settings, campaign, out)).await
+        }
+        Command::Analyst(command) => blocking(move || analysts::run(&settings, command)).await,
     }
 }
 

@@ -16,4 +16,19 @@ pub enum ReportError {
     /// The drawn image could not be encoded.
     #[error("image could not be encoded: {0}")]
     Encode(String),
+    /// The rows a report is built from could not be read.
+    #[error("report data could not be read: {0}")]
+    Storage(#[from] crate::storage::StorageError),
+    /// A stored answer or questionnaire does not have the shape scoring expects.
+    #[error("report data is inconsistent: {0}")]
+    Corrupt(String),
+    /// A table operation failed inside the data-frame library.
+    #[error("report table could not be computed: {0}")]
+    Table(String),
+    /// A report file could not be written.
+    #[error("cannot write {path}: {reason}")]
+    Write {
+        path: std::path::PathBuf,
+        reason: String,
+    },
 }

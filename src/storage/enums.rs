@@ -180,6 +180,16 @@ text_enum!(
     }
 );
 
+text_enum!(
+    /// What an analyst account may do.
+    Role, "analyst role", {
+        /// Manages analyst accounts and sees every campaign.
+        Admin => "admin",
+        /// Sees the campaigns assigned to them.
+        Analyst => "analyst",
+    }
+);
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -200,6 +210,9 @@ mod tests {
         }
         for state in OutboxState::ALL {
             assert_eq!(state.as_str().parse::<OutboxState>(), Ok(*state));
+        }
+        for role in Role::ALL {
+            assert_eq!(role.as_str().parse::<Role>(), Ok(*role));
         }
     }
 

@@ -9,7 +9,11 @@
 mod error;
 mod location;
 mod pool;
+mod secrets;
 
+pub mod analysts;
+pub mod api_tokens;
+pub mod audit;
 pub mod campaigns;
 pub mod enums;
 pub mod invitations;
@@ -17,8 +21,10 @@ pub mod organisations;
 pub mod outbox;
 pub mod participants;
 pub mod questionnaires;
+pub mod report_rows;
 pub mod responses;
 pub mod schema;
+pub mod sessions;
 
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;

@@ -1,41 +1,146 @@
-//! The API's admin token check, as an extractor: a handler that takes `Admin` is protected.
+//! Who is asking, as extractors: a handler that takes [`ApiAnalyst`] (API, bearer token) or
+//! [`CurrentAnalyst`] (pages, session cookie) only runs for a logged-in analyst.
+//!
+//! Both only establish identity; each handler still asks the [`Analyst`] whether it may
+//! see the campaign at hand (see [`visible_campaign`]).
 
-use std::future::{Ready, ready};
+use std::future::Future;
+use std::pin::Pin;
 
+use actix_web::cookie::{Cookie, SameSite, time};
 use actix_web::dev::Payload;
-use actix_web::{FromRequest, HttpRequest, web};
-use sha2::{Digest, Sha256};
+use actix_web::error::InternalError;
+use actix_web::http::header;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
 
-use super::{AppState, WebError};
+use crate::accounts::{self, Analyst};
+use crate::storage::sessions::SESSION_LIFETIME;
+use crate::storage::{DbConn, StorageError};
 
-/// Proof that the request carried the configured admin token.
-pub struct Admin;
+use super::{AppState, WebError, with_conn};
 
-impl FromRequest for Admin {
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "liaison_session";
+
+/// Where pages send a visitor who is not logged in.
+pub const LOGIN_PATH: &str = "/login";
+
+type LocalFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>>>>;
+
+/// The analyst an API request's `Authorization: Bearer <token>` belongs to; 401 otherwise.
+pub struct ApiAnalyst(pub Analyst);
+
+impl FromRequest for ApiAnalyst {
     type Error = WebError;
-    type Future = Ready<Result<Admin, WebError>>;
+    type Future = LocalFuture<ApiAnalyst, WebError>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let expected = req
-            .app_data::<web::Data<AppState>>()
-            .and_then(|state| state.settings.admin_token.clone());
-        let given = req
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = req
             .headers()
-            .get("Authorization")
+            .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
-        ready(match (expected, given) {
-            (Some(expected), Some(given)) if same(&expected, given) => Ok(Admin),
-            _ => Err(WebError::Unauthorized),
+            .and_then(|v| v.strip_prefix("Bearer "))
+            .map(|t| t.trim().to_owned());
+        Box::pin(async move {
+            let (Some(state), Some(token)) = (state, token) else {
+                return Err(WebError::Unauthorized);
+            };
+            with_conn(&state, move |conn| {
+                Ok(accounts::analyst_for_api_token(conn, &token)?)
+            })
+            .await?
+            .map(ApiAnalyst)
+            .ok_or(WebError::Unauthorized)
         })
     }
 }
 
-/// Compares digests so the time taken says nothing about how much of the token matched.
-fn same(a: &str, b: &str) -> bool {
-    let (a, b) = (Sha256::digest(a.as_bytes()), Sha256::digest(b.as_bytes()));
-    a.iter()
-        .zip(b.iter())
-        .fold(0u8, |acc, (x, y)| acc | (x ^ y))
-        == 0
+/// The analyst whose session cookie came with a page request; otherwise the visitor is sent
+/// to the login page (303).
+pub struct CurrentAnalyst(pub Analyst);
+
+impl FromRequest for CurrentAnalyst {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<CurrentAnalyst, actix_web::Error>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = session_token(req);
+        Box::pin(async move {
+            let (Some(state), Some(token)) = (state, token) else {
+                return Err(to_login());
+            };
+            let found = with_conn(&state, move |conn| {
+                Ok(accounts::analyst_for_session(conn, &token)?)
+            })
+            .await?;
+            found.map(CurrentAnalyst).ok_or_else(to_login)
+        })
+    }
+}
+
+/// The session token in the request's cookie, if any.
+pub fn session_token(req: &HttpRequest) -> Option<String> {
+    req.cookie(SESSION_COOKIE)
+        .map(|c| c.value().to_owned())
+        .filter(|v| !v.is_empty())
+}
+
+fn to_login() -> actix_web::Error {
+    let response = HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, LOGIN_PATH))
+        .finish();
+    InternalError::from_response("login required", response).into()
+}
+
+/// The session cookie: `HttpOnly`, `SameSite=Lax`, `Path=/`, and `Secure` when the service
+/// is reached over HTTPS. It lasts as long as the session row.
+pub fn session_cookie(token: String, secure: bool) -> Cookie<'static> {
+    let max_age = time::Duration::seconds(SESSION_LIFETIME.num_seconds());
+    Cookie::build(SESSION_COOKIE, token)
+        .http_only(true)
+        .same_site(SameSite::Lax)
+        .secure(secure)
+        .path("/")
+        .max_age(max_age)
+        .finish()
+}
+
+/// A cookie that makes the browser forget the session.
+pub fn expired_session_cookie(secure: bool) -> Cookie<'static> {
+    let mut cookie = session_cookie(String::new(), secure);
+    cookie.make_removal();
+    cookie
+}
+
+/// Whether cookies should be `Secure`: when the public address is HTTPS.
+pub fn secure_cookies(state: &AppState) -> bool {
+    state.settings.base_url.starts_with("https://")
+}
+
+/// Fails with the same `NotFound` as a missing campaign when `analyst` may not see it, so
+/// the answer says nothing about whether it exists.
+pub fn visible_campaign(analyst: &Analyst, campaign_id: i64) -> Result<(), WebError> {
+    if analyst.can_see_campaign(campaign_id) {
+        Ok(())
+    } else {
+        Err(StorageError::not_found("campaign", campaign_id).into())
+    }
+}
+
+/// Appends an audit entry for an API or page change made by `analyst`.
+pub fn audit(
+    conn: &mut DbConn,
+    analyst: &Analyst,
+    action: &str,
+    subject: &str,
+) -> Result<(), WebError> {
+    Ok(crate::storage::audit::append(
+        conn,
+        analyst.email(),
+        action,
+        subject,
+        None,
+    )?)
 }

@@ -7,11 +7,12 @@ use serde::{Deserialize, Serialize};
 use crate::campaigns::{self, CampaignRequest};
 use crate::invitations::{self, ReminderRules};
 use crate::participants::{self, RawParticipant};
+use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns::{self as stored, CampaignDetails};
 use crate::storage::invitations::{InvitationStatus, campaign_invitations};
 use crate::storage::participants::list_participants;
 
-use super::auth::Admin;
+use super::auth::{ApiAnalyst, audit, visible_campaign};
 use super::{AppState, WebError, with_conn};
 
 /// A campaign as the API shows it.
@@ -90,17 +91,23 @@ impl From<InvitationStatus> for InvitationView {
 
 /// `GET /api/v1/campaigns`
 pub async fn list_campaigns(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
     let all = with_conn(&state, |conn| Ok(stored::list_campaigns(conn)?)).await?;
-    let views: Vec<CampaignView> = all.into_iter().map(Into::into).collect();
+    let views: Vec<CampaignView> = all
+        .into_iter()
+        .filter(|d| analyst.can_see_campaign(d.campaign.id))
+        .map(Into::into)
+        .collect();
     Ok(HttpResponse::Ok().json(views))
 }
 
 /// `POST /api/v1/campaigns`
+///
+/// The new campaign is assigned to its creator, so an analyst can go on working with it.
 pub async fn create_campaign(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     request: web::Json<CampaignRequest>,
 ) -> Result<HttpResponse, WebError> {
@@ -108,9 +115,11 @@ pub async fn create_campaign(
     let sender = state.settings.organisation.clone();
     let details = with_conn(&state, move |conn| {
         let today = Utc::now().date_naive();
-        Ok(campaigns::create(
-            conn, &catalogue, &request, &sender, today,
-        )?)
+        let details = campaigns::create(conn, &catalogue, &request, &sender, today)?;
+        let id = details.campaign.id;
+        assign_campaign(conn, analyst.id(), id)?;
+        audit(conn, &analyst, "campaign.create", &format!("campaign:{id}"))?;
+        Ok(details)
     })
     .await?;
     Ok(HttpResponse::Created().json(CampaignView::from(details)))
@@ -118,33 +127,41 @@ pub async fn create_campaign(
 
 /// `GET /api/v1/campaigns/{id}`
 pub async fn show_campaign(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let details = with_conn(&state, move |conn| Ok(stored::get_campaign(conn, id)?)).await?;
     Ok(HttpResponse::Ok().json(CampaignView::from(details)))
 }
 
 /// `POST /api/v1/campaigns/{id}/close`
 pub async fn close_campaign(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
-    let details = with_conn(&state, move |conn| Ok(stored::close_campaign(conn, id)?)).await?;
+    visible_campaign(&analyst, id)?;
+    let details = with_conn(&state, move |conn| {
+        let details = stored::close_campaign(conn, id)?;
+        audit(conn, &analyst, "campaign.close", &format!("campaign:{id}"))?;
+        Ok(details)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(CampaignView::from(details)))
 }
 
 /// `GET /api/v1/campaigns/{id}/participants`
 pub async fn list_campaign_participants(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let list = with_conn(&state, move |conn| {
         stored::get_campaign(conn, id)?;
         Ok(list_participants(conn, id)?)
@@ -164,15 +181,23 @@ pub async fn list_campaign_participants(
 
 /// `POST /api/v1/campaigns/{id}/participants`: a JSON array, checked whole before anything is written.
 pub async fn import_participants(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     rows: web::Json<Vec<RawParticipant>>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let report = with_conn(&state, move |conn| {
         let details = stored::get_campaign(conn, id)?;
-        participants::import_json(conn, &details, rows.into_inner()).map_err(WebError::from)
+        let report = participants::import_json(conn, &details, rows.into_inner())?;
+        audit(
+            conn,
+            &analyst,
+            "participants.import",
+            &format!("campaign:{id}"),
+        )?;
+        Ok(report)
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
@@ -180,11 +205,12 @@ pub async fn import_participants(
 
 /// `GET /api/v1/campaigns/{id}/invitations`
 pub async fn list_invitations(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let list = with_conn(&state, move |conn| {
         stored::get_campaign(conn, id)?;
         Ok(campaign_invitations(conn, id)?)
@@ -196,15 +222,23 @@ pub async fn list_invitations(
 
 /// `POST /api/v1/campaigns/{id}/invitations`: invites everyone not yet invited.
 pub async fn send_invitations(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let report = with_conn(&state, move |conn| {
         let today = Utc::now().date_naive();
-        Ok(invitations::invite(conn, &catalogue, &base_url, id, today)?)
+        let report = invitations::invite(conn, &catalogue, &base_url, id, today)?;
+        audit(
+            conn,
+            &analyst,
+            "invitations.send",
+            &format!("campaign:{id}"),
+        )?;
+        Ok(report)
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
@@ -230,12 +264,13 @@ fn three() -> i32 {
 
 /// `POST /api/v1/campaigns/{id}/reminders`
 pub async fn send_reminders(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     request: web::Json<ReminderRequest>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let rules = ReminderRules {
         min_days: request.min_days,
@@ -243,9 +278,9 @@ pub async fn send_reminders(
     };
     let report = with_conn(&state, move |conn| {
         let now = crate::storage::now();
-        Ok(invitations::remind(
-            conn, &catalogue, &base_url, id, rules, now,
-        )?)
+        let report = invitations::remind(conn, &catalogue, &base_url, id, rules, now)?;
+        audit(conn, &analyst, "reminders.send", &format!("campaign:{id}"))?;
+        Ok(report)
     })
     .await?;
     Ok(HttpResponse::Ok().json(report))
@@ -260,19 +295,18 @@ pub struct RevokeRequest {
 
 /// `POST /api/v1/campaigns/{id}/invitations/revoke`
 pub async fn revoke_invitation(
-    _: Admin,
+    ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     request: web::Json<RevokeRequest>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
     let invitation = with_conn(&state, move |conn| {
-        Ok(invitations::revoke(
-            conn,
-            id,
-            &request.email,
-            crate::storage::now(),
-        )?)
+        let invitation = invitations::revoke(conn, id, &request.email, crate::storage::now())?;
+        let subject = format!("invitation:{}", invitation.id);
+        audit(conn, &analyst, "invitation.revoke", &subject)?;
+        Ok(invitation)
     })
     .await?;
     Ok(HttpResponse::Ok()

@@ -1,5 +1,6 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
+mod analysts;
 mod auth;
 mod campaigns;
 mod error;
@@ -18,6 +19,7 @@ use crate::config::Settings;
 use crate::questionnaire::Catalogue;
 use crate::storage::{DbConn, DbPool, StorageError};
 
+pub use analysts::{LoginKey, LoginRateLimit, login_rate_limit};
 pub use error::WebError;
 
 /// What every handler may use, shared by all workers.
@@ -63,6 +65,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         web::get().to(static_files::stylesheet),
     )
     .configure(survey::routes)
+    .configure(analysts::routes)
     .service(
         web::scope("/api/v1")
             .route(

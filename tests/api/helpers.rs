@@ -1,14 +1,27 @@
 //! `spawn_app`: the real application on a free port with a fresh database, and one method per endpoint.
 
 use std::path::{Path, PathBuf};
+use std::sync::LazyLock;
 
+use liaison::accounts::{Password, hash_password};
 use liaison::config::Settings;
 use liaison::startup::Application;
+use liaison::storage::enums::Role;
+use liaison::storage::{DbPool, analysts, api_tokens};
 
 use crate::test_db::TestDb;
 
-/// The admin API token every test app accepts.
-pub const ADMIN_TOKEN: &str = "test-admin-token";
+/// The admin account every test app has.
+pub const ADMIN_EMAIL: &str = "admin@test.invalid";
+
+/// The admin's password.
+pub const ADMIN_PASSWORD: &str = "admin password for tests";
+
+/// The admin's password hash, made once: argon2 is slow in a debug build.
+static ADMIN_HASH: LazyLock<String> = LazyLock::new(|| {
+    let password = Password::parse(ADMIN_PASSWORD).expect("a valid password");
+    hash_password(&password).expect("hashing works")
+});
 
 /// A running application and what a test needs to talk to it.
 pub struct TestApp {
@@ -16,6 +29,8 @@ pub struct TestApp {
     pub client: reqwest::Client,
     /// The app's database, alive for as long as the app runs.
     pub db: TestDb,
+    /// The admin's API token, which `api` and `post_api` send.
+    pub api_token: String,
 }
 
 /// The shipped questionnaires folder.
@@ -33,6 +48,7 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         base_url: "http://127.0.0.1".to_owned(),
         questionnaires_dir: questionnaires.to_path_buf(),
         reports_dir: std::env::temp_dir(),
+        privacy_k: 3,
         log: "warn".to_owned(),
         smtp_url: "smtp://127.0.0.1:1".to_owned(),
         organisation: "Test Network Secretariat".to_owned(),
@@ -40,7 +56,6 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         mail_max_attempts: 3,
         mail_retry_seconds: 1,
         mail_poll_seconds: 0,
-        admin_token: Some(ADMIN_TOKEN.to_owned()),
     }
 }
 
@@ -55,12 +70,24 @@ pub async fn spawn_app_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> T
     adjust(&mut settings);
     let app = Application::build(&settings).expect("the application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
+    let api_token = add_admin(app.pool());
     tokio::spawn(app.run_until_stopped());
     TestApp {
         address,
         client: reqwest::Client::new(),
         db,
+        api_token,
     }
+}
+
+/// Creates the admin account and returns a fresh API token for it.
+fn add_admin(pool: &DbPool) -> String {
+    let mut conn = pool.get().expect("a connection");
+    let admin = analysts::create_analyst(&mut conn, ADMIN_EMAIL, &ADMIN_HASH, Role::Admin)
+        .expect("the admin account is created");
+    api_tokens::create_api_token(&mut conn, admin.id, "tests")
+        .expect("an API token")
+        .token
 }
 
 /// Starts the app on a fresh SQLite database.
@@ -77,7 +104,7 @@ impl TestApp {
             .expect("the request reaches the app")
     }
 
-    /// A request to the API carrying the admin token.
+    /// A request to the API carrying the admin's API token.
     pub async fn api(
         &self,
         method: reqwest::Method,
@@ -87,7 +114,7 @@ impl TestApp {
         let mut request = self
             .client
             .request(method, format!("{}/api/v1{path}", self.address))
-            .bearer_auth(ADMIN_TOKEN);
+            .bearer_auth(&self.api_token);
         if let Some(body) = body {
             request = request.json(&body);
         }

@@ -1,11 +1,13 @@
 //! Integration tests: one binary, so the crate links once.
 
+mod accounts;
 mod browser;
 mod campaigns;
 mod cli;
 mod helpers;
 mod mail;
 mod participants;
+mod reports;
 mod respondent;
 mod security;
 mod service;

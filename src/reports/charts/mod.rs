@@ -1,12 +1,32 @@
-//! PNG charts drawn with plotters into memory: the radar chart, plus the
-//! canvas, palette and embedded font every chart shares.
+//! PNG charts drawn with plotters into memory: the per-respondent radar
+//! chart, the campaign charts (tier distribution, category means, parameter
+//! heatmap, perception gap, response progress), and the canvas, palette,
+//! title frame and embedded font they share.
 //!
 //! Drawing is CPU-bound and synchronous; callers on the async executor run it
 //! in `web::block` or `spawn_blocking`.
 
+mod axis;
 mod canvas;
 mod fonts;
+mod frame;
+pub mod gap;
+pub mod heatmap;
+mod legend;
+mod matrix;
+pub mod means;
+mod palette;
+pub mod progress;
 pub mod radar;
+#[cfg(test)]
+mod testing;
 mod text;
+pub mod tiers;
 
+pub use frame::ChartTitle;
+pub use gap::{GapRow, perception_gap_png};
+pub use heatmap::heatmap_png;
+pub use means::{Series, category_means_png};
+pub use progress::{ProgressSeries, progress_png};
 pub use radar::{RadarAxis, radar_png};
+pub use tiers::{TierGroup, tier_distribution_png};

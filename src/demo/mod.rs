@@ -1,5 +1,7 @@
 //! Demo data: campaigns a new user can look at right after the first start.
 
+mod synthetic;
+
 use chrono::{Days, Utc};
 
 use diesel::Connection;
@@ -138,7 +140,18 @@ pub fn seed(
             closes_on,
             questionnaires,
         };
-        seeded.push(campaigns::create_campaign(conn, &new)?);
+        let details = campaigns::create_campaign(conn, &new)?;
+        let questionnaires: Vec<_> = details
+            .questionnaires
+            .iter()
+            .filter_map(|c| {
+                catalogue
+                    .get(&c.questionnaire_id)
+                    .map(|q| (c.audience, q.clone()))
+            })
+            .collect();
+        synthetic::populate(conn, &details, &questionnaires, synthetic::now())?;
+        seeded.push(details);
     }
     Ok(seeded)
 }

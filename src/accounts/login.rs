@@ -1,0 +1,89 @@
+//! Logging in and out, and turning a session cookie or an API token into an [`Analyst`].
+
+use crate::storage::analysts::{self, AnalystRow};
+use crate::storage::sessions::{self, NewSession};
+use crate::storage::{DbConn, StorageError, api_tokens, audit, now};
+
+use super::{AccountError, Analyst, MAX_PASSWORD_CHARS, dummy_verify, verify_password};
+
+/// A successful login: who, and the session to put in their cookie.
+#[derive(Debug)]
+pub struct Login {
+    pub analyst: Analyst,
+    pub session: NewSession,
+}
+
+/// Checks an address and password; on success starts a session. `client` (an address)
+/// goes to the audit log, which records success and failure alike.
+///
+/// Unknown addresses, disabled accounts and wrong passwords all give `Ok(None)` after the
+/// same argon2 work, so neither the answer nor its timing tells whether an account exists.
+pub fn log_in(
+    conn: &mut DbConn,
+    email: &str,
+    password: &str,
+    client: &str,
+) -> Result<Option<Login>, AccountError> {
+    let email = analysts::normalise_email(email);
+    let found = analysts::find_by_email(conn, &email)?;
+    let accepted = match &found {
+        Some(row) if row.disabled_at.is_none() => verify_password(password, &row.password_hash),
+        _ => dummy_verify(password),
+    };
+    let row = match found {
+        Some(row) if accepted => row,
+        _ => {
+            let subject: String = email.chars().take(254).collect();
+            audit::append(conn, "anonymous", "login.failed", &subject, Some(client))?;
+            return Ok(None);
+        }
+    };
+    // Logins are rare enough to tidy up after: expired sessions go here.
+    sessions::delete_expired_sessions(conn, now())?;
+    let session = sessions::create_session(conn, row.id, now())?;
+    audit::append(conn, &row.email, "login", &row.email, Some(client))?;
+    let analyst = principal(conn, &row)?;
+    Ok(Some(Login { analyst, session }))
+}
+
+/// Ends the session `token` is, if any, and says so in the audit log.
+pub fn log_out(conn: &mut DbConn, token: &str, client: &str) -> Result<(), StorageError> {
+    if let Some(row) = sessions::find_session_analyst(conn, token, now())? {
+        sessions::delete_session(conn, token)?;
+        audit::append(conn, &row.email, "logout", &row.email, Some(client))?;
+    }
+    Ok(())
+}
+
+/// The analyst whose valid session `token` is.
+pub fn analyst_for_session(
+    conn: &mut DbConn,
+    token: &str,
+) -> Result<Option<Analyst>, StorageError> {
+    match sessions::find_session_analyst(conn, token, now())? {
+        Some(row) => Ok(Some(principal(conn, &row)?)),
+        None => Ok(None),
+    }
+}
+
+/// The analyst a valid API token belongs to; marks the token used.
+pub fn analyst_for_api_token(
+    conn: &mut DbConn,
+    token: &str,
+) -> Result<Option<Analyst>, StorageError> {
+    // A token is 43 characters; anything far longer is not worth hashing.
+    if token.len() > MAX_PASSWORD_CHARS {
+        return Ok(None);
+    }
+    match api_tokens::find_valid_token(conn, token)? {
+        Some((stored, row)) => {
+            api_tokens::touch_api_token(conn, stored.id, now())?;
+            Ok(Some(principal(conn, &row)?))
+        }
+        None => Ok(None),
+    }
+}
+
+fn principal(conn: &mut DbConn, row: &AnalystRow) -> Result<Analyst, StorageError> {
+    Ok(Analyst::new(row, analysts::campaigns_of(conn, row.id)?))
+}

@@ -1,0 +1,43 @@
+//! Analyst accounts: passwords, logging in and out, API tokens, and who may see what.
+//!
+//! Storage keeps the rows; this module decides. Web handlers and CLI commands call the
+//! functions here and never hash, compare or authorise on their own.
+
+mod login;
+mod manage;
+mod password;
+mod principal;
+
+pub use login::{Login, analyst_for_api_token, analyst_for_session, log_in, log_out};
+pub use manage::{add_analyst, assign_campaign, issue_api_token, parse_email};
+pub use password::{
+    HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Password, PasswordError, dummy_verify,
+    hash_password, verify_password,
+};
+pub use principal::{Analyst, Role};
+
+use crate::storage::StorageError;
+
+/// Why an account operation was refused or failed.
+#[derive(Debug, thiserror::Error)]
+pub enum AccountError {
+    /// The e-mail address is not one.
+    #[error("{0:?} is not an e-mail address")]
+    InvalidEmail(String),
+    /// Another account has this address.
+    #[error("an analyst with the e-mail address {0} already exists")]
+    DuplicateEmail(String),
+    /// The new password breaks a rule.
+    #[error(transparent)]
+    WeakPassword(#[from] PasswordError),
+    /// No account has this address.
+    #[error("no analyst has the e-mail address {0}")]
+    UnknownAnalyst(String),
+    /// No campaign has this id.
+    #[error("campaign {0} does not exist")]
+    UnknownCampaign(i64),
+    #[error(transparent)]
+    Hash(#[from] HashError),
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}

@@ -1,0 +1,160 @@
+//! `liaison analyst …`: accounts, campaign assignments and API tokens.
+//!
+//! Whoever runs the CLI has the database, so the CLI acts as an admin; the audit log names
+//! it `cli`.
+
+use std::io::{BufRead, IsTerminal};
+use std::process::ExitCode;
+
+use anyhow::{Context, bail};
+use clap::Subcommand;
+
+use crate::accounts::{self, Password, Role};
+use crate::config::Settings;
+use crate::storage::{self, DbConn, analysts, api_tokens};
+
+/// The audit log's name for whoever runs the CLI.
+const ACTOR: &str = "cli";
+
+#[derive(Debug, Subcommand)]
+pub enum AnalystCommand {
+    /// Create an account. The password is read from standard input when it is not a
+    /// terminal (first line), else asked for twice without echo.
+    Add {
+        email: String,
+        /// Make the account an admin (sees every campaign).
+        #[arg(long)]
+        admin: bool,
+    },
+    /// Let an analyst see a campaign.
+    Assign {
+        email: String,
+        #[arg(long)]
+        campaign: i64,
+    },
+    /// Take a campaign away from an analyst.
+    Unassign {
+        email: String,
+        #[arg(long)]
+        campaign: i64,
+    },
+    /// Create an API token for an analyst and print it, once.
+    Token {
+        email: String,
+        /// What the token is for, e.g. "reporting script".
+        #[arg(long)]
+        name: String,
+    },
+    /// Disable an account: it can no longer log in, and its sessions and tokens stop working.
+    Disable { email: String },
+    /// List every account with its role and campaigns.
+    List,
+}
+
+/// Runs an analyst command.
+pub fn run(settings: &Settings, command: AnalystCommand) -> anyhow::Result<ExitCode> {
+    // Questionnaires play no part here, so only the database is opened.
+    let pool = storage::connect(&settings.database_url, 1)?;
+    let conn = &mut *pool.get().context("cannot reach the database")?;
+    match command {
+        AnalystCommand::Add { email, admin } => {
+            let email = accounts::parse_email(&email)?;
+            if analysts::find_by_email(conn, &email)?.is_some() {
+                bail!("an analyst with the e-mail address {email} already exists");
+            }
+            let password = read_password()?;
+            let role = if admin { Role::Admin } else { Role::Analyst };
+            let row = accounts::add_analyst(conn, &email, &password, role, ACTOR)?;
+            println!("added {} {} (id {})", row.role, row.email, row.id);
+        }
+        AnalystCommand::Assign { email, campaign } => {
+            accounts::assign_campaign(conn, &email, campaign, ACTOR)?;
+            println!("{} may now see campaign {campaign}", email.trim());
+        }
+        AnalystCommand::Unassign { email, campaign } => {
+            let row = existing(conn, &email)?;
+            if analysts::unassign_campaign(conn, row.id, campaign)? {
+                let subject = format!("campaign:{campaign}");
+                storage::audit::append(
+                    conn,
+                    ACTOR,
+                    "campaign.unassign",
+                    &subject,
+                    Some(&row.email),
+                )?;
+            }
+            println!("{} no longer sees campaign {campaign}", row.email);
+        }
+        AnalystCommand::Token { email, name } => {
+            let issued = accounts::issue_api_token(conn, &email, &name, ACTOR)?;
+            eprintln!(
+                "API token {:?} for {}; it is shown only now:",
+                issued.row.name,
+                email.trim()
+            );
+            println!("{}", issued.token);
+        }
+        AnalystCommand::Disable { email } => {
+            let row = existing(conn, &email)?;
+            analysts::disable_analyst(conn, row.id)?;
+            for token in api_tokens::tokens_of(conn, row.id)? {
+                api_tokens::revoke_api_token(conn, token.id)?;
+            }
+            storage::audit::append(conn, ACTOR, "analyst.disable", &row.email, None)?;
+            println!("disabled {}", row.email);
+        }
+        AnalystCommand::List => list(conn)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn existing(conn: &mut DbConn, email: &str) -> anyhow::Result<analysts::AnalystRow> {
+    analysts::find_by_email(conn, email)?
+        .with_context(|| format!("no analyst has the e-mail address {}", email.trim()))
+}
+
+fn list(conn: &mut DbConn) -> anyhow::Result<()> {
+    for row in analysts::list_analysts(conn)? {
+        let campaigns: Vec<String> = analysts::campaigns_of(conn, row.id)?
+            .iter()
+            .map(i64::to_string)
+            .collect();
+        let campaigns = match (row.role, campaigns.is_empty()) {
+            (Role::Admin, _) => "all campaigns".to_owned(),
+            (Role::Analyst, true) => "no campaigns".to_owned(),
+            (Role::Analyst, false) => format!("campaigns {}", campaigns.join(", ")),
+        };
+        let disabled = if row.disabled_at.is_some() {
+            "  disabled"
+        } else {
+            ""
+        };
+        println!(
+            "{}  {}  [{}]  {campaigns}{disabled}",
+            row.id, row.email, row.role
+        );
+    }
+    Ok(())
+}
+
+/// The new password: the first line of standard input when it is piped, else typed twice.
+fn read_password() -> anyhow::Result<Password> {
+    let stdin = std::io::stdin();
+    let plain = if stdin.is_terminal() {
+        let first = rpassword::prompt_password("Password: ")?;
+        Password::parse(&first)?;
+        let second = rpassword::prompt_password("Password again: ")?;
+        if first != second {
+            bail!("the two passwords differ");
+        }
+        first
+    } else {
+        let mut line = String::new();
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .context("cannot read the password from standard input")?;
+        line.trim_end_matches(['\r', '\n']).to_owned()
+    };
+    Ok(Password::parse(&plain)?)
+}

@@ -1,0 +1,229 @@
+//! Synthetic respondents for the demo: a national CSIRT and a law enforcement unit in each
+//! EU member state, with varied maturity, some drafts and some not started. Deterministic,
+//! so every demo looks the same.
+
+use chrono::{Duration, NaiveDateTime};
+use diesel::Connection;
+use rand::rngs::StdRng;
+use rand::{Rng, SeedableRng};
+
+use crate::invitations::Token;
+use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire};
+use crate::storage::campaigns::CampaignDetails;
+use crate::storage::organisations::{self, NewOrganisation};
+use crate::storage::participants::{self, NewParticipant};
+use crate::storage::{self, DbConn, OrganisationKind, StorageError, invitations, responses};
+
+/// The 27 member states of the EU, by ISO 3166-1 code.
+pub const MEMBER_STATES: [&str; 27] = [
+    "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
+    "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE",
+];
+
+/// Larger member states field several teams and units, so their national figures clear
+/// the privacy threshold; the others one each.
+const LARGER: [&str; 8] = ["DE", "FR", "IT", "ES", "PL", "NL", "BE", "AT"];
+const TEAMS_IN_LARGER: usize = 5;
+
+/// What became of one synthetic participant.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Progress {
+    Submitted,
+    Draft,
+    NotStarted,
+}
+
+/// Adds a CSIRT (and, when the campaign has an LEA questionnaire, a law enforcement unit)
+/// per member state to `campaign`, with answers drawn around a national maturity level.
+pub fn populate(
+    conn: &mut DbConn,
+    campaign: &CampaignDetails,
+    questionnaires: &[(OrganisationKind, Questionnaire)],
+    now: NaiveDateTime,
+) -> Result<usize, StorageError> {
+    let mut rng = StdRng::seed_from_u64(2026 + campaign.campaign.id as u64);
+    let mut added = 0;
+    for country in MEMBER_STATES {
+        // A national level shared by both sides, so mirrored answers roughly agree.
+        let national: f64 = rng.random_range(0.8..3.6);
+        let teams = if LARGER.contains(&country) {
+            TEAMS_IN_LARGER
+        } else {
+            1
+        };
+        for (kind, questionnaire) in questionnaires {
+            for team in 1..=teams {
+                let progress = match rng.random_range(0..20) {
+                    0..=14 => Progress::Submitted,
+                    15..=17 => Progress::Draft,
+                    _ => Progress::NotStarted,
+                };
+                let level = (national + rng.random_range(-0.6..0.6)).clamp(0.0, 4.0);
+                let answers = answers_for(questionnaire, country, level, &mut rng);
+                let at = now - Duration::days(rng.random_range(1..40));
+                let who = Who {
+                    kind: *kind,
+                    country,
+                    team,
+                };
+                conn.transaction(|conn| {
+                    add_one(conn, campaign, who, questionnaire, &answers, progress, at)
+                })?;
+                added += 1;
+            }
+        }
+    }
+    Ok(added)
+}
+
+/// One synthetic organisation: its kind, country and number within the country.
+#[derive(Clone, Copy)]
+struct Who<'a> {
+    kind: OrganisationKind,
+    country: &'a str,
+    team: usize,
+}
+
+impl Who<'_> {
+    fn names(&self) -> (String, &'static str) {
+        let (first, other, role) = match self.kind {
+            OrganisationKind::Lea => (
+                "National Cybercrime Unit",
+                "Regional Cybercrime Unit",
+                "Cybercrime duty desk",
+            ),
+            OrganisationKind::Judiciary => (
+                "Prosecution Service",
+                "Regional Prosecution Office",
+                "Cybercrime prosecutor",
+            ),
+            OrganisationKind::Csirt => {
+                ("National CSIRT", "Sectoral CSIRT", "Incident response desk")
+            }
+        };
+        let name = match self.team {
+            1 => format!("{first} {} (demo)", self.country),
+            n => format!("{other} {} {n} (demo)", self.country),
+        };
+        (name, role)
+    }
+}
+
+fn add_one(
+    conn: &mut DbConn,
+    campaign: &CampaignDetails,
+    who: Who<'_>,
+    questionnaire: &Questionnaire,
+    answers: &Answers,
+    progress: Progress,
+    submitted_at: NaiveDateTime,
+) -> Result<(), StorageError> {
+    let (kind, country) = (who.kind, who.country);
+    let (name, role) = who.names();
+    let organisation = organisations::find_or_create_organisation(
+        conn,
+        &NewOrganisation {
+            name: &name,
+            kind,
+            country,
+        },
+    )?;
+    let email = format!(
+        "{kind}{}.{}@demo.example.org",
+        who.team,
+        country.to_lowercase()
+    );
+    let participant = participants::add_participant(
+        conn,
+        &NewParticipant {
+            campaign_id: campaign.campaign.id,
+            organisation_id: organisation.id,
+            email: &email,
+            name: role,
+            audience: kind,
+            language: Some("en"),
+        },
+    )?;
+    // Nobody will use these links: the tokens are thrown away.
+    let invitation =
+        invitations::create_invitation(conn, participant.id, &Token::generate().hash())?;
+    invitations::mark_invitation_sent(conn, invitation.id, submitted_at - Duration::days(3))?;
+    if progress == Progress::NotStarted {
+        return Ok(());
+    }
+    let response = responses::find_or_start(
+        conn,
+        invitation.id,
+        (questionnaire.id(), questionnaire.version()),
+        "en",
+    )?;
+    let saved: Answers = match progress {
+        // A draft stops half way.
+        Progress::Draft => answers
+            .iter()
+            .take(answers.len() / 2)
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect(),
+        _ => answers.clone(),
+    };
+    let ids: Vec<&str> = saved.keys().map(String::as_str).collect();
+    responses::save_answers(conn, response.id, &ids, &saved)?;
+    if progress == Progress::Submitted {
+        responses::submit(conn, response.id, submitted_at)?;
+    }
+    Ok(())
+}
+
+/// Answers to every visible question, drawn around `level`.
+fn answers_for(
+    questionnaire: &Questionnaire,
+    country: &str,
+    level: f64,
+    rng: &mut StdRng,
+) -> Answers {
+    let mut answers = Answers::new();
+    for question in questionnaire.questions() {
+        let target = (level + rng.random_range(-1.0..1.0)).clamp(0.0, 4.0);
+        if let Some(answer) = answer_for(question, country, target, rng) {
+            answers.insert(question.id().to_owned(), answer);
+        }
+    }
+    questionnaire.visible_answers(&answers)
+}
+
+fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng) -> Option<Answer> {
+    let closest = |options: &[crate::questionnaire::Choice]| {
+        options
+            .iter()
+            .filter_map(|o| o.level().map(|l| (o, (l - target).abs())))
+            .min_by(|a, b| a.1.total_cmp(&b.1))
+            .map(|(o, _)| o.value().to_owned())
+    };
+    Some(match question.kind() {
+        Kind::Level { options } | Kind::Single { options } => Answer::Choice(closest(options)?),
+        Kind::Multi { options, .. } => Answer::Choices(
+            options
+                .iter()
+                .filter(|o| {
+                    o.level().is_some() && rng.random_bool((target / 4.0).clamp(0.05, 0.95))
+                })
+                .map(|o| o.value().to_owned())
+                .collect(),
+        ),
+        Kind::Scale { min, max, .. } => {
+            Answer::Number((*min as f64 + (target / 4.0) * (*max - *min) as f64).round())
+        }
+        Kind::Number { min, max, .. } => {
+            let low = min.unwrap_or(0.0);
+            let high = max.unwrap_or(low + 40.0).min(low + 40.0);
+            Answer::Number((low + (target / 4.0) * (high - low)).round())
+        }
+        Kind::Text { .. } => return None,
+        Kind::Country => Answer::Choice(country.to_owned()),
+    })
+}
+
+/// The current time for demo data, from the storage clock.
+pub fn now() -> NaiveDateTime {
+    storage::now()
+}

@@ -1,0 +1,150 @@
+//! A campaign's report tables: every submitted response scored once by
+//! `crate::scoring`, laid out as polars frames, summarised with the privacy
+//! threshold applied, and written as CSV.
+//!
+//! The path is built for size: two queries load the campaign (see
+//! `storage::report_rows`), each distinct stored value is decoded once, responses
+//! are scored in parallel chunks, and every aggregate is a polars group-by over
+//! one row per response. Everything here is blocking: async callers use
+//! `web::block` or `spawn_blocking` (polars panics on a current-thread runtime).
+
+mod aggregate;
+mod export;
+mod frames;
+mod scored;
+mod summaries;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use polars::prelude::DataFrame;
+
+use crate::campaigns::questionnaire_at;
+use crate::questionnaire::{Catalogue, Questionnaire};
+use crate::storage::report_rows::{CampaignRows, submitted_rows};
+use crate::storage::{DbConn, Tlp};
+
+use super::ReportError;
+
+pub use export::write_csvs;
+pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts};
+
+/// The file names `write_csvs` writes, in order; stable so links and scripts keep working.
+pub const CSV_FILES: [&str; 3] = ["answers.csv", "scores.csv", "aggregates.csv"];
+
+/// How a report is built and labelled.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportSettings {
+    /// Groups of fewer organisations than this are suppressed.
+    pub k: usize,
+    /// The campaign's TLP label, stamped on every export.
+    pub tlp: Tlp,
+    /// Shown in every export's first line.
+    pub campaign_name: String,
+}
+
+impl ReportSettings {
+    /// The default threshold of 3 organisations.
+    pub const DEFAULT_K: usize = 3;
+
+    /// Settings with the default threshold.
+    pub fn new(campaign_name: impl Into<String>, tlp: Tlp) -> Self {
+        ReportSettings {
+            k: Self::DEFAULT_K,
+            tlp,
+            campaign_name: campaign_name.into(),
+        }
+    }
+}
+
+/// Questionnaires by (id, version), as the responses were answered against.
+pub type Questionnaires = BTreeMap<(String, String), Questionnaire>;
+
+/// Every table of one campaign's report.
+#[derive(Debug, Clone)]
+pub struct ReportData {
+    pub settings: ReportSettings,
+    pub generated_at: DateTime<Utc>,
+    /// One row per submitted response: response_id, organisation_id, organisation,
+    /// country, audience, questionnaire, version.
+    pub responses: DataFrame,
+    /// One row per answer to a visible question, in questionnaire order:
+    /// response_id, question_id, value, level. Join on `response_id` with
+    /// `responses` for who answered; kept narrow because it is the big one.
+    pub answers_long: DataFrame,
+    /// One row per response: see `frames::scores_wide` for the columns.
+    pub scores_wide: DataFrame,
+    /// Cooperation responses: organisation_id, country, audience and, per
+    /// dimension, the mean level of the mirrored (`pair`) questions answered.
+    pub pair_levels: DataFrame,
+    /// audience × country (and "ALL") × measure, suppressed below `k`.
+    pub aggregates: DataFrame,
+}
+
+impl ReportData {
+    /// The first line of every export.
+    pub fn tlp_line(&self) -> String {
+        let name: String = self
+            .settings
+            .campaign_name
+            .chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect();
+        format!(
+            "# TLP:{} — {name} — generated {}",
+            self.settings.tlp.as_str(),
+            self.generated_at.format("%Y-%m-%dT%H:%M:%SZ")
+        )
+    }
+}
+
+/// Loads a campaign's submitted responses (a constant number of queries) and builds its tables.
+pub fn build(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    campaign_id: i64,
+    settings: ReportSettings,
+) -> Result<ReportData, ReportError> {
+    let rows = submitted_rows(conn, campaign_id)?;
+    let mut questionnaires = Questionnaires::new();
+    for row in &rows.responses {
+        let key = (
+            row.questionnaire_id.clone(),
+            row.questionnaire_version.clone(),
+        );
+        if let std::collections::btree_map::Entry::Vacant(slot) = questionnaires.entry(key) {
+            let (id, version) = slot.key();
+            let questionnaire = questionnaire_at(conn, catalogue, id, version)?;
+            slot.insert(questionnaire);
+        }
+    }
+    build_from_rows(&rows, &questionnaires, settings, Utc::now())
+}
+
+/// Builds the tables from rows already loaded; pure apart from the CPU it uses.
+pub fn build_from_rows(
+    rows: &CampaignRows,
+    questionnaires: &Questionnaires,
+    settings: ReportSettings,
+    generated_at: DateTime<Utc>,
+) -> Result<ReportData, ReportError> {
+    let scored = scored::score_all(rows, questionnaires)?;
+    let frames = frames::build(rows, questionnaires, &scored).map_err(table_error)?;
+    let aggregates = aggregate::aggregates(&frames.scores_wide, settings.k).map_err(table_error)?;
+    Ok(ReportData {
+        settings,
+        generated_at,
+        responses: frames.responses,
+        answers_long: frames.answers_long,
+        scores_wide: frames.scores_wide,
+        pair_levels: frames.pair_levels,
+        aggregates,
+    })
+}
+
+fn table_error(e: polars::prelude::PolarsError) -> ReportError {
+    ReportError::Table(e.to_string())
+}
