@@ -5,7 +5,9 @@ use std::process::ExitCode;
 use anyhow::Context;
 
 use crate::config::Settings;
+use crate::questionnaire::Catalogue;
 use crate::startup::Application;
+use crate::storage::DbPool;
 
 pub async fn run(
     mut settings: Settings,
@@ -18,12 +20,13 @@ pub async fn run(
     let app = Application::build(&settings)?;
     let port = app.port();
     if demo {
-        let mut conn = app.pool().get().context("cannot reach the database")?;
-        println!("demo campaigns:");
-        for demo in crate::demo::seed_with_links(&mut conn, app.catalogue(), &settings.base_url)? {
-            super::campaigns::print_campaign(&demo.details);
-            println!("    respondent link: {}", demo.respondent_link);
-        }
+        // Seeding scores answers and draws charts (polars, plotters, diesel): blocking work.
+        let (pool, catalogue, demo_settings) = (
+            app.pool().clone(),
+            app.catalogue().clone(),
+            settings.clone(),
+        );
+        tokio::task::spawn_blocking(move || seed_demo(&pool, &catalogue, &demo_settings)).await??;
     }
     let host = &settings.host;
     println!("Liaison is listening on http://{host}:{port}");
@@ -36,4 +39,32 @@ pub async fn run(
         .await
         .context("the web server stopped")?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Seeds the demo and prints its respondent links, reports and analyst login.
+fn seed_demo(pool: &DbPool, catalogue: &Catalogue, settings: &Settings) -> anyhow::Result<()> {
+    let mut conn = pool.get().context("cannot reach the database")?;
+    println!("demo campaigns:");
+    for demo in crate::demo::seed_with_links(&mut conn, catalogue, &settings.base_url)? {
+        super::campaigns::print_campaign(&demo.details);
+        println!("    respondent link: {}", demo.respondent_link);
+        let files = crate::reports::build_campaign_reports(
+            &mut conn,
+            catalogue,
+            &demo.details,
+            settings.privacy_k,
+            &settings.reports_dir,
+            &|_| {},
+        )?;
+        if let Some(dir) = files.first().and_then(|f| f.parent()) {
+            println!("    reports: {} ({} files)", dir.display(), files.len());
+        }
+    }
+    let password = crate::demo::analyst::reset(&mut conn)?;
+    println!("demo analyst: {} / {password}", crate::demo::analyst::EMAIL);
+    println!(
+        "    log in at {}/login",
+        settings.base_url.trim_end_matches('/')
+    );
+    Ok(())
 }

@@ -1,5 +1,6 @@
 //! Demo data: campaigns a new user can look at right after the first start.
 
+pub mod analyst;
 mod synthetic;
 
 use chrono::{Days, Utc};

@@ -180,3 +180,15 @@ pub fn campaigns_of(conn: &mut DbConn, analyst_id: i64) -> Result<Vec<i64>, Stor
         .select(campaign_analysts::campaign_id)
         .load(conn)?)
 }
+
+/// Replaces an analyst's password hash (the demo sets a fresh password at every start).
+pub fn set_password_hash(
+    conn: &mut DbConn,
+    id: i64,
+    password_hash: &str,
+) -> Result<(), StorageError> {
+    diesel::update(analysts::table.find(id))
+        .set(analysts::password_hash.eq(password_hash))
+        .execute(conn)?;
+    Ok(())
+}

@@ -1,0 +1,28 @@
+//! The demo analyst: an admin account whose password is made afresh at every demo start,
+//! since only its hash is stored.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use rand::RngCore;
+
+use crate::accounts::{Password, Role, hash_password};
+use crate::storage::{DbConn, StorageError, analysts};
+
+/// The demo analyst's address.
+pub const EMAIL: &str = "analyst@demo.example.org";
+
+/// Creates the demo analyst if needed, gives it a new password and returns that password.
+pub fn reset(conn: &mut DbConn) -> Result<String, StorageError> {
+    let mut bytes = [0u8; 12];
+    rand::rng().fill_bytes(&mut bytes);
+    let plain = URL_SAFE_NO_PAD.encode(bytes);
+    let password = Password::parse(&plain).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    let hash = hash_password(&password).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+    match analysts::find_by_email(conn, EMAIL)? {
+        Some(row) => analysts::set_password_hash(conn, row.id, &hash)?,
+        None => {
+            analysts::create_analyst(conn, EMAIL, &hash, Role::Admin)?;
+        }
+    }
+    Ok(plain)
+}
