@@ -21,8 +21,8 @@ pub fn run(settings: &Settings, campaign: i64, out: Option<PathBuf>) -> anyhow::
         .context("cannot reach the database")?;
     let details = get_campaign(&mut conn, campaign)?;
     let out = out.unwrap_or_else(|| settings.reports_dir.clone());
-    // Scoring, the three tables and each chart: one step each.
-    let bar = ProgressBar::new(2 + CHART_FILES.len() as u64);
+    // Scoring, the three tables, each chart and the recommendations: one step each.
+    let bar = ProgressBar::new(3 + CHART_FILES.len() as u64);
     if let Ok(style) = ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {msg}") {
         bar.set_style(style);
     }

@@ -11,6 +11,7 @@ use crate::storage::{DbConn, report_rows};
 use super::charts::{self, ChartTitle, GapRow, ProgressSeries, Series, TierGroup};
 use super::data::{self, ReportData, ReportSettings};
 use super::error::ReportError;
+use super::recommendations::{self, ReportLabel};
 
 /// Draws one chart when called, so each is made only when its turn comes.
 type DrawChart<'a> = Box<dyn Fn() -> Result<Vec<u8>, ReportError> + 'a>;
@@ -24,8 +25,22 @@ pub const CHART_FILES: [&str; 5] = [
     "progress.png",
 ];
 
-/// Builds the CSVs and charts of `campaign` into `out/<campaign id>/`, calling `step` with
-/// the name of each file before it is written.
+/// Every file `build_campaign_reports` writes, in order: the stable names downloads offer.
+pub const REPORT_FILES: [&str; 10] = [
+    "answers.csv",
+    "scores.csv",
+    "aggregates.csv",
+    "tiers.png",
+    "means.png",
+    "heatmap.png",
+    "gap.png",
+    "progress.png",
+    "recommendations.md",
+    "recommendations.html",
+];
+
+/// Builds the CSVs, charts and recommendations report of `campaign` into `out/<campaign id>/`,
+/// calling `step` with the name of each file before it is written.
 pub fn build_campaign_reports(
     conn: &mut DbConn,
     catalogue: &Catalogue,
@@ -42,7 +57,10 @@ pub fn build_campaign_reports(
         k,
         ..ReportSettings::new(&c.name, c.tlp)
     };
-    let data = data::build(conn, catalogue, c.id, settings)?;
+    // Loaded once for the tables and the recommendations alike.
+    let rows = report_rows::submitted_rows(conn, c.id)?;
+    let questionnaires = recommendations::questionnaires_for(conn, catalogue, &rows)?;
+    let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
     step("answers.csv, scores.csv, aggregates.csv");
     let mut files = data::write_csvs(&data, &dir)?;
     let title = |subject: &str| ChartTitle {
@@ -84,6 +102,15 @@ pub fn build_campaign_reports(
         std::fs::write(&path, draw()?).map_err(|e| write_error(&path, e))?;
         files.push(path);
     }
+    step("recommendations.md, recommendations.html");
+    let label = ReportLabel {
+        campaign: c.name.clone(),
+        tlp: c.tlp,
+        tlp_line: data.tlp_line(),
+        k,
+    };
+    let report = recommendations::from_rows(&rows, &questionnaires, label)?;
+    files.extend(report.write(&dir)?);
     Ok(files)
 }
 
@@ -231,4 +258,22 @@ fn ordered(values: impl Iterator<Item = String>) -> Vec<String> {
         }
     }
     seen
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{CHART_FILES, REPORT_FILES};
+    use crate::reports::RECOMMENDATION_FILES;
+    use crate::reports::data::CSV_FILES;
+
+    #[test]
+    fn the_report_file_list_is_every_file_written_in_order() {
+        let written: Vec<&str> = CSV_FILES
+            .iter()
+            .chain(&CHART_FILES)
+            .chain(&RECOMMENDATION_FILES)
+            .copied()
+            .collect();
+        assert_eq!(written, REPORT_FILES);
+    }
 }

@@ -20,6 +20,7 @@ pub mod invitations;
 pub mod organisations;
 pub mod outbox;
 pub mod participants;
+pub mod progress;
 pub mod questionnaires;
 pub mod report_rows;
 pub mod responses;

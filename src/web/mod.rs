@@ -7,6 +7,7 @@ mod error;
 mod health;
 pub mod i18n;
 mod questionnaires;
+mod reports;
 pub mod security; // the web security layer (headers, CSRF, rate limit)
 mod static_files;
 mod survey;
@@ -66,6 +67,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .configure(survey::routes)
     .configure(analysts::routes)
+    .route(
+        "/campaigns/{id}/reports",
+        web::get().to(reports::show_reports),
+    )
+    .route(
+        "/campaigns/{id}/reports",
+        web::post().to(reports::rebuild_reports),
+    )
+    .route(
+        "/campaigns/{id}/reports/{file}",
+        web::get().to(reports::download_file),
+    )
     .service(
         web::scope("/api/v1")
             .route(
@@ -106,6 +119,18 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(
                 "/campaigns/{id}/reminders",
                 web::post().to(campaigns::send_reminders),
+            )
+            .route(
+                "/campaigns/{id}/reports",
+                web::get().to(reports::list_reports),
+            )
+            .route(
+                "/campaigns/{id}/reports",
+                web::post().to(reports::build_reports),
+            )
+            .route(
+                "/campaigns/{id}/reports/{file}",
+                web::get().to(reports::download_report),
             ),
     );
 }

@@ -4,6 +4,8 @@ mod accounts;
 mod browser;
 mod campaigns;
 mod cli;
+mod dashboard;
+mod downloads;
 mod helpers;
 mod mail;
 mod participants;

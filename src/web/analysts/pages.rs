@@ -22,14 +22,14 @@ const HOME_PATH: &str = "/campaigns";
 const LOGIN_REFUSED: &str = "The e-mail address or the password is not correct.";
 
 /// What every analyst page's frame shows.
-struct Chrome {
-    stylesheet: &'static str,
-    csrf: String,
-    signed_in_as: Option<String>,
+pub(super) struct Chrome {
+    pub(super) stylesheet: &'static str,
+    pub(super) csrf: String,
+    pub(super) signed_in_as: Option<String>,
 }
 
 impl Chrome {
-    fn new(csrf: &CsrfToken, signed_in_as: Option<&str>) -> Chrome {
+    pub(super) fn new(csrf: &CsrfToken, signed_in_as: Option<&str>) -> Chrome {
         Chrome {
             stylesheet: stylesheet_href(),
             csrf: csrf.value().to_owned(),
@@ -204,7 +204,10 @@ fn client_address(req: &HttpRequest) -> String {
         .map_or_else(|| "unknown".to_owned(), |peer| peer.ip().to_string())
 }
 
-fn html(rendered: askama::Result<String>, status: StatusCode) -> Result<HttpResponse, WebError> {
+pub(super) fn html(
+    rendered: askama::Result<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, WebError> {
     let body = rendered.map_err(WebError::internal)?;
     Ok(HttpResponse::build(status)
         .content_type("text/html; charset=utf-8")

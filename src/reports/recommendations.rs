@@ -1,0 +1,229 @@
+//! The recommendations report: the gaps that hold the most organisations back, ranked,
+//! with the questionnaire's advice for each, and the top lines per audience; written as
+//! `recommendations.md` and `recommendations.html`.
+//!
+//! Every response is scored with `crate::scoring::assess`; nothing here scores on its
+//! own. Any line resting on fewer than `k` organisations is left out.
+
+mod rank;
+mod render;
+
+#[cfg(test)]
+mod tests;
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::campaigns::questionnaire_at;
+use crate::questionnaire::{Answer, Answers, Catalogue, Dimension};
+use crate::scoring::{Gap, assess};
+use crate::storage::report_rows::CampaignRows;
+use crate::storage::{DbConn, Tlp};
+
+use super::ReportError;
+use super::data::Questionnaires;
+
+pub use render::{html, markdown};
+
+/// The file names the report is written under, in order.
+pub const RECOMMENDATION_FILES: [&str; 2] = ["recommendations.md", "recommendations.html"];
+
+/// The language the report's texts are taken in (the questionnaires fall back from it).
+const LANGUAGE: &str = "en";
+
+/// How the report is labelled and where its privacy threshold lies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportLabel {
+    pub campaign: String,
+    pub tlp: Tlp,
+    /// The first line of the Markdown file, the same as the CSVs'.
+    pub tlp_line: String,
+    /// Lines resting on fewer organisations than this are left out.
+    pub k: usize,
+}
+
+/// A questionnaire's advice, in the report's language.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Advice {
+    pub title: Option<String>,
+    pub text: String,
+}
+
+/// A SIM3 parameter that organisations lack for their next tier.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapLine {
+    pub parameter: String,
+    pub name: String,
+    /// Organisations with the parameter in their gap list.
+    pub organisations: usize,
+    /// Out of this many organisations placed in a tier.
+    pub of: usize,
+    /// The most common current level (rounded down) among them.
+    pub typical_current: u8,
+    /// The most common level their next tier requires.
+    pub required: u8,
+    /// The advice for `typical_current`.
+    pub advice: Vec<Advice>,
+}
+
+/// A cooperation dimension on which organisations score below 3.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DimensionLine {
+    pub dimension: Dimension,
+    /// Organisations scoring below 3.
+    pub organisations: usize,
+    /// Out of this many organisations with a score on the dimension.
+    pub of: usize,
+    /// How many score in [0, 1), [1, 2) and [2, 3); `None` when a band holds fewer than
+    /// `k` (all three go, so none can be worked out from the total).
+    pub bands: Option<[usize; 3]>,
+    /// The band most of them are in (0, 1 or 2).
+    pub typical_band: u8,
+    /// The advice for that band.
+    pub advice: Vec<Advice>,
+}
+
+/// One of an audience's top lines.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Highlight {
+    /// "P-9 Incident prevention" or "legal".
+    pub subject: String,
+    pub organisations: usize,
+    pub of: usize,
+    /// What it means, e.g. "level 1 → 2" or "mostly between 1 and 2".
+    pub detail: String,
+}
+
+/// The top lines of one audience.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AudienceHighlights {
+    pub audience: String,
+    pub organisations: usize,
+    pub lines: Vec<Highlight>,
+}
+
+/// The whole report.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recommendations {
+    pub label: ReportLabel,
+    /// Distinct organisations with a submitted response.
+    pub organisations: usize,
+    pub maturity: Vec<GapLine>,
+    pub cooperation: Vec<DimensionLine>,
+    pub highlights: Vec<AudienceHighlights>,
+    /// Lines left out for resting on fewer than `k` organisations.
+    pub suppressed: usize,
+}
+
+impl Recommendations {
+    /// Writes the Markdown and HTML files into `dir` and returns their paths.
+    pub fn write(&self, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
+        let [md, page] = RECOMMENDATION_FILES.map(|name| dir.join(name));
+        let body = html(self)?;
+        for (path, text) in [(&md, markdown(self)), (&page, body)] {
+            std::fs::write(path, text).map_err(|e| ReportError::Write {
+                path: path.clone(),
+                reason: e.to_string(),
+            })?;
+        }
+        Ok(vec![md, page])
+    }
+}
+
+/// What one organisation's latest response in one audience says, as scoring put it.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct Standing {
+    pub organisation_id: i64,
+    pub audience: String,
+    pub questionnaire: (String, String),
+    /// `None` when the questionnaire has no tier table.
+    pub gaps: Option<Vec<Gap>>,
+    pub dimensions: Vec<(Dimension, f64)>,
+}
+
+/// The questionnaire versions `rows` were answered against, each loaded once.
+pub fn questionnaires_for(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    rows: &CampaignRows,
+) -> Result<Questionnaires, ReportError> {
+    let mut questionnaires = Questionnaires::new();
+    for row in &rows.responses {
+        let key = (
+            row.questionnaire_id.clone(),
+            row.questionnaire_version.clone(),
+        );
+        if let std::collections::btree_map::Entry::Vacant(slot) = questionnaires.entry(key) {
+            let (id, version) = slot.key();
+            let questionnaire = questionnaire_at(conn, catalogue, id, version)?;
+            slot.insert(questionnaire);
+        }
+    }
+    Ok(questionnaires)
+}
+
+/// Scores every submitted response in `rows` and ranks what holds the organisations back.
+pub fn from_rows(
+    rows: &CampaignRows,
+    questionnaires: &Questionnaires,
+    label: ReportLabel,
+) -> Result<Recommendations, ReportError> {
+    let standings = standings(rows, questionnaires)?;
+    Ok(rank::rank(&standings, questionnaires, label))
+}
+
+/// One standing per organisation and audience, from its latest submitted response.
+fn standings(
+    rows: &CampaignRows,
+    questionnaires: &Questionnaires,
+) -> Result<Vec<Standing>, ReportError> {
+    let columns = &rows.answers;
+    let values: Vec<Answer> = columns
+        .value_texts
+        .iter()
+        .map(|text| {
+            serde_json::from_str(text)
+                .map_err(|e| ReportError::Corrupt(format!("stored answer {text:?}: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut by_response: BTreeMap<i64, Answers> = BTreeMap::new();
+    for i in 0..columns.len() {
+        let question = &columns.question_texts[columns.question_ids[i] as usize];
+        by_response
+            .entry(columns.response_ids[i])
+            .or_default()
+            .insert(question.clone(), values[columns.values[i] as usize].clone());
+    }
+    let mut latest: BTreeMap<(i64, String), Standing> = BTreeMap::new();
+    for row in &rows.responses {
+        let key = (
+            row.questionnaire_id.clone(),
+            row.questionnaire_version.clone(),
+        );
+        let questionnaire = questionnaires.get(&key).ok_or_else(|| {
+            ReportError::Corrupt(format!(
+                "response {} was answered against questionnaire {} version {}, which is not loaded",
+                row.response_id, key.0, key.1
+            ))
+        })?;
+        let answers = by_response.remove(&row.response_id).unwrap_or_default();
+        let assessment = assess(questionnaire, questionnaire.default_tier_table(), &answers);
+        let audience = row.audience.to_string();
+        // Responses come in id order, so a later one replaces an earlier one.
+        latest.insert(
+            (row.organisation_id, audience.clone()),
+            Standing {
+                organisation_id: row.organisation_id,
+                audience,
+                questionnaire: key,
+                gaps: assessment.tier.map(|t| t.gaps),
+                dimensions: assessment
+                    .dimensions
+                    .iter()
+                    .filter_map(|d| d.score.map(|s| (d.dimension, s)))
+                    .collect(),
+            },
+        );
+    }
+    Ok(latest.into_values().collect())
+}

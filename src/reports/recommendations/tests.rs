@@ -1,0 +1,98 @@
+use crate::questionnaire::Dimension;
+use crate::scoring::Gap;
+use crate::storage::Tlp;
+
+use super::super::data::Questionnaires;
+use super::{ReportLabel, Standing, html, markdown, rank};
+
+fn label(k: usize) -> ReportLabel {
+    ReportLabel {
+        campaign: "Test | <campaign>".to_owned(),
+        tlp: Tlp::Amber,
+        tlp_line: "# TLP:AMBER — Test — generated 2026-01-01T00:00:00Z".to_owned(),
+        k,
+    }
+}
+
+fn gap(parameter: &str, current: f64) -> Gap {
+    Gap {
+        parameter: parameter.to_owned(),
+        name: format!("{parameter} name"),
+        current,
+        required: 2,
+    }
+}
+
+fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
+    Standing {
+        organisation_id: id,
+        audience: "csirt".to_owned(),
+        questionnaire: ("m".to_owned(), "1".to_owned()),
+        gaps: Some(gaps),
+        dimensions: Vec::new(),
+    }
+}
+
+fn lea(id: i64, legal: f64) -> Standing {
+    Standing {
+        organisation_id: id,
+        audience: "lea".to_owned(),
+        questionnaire: ("c".to_owned(), "1".to_owned()),
+        gaps: None,
+        dimensions: vec![(Dimension::Legal, legal), (Dimension::Technical, 3.5)],
+    }
+}
+
+#[test]
+fn the_gap_most_organisations_share_comes_first_and_rare_ones_are_left_out() {
+    let standings = vec![
+        csirt(1, vec![gap("P-9", 1.0), gap("O-1", 0.0)]),
+        csirt(2, vec![gap("P-9", 1.5), gap("O-1", 1.0)]),
+        csirt(3, vec![gap("P-9", 0.0), gap("O-1", 1.0), gap("H-1", 0.0)]),
+        csirt(4, Vec::new()),
+        csirt(5, vec![gap("P-9", 1.0)]),
+    ];
+    let report = rank::rank(&standings, &Questionnaires::new(), label(3));
+    let first = &report.maturity[0];
+    assert_eq!(
+        (first.parameter.as_str(), first.organisations, first.of),
+        ("P-9", 4, 5)
+    );
+    assert_eq!((first.typical_current, first.required), (1, 2));
+    assert_eq!(report.maturity[1].parameter, "O-1");
+    assert_eq!(report.maturity.len(), 2, "H-1 rests on one organisation");
+    assert_eq!(report.suppressed, 1);
+    assert_eq!(report.highlights[0].lines[0].subject, "P-9 P-9 name");
+}
+
+#[test]
+fn dimension_bands_are_withheld_when_one_holds_fewer_than_k() {
+    let standings: Vec<Standing> = [0.5, 0.7, 0.9, 1.5, 4.0]
+        .into_iter()
+        .enumerate()
+        .map(|(i, s)| lea(i as i64, s))
+        .collect();
+    let report = rank::rank(&standings, &Questionnaires::new(), label(3));
+    assert_eq!(report.cooperation.len(), 1, "technical is fine everywhere");
+    let legal = &report.cooperation[0];
+    assert_eq!((legal.organisations, legal.of), (4, 5));
+    assert_eq!(legal.bands, None, "one organisation between 1 and 2");
+    assert_eq!(legal.typical_band, 0);
+    let report = rank::rank(&standings, &Questionnaires::new(), label(2));
+    assert_eq!(report.cooperation[0].bands, None);
+    let report = rank::rank(&standings, &Questionnaires::new(), label(1));
+    assert_eq!(report.cooperation[0].bands, Some([3, 1, 0]));
+}
+
+#[test]
+fn both_renderings_carry_the_tlp_label_and_escape_the_campaign_name() {
+    let standings = vec![csirt(1, vec![gap("P-9", 1.0)])];
+    let report = rank::rank(&standings, &Questionnaires::new(), label(1));
+    let md = markdown(&report);
+    assert!(md.starts_with("# TLP:AMBER — Test"));
+    assert!(md.contains("Test \\| \\<campaign\\>"));
+    let page = html(&report).expect("renders");
+    assert!(page.contains(r#"id="tlp-banner" class="tlp tlp-amber""#));
+    assert!(page.contains("Test | &#60;campaign&#62;") || page.contains("Test | &lt;campaign&gt;"));
+    assert!(!page.contains("<script") && !page.contains("style="));
+}

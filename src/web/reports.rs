@@ -1,0 +1,310 @@
+//! Report downloads: the built files of a campaign, listed, rebuilt and served from
+//! `<reports_dir>/<campaign id>/`, for pages (session) and the API (bearer token).
+//!
+//! Only the stable names of [`REPORT_FILES`] are ever served, so no path from a request
+//! reaches the file system. Every download is written to the audit log.
+
+use std::path::PathBuf;
+
+use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use serde::Serialize;
+
+use crate::accounts::Analyst;
+use crate::reports::{REPORT_FILES, build_campaign_reports};
+use crate::storage::campaigns::get_campaign;
+
+use super::auth::{ApiAnalyst, CurrentAnalyst, audit, visible_campaign};
+use super::security::CsrfToken;
+use super::static_files::stylesheet_href;
+use super::{AppState, WebError, with_conn};
+
+/// Files with one row per answer or response: who said what.
+const ROW_LEVEL: [&str; 2] = ["answers.csv", "scores.csv"];
+
+/// Whether `analyst` may download the row-level files of a campaign. Today the same rule
+/// as seeing the campaign; a stricter rule replaces this one function.
+fn may_read_rows(analyst: &Analyst, campaign_id: i64) -> bool {
+    analyst.can_see_campaign(campaign_id)
+}
+
+/// Whether `analyst` may download `file` of the campaign (which they can see).
+fn may_download(analyst: &Analyst, campaign_id: i64, file: &str) -> bool {
+    !ROW_LEVEL.contains(&file) || may_read_rows(analyst, campaign_id)
+}
+
+/// The content type of a report file, and whether browsers should save rather than show it.
+fn content_type(file: &str) -> (&'static str, bool) {
+    match file.rsplit_once('.').map(|(_, ext)| ext) {
+        Some("csv") => ("text/csv; charset=utf-8", true),
+        Some("png") => ("image/png", false),
+        Some("html") => ("text/html; charset=utf-8", false),
+        Some("md") => ("text/markdown; charset=utf-8", true),
+        _ => ("application/octet-stream", true),
+    }
+}
+
+/// One report file as the list shows it.
+#[derive(Serialize)]
+struct FileEntry {
+    name: &'static str,
+    content_type: &'static str,
+    row_level: bool,
+    /// `None` until the reports are built.
+    size: Option<u64>,
+}
+
+/// The campaign's folder of reports.
+fn campaign_dir(state: &AppState, campaign_id: i64) -> PathBuf {
+    state.settings.reports_dir.join(campaign_id.to_string())
+}
+
+/// Checks that the campaign exists and `analyst` may see it; returns its name and TLP label.
+async fn campaign(
+    state: &AppState,
+    analyst: &Analyst,
+    id: i64,
+) -> Result<(String, String), WebError> {
+    visible_campaign(analyst, id)?;
+    let details = with_conn(state, move |conn| Ok(get_campaign(conn, id)?)).await?;
+    Ok((details.campaign.name, details.campaign.tlp.to_string()))
+}
+
+/// The files `analyst` may download, with their sizes where built.
+async fn list_files(
+    state: &AppState,
+    analyst: &Analyst,
+    id: i64,
+) -> Result<Vec<FileEntry>, WebError> {
+    let dir = campaign_dir(state, id);
+    let offered: Vec<&'static str> = REPORT_FILES
+        .into_iter()
+        .filter(|f| may_download(analyst, id, f))
+        .collect();
+    web::block(move || {
+        offered
+            .into_iter()
+            .map(|name| FileEntry {
+                name,
+                content_type: content_type(name).0,
+                row_level: ROW_LEVEL.contains(&name),
+                size: std::fs::metadata(dir.join(name)).ok().map(|m| m.len()),
+            })
+            .collect()
+    })
+    .await
+    .map_err(WebError::internal)
+}
+
+/// Builds every report of the campaign on the blocking pool (polars and plotters included).
+async fn build(state: &AppState, analyst: Analyst, id: i64) -> Result<usize, WebError> {
+    visible_campaign(&analyst, id)?;
+    let (catalogue, settings) = (state.catalogue.clone(), state.settings.clone());
+    with_conn(state, move |conn| {
+        let details = get_campaign(conn, id)?;
+        let files = build_campaign_reports(
+            conn,
+            &catalogue,
+            &details,
+            settings.privacy_k,
+            &settings.reports_dir,
+            &|_| {},
+        )
+        .map_err(WebError::internal)?;
+        audit(conn, &analyst, "reports.build", &format!("campaign:{id}"))?;
+        Ok(files.len())
+    })
+    .await
+}
+
+/// Serves one built file, after the checks, with an audit entry.
+async fn download(
+    state: &AppState,
+    analyst: Analyst,
+    id: i64,
+    file: &str,
+) -> Result<HttpResponse, WebError> {
+    campaign(state, &analyst, id).await?;
+    let Some(name) = REPORT_FILES
+        .into_iter()
+        .find(|f| *f == file && may_download(&analyst, id, f))
+    else {
+        return Err(WebError::NotFound(format!("no report file named {file:?}")));
+    };
+    let path = campaign_dir(state, id).join(name);
+    let body = web::block(move || std::fs::read(path))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(|_| {
+            WebError::NotFound(format!(
+                "{name} is not built yet: build the reports first \
+                 (POST /api/v1/campaigns/{id}/reports or the page's button)"
+            ))
+        })?;
+    with_conn(state, move |conn| {
+        let subject = format!("campaign:{id}");
+        Ok(crate::storage::audit::append(
+            conn,
+            analyst.email(),
+            "report.download",
+            &subject,
+            Some(name),
+        )?)
+    })
+    .await?;
+    let (mime, attachment) = content_type(name);
+    let mut response = HttpResponse::Ok();
+    response.insert_header((header::CONTENT_TYPE, mime));
+    if attachment {
+        response.insert_header(ContentDisposition {
+            disposition: DispositionType::Attachment,
+            parameters: vec![DispositionParam::Filename(format!("campaign-{id}-{name}"))],
+        });
+    }
+    Ok(response.body(body))
+}
+
+/// `GET /api/v1/campaigns/{id}/reports`
+pub async fn list_reports(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    let (_, tlp) = campaign(&state, &analyst, id).await?;
+    let files = list_files(&state, &analyst, id).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "campaign": id, "tlp": tlp, "files": files })))
+}
+
+/// `POST /api/v1/campaigns/{id}/reports`: builds them all, then lists them.
+pub async fn build_reports(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    build(&state, analyst.clone(), id).await?;
+    let files = list_files(&state, &analyst, id).await?;
+    Ok(HttpResponse::Ok().json(serde_json::json!({ "campaign": id, "files": files })))
+}
+
+/// `GET /api/v1/campaigns/{id}/reports/{file}`
+pub async fn download_report(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, file) = path.into_inner();
+    download(&state, analyst, id, &file).await
+}
+
+/// The frame `analyst/layout.html` expects.
+struct Chrome {
+    stylesheet: &'static str,
+    csrf: String,
+    signed_in_as: Option<String>,
+}
+
+/// A file as the page lists it.
+struct FileRow {
+    name: &'static str,
+    size: Option<String>,
+    row_level: bool,
+}
+
+#[derive(Template)]
+#[template(path = "reports/downloads.html", config = "assets/askama.toml")]
+struct DownloadsPage {
+    chrome: Chrome,
+    id: i64,
+    name: String,
+    tlp: String,
+    tlp_class: String,
+    files: Vec<FileRow>,
+}
+
+/// `GET /campaigns/{id}/reports`: the files, their sizes and a button to build them.
+pub async fn show_reports(
+    CurrentAnalyst(analyst): CurrentAnalyst,
+    csrf: CsrfToken,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    let (name, tlp) = campaign(&state, &analyst, id).await?;
+    let files = list_files(&state, &analyst, id).await?;
+    let page = DownloadsPage {
+        chrome: Chrome {
+            stylesheet: stylesheet_href(),
+            csrf: csrf.value().to_owned(),
+            signed_in_as: Some(analyst.email().to_owned()),
+        },
+        id,
+        name,
+        tlp_class: tlp.to_lowercase(),
+        tlp,
+        files: files
+            .into_iter()
+            .map(|f| FileRow {
+                name: f.name,
+                size: f.size.map(human_size),
+                row_level: f.row_level,
+            })
+            .collect(),
+    };
+    let body = page.render().map_err(WebError::internal)?;
+    Ok(HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
+
+/// `POST /campaigns/{id}/reports`: builds them (the CSRF field is checked by the middleware)
+/// and goes back to the list.
+pub async fn rebuild_reports(
+    CurrentAnalyst(analyst): CurrentAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    build(&state, analyst, id).await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, format!("/campaigns/{id}/reports")))
+        .finish())
+}
+
+/// `GET /campaigns/{id}/reports/{file}`
+pub async fn download_file(
+    CurrentAnalyst(analyst): CurrentAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, file) = path.into_inner();
+    download(&state, analyst, id, &file).await
+}
+
+/// "12.3 kB"
+fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{content_type, human_size};
+
+    #[test]
+    fn csv_and_markdown_are_attachments_and_pictures_are_shown() {
+        assert_eq!(
+            content_type("scores.csv"),
+            ("text/csv; charset=utf-8", true)
+        );
+        assert!(content_type("recommendations.md").1);
+        assert_eq!(content_type("gap.png"), ("image/png", false));
+        assert!(!content_type("recommendations.html").1);
+        assert_eq!(human_size(2_500), "2.5 kB");
+    }
+}

@@ -1,0 +1,341 @@
+//! The analyst's campaign dashboard: progress, the outbox, and the invite, remind and close
+//! forms, driven as a browser would (session cookie and CSRF field). `actions` covers the
+//! forms themselves.
+
+mod actions;
+
+use diesel::prelude::*;
+use liaison::accounts::{Password, hash_password};
+use liaison::storage::enums::Role;
+use liaison::storage::schema::audit_log;
+use liaison::storage::{CampaignState, analysts, campaigns, outbox};
+use reqwest::header::LOCATION;
+use serde_json::json;
+
+use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, spawn_app, spawn_app_on};
+use crate::respondent::{Respondent, client, csrf_token, invite};
+use crate::test_db::TestDb;
+
+/// A campaign with a CSIRT and a LEA questionnaire.
+const BOTH_AUDIENCES: &[&str] = &["csirt-maturity", "csirt-le-cooperation-lea"];
+
+/// A browser logged in as `email`.
+async fn logged_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
+    let browser = client();
+    let form = browser
+        .get(format!("{}/login", app.address))
+        .send()
+        .await
+        .expect("the login page");
+    let token = csrf_token(&form.text().await.expect("a body")).expect("a CSRF field");
+    let login = browser
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", email),
+            ("password", password),
+        ])
+        .send()
+        .await
+        .expect("the login is sent");
+    assert_eq!(login.status(), 303, "logged in as {email}");
+    browser
+}
+
+async fn admin(app: &TestApp) -> reqwest::Client {
+    logged_in(app, ADMIN_EMAIL, ADMIN_PASSWORD).await
+}
+
+async fn get(browser: &reqwest::Client, app: &TestApp, path: &str) -> reqwest::Response {
+    browser
+        .get(format!("{}{path}", app.address))
+        .send()
+        .await
+        .expect("sent")
+}
+
+async fn dashboard(browser: &reqwest::Client, app: &TestApp, campaign: i64) -> String {
+    let page = get(browser, app, &format!("/campaigns/{campaign}")).await;
+    assert_eq!(page.status(), 200);
+    page.text().await.expect("a body")
+}
+
+/// Posts a dashboard form with the CSRF token of the dashboard page.
+async fn post(
+    browser: &reqwest::Client,
+    app: &TestApp,
+    campaign: i64,
+    action: &str,
+    fields: &[(&str, &str)],
+) -> reqwest::Response {
+    let html = dashboard(browser, app, campaign).await;
+    let token = csrf_token(&html).expect("a CSRF field");
+    let mut all = fields.to_vec();
+    all.push(("csrf_token", &token));
+    browser
+        .post(format!("{}/campaigns/{campaign}/{action}", app.address))
+        .form(&all)
+        .send()
+        .await
+        .expect("sent")
+}
+
+fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}
+
+/// The text of the element with this id, up to the next tag.
+fn cell(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\"");
+    let Some(at) = html.find(&marker) else {
+        panic!("no element {id} in {html}");
+    };
+    let rest = &html[at + marker.len()..];
+    let start = rest.find('>').map_or(rest.len(), |end| end + 1);
+    rest[start..].chars().take_while(|c| *c != '<').collect()
+}
+
+/// The counts of a progress row: participants, invited, opened, in progress, submitted, rate.
+fn row(html: &str, key: &str) -> Vec<String> {
+    [
+        "participants",
+        "invited",
+        "opened",
+        "in-progress",
+        "submitted",
+        "rate",
+    ]
+    .iter()
+    .map(|column| cell(html, &format!("{key}-{column}")))
+    .collect()
+}
+
+async fn add_participants(app: &TestApp, campaign: i64, rows: serde_json::Value) {
+    let added = app
+        .post_api(&format!("/campaigns/{campaign}/participants"), rows)
+        .await;
+    assert_eq!(added.status(), 200);
+}
+
+fn participant(email: &str, kind: &str, country: &str) -> serde_json::Value {
+    json!({"email": email, "name": "Desk", "organisation": format!("Org {email}"), "type": kind, "country": country, "language": "en"})
+}
+
+/// The path `/r/{token}` of the last invitation mailed to `email`.
+fn link_of(app: &TestApp, email: &str) -> String {
+    let mut conn = app.db.conn();
+    let mail = outbox::list(&mut conn, None)
+        .expect("the outbox")
+        .into_iter()
+        .rfind(|m| m.recipient == email)
+        .expect("a mail");
+    format!("/r/{}", crate::helpers::link_token(&mail.body_text))
+}
+
+fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
+    let mut conn = app.db.conn();
+    audit_log::table
+        .order(audit_log::id)
+        .select((audit_log::action, audit_log::subject))
+        .load(&mut conn)
+        .expect("the audit log")
+}
+
+async fn submit_everything(r: &Respondent) {
+    for n in 1..=4 {
+        assert_eq!(r.answer_levels(n, "4", "next").await.status(), 303);
+    }
+    assert_eq!(r.post("/submit", &[]).await.status(), 303);
+}
+
+/// Opens a link and saves its first section empty, which starts a draft.
+async fn save_a_draft(app: &TestApp, path: &str) {
+    let browser = client();
+    let section = get(&browser, app, &format!("{path}/s/1")).await;
+    let token = csrf_token(&section.text().await.expect("html")).expect("a CSRF field");
+    let saved = browser
+        .post(format!("{}{path}/s/1", app.address))
+        .form(&[("csrf_token", token.as_str()), ("action", "save")])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(saved.status(), 303);
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_invited_opened_in_progress_and_submitted_by_audience_and_country() {
+    // The grouped query is the one piece that could differ between backends.
+    for db in TestDb::all() {
+        counts_on(spawn_app_on(db).await).await;
+    }
+}
+
+async fn counts_on(app: TestApp) {
+    let submitter = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
+    let campaign = submitter.campaign;
+    let (lea, opener) = ("lea@lea.example.org", "opener@csirt.example.org");
+    let rows = json!([
+        participant(lea, "lea", "AT"),
+        participant(opener, "csirt", "DE")
+    ]);
+    add_participants(&app, campaign, rows).await;
+    let path = format!("/campaigns/{campaign}/invitations");
+    assert_eq!(app.post_api(&path, json!(null)).await.status(), 200);
+    let late = json!([participant("late@csirt.example.org", "csirt", "DE")]);
+    add_participants(&app, campaign, late).await;
+
+    submit_everything(&submitter).await;
+    save_a_draft(&app, &link_of(&app, lea)).await;
+    assert_eq!(
+        get(&client(), &app, &link_of(&app, opener)).await.status(),
+        200
+    );
+
+    let browser = admin(&app).await;
+    let list = get(&browser, &app, "/campaigns")
+        .await
+        .text()
+        .await
+        .expect("html");
+    assert!(
+        list.contains(&format!("href=\"/campaigns/{campaign}\"")),
+        "{list}"
+    );
+    let html = dashboard(&browser, &app, campaign).await;
+    assert!(
+        html.contains("Maturity &#60;b&#62;2027&#60;/b&#62;"),
+        "the name is escaped"
+    );
+    assert!(html.contains("TLP:"));
+    assert_eq!(row(&html, "overall"), ["4", "3", "3", "1", "1", "33 %"]);
+    assert_eq!(
+        row(&html, "audience-csirt"),
+        ["3", "2", "2", "0", "1", "50 %"]
+    );
+    assert_eq!(row(&html, "audience-lea"), ["1", "1", "1", "1", "0", "0 %"]);
+    assert_eq!(row(&html, "country-AT"), ["2", "2", "2", "1", "1", "50 %"]);
+    assert_eq!(row(&html, "country-DE"), ["2", "1", "1", "0", "0", "0 %"]);
+    assert_eq!(cell(&html, "not-invited"), "Not yet invited: 1.");
+    assert!(html.contains("<th scope=\"col\">Response rate</th>"));
+}
+
+#[tokio::test]
+async fn the_outbox_shows_this_campaigns_pending_and_failed_mails_with_their_errors_escaped() {
+    let app = spawn_app().await;
+    let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
+    let other = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
+    {
+        let mut conn = app.db.conn();
+        let mails = outbox::list(&mut conn, None).expect("the outbox");
+        let first = mails.first().expect("a mail");
+        outbox::mark_failed(&mut conn, first.id, "permanent: 550 <no such> \"box\"")
+            .expect("failed");
+    }
+    add_participants(
+        &app,
+        r.campaign,
+        json!([participant("two@lea.example.org", "lea", "BE")]),
+    )
+    .await;
+    let path = format!("/campaigns/{}/invitations", r.campaign);
+    assert_eq!(app.post_api(&path, json!(null)).await.status(), 200);
+
+    let browser = admin(&app).await;
+    let html = dashboard(&browser, &app, r.campaign).await;
+    let counts: Vec<String> = ["pending", "sending", "sent", "failed"]
+        .iter()
+        .map(|s| cell(&html, &format!("outbox-{s}")))
+        .collect();
+    assert_eq!(counts, ["1", "0", "0", "1"]);
+    assert!(
+        html.contains("permanent: 550 &#60;no such&#62; &#34;box&#34;"),
+        "{html}"
+    );
+    assert!(html.contains("two@lea.example.org"));
+    assert!(html.contains(&format!("desk-{}@csirt.example.org", r.campaign)));
+    assert!(!html.contains(&format!("desk-{}@csirt.example.org", other.campaign)));
+    let failed_first = html.find("failed</td>").expect("a failed row");
+    assert!(failed_first < html.find("pending</td>").expect("a pending row"));
+}
+
+#[tokio::test]
+async fn an_analyst_not_assigned_to_the_campaign_gets_404_for_its_page_and_forms() {
+    let app = spawn_app().await;
+    let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
+    let password = "another long passphrase";
+    {
+        let hash = hash_password(&Password::parse(password).expect("valid")).expect("hashed");
+        let mut conn = app.db.conn();
+        analysts::create_analyst(&mut conn, "ana@example.org", &hash, Role::Analyst)
+            .expect("created");
+    }
+    let ana = logged_in(&app, "ana@example.org", password).await;
+    assert_eq!(
+        get(&ana, &app, &format!("/campaigns/{}", r.campaign))
+            .await
+            .status(),
+        404
+    );
+    assert_eq!(get(&ana, &app, "/campaigns/999999").await.status(), 404);
+    let token = csrf_token(
+        &get(&ana, &app, "/campaigns")
+            .await
+            .text()
+            .await
+            .expect("html"),
+    )
+    .expect("the logout form's CSRF field");
+    for action in ["invite", "remind", "close"] {
+        let refused = ana
+            .post(format!("{}/campaigns/{}/{action}", app.address, r.campaign))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("confirm", "yes"),
+                ("min_days", "0"),
+                ("max_reminders", "3"),
+            ])
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(refused.status(), 404, "{action}");
+    }
+    let browser = admin(&app).await;
+    let html = dashboard(&browser, &app, r.campaign).await;
+    assert_eq!(cell(&html, "campaign-state"), "open");
+    assert_eq!(cell(&html, "outbox-pending"), "1");
+    assert_eq!(get(&browser, &app, "/campaigns/999999").await.status(), 404);
+}
+
+#[tokio::test]
+async fn a_visitor_who_is_not_logged_in_is_sent_to_the_login_page() {
+    let app = spawn_app().await;
+    let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
+    let visitor = client();
+    let page = get(&visitor, &app, &format!("/campaigns/{}", r.campaign)).await;
+    assert_eq!(page.status(), 303);
+    assert_eq!(location(&page), "/login");
+    let token = csrf_token(
+        &get(&visitor, &app, "/login")
+            .await
+            .text()
+            .await
+            .expect("html"),
+    )
+    .expect("the login form's CSRF field");
+    let close = visitor
+        .post(format!("{}/campaigns/{}/close", app.address, r.campaign))
+        .form(&[("csrf_token", token.as_str()), ("confirm", "yes")])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(close.status(), 303);
+    assert_eq!(location(&close), "/login");
+    let mut conn = app.db.conn();
+    let stored = campaigns::get_campaign(&mut conn, r.campaign).expect("the campaign");
+    assert_eq!(stored.campaign.state, CampaignState::Open);
+}

@@ -1,0 +1,367 @@
+//! Report downloads: building through the API, listing, serving only the stable names with
+//! the right content type and TLP label, per-campaign visibility, and the recommendations
+//! ranking on a small hand-made fixture.
+
+use chrono::NaiveDate;
+use liaison::questionnaire::{Answer, Answers, Catalogue, Scored};
+use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
+use liaison::storage::enums::Role;
+use liaison::storage::invitations::create_invitation;
+use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
+use liaison::storage::participants::{NewParticipant, add_participant};
+use liaison::storage::questionnaires::record_catalogue;
+use liaison::storage::responses::{find_or_start, save_answers, submit};
+use liaison::storage::{self, DbConn, OrganisationKind, Tlp, analysts, api_tokens, audit};
+use reqwest::Method;
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+
+use crate::helpers::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, shipped_questionnaires, spawn_app_with,
+};
+use crate::respondent::csrf_token;
+use crate::test_db::TestDb;
+
+const MATURITY: &str = "csirt-maturity";
+
+/// The app with its own reports folder, so parallel tests never share campaign folders.
+async fn app() -> (TestApp, tempfile::TempDir) {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let path = dir.path().to_path_buf();
+    let app = spawn_app_with(TestDb::sqlite(), move |s| s.reports_dir = path).await;
+    (app, dir)
+}
+
+/// An AMBER campaign with four CSIRTs: three answer every parameter at 4 but P-9 at 1 (so
+/// P-9 keeps them from the basic tier), one answers everything at 4.
+fn seeded(conn: &mut DbConn) -> i64 {
+    let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
+    record_catalogue(conn, &catalogue).expect("record questionnaires");
+    let questionnaire = catalogue.get(MATURITY).expect("maturity");
+    let details = create_campaign(
+        conn,
+        &NewCampaign {
+            name: "Maturity 2026".to_owned(),
+            tlp: Tlp::Amber,
+            sender_organisation: "ENISA".to_owned(),
+            closes_on: NaiveDate::from_ymd_opt(2030, 6, 30).expect("a date"),
+            questionnaires: vec![QuestionnaireChoice {
+                audience: OrganisationKind::Csirt,
+                questionnaire_id: MATURITY.to_owned(),
+                questionnaire_version: questionnaire.version().to_owned(),
+            }],
+        },
+    )
+    .expect("campaign");
+    let id = details.campaign.id;
+    let parameters: Vec<&str> = questionnaire
+        .questions()
+        .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
+        .map(|q| q.id())
+        .collect();
+    for team in 0..4 {
+        let name = format!("Team {team}");
+        let org = find_or_create_organisation(
+            conn,
+            &NewOrganisation {
+                name: &name,
+                kind: OrganisationKind::Csirt,
+                country: "AT",
+            },
+        )
+        .expect("organisation");
+        let email = format!("team{team}@example.org");
+        let participant = add_participant(
+            conn,
+            &NewParticipant {
+                campaign_id: id,
+                organisation_id: org.id,
+                email: &email,
+                name: &name,
+                audience: OrganisationKind::Csirt,
+                language: None,
+            },
+        )
+        .expect("participant");
+        let invitation =
+            create_invitation(conn, participant.id, &format!("hash-{email}")).expect("invitation");
+        let response = find_or_start(
+            conn,
+            invitation.id,
+            (MATURITY, questionnaire.version()),
+            "en",
+        )
+        .expect("response");
+        let answers: Answers = parameters
+            .iter()
+            .map(|p| {
+                let level = if *p == "P-9" && team < 3 { "1" } else { "4" };
+                (p.to_string(), Answer::Choice(level.to_owned()))
+            })
+            .collect();
+        save_answers(conn, response.id, &parameters, &answers).expect("answers");
+        submit(conn, response.id, storage::now()).expect("submit");
+    }
+    id
+}
+
+/// An analyst (not an admin) with an API token, assigned to `campaigns`.
+fn analyst(app: &TestApp, email: &str, campaigns: &[i64]) -> String {
+    let mut conn = app.db.conn();
+    let row = analysts::create_analyst(&mut conn, email, "!", Role::Analyst).expect("created");
+    for campaign in campaigns {
+        analysts::assign_campaign(&mut conn, row.id, *campaign).expect("assigned");
+    }
+    api_tokens::create_api_token(&mut conn, row.id, "tests")
+        .expect("a token")
+        .token
+}
+
+async fn get_with(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
+    app.client
+        .get(format!("{}/api/v1{path}", app.address))
+        .bearer_auth(token)
+        .send()
+        .await
+        .expect("the request reaches the app")
+}
+
+fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> &str {
+    response
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+}
+
+#[tokio::test]
+async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_label() {
+    let (app, _dir) = app().await;
+    let id = seeded(&mut app.db.conn());
+    let built = app
+        .post_api(&format!("/campaigns/{id}/reports"), serde_json::json!({}))
+        .await;
+    assert_eq!(built.status(), 200);
+    let listed: serde_json::Value = app
+        .api(Method::GET, &format!("/campaigns/{id}/reports"), None)
+        .await
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(listed["tlp"], "AMBER");
+    let files = listed["files"].as_array().expect("files");
+    assert_eq!(files.len(), 10);
+    assert!(
+        files
+            .iter()
+            .all(|f| f["size"].as_u64().is_some_and(|s| s > 0))
+    );
+
+    for (file, mime, attachment) in [
+        ("answers.csv", "text/csv; charset=utf-8", true),
+        ("scores.csv", "text/csv; charset=utf-8", true),
+        ("aggregates.csv", "text/csv; charset=utf-8", true),
+        ("recommendations.md", "text/markdown; charset=utf-8", true),
+        ("recommendations.html", "text/html; charset=utf-8", false),
+        ("tiers.png", "image/png", false),
+        ("progress.png", "image/png", false),
+    ] {
+        let response = app
+            .api(
+                Method::GET,
+                &format!("/campaigns/{id}/reports/{file}"),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), 200, "{file}");
+        assert_eq!(header(&response, CONTENT_TYPE), mime, "{file}");
+        let disposition = header(&response, CONTENT_DISPOSITION).to_owned();
+        assert_eq!(disposition.starts_with("attachment"), attachment, "{file}");
+        let body = response.bytes().await.expect("a body");
+        if file.ends_with(".png") {
+            assert!(body.starts_with(b"\x89PNG"), "{file}");
+        } else if file.ends_with(".html") {
+            let page = String::from_utf8_lossy(&body);
+            assert!(
+                page.contains(
+                    r#"<p id="tlp-banner" class="tlp tlp-amber" role="note">TLP:AMBER</p>"#
+                )
+            );
+            assert!(!page.contains("<script"));
+        } else {
+            let text = String::from_utf8_lossy(&body);
+            let first = text.lines().next().unwrap_or_default();
+            assert!(
+                first.starts_with("# TLP:AMBER — Maturity 2026 — generated "),
+                "{file}: {first}"
+            );
+        }
+    }
+    let downloads = audit::recent(&mut app.db.conn(), 50)
+        .expect("audit log")
+        .into_iter()
+        .filter(|e| e.action == "report.download")
+        .count();
+    assert_eq!(downloads, 7, "one audit entry per download");
+}
+
+#[tokio::test]
+async fn only_the_stable_report_names_are_served() {
+    let (app, _dir) = app().await;
+    let id = seeded(&mut app.db.conn());
+    let early = app
+        .api(
+            Method::GET,
+            &format!("/campaigns/{id}/reports/scores.csv"),
+            None,
+        )
+        .await;
+    assert_eq!(early.status(), 404, "not built yet");
+    assert!(
+        early
+            .text()
+            .await
+            .expect("a body")
+            .contains("build the reports")
+    );
+    app.post_api(&format!("/campaigns/{id}/reports"), serde_json::json!({}))
+        .await;
+    for name in [
+        "..%2Fliaison.sqlite",
+        "..%2F..%2Fetc%2Fpasswd",
+        "liaison.sqlite",
+        "report.csv",
+        "%2Fetc%2Fpasswd",
+    ] {
+        let response = app
+            .api(
+                Method::GET,
+                &format!("/campaigns/{id}/reports/{name}"),
+                None,
+            )
+            .await;
+        assert_eq!(response.status(), 404, "{name}");
+    }
+    let unknown = app.api(Method::GET, "/campaigns/999/reports", None).await;
+    assert_eq!(unknown.status(), 404);
+}
+
+#[tokio::test]
+async fn an_analyst_not_assigned_to_the_campaign_gets_404_and_an_assigned_one_gets_the_rows() {
+    let (app, _dir) = app().await;
+    let id = seeded(&mut app.db.conn());
+    app.post_api(&format!("/campaigns/{id}/reports"), serde_json::json!({}))
+        .await;
+    let stranger = analyst(&app, "stranger@example.org", &[]);
+    for path in [
+        format!("/campaigns/{id}/reports"),
+        format!("/campaigns/{id}/reports/aggregates.csv"),
+        format!("/campaigns/{id}/reports/answers.csv"),
+    ] {
+        assert_eq!(
+            get_with(&app, &stranger, &path).await.status(),
+            404,
+            "{path}"
+        );
+    }
+    let build = app
+        .client
+        .post(format!("{}/api/v1/campaigns/{id}/reports", app.address))
+        .bearer_auth(&stranger)
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(build.status(), 404);
+    let member = analyst(&app, "member@example.org", &[id]);
+    let rows = get_with(
+        &app,
+        &member,
+        &format!("/campaigns/{id}/reports/answers.csv"),
+    )
+    .await;
+    assert_eq!(rows.status(), 200);
+}
+
+#[tokio::test]
+async fn the_recommendations_rank_the_gap_three_of_four_organisations_share_first() {
+    let (app, _dir) = app().await;
+    let id = seeded(&mut app.db.conn());
+    app.post_api(&format!("/campaigns/{id}/reports"), serde_json::json!({}))
+        .await;
+    let md = app
+        .api(
+            Method::GET,
+            &format!("/campaigns/{id}/reports/recommendations.md"),
+            None,
+        )
+        .await
+        .text()
+        .await
+        .expect("markdown");
+    let first_row = md
+        .lines()
+        .find(|l| l.starts_with("| 1 |"))
+        .expect("a ranked line");
+    assert!(first_row.starts_with("| 1 | P-9 "), "{first_row}");
+    assert!(
+        first_row.contains("| 3 of 4 | 75% | 1 → 2 |"),
+        "{first_row}"
+    );
+    assert!(!md.contains("| 2 |"), "no other gap is shared: {md}");
+    assert!(md.contains("### 1. P-9"));
+}
+
+#[tokio::test]
+async fn the_reports_page_lists_the_files_and_builds_them_with_the_form() {
+    let (app, _dir) = app().await;
+    let id = seeded(&mut app.db.conn());
+    let browser = reqwest::Client::builder()
+        .cookie_store(true)
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("a client");
+    let page = |path: String| browser.get(format!("{}{path}", app.address)).send();
+    let anonymous = page(format!("/campaigns/{id}/reports"))
+        .await
+        .expect("sent");
+    assert_eq!(header(&anonymous, LOCATION), "/login");
+    let form = page("/login".to_owned()).await.expect("sent");
+    let token = csrf_token(&form.text().await.expect("a body")).expect("a CSRF field");
+    let login = browser
+        .post(format!("{}/login", app.address))
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("email", ADMIN_EMAIL),
+            ("password", ADMIN_PASSWORD),
+        ])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(login.status(), 303);
+    let list = page(format!("/campaigns/{id}/reports"))
+        .await
+        .expect("sent");
+    assert_eq!(list.status(), 200);
+    let html = list.text().await.expect("a body");
+    assert!(html.contains("TLP:AMBER") && html.contains("not built yet"));
+    let token = csrf_token(&html).expect("the build form's CSRF field");
+    let build = browser
+        .post(format!("{}/campaigns/{id}/reports", app.address))
+        .form(&[("csrf_token", token.as_str())])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(build.status(), 303);
+    let html = page(format!("/campaigns/{id}/reports"))
+        .await
+        .expect("sent")
+        .text()
+        .await
+        .expect("a body");
+    assert!(html.contains(&format!(
+        "href=\"/campaigns/{id}/reports/recommendations.html\""
+    )));
+    let file = page(format!("/campaigns/{id}/reports/gap.png"))
+        .await
+        .expect("sent");
+    assert_eq!(header(&file, CONTENT_TYPE), "image/png");
+}
