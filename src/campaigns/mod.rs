@@ -8,7 +8,7 @@ use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, Questionnair
 use crate::storage::{CampaignState, DbConn, OrganisationKind, StorageError, Tlp};
 
 /// What a user asks for when creating a campaign (CLI flags or the API's JSON body).
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignRequest {
     pub name: String,

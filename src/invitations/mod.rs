@@ -40,9 +40,11 @@ impl From<diesel::result::Error> for InvitationError {
 }
 
 /// What `invite` did.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct InviteReport {
+    /// Invitations queued now.
     pub queued: usize,
+    /// Participants who already had an invitation.
     pub already_invited: usize,
 }
 
@@ -89,14 +91,19 @@ pub struct ReminderRules {
 }
 
 /// What `remind` did, and why the others got nothing.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RemindReport {
+    /// Reminders queued now.
     pub queued: usize,
+    /// Participants who have already submitted.
     pub submitted: usize,
+    /// Participants who have had the most reminders allowed.
     pub limit_reached: usize,
+    /// Participants mailed fewer than `min_days` ago.
     pub too_recent: usize,
     /// Invitations whose first mail has not gone out yet.
     pub not_sent_yet: usize,
+    /// Revoked invitations.
     pub revoked: usize,
 }
 

@@ -17,7 +17,7 @@ use crate::storage::participants::{NewParticipant, add_participant, participant_
 use crate::storage::{CampaignState, DbConn, OrganisationKind, StorageError};
 
 /// What an import did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct ImportReport {
     /// Participants added to the campaign.
     pub added: usize,

@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::storage::StorageError;
 
 /// One thing wrong with one row (or with the header, or the whole file).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RowProblem {
     /// Where the problem is. In a CSV file, the line number in the file,
     /// counting the header as row 1 (a row whose quoted value spans several

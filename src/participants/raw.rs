@@ -20,7 +20,7 @@ pub(super) const REQUIRED: [&str; 5] = [EMAIL, NAME, ORGANISATION, TYPE, COUNTRY
 /// "country": "AT", "language": "de"}`. Unknown keys are refused (a misspelt key
 /// must not silently drop a value); a missing or null key reads as empty, so
 /// `check` can report it with its row and column like any other problem.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize, Serialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RawParticipant {
     /// The address invitations go to.

@@ -7,7 +7,19 @@ use super::text::Text;
 use super::tiers::TierTable;
 
 /// Who a questionnaire is written for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    utoipa::ToSchema,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Audience {
     Csirt,
@@ -38,7 +50,7 @@ impl Audience {
 }
 
 /// What a questionnaire measures, which decides how it is scored.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Model {
     /// SIM3 parameters in categories, placed in a tier.

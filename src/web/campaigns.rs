@@ -5,22 +5,25 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use crate::campaigns::{self, CampaignRequest};
-use crate::invitations::{self, ReminderRules};
-use crate::participants::{self, RawParticipant};
+use crate::invitations::{self, InviteReport, RemindReport, ReminderRules};
+use crate::participants::{self, ImportReport, RawParticipant};
 use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns::{self as stored, CampaignDetails};
 use crate::storage::invitations::{InvitationStatus, campaign_invitations};
 use crate::storage::participants::list_participants;
 
 use super::auth::{ApiAnalyst, audit, visible_campaign};
+use super::error::ErrorBody;
 use super::{AppState, WebError, with_conn};
 
 /// A campaign as the API shows it.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 pub struct CampaignView {
     id: i64,
     name: String,
+    /// open or closed.
     state: String,
+    /// CLEAR, GREEN, AMBER or RED.
     tlp: String,
     sender_organisation: String,
     closes_on: chrono::NaiveDate,
@@ -29,7 +32,8 @@ pub struct CampaignView {
     questionnaires: Vec<QuestionnaireView>,
 }
 
-#[derive(Serialize)]
+/// A questionnaire a campaign sends, and to whom.
+#[derive(Serialize, utoipa::ToSchema)]
 struct QuestionnaireView {
     audience: String,
     id: String,
@@ -62,7 +66,7 @@ impl From<CampaignDetails> for CampaignView {
 }
 
 /// One invitation as the API shows it; never the token.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct InvitationView {
     id: i64,
     email: String,
@@ -71,7 +75,25 @@ struct InvitationView {
     state: String,
     sent_at: Option<chrono::NaiveDateTime>,
     reminders_sent: i32,
+    /// The state of the participant's response, once started.
     response: Option<String>,
+}
+
+/// One participant of a campaign as the API shows it.
+#[derive(Serialize, utoipa::ToSchema)]
+struct ParticipantView {
+    id: i64,
+    email: String,
+    name: String,
+    audience: String,
+    language: Option<String>,
+}
+
+/// A revoked invitation.
+#[derive(Serialize, utoipa::ToSchema)]
+struct RevokedView {
+    id: i64,
+    state: String,
 }
 
 impl From<InvitationStatus> for InvitationView {
@@ -90,6 +112,17 @@ impl From<InvitationStatus> for InvitationView {
 }
 
 /// `GET /api/v1/campaigns`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns",
+    tag = "campaigns",
+    summary = "The campaigns the token's analyst may see",
+    responses(
+        (status = 200, description = "The campaigns", body = [CampaignView]),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn list_campaigns(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -106,6 +139,19 @@ pub async fn list_campaigns(
 /// `POST /api/v1/campaigns`
 ///
 /// The new campaign is assigned to its creator, so an analyst can go on working with it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns",
+    tag = "campaigns",
+    summary = "Create a campaign, assigned to its creator",
+    request_body = CampaignRequest,
+    responses(
+        (status = 201, description = "The new campaign", body = CampaignView),
+        (status = 400, description = "Not a valid campaign, or an unknown questionnaire", body = ErrorBody),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn create_campaign(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -126,6 +172,19 @@ pub async fn create_campaign(
 }
 
 /// `GET /api/v1/campaigns/{id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}",
+    tag = "campaigns",
+    summary = "One campaign",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The campaign", body = CampaignView),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn show_campaign(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -138,6 +197,20 @@ pub async fn show_campaign(
 }
 
 /// `POST /api/v1/campaigns/{id}/close`
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/close",
+    tag = "campaigns",
+    summary = "Close a campaign",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The closed campaign", body = CampaignView),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        (status = 409, description = "The campaign is already closed", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn close_campaign(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -155,6 +228,19 @@ pub async fn close_campaign(
 }
 
 /// `GET /api/v1/campaigns/{id}/participants`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/participants",
+    tag = "campaigns",
+    summary = "The participants of a campaign",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The participants", body = [ParticipantView]),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn list_campaign_participants(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -167,19 +253,37 @@ pub async fn list_campaign_participants(
         Ok(list_participants(conn, id)?)
     })
     .await?;
-    let views: Vec<serde_json::Value> = list
+    let views: Vec<ParticipantView> = list
         .into_iter()
-        .map(|p| {
-            serde_json::json!({
-                "id": p.id, "email": p.email, "name": p.name,
-                "audience": p.audience.to_string(), "language": p.language,
-            })
+        .map(|p| ParticipantView {
+            id: p.id,
+            email: p.email,
+            name: p.name,
+            audience: p.audience.to_string(),
+            language: p.language,
         })
         .collect();
     Ok(HttpResponse::Ok().json(views))
 }
 
 /// `POST /api/v1/campaigns/{id}/participants`: a JSON array, checked whole before anything is written.
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/participants",
+    tag = "campaigns",
+    summary = "Import participants, all or nothing",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    request_body = [RawParticipant],
+    responses(
+        (status = 200, description = "What the import did", body = ImportReport),
+        (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        (status = 409, description = "The campaign is closed", body = ErrorBody),
+        (status = 422, description = "Nothing imported: every problem found, with its row", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn import_participants(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -204,6 +308,19 @@ pub async fn import_participants(
 }
 
 /// `GET /api/v1/campaigns/{id}/invitations`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/invitations",
+    tag = "campaigns",
+    summary = "The invitations of a campaign, with their states",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The invitations", body = [InvitationView]),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn list_invitations(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -221,6 +338,20 @@ pub async fn list_invitations(
 }
 
 /// `POST /api/v1/campaigns/{id}/invitations`: invites everyone not yet invited.
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/invitations",
+    tag = "campaigns",
+    summary = "Invite every participant not yet invited",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "What was queued", body = InviteReport),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        (status = 409, description = "The campaign is closed", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn send_invitations(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -245,12 +376,16 @@ pub async fn send_invitations(
 }
 
 /// The body of `POST /api/v1/campaigns/{id}/reminders`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReminderRequest {
+    /// Fewest days since the invitation or the last reminder.
     #[serde(default = "seven")]
+    #[schema(default = 7)]
     min_days: i64,
+    /// Most reminders one participant gets.
     #[serde(default = "three")]
+    #[schema(default = 3)]
     max: i32,
 }
 
@@ -263,6 +398,22 @@ fn three() -> i32 {
 }
 
 /// `POST /api/v1/campaigns/{id}/reminders`
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/reminders",
+    tag = "campaigns",
+    summary = "Remind invited participants who have not submitted",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    request_body = ReminderRequest,
+    responses(
+        (status = 200, description = "What was queued, and why the others got nothing", body = RemindReport),
+        (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        (status = 409, description = "The campaign is closed", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn send_reminders(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -287,13 +438,29 @@ pub async fn send_reminders(
 }
 
 /// The body of `POST /api/v1/campaigns/{id}/invitations/revoke`.
-#[derive(Deserialize)]
+#[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct RevokeRequest {
+    /// The participant's address.
     email: String,
 }
 
 /// `POST /api/v1/campaigns/{id}/invitations/revoke`
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/invitations/revoke",
+    tag = "campaigns",
+    summary = "Revoke the invitation of one participant",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    request_body = RevokeRequest,
+    responses(
+        (status = 200, description = "The revoked invitation", body = RevokedView),
+        (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or no invitation for that address", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn revoke_invitation(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -309,6 +476,8 @@ pub async fn revoke_invitation(
         Ok(invitation)
     })
     .await?;
-    Ok(HttpResponse::Ok()
-        .json(serde_json::json!({ "id": invitation.id, "state": invitation.state.to_string() })))
+    Ok(HttpResponse::Ok().json(RevokedView {
+        id: invitation.id,
+        state: invitation.state.to_string(),
+    }))
 }

@@ -2,7 +2,8 @@
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
-use serde_json::{Value, json};
+use serde::Serialize;
+use serde_json::Value;
 
 use crate::campaigns::CampaignError;
 use crate::invitations::InvitationError;
@@ -25,6 +26,17 @@ pub enum WebError {
     Rejected { message: String, problems: Value },
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
+}
+
+/// The body of every API error: `{"error": "…"}`, plus `problems` for a refused list (422).
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ErrorBody {
+    /// What went wrong, for a person to read.
+    error: String,
+    /// Every problem found in a refused participant list, in row order.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<crate::participants::RowProblem>>)]
+    problems: Option<Value>,
 }
 
 impl WebError {
@@ -95,10 +107,14 @@ impl ResponseError for WebError {
             tracing::error!(error = ?cause, "request failed");
         }
         let body = match self {
-            WebError::Rejected { message, problems } => {
-                json!({ "error": message, "problems": problems })
-            }
-            other => json!({ "error": other.to_string() }),
+            WebError::Rejected { message, problems } => ErrorBody {
+                error: message.clone(),
+                problems: Some(problems.clone()),
+            },
+            other => ErrorBody {
+                error: other.to_string(),
+                problems: None,
+            },
         };
         HttpResponse::build(self.status_code()).json(body)
     }

@@ -6,6 +6,7 @@ mod campaigns;
 mod error;
 mod health;
 pub mod i18n;
+mod openapi;
 mod questionnaires;
 mod reports;
 pub mod security; // the web security layer (headers, CSRF, rate limit)
@@ -81,6 +82,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(
         web::scope("/api/v1")
+            .route("/openapi.json", web::get().to(openapi::openapi_document))
             .route(
                 "/questionnaires",
                 web::get().to(questionnaires::list_questionnaires),

@@ -5,23 +5,27 @@ use serde::Serialize;
 
 use crate::questionnaire::{Audience, Model, Questionnaire};
 
+use super::error::ErrorBody;
 use super::{AppState, WebError};
 
 /// One line of the questionnaire list.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct Summary<'a> {
     id: &'a str,
     version: &'a str,
     audience: Audience,
     model: Model,
+    #[schema(value_type = Vec<String>)]
     languages: &'a [String],
+    /// The English title.
     title: &'a str,
     sections: usize,
     questions: usize,
     tier_tables: Vec<TierTableSummary<'a>>,
 }
 
-#[derive(Serialize)]
+/// A tier table the questionnaire places its results in.
+#[derive(Serialize, utoipa::ToSchema)]
 struct TierTableSummary<'a> {
     id: &'a str,
     source: &'a str,
@@ -51,12 +55,30 @@ fn summary(q: &Questionnaire) -> Summary<'_> {
 }
 
 /// `GET /api/v1/questionnaires`
+#[utoipa::path(
+    get,
+    path = "/api/v1/questionnaires",
+    tag = "questionnaires",
+    summary = "The loaded questionnaires",
+    responses((status = 200, description = "One summary per questionnaire", body = [Summary]))
+)]
 pub async fn list_questionnaires(state: web::Data<AppState>) -> HttpResponse {
     let list: Vec<_> = state.catalogue.iter().map(summary).collect();
     HttpResponse::Ok().json(list)
 }
 
 /// `GET /api/v1/questionnaires/{id}`: the whole validated definition.
+#[utoipa::path(
+    get,
+    path = "/api/v1/questionnaires/{id}",
+    tag = "questionnaires",
+    summary = "One questionnaire's whole validated definition",
+    params(("id" = String, Path, description = "The questionnaire's id")),
+    responses(
+        (status = 200, description = "The definition: sections, questions, texts in every language, tier tables", body = Object),
+        (status = 404, description = "No such questionnaire", body = ErrorBody),
+    )
+)]
 pub async fn show_questionnaire(
     state: web::Data<AppState>,
     id: web::Path<String>,

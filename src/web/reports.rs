@@ -16,6 +16,7 @@ use crate::reports::{REPORT_FILES, build_campaign_reports};
 use crate::storage::campaigns::get_campaign;
 
 use super::auth::{ApiAnalyst, CurrentAnalyst, audit, visible_campaign};
+use super::error::ErrorBody;
 use super::security::CsrfToken;
 use super::static_files::stylesheet_href;
 use super::{AppState, WebError, with_conn};
@@ -46,13 +47,23 @@ fn content_type(file: &str) -> (&'static str, bool) {
 }
 
 /// One report file as the list shows it.
-#[derive(Serialize)]
+#[derive(Serialize, utoipa::ToSchema)]
 struct FileEntry {
     name: &'static str,
     content_type: &'static str,
     row_level: bool,
     /// `None` until the reports are built.
     size: Option<u64>,
+}
+
+/// The report files of a campaign, as the API lists them.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReportList {
+    campaign: i64,
+    /// The campaign's TLP label; only in the plain listing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tlp: Option<String>,
+    files: Vec<FileEntry>,
 }
 
 /// The campaign's folder of reports.
@@ -166,6 +177,19 @@ async fn download(
 }
 
 /// `GET /api/v1/campaigns/{id}/reports`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports",
+    tag = "reports",
+    summary = "The report files the token's analyst may download, with their sizes once built",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The report files", body = ReportList),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn list_reports(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -174,10 +198,27 @@ pub async fn list_reports(
     let id = id.into_inner();
     let (_, tlp) = campaign(&state, &analyst, id).await?;
     let files = list_files(&state, &analyst, id).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "campaign": id, "tlp": tlp, "files": files })))
+    Ok(HttpResponse::Ok().json(ReportList {
+        campaign: id,
+        tlp: Some(tlp),
+        files,
+    }))
 }
 
 /// `POST /api/v1/campaigns/{id}/reports`: builds them all, then lists them.
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/reports",
+    tag = "reports",
+    summary = "Build every report of the campaign, then list them",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The report files", body = ReportList),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn build_reports(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
@@ -186,10 +227,28 @@ pub async fn build_reports(
     let id = id.into_inner();
     build(&state, analyst.clone(), id).await?;
     let files = list_files(&state, &analyst, id).await?;
-    Ok(HttpResponse::Ok().json(serde_json::json!({ "campaign": id, "files": files })))
+    Ok(HttpResponse::Ok().json(ReportList {
+        campaign: id,
+        tlp: None,
+        files,
+    }))
 }
 
 /// `GET /api/v1/campaigns/{id}/reports/{file}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports/{file}",
+    tag = "reports",
+    summary = "Download one built report file",
+    params(("id" = i64, Path, description = "The campaign's id"),
+        ("file" = String, Path, description = "A report file name, such as scores.csv")),
+    responses(
+        (status = 200, description = "The file", content(("text/csv"), ("image/png"), ("text/html"), ("text/markdown"))),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign or file, or not built yet", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
 pub async fn download_report(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,

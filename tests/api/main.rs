@@ -8,6 +8,7 @@ mod dashboard;
 mod downloads;
 mod helpers;
 mod mail;
+mod openapi;
 mod participants;
 mod reports;
 mod respondent;
