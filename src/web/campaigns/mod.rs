@@ -1,0 +1,134 @@
+//! The campaign API: campaigns themselves here; participants, invitations and
+//! reminders in `recipients`.
+
+mod recipients;
+mod views;
+
+use actix_web::{HttpResponse, web};
+use chrono::Utc;
+
+use crate::campaigns::{self, CampaignRequest};
+use crate::storage::analysts::assign_campaign;
+use crate::storage::campaigns as stored;
+use crate::web::auth::{ApiAnalyst, audit, visible_campaign};
+use crate::web::error::ErrorBody;
+use crate::web::{AppState, WebError, with_conn};
+
+pub use recipients::*;
+pub use views::CampaignView;
+
+/// `GET /api/v1/campaigns`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns",
+    tag = "campaigns",
+    summary = "The campaigns the token's analyst may see",
+    responses(
+        (status = 200, description = "The campaigns", body = [CampaignView]),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn list_campaigns(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let all = with_conn(&state, |conn| Ok(stored::list_campaigns(conn)?)).await?;
+    let views: Vec<CampaignView> = all
+        .into_iter()
+        .filter(|d| analyst.can_see_campaign(d.campaign.id))
+        .map(Into::into)
+        .collect();
+    Ok(HttpResponse::Ok().json(views))
+}
+
+/// `POST /api/v1/campaigns`
+///
+/// The new campaign is assigned to its creator, so an analyst can go on working with it.
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns",
+    tag = "campaigns",
+    summary = "Create a campaign, assigned to its creator",
+    request_body = CampaignRequest,
+    responses(
+        (status = 201, description = "The new campaign", body = CampaignView),
+        (status = 400, description = "Not a valid campaign, or an unknown questionnaire", body = ErrorBody),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn create_campaign(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    request: web::Json<CampaignRequest>,
+) -> Result<HttpResponse, WebError> {
+    let catalogue = state.catalogue.clone();
+    let sender = state.settings.organisation.clone();
+    let details = with_conn(&state, move |conn| {
+        let today = Utc::now().date_naive();
+        let details = campaigns::create(conn, &catalogue, &request, &sender, today)?;
+        let id = details.campaign.id;
+        assign_campaign(conn, analyst.id(), id)?;
+        audit(conn, &analyst, "campaign.create", &format!("campaign:{id}"))?;
+        Ok(details)
+    })
+    .await?;
+    Ok(HttpResponse::Created().json(CampaignView::from(details)))
+}
+
+/// `GET /api/v1/campaigns/{id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}",
+    tag = "campaigns",
+    summary = "One campaign",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The campaign", body = CampaignView),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn show_campaign(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
+    let details = with_conn(&state, move |conn| Ok(stored::get_campaign(conn, id)?)).await?;
+    Ok(HttpResponse::Ok().json(CampaignView::from(details)))
+}
+
+/// `POST /api/v1/campaigns/{id}/close`
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/close",
+    tag = "campaigns",
+    summary = "Close a campaign",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The closed campaign", body = CampaignView),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        (status = 409, description = "The campaign is already closed", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn close_campaign(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    visible_campaign(&analyst, id)?;
+    let details = with_conn(&state, move |conn| {
+        let details = stored::close_campaign(conn, id)?;
+        audit(conn, &analyst, "campaign.close", &format!("campaign:{id}"))?;
+        Ok(details)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(CampaignView::from(details)))
+}

@@ -1,0 +1,101 @@
+//! How the campaign API shows campaigns, participants and invitations: never a token.
+
+use serde::Serialize;
+
+use crate::storage::campaigns::CampaignDetails;
+use crate::storage::invitations::InvitationStatus;
+
+/// A campaign as the API shows it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct CampaignView {
+    id: i64,
+    name: String,
+    /// open or closed.
+    state: String,
+    /// CLEAR, GREEN, AMBER or RED.
+    tlp: String,
+    sender_organisation: String,
+    closes_on: chrono::NaiveDate,
+    created_at: chrono::NaiveDateTime,
+    closed_at: Option<chrono::NaiveDateTime>,
+    questionnaires: Vec<QuestionnaireView>,
+}
+
+/// A questionnaire a campaign sends, and to whom.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct QuestionnaireView {
+    audience: String,
+    id: String,
+    version: String,
+}
+
+impl From<CampaignDetails> for CampaignView {
+    fn from(d: CampaignDetails) -> Self {
+        let c = d.campaign;
+        CampaignView {
+            id: c.id,
+            name: c.name,
+            state: c.state.to_string(),
+            tlp: c.tlp.to_string(),
+            sender_organisation: c.sender_organisation,
+            closes_on: c.closes_on,
+            created_at: c.created_at,
+            closed_at: c.closed_at,
+            questionnaires: d
+                .questionnaires
+                .into_iter()
+                .map(|q| QuestionnaireView {
+                    audience: q.audience.to_string(),
+                    id: q.questionnaire_id,
+                    version: q.questionnaire_version,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// One invitation as the API shows it; never the token.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct InvitationView {
+    id: i64,
+    email: String,
+    name: String,
+    audience: String,
+    state: String,
+    sent_at: Option<chrono::NaiveDateTime>,
+    reminders_sent: i32,
+    /// The state of the participant's response, once started.
+    response: Option<String>,
+}
+
+/// One participant of a campaign as the API shows it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct ParticipantView {
+    pub(crate) id: i64,
+    pub(crate) email: String,
+    pub(crate) name: String,
+    pub(crate) audience: String,
+    pub(crate) language: Option<String>,
+}
+
+/// A revoked invitation.
+#[derive(Serialize, utoipa::ToSchema)]
+pub(crate) struct RevokedView {
+    pub(crate) id: i64,
+    pub(crate) state: String,
+}
+
+impl From<InvitationStatus> for InvitationView {
+    fn from(s: InvitationStatus) -> Self {
+        InvitationView {
+            id: s.invitation.id,
+            email: s.participant.email,
+            name: s.participant.name,
+            audience: s.participant.audience.to_string(),
+            state: s.invitation.state.to_string(),
+            sent_at: s.invitation.sent_at,
+            reminders_sent: s.invitation.reminders_sent,
+            response: s.response.map(|r| r.to_string()),
+        }
+    }
+}
