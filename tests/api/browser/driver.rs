@@ -133,7 +133,7 @@ impl Browser {
         let deadline = Instant::now() + PAGE_TIMEOUT;
         loop {
             match old_page.tag_name().await {
-                Err(e) if e.is_stale_element_reference() => break,
+                Err(e) if e.is_stale_element_reference() || node_left_document(&e) => break,
                 Err(e) => panic!("after clicking `{css}`: {e}"),
                 Ok(_) => {}
             }
@@ -267,4 +267,11 @@ impl Drop for Chromedriver {
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
+}
+
+/// Chromium sometimes reports the old page's node as gone this way rather than as a stale
+/// element while the next page replaces it: both mean the navigation happened.
+fn node_left_document(error: &fantoccini::error::CmdError) -> bool {
+    let text = error.to_string();
+    text.contains("does not belong to the document") || text.contains("No node with given id")
 }
