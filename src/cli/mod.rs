@@ -72,13 +72,17 @@ pub enum Command {
     /// Send what waits in the outbox.
     #[command(subcommand)]
     Mail(MailCommand),
-    /// Build every report of a campaign: CSV tables and PNG charts.
+    /// Build every report of a campaign: CSV tables, PNG charts and per-respondent radars.
     Report {
         #[arg(long)]
         campaign: i64,
         /// Folder to write into (default: the configured reports folder).
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Skip the per-respondent radar charts (one PNG per response), which take most
+        /// of the time in a very large campaign; radars of an earlier build are removed.
+        #[arg(long)]
+        no_radars: bool,
     },
     /// Manage analyst accounts, their campaigns and API tokens.
     #[command(subcommand)]
@@ -114,9 +118,11 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             blocking(move || campaigns::run_invitation(&settings, command)).await
         }
         Command::Mail(command) => blocking(move || mail::run(&settings, command)).await,
-        Command::Report { campaign, out } => {
-            blocking(move || reports::run(&settings, campaign, out)).await
-        }
+        Command::Report {
+            campaign,
+            out,
+            no_radars,
+        } => blocking(move || reports::run(&settings, campaign, out, !no_radars)).await,
         Command::Analyst(command) => blocking(move || analysts::run(&settings, command)).await,
     }
 }

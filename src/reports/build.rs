@@ -1,16 +1,18 @@
-//! Every report of a campaign in one go: the CSV tables, then the charts drawn from the
-//! same scored data, written under `<out>/<campaign id>/` with stable names.
+//! Every report of a campaign in one go: the CSV tables, then the charts and the
+//! per-respondent radars drawn from the same scored data, written under
+//! `<out>/<campaign id>/` with stable names.
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::questionnaire::{Catalogue, Dimension};
+use crate::questionnaire::Catalogue;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::{DbConn, report_rows};
 
-use super::charts::{self, ChartTitle, GapRow, ProgressSeries, Series, TierGroup};
-use super::data::{self, ReportData, ReportSettings};
+use super::campaign_charts::{gap_chart, heatmap_chart, means_chart, progress_chart, tier_chart};
+use super::charts::ChartTitle;
+use super::data::{self, ReportSettings};
 use super::error::ReportError;
+use super::radars;
 use super::recommendations::{self, ReportLabel};
 
 /// Draws one chart when called, so each is made only when its turn comes.
@@ -26,6 +28,7 @@ pub const CHART_FILES: [&str; 5] = [
 ];
 
 /// Every file `build_campaign_reports` writes, in order: the stable names downloads offer.
+/// The per-respondent radars follow in their own folder, [`radars::RADAR_FOLDER`].
 pub const REPORT_FILES: [&str; 10] = [
     "answers.csv",
     "scores.csv",
@@ -39,25 +42,53 @@ pub const REPORT_FILES: [&str; 10] = [
     "recommendations.html",
 ];
 
-/// Builds the CSVs, charts and recommendations report of `campaign` into `out/<campaign id>/`,
-/// calling `step` with the name of each file before it is written.
+/// What a build makes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ReportOptions {
+    /// Groups of fewer organisations than this are suppressed.
+    pub k: usize,
+    /// Whether to draw one radar per response; a very large campaign may do without
+    /// them, since they cost far more than every other file together.
+    pub radars: bool,
+}
+
+impl ReportOptions {
+    /// Every report, radars included, with the threshold `k`.
+    pub fn new(k: usize) -> Self {
+        ReportOptions { k, radars: true }
+    }
+}
+
+/// How far a build has got, as it tells its caller.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Progress<'a> {
+    /// A step begins: scoring, one file, or a group of files.
+    Step(&'a str),
+    /// `drawn` of `total` per-respondent radars are written; first told with `drawn` 0.
+    Radars { drawn: usize, total: usize },
+}
+
+/// Builds the CSVs, charts, recommendations report and (unless `options` says otherwise)
+/// the per-respondent radars of `campaign` into `out/<campaign id>/`, telling `progress`
+/// before each step and as the radars are drawn.
 pub fn build_campaign_reports(
     conn: &mut DbConn,
     catalogue: &Catalogue,
     campaign: &CampaignDetails,
-    k: usize,
+    options: ReportOptions,
     out: &Path,
-    step: &dyn Fn(&str),
+    progress: &dyn Fn(Progress<'_>),
 ) -> Result<Vec<PathBuf>, ReportError> {
+    let step = |name: &str| progress(Progress::Step(name));
     let c = &campaign.campaign;
     let dir = out.join(c.id.to_string());
     std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
     step("scoring the submitted responses");
     let settings = ReportSettings {
-        k,
+        k: options.k,
         ..ReportSettings::new(&c.name, c.tlp)
     };
-    // Loaded once for the tables and the recommendations alike.
+    // Loaded once for the tables, the recommendations and the radars alike.
     let rows = report_rows::submitted_rows(conn, c.id)?;
     let questionnaires = recommendations::questionnaires_for(conn, catalogue, &rows)?;
     let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
@@ -68,8 +99,8 @@ pub fn build_campaign_reports(
         tlp: c.tlp.to_string(),
         n: data.responses.height(),
         subject: subject.to_owned(),
+        k: options.k,
     };
-    let times = report_rows::submission_times(conn, c.id)?;
     let invited: i64 = report_rows::invitation_counts(conn, c.id)?
         .iter()
         .map(|(_, n)| n)
@@ -93,7 +124,10 @@ pub fn build_campaign_reports(
         ),
         (
             "progress.png",
-            Box::new(|| progress_chart(&times, invited, &title("Submissions over time"))),
+            Box::new(|| {
+                let title = title("Submissions over time");
+                progress_chart(&rows.responses, invited, &title)
+            }),
         ),
     ];
     for (name, draw) in charts {
@@ -107,10 +141,18 @@ pub fn build_campaign_reports(
         campaign: c.name.clone(),
         tlp: c.tlp,
         tlp_line: data.tlp_line(),
-        k,
+        k: options.k,
     };
     let report = recommendations::from_rows(&rows, &questionnaires, label)?;
     files.extend(report.write(&dir)?);
+    if options.radars {
+        let radars = radars::report_radars(&data, &questionnaires)?;
+        let told = |drawn, total| progress(Progress::Radars { drawn, total });
+        files.extend(radars::write_radars(&dir, &c.name, c.tlp, &radars, &told)?);
+    } else {
+        // Radars of an earlier build would describe another state of the campaign.
+        radars::remove_radars(&dir)?;
+    }
     Ok(files)
 }
 
@@ -119,145 +161,6 @@ fn write_error(path: &Path, e: std::io::Error) -> ReportError {
         path: path.to_path_buf(),
         reason: e.to_string(),
     }
-}
-
-fn to_usize(counts: [i64; 4]) -> [usize; 4] {
-    counts.map(|n| usize::try_from(n).unwrap_or(0))
-}
-
-fn tier_chart(data: &ReportData, title: &ChartTitle) -> Result<Vec<u8>, ReportError> {
-    let groups: Vec<TierGroup> = data
-        .tier_counts()?
-        .into_iter()
-        .filter(|t| t.country == "ALL")
-        .map(|t| TierGroup {
-            label: t.audience.clone(),
-            counts: t.counts.filter(|_| !t.suppressed).map(to_usize),
-        })
-        .collect();
-    charts::tier_distribution_png(title, &groups, 900, 560)
-}
-
-fn means_chart(data: &ReportData, title: &ChartTitle) -> Result<Vec<u8>, ReportError> {
-    let means = data.measure_means()?;
-    let measures: Vec<String> = ordered(means.iter().map(|m| m.measure.clone()));
-    let audiences: Vec<String> = ordered(means.iter().map(|m| m.audience.clone()));
-    let series: Vec<Series> = audiences
-        .iter()
-        .map(|audience| Series {
-            label: audience.clone(),
-            values: measures
-                .iter()
-                .map(|measure| {
-                    means
-                        .iter()
-                        .find(|m| &m.audience == audience && &m.measure == measure && !m.suppressed)
-                        .and_then(|m| m.mean)
-                })
-                .collect(),
-        })
-        .collect();
-    charts::category_means_png(title, &measures, &series, 900, 560)
-}
-
-fn heatmap_chart(data: &ReportData, title: &ChartTitle) -> Result<Vec<u8>, ReportError> {
-    let medians = data.parameter_medians()?;
-    let rows: Vec<String> = ordered(medians.iter().map(|m| m.parameter.clone()));
-    let columns: Vec<String> = medians
-        .iter()
-        .map(|m| m.country.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let cells: Vec<Vec<Option<f64>>> = rows
-        .iter()
-        .map(|parameter| {
-            columns
-                .iter()
-                .map(|country| {
-                    medians
-                        .iter()
-                        .find(|m| {
-                            &m.parameter == parameter && &m.country == country && !m.suppressed
-                        })
-                        .and_then(|m| m.median)
-                })
-                .collect()
-        })
-        .collect();
-    let (w, h) = charts::heatmap::DEFAULT_SIZE;
-    charts::heatmap_png(title, &rows, &columns, &cells, w, h)
-}
-
-fn gap_chart(data: &ReportData, title: &ChartTitle) -> Result<Vec<u8>, ReportError> {
-    let gaps = data.perception_gaps()?;
-    let dimensions: Vec<String> = Dimension::ALL
-        .iter()
-        .map(|d| d.as_str().to_owned())
-        .collect();
-    let countries: Vec<String> = gaps
-        .iter()
-        .map(|g| g.country.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let rows: Vec<GapRow> = countries
-        .into_iter()
-        .map(|country| GapRow {
-            values: Dimension::ALL
-                .iter()
-                .map(|d| {
-                    gaps.iter()
-                        .find(|g| g.country == country && g.dimension == *d && !g.suppressed)
-                        .and_then(|g| g.gap)
-                })
-                .collect(),
-            country,
-        })
-        .collect();
-    charts::perception_gap_png(title, &dimensions, &rows, 900, 1100)
-}
-
-fn progress_chart(
-    times: &[(chrono::NaiveDateTime, crate::storage::OrganisationKind)],
-    invited: i64,
-    title: &ChartTitle,
-) -> Result<Vec<u8>, ReportError> {
-    let audiences: Vec<String> = ordered(times.iter().map(|(_, a)| a.to_string()));
-    let series: Vec<ProgressSeries> = audiences
-        .into_iter()
-        .map(|audience| {
-            let mut days: Vec<chrono::NaiveDate> = times
-                .iter()
-                .filter(|(_, a)| a.to_string() == audience)
-                .map(|(t, _)| t.date())
-                .collect();
-            days.sort();
-            let points = days.iter().enumerate().map(|(i, d)| (*d, i + 1)).collect();
-            ProgressSeries {
-                label: audience,
-                points,
-            }
-        })
-        .collect();
-    charts::progress_png(
-        title,
-        &series,
-        usize::try_from(invited).unwrap_or(0),
-        900,
-        520,
-    )
-}
-
-/// Distinct values in order of first appearance.
-fn ordered(values: impl Iterator<Item = String>) -> Vec<String> {
-    let mut seen = Vec::new();
-    for v in values {
-        if !seen.contains(&v) {
-            seen.push(v);
-        }
-    }
-    seen
 }
 
 #[cfg(test)]

@@ -1,15 +1,20 @@
 //! Reports: charts and exports built from scored assessments.
 
 mod build;
+mod campaign_charts;
 pub mod charts;
 pub mod data;
 pub mod error;
+mod labels;
+pub mod radars;
 pub mod recommendations;
 
-pub use build::{CHART_FILES, REPORT_FILES, build_campaign_reports};
+pub use build::{CHART_FILES, Progress, REPORT_FILES, ReportOptions, build_campaign_reports};
 pub use charts::{
     ChartTitle, GapRow, ProgressSeries, RadarAxis, TierGroup, category_means_png, heatmap_png,
     perception_gap_png, progress_png, radar_png, tier_distribution_png,
 };
 pub use error::ReportError;
+pub use labels::{category_label, dimension_label};
+pub use radars::{RADAR_FOLDER, RadarEntry, RadarHeading, RadarScores, respondent_radar_png};
 pub use recommendations::RECOMMENDATION_FILES;

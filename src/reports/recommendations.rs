@@ -3,8 +3,10 @@
 //! `recommendations.md` and `recommendations.html`.
 //!
 //! Every response is scored with `crate::scoring::assess`; nothing here scores on its
-//! own. Any line resting on fewer than `k` organisations is left out.
+//! own. Any line resting on fewer than `k` organisations is left out, and so is any line
+//! from which such a group could be worked out.
 
+mod privacy;
 mod rank;
 mod render;
 
@@ -38,7 +40,7 @@ pub struct ReportLabel {
     pub tlp: Tlp,
     /// The first line of the Markdown file, the same as the CSVs'.
     pub tlp_line: String,
-    /// Lines resting on fewer organisations than this are left out.
+    /// Lines resting on fewer organisations than this, or giving such a group away, are left out.
     pub k: usize,
 }
 
@@ -111,8 +113,6 @@ pub struct Recommendations {
     pub maturity: Vec<GapLine>,
     pub cooperation: Vec<DimensionLine>,
     pub highlights: Vec<AudienceHighlights>,
-    /// Lines left out for resting on fewer than `k` organisations.
-    pub suppressed: usize,
 }
 
 impl Recommendations {
@@ -135,6 +135,8 @@ impl Recommendations {
 pub(crate) struct Standing {
     pub organisation_id: i64,
     pub audience: String,
+    /// The organisation's country: lines add up over countries, so the privacy rule needs it.
+    pub country: String,
     pub questionnaire: (String, String),
     /// `None` when the questionnaire has no tier table.
     pub gaps: Option<Vec<Gap>>,
@@ -215,6 +217,7 @@ fn standings(
             Standing {
                 organisation_id: row.organisation_id,
                 audience,
+                country: row.country.clone(),
                 questionnaire: key,
                 gaps: assessment.tier.map(|t| t.gaps),
                 dimensions: assessment

@@ -2,6 +2,9 @@
 
 use crate::storage::Tlp;
 
+// The measure names are printed on charts too, so the reports layer owns them.
+pub use crate::reports::{category_label, dimension_label};
+
 /// Every fixed text of the respondent pages.
 pub struct Ui {
     pub code: &'static str,
@@ -188,37 +191,5 @@ pub fn tlp_meaning(tlp: Tlp, language: &str) -> &'static str {
         (_, Tlp::Green) => "May be shared within the community, not publicly.",
         (_, Tlp::Amber) => "For the participating organisations only, on a need-to-know basis.",
         (_, Tlp::Red) => "For the named recipients only.",
-    }
-}
-
-/// The name of a SIM3 category in `language`.
-pub fn category_label(category: crate::questionnaire::Category, language: &str) -> &'static str {
-    use crate::questionnaire::Category::*;
-    match (language, category) {
-        ("de", O) => "Organisation",
-        ("de", H) => "Personal",
-        ("de", T) => "Werkzeuge",
-        ("de", P) => "Prozesse",
-        (_, O) => "Organisation",
-        (_, H) => "Human",
-        (_, T) => "Tools",
-        (_, P) => "Processes",
-    }
-}
-
-/// The name of a cooperation dimension in `language`.
-pub fn dimension_label(dimension: crate::questionnaire::Dimension, language: &str) -> &'static str {
-    use crate::questionnaire::Dimension::*;
-    match (language, dimension) {
-        ("de", Behavioural) => "Verhalten",
-        ("de", Legal) => "Recht",
-        ("de", Organisational) => "Organisation",
-        ("de", Technical) => "Technik",
-        ("de", Judiciary) => "Justiz",
-        (_, Behavioural) => "Behavioural",
-        (_, Legal) => "Legal",
-        (_, Organisational) => "Organisational",
-        (_, Technical) => "Technical",
-        (_, Judiciary) => "Judiciary",
     }
 }

@@ -80,6 +80,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         "/campaigns/{id}/reports/{file}",
         web::get().to(reports::download_file),
     )
+    .route(
+        "/campaigns/{id}/reports/radars/{response_id}",
+        web::get().to(reports::radars::show_radar),
+    )
     .service(
         web::scope("/api/v1")
             .route("/openapi.json", web::get().to(openapi::openapi_document))
@@ -133,6 +137,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .route(
                 "/campaigns/{id}/reports/{file}",
                 web::get().to(reports::download_report),
+            )
+            .route(
+                "/campaigns/{id}/reports/radars/{response_id}",
+                web::get().to(reports::radars::download_radar),
             ),
     );
 }

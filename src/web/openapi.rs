@@ -34,6 +34,7 @@ use super::{campaigns, error, questionnaires, reports};
         reports::list_reports,
         reports::build_reports,
         reports::download_report,
+        reports::radars::download_radar,
     ),
     components(schemas(
         error::ErrorBody,
@@ -45,7 +46,7 @@ use super::{campaigns, error, questionnaires, reports};
     tags(
         (name = "questionnaires", description = "The loaded questionnaires; no token needed"),
         (name = "campaigns", description = "Campaigns, their participants, invitations and reminders"),
-        (name = "reports", description = "A campaign's report files: list, build, download"),
+        (name = "reports", description = "A campaign's report files and per-respondent radars: list, build, download"),
     )
 )]
 pub struct ApiDoc;

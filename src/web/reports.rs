@@ -1,8 +1,11 @@
 //! Report downloads: the built files of a campaign, listed, rebuilt and served from
 //! `<reports_dir>/<campaign id>/`, for pages (session) and the API (bearer token).
 //!
-//! Only the stable names of [`REPORT_FILES`] are ever served, so no path from a request
-//! reaches the file system. Every download is written to the audit log.
+//! Only the stable names of [`REPORT_FILES`] and the radars of [`radars`] (named by a
+//! response id parsed as a number) are ever served, so no path from a request reaches the
+//! file system. Every download is written to the audit log.
+
+pub mod radars;
 
 use std::path::PathBuf;
 
@@ -12,7 +15,7 @@ use askama::Template;
 use serde::Serialize;
 
 use crate::accounts::Analyst;
-use crate::reports::{REPORT_FILES, build_campaign_reports};
+use crate::reports::{REPORT_FILES, ReportOptions, build_campaign_reports};
 use crate::storage::campaigns::get_campaign;
 
 use super::auth::{ApiAnalyst, CurrentAnalyst, audit, visible_campaign};
@@ -21,7 +24,8 @@ use super::security::CsrfToken;
 use super::static_files::stylesheet_href;
 use super::{AppState, WebError, with_conn};
 
-/// Files with one row per answer or response: who said what.
+/// Files with one row per answer or response: who said what. The per-respondent radars
+/// name their organisation, so they follow the same rule.
 const ROW_LEVEL: [&str; 2] = ["answers.csv", "scores.csv"];
 
 /// Whether `analyst` may download the row-level files of a campaign. Today the same rule
@@ -64,6 +68,9 @@ pub struct ReportList {
     #[serde(skip_serializing_if = "Option::is_none")]
     tlp: Option<String>,
     files: Vec<FileEntry>,
+    /// The per-respondent radars of the last build, in response id order; listed only to
+    /// those who may download row-level files.
+    radars: Vec<radars::RadarFile>,
 }
 
 /// The campaign's folder of reports.
@@ -118,7 +125,7 @@ async fn build(state: &AppState, analyst: Analyst, id: i64) -> Result<usize, Web
             conn,
             &catalogue,
             &details,
-            settings.privacy_k,
+            ReportOptions::new(settings.privacy_k),
             &settings.reports_dir,
             &|_| {},
         )
@@ -143,16 +150,29 @@ async fn download(
     else {
         return Err(WebError::NotFound(format!("no report file named {file:?}")));
     };
+    let missing = format!(
+        "{name} is not built yet: build the reports first \
+         (POST /api/v1/campaigns/{id}/reports or the page's button)"
+    );
     let path = campaign_dir(state, id).join(name);
+    send_file(state, analyst, id, path, name.to_owned(), missing).await
+}
+
+/// Reads a checked file of the campaign's reports and sends it as `name`, after writing the
+/// download to the audit log; `missing` is the 404 message when the file is not there.
+async fn send_file(
+    state: &AppState,
+    analyst: Analyst,
+    id: i64,
+    path: PathBuf,
+    name: String,
+    missing: String,
+) -> Result<HttpResponse, WebError> {
     let body = web::block(move || std::fs::read(path))
         .await
         .map_err(WebError::internal)?
-        .map_err(|_| {
-            WebError::NotFound(format!(
-                "{name} is not built yet: build the reports first \
-                 (POST /api/v1/campaigns/{id}/reports or the page's button)"
-            ))
-        })?;
+        .map_err(|_| WebError::NotFound(missing))?;
+    let audited = name.clone();
     with_conn(state, move |conn| {
         let subject = format!("campaign:{id}");
         Ok(crate::storage::audit::append(
@@ -160,20 +180,25 @@ async fn download(
             analyst.email(),
             "report.download",
             &subject,
-            Some(name),
+            Some(&audited),
         )?)
     })
     .await?;
-    let (mime, attachment) = content_type(name);
-    let mut response = HttpResponse::Ok();
-    response.insert_header((header::CONTENT_TYPE, mime));
-    if attachment {
-        response.insert_header(ContentDisposition {
-            disposition: DispositionType::Attachment,
-            parameters: vec![DispositionParam::Filename(format!("campaign-{id}-{name}"))],
-        });
-    }
-    Ok(response.body(body))
+    let (mime, attachment) = content_type(&name);
+    let disposition = if attachment {
+        DispositionType::Attachment
+    } else {
+        DispositionType::Inline
+    };
+    // The saved file keeps the campaign in its name; a radar's folder becomes part of it.
+    let filename = format!("campaign-{id}-{}", name.replace('/', "-"));
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, mime))
+        .insert_header(ContentDisposition {
+            disposition,
+            parameters: vec![DispositionParam::Filename(filename)],
+        })
+        .body(body))
 }
 
 /// `GET /api/v1/campaigns/{id}/reports`
@@ -198,10 +223,12 @@ pub async fn list_reports(
     let id = id.into_inner();
     let (_, tlp) = campaign(&state, &analyst, id).await?;
     let files = list_files(&state, &analyst, id).await?;
+    let radars = radars::list_radars(&state, &analyst, id).await?;
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: id,
         tlp: Some(tlp),
         files,
+        radars,
     }))
 }
 
@@ -210,7 +237,7 @@ pub async fn list_reports(
     post,
     path = "/api/v1/campaigns/{id}/reports",
     tag = "reports",
-    summary = "Build every report of the campaign, then list them",
+    summary = "Build every report of the campaign, per-respondent radars included, then list them",
     params(("id" = i64, Path, description = "The campaign's id")),
     responses(
         (status = 200, description = "The report files", body = ReportList),
@@ -227,10 +254,12 @@ pub async fn build_reports(
     let id = id.into_inner();
     build(&state, analyst.clone(), id).await?;
     let files = list_files(&state, &analyst, id).await?;
+    let radars = radars::list_radars(&state, &analyst, id).await?;
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: id,
         tlp: None,
         files,
+        radars,
     }))
 }
 
@@ -281,6 +310,9 @@ struct DownloadsPage {
     tlp: String,
     tlp_class: String,
     files: Vec<FileRow>,
+    /// Whether the analyst may see the radars at all; they are listed only then.
+    radars_shown: bool,
+    radars: Vec<radars::RadarRow>,
 }
 
 /// `GET /campaigns/{id}/reports`: the files, their sizes and a button to build them.
@@ -293,6 +325,7 @@ pub async fn show_reports(
     let id = id.into_inner();
     let (name, tlp) = campaign(&state, &analyst, id).await?;
     let files = list_files(&state, &analyst, id).await?;
+    let radars = radars::list_radars(&state, &analyst, id).await?;
     let page = DownloadsPage {
         chrome: Chrome {
             stylesheet: stylesheet_href(),
@@ -311,6 +344,8 @@ pub async fn show_reports(
                 row_level: f.row_level,
             })
             .collect(),
+        radars_shown: may_read_rows(&analyst, id),
+        radars: radars::page_rows(radars),
     };
     let body = page.render().map_err(WebError::internal)?;
     Ok(HttpResponse::Ok()

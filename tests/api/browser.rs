@@ -1,7 +1,11 @@
 //! End to end in headless Chromium: from the invitation mail that reached a real
-//! SMTP server, through the survey pages, to the result page and its radar chart.
+//! SMTP server, through the survey pages, to the result page and its radar chart; then
+//! the analyst's login, dashboard and report downloads.
 
+mod analyst;
+mod chromedriver;
 mod driver;
+mod survey;
 
 use std::time::Duration;
 
@@ -12,31 +16,51 @@ use serde_json::{Value, json};
 use crate::helpers::{TestApp, deliver, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
-use driver::Browser;
+use analyst::{Analyst, Overall};
+use survey::Survey;
 
 /// csirt-maturity's questions: SIM3's 44 parameters and O-6, all required.
 const QUESTIONS: i64 = 45;
-/// The question of section 3 the respondent forgets at first (its place on the page).
-const FORGOTTEN: usize = 2;
+/// The respondent's organisation, which the row-level scores name.
+const ORGANISATION: &str = "CSIRT A";
 
 #[tokio::test]
-async fn a_respondent_answers_through_the_browser_from_the_invitation_mail_to_the_result() {
+async fn a_respondent_answers_through_the_browser_and_the_analyst_downloads_the_reports() {
     let Some(browser) = driver::launch().await else {
         return;
     };
     let smtp = TestSmtp::start();
-    let app = spawn_app_with(TestDb::sqlite(), |s| s.smtp_url = smtp.url()).await;
-    let link = invitation_link(&app, &smtp).await;
+    let reports = tempfile::tempdir().expect("a reports folder");
+    let reports_dir = reports.path().to_path_buf();
+    let app = spawn_app_with(TestDb::sqlite(), |s| {
+        s.smtp_url = smtp.url();
+        s.reports_dir = reports_dir;
+    })
+    .await;
+    let (campaign, link) = invite_one_csirt(&app, &smtp).await;
+    let analyst = Analyst::assigned_to(&browser, &app, campaign);
+    analyst.log_in_and_open_the_campaign().await;
+    assert_eq!(analyst.overall().await, overall(1, 0, 0, "0 %"));
+
     let survey = Survey {
         browser: &browser,
         link: &link,
     };
-
     survey.answer_two_sections_and_save().await;
     survey.come_back_later_to(3).await;
     survey.forget_a_question_then_answer_it().await;
     survey.answer_the_last_section_and_submit().await;
     survey.see_the_result(&app).await;
+
+    analyst.reopen_the_dashboard().await;
+    assert_eq!(analyst.overall().await, overall(1, 1, 1, "100 %"));
+    analyst.build_the_reports().await;
+    assert_eq!(analyst.tlp_banner().await, "TLP:GREEN");
+    let scores = String::from_utf8(analyst.download("scores.csv").await).expect("UTF-8");
+    assert!(scores.starts_with("# TLP:GREEN"), "scores.csv: {scores}");
+    assert!(scores.contains(ORGANISATION), "scores.csv: {scores}");
+    let (tiers, shown_width) = analyst.open_chart("tiers.png").await;
+    assert_drawn_png(&tiers, shown_width);
     browser.quit().await;
 
     let mut conn = app.db.conn();
@@ -52,18 +76,48 @@ async fn a_respondent_answers_through_the_browser_from_the_invitation_mail_to_th
     assert_eq!(answered, QUESTIONS);
 }
 
-/// A campaign with one CSIRT invited and the mail delivered: the link in it,
-/// pointed at the test app (the mail's base URL has no port).
-async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
+fn overall(invited: u32, opened: u32, submitted: u32, rate: &str) -> Overall {
+    Overall {
+        invited: invited.to_string(),
+        opened: opened.to_string(),
+        submitted: submitted.to_string(),
+        rate: rate.to_owned(),
+    }
+}
+
+/// The PNG decodes, as wide as the browser showed it, with a drawing on it rather than
+/// a blank canvas.
+fn assert_drawn_png(bytes: &[u8], shown_width: u64) {
+    let mut reader = png::Decoder::new(std::io::Cursor::new(bytes))
+        .read_info()
+        .expect("a PNG header");
+    let mut pixels = vec![0; reader.output_buffer_size().expect("a sane size")];
+    let frame = reader.next_frame(&mut pixels).expect("one frame");
+    assert_eq!(u64::from(frame.width), shown_width);
+    let channels = frame.color_type.samples();
+    let inked = pixels[..frame.buffer_size()]
+        .chunks_exact(channels)
+        .filter(|p| p.iter().take(3).any(|&c| c < 240))
+        .count();
+    let all = (frame.width * frame.height) as usize;
+    assert!(
+        inked * 100 > all,
+        "tiers.png is nearly blank: {inked} of {all} pixels drawn"
+    );
+}
+
+/// A GREEN campaign with one CSIRT invited and the mail delivered: the campaign's id
+/// and the link in the mail, pointed at the test app (the mail's base URL has no port).
+async fn invite_one_csirt(app: &TestApp, smtp: &TestSmtp) -> (i64, String) {
     let campaign = json!({"name": "Maturity 2027", "questionnaires": ["csirt-maturity"],
-        "closes_on": "2099-01-31"});
+        "closes_on": "2099-01-31", "tlp": "GREEN"});
     let created = app.post_api("/campaigns", campaign).await;
     assert_eq!(created.status(), 201);
     let id = created.json::<Value>().await.expect("json")["id"]
         .as_i64()
         .expect("an id");
     let participant = json!([{"email": "desk@csirt-a.example.org", "name": "Incident Desk",
-        "organisation": "CSIRT A", "type": "csirt", "country": "AT", "language": "en"}]);
+        "organisation": ORGANISATION, "type": "csirt", "country": "AT", "language": "en"}]);
     let imported = app
         .post_api(&format!("/campaigns/{id}/participants"), participant)
         .await;
@@ -85,171 +139,5 @@ async fn invitation_link(app: &TestApp, smtp: &TestSmtp) -> String {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
         .collect();
-    format!("{}{path}", app.address)
-}
-
-/// One respondent's walk through the survey pages behind `link`.
-struct Survey<'a> {
-    browser: &'a Browser,
-    link: &'a str,
-}
-
-impl Survey<'_> {
-    async fn answer_two_sections_and_save(&self) {
-        self.browser.goto(self.link).await;
-        self.browser.click_through("#start").await;
-        self.expect_page("s/1").await;
-        self.answer_all_but(None).await;
-        self.browser.click_through("#next").await;
-        self.expect_page("s/2").await;
-        self.answer_all_but(None).await;
-        self.browser.click_through("#save").await;
-        self.expect_page("").await;
-        self.expect_shown("#saved-notice").await;
-    }
-
-    /// Leaves the site and opens the mail's link again: "continue" leads to `section`.
-    async fn come_back_later_to(&self, section: usize) {
-        self.browser.goto("about:blank").await;
-        self.browser.goto(self.link).await;
-        self.browser.click_through("#start").await;
-        self.expect_page(&format!("s/{section}")).await;
-    }
-
-    /// "Next" with one question unanswered is refused, naming it and keeping the
-    /// answers given; with it answered the survey moves on.
-    async fn forget_a_question_then_answer_it(&self) {
-        let questions = self.answer_all_but(Some(FORGOTTEN)).await;
-        let forgotten = &questions[FORGOTTEN];
-        self.browser.click_through("#next").await;
-        self.expect_page("s/3").await;
-        self.expect_shown("#error-summary").await;
-        self.expect_shown(&format!("#q-{forgotten}-error")).await;
-        for (i, question) in questions.iter().enumerate() {
-            let kept = self.browser.find(&radio(question, level(i))).await;
-            let checked = kept.is_selected().await.expect("a radio's state");
-            assert_eq!(checked, i != FORGOTTEN, "{question} after the refusal");
-        }
-        self.browser.click(&label(forgotten, 2)).await;
-        self.browser.click_through("#next").await;
-        self.expect_page("s/4").await;
-    }
-
-    async fn answer_the_last_section_and_submit(&self) {
-        self.answer_all_but(None).await;
-        self.browser.click_through("#next").await;
-        self.expect_page("review").await;
-        self.browser.click_through("#submit").await;
-        self.expect_page("result").await;
-    }
-
-    /// The tier is named, and the radar chart shows and is served as a real PNG.
-    async fn see_the_result(&self, app: &TestApp) {
-        let tier = self.browser.text_of("#tier").await;
-        assert!(
-            ["Basic", "Intermediate", "Advanced", "Not yet basic"].contains(&tier.trim()),
-            "tier {tier:?} on {}",
-            self.browser.describe().await
-        );
-        let width = self
-            .browser
-            .client
-            .execute(
-                "const radar = document.getElementById('radar');
-                 return radar.complete ? radar.naturalWidth : 0;",
-                vec![],
-            )
-            .await
-            .expect("the script runs");
-        assert!(
-            width.as_u64().is_some_and(|w| w > 0),
-            "the radar image did not load (naturalWidth {width})"
-        );
-        let radar = self.browser.find("#radar").await;
-        let src = radar.attr("src").await.expect("src").expect("a src");
-        assert_eq!(src, format!("{}/radar.png", path_of(self.link)));
-        let png = app.get(&src).await;
-        assert_eq!(png.status(), 200, "{src}");
-        let bytes = png.bytes().await.expect("the radar's bytes");
-        assert!(
-            bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
-            "{src} is not a PNG"
-        );
-        assert!(bytes.len() > 5_000, "{src}: only {} bytes", bytes.len());
-    }
-
-    /// Clicks a level for every question of the section except the one at
-    /// `skipped`; returns the question ids in page order.
-    async fn answer_all_but(&self, skipped: Option<usize>) -> Vec<String> {
-        let questions = self.questions().await;
-        assert!(!questions.is_empty(), "{}", self.browser.describe().await);
-        for (i, question) in questions.iter().enumerate() {
-            if Some(i) != skipped {
-                self.browser.click(&label(question, level(i))).await;
-            }
-        }
-        questions
-    }
-
-    /// The ids of the section's questions, from their radios' names `q.{id}`.
-    async fn questions(&self) -> Vec<String> {
-        let mut ids: Vec<String> = Vec::new();
-        for input in self
-            .browser
-            .find_all("#section-form input[type=radio]")
-            .await
-        {
-            let name = input
-                .attr("name")
-                .await
-                .expect("a name")
-                .unwrap_or_default();
-            let id = name.strip_prefix("q.").unwrap_or(&name).to_owned();
-            if !ids.contains(&id) {
-                ids.push(id);
-            }
-        }
-        ids
-    }
-
-    /// The browser shows `page` of this survey ("" for the welcome page).
-    async fn expect_page(&self, page: &str) {
-        let base = path_of(self.link);
-        let expected = if page.is_empty() {
-            base.to_owned()
-        } else {
-            format!("{base}/{page}")
-        };
-        let path = self.browser.path().await;
-        assert_eq!(path, expected, "on {}", self.browser.describe().await);
-    }
-
-    async fn expect_shown(&self, css: &str) {
-        assert!(
-            self.browser.is_visible(css).await,
-            "{css} not shown on {}",
-            self.browser.describe().await
-        );
-    }
-}
-
-/// The level clicked for the `i`-th question of a section: 1, 2, 3, 1, …
-fn level(i: usize) -> usize {
-    i % 3 + 1
-}
-
-fn radio(question: &str, level: usize) -> String {
-    format!("#q-{question}-{level}")
-}
-
-/// A level's label, which is what a person clicks (the styled page draws the
-/// radio itself inside it).
-fn label(question: &str, level: usize) -> String {
-    format!("label[for=q-{question}-{level}]")
-}
-
-/// `/r/{token}` of `http://host:port/r/{token}`.
-fn path_of(link: &str) -> &str {
-    let host = link.find("://").map_or(0, |i| i + 3);
-    link[host..].find('/').map_or("/", |i| &link[host + i..])
+    (id, format!("{}{path}", app.address))
 }

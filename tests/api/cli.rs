@@ -227,3 +227,62 @@ fn cli_mistakes_get_one_clear_message_and_a_failing_exit() {
     let stderr = String::from_utf8_lossy(&bad_url.stderr);
     assert!(stderr.contains("smtp_url"), "{stderr}");
 }
+
+/// The `.png` files in a campaign's radar folder.
+fn radar_pngs(out: &Path, campaign: i64) -> usize {
+    std::fs::read_dir(out.join(campaign.to_string()).join("radars"))
+        .map(|entries| {
+            entries
+                .flatten()
+                .filter(|e| e.file_name().to_string_lossy().ends_with(".png"))
+                .count()
+        })
+        .unwrap_or(0)
+}
+
+#[test]
+fn report_draws_a_radar_per_response_and_no_radars_skips_them_and_clears_old_ones() {
+    let db = crate::test_db::TestDb::sqlite();
+    let campaign = crate::downloads::seeded(&mut db.conn());
+    let out = tempfile::tempdir().expect("tempdir");
+    let env = [
+        ("LIAISON_DATABASE_URL", db.url.clone()),
+        ("LIAISON_LOG", "warn".to_owned()),
+    ];
+    let report = |extra: &[&str]| {
+        let id = campaign.to_string();
+        let mut args = vec![
+            "report",
+            "--campaign",
+            &id,
+            "--out",
+            out.path().to_str().expect("utf-8 path"),
+        ];
+        args.extend(extra);
+        stdout_of(&liaison_with(&env, &args))
+    };
+
+    let with = report(&[]);
+    assert!(with.contains("radars: 4 radar(s)"), "{with}");
+    assert_eq!(radar_pngs(out.path(), campaign), 4);
+
+    let without = report(&["--no-radars"]);
+    assert!(
+        without.starts_with(&format!("campaign {campaign}: 10 file(s) written")),
+        "{without}"
+    );
+    assert!(!without.contains("radar(s)"), "{without}");
+    assert!(
+        !out.path()
+            .join(campaign.to_string())
+            .join("radars")
+            .exists(),
+        "the radars of the earlier build are gone"
+    );
+    assert!(
+        out.path()
+            .join(campaign.to_string())
+            .join("scores.csv")
+            .is_file()
+    );
+}

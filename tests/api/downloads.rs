@@ -1,9 +1,9 @@
 //! Report downloads: building through the API, listing, serving only the stable names with
 //! the right content type and TLP label, per-campaign visibility, and the recommendations
-//! ranking on a small hand-made fixture.
+//! ranking on a small hand-made fixture; the per-respondent radars in [`radars`].
 
 use chrono::NaiveDate;
-use liaison::questionnaire::{Answer, Answers, Catalogue, Scored};
+use liaison::questionnaire::{Answer, Answers, Catalogue, Questionnaire, Scored};
 use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
 use liaison::storage::enums::Role;
 use liaison::storage::invitations::create_invitation;
@@ -21,6 +21,8 @@ use crate::helpers::{
 use crate::respondent::csrf_token;
 use crate::test_db::TestDb;
 
+mod radars;
+
 const MATURITY: &str = "csirt-maturity";
 
 /// The app with its own reports folder, so parallel tests never share campaign folders.
@@ -33,14 +35,19 @@ async fn app() -> (TestApp, tempfile::TempDir) {
 
 /// An AMBER campaign with four CSIRTs: three answer every parameter at 4 but P-9 at 1 (so
 /// P-9 keeps them from the basic tier), one answers everything at 4.
-fn seeded(conn: &mut DbConn) -> i64 {
+pub(crate) fn seeded(conn: &mut DbConn) -> i64 {
+    seeded_campaign(conn, "Maturity 2026", "Team")
+}
+
+/// `seeded` under another name, with organisations called `<prefix> 0` to `<prefix> 3`.
+fn seeded_campaign(conn: &mut DbConn, name: &str, prefix: &str) -> i64 {
     let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
     record_catalogue(conn, &catalogue).expect("record questionnaires");
     let questionnaire = catalogue.get(MATURITY).expect("maturity");
     let details = create_campaign(
         conn,
         &NewCampaign {
-            name: "Maturity 2026".to_owned(),
+            name: name.to_owned(),
             tlp: Tlp::Amber,
             sender_organisation: "ENISA".to_owned(),
             closes_on: NaiveDate::from_ymd_opt(2030, 6, 30).expect("a date"),
@@ -53,55 +60,81 @@ fn seeded(conn: &mut DbConn) -> i64 {
     )
     .expect("campaign");
     let id = details.campaign.id;
-    let parameters: Vec<&str> = questionnaire
-        .questions()
-        .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
-        .map(|q| q.id())
-        .collect();
     for team in 0..4 {
-        let name = format!("Team {team}");
-        let org = find_or_create_organisation(
+        let answers = parameter_answers(questionnaire, |p| {
+            if p == "P-9" && team < 3 { "1" } else { "4" }
+        });
+        respond(
             conn,
-            &NewOrganisation {
-                name: &name,
-                kind: OrganisationKind::Csirt,
-                country: "AT",
-            },
-        )
-        .expect("organisation");
-        let email = format!("team{team}@example.org");
-        let participant = add_participant(
-            conn,
-            &NewParticipant {
-                campaign_id: id,
-                organisation_id: org.id,
-                email: &email,
-                name: &name,
-                audience: OrganisationKind::Csirt,
-                language: None,
-            },
-        )
-        .expect("participant");
-        let invitation =
-            create_invitation(conn, participant.id, &format!("hash-{email}")).expect("invitation");
-        let response = find_or_start(
-            conn,
-            invitation.id,
-            (MATURITY, questionnaire.version()),
-            "en",
-        )
-        .expect("response");
-        let answers: Answers = parameters
-            .iter()
-            .map(|p| {
-                let level = if *p == "P-9" && team < 3 { "1" } else { "4" };
-                (p.to_string(), Answer::Choice(level.to_owned()))
-            })
-            .collect();
-        save_answers(conn, response.id, &parameters, &answers).expect("answers");
-        submit(conn, response.id, storage::now()).expect("submit");
+            id,
+            questionnaire,
+            &format!("{prefix} {team}"),
+            &answers,
+            true,
+        );
     }
     id
+}
+
+/// An answer to every SIM3 parameter of `questionnaire`, at the level `level` gives it.
+fn parameter_answers(
+    questionnaire: &Questionnaire,
+    level: impl Fn(&str) -> &'static str,
+) -> Answers {
+    questionnaire
+        .questions()
+        .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
+        .map(|q| (q.id().to_owned(), Answer::Choice(level(q.id()).to_owned())))
+        .collect()
+}
+
+/// The CSIRT `name`, invited to `campaign`, saves `answers` and submits them if `submitted`;
+/// returns the response id.
+fn respond(
+    conn: &mut DbConn,
+    campaign: i64,
+    questionnaire: &Questionnaire,
+    name: &str,
+    answers: &Answers,
+    submitted: bool,
+) -> i64 {
+    let org = find_or_create_organisation(
+        conn,
+        &NewOrganisation {
+            name,
+            kind: OrganisationKind::Csirt,
+            country: "AT",
+        },
+    )
+    .expect("organisation");
+    let email = format!("{}@example.org", name.to_lowercase().replace(' ', ""));
+    let participant = add_participant(
+        conn,
+        &NewParticipant {
+            campaign_id: campaign,
+            organisation_id: org.id,
+            email: &email,
+            name,
+            audience: OrganisationKind::Csirt,
+            language: None,
+        },
+    )
+    .expect("participant");
+    let invitation =
+        create_invitation(conn, participant.id, &format!("hash-{email}")).expect("invitation");
+    let response = find_or_start(
+        conn,
+        invitation.id,
+        (MATURITY, questionnaire.version()),
+        "en",
+    )
+    .expect("response");
+    let questions: Vec<&str> = answers.keys().map(String::as_str).collect();
+    save_answers(conn, response.id, &questions, answers).expect("answers");
+    if submitted {
+        submit(conn, response.id, storage::now()).expect("submit");
+    }
+    response.id
 }
 
 /// An analyst (not an admin) with an API token, assigned to `campaigns`.
@@ -364,4 +397,19 @@ async fn the_reports_page_lists_the_files_and_builds_them_with_the_form() {
         .await
         .expect("sent");
     assert_eq!(header(&file, CONTENT_TYPE), "image/png");
+    let radar_link = format!("href=\"/campaigns/{id}/reports/radars/");
+    let at = html.find(&radar_link).expect("a radar link") + radar_link.len();
+    let response: String = html[at..]
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .collect();
+    assert!(
+        html[at..].starts_with(&format!("{response}\">Team 0</a>")),
+        "the first radar is named by its organisation"
+    );
+    let radar = page(format!("/campaigns/{id}/reports/radars/{response}"))
+        .await
+        .expect("sent");
+    assert_eq!(radar.status(), 200);
+    assert_eq!(header(&radar, CONTENT_TYPE), "image/png");
 }

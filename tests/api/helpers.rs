@@ -31,6 +31,9 @@ pub struct TestApp {
     pub db: TestDb,
     /// The admin's API token, which `api` and `post_api` send.
     pub api_token: String,
+    /// The app's own reports folder (unless the test chose one), so no two tests
+    /// write `<campaign id>/` into the same place.
+    pub _reports: tempfile::TempDir,
 }
 
 /// The shipped questionnaires folder.
@@ -67,6 +70,8 @@ pub async fn spawn_app_on(db: TestDb) -> TestApp {
 /// Starts the app on `db` with settings changed by `adjust` (e.g. the SMTP server).
 pub async fn spawn_app_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> TestApp {
     let mut settings = test_settings(&db.url, &shipped_questionnaires());
+    let reports = tempfile::tempdir().expect("a reports folder");
+    settings.reports_dir = reports.path().to_path_buf();
     adjust(&mut settings);
     let app = Application::build(&settings).expect("the application builds");
     let address = format!("http://127.0.0.1:{}", app.port());
@@ -77,6 +82,7 @@ pub async fn spawn_app_with(db: TestDb, adjust: impl FnOnce(&mut Settings)) -> T
         client: reqwest::Client::new(),
         db,
         api_token,
+        _reports: reports,
     }
 }
 

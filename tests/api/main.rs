@@ -16,5 +16,6 @@ mod security;
 mod service;
 mod smtp;
 mod storage;
+mod suppression;
 mod survey;
 mod test_db;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-const API_ROUTES: [(&str, &str); 15] = [
+const API_ROUTES: [(&str, &str); 16] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -25,6 +25,7 @@ const API_ROUTES: [(&str, &str); 15] = [
     ("get", "/api/v1/campaigns/{id}/reports"),
     ("post", "/api/v1/campaigns/{id}/reports"),
     ("get", "/api/v1/campaigns/{id}/reports/{file}"),
+    ("get", "/api/v1/campaigns/{id}/reports/radars/{response_id}"),
 ];
 
 const HTTP_METHODS: [&str; 8] = [

@@ -24,14 +24,21 @@ pub struct ChartTitle {
     pub n: usize,
     /// What the chart shows, e.g. "Tier distribution".
     pub subject: String,
+    /// The privacy threshold: figures resting on fewer organisations are suppressed.
+    pub k: usize,
+}
+
+impl ChartTitle {
+    /// The legend entry's text for a suppressed figure, naming the threshold.
+    pub(crate) fn suppressed_note(&self) -> String {
+        format!("suppressed (fewer than {} organisations)", self.k)
+    }
 }
 
 /// Grey behind a suppressed value: visibly "no data", never a data colour.
 pub(crate) const SUPPRESSED_FILL: RGBColor = RGBColor(232, 234, 237);
 /// The hatching drawn over [`SUPPRESSED_FILL`].
 pub(crate) const SUPPRESSED_MARK: RGBColor = RGBColor(150, 156, 163);
-/// Legend wording for suppressed values (k is the privacy threshold).
-pub(crate) const SUPPRESSED_NOTE: &str = "suppressed (fewer than k organisations)";
 
 /// Pixel sizes scaled from an 800 × 560 design, so larger images get larger
 /// text rather than a small chart in a sea of white.
@@ -129,7 +136,12 @@ pub(crate) fn draw_title(
         "" => "unlabelled".to_owned(),
         tlp => tlp.to_uppercase(),
     };
-    let second = format!("n = {} organisations · TLP:{tlp}", title.n);
+    let noun = if title.n == 1 {
+        "organisation"
+    } else {
+        "organisations"
+    };
+    let second = format!("n = {} {noun} · TLP:{tlp}", title.n);
     let mut y = m.margin;
     for (line, style) in [
         (first, text_style(m.title, true, &INK)),

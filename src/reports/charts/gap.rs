@@ -3,7 +3,7 @@
 //! heatmap from "LEA sees more" (purple) to "CSIRT sees more" (orange).
 
 use super::canvas;
-use super::frame::{ChartTitle, Metrics, SUPPRESSED_NOTE, clean, draw_no_data, draw_title};
+use super::frame::{ChartTitle, Metrics, clean, draw_no_data, draw_title};
 use super::legend::{ColourBar, Entry, Mark, draw_colour_bar, draw_legend};
 use super::matrix::{Matrix, draw_matrix};
 use super::palette;
@@ -65,7 +65,7 @@ pub fn perception_gap_png(
         };
         let bar_left = (w - bar_width) / 2.0;
         let bottom = draw_colour_bar(area, &m, &bar, (bar_left, bar_width), top)?;
-        let note = [Entry::new(Mark::Suppressed, SUPPRESSED_NOTE)];
+        let note = [Entry::new(Mark::Suppressed, title.suppressed_note())];
         let bottom = draw_legend(area, &m, &note, (m.margin, w - m.margin), bottom)?;
         let matrix = Matrix {
             rows: &countries,

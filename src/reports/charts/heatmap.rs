@@ -2,7 +2,7 @@
 //! country, with a colour scale and suppressed cells marked.
 
 use super::canvas;
-use super::frame::{ChartTitle, Metrics, SUPPRESSED_NOTE, clean, draw_no_data, draw_title};
+use super::frame::{ChartTitle, Metrics, clean, draw_no_data, draw_title};
 use super::legend::{ColourBar, Entry, Mark, draw_colour_bar, draw_legend};
 use super::matrix::{Matrix, draw_matrix};
 use super::palette;
@@ -54,7 +54,7 @@ pub fn heatmap_png(
         };
         let bar_left = w / 2.0 - bar_width - m.label;
         let bottom = draw_colour_bar(area, &m, &bar, (bar_left, bar_width), top)?;
-        let note = [Entry::new(Mark::Suppressed, SUPPRESSED_NOTE)];
+        let note = [Entry::new(Mark::Suppressed, title.suppressed_note())];
         let note_top = top + m.label * 1.2;
         draw_legend(area, &m, &note, (w / 2.0 + m.label, w - m.margin), note_top)?;
         let matrix = Matrix {

@@ -7,8 +7,7 @@ use plotters::style::text_anchor::HPos;
 use super::axis::{Linear, draw_horizontal_grid};
 use super::canvas::{self, Area, INK, MUTED, chart_error};
 use super::frame::{
-    ChartTitle, Metrics, SUPPRESSED_NOTE, clean, draw_no_data, draw_title, line_height, put,
-    put_middle,
+    ChartTitle, Metrics, clean, draw_no_data, draw_title, line_height, put, put_middle,
 };
 use super::legend::{Entry, Mark, draw_legend};
 use super::palette;
@@ -66,7 +65,7 @@ pub fn category_means_png(
             .map(|(i, s)| Entry::new(Mark::Fill(palette::series(i)), s.label.clone()))
             .collect();
         if values.iter().flatten().any(Option::is_none) {
-            entries.push(Entry::new(Mark::Symbol("–"), SUPPRESSED_NOTE));
+            entries.push(Entry::new(Mark::Symbol("–"), title.suppressed_note()));
         }
         let right = f64::from(width) - m.margin;
         let top = draw_legend(area, &m, &entries, (m.margin, right), top)?;

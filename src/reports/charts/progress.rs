@@ -55,7 +55,15 @@ pub fn progress_png(
         let mut entries: Vec<Entry> = series
             .iter()
             .enumerate()
-            .map(|(i, s)| Entry::new(Mark::Line(palette::series(i)), s.label.clone()))
+            .map(|(i, s)| {
+                // A series without points is one the report suppressed.
+                let mark = if s.points.is_empty() {
+                    Mark::Suppressed
+                } else {
+                    Mark::Line(palette::series(i))
+                };
+                Entry::new(mark, s.label.clone())
+            })
             .collect();
         if invited > 0 {
             entries.push(Entry::new(

@@ -64,6 +64,7 @@ pub(crate) fn title(subject: &str) -> ChartTitle {
         tlp: "amber".to_owned(),
         n: 214,
         subject: subject.to_owned(),
+        k: 3,
     }
 }
 

@@ -7,8 +7,7 @@ use plotters::style::text_anchor::HPos;
 use super::axis::{Linear, nice_ticks};
 use super::canvas::{self, Area, GRID, INK, MUTED, chart_error};
 use super::frame::{
-    ChartTitle, Metrics, SUPPRESSED_NOTE, draw_no_data, draw_suppressed, draw_title, line_height,
-    put, put_middle,
+    ChartTitle, Metrics, draw_no_data, draw_suppressed, draw_title, line_height, put, put_middle,
 };
 use super::legend::{Entry, Mark, draw_legend};
 use super::palette::{TIERS, text_on};
@@ -55,7 +54,7 @@ pub fn tier_distribution_png(
             .map(|(name, colour)| Entry::new(Mark::Fill(colour), *name))
             .collect();
         if groups.iter().any(|g| g.counts.is_none()) {
-            entries.push(Entry::new(Mark::Suppressed, SUPPRESSED_NOTE));
+            entries.push(Entry::new(Mark::Suppressed, title.suppressed_note()));
         }
         let right = f64::from(width) - m.margin;
         let top = draw_legend(area, &m, &entries, (m.margin, right), top)?;

@@ -1,11 +1,14 @@
 //! Ranking the standings: which parameters and dimensions hold the most organisations
-//! back, with the advice that fits where most of them are.
+//! back, with the advice that fits where most of them are. A line resting on fewer than
+//! k organisations is left out, and so is one from which such a group could be worked
+//! out (see `privacy`).
 
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::questionnaire::{Dimension, Target};
 
 use super::super::data::Questionnaires;
+use super::privacy::may_show;
 use super::{
     Advice, AudienceHighlights, DimensionLine, GapLine, Highlight, LANGUAGE, Recommendations,
     ReportLabel, Standing,
@@ -25,8 +28,8 @@ pub(super) fn rank(
 ) -> Recommendations {
     let all: Vec<&Standing> = standings.iter().collect();
     let k = label.k;
-    let (maturity, gaps_left_out) = gap_lines(&all, questionnaires, k);
-    let (cooperation, dimensions_left_out) = dimension_lines(&all, questionnaires, k);
+    let maturity = gap_lines(&all, questionnaires, k);
+    let cooperation = dimension_lines(&all, questionnaires, k);
     let audiences: BTreeSet<&str> = standings.iter().map(|s| s.audience.as_str()).collect();
     let highlights = audiences
         .into_iter()
@@ -50,7 +53,6 @@ pub(super) fn rank(
         maturity,
         cooperation,
         highlights,
-        suppressed: gaps_left_out + dimensions_left_out,
     }
 }
 
@@ -62,7 +64,6 @@ fn highlights(
     k: usize,
 ) -> AudienceHighlights {
     let gaps = gap_lines(standings, questionnaires, k)
-        .0
         .into_iter()
         .map(|g| {
             let detail = format!("level {} → {}", g.typical_current, g.required);
@@ -74,7 +75,6 @@ fn highlights(
             }
         });
     let dimensions = dimension_lines(standings, questionnaires, k)
-        .0
         .into_iter()
         .map(|d| Highlight {
             subject: d.dimension.as_str().to_owned(),
@@ -104,18 +104,26 @@ fn highlights(
 /// One gap of one organisation: (current level rounded down, required, questionnaire, name).
 type GapSeen<'a> = (u8, u8, &'a (String, String), &'a str);
 
-/// Parameters by how many organisations lack them for their next tier, and how many
-/// lines were left out for resting on fewer than `k`.
+/// Parameters by how many organisations lack them for their next tier; none when the
+/// organisations placed in a tier could be subtracted down to fewer than `k`.
 pub(super) fn gap_lines(
     standings: &[&Standing],
     questionnaires: &Questionnaires,
     k: usize,
-) -> (Vec<GapLine>, usize) {
-    let placed: BTreeSet<i64> = standings
+) -> Vec<GapLine> {
+    let placed: Vec<&Standing> = standings
         .iter()
+        .copied()
         .filter(|s| s.gaps.is_some())
-        .map(|s| s.organisation_id)
         .collect();
+    if !may_show(&placed, k) {
+        return Vec::new();
+    }
+    let of = placed
+        .iter()
+        .map(|s| s.organisation_id)
+        .collect::<BTreeSet<_>>()
+        .len();
     let mut by_parameter: BTreeMap<&str, BTreeMap<i64, GapSeen<'_>>> = BTreeMap::new();
     for s in standings {
         for gap in s.gaps.iter().flatten() {
@@ -129,11 +137,9 @@ pub(super) fn gap_lines(
                 );
         }
     }
-    let mut left_out = 0;
     let mut lines = Vec::new();
     for (parameter, seen) in by_parameter {
         if seen.len() < k {
-            left_out += 1;
             continue;
         }
         let typical_current = mode(seen.values().map(|s| s.0));
@@ -148,7 +154,7 @@ pub(super) fn gap_lines(
                 .unwrap_or_default()
                 .to_owned(),
             organisations: seen.len(),
-            of: placed.len(),
+            of,
             typical_current,
             required,
             advice: advice(
@@ -161,23 +167,24 @@ pub(super) fn gap_lines(
     }
     // Stable: ties keep parameter id order.
     lines.sort_by_key(|l| std::cmp::Reverse(l.organisations));
-    (lines, left_out)
+    lines
 }
 
-/// Dimensions by how many organisations score below 3 on them, and how many lines were
-/// left out for resting on fewer than `k`.
+/// Dimensions by how many organisations score below 3 on them, each left out when the
+/// organisations scored on it could be subtracted down to fewer than `k`.
 pub(super) fn dimension_lines(
     standings: &[&Standing],
     questionnaires: &Questionnaires,
     k: usize,
-) -> (Vec<DimensionLine>, usize) {
-    let mut left_out = 0;
+) -> Vec<DimensionLine> {
     let mut lines = Vec::new();
     for dimension in Dimension::ALL {
+        let mut population = Vec::new();
         let mut scored = BTreeSet::new();
         let mut low: BTreeMap<i64, (usize, &(String, String))> = BTreeMap::new();
         for s in standings {
             for (_, score) in s.dimensions.iter().filter(|(d, _)| *d == dimension) {
+                population.push(*s);
                 scored.insert(s.organisation_id);
                 if *score < GOOD_ENOUGH {
                     let band = (score.floor().max(0.0) as usize).min(2);
@@ -185,11 +192,7 @@ pub(super) fn dimension_lines(
                 }
             }
         }
-        if low.is_empty() {
-            continue;
-        }
-        if low.len() < k {
-            left_out += 1;
+        if low.len() < k || !may_show(&population, k) {
             continue;
         }
         let mut bands = [0usize; 3];
@@ -210,7 +213,7 @@ pub(super) fn dimension_lines(
         });
     }
     lines.sort_by_key(|l| std::cmp::Reverse(l.organisations));
-    (lines, left_out)
+    lines
 }
 
 /// The advice of `sources` for targets `about` at score `at`, each text once.

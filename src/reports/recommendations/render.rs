@@ -84,9 +84,9 @@ fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
     writeln!(md, "**TLP:{}**\n", r.label.tlp.as_str())?;
     writeln!(
         md,
-        "{} organisations submitted a response. Lines resting on fewer than {k} organisations \
-         are left out ({} left out).\n",
-        r.organisations, r.suppressed
+        "{} organisations submitted a response. Lines resting on fewer than {k} organisations, \
+         or from which such a group could be worked out, are left out.\n",
+        r.organisations
     )?;
     writeln!(md, "## Highlights by audience\n")?;
     for a in &r.highlights {
@@ -115,7 +115,11 @@ fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
     }
     writeln!(md, "## Maturity: gaps to the next tier\n")?;
     if r.maturity.is_empty() {
-        writeln!(md, "No gap is shared by {k} or more organisations.\n")?;
+        writeln!(
+            md,
+            "No gap to show: none is shared by {k} or more organisations, or showing it would \
+             give a smaller group away.\n"
+        )?;
     } else {
         writeln!(
             md,
@@ -150,7 +154,11 @@ fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
     }
     writeln!(md, "## Cooperation: dimensions scoring below 3\n")?;
     if r.cooperation.is_empty() {
-        writeln!(md, "No dimension has {k} or more organisations below 3.\n")?;
+        writeln!(
+            md,
+            "No dimension to show: none has {k} or more organisations below 3, or showing it \
+             would give a smaller group away.\n"
+        )?;
         return Ok(());
     }
     writeln!(

@@ -27,6 +27,7 @@ fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
     Standing {
         organisation_id: id,
         audience: "csirt".to_owned(),
+        country: "AT".to_owned(),
         questionnaire: ("m".to_owned(), "1".to_owned()),
         gaps: Some(gaps),
         dimensions: Vec::new(),
@@ -37,6 +38,7 @@ fn lea(id: i64, legal: f64) -> Standing {
     Standing {
         organisation_id: id,
         audience: "lea".to_owned(),
+        country: "AT".to_owned(),
         questionnaire: ("c".to_owned(), "1".to_owned()),
         gaps: None,
         dimensions: vec![(Dimension::Legal, legal), (Dimension::Technical, 3.5)],
@@ -61,8 +63,85 @@ fn the_gap_most_organisations_share_comes_first_and_rare_ones_are_left_out() {
     assert_eq!((first.typical_current, first.required), (1, 2));
     assert_eq!(report.maturity[1].parameter, "O-1");
     assert_eq!(report.maturity.len(), 2, "H-1 rests on one organisation");
-    assert_eq!(report.suppressed, 1);
     assert_eq!(report.highlights[0].lines[0].subject, "P-9 P-9 name");
+}
+
+fn in_country(mut standing: Standing, country: &str) -> Standing {
+    standing.country = country.to_owned();
+    standing
+}
+
+/// Four AT CSIRTs and two BE CSIRTs, all lacking P-9; plus, when `with_de`, one DE CSIRT.
+fn csirts_with_two_in_be(with_de: bool) -> Vec<Standing> {
+    let mut standings: Vec<Standing> = (1..=6)
+        .map(|id| csirt(id, vec![gap("P-9", 1.0)]))
+        .map(|s| {
+            let country = if s.organisation_id > 4 { "BE" } else { "AT" };
+            in_country(s, country)
+        })
+        .collect();
+    if with_de {
+        standings.push(in_country(csirt(7, vec![gap("P-9", 1.0)]), "DE"));
+    }
+    standings
+}
+
+#[test]
+fn an_audience_line_is_left_out_when_its_small_countries_hold_fewer_than_k() {
+    // Six lack P-9, but AT's four can be read per country: the line would give BE's two away.
+    let report = rank::rank(
+        &csirts_with_two_in_be(false),
+        &Questionnaires::new(),
+        label(3),
+    );
+    assert_eq!(report.maturity, []);
+    assert_eq!(report.highlights[0].lines, []);
+    assert_eq!(report.highlights[0].organisations, 6);
+    // With one more in DE, the rest behind AT is three: as safe as any group of three.
+    let report = rank::rank(
+        &csirts_with_two_in_be(true),
+        &Questionnaires::new(),
+        label(3),
+    );
+    let line = &report.maturity[0];
+    assert_eq!((line.organisations, line.of), (7, 7));
+    assert_eq!(report.highlights[0].lines.len(), 1);
+}
+
+#[test]
+fn campaign_lines_are_left_out_when_the_other_audiences_would_give_a_pair_away() {
+    let csirts = (1..=3).map(|id| Standing {
+        dimensions: vec![(Dimension::Legal, 1.0)],
+        ..csirt(id, Vec::new())
+    });
+    let leas = |ids: &[i64]| -> Vec<Standing> {
+        ids.iter()
+            .map(|&id| in_country(lea(id, 1.5), if id == 13 { "FR" } else { "BE" }))
+            .collect()
+    };
+    let mut standings: Vec<Standing> = csirts.clone().chain(leas(&[11, 12])).collect();
+    let report = rank::rank(&standings, &Questionnaires::new(), label(3));
+    // Legal: five below 3 campaign-wide, three of them the CSIRTs shown beside it.
+    assert_eq!(
+        report.cooperation,
+        [],
+        "legal over five would give the LEAs away"
+    );
+    let [csirt_lines, lea_lines] = [0, 1].map(|i| report.highlights[i].lines.len());
+    assert_eq!((csirt_lines, lea_lines), (1, 0));
+    // A third LEA, alone in FR: the LEAs outside any country of three are three.
+    standings.extend(leas(&[13]));
+    let report = rank::rank(&standings, &Questionnaires::new(), label(3));
+    let legal = &report.cooperation[0];
+    assert_eq!(
+        (legal.dimension, legal.organisations, legal.of),
+        (Dimension::Legal, 6, 6)
+    );
+    assert_eq!(
+        report.highlights[1].lines.len(),
+        1,
+        "the LEAs' own legal line"
+    );
 }
 
 #[test]

@@ -1,10 +1,9 @@
-//! The respondent's radar chart: categories for maturity, dimensions for cooperation.
+//! The respondent's radar chart, drawn by the same code as the campaign reports' radars
+//! but with its spokes named in the respondent's language.
 
-use crate::questionnaire::Model;
-use crate::reports::{RadarAxis, radar_png};
+use crate::reports::{RadarHeading, RadarScores, respondent_radar_png};
 use crate::scoring::assess;
 use crate::web::WebError;
-use crate::web::i18n::{category_label, dimension_label};
 
 use super::visit::Visit;
 
@@ -12,27 +11,13 @@ pub fn radar_for(visit: &Visit) -> Result<Vec<u8>, WebError> {
     let q = &visit.questionnaire;
     let lang = visit.language.as_str();
     let assessment = assess(q, q.default_tier_table(), &visit.answers);
-    let axes: Vec<RadarAxis> = if q.model() == Model::Cooperation {
-        assessment
-            .dimensions
-            .iter()
-            .map(|d| RadarAxis {
-                label: dimension_label(d.dimension, lang).to_owned(),
-                value: d.score,
-            })
-            .collect()
-    } else {
-        assessment
-            .categories
-            .iter()
-            .map(|c| RadarAxis {
-                label: category_label(c.category, lang).to_owned(),
-                value: c.mean,
-            })
-            .collect()
-    };
     let campaign = &visit.open.campaign.campaign;
-    let title = format!("{} — TLP:{}", campaign.name, campaign.tlp);
-    let subtitle = format!("{} — {}", visit.organisation, q.title().get(lang));
-    radar_png(&title, &subtitle, &axes, 600, 520).map_err(WebError::internal)
+    let heading = RadarHeading {
+        campaign: &campaign.name,
+        tlp: campaign.tlp,
+        organisation: &visit.organisation,
+        questionnaire: q.title().get(lang),
+    };
+    respondent_radar_png(&heading, &RadarScores::of(q.model(), &assessment), lang)
+        .map_err(WebError::internal)
 }

@@ -1,10 +1,8 @@
-//! Headless Chromium for the end-to-end tests: Debian's `chromedriver` as a child
-//! process and a fantoccini session on it, both gone when the `Browser` is dropped.
+//! Headless Chromium for the end-to-end tests: a fantoccini session on a
+//! [`Chromedriver`], both gone when the `Browser` is dropped.
 
 use std::io::Write;
-use std::net::{TcpListener, TcpStream};
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use fantoccini::elements::Element;
@@ -13,13 +11,16 @@ use hyper_util::client::legacy::connect::HttpConnector;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
+use super::chromedriver::{CHROMEDRIVER, Chromedriver};
+
 const CHROMIUM: &str = "/usr/bin/chromium";
-const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// Set (CI sets it) to make a missing browser a failure instead of a skip. Not a
 /// `LIAISON_…` name: `Settings` reads all of those and refuses unknown ones.
 const REQUIRE: &str = "TEST_REQUIRE_BROWSER";
 /// How long a page may take to replace the previous one.
 const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a download may take to land in the downloads folder once its link is clicked.
+const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(20);
 
 /// Chromium here runs as root in a container without a GPU and must not reach
 /// the network on its own.
@@ -38,9 +39,11 @@ const CHROMIUM_FLAGS: [&str; 9] = [
 /// A headless Chromium session.
 pub struct Browser {
     pub client: Client,
-    // Fields drop in order: the session, then the driver, then the profile folder.
+    // Fields drop in order: the session, then the driver, then the folders.
     _driver: Chromedriver,
     _profile: TempDir,
+    /// Where Chromium saves what a link offers as an attachment.
+    downloads: TempDir,
 }
 
 /// Starts a browser, or `None` (after saying so loudly) when Chromium is not
@@ -66,11 +69,17 @@ pub async fn launch() -> Option<Browser> {
     }
     let driver = Chromedriver::start().await;
     let profile = tempfile::tempdir().expect("a temporary browser profile");
+    let downloads = tempfile::tempdir().expect("a temporary downloads folder");
     let mut args: Vec<String> = CHROMIUM_FLAGS.iter().map(|f| (*f).to_owned()).collect();
     args.push(format!("--user-data-dir={}", profile.path().display()));
+    // Without a prompt, so a clicked attachment is saved as a person's browser would save it.
+    let prefs = json!({
+        "download.default_directory": downloads.path(),
+        "download.prompt_for_download": false,
+    });
     let capabilities = json!({
         "browserName": "chrome",
-        "goog:chromeOptions": { "binary": CHROMIUM, "args": args },
+        "goog:chromeOptions": { "binary": CHROMIUM, "args": args, "prefs": prefs },
     });
     let Value::Object(capabilities) = capabilities else {
         unreachable!("a JSON object literal")
@@ -84,6 +93,7 @@ pub async fn launch() -> Option<Browser> {
         client,
         _driver: driver,
         _profile: profile,
+        downloads,
     })
 }
 
@@ -125,12 +135,27 @@ impl Browser {
             .unwrap_or_else(|e| panic!("cannot click `{css}`: {e}"));
     }
 
+    /// Types `text` into the field `css`.
+    pub async fn type_into(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
     /// Clicks a link or button that opens a page, and waits until that page has
     /// replaced this one (chromedriver's own wait can return before it starts).
     pub async fn click_through(&self, css: &str) {
+        self.click_through_within(css, PAGE_TIMEOUT).await;
+    }
+
+    /// [`click_through`](Self::click_through) for a page the server takes up to `timeout`
+    /// to answer, such as one that builds files first.
+    pub async fn click_through_within(&self, css: &str, timeout: Duration) {
         let old_page = self.find("html").await;
         self.click(css).await;
-        let deadline = Instant::now() + PAGE_TIMEOUT;
+        let deadline = Instant::now() + timeout;
         loop {
             match old_page.tag_name().await {
                 Err(e) if e.is_stale_element_reference() || node_left_document(&e) => break,
@@ -139,7 +164,7 @@ impl Browser {
             }
             assert!(
                 Instant::now() < deadline,
-                "clicking `{css}` opened no page within {PAGE_TIMEOUT:?} on {}",
+                "clicking `{css}` opened no page within {timeout:?} on {}",
                 self.describe().await
             );
             tokio::time::sleep(Duration::from_millis(25)).await;
@@ -178,6 +203,38 @@ impl Browser {
         }
     }
 
+    /// The file `name` once Chromium has saved it in its downloads folder (it writes to a
+    /// `.crdownload` name first and renames the file when complete).
+    pub async fn downloaded(&self, name: &str) -> Vec<u8> {
+        let path = self.downloads.path().join(name);
+        let deadline = Instant::now() + DOWNLOAD_TIMEOUT;
+        while !path.exists() {
+            if Instant::now() >= deadline {
+                let saved: Vec<_> = std::fs::read_dir(self.downloads.path())
+                    .map(|entries| entries.flatten().map(|e| e.file_name()).collect())
+                    .unwrap_or_default();
+                panic!("{name} was not downloaded within {DOWNLOAD_TIMEOUT:?}; saved: {saved:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        std::fs::read(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()))
+    }
+
+    /// The browser's cookies for the current site as a `Cookie` request header, so
+    /// another HTTP client can act within the same session.
+    pub async fn cookie_header(&self) -> String {
+        let cookies = self
+            .client
+            .get_all_cookies()
+            .await
+            .expect("the browser's cookies");
+        cookies
+            .iter()
+            .map(|c| format!("{}={}", c.name(), c.value()))
+            .collect::<Vec<_>>()
+            .join("; ")
+    }
+
     /// The current path, e.g. `/r/abc/s/3`.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("a current URL");
@@ -197,75 +254,6 @@ impl Browser {
         };
         let excerpt: String = body.chars().take(1500).collect();
         format!("{url}\n--- page text ---\n{excerpt}\n---")
-    }
-}
-
-/// A `chromedriver` listening on a free loopback port.
-struct Chromedriver {
-    port: u16,
-    child: Child,
-}
-
-impl Chromedriver {
-    async fn start() -> Chromedriver {
-        let port = TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("a free port")
-            .port();
-        let child = Command::new(CHROMEDRIVER)
-            .arg(format!("--port={port}"))
-            .stdin(Stdio::null())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap_or_else(|e| panic!("cannot start {CHROMEDRIVER}: {e}"));
-        let driver = Chromedriver { port, child };
-        driver.wait_until_ready(Duration::from_secs(20)).await;
-        driver
-    }
-
-    fn url(&self) -> String {
-        format!("http://127.0.0.1:{}", self.port)
-    }
-
-    async fn wait_until_ready(&self, timeout: Duration) {
-        let deadline = Instant::now() + timeout;
-        let status = format!("{}/status", self.url());
-        loop {
-            if let Ok(answer) = reqwest::get(&status).await
-                && answer.status().is_success()
-            {
-                return;
-            }
-            assert!(
-                Instant::now() < deadline,
-                "{CHROMEDRIVER} did not answer {status} within {timeout:?}"
-            );
-            tokio::time::sleep(Duration::from_millis(50)).await;
-        }
-    }
-}
-
-impl Drop for Chromedriver {
-    /// Asks chromedriver to quit, which also ends any Chromium it started (a
-    /// failed test never closed its session); killing it would orphan them.
-    fn drop(&mut self) {
-        if let Ok(mut stream) = TcpStream::connect(("127.0.0.1", self.port)) {
-            let request = format!(
-                "GET /shutdown HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-                self.port
-            );
-            let _ = stream.write_all(request.as_bytes());
-        }
-        let deadline = Instant::now() + Duration::from_secs(5);
-        while Instant::now() < deadline {
-            if let Ok(Some(_)) = self.child.try_wait() {
-                return;
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-        let _ = self.child.kill();
-        let _ = self.child.wait();
     }
 }
 

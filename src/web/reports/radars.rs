@@ -1,0 +1,158 @@
+//! The per-respondent radars of a campaign's reports: listed and served, like the row-level
+//! files, only to admins and the analysts assigned to the campaign, since each names the
+//! organisation whose scores it draws.
+
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use crate::accounts::Analyst;
+use crate::reports::radars::{built_radars, radar_path};
+use crate::reports::{RADAR_FOLDER, RadarEntry};
+
+use super::super::auth::{ApiAnalyst, CurrentAnalyst};
+use super::super::error::ErrorBody;
+use super::super::{AppState, WebError};
+use super::{campaign, campaign_dir, human_size, may_read_rows, send_file};
+
+/// One built radar as the API lists it.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct RadarFile {
+    response_id: i64,
+    organisation: String,
+    /// ISO 3166-1 alpha-2 of the organisation.
+    country: String,
+    /// csirt, lea or judiciary.
+    audience: String,
+    /// The id of the questionnaire answered.
+    questionnaire: String,
+    size: u64,
+    /// Where the API serves it.
+    path: String,
+}
+
+/// A radar as the page lists it.
+pub struct RadarRow {
+    pub response_id: i64,
+    pub organisation: String,
+    pub country: String,
+    pub audience: String,
+    pub size: String,
+}
+
+/// The radars of the campaign's last build that `analyst` may download; none for those
+/// who may not read row-level files.
+pub(super) async fn list_radars(
+    state: &AppState,
+    analyst: &Analyst,
+    id: i64,
+) -> Result<Vec<RadarFile>, WebError> {
+    if !may_read_rows(analyst, id) {
+        return Ok(Vec::new());
+    }
+    let dir = campaign_dir(state, id);
+    web::block(move || {
+        let entries = built_radars(&dir).map_err(WebError::internal)?;
+        Ok(entries
+            .into_iter()
+            .filter_map(|entry| {
+                let size = std::fs::metadata(radar_path(&dir, entry.response_id)).ok()?;
+                Some(listed(id, entry, size.len()))
+            })
+            .collect())
+    })
+    .await
+    .map_err(WebError::internal)?
+}
+
+fn listed(campaign: i64, entry: RadarEntry, size: u64) -> RadarFile {
+    RadarFile {
+        path: format!(
+            "/api/v1/campaigns/{campaign}/reports/{RADAR_FOLDER}/{}",
+            entry.response_id
+        ),
+        response_id: entry.response_id,
+        organisation: entry.organisation,
+        country: entry.country,
+        audience: entry.audience,
+        questionnaire: entry.questionnaire,
+        size,
+    }
+}
+
+/// The page's rows: by organisation name, which is how people look for one.
+pub(super) fn page_rows(radars: Vec<RadarFile>) -> Vec<RadarRow> {
+    let mut rows: Vec<RadarRow> = radars
+        .into_iter()
+        .map(|r| RadarRow {
+            response_id: r.response_id,
+            organisation: r.organisation,
+            country: r.country,
+            audience: r.audience,
+            size: human_size(r.size),
+        })
+        .collect();
+    rows.sort_by(|a, b| {
+        (a.organisation.to_lowercase(), a.response_id)
+            .cmp(&(b.organisation.to_lowercase(), b.response_id))
+    });
+    rows
+}
+
+/// Serves the radar of `response_id` from the campaign's reports, after the checks, with an
+/// audit entry. Any id that is not a response with a radar in this campaign's folder, and
+/// any analyst who may not read row-level files, gets the same 404.
+async fn download(
+    state: &AppState,
+    analyst: Analyst,
+    id: i64,
+    response_id: i64,
+) -> Result<HttpResponse, WebError> {
+    campaign(state, &analyst, id).await?;
+    let missing = format!(
+        "no radar of response {response_id} in the reports of campaign {id}: \
+         build the reports first, or check the response id"
+    );
+    if !may_read_rows(&analyst, id) {
+        return Err(WebError::NotFound(missing));
+    }
+    let path = radar_path(&campaign_dir(state, id), response_id);
+    let name = format!("{RADAR_FOLDER}/{response_id}.png");
+    send_file(state, analyst, id, path, name, missing).await
+}
+
+/// `GET /api/v1/campaigns/{id}/reports/radars/{response_id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports/radars/{response_id}",
+    tag = "reports",
+    summary = "Download the radar chart of one submitted response, as the last build drew it",
+    description = "Names the response's organisation, so it is served only to admins and to \
+        analysts assigned to the campaign, like the row-level CSV files. The report listing \
+        gives every radar's path.",
+    params(("id" = i64, Path, description = "The campaign's id"),
+        ("response_id" = i64, Path, description = "A submitted response of the campaign")),
+    responses(
+        (status = 200, description = "The radar chart", content(("image/png"))),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign or response, not one the token's analyst may see, or no radar built", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn download_radar(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, response_id) = path.into_inner();
+    download(&state, analyst, id, response_id).await
+}
+
+/// `GET /campaigns/{id}/reports/radars/{response_id}`
+pub async fn show_radar(
+    CurrentAnalyst(analyst): CurrentAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, response_id) = path.into_inner();
+    download(&state, analyst, id, response_id).await
+}

@@ -1,0 +1,181 @@
+//! The analyst's side of the journey: logging in through the form, the campaign's
+//! dashboard, building the reports with the page's button and downloading them within
+//! the browser's session.
+
+use std::time::Duration;
+
+use liaison::accounts::{Password, hash_password};
+use liaison::storage::analysts;
+use liaison::storage::enums::Role;
+use reqwest::header::{CONTENT_TYPE, COOKIE};
+
+use super::driver::Browser;
+use crate::helpers::TestApp;
+
+const EMAIL: &str = "analyst@secretariat.example.org";
+const PASSWORD: &str = "a long passphrase for the analyst";
+/// Building every report runs polars and plotters unoptimised in a test build, maybe on
+/// a busy machine: far longer than a page usually takes.
+const BUILD_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// An analyst assigned to one campaign, at the browser.
+pub struct Analyst<'a> {
+    browser: &'a Browser,
+    address: &'a str,
+    campaign: i64,
+}
+
+/// The overall row of the dashboard's progress table, as shown.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Overall {
+    pub invited: String,
+    pub opened: String,
+    pub submitted: String,
+    pub rate: String,
+}
+
+impl<'a> Analyst<'a> {
+    /// Creates an account with the analyst role, assigned to `campaign` only.
+    pub fn assigned_to(browser: &'a Browser, app: &'a TestApp, campaign: i64) -> Analyst<'a> {
+        let password = Password::parse(PASSWORD).expect("a valid password");
+        let hash = hash_password(&password).expect("hashing works");
+        let mut conn = app.db.conn();
+        let account = analysts::create_analyst(&mut conn, EMAIL, &hash, Role::Analyst)
+            .expect("the analyst account is created");
+        analysts::assign_campaign(&mut conn, account.id, campaign).expect("assigned");
+        Analyst {
+            browser,
+            address: &app.address,
+            campaign,
+        }
+    }
+
+    /// Logs in through the login page and opens the campaign from the list it leads to.
+    pub async fn log_in_and_open_the_campaign(&self) {
+        self.browser.goto(&format!("{}/login", self.address)).await;
+        self.browser.type_into("#email", EMAIL).await;
+        self.browser.type_into("#password", PASSWORD).await;
+        self.browser.click_through("#log-in").await;
+        self.expect_path("/campaigns").await;
+        let link = format!("#dashboard-{}", self.campaign);
+        self.browser.click_through(&link).await;
+        self.expect_path(&self.dashboard()).await;
+    }
+
+    /// Comes back to the dashboard later, as from a bookmark.
+    pub async fn reopen_the_dashboard(&self) {
+        let url = format!("{}{}", self.address, self.dashboard());
+        self.browser.goto(&url).await;
+        self.expect_path(&self.dashboard()).await;
+    }
+
+    /// The overall progress the dashboard shows.
+    pub async fn overall(&self) -> Overall {
+        let cell = |column: &'static str| async move {
+            let text = self.browser.text_of(&format!("#overall-{column}")).await;
+            text.trim().to_owned()
+        };
+        Overall {
+            invited: cell("invited").await,
+            opened: cell("opened").await,
+            submitted: cell("submitted").await,
+            rate: cell("rate").await,
+        }
+    }
+
+    /// Follows the dashboard's link to the reports page, where nothing is built yet,
+    /// and builds them with its button.
+    pub async fn build_the_reports(&self) {
+        let reports = format!("{}/reports", self.dashboard());
+        self.browser.click_through("#reports-link").await;
+        self.expect_path(&reports).await;
+        assert!(
+            !self.browser.is_visible(&self.link_to("scores.csv")).await,
+            "a download offered before anything was built: {}",
+            self.browser.describe().await
+        );
+        self.browser
+            .click_through_within("#build-reports", BUILD_TIMEOUT)
+            .await;
+        self.expect_path(&reports).await;
+    }
+
+    /// The TLP label the reports page shows above the files.
+    pub async fn tlp_banner(&self) -> String {
+        self.browser.text_of("#tlp-banner").await.trim().to_owned()
+    }
+
+    /// Clicks the link to an attachment such as `scores.csv` and returns what the browser
+    /// saved, under the name the server gave it.
+    pub async fn download(&self, file: &str) -> Vec<u8> {
+        self.browser.click(&self.link_to(file)).await;
+        let saved_as = format!("campaign-{}-{file}", self.campaign);
+        self.browser.downloaded(&saved_as).await
+    }
+
+    /// Opens a chart's link: the browser shows the picture, and the same address fetched
+    /// with the browser's session cookie gives its bytes. Returns the bytes and the width
+    /// the browser decoded.
+    pub async fn open_chart(&self, file: &str) -> (Vec<u8>, u64) {
+        let href = self
+            .browser
+            .find(&self.link_to(file))
+            .await
+            .attr("href")
+            .await
+            .expect("an href")
+            .expect("the link has an href");
+        self.browser.click_through(&self.link_to(file)).await;
+        self.expect_path(&href).await;
+        let width = self
+            .browser
+            .client
+            .execute(
+                "const img = document.images[0];
+                 return img && img.complete ? img.naturalWidth : 0;",
+                vec![],
+            )
+            .await
+            .expect("the script runs");
+        let width = width.as_u64().unwrap_or(0);
+        assert!(width > 0, "the browser shows no picture at {href}");
+        (self.fetch_png_in_session(&href).await, width)
+    }
+
+    /// GETs the PNG at `path` as the browser would: with its cookies and without
+    /// following a redirect to the login page.
+    async fn fetch_png_in_session(&self, path: &str) -> Vec<u8> {
+        let client = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("an HTTP client");
+        let answer = client
+            .get(format!("{}{path}", self.address))
+            .header(COOKIE, self.browser.cookie_header().await)
+            .send()
+            .await
+            .expect("the request reaches the app");
+        assert_eq!(answer.status(), 200, "{path} in the browser's session");
+        let mime = answer.headers().get(CONTENT_TYPE).cloned();
+        assert_eq!(
+            mime.as_ref().and_then(|m| m.to_str().ok()),
+            Some("image/png"),
+            "{path}"
+        );
+        answer.bytes().await.expect("the file's bytes").to_vec()
+    }
+
+    fn dashboard(&self) -> String {
+        format!("/campaigns/{}", self.campaign)
+    }
+
+    /// The reports page's link to `file`.
+    fn link_to(&self, file: &str) -> String {
+        format!("a[href=\"/campaigns/{}/reports/{file}\"]", self.campaign)
+    }
+
+    async fn expect_path(&self, expected: &str) {
+        let path = self.browser.path().await;
+        assert_eq!(path, expected, "on {}", self.browser.describe().await);
+    }
+}
