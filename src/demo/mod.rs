@@ -5,8 +5,6 @@ mod synthetic;
 
 use chrono::{Days, Utc};
 
-use diesel::Connection;
-
 use crate::invitations::{Token, link};
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
@@ -47,7 +45,9 @@ pub fn seed_with_links(
 ) -> Result<Vec<DemoCampaign>, StorageError> {
     let mut result = Vec::new();
     for details in seed(conn, catalogue)? {
-        let link = conn.transaction(|conn| demo_respondent_link(conn, &details, base_url))?;
+        let link = crate::storage::write_transaction(conn, |conn| {
+            demo_respondent_link(conn, &details, base_url)
+        })?;
         result.push(DemoCampaign {
             details,
             respondent_link: link,

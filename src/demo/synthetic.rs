@@ -3,7 +3,6 @@
 //! so every demo looks the same.
 
 use chrono::{Duration, NaiveDateTime};
-use diesel::Connection;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
@@ -66,7 +65,7 @@ pub fn populate(
                     country,
                     team,
                 };
-                conn.transaction(|conn| {
+                crate::storage::write_transaction(conn, |conn| {
                     add_one(conn, campaign, who, questionnaire, &answers, progress, at)
                 })?;
                 added += 1;

@@ -5,7 +5,6 @@ mod compose;
 mod token;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use diesel::Connection;
 use serde::Serialize;
 
 use crate::campaigns::{self, CampaignError};
@@ -62,7 +61,7 @@ pub fn invite(
     let all = participants::list_participants(conn, campaign_id)?.len();
     let uninvited = stored::uninvited_participants(conn, campaign_id)?;
     for participant in &uninvited {
-        conn.transaction(|conn| {
+        crate::storage::write_transaction(conn, |conn| {
             let token = Token::generate();
             let invitation = stored::create_invitation(conn, participant.id, &token.hash())?;
             let link = link(base_url, &token);
@@ -133,7 +132,7 @@ pub fn remind(
             _ if invitation.reminders_sent >= rules.max => &mut report.limit_reached,
             _ if (now - last).num_days() < rules.min_days => &mut report.too_recent,
             _ => {
-                conn.transaction(|conn| {
+                crate::storage::write_transaction(conn, |conn| {
                     let token = Token::generate();
                     stored::record_reminder(conn, invitation.id, &token.hash(), now)?;
                     let link = link(base_url, &token);

@@ -5,14 +5,16 @@ use std::error::Error as _;
 use std::fmt;
 
 use lettre::message::{Mailbox, MultiPart};
+use lettre::transport::file::FileTransport;
 use lettre::{Message, Transport as _};
 
 use super::MailError;
+use super::session::SmtpSession;
 use super::smtp_url::{self, Transport};
 
 /// Sends mails through the transport `smtp_url` names, from one sender.
 ///
-/// Cheap to clone: clones share one pool of SMTP connections.
+/// Cheap to clone. Each [`MailSession`] holds its own SMTP connection.
 #[derive(Clone)]
 pub struct Mailer {
     transport: Transport,
@@ -73,12 +75,36 @@ impl Mailer {
         &self.from
     }
 
-    /// Sends one mail with a plain-text and an HTML body (multipart/alternative).
+    /// Sends one mail with a plain-text and an HTML body (multipart/alternative),
+    /// over a connection of its own.
     pub fn send(&self, to: &str, subject: &str, text: &str, html: &str) -> Result<(), SendError> {
+        self.session().send(to, subject, text, html)
+    }
+
+    /// A session that sends mail after mail over one SMTP connection, opened at
+    /// the first and closed when the session is dropped.
+    pub fn session(&self) -> MailSession<'_> {
+        let channel = match &self.transport {
+            Transport::Smtp(server) => Channel::Smtp(SmtpSession::new(server)),
+            Transport::File(file) => Channel::File(file),
+        };
+        MailSession {
+            mailer: self,
+            channel,
+        }
+    }
+
+    fn message(
+        &self,
+        to: &str,
+        subject: &str,
+        text: &str,
+        html: &str,
+    ) -> Result<Message, SendError> {
         let to = to
             .parse::<Mailbox>()
             .map_err(|e| SendError::Permanent(format!("invalid recipient address {to:?}: {e}")))?;
-        let message = Message::builder()
+        Message::builder()
             .from(self.from.clone())
             .to(to)
             .subject(subject)
@@ -87,11 +113,39 @@ impl Mailer {
                 text.to_owned(),
                 html.to_owned(),
             ))
-            .map_err(|e| SendError::Permanent(format!("cannot build the message: {e}")))?;
-        match &self.transport {
-            Transport::Smtp(smtp) => smtp.send(&message).map(drop).map_err(classify),
+            .map_err(|e| SendError::Permanent(format!("cannot build the message: {e}")))
+    }
+}
+
+/// Mails sent one after another through one [`Mailer`], over one SMTP connection.
+pub struct MailSession<'m> {
+    mailer: &'m Mailer,
+    channel: Channel<'m>,
+}
+
+#[expect(
+    clippy::large_enum_variant,
+    reason = "one per session, made once and never moved while mails go out"
+)]
+enum Channel<'m> {
+    Smtp(SmtpSession<'m>),
+    File(&'m FileTransport),
+}
+
+impl MailSession<'_> {
+    /// Sends one mail with a plain-text and an HTML body (multipart/alternative).
+    pub fn send(
+        &mut self,
+        to: &str,
+        subject: &str,
+        text: &str,
+        html: &str,
+    ) -> Result<(), SendError> {
+        let message = self.mailer.message(to, subject, text, html)?;
+        match &mut self.channel {
+            Channel::Smtp(smtp) => smtp.send(message.envelope(), &message.formatted()),
             // A folder that is full or gone may be fixed; let the retries wait for that.
-            Transport::File(file) => file
+            Channel::File(file) => file
                 .send(&message)
                 .map(drop)
                 .map_err(|e| SendError::Transient(format!("cannot write the mail file: {e}"))),
@@ -101,7 +155,7 @@ impl Mailer {
 
 /// Sorts a lettre SMTP error into retry or give up, keeping the server's code
 /// and words ("451 4.3.0 try later") when there are some.
-fn classify(error: lettre::transport::smtp::Error) -> SendError {
+pub(super) fn classify(error: lettre::transport::smtp::Error) -> SendError {
     if let Some(code) = error.status() {
         let words = error.source().map(|s| s.to_string()).unwrap_or_default();
         let reply = format!("{code} {words}").trim_end().to_owned();

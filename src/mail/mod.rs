@@ -10,9 +10,11 @@ mod language;
 mod mailer;
 pub mod outbox;
 mod render;
+mod sending;
+mod session;
 mod smtp_url;
 
 pub use error::MailError;
-pub use mailer::{Mailer, SendError};
+pub use mailer::{MailSession, Mailer, SendError};
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use render::{MailContext, RenderedMail, render, render_on, supports_language};

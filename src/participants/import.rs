@@ -4,7 +4,6 @@
 use std::collections::{HashMap, HashSet};
 use std::fmt;
 
-use diesel::Connection;
 use serde::Serialize;
 
 use super::fields;
@@ -55,7 +54,7 @@ pub fn import(
     campaign_id: i64,
     records: &[ParticipantRecord],
 ) -> Result<ImportReport, ImportError> {
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         // Read inside the transaction, so a campaign closed meanwhile is seen.
         let campaign = get_campaign(conn, campaign_id)?;
         refuse_closed(&campaign)?;

@@ -94,10 +94,17 @@ pub fn build_campaign_reports(
     let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
     step("answers.csv, scores.csv, aggregates.csv");
     let mut files = data::write_csvs(&data, &dir)?;
+    // Charts count organisations, not responses: one body may answer through several people.
+    let organisations = rows
+        .responses
+        .iter()
+        .map(|r| r.organisation_id)
+        .collect::<std::collections::BTreeSet<_>>()
+        .len();
     let title = |subject: &str| ChartTitle {
         campaign: c.name.clone(),
         tlp: c.tlp.to_string(),
-        n: data.responses.height(),
+        n: organisations,
         subject: subject.to_owned(),
         k: options.k,
     };

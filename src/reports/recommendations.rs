@@ -2,9 +2,9 @@
 //! with the questionnaire's advice for each, and the top lines per audience; written as
 //! `recommendations.md` and `recommendations.html`.
 //!
-//! Every response is scored with `crate::scoring::assess`; nothing here scores on its
-//! own. Any line resting on fewer than `k` organisations is left out, and so is any line
-//! from which such a group could be worked out.
+//! The latest response of each organisation is scored with `crate::scoring`; nothing
+//! here scores on its own. Any line resting on fewer than `k` organisations is left out,
+//! and so is any line from which such a group could be worked out.
 
 mod privacy;
 mod rank;
@@ -18,8 +18,8 @@ use std::path::{Path, PathBuf};
 
 use crate::campaigns::questionnaire_at;
 use crate::questionnaire::{Answer, Answers, Catalogue, Dimension};
-use crate::scoring::{Gap, assess};
-use crate::storage::report_rows::CampaignRows;
+use crate::scoring::{Gap, assess_scores};
+use crate::storage::report_rows::{AnswerColumns, CampaignRows, ResponseRow};
 use crate::storage::{DbConn, Tlp};
 
 use super::ReportError;
@@ -175,10 +175,16 @@ pub fn from_rows(
 }
 
 /// One standing per organisation and audience, from its latest submitted response.
+/// Only those responses are decoded and scored: earlier ones would be replaced anyway.
 fn standings(
     rows: &CampaignRows,
     questionnaires: &Questionnaires,
 ) -> Result<Vec<Standing>, ReportError> {
+    // Responses come in id order, so a later one replaces an earlier one.
+    let mut latest: BTreeMap<(i64, String), &ResponseRow> = BTreeMap::new();
+    for row in &rows.responses {
+        latest.insert((row.organisation_id, row.audience.to_string()), row);
+    }
     let columns = &rows.answers;
     let values: Vec<Answer> = columns
         .value_texts
@@ -188,16 +194,8 @@ fn standings(
                 .map_err(|e| ReportError::Corrupt(format!("stored answer {text:?}: {e}")))
         })
         .collect::<Result<_, _>>()?;
-    let mut by_response: BTreeMap<i64, Answers> = BTreeMap::new();
-    for i in 0..columns.len() {
-        let question = &columns.question_texts[columns.question_ids[i] as usize];
-        by_response
-            .entry(columns.response_ids[i])
-            .or_default()
-            .insert(question.clone(), values[columns.values[i] as usize].clone());
-    }
-    let mut latest: BTreeMap<(i64, String), Standing> = BTreeMap::new();
-    for row in &rows.responses {
+    let mut standings = Vec::with_capacity(latest.len());
+    for ((organisation_id, audience), row) in latest {
         let key = (
             row.questionnaire_id.clone(),
             row.questionnaire_version.clone(),
@@ -208,25 +206,31 @@ fn standings(
                 row.response_id, key.0, key.1
             ))
         })?;
-        let answers = by_response.remove(&row.response_id).unwrap_or_default();
-        let assessment = assess(questionnaire, questionnaire.default_tier_table(), &answers);
-        let audience = row.audience.to_string();
-        // Responses come in id order, so a later one replaces an earlier one.
-        latest.insert(
-            (row.organisation_id, audience.clone()),
-            Standing {
-                organisation_id: row.organisation_id,
-                audience,
-                country: row.country.clone(),
-                questionnaire: key,
-                gaps: assessment.tier.map(|t| t.gaps),
-                dimensions: assessment
-                    .dimensions
-                    .iter()
-                    .filter_map(|d| d.score.map(|s| (d.dimension, s)))
-                    .collect(),
-            },
-        );
+        let answers: Answers = answer_rows(columns, row.response_id)
+            .map(|i| {
+                let question = &columns.question_texts[columns.question_ids[i] as usize];
+                (question.clone(), values[columns.values[i] as usize].clone())
+            })
+            .collect();
+        let assessment = assess_scores(questionnaire, questionnaire.default_tier_table(), &answers);
+        standings.push(Standing {
+            organisation_id,
+            audience,
+            country: row.country.clone(),
+            questionnaire: key,
+            gaps: assessment.tier.map(|t| t.gaps),
+            dimensions: assessment
+                .dimensions
+                .iter()
+                .filter_map(|d| d.score.map(|s| (d.dimension, s)))
+                .collect(),
+        });
     }
-    Ok(latest.into_values().collect())
+    Ok(standings)
+}
+
+/// The rows of `columns` holding the answers of `response_id`; they are ordered by response.
+fn answer_rows(columns: &AnswerColumns, response_id: i64) -> std::ops::Range<usize> {
+    let ids = &columns.response_ids;
+    ids.partition_point(|&id| id < response_id)..ids.partition_point(|&id| id <= response_id)
 }

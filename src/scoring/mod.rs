@@ -9,7 +9,7 @@ mod tiers;
 mod tests;
 
 use crate::questionnaire::{
-    Answers, Category, Dimension, Questionnaire, Scored, Target, TierTable,
+    Answer, Answers, Category, Dimension, Question, Questionnaire, Scored, Target, TierTable,
 };
 
 pub use assessment::{
@@ -25,46 +25,57 @@ pub fn assess(
     tiers: Option<&TierTable>,
     answers: &Answers,
 ) -> Assessment {
-    let answers = questionnaire.visible_answers(answers);
-    let visible: Vec<_> = questionnaire
-        .questions()
-        .filter(|q| questionnaire.is_visible(q, &answers))
-        .collect();
-    let level_of = |id: &str| {
-        let question = questionnaire.question(id)?;
-        answer_level(question, answers.get(id)?)
-    };
+    let mut assessment = assess_scores(questionnaire, tiers, answers);
+    assessment.recommendations = recommend(
+        questionnaire,
+        &assessment.parameters,
+        &assessment.dimensions,
+        assessment.tier.as_ref(),
+    );
+    assessment
+}
 
+/// Everything [`assess`] says except the recommendations, which are left empty: for
+/// reports, which score every response of a campaign and rank advice their own way.
+pub fn assess_scores(
+    questionnaire: &Questionnaire,
+    tiers: Option<&TierTable>,
+    answers: &Answers,
+) -> Assessment {
+    // Every lookup below goes through a visible question, and a question's visibility
+    // only ever reads answers to visible questions, so hidden answers cannot count.
+    // Each visible question's answer is looked up once, for its level and completeness.
+    let visible: Vec<Shown<'_>> = questionnaire
+        .questions()
+        .filter(|q| questionnaire.is_visible(q, answers))
+        .map(|q| (q, answers.get(q.id())))
+        .collect();
     let parameters: Vec<ParameterLevel> = visible
         .iter()
-        .filter_map(|q| match q.scored() {
+        .filter_map(|shown| match shown.0.scored() {
             Some(Scored::Category { category }) => Some(ParameterLevel {
-                id: q.id().to_owned(),
-                name: q.name().to_owned(),
+                id: shown.0.id().to_owned(),
+                name: shown.0.name().to_owned(),
                 category,
-                level: level_of(q.id()),
+                level: level_of(shown),
             }),
             _ => None,
         })
         .collect();
     let categories = category_scores(&parameters);
-    let dimensions = dimension_scores(&visible, &level_of);
+    let dimensions = dimension_scores(&visible);
     let tier = tiers
         .filter(|_| !parameters.is_empty())
         .map(|t| tiers::place(t, &parameters));
     let completeness = Completeness {
         visible: visible.len(),
-        answered: visible
-            .iter()
-            .filter(|q| answers.contains_key(q.id()))
-            .count(),
+        answered: visible.iter().filter(|(_, a)| a.is_some()).count(),
         required_missing: visible
             .iter()
-            .filter(|q| q.required() && !answers.contains_key(q.id()))
-            .map(|q| q.id().to_owned())
+            .filter(|(q, a)| q.required() && a.is_none())
+            .map(|(q, _)| q.id().to_owned())
             .collect(),
     };
-    let recommendations = recommend(questionnaire, &parameters, &dimensions, tier.as_ref());
     Assessment {
         questionnaire_id: questionnaire.id().to_owned(),
         questionnaire_version: questionnaire.version().to_owned(),
@@ -73,8 +84,15 @@ pub fn assess(
         dimensions,
         tier,
         completeness,
-        recommendations,
+        recommendations: Vec::new(),
     }
+}
+
+/// A visible question with its answer, if any.
+type Shown<'a> = (&'a Question, Option<&'a Answer>);
+
+fn level_of((question, answer): &Shown<'_>) -> Option<f64> {
+    answer_level(question, (*answer)?)
 }
 
 fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
@@ -99,15 +117,12 @@ fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
         .collect()
 }
 
-fn dimension_scores(
-    visible: &[&crate::questionnaire::Question],
-    level_of: &impl Fn(&str) -> Option<f64>,
-) -> Vec<DimensionScore> {
+fn dimension_scores(visible: &[Shown<'_>]) -> Vec<DimensionScore> {
     let scored: Vec<(Dimension, f64, Option<f64>)> = visible
         .iter()
-        .filter_map(|q| match q.scored() {
+        .filter_map(|shown| match shown.0.scored() {
             Some(Scored::Dimension { dimension, weight }) => {
-                Some((dimension, weight, level_of(q.id())))
+                Some((dimension, weight, level_of(shown)))
             }
             _ => None,
         })

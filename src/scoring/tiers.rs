@@ -6,23 +6,24 @@ use crate::questionnaire::TierTable;
 
 use super::assessment::{Gap, ParameterLevel, TierPlacement};
 
+/// A parameter's id, its level (0 when unanswered) and its position in the assessment.
+type Level<'a> = (&'a str, f64, usize);
+
 /// Applies the tier rule: the highest tier met together with every tier below it,
 /// each with at most its tolerated shortfalls; unanswered parameters count as 0.
 pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement {
-    let level_of = |id: &str| {
-        parameters
-            .iter()
-            .find(|p| p.id == id)
-            .and_then(|p| p.level)
-            .unwrap_or(0.0)
-    };
+    // Sorted by id like every tier's minimums, so each tier is one walk beside them.
+    let mut levels: Vec<Level<'_>> = parameters
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.id.as_str(), p.level.unwrap_or(0.0), i))
+        .collect();
+    levels.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut reached = None;
     let mut next = None;
     for tier in table.tiers() {
-        let shortfalls = tier
-            .minimums()
-            .iter()
-            .filter(|(id, min)| level_of(id) < f64::from(**min))
+        let shortfalls = with_levels(tier.minimums(), &levels)
+            .filter(|(min, level, _)| *level < f64::from(*min))
             .count();
         if shortfalls as u32 <= tier.tolerance() {
             reached = Some(tier.id());
@@ -32,7 +33,7 @@ pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement 
         }
     }
     let gaps = match next {
-        Some(next) => gaps_to(table, next, parameters, level_of),
+        Some(next) => gaps_to(table, next, parameters, &levels),
         None => Vec::new(),
     };
     TierPlacement {
@@ -44,25 +45,45 @@ pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement 
     }
 }
 
+/// Each of a tier's minimums with the level of its parameter (0 when the response has
+/// no such parameter) and the parameter's position, walking `levels` (sorted by id).
+fn with_levels<'a>(
+    minimums: &'a BTreeMap<String, u8>,
+    levels: &'a [Level<'a>],
+) -> impl Iterator<Item = (u8, f64, Option<usize>)> + 'a {
+    let mut at = 0;
+    minimums.iter().map(move |(id, min)| {
+        while at < levels.len() && levels[at].0 < id.as_str() {
+            at += 1;
+        }
+        match levels.get(at) {
+            Some(&(p, level, i)) if p == id => (*min, level, Some(i)),
+            _ => (*min, 0.0, None),
+        }
+    })
+}
+
 /// Parameters below what `target` and the tiers beneath it require, in questionnaire order.
 fn gaps_to(
     table: &TierTable,
     target: crate::questionnaire::TierId,
     parameters: &[ParameterLevel],
-    level_of: impl Fn(&str) -> f64,
+    levels: &[Level<'_>],
 ) -> Vec<Gap> {
-    let mut required: BTreeMap<&str, u8> = BTreeMap::new();
+    let mut required: Vec<Option<u8>> = vec![None; parameters.len()];
     for tier in table.tiers().iter().filter(|t| t.id() <= target) {
-        for (id, min) in tier.minimums() {
-            let entry = required.entry(id.as_str()).or_default();
-            *entry = (*entry).max(*min);
+        for (min, _, position) in with_levels(tier.minimums(), levels) {
+            if let Some(slot) = position.and_then(|i| required.get_mut(i)) {
+                *slot = Some(slot.map_or(min, |r| r.max(min)));
+            }
         }
     }
     parameters
         .iter()
-        .filter_map(|p| {
-            let required = *required.get(p.id.as_str())?;
-            let current = level_of(&p.id);
+        .zip(required)
+        .filter_map(|(p, required)| {
+            let required = required?;
+            let current = p.level.unwrap_or(0.0);
             (current < f64::from(required)).then(|| Gap {
                 parameter: p.id.clone(),
                 name: p.name.clone(),

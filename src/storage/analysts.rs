@@ -110,7 +110,7 @@ pub fn list_analysts(conn: &mut DbConn) -> Result<Vec<AnalystRow>, StorageError>
 /// Disables an account (keeping the first time it was disabled) and ends its sessions.
 pub fn disable_analyst(conn: &mut DbConn, id: i64) -> Result<AnalystRow, StorageError> {
     use super::schema::sessions;
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         diesel::update(
             analysts::table
                 .find(id)
@@ -131,7 +131,7 @@ pub fn assign_campaign(
     analyst_id: i64,
     campaign_id: i64,
 ) -> Result<(), StorageError> {
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         let exists: i64 = campaigns::table
             .filter(campaigns::id.eq(campaign_id))
             .count()

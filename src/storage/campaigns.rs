@@ -103,7 +103,7 @@ pub fn create_campaign(
             new.name, twice.audience
         )));
     }
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         for choice in &new.questionnaires {
             // Checked here for a clear message; the foreign key is the guarantee.
             if find_snapshot(
@@ -190,7 +190,7 @@ pub fn list_campaigns(conn: &mut DbConn) -> Result<Vec<CampaignDetails>, Storage
 
 /// Closes an open campaign; closing a closed one changes nothing. Its links stop working.
 pub fn close_campaign(conn: &mut DbConn, id: i64) -> Result<CampaignDetails, StorageError> {
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         diesel::update(
             campaigns::table
                 .find(id)

@@ -10,6 +10,7 @@ mod error;
 mod location;
 mod pool;
 mod secrets;
+mod write_transaction;
 
 pub mod analysts;
 pub mod api_tokens;
@@ -33,6 +34,7 @@ use diesel::prelude::*;
 pub use enums::{CampaignState, InvitationState, OrganisationKind, ResponseState, Tlp};
 pub use error::StorageError;
 pub use pool::{DbPool, connect};
+pub use write_transaction::write_transaction;
 
 /// A connection to either backend; which one is fixed by the database URL.
 ///

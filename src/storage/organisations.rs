@@ -55,7 +55,7 @@ pub fn find_or_create_organisation(
     // The insert runs in its own (nested) transaction so that losing a race on
     // the unique key rolls back only the insert, even inside a caller's
     // transaction on PostgreSQL; the winner's row is then read below.
-    let inserted = conn.transaction(|conn| {
+    let inserted = crate::storage::write_transaction(conn, |conn| {
         diesel::insert_into(organisations::table)
             .values(&row)
             .execute(conn)

@@ -2,11 +2,11 @@
 //!
 //! A mail is written here in the same transaction as the change it reports
 //! (an invitation, a reminder, a submission), so it cannot be lost or sent for
-//! a change that was rolled back. Workers take rows with [`claim_next`], which
+//! a change that was rolled back. Workers take rows with [`claim_due_batch`], which
 //! hands each row to one worker only, for a lease; a worker that dies leaves
 //! its row to be taken again once the lease runs out. Delivery is therefore at
 //! least once: a crash between the SMTP server's "250 OK" and [`mark_sent`]
-//! sends that mail again.
+//! sends that mail again (the mail worker records a batch at a time).
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::dsl::count_star;
@@ -108,76 +108,159 @@ pub fn claim_next(
     claim_due(conn, now, now, lease)
 }
 
-/// Claims one mail for the caller: a pending one due by `due_by`, or one whose
-/// sender's lease ran out before `now` (that worker presumably died).
-///
-/// The row becomes `sending` with one more attempt and a lease until
-/// `now + lease`; no other caller gets it meanwhile. PostgreSQL locks the row
-/// with `FOR UPDATE SKIP LOCKED`, so concurrent workers take different rows
-/// without waiting; SQLite takes its write lock before reading, so claims run
-/// one after another. A worker passes the time its run started as `due_by`, so
-/// a mail it reschedules is not retried within the same run.
+/// Claims one mail for the caller: [`claim_due_batch`] for one.
 pub fn claim_due(
     conn: &mut DbConn,
     due_by: NaiveDateTime,
     now: NaiveDateTime,
     lease: Duration,
 ) -> Result<Option<OutboxMail>, StorageError> {
+    Ok(claim_due_batch(conn, due_by, now, lease, 1)?
+        .into_iter()
+        .next())
+}
+
+/// Claims up to `count` mails for the caller, those that have waited longest
+/// first: pending ones due by `due_by`, and ones whose sender's lease ran out
+/// before `now` (that worker presumably died).
+///
+/// The rows become `sending` with one more attempt and a lease until
+/// `now + lease`; no other caller gets them meanwhile. PostgreSQL locks the
+/// rows with `FOR UPDATE SKIP LOCKED`, so concurrent workers take different
+/// rows without waiting; SQLite takes its write lock before reading, so claims
+/// run one after another. A worker passes the time its run started as
+/// `due_by`, so a mail it reschedules is not retried within the same run.
+pub fn claim_due_batch(
+    conn: &mut DbConn,
+    due_by: NaiveDateTime,
+    now: NaiveDateTime,
+    lease: Duration,
+    count: usize,
+) -> Result<Vec<OutboxMail>, StorageError> {
+    let limit = i64::try_from(count).unwrap_or(i64::MAX);
+    // One query per state, each read in order off the (state, next_attempt_at)
+    // index: a single query with OR sorts every due row for each claim, which
+    // with thousands queued costs more than sending the mail.
+    let oldest = move |state: OutboxState, by: NaiveDateTime| {
+        outbox::table
+            .filter(outbox::state.eq(state))
+            .filter(outbox::next_attempt_at.le(by))
+            .order((outbox::next_attempt_at, outbox::id))
+            .select((outbox::next_attempt_at, outbox::id))
+            .limit(limit)
+    };
     let claimable = outbox::state
         .eq(OutboxState::Pending)
         .and(outbox::next_attempt_at.le(due_by))
         .or(outbox::state
             .eq(OutboxState::Sending)
             .and(outbox::next_attempt_at.le(now)));
-    let oldest = outbox::table
-        .filter(claimable)
-        .order((outbox::next_attempt_at, outbox::id))
-        .select(outbox::id);
     let claim = diesel::update(outbox::table).set((
         outbox::state.eq(OutboxState::Sending),
         outbox::attempts.eq(outbox::attempts + 1),
         outbox::next_attempt_at.eq(now + lease),
     ));
 
-    let claimed: Option<i64> = match conn {
+    let claimed: Vec<i64> = match conn {
         DbConn::Pg(pg) => pg.transaction(|pg| {
-            let Some(id) = oldest
+            let mut due: Vec<(NaiveDateTime, i64)> = oldest(OutboxState::Pending, due_by)
                 .for_update()
                 .skip_locked()
-                .first::<i64>(pg)
-                .optional()?
-            else {
-                return Ok::<_, diesel::result::Error>(None);
-            };
-            claim.filter(outbox::id.eq(id)).execute(pg)?;
-            Ok(Some(id))
+                .load(pg)?;
+            due.extend(
+                oldest(OutboxState::Sending, now)
+                    .for_update()
+                    .skip_locked()
+                    .load::<(NaiveDateTime, i64)>(pg)?,
+            );
+            let ids = first_ids(due, count);
+            claim.filter(outbox::id.eq_any(&ids)).execute(pg)?;
+            Ok::<_, diesel::result::Error>(ids)
         })?,
         DbConn::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
-            let Some(id) = oldest.first::<i64>(sqlite).optional()? else {
-                return Ok::<_, diesel::result::Error>(None);
-            };
-            // The write lock is ours, so the row cannot have changed since the
-            // SELECT; repeating the condition costs nothing and keeps the
+            let mut due: Vec<(NaiveDateTime, i64)> =
+                oldest(OutboxState::Pending, due_by).load(sqlite)?;
+            due.extend(oldest(OutboxState::Sending, now).load::<(NaiveDateTime, i64)>(sqlite)?);
+            let ids = first_ids(due, count);
+            // The write lock is ours, so the rows cannot have changed since the
+            // SELECTs; repeating the condition costs little and keeps the
             // claim correct should that ever stop being true.
             let updated = claim
-                .filter(outbox::id.eq(id).and(claimable))
+                .filter(outbox::id.eq_any(&ids).and(claimable))
                 .execute(sqlite)?;
-            Ok((updated == 1).then_some(id))
+            if updated != ids.len() {
+                return Err(diesel::result::Error::RollbackTransaction);
+            }
+            Ok(ids)
         })?,
     };
-    claimed.map(|id| get(conn, id)).transpose()
+    if claimed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut mails: Vec<OutboxMail> = outbox::table
+        .filter(outbox::id.eq_any(&claimed))
+        .select(OutboxMail::as_select())
+        .load(conn)?;
+    mails.sort_by_key(|m| claimed.iter().position(|id| *id == m.id));
+    Ok(mails)
+}
+
+/// The ids of the `count` rows that have waited longest.
+fn first_ids(mut due: Vec<(NaiveDateTime, i64)>, count: usize) -> Vec<i64> {
+    due.sort_unstable();
+    due.into_iter().take(count).map(|(_, id)| id).collect()
 }
 
 /// Marks a mail as accepted by the server at `now`.
 pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         let updated = diesel::update(outbox::table.find(id))
             .set((outbox::state.eq(OutboxState::Sent), outbox::sent_at.eq(now)))
             .execute(conn)?;
         found(updated, id)?;
         // The invitation counts as sent once its first mail has left.
-        let mail = get(conn, id)?;
-        if let (OutboxKind::Invitation, Some(invitation)) = (mail.kind, mail.invitation_id) {
+        let (kind, invitation_id) = outbox::table
+            .find(id)
+            .select((outbox::kind, outbox::invitation_id))
+            .first::<(OutboxKind, Option<i64>)>(conn)?;
+        if let (OutboxKind::Invitation, Some(invitation)) = (kind, invitation_id) {
+            super::invitations::mark_invitation_sent(conn, invitation, now)?;
+        }
+        Ok(())
+    })
+}
+
+/// Marks every mail of `ids` as accepted by the server at `now`, as
+/// [`mark_sent`] does one: a worker records a batch with a few statements.
+pub fn mark_all_sent(
+    conn: &mut DbConn,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> Result<(), StorageError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    crate::storage::write_transaction(conn, |conn| {
+        let updated = diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
+            .set((outbox::state.eq(OutboxState::Sent), outbox::sent_at.eq(now)))
+            .execute(conn)?;
+        if updated != ids.len() {
+            let found: Vec<i64> = outbox::table
+                .filter(outbox::id.eq_any(ids))
+                .select(outbox::id)
+                .load(conn)?;
+            let missing = ids.iter().find(|id| !found.contains(id)).copied();
+            return Err(StorageError::not_found(
+                "outbox mail",
+                missing.unwrap_or(ids[0]),
+            ));
+        }
+        let invitations: Vec<Option<i64>> = outbox::table
+            .filter(outbox::id.eq_any(ids))
+            .filter(outbox::kind.eq(OutboxKind::Invitation))
+            .select(outbox::invitation_id)
+            .load(conn)?;
+        for invitation in invitations.into_iter().flatten() {
             super::invitations::mark_invitation_sent(conn, invitation, now)?;
         }
         Ok(())

@@ -53,7 +53,7 @@ pub fn add_participant(
     conn: &mut DbConn,
     new: &NewParticipant<'_>,
 ) -> Result<Participant, StorageError> {
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         let inserted = diesel::insert_into(participants::table)
             .values(&ParticipantRow {
                 campaign_id: new.campaign_id,

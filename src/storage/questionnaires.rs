@@ -91,7 +91,7 @@ pub fn store_snapshot(
     }
     // Its own (nested) transaction, so losing a race to another instance
     // storing the same version rolls back only this insert.
-    let inserted = conn.transaction(|conn| {
+    let inserted = crate::storage::write_transaction(conn, |conn| {
         diesel::insert_into(questionnaire_snapshots::table)
             .values(new)
             .execute(conn)
@@ -138,7 +138,7 @@ pub fn find_snapshot(
 /// Run at start-up: a questionnaire file edited without a new version stops the
 /// service with a `Conflict` naming it.
 pub fn record_catalogue(conn: &mut DbConn, catalogue: &Catalogue) -> Result<(), StorageError> {
-    conn.transaction(|conn| {
+    crate::storage::write_transaction(conn, |conn| {
         for questionnaire in catalogue.iter() {
             let id = questionnaire.id();
             let Some(sources) = catalogue.sources(id) else {

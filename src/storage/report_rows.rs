@@ -2,8 +2,6 @@
 //! however many responses there are: one for the submitted responses with their
 //! organisations, one streamed pass over all their answers.
 
-use std::collections::HashMap;
-
 use chrono::NaiveDateTime;
 use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::count_star;
@@ -11,6 +9,10 @@ use diesel::prelude::*;
 
 use super::schema::{answers, invitations, organisations, participants, responses};
 use super::{DbConn, OrganisationKind, ResponseState, StorageError};
+
+mod interned;
+
+use interned::{Interner, ShortText};
 
 /// One submitted response with who gave it.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable)]
@@ -94,17 +96,55 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
 /// All answers of the campaign's submitted responses in one streamed query,
 /// interned as they arrive so the whole result never sits in memory as strings.
 fn submitted_answers(conn: &mut DbConn, campaign_id: i64) -> Result<AnswerColumns, StorageError> {
-    let query = answers::table
-        .inner_join(responses::table.inner_join(invitations::table.inner_join(participants::table)))
+    // A filter on the response ids rather than a join: SQLite then walks the answers'
+    // primary key in order, where the join drove from participants and sorted millions
+    // of rows in a temporary B-tree for the ORDER BY.
+    let submitted = responses::table
+        .inner_join(invitations::table.inner_join(participants::table))
         .filter(participants::campaign_id.eq(campaign_id))
         .filter(responses::state.eq(ResponseState::Submitted))
+        .select(responses::id);
+    // Value and question id come as one text: every field read costs the driver more
+    // than SQLite's joining them. Stored values are JSON, which never holds a raw unit
+    // separator, so the first one ends the value.
+    let query = answers::table
+        .filter(answers::response_id.eq_any(submitted))
         .order((answers::response_id, answers::question_id))
-        .select((answers::response_id, answers::question_id, answers::value));
+        .select((
+            answers::response_id,
+            answers::value
+                .concat(SEPARATOR.to_string())
+                .concat(answers::question_id),
+        ));
+    // Each backend's own rows: the multi-backend wraps every row it hands out, which
+    // costs more than reading the row itself when there are millions of them.
+    match conn {
+        DbConn::Sqlite(conn) => {
+            interned(query.load_iter::<(i64, ShortText), DefaultLoadingMode>(conn)?)
+        }
+        DbConn::Pg(conn) => {
+            interned(query.load_iter::<(i64, ShortText), DefaultLoadingMode>(conn)?)
+        }
+    }
+}
+
+/// Between an answer's value and its question id in the rows `submitted_answers` reads.
+const SEPARATOR: char = '\u{1f}';
+
+/// Lays out streamed (response id, value + separator + question id) rows as interned columns.
+fn interned(
+    rows: impl Iterator<Item = QueryResult<(i64, ShortText)>>,
+) -> Result<AnswerColumns, StorageError> {
     let mut columns = AnswerColumns::default();
     let mut questions = Interner::default();
     let mut values = Interner::default();
-    for row in query.load_iter::<(i64, String, String), DefaultLoadingMode>(conn)? {
-        let (response_id, question_id, value) = row?;
+    for row in rows {
+        let (response_id, joined) = row?;
+        let Some((value, question_id)) = joined.as_str().split_once(SEPARATOR) else {
+            return Err(StorageError::Corrupt(format!(
+                "an answer of response {response_id} came back without its question id"
+            )));
+        };
         columns.response_ids.push(response_id);
         columns.question_ids.push(questions.intern(question_id));
         columns.values.push(values.intern(value));
@@ -112,25 +152,6 @@ fn submitted_answers(conn: &mut DbConn, campaign_id: i64) -> Result<AnswerColumn
     columns.question_texts = questions.texts;
     columns.value_texts = values.texts;
     Ok(columns)
-}
-
-/// When each submitted response of a campaign came in, oldest first, with its audience.
-pub fn submission_times(
-    conn: &mut DbConn,
-    campaign_id: i64,
-) -> Result<Vec<(NaiveDateTime, OrganisationKind)>, StorageError> {
-    let rows: Vec<(Option<NaiveDateTime>, OrganisationKind)> = responses::table
-        .inner_join(invitations::table.inner_join(participants::table))
-        .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq(ResponseState::Submitted))
-        .order((responses::submitted_at, responses::id))
-        .select((responses::submitted_at, participants::audience))
-        .load(conn)?;
-    // A submitted response always has its time; a missing one is skipped rather than guessed.
-    Ok(rows
-        .into_iter()
-        .filter_map(|(at, audience)| Some((at?, audience)))
-        .collect())
 }
 
 /// How many invitations a campaign has per audience, revoked ones included.
@@ -145,40 +166,4 @@ pub fn invitation_counts(
         .select((participants::audience, count_star()))
         .order(participants::audience)
         .load(conn)?)
-}
-
-/// Hands out a small index per distinct text.
-#[derive(Default)]
-struct Interner {
-    index: HashMap<String, u32>,
-    texts: Vec<String>,
-}
-
-impl Interner {
-    fn intern(&mut self, text: String) -> u32 {
-        if let Some(&i) = self.index.get(&text) {
-            return i;
-        }
-        // More than 4 billion distinct texts cannot come from one campaign's answers.
-        let i = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        self.texts.push(text.clone());
-        self.index.insert(text, i);
-        i
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn interning_gives_each_distinct_text_one_index_in_order_of_arrival() {
-        let mut interner = Interner::default();
-        let got: Vec<u32> = ["b", "a", "b", "c", "a"]
-            .into_iter()
-            .map(|t| interner.intern(t.to_owned()))
-            .collect();
-        assert_eq!(got, vec![0, 1, 0, 2, 1]);
-        assert_eq!(interner.texts, vec!["b", "a", "c"]);
-    }
 }

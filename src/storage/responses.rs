@@ -1,11 +1,20 @@
 //! Responses and their answers. A submitted response never changes again.
 
+use std::sync::{Mutex, PoisonError};
+
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{answers, responses};
 use super::{DbConn, ResponseState, StorageError};
 use crate::questionnaire::{Answer, Answers};
+
+/// Saves on SQLite take turns here first. SQLite lets one writer in at a time and
+/// makes the others retry from its busy handler, which sleeps whole milliseconds
+/// between tries: with many respondents saving at once those sleeps, not the writes,
+/// set the pace. A lock hands over at once. It orders the saves of this process only;
+/// other writers still meet the busy handler, which is rare enough.
+static SQLITE_SAVES: Mutex<()> = Mutex::new(());
 
 /// A stored response.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
@@ -114,7 +123,9 @@ pub fn save_answers(
     question_ids: &[&str],
     given: &Answers,
 ) -> Result<(), StorageError> {
-    conn.transaction(|conn| {
+    let _turn = matches!(conn, DbConn::Sqlite(_))
+        .then(|| SQLITE_SAVES.lock().unwrap_or_else(PoisonError::into_inner));
+    crate::storage::write_transaction(conn, |conn| {
         let now = super::now();
         let still_draft = diesel::update(
             responses::table

@@ -1,6 +1,7 @@
 //! Writing the report frames as CSV with the `csv` crate, each file opening with
-//! the campaign's TLP line. Suppressed cells are already null in the frames and
-//! come out empty beside `suppressed = true`.
+//! the campaign's TLP line; answers.csv, the big one, is put together its own way (see
+//! `answers`). Suppressed cells are already null in the frames and come out empty
+//! beside `suppressed = true`.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -10,6 +11,10 @@ use polars::prelude::*;
 
 use super::{CSV_FILES, ReportData, ReportError};
 
+mod answers;
+
+use answers::write_answers;
+
 /// Writes `answers.csv`, `scores.csv` and `aggregates.csv` into `dir` (created if
 /// needed) and returns their paths in that order.
 ///
@@ -18,27 +23,38 @@ use super::{CSV_FILES, ReportData, ReportError};
 pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
     let [answers, scores, aggregates] = CSV_FILES.map(|name| dir.join(name));
-    write_file(data, &answers, |w| write_answers(data, w))?;
-    write_file(data, &scores, |w| write_frame(&data.scores_wide, w))?;
-    write_file(data, &aggregates, |w| write_frame(&data.aggregates, w))?;
+    // answers.csv is by far the biggest: written beside the other two, not after them.
+    let (long, wide) = std::thread::scope(|scope| {
+        let long = scope.spawn(|| write_file(data, &answers, |w| write_answers(data, w)));
+        let wide = write_file(data, &scores, |w| write_frame(&data.scores_wide, w))
+            .and_then(|()| write_file(data, &aggregates, |w| write_frame(&data.aggregates, w)));
+        let long = long
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (long, wide)
+    });
+    long.and(wide)?;
     Ok(vec![answers, scores, aggregates])
 }
 
-type CsvOut = csv::Writer<BufWriter<File>>;
+type FileOut = BufWriter<File>;
+
+/// Room to assemble many lines before each write.
+const BUFFER: usize = 1 << 20;
 
 /// Creates `path`, writes the TLP line and lets `body` write the records.
 fn write_file(
     data: &ReportData,
     path: &Path,
-    body: impl FnOnce(&mut CsvOut) -> Result<(), String>,
+    body: impl FnOnce(&mut FileOut) -> Result<(), String>,
 ) -> Result<(), ReportError> {
     let fail = |reason: String| ReportError::Write {
         path: path.to_path_buf(),
         reason,
     };
-    let mut file = BufWriter::new(File::create(path).map_err(|e| fail(e.to_string()))?);
-    writeln!(file, "{}", data.tlp_line()).map_err(|e| fail(e.to_string()))?;
-    let mut out = csv::Writer::from_writer(file);
+    let file = File::create(path).map_err(|e| fail(e.to_string()))?;
+    let mut out = BufWriter::with_capacity(BUFFER, file);
+    writeln!(out, "{}", data.tlp_line()).map_err(|e| fail(e.to_string()))?;
     body(&mut out).map_err(fail)?;
     out.flush().map_err(|e| fail(e.to_string()))
 }
@@ -50,72 +66,9 @@ fn write_error(path: &Path, e: std::io::Error) -> ReportError {
     }
 }
 
-/// The long answers with who gave them, joined on the fly: both frames are ordered
-/// by response id, so one cursor walks the respondents.
-fn write_answers(data: &ReportData, out: &mut CsvOut) -> Result<(), String> {
-    let text = |e: PolarsError| e.to_string();
-    let header = [
-        "response_id",
-        "organisation",
-        "country",
-        "audience",
-        "question_id",
-        "value",
-        "level",
-    ];
-    out.write_record(header).map_err(|e| e.to_string())?;
-    let who = &data.responses;
-    let ids = who
-        .column("response_id")
-        .and_then(|c| c.i64())
-        .map_err(text)?;
-    let columns = ["organisation", "country", "audience"]
-        .map(|c| who.column(c).and_then(|c| c.str()).map_err(text));
-    let [organisation, country, audience] = columns;
-    let (organisation, country, audience) = (organisation?, country?, audience?);
-    let a = &data.answers_long;
-    let response = a
-        .column("response_id")
-        .and_then(|c| c.i64())
-        .map_err(text)?;
-    let question = a
-        .column("question_id")
-        .and_then(|c| c.str())
-        .map_err(text)?;
-    let value = a.column("value").and_then(|c| c.str()).map_err(text)?;
-    let level = a.column("level").and_then(|c| c.f64()).map_err(text)?;
-    let mut at = 0;
-    let mut number = String::new();
-    for (((r, q), v), l) in response
-        .iter()
-        .zip(question.iter())
-        .zip(value.iter())
-        .zip(level.iter())
-    {
-        let r = r.unwrap_or_default();
-        while at < ids.len() && ids.get(at).is_some_and(|id| id < r) {
-            at += 1;
-        }
-        number.clear();
-        if let Some(l) = l {
-            number.push_str(&l.to_string());
-        }
-        let record = [
-            &r.to_string(),
-            organisation.get(at).unwrap_or_default(),
-            country.get(at).unwrap_or_default(),
-            audience.get(at).unwrap_or_default(),
-            q.unwrap_or_default(),
-            v.unwrap_or_default(),
-            number.as_str(),
-        ];
-        out.write_record(record).map_err(|e| e.to_string())?;
-    }
-    Ok(())
-}
-
 /// Any frame of strings, integers, floats and booleans; nulls are empty cells.
-fn write_frame(df: &DataFrame, out: &mut CsvOut) -> Result<(), String> {
+fn write_frame(df: &DataFrame, file: &mut FileOut) -> Result<(), String> {
+    let mut out = csv::Writer::from_writer(file);
     let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
     out.write_record(&names).map_err(|e| e.to_string())?;
     let mut cells: Vec<Cells<'_>> = df
@@ -132,7 +85,7 @@ fn write_frame(df: &DataFrame, out: &mut CsvOut) -> Result<(), String> {
         }
         out.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
     }
-    Ok(())
+    out.flush().map_err(|e| e.to_string())
 }
 
 /// A cursor down one column that writes each cell as text.
@@ -169,8 +122,20 @@ impl<'a> Cells<'a> {
         let _ = match self {
             Cells::Str(it) => it.next().flatten().map(|s| buf.push_str(s)).map(Ok),
             Cells::Int(it) => it.next().flatten().map(|v| write!(buf, "{v}")),
-            Cells::Float(it) => it.next().flatten().map(|v| write!(buf, "{v}")),
+            Cells::Float(it) => it.next().flatten().map(|v| write_float(buf, v)),
             Cells::Bool(it) => it.next().flatten().map(|v| write!(buf, "{v}")),
         };
+    }
+}
+
+/// Writes `v` as `{}` does; integral values (levels, counts) through the cheaper integer
+/// formatting, which gives the same digits.
+fn write_float(buf: &mut String, v: f64) -> std::fmt::Result {
+    use std::fmt::Write as _;
+    // Below 2^53 every integral f64 is exactly an i64; -0.0 keeps its sign through `{}`.
+    if v.fract() == 0.0 && v.abs() < 9.0e15 && !(v == 0.0 && v.is_sign_negative()) {
+        write!(buf, "{}", v as i64)
+    } else {
+        write!(buf, "{v}")
     }
 }

@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use crate::questionnaire::{Answer, Answers, Dimension, Question, Questionnaire, Scored};
 use crate::questionnaire::{Category, TierId, TierTable};
-use crate::scoring::{answer_level, assess};
+use crate::scoring::{answer_level, assess_scores};
 use crate::storage::report_rows::{AnswerColumns, CampaignRows};
 
 use super::{Questionnaires, ReportError};
@@ -47,7 +47,6 @@ pub(super) struct Plan<'q> {
     questions: HashMap<&'q str, (usize, &'q Question)>,
     /// SIM3 parameter ids in file order.
     pub parameters: Vec<&'q str>,
-    parameter_index: HashMap<&'q str, usize>,
 }
 
 impl<'q> Plan<'q> {
@@ -62,19 +61,29 @@ impl<'q> Plan<'q> {
             .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
             .map(|q| q.id())
             .collect();
-        let parameter_index = parameters
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (*p, i))
-            .collect();
         Plan {
             questionnaire,
             tiers: questionnaire.default_tier_table(),
             questions,
             parameters,
-            parameter_index,
         }
     }
+
+    /// Where each interned question id sits in this questionnaire, by intern index:
+    /// looked up once here rather than once per answer.
+    fn lookup(&self, texts: &[String]) -> Vec<Option<(usize, &'q Question)>> {
+        texts
+            .iter()
+            .map(|t| self.questions.get(t.as_str()).copied())
+            .collect()
+    }
+}
+
+/// A plan with the lookup of one campaign's question ids.
+struct Prepared<'q> {
+    plan: Plan<'q>,
+    /// By intern index of `AnswerColumns::question_texts`: (position, question), if known.
+    questions: Vec<Option<(usize, &'q Question)>>,
 }
 
 /// Scores every response of `rows`, splitting the work over the available cores.
@@ -82,9 +91,16 @@ pub(super) fn score_all(
     rows: &CampaignRows,
     questionnaires: &Questionnaires,
 ) -> Result<ScoredRows, ReportError> {
-    let plans: HashMap<(&str, &str), Plan<'_>> = questionnaires
+    let plans: HashMap<(&str, &str), Prepared<'_>> = questionnaires
         .iter()
-        .map(|((id, version), q)| ((id.as_str(), version.as_str()), Plan::new(q)))
+        .map(|((id, version), q)| {
+            let plan = Plan::new(q);
+            let questions = plan.lookup(&rows.answers.question_texts);
+            (
+                (id.as_str(), version.as_str()),
+                Prepared { plan, questions },
+            )
+        })
         .collect();
     let values = decode_values(&rows.answers)?;
     let ranges = answer_ranges(rows);
@@ -94,13 +110,13 @@ pub(super) fn score_all(
             row.questionnaire_id.as_str(),
             row.questionnaire_version.as_str(),
         );
-        let plan = plans.get(&key).ok_or_else(|| {
+        let prepared = plans.get(&key).ok_or_else(|| {
             ReportError::Corrupt(format!(
                 "response {} was answered against questionnaire {} version {}, which is not loaded",
                 row.response_id, key.0, key.1
             ))
         })?;
-        jobs.push((plan, range));
+        jobs.push((prepared, range));
     }
     let threads = std::thread::available_parallelism().map_or(1, |n| n.get());
     let chunk = jobs.len().div_ceil(threads).max(256);
@@ -159,12 +175,12 @@ pub(super) fn answer_ranges(rows: &CampaignRows) -> Vec<Range<usize>> {
 }
 
 fn score_chunk(
-    jobs: &[(&Plan<'_>, Range<usize>)],
+    jobs: &[(&Prepared<'_>, Range<usize>)],
     columns: &AnswerColumns,
     values: &[Answer],
 ) -> ScoredRows {
     let mut out = ScoredRows::default();
-    for (plan, range) in jobs {
+    for (prepared, range) in jobs {
         let answers: Answers = range
             .clone()
             .map(|i| {
@@ -172,7 +188,7 @@ fn score_chunk(
                 (question.clone(), values[columns.values[i] as usize].clone())
             })
             .collect();
-        let (kept, scores) = score_one(plan, &answers, range.clone(), columns);
+        let (kept, scores) = score_one(prepared, &answers, range.clone(), columns, values);
         for (_, row, level) in kept {
             out.answer_rows.push(row);
             out.answer_levels.push(level);
@@ -184,24 +200,27 @@ fn score_chunk(
 
 /// Scores one response and lists its counted answers as (position, answer row, level).
 fn score_one(
-    plan: &Plan<'_>,
+    prepared: &Prepared<'_>,
     answers: &Answers,
     range: Range<usize>,
     columns: &AnswerColumns,
+    values: &[Answer],
 ) -> (Vec<(usize, usize, Option<f64>)>, ResponseScores) {
+    let plan = &prepared.plan;
     let questionnaire = plan.questionnaire;
     let mut kept = Vec::with_capacity(range.len());
     let mut pairs = [(0.0, 0usize); Dimension::ALL.len()];
     for row in range {
-        let id = columns.question_texts[columns.question_ids[row] as usize].as_str();
         // Scoring ignores answers to unknown or hidden questions, and so do the tables.
-        let Some(&(position, question)) = plan.questions.get(id) else {
+        let Some((position, question)) = prepared.questions[columns.question_ids[row] as usize]
+        else {
             continue;
         };
         if !questionnaire.is_visible(question, answers) {
             continue;
         }
-        let level = answers.get(id).and_then(|a| answer_level(question, a));
+        // The row's own answer: a response answers each question once.
+        let level = answer_level(question, &values[columns.values[row] as usize]);
         if let (Some(level), Some(_), Some(Scored::Dimension { dimension, .. })) =
             (level, question.pair(), question.scored())
             && questionnaire.pairs_with().is_some()
@@ -214,11 +233,16 @@ fn score_one(
     }
     kept.sort_unstable_by_key(|(position, _, _)| *position);
 
-    let assessment = assess(questionnaire, plan.tiers, answers);
+    let assessment = assess_scores(questionnaire, plan.tiers, answers);
     let mut parameters = vec![None; plan.parameters.len()];
+    // Scoring lists the visible parameters in file order: a subsequence of the plan's.
+    let mut slot = 0;
     for p in &assessment.parameters {
-        if let Some(&i) = plan.parameter_index.get(p.id.as_str()) {
-            parameters[i] = p.level;
+        while slot < plan.parameters.len() && plan.parameters[slot] != p.id {
+            slot += 1;
+        }
+        if let Some(level) = parameters.get_mut(slot) {
+            *level = p.level;
         }
     }
     let categories = Category::ALL

@@ -253,8 +253,7 @@ pub async fn submit_response(
     let result_path = visit.path("result");
     let link = format!("{}{}", base_url.trim_end_matches('/'), result_path);
     let submitted = with_conn(&state, move |conn| {
-        use diesel::Connection;
-        conn.transaction(|conn| {
+        crate::storage::write_transaction(conn, |conn| {
             responses::submit(conn, response.id, storage::now())?;
             let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
             composer.queue(

@@ -34,7 +34,11 @@ impl Visit {
         let Some(open) = invitations::open(conn, token, today)? else {
             return Ok(None);
         };
-        storage::invitations::mark_opened(conn, open.invitation.id, storage::now())?;
+        // Only the first visit writes: a write on every page would queue each view
+        // behind every save on SQLite's single writer lock.
+        if open.invitation.opened_at.is_none() {
+            storage::invitations::mark_opened(conn, open.invitation.id, storage::now())?;
+        }
         let Some(choice) = open
             .campaign
             .questionnaires

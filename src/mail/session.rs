@@ -1,0 +1,160 @@
+//! One SMTP connection kept open for many mails, on lettre's SMTP client.
+//!
+//! Not lettre's `SmtpTransport`: it writes a mail's content and the closing
+//! `CRLF.CRLF` as two writes on a socket with Nagle's algorithm on, and its
+//! sockets cannot be reached to turn that off. The kernel then holds the five
+//! closing bytes until the server acknowledges the content, which a server
+//! delays by up to 40 ms: some 22 mails a second on one connection. Here the
+//! content and its end leave in one write.
+
+use std::time::Duration;
+
+use lettre::address::Envelope;
+use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
+use lettre::transport::smtp::client::{SmtpConnection, Tls};
+use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
+
+use super::SendError;
+use super::mailer::classify;
+
+/// How long one SMTP command may take before the attempt counts as failed.
+const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// Where and how to reach the SMTP server (from the `smtp_url` setting).
+#[derive(Clone)]
+pub(crate) struct SmtpServer {
+    pub(crate) host: String,
+    pub(crate) port: u16,
+    pub(crate) tls: Tls,
+    pub(crate) credentials: Option<Credentials>,
+    pub(crate) hello_name: ClientId,
+}
+
+impl SmtpServer {
+    /// Connects, says EHLO, starts TLS as the URL asks, and logs in.
+    fn connect(&self) -> Result<SmtpConnection, lettre::transport::smtp::Error> {
+        let wrapper = match &self.tls {
+            Tls::Wrapper(parameters) => Some(parameters),
+            _ => None,
+        };
+        let mut conn = SmtpConnection::connect(
+            (self.host.as_str(), self.port),
+            Some(SMTP_TIMEOUT),
+            &self.hello_name,
+            wrapper,
+            None,
+        )?;
+        match &self.tls {
+            Tls::Required(parameters) => conn.starttls(parameters, &self.hello_name)?,
+            Tls::Opportunistic(parameters) if conn.can_starttls() => {
+                conn.starttls(parameters, &self.hello_name)?;
+            }
+            _ => {}
+        }
+        if let Some(credentials) = &self.credentials {
+            conn.auth(DEFAULT_MECHANISMS, credentials)?;
+        }
+        Ok(conn)
+    }
+}
+
+/// A connection to `server`, opened at the first mail and reopened after a
+/// failure; closed with QUIT when dropped.
+pub(crate) struct SmtpSession<'s> {
+    server: &'s SmtpServer,
+    conn: Option<SmtpConnection>,
+}
+
+impl<'s> SmtpSession<'s> {
+    pub(crate) fn new(server: &'s SmtpServer) -> SmtpSession<'s> {
+        SmtpSession { server, conn: None }
+    }
+
+    /// Sends one formatted message to the envelope's recipients.
+    pub(crate) fn send(&mut self, envelope: &Envelope, message: &[u8]) -> Result<(), SendError> {
+        let result = self.transaction(envelope, message);
+        // After any failure the connection's state is unknown: start afresh.
+        if result.is_err()
+            && let Some(mut conn) = self.conn.take()
+        {
+            conn.abort();
+        }
+        result
+    }
+
+    fn transaction(&mut self, envelope: &Envelope, message: &[u8]) -> Result<(), SendError> {
+        let content = data_content(message)?;
+        let conn = match &mut self.conn {
+            Some(conn) => conn,
+            empty => empty.insert(self.server.connect().map_err(classify)?),
+        };
+        let mut parameters = Vec::new();
+        let mut addresses = envelope.from().into_iter().chain(envelope.to());
+        if addresses.any(|address| !AsRef::<str>::as_ref(address).is_ascii()) {
+            if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+                return Err(SendError::Permanent(
+                    "an address has non-ASCII characters and the server does not take them (no SMTPUTF8)"
+                        .to_owned(),
+                ));
+            }
+            parameters.push(MailParameter::SmtpUtfEight);
+        }
+        if !message.is_ascii() {
+            if !conn.server_info().supports_feature(Extension::EightBitMime) {
+                return Err(SendError::Permanent(
+                    "the message has 8-bit content and the server does not take it (no 8BITMIME)"
+                        .to_owned(),
+                ));
+            }
+            parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+        }
+        conn.command(Mail::new(envelope.from().cloned(), parameters))
+            .map_err(classify)?;
+        for recipient in envelope.to() {
+            conn.command(Rcpt::new(recipient.clone(), Vec::new()))
+                .map_err(classify)?;
+        }
+        conn.command(Data).map_err(classify)?;
+        conn.command(content).map_err(classify)?;
+        Ok(())
+    }
+}
+
+impl Drop for SmtpSession<'_> {
+    fn drop(&mut self) {
+        if let Some(mut conn) = self.conn.take() {
+            // The mails are accepted already; a failed goodbye changes nothing.
+            let _ = conn.quit();
+        }
+    }
+}
+
+/// The DATA section for `message`: dot-stuffed, ending in its own line and the
+/// closing `.` line, so that it is written at once.
+fn data_content(message: &[u8]) -> Result<String, SendError> {
+    let text = std::str::from_utf8(message)
+        .map_err(|_| SendError::Permanent("the message is not UTF-8".to_owned()))?;
+    let mut content = String::with_capacity(text.len() + 16);
+    if text.starts_with('.') {
+        content.push('.');
+    }
+    content.push_str(&text.replace("\r\n.", "\r\n.."));
+    if !content.ends_with("\r\n") {
+        content.push_str("\r\n");
+    }
+    content.push_str(".\r\n");
+    Ok(content)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lines_starting_with_a_dot_are_doubled_and_the_end_line_follows() {
+        let content = data_content(b".first\r\nsecond\r\n.third").unwrap();
+        assert_eq!(content, "..first\r\nsecond\r\n..third\r\n.\r\n");
+        assert_eq!(data_content(b"body\r\n").unwrap(), "body\r\n.\r\n");
+    }
+}
