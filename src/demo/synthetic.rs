@@ -150,6 +150,8 @@ fn add_one(
     if progress == Progress::NotStarted {
         return Ok(());
     }
+    // Whoever answered opened the link first, as the dashboard's counts expect.
+    invitations::mark_opened(conn, invitation.id, submitted_at - Duration::days(2))?;
     let response = responses::find_or_start(
         conn,
         invitation.id,
