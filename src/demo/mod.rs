@@ -1,6 +1,7 @@
 //! Demo data: campaigns a new user can look at right after the first start.
 
 pub mod analyst;
+mod answering;
 mod synthetic;
 
 use chrono::{Days, Utc};
@@ -29,6 +30,22 @@ const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
     ),
 ];
 
+/// Why the demo could not be seeded.
+#[derive(Debug, thiserror::Error)]
+pub enum DemoError {
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+    /// A synthetic answer that a respondent's form would refuse: a bug in the generator.
+    #[error(
+        "the demo's answer to {questionnaire} question {question} fails the form's checks: {message}"
+    )]
+    Refused {
+        questionnaire: String,
+        question: String,
+        message: String,
+    },
+}
+
 /// A demo campaign with the respondent link of its demo participant.
 pub struct DemoCampaign {
     pub details: CampaignDetails,
@@ -42,7 +59,7 @@ pub fn seed_with_links(
     conn: &mut DbConn,
     catalogue: &Catalogue,
     base_url: &str,
-) -> Result<Vec<DemoCampaign>, StorageError> {
+) -> Result<Vec<DemoCampaign>, DemoError> {
     let mut result = Vec::new();
     for details in seed(conn, catalogue)? {
         let link = crate::storage::write_transaction(conn, |conn| {
@@ -105,10 +122,7 @@ fn demo_respondent_link(
 
 /// Creates the demo campaigns that do not exist yet and returns all of them.
 /// Running it again adds nothing.
-pub fn seed(
-    conn: &mut DbConn,
-    catalogue: &Catalogue,
-) -> Result<Vec<CampaignDetails>, StorageError> {
+pub fn seed(conn: &mut DbConn, catalogue: &Catalogue) -> Result<Vec<CampaignDetails>, DemoError> {
     let existing = campaigns::list_campaigns(conn)?;
     let closes_on = Utc::now().date_naive() + Days::new(60);
     let mut seeded = Vec::new();

@@ -6,8 +6,10 @@ use chrono::{Duration, NaiveDateTime};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 
+use super::DemoError;
+use super::answering::{Reach, through_the_form};
 use crate::invitations::Token;
-use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire};
+use crate::questionnaire::{Answer, Answers, Choice, Kind, Question, Questionnaire};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
 use crate::storage::participants::{self, NewParticipant};
@@ -39,7 +41,7 @@ pub fn populate(
     campaign: &CampaignDetails,
     questionnaires: &[(OrganisationKind, Questionnaire)],
     now: NaiveDateTime,
-) -> Result<usize, StorageError> {
+) -> Result<usize, DemoError> {
     let mut rng = StdRng::seed_from_u64(2026 + campaign.campaign.id as u64);
     let mut added = 0;
     for country in MEMBER_STATES {
@@ -58,7 +60,12 @@ pub fn populate(
                     _ => Progress::NotStarted,
                 };
                 let level = (national + rng.random_range(-0.6..0.6)).clamp(0.0, 4.0);
-                let answers = answers_for(questionnaire, country, level, &mut rng);
+                let reach = match progress {
+                    Progress::Draft => Reach::FirstHalf,
+                    _ => Reach::AllSections,
+                };
+                let wanted = answers_for(questionnaire, country, level, &mut rng);
+                let answers = through_the_form(questionnaire, &wanted, reach)?;
                 let at = now - Duration::days(rng.random_range(1..40));
                 let who = Who {
                     kind: *kind,
@@ -158,17 +165,8 @@ fn add_one(
         (questionnaire.id(), questionnaire.version()),
         "en",
     )?;
-    let saved: Answers = match progress {
-        // A draft stops half way.
-        Progress::Draft => answers
-            .iter()
-            .take(answers.len() / 2)
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect(),
-        _ => answers.clone(),
-    };
-    let ids: Vec<&str> = saved.keys().map(String::as_str).collect();
-    responses::save_answers(conn, response.id, &ids, &saved)?;
+    let ids: Vec<&str> = answers.keys().map(String::as_str).collect();
+    responses::save_answers(conn, response.id, &ids, answers)?;
     if progress == Progress::Submitted {
         responses::submit(conn, response.id, submitted_at)?;
     }
@@ -193,7 +191,7 @@ fn answers_for(
 }
 
 fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng) -> Option<Answer> {
-    let closest = |options: &[crate::questionnaire::Choice]| {
+    let closest = |options: &[Choice]| {
         options
             .iter()
             .filter_map(|o| o.level().map(|l| (o, (l - target).abs())))
@@ -202,15 +200,7 @@ fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng)
     };
     Some(match question.kind() {
         Kind::Level { options } | Kind::Single { options } => Answer::Choice(closest(options)?),
-        Kind::Multi { options, .. } => Answer::Choices(
-            options
-                .iter()
-                .filter(|o| {
-                    o.level().is_some() && rng.random_bool((target / 4.0).clamp(0.05, 0.95))
-                })
-                .map(|o| o.value().to_owned())
-                .collect(),
-        ),
+        Kind::Multi { options, .. } => Answer::Choices(choices(options, target, rng)),
         Kind::Scale { min, max, .. } => {
             Answer::Number((*min as f64 + (target / 4.0) * (*max - *min) as f64).round())
         }
@@ -219,12 +209,84 @@ fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng)
             let high = max.unwrap_or(low + 40.0).min(low + 40.0);
             Answer::Number((low + (target / 4.0) * (high - low)).round())
         }
+        Kind::Text { .. } if question.required() => Answer::Text("Demo answer.".to_owned()),
         Kind::Text { .. } => return None,
         Kind::Country => Answer::Choice(country.to_owned()),
     })
 }
 
+/// Ticked boxes of a multiple choice, more of them the higher `target`: scoring options
+/// that may be combined, or else the option that stands alone at the lowest level
+/// ("none of these"), as a respondent would tick it.
+fn choices(options: &[Choice], target: f64, rng: &mut StdRng) -> Vec<String> {
+    let ticked: Vec<String> = options
+        .iter()
+        .filter(|o| !o.is_exclusive() && o.level().is_some_and(|l| l > 0.0))
+        .filter(|_| rng.random_bool((target / 4.0).clamp(0.05, 0.95)))
+        .map(|o| o.value().to_owned())
+        .collect();
+    if !ticked.is_empty() {
+        return ticked;
+    }
+    options
+        .iter()
+        .filter_map(|o| Some((o, o.level()?)))
+        .min_by(|a, b| a.1.total_cmp(&b.1))
+        .map(|(o, _)| vec![o.value().to_owned()])
+        .unwrap_or_default()
+}
+
 /// The current time for demo data, from the storage clock.
 pub fn now() -> NaiveDateTime {
     storage::now()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::Catalogue;
+
+    fn catalogue() -> Catalogue {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        Catalogue::load(&dir).expect("the shipped questionnaires load")
+    }
+
+    #[test]
+    fn every_synthetic_answer_passes_the_respondents_form() {
+        let catalogue = catalogue();
+        let mut rng = StdRng::seed_from_u64(7);
+        for questionnaire in catalogue.iter() {
+            for step in 0..=16 {
+                let level = f64::from(step) / 4.0;
+                let wanted = answers_for(questionnaire, "AT", level, &mut rng);
+                let kept = through_the_form(questionnaire, &wanted, Reach::AllSections)
+                    .unwrap_or_else(|e| panic!("{e}"));
+                assert_eq!(kept, wanted, "{} at {level}", questionnaire.id());
+                assert!(kept.values().all(|a| *a != Answer::Choices(Vec::new())));
+            }
+        }
+    }
+
+    #[test]
+    fn an_answer_the_form_refuses_stops_the_demo_and_names_the_question() {
+        let catalogue = catalogue();
+        let questionnaire = catalogue
+            .get("csirt-le-cooperation-csirt")
+            .expect("shipped");
+        let mut rng = StdRng::seed_from_u64(7);
+        let mut wanted = answers_for(questionnaire, "AT", 2.0, &mut rng);
+        wanted.insert(
+            "rsit-classes".to_owned(),
+            Answer::Choices(vec!["fraud".to_owned(), "none".to_owned()]),
+        );
+        match through_the_form(questionnaire, &wanted, Reach::AllSections) {
+            Err(DemoError::Refused {
+                question, message, ..
+            }) => {
+                assert_eq!(question, "rsit-classes");
+                assert!(message.contains("None of these"), "{message}");
+            }
+            other => panic!("not refused: {:?}", other.map(|_| ())),
+        }
+    }
 }

@@ -145,6 +145,8 @@ pub struct Choice {
     pub(super) value: String,
     pub(super) level: Option<f64>,
     pub(super) label: Text,
+    /// Whether the option can only be chosen alone (a multi question's "none of these").
+    pub(super) exclusive: bool,
 }
 
 impl Choice {
@@ -157,6 +159,10 @@ impl Choice {
     }
     pub fn label(&self) -> &Text {
         &self.label
+    }
+    /// Whether choosing this option rules out every other one of its question.
+    pub fn is_exclusive(&self) -> bool {
+        self.exclusive
     }
 }
 

@@ -78,6 +78,17 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
             "min and max apply only to scale and number questions",
         );
     }
+    if q.kind != "multi"
+        && let Some(option) = q.options.iter().find(|o| o.exclusive)
+    {
+        let name = option.value.as_deref().unwrap_or("?");
+        check.invalid(
+            place,
+            format!(
+                "option \"{name}\" is exclusive, but only a multi question's options can be (one choice is always alone)"
+            ),
+        );
+    }
     if q.max_length.is_some() && q.kind != "text" {
         check.invalid(place, "max_length applies only to text questions");
     }
@@ -234,6 +245,7 @@ fn level_options(raw: &[RawOption], place: &Place, check: &mut Check<'_>) -> Vec
             value: position.to_string(),
             level: Some(position as f64),
             label,
+            exclusive: false,
         });
     }
     if raw.len() != 5 {
@@ -268,6 +280,7 @@ fn choice_options(raw: &[RawOption], place: &Place, check: &mut Check<'_>) -> Ve
             value,
             level,
             label,
+            exclusive: option.exclusive,
         });
     }
     options

@@ -65,6 +65,8 @@ pub struct RawQuestion {
 pub struct RawOption {
     pub value: Option<String>,
     pub level: Option<f64>,
+    #[serde(default)]
+    pub exclusive: bool,
     pub label: RawText,
 }
 

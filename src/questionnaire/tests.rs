@@ -152,6 +152,21 @@ fn an_option_mapped_outside_zero_to_four_is_refused() {
 }
 
 #[test]
+fn an_exclusive_option_outside_a_multi_question_is_refused() {
+    let broken = MATURITY.replace(
+        "value = \"yes\", level = 4",
+        "value = \"yes\", level = 4, exclusive = true",
+    );
+    assert_ne!(broken, MATURITY);
+    assert_eq!(
+        refused(&broken, TIERS, RECOMMENDATIONS),
+        [
+            "fixture/questionnaire.toml: question has-policy: option \"yes\" is exclusive, but only a multi question's options can be (one choice is always alone)"
+        ]
+    );
+}
+
+#[test]
 fn show_if_naming_an_unknown_question_is_refused() {
     let broken = MATURITY.replace("question = \"has-policy\"", "question = \"has-polcy\"");
     assert_eq!(

@@ -10,16 +10,20 @@ pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
             options.iter().find(|o| o.value() == value)?.level()
         }
         (Kind::Multi { options, rule }, Answer::Choices(values)) => {
-            let levels = options
+            let levels: Vec<f64> = options
                 .iter()
                 .filter(|o| values.iter().any(|v| v == o.value()))
-                .filter_map(|o| o.level());
+                .filter_map(|o| o.level())
+                .collect();
+            // Only options with a level say something about maturity: a selection of none
+            // of them (nothing ticked, or only "don't know" or "test") is left unscored,
+            // like a single choice's "don't know". "None of these" is an option worth 0.
+            if levels.is_empty() {
+                return None;
+            }
             match rule {
-                MultiScore::Max => levels.fold(None, |best: Option<f64>, l| {
-                    Some(best.map_or(l, |b| b.max(l)))
-                }),
-                // An empty selection is a real answer ("none of these") worth 0.
-                MultiScore::Sum => Some(levels.sum::<f64>().min(4.0)),
+                MultiScore::Max => levels.into_iter().reduce(f64::max),
+                MultiScore::Sum => Some(levels.iter().sum::<f64>().min(4.0)),
             }
         }
         (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
@@ -29,4 +33,33 @@ pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
         _ => None,
     }?;
     Some(level.clamp(0.0, 4.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::questionnaire::Catalogue;
+
+    fn level_of(chosen: &[&str]) -> Option<f64> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        let catalogue = Catalogue::load(&dir).expect("the shipped questionnaires load");
+        let questionnaire = catalogue
+            .get("csirt-le-cooperation-csirt")
+            .expect("shipped");
+        let question = questionnaire.question("rsit-classes").expect("shipped");
+        let answer = Answer::Choices(chosen.iter().map(|c| (*c).to_owned()).collect());
+        answer_level(question, &answer)
+    }
+
+    #[test]
+    fn a_multiple_choice_scores_only_options_that_name_a_level() {
+        assert_eq!(level_of(&["none"]), Some(0.0));
+        assert_eq!(level_of(&["fraud", "intrusions"]), Some(1.0));
+        // Test and Other name no kind of incident, so they add nothing to real classes…
+        assert_eq!(level_of(&["fraud", "test", "other"]), Some(0.5));
+        // …and alone, like "don't know" or nothing ticked, leave the question unscored.
+        assert_eq!(level_of(&["test"]), None);
+        assert_eq!(level_of(&["dont-know"]), None);
+        assert_eq!(level_of(&[]), None);
+    }
 }

@@ -1,4 +1,5 @@
-//! Checking the answers of one section: required questions, number ranges, text lengths.
+//! Checking the answers of one section: required questions, number ranges, text lengths,
+//! options that must stand alone.
 
 use super::display::format_number;
 use super::navigation::visible_questions;
@@ -38,6 +39,10 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
         (Kind::Number { min, max, .. }, Answer::Number(n)) => {
             range(*n, *min, *max).and_then(|p| problem(p, Some(format_number(*n, "en"))))
         }
+        (Kind::Multi { options, .. }, Answer::Choices(chosen)) if chosen.len() > 1 => options
+            .iter()
+            .find(|o| o.is_exclusive() && chosen.iter().any(|c| c == o.value()))
+            .and_then(|o| problem(FieldProblem::NotAlone(o.label().clone()), None)),
         (Kind::Text { max_length }, Answer::Text(text)) if text.chars().count() > *max_length => {
             problem(
                 FieldProblem::TooLong { max: *max_length },

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::display::format_number;
+use crate::questionnaire::Text;
 
 /// One problem with one question's answer, tied to the question so the page can
 /// show the message next to its field.
@@ -53,6 +54,8 @@ pub enum FieldProblem {
     TooLong { max: usize },
     /// The value is not an assigned ISO 3166-1 alpha-2 country code.
     UnknownCountry,
+    /// An option that can only be chosen alone (its label given) was chosen with others.
+    NotAlone(Text),
 }
 
 impl FieldProblem {
@@ -90,6 +93,10 @@ impl FieldProblem {
             Self::UnknownCountry => {
                 "Choose a country from the list (a two-letter ISO code such as AT).".to_owned()
             }
+            Self::NotAlone(label) => format!(
+                "“{}” cannot be ticked together with other options: untick it or the others.",
+                label.get("en")
+            ),
         }
     }
 
@@ -115,6 +122,11 @@ impl FieldProblem {
             Self::UnknownCountry => {
                 "Wählen Sie ein Land aus der Liste (ein zweistelliger ISO-Code wie AT).".to_owned()
             }
+            Self::NotAlone(label) => format!(
+                "„{}“ kann nicht zusammen mit anderen Antworten angekreuzt werden: \
+                 entfernen Sie das Kreuz dort oder bei den anderen.",
+                label.get("de")
+            ),
         }
     }
 }

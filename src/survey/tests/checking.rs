@@ -46,6 +46,24 @@ fn an_empty_answer_counts_as_missing() {
 }
 
 #[test]
+fn an_option_that_stands_alone_is_refused_beside_others_and_accepted_alone() {
+    let with = |chosen: &[&str]| {
+        answers(&[
+            ("procedure", choice("1")),
+            ("agreement", choice("yes")),
+            ("scope", choices(chosen)),
+        ])
+    };
+    let errors = check("practice", &with(&["data", "none"]));
+    assert_eq!(problems(&errors), [("scope", &errors[0].problem)]);
+    assert!(matches!(errors[0].problem, FieldProblem::NotAlone(_)));
+    assert!(errors[0].message("en").contains("“None of these”"));
+    assert!(errors[0].message("de").contains("„Nichts davon“"));
+    assert_eq!(check("practice", &with(&["none"])), []);
+    assert_eq!(check("practice", &with(&["data", "contacts"])), []);
+}
+
+#[test]
 fn a_number_outside_its_range_is_reported_with_the_limit() {
     let low = answers(&[("country", choice("AT")), ("staff", Answer::Number(-1.0))]);
     assert_eq!(

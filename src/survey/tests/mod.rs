@@ -82,6 +82,7 @@ options = [
   { value = "data", label = { en = "Data", de = "Daten" } },
   { value = "contacts", label = { en = "Contacts", de = "Kontakte" } },
   { value = "training", label = { en = "Training", de = "Schulung" } },
+  { value = "none", exclusive = true, label = { en = "None of these", de = "Nichts davon" } },
 ]
 
 [[sections.questions]]
