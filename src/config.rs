@@ -4,6 +4,10 @@ use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
 
+mod trusted_proxies;
+
+pub use trusted_proxies::TrustedProxies;
+
 /// Everything the service and the CLI can be configured with.
 ///
 /// Read from the TOML file given with `--config` (default `liaison.toml`, optional),
@@ -47,6 +51,13 @@ pub struct Settings {
     pub mail_retry_seconds: u64,
     /// How often the mail worker inside `serve` looks for mail to send, in seconds; 0 runs no worker.
     pub mail_poll_seconds: u64,
+    /// The reverse proxies in front of the service: IP addresses or CIDR ranges, as a TOML
+    /// list (`["127.0.0.1", "10.0.0.0/8"]`) or one string separated by commas
+    /// (`LIAISON_TRUSTED_PROXIES="127.0.0.1, ::1"`). Only a request whose TCP peer is one of
+    /// them has its client address read from `Forwarded` / `X-Forwarded-For` (the right-most
+    /// hop that is not a trusted proxy); rate limits and the audit log use that address.
+    /// Empty (the default): the TCP peer is the client.
+    pub trusted_proxies: TrustedProxies,
 }
 
 /// Why settings could not be loaded.
@@ -73,6 +84,7 @@ impl Settings {
             .set_default("mail_max_attempts", 8)?
             .set_default("mail_retry_seconds", 60)?
             .set_default("mail_poll_seconds", 10)?
+            .set_default("trusted_proxies", Vec::<String>::new())?
             .add_source(config::File::from(file).required(false));
         if let Ok(url) = std::env::var("DATABASE_URL") {
             builder = builder.set_override("database_url", url)?;

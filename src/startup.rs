@@ -3,7 +3,6 @@
 use std::net::TcpListener;
 use std::sync::Arc;
 
-use actix_governor::Governor;
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, web};
 use tracing_actix_web::TracingLogger;
@@ -12,7 +11,7 @@ use crate::config::Settings;
 use crate::mail::{MailError, Mailer, RetryPolicy, spawn_worker};
 use crate::questionnaire::{Catalogue, DefinitionErrors};
 use crate::storage::{self, DbPool, StorageError};
-use crate::web::{AppState, login_rate_limit, routes, security};
+use crate::web::{AppState, RateLimits, routes, security};
 
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
@@ -74,19 +73,16 @@ impl Application {
         // Made once, outside the worker factory, so all workers share one CSRF key and one
         // rate-limit count.
         let csrf = security::CsrfProtection::new(&settings.base_url);
-        let rate_limit = security::respondent_rate_limit();
-        let login_limit = login_rate_limit();
+        let limits = RateLimits::new(&settings.trusted_proxies);
         let server = HttpServer::new(move || {
             App::new()
                 // Security layer, innermost first; the headers also cover every refusal.
                 .wrap(csrf.middleware())
                 .wrap(security::csrf_error_page())
-                .wrap(Governor::new(&rate_limit))
-                .wrap(Governor::new(&login_limit))
                 .wrap(security::security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(state.clone()))
-                .configure(routes)
+                .configure(|cfg| routes(cfg, &limits))
         })
         .listen(listener)
         .map_err(|source| StartupError::Bind {

@@ -7,11 +7,13 @@
 use std::future::Future;
 use std::pin::Pin;
 
+use actix_web::body::MessageBody;
 use actix_web::cookie::{Cookie, SameSite, time};
-use actix_web::dev::Payload;
+use actix_web::dev::{Payload, ServiceRequest, ServiceResponse};
 use actix_web::error::InternalError;
 use actix_web::http::header;
-use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use actix_web::middleware::Next;
+use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::accounts::{self, Analyst};
 use crate::storage::sessions::SESSION_LIFETIME;
@@ -28,6 +30,11 @@ pub const LOGIN_PATH: &str = "/login";
 type LocalFuture<T, E> = Pin<Box<dyn Future<Output = Result<T, E>>>>;
 
 /// The analyst an API request's `Authorization: Bearer <token>` belongs to; 401 otherwise.
+///
+/// [`require_api_analyst`] wraps every route that takes it and has already checked the
+/// token, before any other extractor read the body; this only hands the result over. Off
+/// such a route it checks the token itself.
+#[derive(Clone)]
 pub struct ApiAnalyst(pub Analyst);
 
 impl FromRequest for ApiAnalyst {
@@ -35,25 +42,45 @@ impl FromRequest for ApiAnalyst {
     type Future = LocalFuture<ApiAnalyst, WebError>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = req
-            .headers()
-            .get(header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .map(|t| t.trim().to_owned());
+        let checked = req.extensions().get::<ApiAnalyst>().cloned();
+        let req = req.clone();
         Box::pin(async move {
-            let (Some(state), Some(token)) = (state, token) else {
-                return Err(WebError::Unauthorized);
-            };
-            with_conn(&state, move |conn| {
-                Ok(accounts::analyst_for_api_token(conn, &token)?)
-            })
-            .await?
-            .map(ApiAnalyst)
-            .ok_or(WebError::Unauthorized)
+            match checked {
+                Some(analyst) => Ok(analyst),
+                None => api_analyst(&req).await,
+            }
         })
     }
+}
+
+/// Middleware for the token-only API: answers 401 unless the bearer token is valid, before
+/// the route's handler (and so its body extractors) runs; passes the [`ApiAnalyst`] on.
+pub async fn require_api_analyst(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let analyst = api_analyst(req.request()).await?;
+    req.extensions_mut().insert(analyst);
+    next.call(req).await
+}
+
+async fn api_analyst(req: &HttpRequest) -> Result<ApiAnalyst, WebError> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let token = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|t| t.trim().to_owned());
+    let (Some(state), Some(token)) = (state, token) else {
+        return Err(WebError::Unauthorized);
+    };
+    with_conn(&state, move |conn| {
+        Ok(accounts::analyst_for_api_token(conn, &token)?)
+    })
+    .await?
+    .map(ApiAnalyst)
+    .ok_or(WebError::Unauthorized)
 }
 
 /// The analyst whose session cookie came with a page request; otherwise the visitor is sent

@@ -3,26 +3,28 @@
 mod analysts;
 mod auth;
 mod campaigns;
+pub mod client;
 mod error;
 mod health;
 pub mod i18n;
 mod openapi;
 mod questionnaires;
 mod reports;
-pub mod security; // the web security layer (headers, CSRF, rate limit)
+pub mod security; // the web security layer (headers, CSRF, rate limits)
 mod static_files;
 mod survey;
 
 use std::sync::Arc;
 
+use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, web};
 
 use crate::config::Settings;
 use crate::questionnaire::Catalogue;
 use crate::storage::{DbConn, DbPool, StorageError};
 
-pub use analysts::{LoginKey, LoginRateLimit, login_rate_limit};
 pub use error::WebError;
+pub use security::RateLimits;
 
 /// What every handler may use, shared by all workers.
 #[derive(Clone)]
@@ -46,8 +48,8 @@ pub async fn with_conn<T: Send + 'static>(
     .map_err(WebError::internal)?
 }
 
-/// Registers every route.
-pub fn routes(cfg: &mut web::ServiceConfig) {
+/// Registers every route, the rate-limited ones wrapped in `limits`.
+pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.app_data(
         web::JsonConfig::default().error_handler(|err, _: &HttpRequest| {
             WebError::BadRequest(format!(
@@ -66,8 +68,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         static_files::STYLESHEET_PATH,
         web::get().to(static_files::stylesheet),
     )
-    .configure(survey::routes)
-    .configure(analysts::routes)
+    .configure(|cfg| survey::routes(cfg, limits))
+    .configure(|cfg| analysts::routes(cfg, limits))
     .route(
         "/campaigns/{id}/reports",
         web::get().to(reports::show_reports),
@@ -95,52 +97,64 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 "/questionnaires/{id}",
                 web::get().to(questionnaires::show_questionnaire),
             )
-            .route("/campaigns", web::get().to(campaigns::list_campaigns))
-            .route("/campaigns", web::post().to(campaigns::create_campaign))
-            .route("/campaigns/{id}", web::get().to(campaigns::show_campaign))
-            .route(
-                "/campaigns/{id}/close",
-                web::post().to(campaigns::close_campaign),
-            )
-            .route(
-                "/campaigns/{id}/participants",
-                web::get().to(campaigns::list_campaign_participants),
-            )
-            .route(
-                "/campaigns/{id}/participants",
-                web::post().to(campaigns::import_participants),
-            )
-            .route(
-                "/campaigns/{id}/invitations",
-                web::get().to(campaigns::list_invitations),
-            )
-            .route(
-                "/campaigns/{id}/invitations",
-                web::post().to(campaigns::send_invitations),
-            )
-            .route(
-                "/campaigns/{id}/invitations/revoke",
-                web::post().to(campaigns::revoke_invitation),
-            )
-            .route(
-                "/campaigns/{id}/reminders",
-                web::post().to(campaigns::send_reminders),
-            )
-            .route(
-                "/campaigns/{id}/reports",
-                web::get().to(reports::list_reports),
-            )
-            .route(
-                "/campaigns/{id}/reports",
-                web::post().to(reports::build_reports),
-            )
-            .route(
-                "/campaigns/{id}/reports/{file}",
-                web::get().to(reports::download_report),
-            )
-            .route(
-                "/campaigns/{id}/reports/radars/{response_id}",
-                web::get().to(reports::radars::download_radar),
+            .service(
+                web::scope("")
+                    .wrap(from_fn(auth::require_api_analyst))
+                    .configure(api_for_analysts),
             ),
     );
+}
+
+/// The API routes that want an analyst's token, registered inside a scope wrapped in
+/// [`auth::require_api_analyst`]: the token is checked before anything else runs, body
+/// parsing included, so a bad token always gets 401. Any other path under `/api/v1` lands
+/// in that scope too, and gets 401 without a valid token.
+fn api_for_analysts(cfg: &mut web::ServiceConfig) {
+    cfg.route("/campaigns", web::get().to(campaigns::list_campaigns))
+        .route("/campaigns", web::post().to(campaigns::create_campaign))
+        .route("/campaigns/{id}", web::get().to(campaigns::show_campaign))
+        .route(
+            "/campaigns/{id}/close",
+            web::post().to(campaigns::close_campaign),
+        )
+        .route(
+            "/campaigns/{id}/participants",
+            web::get().to(campaigns::list_campaign_participants),
+        )
+        .route(
+            "/campaigns/{id}/participants",
+            web::post().to(campaigns::import_participants),
+        )
+        .route(
+            "/campaigns/{id}/invitations",
+            web::get().to(campaigns::list_invitations),
+        )
+        .route(
+            "/campaigns/{id}/invitations",
+            web::post().to(campaigns::send_invitations),
+        )
+        .route(
+            "/campaigns/{id}/invitations/revoke",
+            web::post().to(campaigns::revoke_invitation),
+        )
+        .route(
+            "/campaigns/{id}/reminders",
+            web::post().to(campaigns::send_reminders),
+        )
+        .route(
+            "/campaigns/{id}/reports",
+            web::get().to(reports::list_reports),
+        )
+        .route(
+            "/campaigns/{id}/reports",
+            web::post().to(reports::build_reports),
+        )
+        .route(
+            "/campaigns/{id}/reports/{file}",
+            web::get().to(reports::download_report),
+        )
+        .route(
+            "/campaigns/{id}/reports/radars/{response_id}",
+            web::get().to(reports::radars::download_radar),
+        );
 }

@@ -1,9 +1,10 @@
-//! The web security layer: response headers, CSRF protection, the `/r/*` rate limit and the
+//! The web security layer: response headers, CSRF protection, the rate limits and the
 //! pages that say no without saying why.
 //!
 //! [`Application::build`](crate::startup::Application::build) wraps the whole app, innermost
-//! first: [`CsrfProtection::middleware`], [`csrf_error_page`], the [`respondent_rate_limit`]
-//! governor, then [`security_headers`], so that every refusal still carries the headers.
+//! first: [`CsrfProtection::middleware`], [`csrf_error_page`], then [`security_headers`], so
+//! that every refusal still carries the headers. The [`RateLimits`] wrap the routes they
+//! guard (see [`rate_limited`]).
 
 mod csrf;
 mod headers;
@@ -13,4 +14,4 @@ mod rate_limit;
 pub use csrf::{CSRF_FIELD, CsrfProtection, CsrfToken, csrf_error_page};
 pub use headers::{CONTENT_SECURITY_POLICY, security_headers};
 pub use pages::{form_expired_page, not_found_page};
-pub use rate_limit::{RespondentKey, RespondentRateLimit, respondent_rate_limit};
+pub use rate_limit::{ClientKey, RateLimit, RateLimits, rate_limited};

@@ -59,6 +59,7 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         mail_max_attempts: 3,
         mail_retry_seconds: 1,
         mail_poll_seconds: 0,
+        trusted_proxies: Default::default(),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Integration tests: one binary, so the crate links once.
 
 mod accounts;
+mod api_auth;
 mod browser;
 mod campaigns;
 mod cli;
@@ -10,6 +11,7 @@ mod helpers;
 mod mail;
 mod openapi;
 mod participants;
+mod rate_limits;
 mod reports;
 mod respondent;
 mod security;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-const API_ROUTES: [(&str, &str); 16] = [
+pub const API_ROUTES: [(&str, &str); 16] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),

@@ -5,16 +5,20 @@
 
 mod dashboard;
 mod pages;
-mod rate_limit;
 
 use actix_web::web;
 
-pub use rate_limit::{LoginKey, LoginRateLimit, login_rate_limit};
+use super::security::{RateLimits, rate_limited};
 
-/// Registers the analyst pages.
-pub fn routes(cfg: &mut web::ServiceConfig) {
+/// Registers the analyst pages; `POST /login` counts against `limits.login`.
+pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.route("/login", web::get().to(pages::show_login))
-        .route("/login", web::post().to(pages::log_in))
+        .route(
+            "/login",
+            web::post()
+                .to(pages::log_in)
+                .wrap(rate_limited(&limits.login)),
+        )
         .route("/logout", web::post().to(pages::log_out))
         .route("/campaigns", web::get().to(pages::list_campaigns))
         .route("/campaigns/{id}", web::get().to(dashboard::show_dashboard))

@@ -11,6 +11,7 @@ use crate::web::auth::{
     CurrentAnalyst, LOGIN_PATH, expired_session_cookie, secure_cookies, session_cookie,
     session_token,
 };
+use crate::web::client::audit_address;
 use crate::web::security::CsrfToken;
 use crate::web::static_files::stylesheet_href;
 use crate::web::{AppState, WebError, with_conn};
@@ -129,7 +130,7 @@ pub async fn log_in(
         page.password_error = Some("Enter your password.");
     }
     if page.email_error.is_none() && page.password_error.is_none() {
-        let client = client_address(&req);
+        let client = audit_address(&req, &state.settings.trusted_proxies);
         let (email, password) = (page.email.clone(), password);
         let login = with_conn(&state, move |conn| {
             accounts::log_in(conn, &email, &password, &client).map_err(WebError::internal)
@@ -160,7 +161,7 @@ pub async fn log_out(
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
     if let Some(token) = session_token(&req) {
-        let client = client_address(&req);
+        let client = audit_address(&req, &state.settings.trusted_proxies);
         with_conn(&state, move |conn| {
             Ok(accounts::log_out(conn, &token, &client)?)
         })
@@ -197,11 +198,6 @@ pub async fn list_campaigns(
         campaigns,
     };
     html(page.render(), StatusCode::OK)
-}
-
-fn client_address(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".to_owned(), |peer| peer.ip().to_string())
 }
 
 pub(super) fn html(

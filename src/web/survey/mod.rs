@@ -12,14 +12,17 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use super::security::{RateLimits, rate_limited};
 use super::{AppState, WebError, with_conn};
 use views::Chrome;
 use visit::Visit;
 
-/// Registers the respondent routes.
-pub fn routes(cfg: &mut web::ServiceConfig) {
+/// Registers the respondent routes; everything the scope receives, a page or not, counts
+/// against `limits.respondent`.
+pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(
         web::scope("/r/{token}")
+            .wrap(rate_limited(&limits.respondent))
             .route("", web::get().to(pages::show_welcome))
             .route("/s/{n}", web::get().to(pages::show_section))
             .route("/s/{n}", web::post().to(pages::save_section))
