@@ -5,6 +5,7 @@
 mod outbox;
 mod rendering;
 mod sending;
+mod tokens;
 
 use std::time::Duration as StdDuration;
 
@@ -52,6 +53,8 @@ pub fn queue(conn: &mut DbConn, recipient: &str, mail: &RenderedMail) -> i64 {
             subject: &mail.subject,
             body_text: &mail.text,
             body_html: &mail.html,
+            message_id: &liaison::mail::new_message_id("https://liaison.example.org"),
+            link_token: None,
         },
     )
     .expect("queued")
