@@ -18,8 +18,9 @@ pub enum Reply {
     TryLater,
     /// "550 5.1.1 no such user" to every recipient (permanent).
     NoSuchUser,
-    /// Keeps the message but answers its end with "451 4.3.0 try later": the
-    /// sender cannot tell it arrived, as when its "250 OK" is lost in a crash.
+    /// Keeps the message but answers its end with "421 4.3.0 try later" and
+    /// hangs up: the sender cannot tell it arrived, as when its "250 OK" is
+    /// lost in a crash.
     KeepButTryLater,
 }
 
@@ -258,7 +259,8 @@ impl mailin_embedded::Handler for Session {
         });
         self.shared.arrived.notify_all();
         if state.reply == Reply::KeepButTryLater {
-            return Response::custom(451, "4.3.0 try later".to_owned());
+            // 421 makes mailin close the connection, as the sender then does.
+            return Response::custom(421, "4.3.0 try later".to_owned());
         }
         response::OK
     }

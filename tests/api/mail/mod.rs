@@ -2,10 +2,12 @@
 //! server on loopback (`crate::smtp`). Tests that store mails run on every
 //! backend `TestDb` offers.
 
+mod crash;
 mod outbox;
 mod rendering;
 mod sending;
 mod tokens;
+mod two_servers;
 
 use std::time::Duration as StdDuration;
 
