@@ -72,4 +72,3 @@ pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode
         ExitCode::FAILURE
     })
 }
-

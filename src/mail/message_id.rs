@@ -41,7 +41,10 @@ mod tests {
     #[test]
     fn the_id_names_the_base_urls_host_and_never_repeats() {
         let id = new_message_id("https://liaison.example.org:8443/base/");
-        assert!(id.starts_with('<') && id.ends_with("@liaison.example.org>"), "{id}");
+        assert!(
+            id.starts_with('<') && id.ends_with("@liaison.example.org>"),
+            "{id}"
+        );
         assert_eq!(id.len(), "<@liaison.example.org>".len() + 32);
         assert_ne!(id, new_message_id("https://liaison.example.org"));
     }

@@ -213,7 +213,6 @@ fn clock(at: NaiveDateTime, now: NaiveDateTime) -> String {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;

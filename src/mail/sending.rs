@@ -94,9 +94,8 @@ impl<'a> Run<'a> {
 
     fn send_until_done(&self, report: &mut SendReport) -> Result<(), MailError> {
         let mut smtp = self.mailer.session();
-        let mut next = self.with_db(|conn| {
-            crate::storage::write_transaction(conn, |conn| self.claim(conn))
-        })?;
+        let mut next =
+            self.with_db(|conn| crate::storage::write_transaction(conn, |conn| self.claim(conn)))?;
         while let Some(mail) = next {
             let outcome = self.outcome(&mail, send_mail(&mut smtp, &mail));
             next = self.with_db(|conn| {

@@ -9,8 +9,8 @@ use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use crate::storage::campaigns::{CampaignDetails, get_campaign};
 use crate::mail::outbox::held_lines;
+use crate::storage::campaigns::{CampaignDetails, get_campaign};
 use crate::storage::enums::OutboxState;
 use crate::storage::outbox::{OutboxCounts, OutboxHeld};
 use crate::storage::progress::{

@@ -65,7 +65,10 @@ fn a_killed_run_leaves_one_mail_per_session_which_the_next_run_names_and_resends
         let mut conn = pool.get().unwrap();
         let held = outbox::list(&mut conn, Some(OutboxState::Sending)).unwrap();
         let sent = outbox::counts(&mut conn).unwrap().sent;
-        assert!(sent < MAILS as i64, "{db}: the run was killed before the end");
+        assert!(
+            sent < MAILS as i64,
+            "{db}: the run was killed before the end"
+        );
         assert!(
             held.len() <= SMTP_SESSIONS,
             "{db}: a killed run left {} mails claimed",
@@ -96,12 +99,19 @@ fn a_killed_run_leaves_one_mail_per_session_which_the_next_run_names_and_resends
             .expect("leases ended");
         stdout_of(&send_pending_command(&db, &smtp).output().expect("runs"));
 
-        assert_eq!(outbox::counts(&mut conn).unwrap().sent, MAILS as i64, "{db}");
+        assert_eq!(
+            outbox::counts(&mut conn).unwrap().sent,
+            MAILS as i64,
+            "{db}"
+        );
         std::thread::sleep(StdDuration::from_millis(300));
         let mut copies: BTreeMap<String, Vec<String>> = BTreeMap::new();
         for message in smtp.messages() {
             let recipient = message.recipients.join(",");
-            copies.entry(recipient).or_default().push(message.message_id());
+            copies
+                .entry(recipient)
+                .or_default()
+                .push(message.message_id());
         }
         assert_eq!(copies.len(), MAILS, "{db}: every recipient got the mail");
         let twice: Vec<_> = copies.iter().filter(|(_, ids)| ids.len() > 1).collect();

@@ -344,7 +344,11 @@ fn a_run_never_holds_more_mails_than_it_has_smtp_sessions() {
         let smtp = TestSmtp::start();
         let mail = invitation();
         for i in 0..60 {
-            queue(&mut pool.get().unwrap(), &format!("p{i}@cert.example"), &mail);
+            queue(
+                &mut pool.get().unwrap(),
+                &format!("p{i}@cert.example"),
+                &mail,
+            );
         }
         // Counted after each mail is recorded, while the other sessions send:
         // what a crash at that moment would leave claimed.

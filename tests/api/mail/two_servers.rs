@@ -123,7 +123,9 @@ async fn two_serve_processes_on_one_database_send_each_mail_once_and_both_serve_
         let csv = folder.path().join("participants.csv");
         let mut rows = String::from("email,name,organisation,type,country,language\n");
         for i in 0..PARTICIPANTS {
-            rows.push_str(&format!("p{i}@csirt.example.org,Desk {i},Team {i},csirt,AT,en\n"));
+            rows.push_str(&format!(
+                "p{i}@csirt.example.org,Desk {i},Team {i},csirt,AT,en\n"
+            ));
         }
         std::fs::write(&csv, rows).expect("the CSV");
         let create = [
@@ -145,7 +147,10 @@ async fn two_serve_processes_on_one_database_send_each_mail_once_and_both_serve_
         let mut conn = db.conn();
         let deadline = Instant::now() + StdDuration::from_secs(60);
         while outbox::counts(&mut conn).expect("counts").sent < PARTICIPANTS as i64 {
-            assert!(Instant::now() < deadline, "{db}: not every mail recorded as sent");
+            assert!(
+                Instant::now() < deadline,
+                "{db}: not every mail recorded as sent"
+            );
             tokio::time::sleep(StdDuration::from_millis(100)).await;
         }
         // Both workers poll every second: a mail sent twice would have arrived by now.
