@@ -27,8 +27,8 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// outbox's claim lease be a small multiple of it.
 const SEND_DEADLINE: Duration = Duration::from_secs(super::outbox::SEND_DEADLINE_SECONDS);
 
-/// Socket timeout for the next step: [`SMTP_TIMEOUT`], or what is left of the
-/// send's deadline if that is less; an error once nothing is left.
+/// Socket timeout for the next step: [`SMTP_TIMEOUT`], or a `share`th of what is
+/// left of the send's deadline if that is less; an error once nothing is left.
 fn step_timeout(deadline: Instant, share: u32) -> Result<Duration, SendError> {
     let left = deadline.saturating_duration_since(Instant::now()) / share;
     if left.is_zero() {
@@ -220,6 +220,21 @@ fn data_content(message: &[u8]) -> Result<String, SendError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_step_gets_at_most_what_is_left_of_the_deadline_and_none_after_it() {
+        let now = Instant::now();
+        let soon = step_timeout(now + Duration::from_secs(9), 3).unwrap();
+        assert!(soon <= Duration::from_secs(3), "{soon:?}");
+        let later = step_timeout(now + Duration::from_secs(600), 1).unwrap();
+        assert_eq!(later, SMTP_TIMEOUT);
+        let late = step_timeout(now, 1).unwrap_err();
+        assert!(late.is_transient());
+        assert_eq!(
+            late.to_string(),
+            "transient: the server took longer than 60 s for one mail"
+        );
+    }
 
     #[test]
     fn lines_starting_with_a_dot_are_doubled_and_the_end_line_follows() {
