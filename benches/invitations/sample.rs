@@ -17,10 +17,10 @@ pub fn write(mail: &OutboxMail, from: &str, path: &Path) -> anyhow::Result<usize
         .from(from)
         .to(to)
         .subject(mail.subject.as_str())
-        .message_id(None)
+        .message_id(Some(mail.message_id.clone()))
         .multipart(MultiPart::alternative_plain_html(
-            mail.body_text.clone(),
-            mail.body_html.clone(),
+            mail.text_to_send(),
+            mail.html_to_send(),
         ))
         .context("cannot build the sample message")?;
     let wire = message.formatted();

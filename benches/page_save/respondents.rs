@@ -92,11 +92,11 @@ pub fn link_tokens(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
         .iter()
         .filter(|mail| mail.kind == OutboxKind::Invitation)
         .map(|mail| {
-            let start = mail
-                .body_text
+            let text = mail.text_to_send();
+            let start = text
                 .find("/r/")
                 .with_context(|| format!("no link in the invitation to {}", mail.recipient))?;
-            Ok(mail.body_text[start + 3..]
+            Ok(text[start + 3..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
                 .collect())

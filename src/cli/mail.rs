@@ -6,8 +6,9 @@ use anyhow::Context;
 use clap::Subcommand;
 
 use crate::config::Settings;
-use crate::mail::outbox::{due_count, progress_bar};
+use crate::mail::outbox::{due_count, held_lines, progress_bar};
 use crate::mail::{Mailer, RetryPolicy, SendOutcome, send_pending};
+use crate::storage::outbox;
 use crate::storage::{self, StorageError};
 
 #[derive(Debug, Subcommand)]
@@ -57,6 +58,14 @@ pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode
         "{} sent, {} to be retried, {} failed",
         report.sent, report.retried, report.failed
     );
+    let mut conn = pool
+        .get()
+        .map_err(StorageError::from)
+        .context("cannot reach the database")?;
+    let now = storage::now();
+    for line in held_lines(&outbox::held(&mut conn, now)?, now) {
+        println!("{line}");
+    }
     Ok(if report.retried + report.failed == 0 {
         ExitCode::SUCCESS
     } else {

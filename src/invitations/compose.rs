@@ -13,6 +13,33 @@ use crate::storage::{DbConn, OrganisationKind};
 
 use super::InvitationError;
 
+/// Where a mail's link leads: `{base_url}/r/{token}{page}`.
+///
+/// The mail is stored with [`outbox::LINK_TOKEN_PLACEHOLDER`] in place of the
+/// token and the token beside it, only until the mail is sent (see
+/// `storage::outbox`), so no stored body ever holds a working link.
+#[derive(Debug, Clone, Copy)]
+pub struct MailLink<'a> {
+    /// The service's `base_url`.
+    pub base_url: &'a str,
+    /// The respondent's link token.
+    pub token: &'a str,
+    /// What follows the token, e.g. `/result`; empty for the questionnaire.
+    pub page: &'a str,
+}
+
+impl MailLink<'_> {
+    /// The link as stored in the mail, the token left out.
+    fn with_placeholder(&self) -> String {
+        format!(
+            "{}/r/{}{}",
+            self.base_url.trim_end_matches('/'),
+            outbox::LINK_TOKEN_PLACEHOLDER,
+            self.page
+        )
+    }
+}
+
 /// Everything shared by the mails of one campaign, looked up once.
 pub struct Composer<'c> {
     campaign: &'c CampaignDetails,
@@ -50,7 +77,7 @@ impl<'c> Composer<'c> {
         kind: OutboxKind,
         invitation: &Invitation,
         participant: &Participant,
-        link: &str,
+        link: &MailLink<'_>,
     ) -> Result<(), InvitationError> {
         let questionnaire = self
             .questionnaires
@@ -72,6 +99,7 @@ impl<'c> Composer<'c> {
             .unwrap_or("en");
         let organisation = organisations::get_organisation(conn, participant.organisation_id)?;
         let campaign = &self.campaign.campaign;
+        let stored_link = link.with_placeholder();
         let context = MailContext {
             language,
             recipient_name: &participant.name,
@@ -80,7 +108,7 @@ impl<'c> Composer<'c> {
             sender_organisation: &campaign.sender_organisation,
             closes_on: campaign.closes_on,
             tlp: campaign.tlp,
-            link,
+            link: &stored_link,
             questionnaire_title: questionnaire.title().get(language),
             minutes: questionnaire.minutes(),
         };
@@ -94,6 +122,8 @@ impl<'c> Composer<'c> {
                 subject: &rendered.subject,
                 body_text: &rendered.text,
                 body_html: &rendered.html,
+                message_id: &mail::new_message_id(link.base_url),
+                link_token: Some(link.token),
             },
         )?;
         Ok(())

@@ -16,7 +16,7 @@ use crate::storage::invitations::{self as stored, Invitation};
 use crate::storage::participants::{self, Participant};
 use crate::storage::{DbConn, InvitationState, ResponseState, StorageError};
 
-pub use compose::Composer;
+pub use compose::{Composer, MailLink};
 pub use token::{Token, hash_token, link};
 
 /// Why invitations could not be written.
@@ -64,7 +64,11 @@ pub fn invite(
         crate::storage::write_transaction(conn, |conn| {
             let token = Token::generate();
             let invitation = stored::create_invitation(conn, participant.id, &token.hash())?;
-            let link = link(base_url, &token);
+            let link = MailLink {
+                base_url,
+                token: token.as_str(),
+                page: "",
+            };
             composer.queue(
                 conn,
                 OutboxKind::Invitation,
@@ -135,7 +139,11 @@ pub fn remind(
                 crate::storage::write_transaction(conn, |conn| {
                     let token = Token::generate();
                     stored::record_reminder(conn, invitation.id, &token.hash(), now)?;
-                    let link = link(base_url, &token);
+                    let link = MailLink {
+                        base_url,
+                        token: token.as_str(),
+                        page: "",
+                    };
                     composer.queue(
                         conn,
                         OutboxKind::Reminder,

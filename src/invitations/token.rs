@@ -1,4 +1,5 @@
-//! Link tokens: 32 random bytes, URL-safe; only their SHA-256 is ever stored.
+//! Link tokens: 32 random bytes, URL-safe. The invitation stores only their SHA-256;
+//! the token itself waits beside its queued mail until that is sent (`storage::outbox`).
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;

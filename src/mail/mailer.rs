@@ -96,6 +96,7 @@ impl Mailer {
 
     fn message(
         &self,
+        message_id: Option<&str>,
         to: &str,
         subject: &str,
         text: &str,
@@ -108,7 +109,7 @@ impl Mailer {
             .from(self.from.clone())
             .to(to)
             .subject(subject)
-            .message_id(None)
+            .message_id(message_id.map(str::to_owned))
             .multipart(MultiPart::alternative_plain_html(
                 text.to_owned(),
                 html.to_owned(),
@@ -133,7 +134,8 @@ enum Channel<'m> {
 }
 
 impl MailSession<'_> {
-    /// Sends one mail with a plain-text and an HTML body (multipart/alternative).
+    /// Sends one mail with a plain-text and an HTML body (multipart/alternative)
+    /// and a new Message-ID.
     pub fn send(
         &mut self,
         to: &str,
@@ -141,7 +143,20 @@ impl MailSession<'_> {
         text: &str,
         html: &str,
     ) -> Result<(), SendError> {
-        let message = self.mailer.message(to, subject, text, html)?;
+        self.send_with_id(None, to, subject, text, html)
+    }
+
+    /// [`send`](Self::send) with `message_id` (angle brackets included), or a new
+    /// one for `None`. The outbox passes the mail's stored one on every attempt.
+    pub fn send_with_id(
+        &mut self,
+        message_id: Option<&str>,
+        to: &str,
+        subject: &str,
+        text: &str,
+        html: &str,
+    ) -> Result<(), SendError> {
+        let message = self.mailer.message(message_id, to, subject, text, html)?;
         match &mut self.channel {
             Channel::Smtp(smtp) => smtp.send(message.envelope(), &message.formatted()),
             // A folder that is full or gone may be fixed; let the retries wait for that.

@@ -8,6 +8,7 @@
 mod error;
 mod language;
 mod mailer;
+mod message_id;
 pub mod outbox;
 mod render;
 mod sending;
@@ -16,5 +17,6 @@ mod smtp_url;
 
 pub use error::MailError;
 pub use mailer::{MailSession, Mailer, SendError};
+pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use render::{MailContext, RenderedMail, render, render_on, supports_language};

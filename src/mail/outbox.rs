@@ -3,6 +3,12 @@
 //!
 //! Any number of workers may run against one database (several `serve`
 //! instances, a CLI run beside them): claims hand each mail to one of them.
+//!
+//! What a crash costs: each SMTP session claims only the mail it sends next, so
+//! a worker killed mid-run leaves at most [`SMTP_SESSIONS`] mails claimed. Of
+//! those, only ones the server had accepted before the kill go out twice (after
+//! [`CLAIM_LEASE`]), with the Message-ID of the first copy; the others are sent
+//! once the lease ends.
 
 use chrono::{Duration, NaiveDateTime};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -10,24 +16,28 @@ use indicatif::{ProgressBar, ProgressStyle};
 use super::{MailError, Mailer};
 use crate::config::Settings;
 use crate::storage::DbPool;
+use crate::storage::outbox::OutboxHeld;
 
 pub use crate::storage::outbox::due_count;
 
-/// How long a claimed mail is the claimer's alone. Far longer than one SMTP
-/// exchange may take (every command times out after 30 s), so only a worker
-/// that died loses its mail to another.
-pub const CLAIM_LEASE: Duration = Duration::minutes(10);
+/// The longest one mail's SMTP exchange may take, connecting included; a
+/// slower one fails transiently and is retried later.
+pub const SEND_DEADLINE: Duration = Duration::seconds(SEND_DEADLINE_SECONDS as i64);
+
+/// [`SEND_DEADLINE`] in seconds.
+pub const SEND_DEADLINE_SECONDS: u64 = 60;
+
+/// How long a claimed mail is the claimer's alone: twice the longest a send may
+/// take, so that only a worker that died (or stalled on its database for a
+/// minute) loses its mail to another, and a mail a dead worker held is sent
+/// again two minutes later at most.
+pub const CLAIM_LEASE: Duration = Duration::seconds(2 * SEND_DEADLINE_SECONDS as i64);
 
 /// SMTP sessions one run keeps open at once, each sending its own mails. One
 /// session spends most of its time waiting for the server's replies; a few
 /// hide that wait, and stay far below what relays allow one client (Postfix:
 /// 50 connections).
 pub const SMTP_SESSIONS: usize = 4;
-
-/// Mails one session claims at once. Claiming is a write, so fewer claims mean
-/// fewer turns at the database; a session that dies leaves at most this many
-/// waiting out their lease.
-pub const CLAIM_BATCH: usize = 16;
 
 /// The longest wait between two attempts.
 pub const MAX_RETRY_DELAY: Duration = Duration::hours(6);
@@ -108,7 +118,7 @@ pub struct SendProgress {
 /// A mail that fails transiently is rescheduled by `policy` and not tried
 /// again in this run; one that fails permanently, or transiently for the last
 /// allowed time, is marked failed. Only storage problems end the run early;
-/// the mails in hand then stay claimed until their lease runs out.
+/// the mail each session has in hand then stays claimed until its lease runs out.
 pub fn send_pending(
     pool: &DbPool,
     mailer: &Mailer,
@@ -123,7 +133,7 @@ pub fn send_pending(
 /// threads (diesel and lettre block), for as long as the runtime lives.
 ///
 /// Must be called within a tokio runtime (e.g. actix's). Abort the handle to
-/// stop after the current run; an interrupted send is retried after
+/// stop after the current run; a send it interrupts is retried after
 /// [`CLAIM_LEASE`].
 pub fn spawn_worker(
     pool: DbPool,
@@ -172,6 +182,37 @@ pub fn progress_bar(total: u64) -> ProgressBar {
     bar
 }
 
+/// What a worker cannot send at `now` because it is not its turn, one line each:
+/// mails another worker (or one that stopped) holds by a lease, and mails
+/// waiting for a retry, with the times they come free.
+pub fn held_lines(held: &OutboxHeld, now: NaiveDateTime) -> Vec<String> {
+    let mut lines = Vec::new();
+    if let (1.., Some(until)) = (held.held, held.held_until) {
+        lines.push(format!(
+            "{} held by a lease (until {}): being sent by another worker, or sent from then on if it stopped",
+            held.held,
+            clock(until, now)
+        ));
+    }
+    if let (1.., Some(next)) = (held.retrying, held.next_retry_at) {
+        lines.push(format!(
+            "{} waiting for a retry (the first at {})",
+            held.retrying,
+            clock(next, now)
+        ));
+    }
+    lines
+}
+
+/// `HH:MM UTC`, with the date in front when it is not `now`'s.
+fn clock(at: NaiveDateTime, now: NaiveDateTime) -> String {
+    if at.date() == now.date() {
+        format!("{} UTC", at.format("%H:%M"))
+    } else {
+        format!("{} UTC", at.format("%Y-%m-%d %H:%M"))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -198,5 +239,29 @@ mod tests {
             first_retry: Duration::days(3650),
         };
         assert_eq!(policy.delay(3), MAX_RETRY_DELAY);
+    }
+
+    fn at(day: u32, hour: u32, minute: u32) -> NaiveDateTime {
+        chrono::NaiveDate::from_ymd_opt(2027, 3, day)
+            .and_then(|d| d.and_hms_opt(hour, minute, 7))
+            .unwrap()
+    }
+
+    #[test]
+    fn held_and_retrying_mails_are_told_with_the_times_they_come_free() {
+        let held = OutboxHeld {
+            held: 3,
+            held_until: Some(at(1, 14, 5)),
+            retrying: 2,
+            next_retry_at: Some(at(2, 9, 30)),
+        };
+        assert_eq!(
+            held_lines(&held, at(1, 14, 3)),
+            [
+                "3 held by a lease (until 14:05 UTC): being sent by another worker, or sent from then on if it stopped",
+                "2 waiting for a retry (the first at 2027-03-02 09:30 UTC)",
+            ]
+        );
+        assert!(held_lines(&OutboxHeld::default(), at(1, 0, 0)).is_empty());
     }
 }

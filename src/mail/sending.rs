@@ -1,7 +1,9 @@
 //! One run of the outbox: [`SMTP_SESSIONS`] threads, each with its own SMTP
-//! connection, claiming mails in batches, sending them and recording the
-//! batch's outcomes together. A crash after the server's "250 OK" and before
-//! that record re-sends at most one batch once the lease runs out.
+//! connection, each claiming the one mail it sends next. A session records a
+//! mail's outcome and claims its next mail in one transaction, so a mail costs
+//! one commit, and a session never holds more than the mail in flight: a crash
+//! after the server's "250 OK" and before that record re-sends at most one mail
+//! per session once the lease runs out, with the same Message-ID.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -9,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDateTime;
 
 use super::outbox::{
-    CLAIM_BATCH, CLAIM_LEASE, RetryPolicy, SMTP_SESSIONS, SendOutcome, SendProgress, SendReport,
+    CLAIM_LEASE, RetryPolicy, SMTP_SESSIONS, SendOutcome, SendProgress, SendReport,
 };
 use super::{MailError, MailSession, Mailer, SendError};
 use crate::storage::outbox::{self as queue, OutboxMail};
@@ -80,7 +82,7 @@ impl<'a> Run<'a> {
         Ok(total)
     }
 
-    /// One session: claims a batch, sends and records each mail, and again.
+    /// One session: claims a mail, sends it, records it and claims the next.
     fn session(&self) -> Result<SendReport, MailError> {
         let mut report = SendReport::default();
         let result = self.send_until_done(&mut report);
@@ -92,42 +94,40 @@ impl<'a> Run<'a> {
 
     fn send_until_done(&self, report: &mut SendReport) -> Result<(), MailError> {
         let mut smtp = self.mailer.session();
-        while !self.stopped.load(Ordering::Relaxed) {
-            let wanted = self.reserve(CLAIM_BATCH);
-            if wanted == 0 {
-                break;
-            }
-            let (started, now) = (self.started, storage::now());
-            let batch = self
-                .with_db(|conn| queue::claim_due_batch(conn, started, now, CLAIM_LEASE, wanted))?;
-            self.taken
-                .fetch_sub(wanted - batch.len(), Ordering::Relaxed);
-            if batch.is_empty() {
-                break;
-            }
-            let outcomes: Vec<SendOutcome> = batch
-                .iter()
-                .map(|mail| self.outcome(mail, smtp.send_mail(mail)))
-                .collect();
-            // One transaction for the batch: on SQLite each commit rewrites the
-            // pages it touched, so a commit per mail would cost more than the mail.
-            self.with_db(|conn| {
-                crate::storage::write_transaction(conn, |conn| record(conn, &batch, &outcomes))
+        let mut next =
+            self.with_db(|conn| crate::storage::write_transaction(conn, |conn| self.claim(conn)))?;
+        while let Some(mail) = next {
+            let outcome = self.outcome(&mail, send_mail(&mut smtp, &mail));
+            next = self.with_db(|conn| {
+                crate::storage::write_transaction(conn, |conn| {
+                    record(conn, &mail, &outcome)?;
+                    self.claim(conn)
+                })
             })?;
-            for (mail, outcome) in batch.into_iter().zip(outcomes) {
-                match outcome {
-                    SendOutcome::Sent => report.sent += 1,
-                    SendOutcome::Retrying { .. } => report.retried += 1,
-                    SendOutcome::Failed { .. } => report.failed += 1,
-                }
-                (self.progress)(SendProgress {
-                    id: mail.id,
-                    recipient: mail.recipient,
-                    outcome,
-                });
+            match outcome {
+                SendOutcome::Sent => report.sent += 1,
+                SendOutcome::Retrying { .. } => report.retried += 1,
+                SendOutcome::Failed { .. } => report.failed += 1,
             }
+            (self.progress)(SendProgress {
+                id: mail.id,
+                recipient: mail.recipient,
+                outcome,
+            });
         }
         Ok(())
+    }
+
+    /// Claims the mail this session sends next, if the run goes on and one is due.
+    fn claim(&self, conn: &mut DbConn) -> Result<Option<OutboxMail>, StorageError> {
+        if self.stopped.load(Ordering::Relaxed) || self.reserve(1) == 0 {
+            return Ok(None);
+        }
+        let claimed = queue::claim_next_in(conn, self.started, storage::now(), CLAIM_LEASE);
+        if !matches!(claimed, Ok(Some(_))) {
+            self.taken.fetch_sub(1, Ordering::Relaxed);
+        }
+        claimed
     }
 
     /// Takes up to `wanted` mails off what `limit` leaves; 0 when nothing is left.
@@ -163,7 +163,7 @@ impl<'a> Run<'a> {
         let attempts = u32::try_from(mail.attempts).unwrap_or(0);
         match result {
             Ok(()) => {
-                tracing::debug!(id = mail.id, to = %mail.recipient, "mail sent");
+                tracing::debug!(id = mail.id, message_id = %mail.message_id, to = %mail.recipient, "mail sent");
                 SendOutcome::Sent
             }
             Err(error @ SendError::Transient(_)) if attempts < self.policy.max_attempts => {
@@ -171,7 +171,7 @@ impl<'a> Run<'a> {
                 let next_attempt_at = storage::now()
                     .checked_add_signed(self.policy.delay(attempts))
                     .unwrap_or(NaiveDateTime::MAX);
-                tracing::info!(id = mail.id, to = %mail.recipient, attempts, %error, %next_attempt_at, "mail will be retried");
+                tracing::info!(id = mail.id, message_id = %mail.message_id, to = %mail.recipient, attempts, %error, %next_attempt_at, "mail will be retried");
                 SendOutcome::Retrying {
                     error,
                     next_attempt_at,
@@ -179,41 +179,38 @@ impl<'a> Run<'a> {
             }
             Err(error) => {
                 let error = error.to_string();
-                tracing::warn!(id = mail.id, to = %mail.recipient, attempts, %error, "mail failed");
+                tracing::warn!(id = mail.id, message_id = %mail.message_id, to = %mail.recipient, attempts, %error, "mail failed");
                 SendOutcome::Failed { error }
             }
         }
     }
 }
 
-impl MailSession<'_> {
-    fn send_mail(&mut self, mail: &OutboxMail) -> Result<(), SendError> {
-        self.send(
-            &mail.recipient,
-            &mail.subject,
-            &mail.body_text,
-            &mail.body_html,
-        )
+/// Sends `mail` as stored, its link's token put back in and its own Message-ID.
+fn send_mail(smtp: &mut MailSession<'_>, mail: &OutboxMail) -> Result<(), SendError> {
+    if mail.lacks_its_token() {
+        return Err(SendError::Permanent(
+            "the mail's link token is no longer kept (it was sent or given up on before)"
+                .to_owned(),
+        ));
     }
+    smtp.send_with_id(
+        Some(&mail.message_id),
+        &mail.recipient,
+        &mail.subject,
+        &mail.text_to_send(),
+        &mail.html_to_send(),
+    )
 }
 
-/// Stores what became of each mail of a batch.
-fn record(
-    conn: &mut DbConn,
-    batch: &[OutboxMail],
-    outcomes: &[SendOutcome],
-) -> Result<(), StorageError> {
-    let now = storage::now();
-    let mut sent = Vec::with_capacity(batch.len());
-    for (mail, outcome) in batch.iter().zip(outcomes) {
-        match outcome {
-            SendOutcome::Sent => sent.push(mail.id),
-            SendOutcome::Retrying {
-                error,
-                next_attempt_at,
-            } => queue::mark_retry(conn, mail.id, error, *next_attempt_at)?,
-            SendOutcome::Failed { error } => queue::mark_failed(conn, mail.id, error)?,
-        }
+/// Stores what became of `mail`.
+fn record(conn: &mut DbConn, mail: &OutboxMail, outcome: &SendOutcome) -> Result<(), StorageError> {
+    match outcome {
+        SendOutcome::Sent => queue::mark_sent(conn, mail.id, storage::now()),
+        SendOutcome::Retrying {
+            error,
+            next_attempt_at,
+        } => queue::mark_retry(conn, mail.id, error, *next_attempt_at),
+        SendOutcome::Failed { error } => queue::mark_failed(conn, mail.id, error),
     }
-    queue::mark_all_sent(conn, &sent, now)
 }

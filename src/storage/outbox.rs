@@ -2,19 +2,47 @@
 //!
 //! A mail is written here in the same transaction as the change it reports
 //! (an invitation, a reminder, a submission), so it cannot be lost or sent for
-//! a change that was rolled back. Workers take rows with [`claim_due_batch`], which
-//! hands each row to one worker only, for a lease; a worker that dies leaves
-//! its row to be taken again once the lease runs out. Delivery is therefore at
-//! least once: a crash between the SMTP server's "250 OK" and [`mark_sent`]
-//! sends that mail again (the mail worker records a batch at a time).
+//! a change that was rolled back. Workers take rows with [`claim_next`] (or
+//! [`claim_next_in`] inside their own transaction), which hands each row to one
+//! worker only, for a lease; a worker that dies leaves its row to be taken again
+//! once the lease runs out. Delivery is therefore at least once: a crash between
+//! the SMTP server's "250 OK" and [`mark_sent`] sends that mail again, with the
+//! same Message-ID (stored on the row at queueing), so a receiver can drop the copy.
+//!
+//! Link tokens: the stored bodies never hold one. They hold
+//! [`LINK_TOKEN_PLACEHOLDER`] where the token goes, and the token waits in its own
+//! column, `link_token`, only while the mail may still be sent: the statement that
+//! marks the mail sent or failed clears it. [`OutboxMail::text_to_send`] puts it
+//! back into the body at send time. Why not avoid storing the token at all:
+//! - making it at send time would give a re-sent copy (after a crash) another link
+//!   than the copy a receiver keeps by Message-ID, and a receipt must carry the
+//!   link the respondent already uses;
+//! - deriving it from a server key would let anyone with that key and a copy of
+//!   the database open every link ever sent, and a lost or changed key would
+//!   break every mail still queued.
+//!
+//! So a copy of the database holds working tokens only for mails not sent yet,
+//! which nobody has received either, and none once they have gone out.
 
-use chrono::{Duration, NaiveDateTime};
+mod claim;
+mod held;
+
+use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
 use super::enums::{OutboxKind, OutboxState};
 use super::schema::outbox;
 use super::{DbConn, StorageError};
+
+pub use claim::{claim_due, claim_next, claim_next_in};
+pub use held::{OutboxHeld, held};
+
+/// What the stored bodies hold where the link's token goes. Only characters that
+/// survive HTML escaping and need none in a URL, so the text and HTML bodies hold
+/// it alike. A value that contains it (a campaign called `{{link_token}}`) only
+/// repeats the recipient's own token in the recipient's own mail.
+pub const LINK_TOKEN_PLACEHOLDER: &str = "{{link_token}}";
 
 /// A stored mail.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
@@ -26,7 +54,9 @@ pub struct OutboxMail {
     pub invitation_id: Option<i64>,
     pub recipient: String,
     pub subject: String,
+    /// The plain-text body, with [`LINK_TOKEN_PLACEHOLDER`] for the link's token.
     pub body_text: String,
+    /// The HTML body, with [`LINK_TOKEN_PLACEHOLDER`] for the link's token.
     pub body_html: String,
     pub state: OutboxState,
     /// Attempts started so far, including one in progress.
@@ -37,6 +67,37 @@ pub struct OutboxMail {
     pub last_error: Option<String>,
     pub created_at: NaiveDateTime,
     pub sent_at: Option<NaiveDateTime>,
+    /// The Message-ID header of every attempt, angle brackets included.
+    pub message_id: String,
+    /// The token the bodies' link needs, while the mail may still be sent.
+    pub link_token: Option<String>,
+}
+
+impl OutboxMail {
+    /// The plain-text body as it is sent, the link's token in place.
+    pub fn text_to_send(&self) -> String {
+        self.with_token(&self.body_text)
+    }
+
+    /// The HTML body as it is sent, the link's token in place.
+    pub fn html_to_send(&self) -> String {
+        self.with_token(&self.body_html)
+    }
+
+    /// Whether a body still needs a token this row no longer has (it was sent or
+    /// given up on before): sending it would send a link that leads nowhere.
+    pub fn lacks_its_token(&self) -> bool {
+        self.link_token.is_none()
+            && (self.body_text.contains(LINK_TOKEN_PLACEHOLDER)
+                || self.body_html.contains(LINK_TOKEN_PLACEHOLDER))
+    }
+
+    fn with_token(&self, body: &str) -> String {
+        match &self.link_token {
+            Some(token) => body.replace(LINK_TOKEN_PLACEHOLDER, token),
+            None => body.to_owned(),
+        }
+    }
 }
 
 /// A mail to queue.
@@ -46,8 +107,13 @@ pub struct NewOutboxMail<'a> {
     pub invitation_id: Option<i64>,
     pub recipient: &'a str,
     pub subject: &'a str,
+    /// With [`LINK_TOKEN_PLACEHOLDER`] where `link_token` goes.
     pub body_text: &'a str,
+    /// With [`LINK_TOKEN_PLACEHOLDER`] where `link_token` goes.
     pub body_html: &'a str,
+    /// Unique, e.g. from `mail::new_message_id`.
+    pub message_id: &'a str,
+    pub link_token: Option<&'a str>,
 }
 
 #[derive(Insertable)]
@@ -63,6 +129,8 @@ struct OutboxRow<'a> {
     attempts: i32,
     next_attempt_at: NaiveDateTime,
     created_at: NaiveDateTime,
+    message_id: &'a str,
+    link_token: Option<&'a str>,
 }
 
 /// How many mails are in each state.
@@ -92,130 +160,23 @@ pub fn enqueue(conn: &mut DbConn, mail: &NewOutboxMail<'_>) -> Result<i64, Stora
             attempts: 0,
             next_attempt_at: now,
             created_at: now,
+            message_id: mail.message_id,
+            link_token: mail.link_token,
         })
         .execute(conn)?;
     Ok(super::last_insert_id(conn)?)
-}
-
-/// Claims the mail that has waited longest and is due at `now`, for `lease`.
-///
-/// Same as [`claim_due`] with `due_by = now`.
-pub fn claim_next(
-    conn: &mut DbConn,
-    now: NaiveDateTime,
-    lease: Duration,
-) -> Result<Option<OutboxMail>, StorageError> {
-    claim_due(conn, now, now, lease)
-}
-
-/// Claims one mail for the caller: [`claim_due_batch`] for one.
-pub fn claim_due(
-    conn: &mut DbConn,
-    due_by: NaiveDateTime,
-    now: NaiveDateTime,
-    lease: Duration,
-) -> Result<Option<OutboxMail>, StorageError> {
-    Ok(claim_due_batch(conn, due_by, now, lease, 1)?
-        .into_iter()
-        .next())
-}
-
-/// Claims up to `count` mails for the caller, those that have waited longest
-/// first: pending ones due by `due_by`, and ones whose sender's lease ran out
-/// before `now` (that worker presumably died).
-///
-/// The rows become `sending` with one more attempt and a lease until
-/// `now + lease`; no other caller gets them meanwhile. PostgreSQL locks the
-/// rows with `FOR UPDATE SKIP LOCKED`, so concurrent workers take different
-/// rows without waiting; SQLite takes its write lock before reading, so claims
-/// run one after another. A worker passes the time its run started as
-/// `due_by`, so a mail it reschedules is not retried within the same run.
-pub fn claim_due_batch(
-    conn: &mut DbConn,
-    due_by: NaiveDateTime,
-    now: NaiveDateTime,
-    lease: Duration,
-    count: usize,
-) -> Result<Vec<OutboxMail>, StorageError> {
-    let limit = i64::try_from(count).unwrap_or(i64::MAX);
-    // One query per state, each read in order off the (state, next_attempt_at)
-    // index: a single query with OR sorts every due row for each claim, which
-    // with thousands queued costs more than sending the mail.
-    let oldest = move |state: OutboxState, by: NaiveDateTime| {
-        outbox::table
-            .filter(outbox::state.eq(state))
-            .filter(outbox::next_attempt_at.le(by))
-            .order((outbox::next_attempt_at, outbox::id))
-            .select((outbox::next_attempt_at, outbox::id))
-            .limit(limit)
-    };
-    let claimable = outbox::state
-        .eq(OutboxState::Pending)
-        .and(outbox::next_attempt_at.le(due_by))
-        .or(outbox::state
-            .eq(OutboxState::Sending)
-            .and(outbox::next_attempt_at.le(now)));
-    let claim = diesel::update(outbox::table).set((
-        outbox::state.eq(OutboxState::Sending),
-        outbox::attempts.eq(outbox::attempts + 1),
-        outbox::next_attempt_at.eq(now + lease),
-    ));
-
-    let claimed: Vec<i64> = match conn {
-        DbConn::Pg(pg) => pg.transaction(|pg| {
-            let mut due: Vec<(NaiveDateTime, i64)> = oldest(OutboxState::Pending, due_by)
-                .for_update()
-                .skip_locked()
-                .load(pg)?;
-            due.extend(
-                oldest(OutboxState::Sending, now)
-                    .for_update()
-                    .skip_locked()
-                    .load::<(NaiveDateTime, i64)>(pg)?,
-            );
-            let ids = first_ids(due, count);
-            claim.filter(outbox::id.eq_any(&ids)).execute(pg)?;
-            Ok::<_, diesel::result::Error>(ids)
-        })?,
-        DbConn::Sqlite(sqlite) => sqlite.immediate_transaction(|sqlite| {
-            let mut due: Vec<(NaiveDateTime, i64)> =
-                oldest(OutboxState::Pending, due_by).load(sqlite)?;
-            due.extend(oldest(OutboxState::Sending, now).load::<(NaiveDateTime, i64)>(sqlite)?);
-            let ids = first_ids(due, count);
-            // The write lock is ours, so the rows cannot have changed since the
-            // SELECTs; repeating the condition costs little and keeps the
-            // claim correct should that ever stop being true.
-            let updated = claim
-                .filter(outbox::id.eq_any(&ids).and(claimable))
-                .execute(sqlite)?;
-            if updated != ids.len() {
-                return Err(diesel::result::Error::RollbackTransaction);
-            }
-            Ok(ids)
-        })?,
-    };
-    if claimed.is_empty() {
-        return Ok(Vec::new());
-    }
-    let mut mails: Vec<OutboxMail> = outbox::table
-        .filter(outbox::id.eq_any(&claimed))
-        .select(OutboxMail::as_select())
-        .load(conn)?;
-    mails.sort_by_key(|m| claimed.iter().position(|id| *id == m.id));
-    Ok(mails)
-}
-
-/// The ids of the `count` rows that have waited longest.
-fn first_ids(mut due: Vec<(NaiveDateTime, i64)>, count: usize) -> Vec<i64> {
-    due.sort_unstable();
-    due.into_iter().take(count).map(|(_, id)| id).collect()
 }
 
 /// Marks a mail as accepted by the server at `now`.
 pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
     crate::storage::write_transaction(conn, |conn| {
         let updated = diesel::update(outbox::table.find(id))
-            .set((outbox::state.eq(OutboxState::Sent), outbox::sent_at.eq(now)))
+            .set((
+                outbox::state.eq(OutboxState::Sent),
+                outbox::sent_at.eq(now),
+                // Sent: the recipient has the link now, and no table keeps it.
+                outbox::link_token.eq(None::<String>),
+            ))
             .execute(conn)?;
         found(updated, id)?;
         // The invitation counts as sent once its first mail has left.
@@ -242,7 +203,12 @@ pub fn mark_all_sent(
     }
     crate::storage::write_transaction(conn, |conn| {
         let updated = diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
-            .set((outbox::state.eq(OutboxState::Sent), outbox::sent_at.eq(now)))
+            .set((
+                outbox::state.eq(OutboxState::Sent),
+                outbox::sent_at.eq(now),
+                // Sent: the recipient has the link now, and no table keeps it.
+                outbox::link_token.eq(None::<String>),
+            ))
             .execute(conn)?;
         if updated != ids.len() {
             let found: Vec<i64> = outbox::table
@@ -290,6 +256,8 @@ pub fn mark_failed(conn: &mut DbConn, id: i64, error: &str) -> Result<(), Storag
         .set((
             outbox::state.eq(OutboxState::Failed),
             outbox::last_error.eq(error),
+            // Given up on: no one will get this link, so no table keeps it.
+            outbox::link_token.eq(None::<String>),
         ))
         .execute(conn)?;
     found(updated, id)

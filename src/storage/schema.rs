@@ -165,6 +165,10 @@ diesel::table! {
         last_error -> Nullable<Text>,
         created_at -> Timestamp,
         sent_at -> Nullable<Timestamp>,
+        /// The Message-ID every attempt carries, e.g. `<9f…@liaison.example.org>`.
+        message_id -> Text,
+        /// The link's token while the mail waits; null once sent or failed.
+        link_token -> Nullable<Text>,
     }
 }
 

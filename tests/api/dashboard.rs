@@ -134,7 +134,7 @@ fn link_of(app: &TestApp, email: &str) -> String {
         .into_iter()
         .rfind(|m| m.recipient == email)
         .expect("a mail");
-    format!("/r/{}", crate::helpers::link_token(&mail.body_text))
+    format!("/r/{}", crate::helpers::link_token(&mail.text_to_send()))
 }
 
 fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
@@ -338,4 +338,59 @@ async fn a_visitor_who_is_not_logged_in_is_sent_to_the_login_page() {
     let mut conn = app.db.conn();
     let stored = campaigns::get_campaign(&mut conn, r.campaign).expect("the campaign");
     assert_eq!(stored.campaign.state, CampaignState::Open);
+}
+
+#[tokio::test]
+async fn the_outbox_tells_which_mails_a_lease_holds_and_when_the_next_retry_comes() {
+    let app = spawn_app().await;
+    let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
+    add_participants(
+        &app,
+        r.campaign,
+        json!([participant("two@lea.example.org", "lea", "BE")]),
+    )
+    .await;
+    let path = format!("/campaigns/{}/invitations", r.campaign);
+    assert_eq!(app.post_api(&path, json!(null)).await.status(), 200);
+    let now = liaison::storage::now();
+    let (lease_end, retry_at) = {
+        let mut conn = app.db.conn();
+        let lease = liaison::mail::outbox::CLAIM_LEASE;
+        // A worker claims the first mail and stops (killed) before recording it.
+        let held = outbox::claim_next(&mut conn, now, lease)
+            .expect("a claim")
+            .expect("a mail");
+        let retried = outbox::claim_next(&mut conn, now, lease)
+            .expect("a claim")
+            .expect("a second mail");
+        let retry_at = now + chrono::Duration::minutes(90);
+        outbox::mark_retry(&mut conn, retried.id, "transient: 421 busy", retry_at)
+            .expect("rescheduled");
+        (held.next_attempt_at, retry_at)
+    };
+
+    let browser = admin(&app).await;
+    let html = dashboard(&browser, &app, r.campaign).await;
+
+    let clock = |at: chrono::NaiveDateTime| {
+        let format = if at.date() == now.date() {
+            "%H:%M UTC"
+        } else {
+            "%Y-%m-%d %H:%M UTC"
+        };
+        at.format(format).to_string()
+    };
+    assert_eq!(
+        cell(&html, "outbox-held-1"),
+        format!(
+            "1 held by a lease (until {}): being sent by another worker, or sent from then on if it stopped",
+            clock(lease_end)
+        )
+    );
+    assert_eq!(
+        cell(&html, "outbox-held-2"),
+        format!("1 waiting for a retry (the first at {})", clock(retry_at))
+    );
+    assert!(html.contains("<td>held by a lease</td>"), "{html}");
+    assert!(html.contains("<td>waiting for a retry</td>"), "{html}");
 }

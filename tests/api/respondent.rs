@@ -52,8 +52,9 @@ pub async fn invite(
         .into_iter()
         .rfind(|m| m.recipient == email && m.kind == OutboxKind::Invitation)
         .expect("an invitation mail");
-    let start = mail.body_text.find("/r/").expect("a link");
-    let path: String = mail.body_text[start..]
+    let text = mail.text_to_send();
+    let start = text.find("/r/").expect("a link");
+    let path: String = text[start..]
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '/' | '-' | '_'))
         .collect();
@@ -75,6 +76,18 @@ pub fn client() -> reqwest::Client {
 }
 
 impl Respondent {
+    /// The respondent of campaign `campaign` whose link is `path`, on the server at `address`,
+    /// with a client of their own.
+    pub fn at(address: &str, path: &str, campaign: i64) -> Respondent {
+        Respondent {
+            campaign,
+            path: path.to_owned(),
+            client: client(),
+            address: address.to_owned(),
+            token: Default::default(),
+        }
+    }
+
     pub async fn get(&self, page: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}{page}", self.address, self.path))

@@ -18,6 +18,10 @@ pub enum Reply {
     TryLater,
     /// "550 5.1.1 no such user" to every recipient (permanent).
     NoSuchUser,
+    /// Keeps the message but answers its end with "421 4.3.0 try later" and
+    /// hangs up: the sender cannot tell it arrived, as when its "250 OK" is
+    /// lost in a crash.
+    KeepButTryLater,
 }
 
 /// A message the server accepted.
@@ -29,6 +33,18 @@ pub struct Received {
     pub recipients: Vec<String>,
     /// The message as sent, headers and body.
     pub data: Vec<u8>,
+}
+
+impl Received {
+    /// The Message-ID header, angle brackets included.
+    pub fn message_id(&self) -> String {
+        let mail = mailparse::parse_mail(&self.data).expect("a parsable message");
+        mail.headers
+            .iter()
+            .find(|h| h.get_key().eq_ignore_ascii_case("Message-ID"))
+            .map(|h| h.get_value().trim().to_owned())
+            .expect("a Message-ID header")
+    }
 }
 
 /// The parts of a received message the tests look at, decoded.
@@ -242,6 +258,10 @@ impl mailin_embedded::Handler for Session {
             data: std::mem::take(&mut self.data),
         });
         self.shared.arrived.notify_all();
+        if state.reply == Reply::KeepButTryLater {
+            // 421 makes mailin close the connection, as the sender then does.
+            return Response::custom(421, "4.3.0 try later".to_owned());
+        }
         response::OK
     }
 }

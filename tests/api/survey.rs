@@ -288,7 +288,7 @@ async fn submitting_makes_the_response_final_and_queues_a_receipt() {
     assert_eq!(receipts.len(), 1);
     assert!(
         receipts[0]
-            .body_text
+            .text_to_send()
             .contains(&format!("{}/result", r.path))
     );
 }

@@ -6,10 +6,13 @@ mod actions;
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
+use chrono::NaiveDateTime;
 use serde::Deserialize;
 
+use crate::mail::outbox::held_lines;
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
-use crate::storage::outbox::OutboxCounts;
+use crate::storage::enums::OutboxState;
+use crate::storage::outbox::{OutboxCounts, OutboxHeld};
 use crate::storage::progress::{
     Progress, Tally, WaitingMail, campaign_outbox_counts, campaign_progress, campaign_waiting_mails,
 };
@@ -58,12 +61,19 @@ struct MailRow {
     last_error: String,
 }
 
-impl From<WaitingMail> for MailRow {
-    fn from(m: WaitingMail) -> Self {
+impl MailRow {
+    fn new(m: WaitingMail, now: NaiveDateTime) -> Self {
+        // A claimed mail's next_attempt_at is its lease's end: say so, since a
+        // mail whose worker stopped waits for that and nothing else.
+        let state = match m.state {
+            OutboxState::Sending if m.next_attempt_at > now => "held by a lease".to_owned(),
+            OutboxState::Pending if m.next_attempt_at > now => "waiting for a retry".to_owned(),
+            state => state.to_string(),
+        };
         MailRow {
             recipient: m.recipient,
             kind: m.kind.to_string(),
-            state: m.state.to_string(),
+            state,
             attempts: m.attempts,
             next_attempt: format!("{} UTC", m.next_attempt_at.format("%Y-%m-%d %H:%M")),
             last_error: m.last_error.unwrap_or_default(),
@@ -88,6 +98,8 @@ struct DashboardPage {
     not_invited: i64,
     tables: Vec<ProgressTable>,
     outbox: OutboxCounts,
+    /// Mails held by a lease and waiting for a retry, with when they come free.
+    held: Vec<String>,
     mails: Vec<MailRow>,
     reminder_fields: [NumberField; 2],
     confirm_error: Option<&'static str>,
@@ -179,6 +191,7 @@ pub async fn show_dashboard(
         questionnaires,
     } = details;
     let overall = progress.overall;
+    let now = crate::storage::now();
     let error = query.problem();
     let message_for = |field: &str| {
         error
@@ -221,7 +234,11 @@ pub async fn show_dashboard(
         not_invited: overall.participants - overall.invited - overall.revoked,
         tables: progress_tables(progress),
         outbox,
-        mails: mails.into_iter().map(Into::into).collect(),
+        held: held_lines(
+            &OutboxHeld::of(mails.iter().map(|m| (m.state, m.next_attempt_at)), now),
+            now,
+        ),
+        mails: mails.into_iter().map(|m| MailRow::new(m, now)).collect(),
         reminder_fields,
         confirm_error,
         error,

@@ -5,7 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
-use crate::invitations::Composer;
+use crate::invitations::{Composer, MailLink};
 use crate::scoring::assess;
 use crate::storage::enums::OutboxKind;
 use crate::storage::{self, responses};
@@ -251,11 +251,15 @@ pub async fn submit_response(
     };
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let result_path = visit.path("result");
-    let link = format!("{}{}", base_url.trim_end_matches('/'), result_path);
     let submitted = with_conn(&state, move |conn| {
         crate::storage::write_transaction(conn, |conn| {
             responses::submit(conn, response.id, storage::now())?;
             let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
+            let link = MailLink {
+                base_url: &base_url,
+                token: &visit.token,
+                page: "/result",
+            };
             composer.queue(
                 conn,
                 OutboxKind::Receipt,

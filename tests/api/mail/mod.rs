@@ -2,9 +2,12 @@
 //! server on loopback (`crate::smtp`). Tests that store mails run on every
 //! backend `TestDb` offers.
 
+mod crash;
 mod outbox;
 mod rendering;
 mod sending;
+mod tokens;
+mod two_servers;
 
 use std::time::Duration as StdDuration;
 
@@ -52,6 +55,8 @@ pub fn queue(conn: &mut DbConn, recipient: &str, mail: &RenderedMail) -> i64 {
             subject: &mail.subject,
             body_text: &mail.text,
             body_html: &mail.html,
+            message_id: &liaison::mail::new_message_id("https://liaison.example.org"),
+            link_token: None,
         },
     )
     .expect("queued")

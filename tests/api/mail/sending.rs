@@ -306,3 +306,70 @@ fn the_file_transport_writes_each_mail_to_a_file() {
     assert_eq!(parsed.subject, mail.subject);
     assert_eq!(parsed.to, "alex@cert.example");
 }
+
+#[test]
+fn a_mail_the_server_kept_without_confirming_goes_out_again_with_the_same_message_id() {
+    for db in TestDb::all() {
+        let pool = db.pool();
+        let smtp = TestSmtp::start();
+        smtp.set_reply(Reply::KeepButTryLater);
+        let mailer = mailer(&smtp.url());
+        let id = queue(&mut pool.get().unwrap(), "alex@cert.example", &invitation());
+
+        assert_eq!(send(&pool, &mailer, &quick_retries(3)).retried, 1, "{db}");
+        smtp.set_reply(Reply::Accept);
+        let_retry_come_due();
+        assert_eq!(send(&pool, &mailer, &quick_retries(3)).sent, 1, "{db}");
+
+        let stored = row(&pool, id).message_id;
+        assert!(stored.starts_with('<') && stored.ends_with('>'), "{stored}");
+        let ids: Vec<String> = smtp
+            .wait_for(2, WAIT)
+            .iter()
+            .map(Received::message_id)
+            .collect();
+        assert_eq!(ids, [stored.clone(), stored], "{db}");
+    }
+}
+
+#[test]
+fn a_run_never_holds_more_mails_than_it_has_smtp_sessions() {
+    use std::sync::atomic::{AtomicI64, Ordering};
+
+    use liaison::mail::outbox::SMTP_SESSIONS;
+
+    for db in TestDb::all() {
+        db.pool(); // migrates and names the backend in the output
+        let pool = storage::connect(&db.url, 8).expect("a bigger pool");
+        let smtp = TestSmtp::start();
+        let mail = invitation();
+        for i in 0..60 {
+            queue(
+                &mut pool.get().unwrap(),
+                &format!("p{i}@cert.example"),
+                &mail,
+            );
+        }
+        // Counted after each mail is recorded, while the other sessions send:
+        // what a crash at that moment would leave claimed.
+        let most_held = AtomicI64::new(0);
+        let report = send_pending(
+            &pool,
+            &mailer(&smtp.url()),
+            &quick_retries(3),
+            None,
+            &|_| {
+                let held = outbox::counts(&mut pool.get().unwrap()).unwrap().sending;
+                most_held.fetch_max(held, Ordering::Relaxed);
+            },
+        )
+        .expect("a run");
+
+        assert_eq!(report.sent, 60, "{db}");
+        let most_held = most_held.load(Ordering::Relaxed);
+        assert!(
+            (1..=SMTP_SESSIONS as i64).contains(&most_held),
+            "{db}: {most_held} mails claimed at once"
+        );
+    }
+}

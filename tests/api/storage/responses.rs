@@ -62,6 +62,7 @@ fn an_outbox_mail_and_an_answer_are_written_and_read_back() {
                 outbox::subject.eq("Your questionnaire"),
                 outbox::body_text.eq("Open your link"),
                 outbox::body_html.eq("<p>Open your link</p>"),
+                outbox::message_id.eq("<restore-test@liaison.invalid>"),
                 outbox::next_attempt_at.eq(now),
                 outbox::created_at.eq(now),
             ))

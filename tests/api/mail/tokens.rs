@@ -1,0 +1,161 @@
+//! Link tokens in the outbox: the stored bodies never hold one, the token waits
+//! beside them only until the mail is sent, and afterwards no row of any table
+//! holds a working token.
+
+use diesel::prelude::*;
+use diesel::sql_types::Text;
+use liaison::storage::{Backend, DbConn, outbox};
+
+use crate::helpers::{TestApp, deliver, link_token, spawn_app_with};
+use crate::respondent::invite;
+use crate::smtp::TestSmtp;
+use crate::test_db::TestDb;
+
+#[derive(QueryableByName)]
+struct Value {
+    #[diesel(sql_type = Text)]
+    value: String,
+}
+
+/// One value of one row, as text, and where it is.
+struct Cell {
+    table: String,
+    column: String,
+    value: String,
+}
+
+fn texts(conn: &mut DbConn, sql: &str) -> Vec<String> {
+    diesel::sql_query(sql)
+        .load::<Value>(conn)
+        .unwrap_or_else(|e| panic!("{sql}: {e}"))
+        .into_iter()
+        .map(|v| v.value)
+        .collect()
+}
+
+/// Every value of every column of every table, read as text.
+fn every_cell(db: &TestDb) -> Vec<Cell> {
+    let mut conn = db.conn();
+    let tables = match db.backend {
+        Backend::Sqlite => "SELECT name AS value FROM sqlite_master WHERE type = 'table'",
+        Backend::Postgres => {
+            "SELECT table_name::text AS value FROM information_schema.tables \
+             WHERE table_schema = 'public'"
+        }
+    };
+    let mut cells = Vec::new();
+    for table in texts(&mut conn, tables) {
+        let columns = match db.backend {
+            Backend::Sqlite => format!("SELECT name AS value FROM pragma_table_info('{table}')"),
+            Backend::Postgres => format!(
+                "SELECT column_name::text AS value FROM information_schema.columns \
+                 WHERE table_schema = 'public' AND table_name = '{table}'"
+            ),
+        };
+        for column in texts(&mut conn, &columns) {
+            let values = format!(
+                "SELECT COALESCE(CAST(\"{column}\" AS TEXT), '') AS value FROM \"{table}\""
+            );
+            for value in texts(&mut conn, &values) {
+                cells.push(Cell {
+                    table: table.clone(),
+                    column: column.clone(),
+                    value,
+                });
+            }
+        }
+    }
+    assert!(
+        cells.iter().any(|c| c.table == "outbox"),
+        "{db}: the scan reads the outbox"
+    );
+    cells
+}
+
+/// Every run of 43 link-token characters in the cells: what could be a token.
+fn candidates(cells: &[Cell]) -> Vec<String> {
+    let mut found: Vec<String> = cells
+        .iter()
+        .flat_map(|c| {
+            c.value
+                .split(|ch: char| !(ch.is_ascii_alphanumeric() || ch == '-' || ch == '_'))
+                .filter(|piece| piece.len() == 43)
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    found.sort();
+    found.dedup();
+    found
+}
+
+async fn status_of(app: &TestApp, path: &str) -> u16 {
+    app.get(path).await.status().as_u16()
+}
+
+#[tokio::test]
+async fn no_table_holds_a_working_link_token_once_the_mails_are_sent() {
+    for db in TestDb::all() {
+        let smtp = TestSmtp::start();
+        let url = smtp.url();
+        let app = spawn_app_with(db, |s| s.smtp_url = url).await;
+        let r = invite(&app, &["csirt-maturity"], "csirt", "en").await;
+
+        // Before sending, the token waits in outbox.link_token and nowhere else.
+        let queued: Vec<String> = outbox::list(&mut app.db.conn(), None)
+            .expect("the outbox")
+            .into_iter()
+            .filter_map(|m| m.link_token)
+            .collect();
+        assert_eq!(queued.len(), 1, "{}", app.db);
+        for cell in every_cell(&app.db) {
+            if cell.value.contains(&queued[0]) {
+                assert_eq!(
+                    (cell.table.as_str(), cell.column.as_str()),
+                    ("outbox", "link_token"),
+                    "{}: the queued token is stored elsewhere too",
+                    app.db
+                );
+            }
+        }
+
+        assert_eq!(deliver(&app.db, &smtp).sent, 1, "{}", app.db);
+        for n in 1..=4 {
+            assert_eq!(r.answer_levels(n, "4", "next").await.status(), 303);
+        }
+        assert_eq!(r.post("/submit", &[]).await.status(), 303);
+        assert_eq!(deliver(&app.db, &smtp).sent, 1, "{}: the receipt", app.db);
+
+        let mails = smtp.wait_for(2, crate::mail::WAIT);
+        let carried: Vec<String> = mails.iter().map(|m| link_token(&m.parse().text)).collect();
+        for token in &carried {
+            assert_eq!(token.len(), 43, "{token}");
+            assert_eq!(
+                status_of(&app, &format!("/r/{token}/result")).await,
+                200,
+                "{}: the mailed link works",
+                app.db
+            );
+        }
+        let cells = every_cell(&app.db);
+        for cell in &cells {
+            for token in &carried {
+                assert!(
+                    !cell.value.contains(token.as_str()),
+                    "{}: {}.{} holds a mailed token after sending",
+                    app.db,
+                    cell.table,
+                    cell.column
+                );
+            }
+        }
+        for candidate in candidates(&cells) {
+            assert_eq!(
+                status_of(&app, &format!("/r/{candidate}")).await,
+                404,
+                "{}: a stored value opens a questionnaire",
+                app.db
+            );
+        }
+    }
+}
