@@ -1,6 +1,7 @@
 //! Reports: charts and exports built from scored assessments.
 
 mod build;
+pub mod builds;
 mod campaign_charts;
 pub mod charts;
 pub mod data;
@@ -9,6 +10,7 @@ mod labels;
 pub mod radars;
 pub mod recommendations;
 
+pub use builds::ReportFolder;
 pub use build::{CHART_FILES, Progress, REPORT_FILES, ReportOptions, build_campaign_reports};
 pub use charts::{
     ChartTitle, GapRow, ProgressSeries, RadarAxis, TierGroup, category_means_png, heatmap_png,

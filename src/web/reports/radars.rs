@@ -12,7 +12,7 @@ use crate::reports::{RADAR_FOLDER, RadarEntry};
 use super::super::auth::{ApiAnalyst, CurrentAnalyst};
 use super::super::error::ErrorBody;
 use super::super::{AppState, WebError};
-use super::{campaign, campaign_dir, human_size, may_read_rows, send_file};
+use super::{campaign, current_build, human_size, may_read_rows, send_file};
 
 /// One built radar as the API lists it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -49,8 +49,11 @@ pub(super) async fn list_radars(
     if !may_read_rows(analyst, id) {
         return Ok(Vec::new());
     }
-    let dir = campaign_dir(state, id);
+    let state = state.clone();
     web::block(move || {
+        let Some(dir) = current_build(&state, id)? else {
+            return Ok(Vec::new());
+        };
         let entries = built_radars(&dir).map_err(WebError::internal)?;
         Ok(entries
             .into_iter()
@@ -115,9 +118,9 @@ async fn download(
     if !may_read_rows(&analyst, id) {
         return Err(WebError::NotFound(missing));
     }
-    let path = radar_path(&campaign_dir(state, id), response_id);
+    // A name made from a number: no request can make it point outside the build.
     let name = format!("{RADAR_FOLDER}/{response_id}.png");
-    send_file(state, analyst, id, path, name, missing).await
+    send_file(state, analyst, id, name, missing).await
 }
 
 /// `GET /api/v1/campaigns/{id}/reports/radars/{response_id}`
