@@ -10,6 +10,7 @@ mod helpers;
 mod mail;
 mod openapi;
 mod participants;
+mod report_builds;
 mod reports;
 mod respondent;
 mod security;
