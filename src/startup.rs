@@ -83,6 +83,8 @@ impl Application {
                 .wrap(security::csrf_error_page())
                 .wrap(Governor::new(&rate_limit))
                 .wrap(Governor::new(&login_limit))
+                // Outside the refusals above, so they too answer HTML or JSON by path.
+                .wrap(crate::web::error_pages())
                 .wrap(security::security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(state.clone()))

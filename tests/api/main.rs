@@ -6,6 +6,7 @@ mod campaigns;
 mod cli;
 mod dashboard;
 mod downloads;
+mod error_pages;
 mod helpers;
 mod mail;
 mod openapi;
