@@ -163,7 +163,10 @@ pub fn build_campaign_reports(
     let stable = build.publish()?;
     Ok(files
         .into_iter()
-        .map(|f| f.strip_prefix(&dir).map_or(f.clone(), |name| stable.join(name)))
+        .map(|f| {
+            f.strip_prefix(&dir)
+                .map_or(f.clone(), |name| stable.join(name))
+        })
         .collect())
 }
 

@@ -45,9 +45,7 @@ impl ReportFolder {
 
     /// `<out>/.builds/<campaign>`: the builds, finished or not, and the lock file.
     fn builds(&self) -> PathBuf {
-        self.out
-            .join(BUILDS_FOLDER)
-            .join(self.campaign.to_string())
+        self.out.join(BUILDS_FOLDER).join(self.campaign.to_string())
     }
 
     /// The folder of the current complete build; `None` before the first one. Resolve it

@@ -10,8 +10,8 @@ mod labels;
 pub mod radars;
 pub mod recommendations;
 
-pub use builds::ReportFolder;
 pub use build::{CHART_FILES, Progress, REPORT_FILES, ReportOptions, build_campaign_reports};
+pub use builds::ReportFolder;
 pub use charts::{
     ChartTitle, GapRow, ProgressSeries, RadarAxis, TierGroup, category_means_png, heatmap_png,
     perception_gap_png, progress_png, radar_png, tier_distribution_png,

@@ -64,7 +64,13 @@ fn answer<B: MessageBody + 'static>(
             None if plain && status.is_client_error() => to_bytes(response.into_body())
                 .await
                 .ok()
-                .map(|b| String::from_utf8_lossy(&b).trim().chars().take(MAX_MESSAGE).collect())
+                .map(|b| {
+                    String::from_utf8_lossy(&b)
+                        .trim()
+                        .chars()
+                        .take(MAX_MESSAGE)
+                        .collect()
+                })
                 .filter(|m: &String| !m.is_empty()),
             None => None,
         };

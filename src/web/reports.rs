@@ -17,7 +17,9 @@ use askama::Template;
 use serde::Serialize;
 
 use crate::accounts::Analyst;
-use crate::reports::{REPORT_FILES, ReportError, ReportFolder, ReportOptions, build_campaign_reports};
+use crate::reports::{
+    REPORT_FILES, ReportError, ReportFolder, ReportOptions, build_campaign_reports,
+};
 use crate::storage::campaigns::get_campaign;
 
 use super::auth::{ApiAnalyst, CurrentAnalyst, audit, visible_campaign};

@@ -58,9 +58,16 @@ async fn page(browser: &reqwest::Client, app: &TestApp, method: Method, path: &s
 async fn an_unknown_campaign_gets_a_not_found_page_with_a_way_back_and_the_api_json() {
     let app = spawn_app().await;
     let browser = admin(&app).await;
-    let body = html_page(page(&browser, &app, Method::GET, "/campaigns/999").await, 404).await;
+    let body = html_page(
+        page(&browser, &app, Method::GET, "/campaigns/999").await,
+        404,
+    )
+    .await;
     assert!(body.contains("href=\"/campaigns\""), "{body}");
-    assert!(body.contains("campaign 999"), "says what was not found: {body}");
+    assert!(
+        body.contains("campaign 999"),
+        "says what was not found: {body}"
+    );
     assert!(!body.contains("{\"error\""), "{body}");
 
     let message = json_error(app.api(Method::GET, "/campaigns/999", None).await, 404).await;
@@ -71,11 +78,7 @@ async fn an_unknown_campaign_gets_a_not_found_page_with_a_way_back_and_the_api_j
 async fn a_malformed_address_gets_an_html_page_and_under_the_api_json() {
     let app = spawn_app().await;
     let browser = admin(&app).await;
-    for path in [
-        "/campaigns/abc",
-        "/campaigns/abc/reports",
-        "/no/such/page",
-    ] {
+    for path in ["/campaigns/abc", "/campaigns/abc/reports", "/no/such/page"] {
         let body = html_page(page(&browser, &app, Method::GET, path).await, 404).await;
         assert!(body.contains("href=\"/campaigns\""), "{path}: {body}");
     }
@@ -84,7 +87,10 @@ async fn a_malformed_address_gets_an_html_page_and_under_the_api_json() {
     assert_eq!(respondent.status(), 404);
     assert!(content_type(&respondent).starts_with("text/html"));
     let body = respondent.text().await.expect("a body");
-    assert!(body.contains("There is no questionnaire at this address."), "{body}");
+    assert!(
+        body.contains("There is no questionnaire at this address."),
+        "{body}"
+    );
     json_error(app.api(Method::GET, "/campaigns/abc", None).await, 404).await;
     let message = json_error(app.api(Method::GET, "/no/such/endpoint", None).await, 404).await;
     assert!(message.contains("/api/v1/no/such/endpoint"), "{message}");
@@ -102,7 +108,10 @@ async fn a_wrong_method_gets_405_with_the_allowed_ones_on_pages_and_the_api() {
     html_page(submit, 405).await;
 
     let campaigns = app.api(Method::DELETE, "/campaigns", None).await;
-    let allow = campaigns.headers()[ALLOW].to_str().expect("text").to_owned();
+    let allow = campaigns.headers()[ALLOW]
+        .to_str()
+        .expect("text")
+        .to_owned();
     assert!(allow.contains("GET") && allow.contains("POST"), "{allow}");
     let message = json_error(campaigns, 405).await;
     assert!(message.contains("DELETE"), "{message}");
@@ -146,7 +155,11 @@ async fn a_save_that_fails_shows_the_section_again_with_the_typed_answers_and_sa
         }
 
         let api = app
-            .api(Method::POST, &format!("/campaigns/{}/reports", r.campaign), None)
+            .api(
+                Method::POST,
+                &format!("/campaigns/{}/reports", r.campaign),
+                None,
+            )
             .await;
         assert_eq!(json_error(api, 500).await, "internal error");
     }

@@ -9,7 +9,9 @@ use std::time::{Duration, Instant};
 
 use liaison::questionnaire::Catalogue;
 use liaison::reports::builds::BUILDS_FOLDER;
-use liaison::reports::{Progress, ReportError, ReportFolder, ReportOptions, build_campaign_reports};
+use liaison::reports::{
+    Progress, ReportError, ReportFolder, ReportOptions, build_campaign_reports,
+};
 use liaison::storage::DbConn;
 use liaison::storage::campaigns::get_campaign;
 
@@ -152,7 +154,11 @@ fn a_report_build_that_fails_part_way_leaves_the_previous_build_visible_and_unch
         );
 
         let files = build(&mut conn, campaign, out.path(), &|_| {}).expect("the next build");
-        assert!(files.iter().all(|f| f.starts_with(out.path().join(campaign.to_string()))));
+        assert!(
+            files
+                .iter()
+                .all(|f| f.starts_with(out.path().join(campaign.to_string())))
+        );
         assert_eq!(unfinished(out.path(), campaign), Vec::<PathBuf>::new());
         assert_ne!(current(out.path(), campaign).files, before.files);
     }
@@ -214,7 +220,10 @@ fn killing_liaison_report_at_any_moment_leaves_the_old_or_the_new_build_whole() 
     eprintln!("{interrupted} of 8 kills left an unfinished build behind");
 
     let status = liaison_report(&db, campaign, out.path()).status();
-    assert!(status.is_ok_and(|s| s.success()), "the build after the kills");
+    assert!(
+        status.is_ok_and(|s| s.success()),
+        "the build after the kills"
+    );
     assert_eq!(unfinished(out.path(), campaign), Vec::<PathBuf>::new());
     assert_eq!(current(out.path(), campaign).files, new.files);
 }

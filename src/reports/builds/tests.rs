@@ -54,7 +54,11 @@ fn a_published_build_replaces_the_previous_one_whole_and_the_old_one_is_removed(
     let out = fresh_out();
     let stable = publish(out.path(), &[("a.csv", "first"), ("b.png", "first")]);
     assert_eq!(stable, out.path().join("7"));
-    assert_eq!(read(&stable, "a.csv"), "first", "the stable name reads the build");
+    assert_eq!(
+        read(&stable, "a.csv"),
+        "first",
+        "the stable name reads the build"
+    );
     let first = current(out.path());
 
     publish(out.path(), &[("a.csv", "second")]);
@@ -92,8 +96,7 @@ fn what_a_killed_build_left_is_removed_by_the_next_build() {
     let killed = builds.join("20260101T000000.000000Z-1-0");
     std::fs::create_dir_all(killed.join("radars")).unwrap_or_else(|e| panic!("{e}"));
     write_all(&killed, &[("a.csv", "half")]);
-    std::os::unix::fs::symlink("nowhere", builds.join(NEXT_LINK))
-        .unwrap_or_else(|e| panic!("{e}"));
+    std::os::unix::fs::symlink("nowhere", builds.join(NEXT_LINK)).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(read(&current(out.path()), "a.csv"), "old");
 
     publish(out.path(), &[("a.csv", "new")]);
@@ -126,7 +129,11 @@ fn a_plain_folder_of_an_earlier_version_stays_readable_until_a_build_replaces_it
 
     let build = NewBuild::start(ReportFolder::new(out.path(), 7)).unwrap_or_else(|e| panic!("{e}"));
     let adopted = current(out.path());
-    assert_eq!(read(&adopted, "a.csv"), "plain", "still visible during the build");
+    assert_eq!(
+        read(&adopted, "a.csv"),
+        "plain",
+        "still visible during the build"
+    );
     assert!(!adopted.join(".radars-new-41-0").exists());
     write_all(build.dir(), &[("a.csv", "new")]);
     build.publish().unwrap_or_else(|e| panic!("{e}"));

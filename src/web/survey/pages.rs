@@ -181,7 +181,12 @@ pub async fn save_section(
                     .chain(&dropped)
                     .map(String::as_str)
                     .collect();
-                Ok(responses::save_answers(&mut conn, response_id, &ids, &answers)?)
+                Ok(responses::save_answers(
+                    &mut conn,
+                    response_id,
+                    &ids,
+                    &answers,
+                )?)
             });
         (visit, saved)
     })
