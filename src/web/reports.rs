@@ -96,16 +96,18 @@ async fn campaign(
     Ok((details.campaign.name, details.campaign.tlp.to_string()))
 }
 
-/// The files `analyst` may download, with their sizes where built.
+/// The files `analyst` may download, with their sizes where built, and the radars they may
+/// download: all from the one build current when the listing starts.
 async fn list_files(
     state: &AppState,
     analyst: &Analyst,
     id: i64,
-) -> Result<Vec<FileEntry>, WebError> {
+) -> Result<(Vec<FileEntry>, Vec<radars::RadarFile>), WebError> {
     let offered: Vec<&'static str> = REPORT_FILES
         .into_iter()
         .filter(|f| may_download(analyst, id, f))
         .collect();
+    let with_radars = may_read_rows(analyst, id);
     let state = state.clone();
     web::block(move || {
         let dir = current_build(&state, id)?;
@@ -113,7 +115,7 @@ async fn list_files(
             let path = dir.as_ref()?.join(name);
             std::fs::metadata(path).ok().map(|m| m.len())
         };
-        Ok(offered
+        let files = offered
             .into_iter()
             .map(|name| FileEntry {
                 name,
@@ -121,7 +123,12 @@ async fn list_files(
                 row_level: ROW_LEVEL.contains(&name),
                 size: size(name),
             })
-            .collect())
+            .collect();
+        let radars = match &dir {
+            Some(dir) if with_radars => radars::radar_files(dir, id)?,
+            _ => Vec::new(),
+        };
+        Ok((files, radars))
     })
     .await
     .map_err(WebError::internal)?
@@ -240,8 +247,7 @@ pub async fn list_reports(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (_, tlp) = campaign(&state, &analyst, id).await?;
-    let files = list_files(&state, &analyst, id).await?;
-    let radars = radars::list_radars(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: id,
         tlp: Some(tlp),
@@ -271,8 +277,7 @@ pub async fn build_reports(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     build(&state, analyst.clone(), id).await?;
-    let files = list_files(&state, &analyst, id).await?;
-    let radars = radars::list_radars(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: id,
         tlp: None,
@@ -342,8 +347,7 @@ pub async fn show_reports(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (name, tlp) = campaign(&state, &analyst, id).await?;
-    let files = list_files(&state, &analyst, id).await?;
-    let radars = radars::list_radars(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
     let page = DownloadsPage {
         chrome: Chrome {
             stylesheet: stylesheet_href(),
