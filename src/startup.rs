@@ -79,6 +79,8 @@ impl Application {
                 // Security layer, innermost first; the headers also cover every refusal.
                 .wrap(csrf.middleware())
                 .wrap(security::csrf_error_page())
+                // Outside the refusals above, so they too answer HTML or JSON by path.
+                .wrap(crate::web::error_pages())
                 .wrap(security::security_headers())
                 .wrap(TracingLogger::default())
                 .app_data(web::Data::new(state.clone()))

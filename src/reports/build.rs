@@ -1,6 +1,6 @@
 //! Every report of a campaign in one go: the CSV tables, then the charts and the
-//! per-respondent radars drawn from the same scored data, written under
-//! `<out>/<campaign id>/` with stable names.
+//! per-respondent radars drawn from the same scored data, written into a fresh build folder
+//! that then becomes `<out>/<campaign id>/` in one step (see [`super::builds`]).
 
 use std::path::{Path, PathBuf};
 
@@ -8,6 +8,7 @@ use crate::questionnaire::Catalogue;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::{DbConn, report_rows};
 
+use super::builds::{NewBuild, ReportFolder};
 use super::campaign_charts::{gap_chart, heatmap_chart, means_chart, progress_chart, tier_chart};
 use super::charts::ChartTitle;
 use super::data::{self, ReportSettings};
@@ -70,7 +71,9 @@ pub enum Progress<'a> {
 
 /// Builds the CSVs, charts, recommendations report and (unless `options` says otherwise)
 /// the per-respondent radars of `campaign` into `out/<campaign id>/`, telling `progress`
-/// before each step and as the radars are drawn.
+/// before each step and as the radars are drawn. Readers see the previous build, whole,
+/// until this one is complete; a build that fails leaves it as it was. Returns the files
+/// under their stable names, `out/<campaign id>/…`.
 pub fn build_campaign_reports(
     conn: &mut DbConn,
     catalogue: &Catalogue,
@@ -81,8 +84,8 @@ pub fn build_campaign_reports(
 ) -> Result<Vec<PathBuf>, ReportError> {
     let step = |name: &str| progress(Progress::Step(name));
     let c = &campaign.campaign;
-    let dir = out.join(c.id.to_string());
-    std::fs::create_dir_all(&dir).map_err(|e| write_error(&dir, e))?;
+    let build = NewBuild::start(ReportFolder::new(out, c.id))?;
+    let dir = build.dir().to_path_buf();
     step("scoring the submitted responses");
     let settings = ReportSettings {
         k: options.k,
@@ -156,11 +159,15 @@ pub fn build_campaign_reports(
         let radars = radars::report_radars(&data, &questionnaires)?;
         let told = |drawn, total| progress(Progress::Radars { drawn, total });
         files.extend(radars::write_radars(&dir, &c.name, c.tlp, &radars, &told)?);
-    } else {
-        // Radars of an earlier build would describe another state of the campaign.
-        radars::remove_radars(&dir)?;
     }
-    Ok(files)
+    let stable = build.publish()?;
+    Ok(files
+        .into_iter()
+        .map(|f| {
+            f.strip_prefix(&dir)
+                .map_or(f.clone(), |name| stable.join(name))
+        })
+        .collect())
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> ReportError {

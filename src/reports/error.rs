@@ -25,6 +25,12 @@ pub enum ReportError {
     /// A table operation failed inside the data-frame library.
     #[error("report table could not be computed: {0}")]
     Table(String),
+    /// Another build of the campaign's reports holds its lock.
+    #[error(
+        "the reports of campaign {0} are being built by another request or process; \
+         try again when it has finished"
+    )]
+    Busy(i64),
     /// A report file could not be written.
     #[error("cannot write {path}: {reason}")]
     Write {

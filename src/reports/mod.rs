@@ -1,6 +1,7 @@
 //! Reports: charts and exports built from scored assessments.
 
 mod build;
+pub mod builds;
 mod campaign_charts;
 pub mod charts;
 pub mod data;
@@ -10,6 +11,7 @@ pub mod radars;
 pub mod recommendations;
 
 pub use build::{CHART_FILES, Progress, REPORT_FILES, ReportOptions, build_campaign_reports};
+pub use builds::ReportFolder;
 pub use charts::{
     ChartTitle, GapRow, ProgressSeries, RadarAxis, TierGroup, category_means_png, heatmap_png,
     perception_gap_png, progress_png, radar_png, tier_distribution_png,

@@ -18,7 +18,7 @@ use super::charts::{RadarAxis, radar_png};
 use super::data::{Questionnaires, ReportData};
 use super::labels::{category_label, dimension_label};
 
-pub use folder::{RADAR_FOLDER, RadarEntry, built_radars, radar_path, remove_radars, write_radars};
+pub use folder::{RADAR_FOLDER, RadarEntry, built_radars, radar_path, write_radars};
 
 /// Width and height of a respondent's radar, in pixels.
 pub const RADAR_SIZE: (u32, u32) = (600, 520);

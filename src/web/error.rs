@@ -39,6 +39,16 @@ pub struct ErrorBody {
     problems: Option<Value>,
 }
 
+impl ErrorBody {
+    /// A body with only a message.
+    pub fn new(error: String) -> Self {
+        ErrorBody {
+            error,
+            problems: None,
+        }
+    }
+}
+
 impl WebError {
     pub fn internal(cause: impl Into<anyhow::Error>) -> Self {
         WebError::Internal(cause.into())

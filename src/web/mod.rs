@@ -5,6 +5,7 @@ mod auth;
 mod campaigns;
 pub mod client;
 mod error;
+mod error_pages;
 mod health;
 pub mod i18n;
 mod openapi;
@@ -24,6 +25,7 @@ use crate::questionnaire::Catalogue;
 use crate::storage::{DbConn, DbPool, StorageError};
 
 pub use error::WebError;
+pub use error_pages::error_pages;
 pub use security::RateLimits;
 
 /// What every handler may use, shared by all workers.
@@ -48,7 +50,10 @@ pub async fn with_conn<T: Send + 'static>(
     .map_err(WebError::internal)?
 }
 
-/// Registers every route, the rate-limited ones wrapped in `limits`.
+/// Registers every route, the rate-limited ones wrapped in `limits`. Each path is one
+/// resource holding all its methods, so a wrong method gets 405 with an `Allow` header
+/// rather than 404; extractor refusals become [`WebError`]s, and [`error_pages`] gives
+/// every error its HTML or JSON form.
 pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.app_data(
         web::JsonConfig::default().error_handler(|err, _: &HttpRequest| {
@@ -63,98 +68,78 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             WebError::NotFound(format!("no such resource: {err}")).into()
         }),
     )
-    .route("/health", web::get().to(health::health))
-    .route(
-        static_files::STYLESHEET_PATH,
-        web::get().to(static_files::stylesheet),
+    .app_data(
+        web::QueryConfig::default().error_handler(|err, _: &HttpRequest| {
+            WebError::BadRequest(format!("the address's query is not understood: {err}")).into()
+        }),
     )
+    .app_data(
+        web::FormConfig::default().error_handler(|err, _: &HttpRequest| {
+            WebError::BadRequest(format!("the form could not be read: {err}")).into()
+        }),
+    )
+    .service(web::resource("/health").get(health::health))
+    .service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
     .configure(|cfg| survey::routes(cfg, limits))
     .configure(|cfg| analysts::routes(cfg, limits))
-    .route(
-        "/campaigns/{id}/reports",
-        web::get().to(reports::show_reports),
-    )
-    .route(
-        "/campaigns/{id}/reports",
-        web::post().to(reports::rebuild_reports),
-    )
-    .route(
-        "/campaigns/{id}/reports/{file}",
-        web::get().to(reports::download_file),
-    )
-    .route(
-        "/campaigns/{id}/reports/radars/{response_id}",
-        web::get().to(reports::radars::show_radar),
-    )
     .service(
-        web::scope("/api/v1")
-            .route("/openapi.json", web::get().to(openapi::openapi_document))
-            .route(
-                "/questionnaires",
-                web::get().to(questionnaires::list_questionnaires),
-            )
-            .route(
-                "/questionnaires/{id}",
-                web::get().to(questionnaires::show_questionnaire),
-            )
-            .service(
-                web::scope("")
-                    .wrap(from_fn(auth::require_api_analyst))
-                    .configure(api_for_analysts),
-            ),
-    );
+        web::resource("/campaigns/{id}/reports")
+            .get(reports::show_reports)
+            .post(reports::rebuild_reports),
+    )
+    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_file))
+    .service(
+        web::resource("/campaigns/{id}/reports/radars/{response_id}")
+            .get(reports::radars::show_radar),
+    )
+    .service(api_routes());
 }
 
-/// The API routes that want an analyst's token, registered inside a scope wrapped in
-/// [`auth::require_api_analyst`]: the token is checked before anything else runs, body
-/// parsing included, so a bad token always gets 401. Any other path under `/api/v1` lands
-/// in that scope too, and gets 401 without a valid token.
+/// The JSON API under `/api/v1`: the public routes, then the ones that want an analyst's
+/// token in a scope wrapped in [`auth::require_api_analyst`]. The token is checked there
+/// before anything else runs, body parsing included, so a bad token always gets 401. Any
+/// other path under `/api/v1` lands in that scope too, and gets 401 without a valid token.
+fn api_routes() -> actix_web::Scope {
+    web::scope("/api/v1")
+        .service(web::resource("/openapi.json").get(openapi::openapi_document))
+        .service(web::resource("/questionnaires").get(questionnaires::list_questionnaires))
+        .service(web::resource("/questionnaires/{id}").get(questionnaires::show_questionnaire))
+        .service(
+            web::scope("")
+                .wrap(from_fn(auth::require_api_analyst))
+                .configure(api_for_analysts),
+        )
+}
+
+/// The API routes that want an analyst's token.
 fn api_for_analysts(cfg: &mut web::ServiceConfig) {
-    cfg.route("/campaigns", web::get().to(campaigns::list_campaigns))
-        .route("/campaigns", web::post().to(campaigns::create_campaign))
-        .route("/campaigns/{id}", web::get().to(campaigns::show_campaign))
-        .route(
-            "/campaigns/{id}/close",
-            web::post().to(campaigns::close_campaign),
-        )
-        .route(
-            "/campaigns/{id}/participants",
-            web::get().to(campaigns::list_campaign_participants),
-        )
-        .route(
-            "/campaigns/{id}/participants",
-            web::post().to(campaigns::import_participants),
-        )
-        .route(
-            "/campaigns/{id}/invitations",
-            web::get().to(campaigns::list_invitations),
-        )
-        .route(
-            "/campaigns/{id}/invitations",
-            web::post().to(campaigns::send_invitations),
-        )
-        .route(
-            "/campaigns/{id}/invitations/revoke",
-            web::post().to(campaigns::revoke_invitation),
-        )
-        .route(
-            "/campaigns/{id}/reminders",
-            web::post().to(campaigns::send_reminders),
-        )
-        .route(
-            "/campaigns/{id}/reports",
-            web::get().to(reports::list_reports),
-        )
-        .route(
-            "/campaigns/{id}/reports",
-            web::post().to(reports::build_reports),
-        )
-        .route(
-            "/campaigns/{id}/reports/{file}",
-            web::get().to(reports::download_report),
-        )
-        .route(
-            "/campaigns/{id}/reports/radars/{response_id}",
-            web::get().to(reports::radars::download_radar),
-        );
+    cfg.service(
+        web::resource("/campaigns")
+            .get(campaigns::list_campaigns)
+            .post(campaigns::create_campaign),
+    )
+    .service(web::resource("/campaigns/{id}").get(campaigns::show_campaign))
+    .service(web::resource("/campaigns/{id}/close").post(campaigns::close_campaign))
+    .service(
+        web::resource("/campaigns/{id}/participants")
+            .get(campaigns::list_campaign_participants)
+            .post(campaigns::import_participants),
+    )
+    .service(
+        web::resource("/campaigns/{id}/invitations")
+            .get(campaigns::list_invitations)
+            .post(campaigns::send_invitations),
+    )
+    .service(web::resource("/campaigns/{id}/invitations/revoke").post(campaigns::revoke_invitation))
+    .service(web::resource("/campaigns/{id}/reminders").post(campaigns::send_reminders))
+    .service(
+        web::resource("/campaigns/{id}/reports")
+            .get(reports::list_reports)
+            .post(reports::build_reports),
+    )
+    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_report))
+    .service(
+        web::resource("/campaigns/{id}/reports/radars/{response_id}")
+            .get(reports::radars::download_radar),
+    );
 }

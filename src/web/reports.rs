@@ -1,5 +1,7 @@
-//! Report downloads: the built files of a campaign, listed, rebuilt and served from
-//! `<reports_dir>/<campaign id>/`, for pages (session) and the API (bearer token).
+//! Report downloads: the built files of a campaign, listed, rebuilt and served from its
+//! current build (`<reports_dir>/<campaign id>/`), for pages (session) and the API (bearer
+//! token). Each request resolves the current build once, so what it lists or serves comes
+//! from one build even while another is swapped in.
 //!
 //! Only the stable names of [`REPORT_FILES`] and the radars of [`radars`] (named by a
 //! response id parsed as a number) are ever served, so no path from a request reaches the
@@ -15,7 +17,9 @@ use askama::Template;
 use serde::Serialize;
 
 use crate::accounts::Analyst;
-use crate::reports::{REPORT_FILES, ReportOptions, build_campaign_reports};
+use crate::reports::{
+    REPORT_FILES, ReportError, ReportFolder, ReportOptions, build_campaign_reports,
+};
 use crate::storage::campaigns::get_campaign;
 
 use super::auth::{ApiAnalyst, CurrentAnalyst, audit, visible_campaign};
@@ -73,9 +77,12 @@ pub struct ReportList {
     radars: Vec<radars::RadarFile>,
 }
 
-/// The campaign's folder of reports.
-fn campaign_dir(state: &AppState, campaign_id: i64) -> PathBuf {
-    state.settings.reports_dir.join(campaign_id.to_string())
+/// The folder of the campaign's current build, `None` before the first; every read of a
+/// report file starts here. Blocking: call it on the blocking pool.
+fn current_build(state: &AppState, campaign_id: i64) -> Result<Option<PathBuf>, WebError> {
+    ReportFolder::new(&state.settings.reports_dir, campaign_id)
+        .current()
+        .map_err(WebError::internal)
 }
 
 /// Checks that the campaign exists and `analyst` may see it; returns its name and TLP label.
@@ -89,30 +96,42 @@ async fn campaign(
     Ok((details.campaign.name, details.campaign.tlp.to_string()))
 }
 
-/// The files `analyst` may download, with their sizes where built.
+/// The files `analyst` may download, with their sizes where built, and the radars they may
+/// download: all from the one build current when the listing starts.
 async fn list_files(
     state: &AppState,
     analyst: &Analyst,
     id: i64,
-) -> Result<Vec<FileEntry>, WebError> {
-    let dir = campaign_dir(state, id);
+) -> Result<(Vec<FileEntry>, Vec<radars::RadarFile>), WebError> {
     let offered: Vec<&'static str> = REPORT_FILES
         .into_iter()
         .filter(|f| may_download(analyst, id, f))
         .collect();
+    let with_radars = may_read_rows(analyst, id);
+    let state = state.clone();
     web::block(move || {
-        offered
+        let dir = current_build(&state, id)?;
+        let size = |name: &str| {
+            let path = dir.as_ref()?.join(name);
+            std::fs::metadata(path).ok().map(|m| m.len())
+        };
+        let files = offered
             .into_iter()
             .map(|name| FileEntry {
                 name,
                 content_type: content_type(name).0,
                 row_level: ROW_LEVEL.contains(&name),
-                size: std::fs::metadata(dir.join(name)).ok().map(|m| m.len()),
+                size: size(name),
             })
-            .collect()
+            .collect();
+        let radars = match &dir {
+            Some(dir) if with_radars => radars::radar_files(dir, id)?,
+            _ => Vec::new(),
+        };
+        Ok((files, radars))
     })
     .await
-    .map_err(WebError::internal)
+    .map_err(WebError::internal)?
 }
 
 /// Builds every report of the campaign on the blocking pool (polars and plotters included).
@@ -129,7 +148,10 @@ async fn build(state: &AppState, analyst: Analyst, id: i64) -> Result<usize, Web
             &settings.reports_dir,
             &|_| {},
         )
-        .map_err(WebError::internal)?;
+        .map_err(|e| match e {
+            ReportError::Busy(_) => WebError::Conflict(e.to_string()),
+            other => WebError::internal(other),
+        })?;
         audit(conn, &analyst, "reports.build", &format!("campaign:{id}"))?;
         Ok(files.len())
     })
@@ -154,24 +176,27 @@ async fn download(
         "{name} is not built yet: build the reports first \
          (POST /api/v1/campaigns/{id}/reports or the page's button)"
     );
-    let path = campaign_dir(state, id).join(name);
-    send_file(state, analyst, id, path, name.to_owned(), missing).await
+    send_file(state, analyst, id, name.to_owned(), missing).await
 }
 
-/// Reads a checked file of the campaign's reports and sends it as `name`, after writing the
-/// download to the audit log; `missing` is the 404 message when the file is not there.
+/// Reads the checked file `name` (a path inside a build) of the campaign's current build and
+/// sends it, after writing the download to the audit log; `missing` is the 404 message when
+/// the file is not there.
 async fn send_file(
     state: &AppState,
     analyst: Analyst,
     id: i64,
-    path: PathBuf,
     name: String,
     missing: String,
 ) -> Result<HttpResponse, WebError> {
-    let body = web::block(move || std::fs::read(path))
-        .await
-        .map_err(WebError::internal)?
-        .map_err(|_| WebError::NotFound(missing))?;
+    let (inner, file) = (state.clone(), name.clone());
+    let body = web::block(move || {
+        let dir = current_build(&inner, id)?;
+        Ok::<_, WebError>(dir.and_then(|dir| std::fs::read(dir.join(file)).ok()))
+    })
+    .await
+    .map_err(WebError::internal)??
+    .ok_or(WebError::NotFound(missing))?;
     let audited = name.clone();
     with_conn(state, move |conn| {
         let subject = format!("campaign:{id}");
@@ -222,8 +247,7 @@ pub async fn list_reports(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (_, tlp) = campaign(&state, &analyst, id).await?;
-    let files = list_files(&state, &analyst, id).await?;
-    let radars = radars::list_radars(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: id,
         tlp: Some(tlp),
@@ -253,8 +277,7 @@ pub async fn build_reports(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     build(&state, analyst.clone(), id).await?;
-    let files = list_files(&state, &analyst, id).await?;
-    let radars = radars::list_radars(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: id,
         tlp: None,
@@ -324,8 +347,7 @@ pub async fn show_reports(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     let (name, tlp) = campaign(&state, &analyst, id).await?;
-    let files = list_files(&state, &analyst, id).await?;
-    let radars = radars::list_radars(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
     let page = DownloadsPage {
         chrome: Chrome {
             stylesheet: stylesheet_href(),

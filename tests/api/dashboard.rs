@@ -42,7 +42,7 @@ async fn logged_in(app: &TestApp, email: &str, password: &str) -> reqwest::Clien
     browser
 }
 
-async fn admin(app: &TestApp) -> reqwest::Client {
+pub(crate) async fn admin(app: &TestApp) -> reqwest::Client {
     logged_in(app, ADMIN_EMAIL, ADMIN_PASSWORD).await
 }
 

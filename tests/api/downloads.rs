@@ -23,7 +23,7 @@ use crate::test_db::TestDb;
 
 mod radars;
 
-const MATURITY: &str = "csirt-maturity";
+pub(crate) const MATURITY: &str = "csirt-maturity";
 
 /// The app with its own reports folder, so parallel tests never share campaign folders.
 async fn app() -> (TestApp, tempfile::TempDir) {
@@ -77,7 +77,7 @@ fn seeded_campaign(conn: &mut DbConn, name: &str, prefix: &str) -> i64 {
 }
 
 /// An answer to every SIM3 parameter of `questionnaire`, at the level `level` gives it.
-fn parameter_answers(
+pub(crate) fn parameter_answers(
     questionnaire: &Questionnaire,
     level: impl Fn(&str) -> &'static str,
 ) -> Answers {
@@ -90,7 +90,7 @@ fn parameter_answers(
 
 /// The CSIRT `name`, invited to `campaign`, saves `answers` and submits them if `submitted`;
 /// returns the response id.
-fn respond(
+pub(crate) fn respond(
     conn: &mut DbConn,
     campaign: i64,
     questionnaire: &Questionnaire,

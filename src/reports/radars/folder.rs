@@ -1,7 +1,7 @@
 //! A campaign's radars on disk: `radars/<response id>.png`, one per response, and
-//! `radars/index.json` saying whose each is. They are drawn in parallel into a fresh folder
-//! that then takes the place of the old one, so a rebuild never leaves a radar of an
-//! earlier build behind.
+//! `radars/index.json` saying whose each is. They are drawn in parallel into the fresh folder
+//! of a build, which is swapped in whole (see [`crate::reports::builds`]), so a rebuild
+//! never leaves a radar of an earlier build behind.
 
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
@@ -64,9 +64,10 @@ pub fn built_radars(campaign_dir: &Path) -> Result<Vec<RadarEntry>, ReportError>
         .map_err(|e| ReportError::Corrupt(format!("{} is not a radar index: {e}", path.display())))
 }
 
-/// Draws every radar, spread over the available cores, into `campaign_dir/radars/` in place
-/// of what an earlier build left there; returns the files written. `progress` hears how many
-/// of how many are drawn, on the calling thread.
+/// Draws every radar, spread over the available cores, into `campaign_dir/radars/`, which
+/// must not exist yet: `campaign_dir` is a fresh build folder, swapped in whole once every
+/// file is written. Returns the files written; `progress` hears how many of how many are
+/// drawn, on the calling thread.
 pub fn write_radars(
     campaign_dir: &Path,
     campaign: &str,
@@ -74,31 +75,21 @@ pub fn write_radars(
     radars: &[ReportRadar],
     progress: &dyn Fn(usize, usize),
 ) -> Result<Vec<PathBuf>, ReportError> {
-    let fresh = scratch_folder(campaign_dir, "new");
-    std::fs::create_dir(&fresh).map_err(|e| write_error(&fresh, e))?;
-    let drawn = draw_all(&fresh, campaign, tlp, radars, progress).and_then(|()| {
-        let entries: Vec<&RadarEntry> = radars.iter().map(|r| &r.entry).collect();
-        let index = serde_json::to_vec(&entries)
-            .map_err(|e| ReportError::Corrupt(format!("radar index: {e}")))?;
-        let path = fresh.join(INDEX_FILE);
-        std::fs::write(&path, index).map_err(|e| write_error(&path, e))
-    });
-    if let Err(e) = drawn.and_then(|()| replace(campaign_dir, &fresh)) {
-        // Best effort: the error that stopped the build is the one worth reporting.
-        let _ = std::fs::remove_dir_all(&fresh);
-        return Err(e);
-    }
+    let folder = campaign_dir.join(RADAR_FOLDER);
+    std::fs::create_dir(&folder).map_err(|e| write_error(&folder, e))?;
+    draw_all(&folder, campaign, tlp, radars, progress)?;
+    // The index last: a folder with an index has every radar it lists.
+    let entries: Vec<&RadarEntry> = radars.iter().map(|r| &r.entry).collect();
+    let index = serde_json::to_vec(&entries)
+        .map_err(|e| ReportError::Corrupt(format!("radar index: {e}")))?;
+    let path = folder.join(INDEX_FILE);
+    std::fs::write(&path, index).map_err(|e| write_error(&path, e))?;
     let mut files: Vec<PathBuf> = radars
         .iter()
         .map(|r| radar_path(campaign_dir, r.entry.response_id))
         .collect();
-    files.push(campaign_dir.join(RADAR_FOLDER).join(INDEX_FILE));
+    files.push(path);
     Ok(files)
-}
-
-/// Removes the radars of an earlier build, for a build that draws none.
-pub fn remove_radars(campaign_dir: &Path) -> Result<(), ReportError> {
-    remove_folder(&campaign_dir.join(RADAR_FOLDER))
 }
 
 /// Draws the radars in chunks taken in turn by one worker per core; each finished chunk is
@@ -173,44 +164,6 @@ fn draw_one(
     let png = respondent_radar_png(&heading, &radar.scores, REPORT_LANGUAGE)?;
     let path = folder.join(format!("{}.png", radar.entry.response_id));
     std::fs::write(&path, png).map_err(|e| write_error(&path, e))
-}
-
-/// Puts `fresh` where the radars folder is, moving the old one aside and deleting it.
-fn replace(campaign_dir: &Path, fresh: &Path) -> Result<(), ReportError> {
-    let target = campaign_dir.join(RADAR_FOLDER);
-    let old = scratch_folder(campaign_dir, "old");
-    let mut attempt = 1;
-    loop {
-        match std::fs::rename(&target, &old) {
-            Err(e) if e.kind() != ErrorKind::NotFound => return Err(write_error(&target, e)),
-            _ => {}
-        }
-        let swapped = std::fs::rename(fresh, &target);
-        remove_folder(&old)?;
-        match swapped {
-            Ok(()) => return Ok(()),
-            // Another build of the campaign put its folder there in between: once more.
-            Err(_) if attempt == 1 => attempt += 1,
-            Err(e) => return Err(write_error(&target, e)),
-        }
-    }
-}
-
-fn remove_folder(folder: &Path) -> Result<(), ReportError> {
-    match std::fs::remove_dir_all(folder) {
-        Err(e) if e.kind() != ErrorKind::NotFound => Err(write_error(folder, e)),
-        _ => Ok(()),
-    }
-}
-
-/// A hidden folder beside the radars, unique to this build, for the swap.
-fn scratch_folder(campaign_dir: &Path, purpose: &str) -> PathBuf {
-    static BUILDS: AtomicUsize = AtomicUsize::new(0);
-    let n = BUILDS.fetch_add(1, Ordering::Relaxed);
-    campaign_dir.join(format!(
-        ".{RADAR_FOLDER}-{purpose}-{}-{n}",
-        std::process::id()
-    ))
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> ReportError {

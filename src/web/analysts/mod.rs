@@ -10,28 +10,18 @@ use actix_web::web;
 
 use super::security::{RateLimits, rate_limited};
 
-/// Registers the analyst pages; `POST /login` counts against `limits.login`.
+/// Registers the analyst pages, one resource per path (a wrong method gets 405);
+/// `POST /login` counts against `limits.login`.
 pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
-    cfg.route("/login", web::get().to(pages::show_login))
-        .route(
-            "/login",
-            web::post()
-                .to(pages::log_in)
-                .wrap(rate_limited(&limits.login)),
-        )
-        .route("/logout", web::post().to(pages::log_out))
-        .route("/campaigns", web::get().to(pages::list_campaigns))
-        .route("/campaigns/{id}", web::get().to(dashboard::show_dashboard))
-        .route(
-            "/campaigns/{id}/invite",
-            web::post().to(dashboard::invite_participants),
-        )
-        .route(
-            "/campaigns/{id}/remind",
-            web::post().to(dashboard::remind_participants),
-        )
-        .route(
-            "/campaigns/{id}/close",
-            web::post().to(dashboard::close_campaign),
-        );
+    cfg.service(
+        web::resource("/login")
+            .get(pages::show_login)
+            .route(web::post().to(pages::log_in).wrap(rate_limited(&limits.login))),
+    )
+    .service(web::resource("/logout").post(pages::log_out))
+    .service(web::resource("/campaigns").get(pages::list_campaigns))
+    .service(web::resource("/campaigns/{id}").get(dashboard::show_dashboard))
+    .service(web::resource("/campaigns/{id}/invite").post(dashboard::invite_participants))
+    .service(web::resource("/campaigns/{id}/remind").post(dashboard::remind_participants))
+    .service(web::resource("/campaigns/{id}/close").post(dashboard::close_campaign));
 }

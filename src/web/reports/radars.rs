@@ -2,6 +2,8 @@
 //! files, only to admins and the analysts assigned to the campaign, since each names the
 //! organisation whose scores it draws.
 
+use std::path::Path;
+
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
@@ -12,7 +14,7 @@ use crate::reports::{RADAR_FOLDER, RadarEntry};
 use super::super::auth::{ApiAnalyst, CurrentAnalyst};
 use super::super::error::ErrorBody;
 use super::super::{AppState, WebError};
-use super::{campaign, campaign_dir, human_size, may_read_rows, send_file};
+use super::{campaign, human_size, may_read_rows, send_file};
 
 /// One built radar as the API lists it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -39,29 +41,17 @@ pub struct RadarRow {
     pub size: String,
 }
 
-/// The radars of the campaign's last build that `analyst` may download; none for those
-/// who may not read row-level files.
-pub(super) async fn list_radars(
-    state: &AppState,
-    analyst: &Analyst,
-    id: i64,
-) -> Result<Vec<RadarFile>, WebError> {
-    if !may_read_rows(analyst, id) {
-        return Ok(Vec::new());
-    }
-    let dir = campaign_dir(state, id);
-    web::block(move || {
-        let entries = built_radars(&dir).map_err(WebError::internal)?;
-        Ok(entries
-            .into_iter()
-            .filter_map(|entry| {
-                let size = std::fs::metadata(radar_path(&dir, entry.response_id)).ok()?;
-                Some(listed(id, entry, size.len()))
-            })
-            .collect())
-    })
-    .await
-    .map_err(WebError::internal)?
+/// The radars in the build folder `dir` (of campaign `id`), for one who may read row-level
+/// files. Blocking.
+pub(super) fn radar_files(dir: &Path, id: i64) -> Result<Vec<RadarFile>, WebError> {
+    let entries = built_radars(dir).map_err(WebError::internal)?;
+    Ok(entries
+        .into_iter()
+        .filter_map(|entry| {
+            let size = std::fs::metadata(radar_path(dir, entry.response_id)).ok()?;
+            Some(listed(id, entry, size.len()))
+        })
+        .collect())
 }
 
 fn listed(campaign: i64, entry: RadarEntry, size: u64) -> RadarFile {
@@ -115,9 +105,9 @@ async fn download(
     if !may_read_rows(&analyst, id) {
         return Err(WebError::NotFound(missing));
     }
-    let path = radar_path(&campaign_dir(state, id), response_id);
+    // A name made from a number: no request can make it point outside the build.
     let name = format!("{RADAR_FOLDER}/{response_id}.png");
-    send_file(state, analyst, id, path, name, missing).await
+    send_file(state, analyst, id, name, missing).await
 }
 
 /// `GET /api/v1/campaigns/{id}/reports/radars/{response_id}`

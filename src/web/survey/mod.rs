@@ -17,19 +17,23 @@ use super::{AppState, WebError, with_conn};
 use views::Chrome;
 use visit::Visit;
 
-/// Registers the respondent routes; everything the scope receives, a page or not, counts
-/// against `limits.respondent`.
+/// Registers the respondent routes, one resource per path (a wrong method gets 405), in
+/// a scope wrapped in the respondent rate limit so that no spelling of a path the router
+/// accepts escapes it.
 pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(
         web::scope("/r/{token}")
             .wrap(rate_limited(&limits.respondent))
-            .route("", web::get().to(pages::show_welcome))
-            .route("/s/{n}", web::get().to(pages::show_section))
-            .route("/s/{n}", web::post().to(pages::save_section))
-            .route("/review", web::get().to(pages::show_review))
-            .route("/submit", web::post().to(pages::submit_response))
-            .route("/result", web::get().to(pages::show_result))
-            .route("/radar.png", web::get().to(pages::show_radar)),
+            .service(web::resource("").get(pages::show_welcome))
+            .service(
+                web::resource("/s/{n}")
+                    .get(pages::show_section)
+                    .post(pages::save_section),
+            )
+            .service(web::resource("/review").get(pages::show_review))
+            .service(web::resource("/submit").post(pages::submit_response))
+            .service(web::resource("/result").get(pages::show_result))
+            .service(web::resource("/radar.png").get(pages::show_radar)),
     );
 }
 

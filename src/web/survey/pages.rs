@@ -8,7 +8,7 @@ use serde::Deserialize;
 use crate::invitations::{Composer, MailLink};
 use crate::scoring::assess;
 use crate::storage::enums::OutboxKind;
-use crate::storage::{self, responses};
+use crate::storage::{self, StorageError, responses};
 use crate::survey::{
     first_unanswered_section, is_complete, next_section, previous_section, submit_section,
     visible_questions,
@@ -89,6 +89,7 @@ fn section_page(
         action: visit.path(&page),
         questions,
         errors,
+        not_saved: false,
     })
 }
 
@@ -167,22 +168,35 @@ pub async fn save_section(
         .cloned()
         .collect();
     let answers = outcome.answers.clone();
-    let (pool_state, token) = (state.clone(), visit.token.clone());
-    let saved = with_conn(&pool_state, move |conn| {
-        let response_id = visit.ensure_response(conn)?.id;
-        let ids: Vec<&str> = section_ids
-            .iter()
-            .chain(&dropped)
-            .map(String::as_str)
-            .collect();
-        responses::save_answers(conn, response_id, &ids, &answers)?;
-        Ok(visit)
+    let pool = state.pool.clone();
+    // The visit comes back whatever happens, so a failed save can show the answers again.
+    let (visit, saved) = web::block(move || {
+        let saved = pool
+            .get()
+            .map_err(|e| WebError::from(StorageError::from(e)))
+            .and_then(|mut conn| {
+                let response_id = visit.ensure_response(&mut conn)?.id;
+                let ids: Vec<&str> = section_ids
+                    .iter()
+                    .chain(&dropped)
+                    .map(String::as_str)
+                    .collect();
+                Ok(responses::save_answers(
+                    &mut conn,
+                    response_id,
+                    &ids,
+                    &answers,
+                )?)
+            });
+        (visit, saved)
     })
-    .await;
-    let visit = match saved {
-        Err(WebError::Conflict(_)) => return Ok(see_other(&format!("/r/{token}/result"))),
-        other => other?,
-    };
+    .await
+    .map_err(WebError::internal)?;
+    match saved {
+        Ok(()) => {}
+        Err(WebError::Conflict(_)) => return Ok(see_other(&visit.path("result"))),
+        Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e),
+    }
     let target = match action.as_str() {
         "save" => format!("{}?saved=1", visit.path("")),
         "back" => match previous_section(&visit.questionnaire, index, &outcome.answers) {
@@ -276,6 +290,23 @@ pub async fn submit_response(
         Err(WebError::Conflict(_)) => Ok(see_other(&result_path)),
         Err(e) => Err(e),
     }
+}
+
+/// The section again, with the answers just sent and word that they were not saved (503).
+fn not_saved(
+    visit: &Visit,
+    index: usize,
+    req: &HttpRequest,
+    sent: &crate::questionnaire::Answers,
+    cause: &WebError,
+) -> Result<HttpResponse, WebError> {
+    match cause {
+        WebError::Internal(e) => tracing::error!(error = ?e, "a section could not be saved"),
+        other => tracing::error!(error = %other, "a section could not be saved"),
+    }
+    let mut page = section_page(visit, index, req, &[], sent)?;
+    page.not_saved = true;
+    html_with_status(page.render(), StatusCode::SERVICE_UNAVAILABLE)
 }
 
 fn already_submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, WebError> {

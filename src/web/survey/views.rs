@@ -162,6 +162,8 @@ pub struct SectionPage {
     pub action: String,
     pub questions: Vec<QuestionView>,
     pub errors: Vec<ErrorLink>,
+    /// Saving the page failed on our side: the answers shown are the ones just sent.
+    pub not_saved: bool,
 }
 
 /// Builds the view of `question`, showing `answer` or, after a refused value, `raw`.
