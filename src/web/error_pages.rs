@@ -36,7 +36,7 @@ pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
 fn answer<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let api = res.request().path().starts_with(API_PREFIX);
+    let api = routed_path(res.request()).starts_with(API_PREFIX);
     let wanted = if api { "application/json" } else { "text/html" };
     let given = res
         .headers()
@@ -85,10 +85,16 @@ fn answer<B: MessageBody + 'static>(
     })))
 }
 
+/// The path as the router matched it (percent-encoded letters decoded), so that every
+/// spelling the router sends to the API, or to the respondent's pages, is answered as such.
+fn routed_path(req: &HttpRequest) -> &str {
+    req.match_info().as_str()
+}
+
 /// What to say when the error itself says nothing a person should read.
 fn generic(req: &HttpRequest, status: StatusCode, headers: &HeaderMap) -> String {
     match status {
-        StatusCode::NOT_FOUND if req.path().starts_with(API_PREFIX) => {
+        StatusCode::NOT_FOUND if routed_path(req).starts_with(API_PREFIX) => {
             format!("no such endpoint: {} {}", req.method(), req.path())
         }
         StatusCode::NOT_FOUND => "There is no page at this address.".to_owned(),
@@ -148,7 +154,7 @@ struct ErrorPage {
 }
 
 fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResponse {
-    let respondent = req.path().starts_with(RESPONDENT_PREFIX);
+    let respondent = routed_path(req).starts_with(RESPONDENT_PREFIX);
     let german = respondent && prefers_german(req);
     if respondent && status == StatusCode::NOT_FOUND {
         // Exactly the page an unknown, revoked or expired link gets.

@@ -173,3 +173,17 @@ async fn html_page_of_respondent(response: Response) -> String {
     assert!(body.contains("id=\"section-form\""), "{body}");
     body
 }
+
+#[tokio::test]
+async fn every_spelling_of_an_api_address_the_router_accepts_answers_json() {
+    let app = spawn_app().await;
+    let browser = reqwest::Client::new();
+    for path in [
+        "/%61pi/v1/campaigns",
+        "/api/%761/campaigns",
+        "/%61%70%69/v1/no/such/endpoint",
+    ] {
+        // Without a token the API refuses before anything else: 401, as JSON.
+        json_error(page(&browser, &app, Method::GET, path).await, 401).await;
+    }
+}
