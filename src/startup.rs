@@ -12,7 +12,7 @@ use crate::config::Settings;
 use crate::mail::{MailError, Mailer, RetryPolicy, spawn_worker};
 use crate::questionnaire::{Catalogue, DefinitionErrors};
 use crate::storage::{self, DbPool, StorageError};
-use crate::web::{AppState, login_rate_limit, routes, security};
+use crate::web::{AppState, RedactedRootSpan, login_rate_limit, routes, security};
 
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
@@ -84,7 +84,7 @@ impl Application {
                 .wrap(Governor::new(&rate_limit))
                 .wrap(Governor::new(&login_limit))
                 .wrap(security::security_headers())
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RedactedRootSpan>::new())
                 .app_data(web::Data::new(state.clone()))
                 .configure(routes)
         })

@@ -9,6 +9,7 @@ pub mod i18n;
 mod openapi;
 mod questionnaires;
 mod reports;
+mod request_span;
 pub mod security; // the web security layer (headers, CSRF, rate limit)
 mod static_files;
 mod survey;
@@ -23,6 +24,7 @@ use crate::storage::{DbConn, DbPool, StorageError};
 
 pub use analysts::{LoginKey, LoginRateLimit, login_rate_limit};
 pub use error::WebError;
+pub use request_span::RedactedRootSpan;
 
 /// What every handler may use, shared by all workers.
 #[derive(Clone)]

@@ -7,6 +7,7 @@ mod cli;
 mod dashboard;
 mod downloads;
 mod helpers;
+mod logs;
 mod mail;
 mod openapi;
 mod participants;

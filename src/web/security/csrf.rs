@@ -87,7 +87,10 @@ fn render_refusal<B: MessageBody + 'static>(
     ) {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
-    tracing::info!(path = %res.request().path(), ?refusal, "form refused: no valid CSRF token");
+    // The route pattern, not the path: a path under `/r/` holds the respondent's token. The
+    // request span carries the (redacted) path for anyone who needs the page.
+    let route = res.request().match_pattern().unwrap_or_default();
+    tracing::info!(%route, ?refusal, "form refused: no valid CSRF token");
     let mut page = form_expired_page(res.request());
     for cookie in res.response().headers().get_all(header::SET_COOKIE) {
         page.headers_mut()
@@ -131,7 +134,7 @@ impl FromRequest for CsrfToken {
             .ok_or_else(|| {
                 WebError::internal(anyhow::anyhow!(
                     "CsrfToken asked for on {}, which the CSRF middleware does not cover",
-                    req.path()
+                    req.match_pattern().unwrap_or_default()
                 ))
             });
         ready(token)
