@@ -71,9 +71,13 @@ impl Application {
             catalogue: catalogue.clone(),
             settings: Arc::new(settings.clone()),
         };
-        // Made once, outside the worker factory, so all workers share one CSRF key and one
-        // rate-limit count.
-        let csrf = security::CsrfProtection::new(&settings.base_url);
+        // Made once, outside the worker factory, so all workers share one rate-limit count;
+        // the CSRF key comes from the database, so all instances share it too.
+        let csrf_key = {
+            let mut conn = pool.get().map_err(StorageError::from)?;
+            storage::signing_keys::get_or_create(&mut conn, storage::signing_keys::CSRF)?
+        };
+        let csrf = security::CsrfProtection::new(&settings.base_url, &csrf_key);
         let rate_limit = security::respondent_rate_limit();
         let login_limit = login_rate_limit();
         let server = HttpServer::new(move || {

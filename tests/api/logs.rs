@@ -1,10 +1,13 @@
 //! Link tokens never reach the log: the real `liaison serve` binary, logging everything at
 //! `trace`, is visited the ways a respondent, a careless mail client and a stranger would,
-//! and its captured stderr must not contain a token in any spelling.
+//! and its captured stderr must not contain a token in any spelling, nor the CSRF key.
 
 use std::path::Path;
 use std::process::{Child, Command};
 
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use liaison::storage::signing_keys::{CSRF, get_or_create};
 use liaison::telemetry::fingerprint;
 use reqwest::header;
 
@@ -189,12 +192,18 @@ async fn no_link_token_appears_in_the_log_whatever_happens_on_its_pages() {
         log.contains(&format!("next=%2Fr%2F[{}] ", fingerprint(&token))),
         "{log}"
     );
+    let key = get_or_create(&mut app.db.conn(), CSRF).expect("the CSRF key");
+    let key_hex: String = key.bytes().iter().map(|b| format!("{b:02x}")).collect();
     for secret in [
         token.as_str(),
         unknown,
         &percent_encoded(&token),
         &token[..20],
         &token[token.len() - 20..],
+        &URL_SAFE_NO_PAD.encode(key.bytes()),
+        &STANDARD.encode(key.bytes()),
+        &key_hex,
+        &format!("{:?}", key.bytes())[..20],
     ] {
         let line = log.lines().find(|l| l.contains(secret));
         assert!(line.is_none(), "{secret} is in the log: {line:?}");

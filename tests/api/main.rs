@@ -4,6 +4,7 @@ mod accounts;
 mod browser;
 mod campaigns;
 mod cli;
+mod csrf_key;
 mod dashboard;
 mod downloads;
 mod helpers;
