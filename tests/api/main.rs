@@ -8,6 +8,7 @@ mod csrf_key;
 mod dashboard;
 mod downloads;
 mod helpers;
+mod link_lookup;
 mod logs;
 mod mail;
 mod openapi;
