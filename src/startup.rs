@@ -11,7 +11,7 @@ use crate::config::Settings;
 use crate::mail::{MailError, Mailer, RetryPolicy, spawn_worker};
 use crate::questionnaire::{Catalogue, DefinitionErrors};
 use crate::storage::{self, DbPool, StorageError};
-use crate::web::{AppState, RateLimits, routes, security};
+use crate::web::{AppState, RateLimits, RedactedRootSpan, routes, security};
 
 /// Why the service could not start.
 #[derive(Debug, thiserror::Error)]
@@ -70,9 +70,13 @@ impl Application {
             catalogue: catalogue.clone(),
             settings: Arc::new(settings.clone()),
         };
-        // Made once, outside the worker factory, so all workers share one CSRF key and one
-        // rate-limit count.
-        let csrf = security::CsrfProtection::new(&settings.base_url);
+        // Made once, outside the worker factory, so all workers share one rate-limit count;
+        // the CSRF key comes from the database, so all instances share it too.
+        let csrf_key = {
+            let mut conn = pool.get().map_err(StorageError::from)?;
+            storage::signing_keys::get_or_create(&mut conn, storage::signing_keys::CSRF)?
+        };
+        let csrf = security::CsrfProtection::new(&settings.base_url, &csrf_key);
         let limits = RateLimits::new(&settings.trusted_proxies);
         let server = HttpServer::new(move || {
             App::new()
@@ -82,7 +86,7 @@ impl Application {
                 // Outside the refusals above, so they too answer HTML or JSON by path.
                 .wrap(crate::web::error_pages())
                 .wrap(security::security_headers())
-                .wrap(TracingLogger::default())
+                .wrap(TracingLogger::<RedactedRootSpan>::new())
                 .app_data(web::Data::new(state.clone()))
                 .configure(|cfg| routes(cfg, &limits))
         })

@@ -145,10 +145,15 @@ pub fn open_campaign(
     today: NaiveDate,
 ) -> Result<CampaignDetails, CampaignError> {
     let details = campaigns::get_campaign(conn, id)?;
-    if details.campaign.state == CampaignState::Closed || details.campaign.closes_on < today {
+    if !takes_answers(&details.campaign, today) {
         return Err(CampaignError::Closed(id));
     }
     Ok(details)
+}
+
+/// Whether `campaign` still takes answers on `today`: not closed, and not past its last day.
+pub fn takes_answers(campaign: &campaigns::Campaign, today: NaiveDate) -> bool {
+    campaign.state != CampaignState::Closed && campaign.closes_on >= today
 }
 
 /// A questionnaire at the version a campaign uses: the loaded one when its version

@@ -167,6 +167,17 @@ pub fn get_campaign(conn: &mut DbConn, id: i64) -> Result<CampaignDetails, Stora
     })
 }
 
+/// The questionnaire choices of `campaign`, by audience.
+pub fn questionnaires_of(
+    conn: &mut DbConn,
+    campaign: &Campaign,
+) -> Result<Vec<CampaignQuestionnaire>, StorageError> {
+    Ok(CampaignQuestionnaire::belonging_to(campaign)
+        .order(campaign_questionnaires::audience)
+        .select(CampaignQuestionnaire::as_select())
+        .load(conn)?)
+}
+
 /// Every campaign, newest first, each with its questionnaires.
 pub fn list_campaigns(conn: &mut DbConn) -> Result<Vec<CampaignDetails>, StorageError> {
     let all: Vec<Campaign> = campaigns::table

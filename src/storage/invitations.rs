@@ -3,8 +3,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::campaigns::Campaign;
 use super::participants::Participant;
-use super::schema::{invitations, participants, responses};
+use super::schema::{campaigns, invitations, participants, responses};
 use super::{DbConn, InvitationState, ResponseState, StorageError};
 
 /// A stored invitation.
@@ -90,6 +91,34 @@ pub fn find_by_token_hash(
         .select(Invitation::as_select())
         .first(conn)
         .optional()?)
+}
+
+/// What a link token leads to, whatever the state of the link or its campaign.
+#[derive(Debug, Clone)]
+pub struct Link {
+    pub invitation: Invitation,
+    pub participant: Participant,
+    pub campaign: Campaign,
+}
+
+/// The invitation whose token hashes to `token_hash`, with its participant and campaign,
+/// in one query: callers decide whether the link works without asking the database again.
+pub fn find_link(conn: &mut DbConn, token_hash: &str) -> Result<Option<Link>, StorageError> {
+    let row = invitations::table
+        .inner_join(participants::table.inner_join(campaigns::table))
+        .filter(invitations::token_hash.eq(token_hash))
+        .select((
+            Invitation::as_select(),
+            Participant::as_select(),
+            Campaign::as_select(),
+        ))
+        .first::<(Invitation, Participant, Campaign)>(conn)
+        .optional()?;
+    Ok(row.map(|(invitation, participant, campaign)| Link {
+        invitation,
+        participant,
+        campaign,
+    }))
 }
 
 /// Participants of a campaign who have no invitation yet, in the order they were added.

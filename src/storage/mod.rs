@@ -27,6 +27,7 @@ pub mod report_rows;
 pub mod responses;
 pub mod schema;
 pub mod sessions;
+pub mod signing_keys;
 
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;

@@ -212,3 +212,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     audit_log,
 );
+
+diesel::table! {
+    /// Keys the service signs with (the CSRF key), made once and shared by every instance.
+    signing_keys (name) {
+        name -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}

@@ -11,6 +11,7 @@ pub mod i18n;
 mod openapi;
 mod questionnaires;
 mod reports;
+mod request_span;
 pub mod security; // the web security layer (headers, CSRF, rate limits)
 mod static_files;
 mod survey;
@@ -27,6 +28,7 @@ use crate::storage::{DbConn, DbPool, StorageError};
 pub use error::WebError;
 pub use error_pages::error_pages;
 pub use security::RateLimits;
+pub use request_span::RedactedRootSpan;
 
 /// What every handler may use, shared by all workers.
 #[derive(Clone)]

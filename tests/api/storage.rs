@@ -6,6 +6,7 @@ mod connection;
 mod migrations;
 mod questionnaires;
 mod responses;
+mod signing_keys;
 
 use liaison::storage::campaigns::QuestionnaireChoice;
 use liaison::storage::questionnaires::{

@@ -9,8 +9,9 @@
 //! browser was given stays valid for the process's life, so several tabs and the back button
 //! keep working. A refused request gets [`form_expired_page`](super::form_expired_page) (403).
 //!
-//! The signing key is random per process ([`CsrfProtection::new`]): a restart only means a
-//! page that was open must be reloaded before it is sent.
+//! The signing key is kept in the database (`storage::signing_keys`, made by the first
+//! instance that starts), so every instance and every restart accept the tokens of pages
+//! that another one served: a respondent's open page can still be saved after a deploy.
 
 use std::future::{Ready, ready};
 use std::sync::Arc;
@@ -26,6 +27,7 @@ use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::pages::form_expired_page;
+use crate::storage::signing_keys::SigningKey;
 use crate::web::WebError;
 
 /// The name of the hidden form field that carries the token.
@@ -46,12 +48,12 @@ pub struct CsrfProtection {
 }
 
 impl CsrfProtection {
-    /// A fresh random signing key. Cookies get the `Secure` flag when the service is
-    /// reached over HTTPS (`base_url` starts with `https://`); over plain HTTP a browser
-    /// would otherwise drop them and no form could be sent.
-    pub fn new(base_url: &str) -> CsrfProtection {
+    /// Signs with `key`, the one all instances share. Cookies get the `Secure` flag when the
+    /// service is reached over HTTPS (`base_url` starts with `https://`); over plain HTTP a
+    /// browser would otherwise drop them and no form could be sent.
+    pub fn new(base_url: &str, key: &SigningKey) -> CsrfProtection {
         CsrfProtection {
-            key: Arc::new(rand::random()),
+            key: Arc::new(*key.bytes()),
             secure_cookies: base_url.starts_with("https://"),
         }
     }
@@ -87,7 +89,10 @@ fn render_refusal<B: MessageBody + 'static>(
     ) {
         return Ok(ErrorHandlerResponse::Response(res.map_into_left_body()));
     }
-    tracing::info!(path = %res.request().path(), ?refusal, "form refused: no valid CSRF token");
+    // The route pattern, not the path: a path under `/r/` holds the respondent's token. The
+    // request span carries the (redacted) path for anyone who needs the page.
+    let route = res.request().match_pattern().unwrap_or_default();
+    tracing::info!(%route, ?refusal, "form refused: no valid CSRF token");
     let mut page = form_expired_page(res.request());
     for cookie in res.response().headers().get_all(header::SET_COOKIE) {
         page.headers_mut()
@@ -131,7 +136,7 @@ impl FromRequest for CsrfToken {
             .ok_or_else(|| {
                 WebError::internal(anyhow::anyhow!(
                     "CsrfToken asked for on {}, which the CSRF middleware does not cover",
-                    req.path()
+                    req.match_pattern().unwrap_or_default()
                 ))
             });
         ready(token)

@@ -41,7 +41,18 @@ async fn call(csrf: &CsrfProtection, req: TestRequest) -> ServiceResponse {
 }
 
 fn protection() -> CsrfProtection {
-    CsrfProtection::new("http://127.0.0.1")
+    protection_with(&key(1))
+}
+
+/// A key as `storage::signing_keys` would keep it.
+fn key(byte: u8) -> SigningKey {
+    use base64::Engine;
+    let text = base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([byte; 32]);
+    crate::storage::signing_keys::decode_for_tests(&text)
+}
+
+fn protection_with(key: &SigningKey) -> CsrfProtection {
+    CsrfProtection::new("http://127.0.0.1", key)
 }
 
 async fn body_of(res: ServiceResponse) -> String {
@@ -113,10 +124,23 @@ async fn a_post_with_a_token_but_no_cookie_is_refused() {
 }
 
 #[actix_web::test]
-async fn a_token_signed_by_another_process_is_refused() {
-    let (cookies, token) = visit(&protection()).await;
-    let res = post(&protection(), &cookies, format!("{CSRF_FIELD}={token}")).await;
+async fn a_token_signed_with_another_key_is_refused() {
+    let (cookies, token) = visit(&protection_with(&key(1))).await;
+    let res = post(
+        &protection_with(&key(2)),
+        &cookies,
+        format!("{CSRF_FIELD}={token}"),
+    )
+    .await;
     assert_eq!(res.status(), StatusCode::FORBIDDEN);
+}
+
+#[actix_web::test]
+async fn another_process_with_the_same_key_accepts_the_token() {
+    let (cookies, token) = visit(&protection_with(&key(3))).await;
+    let body = format!("answer=1&{CSRF_FIELD}={token}");
+    let res = post(&protection_with(&key(3)), &cookies, body).await;
+    assert_eq!(res.status(), StatusCode::OK);
 }
 
 #[actix_web::test]
@@ -160,7 +184,7 @@ async fn the_json_api_and_health_are_left_alone() {
 
 #[actix_web::test]
 async fn https_base_urls_get_secure_cookies() {
-    let (cookies, _) = visit(&CsrfProtection::new("https://liaison.example")).await;
+    let (cookies, _) = visit(&CsrfProtection::new("https://liaison.example", &key(1))).await;
     assert!(cookies.iter().all(|c| c.secure() == Some(true)));
 }
 

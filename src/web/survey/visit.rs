@@ -23,7 +23,8 @@ pub struct Visit {
 
 impl Visit {
     /// Loads what `token` opens; `None` for an unknown, revoked or closed one, which
-    /// every caller answers with the same 404.
+    /// every caller answers with the same 404 after the same database work (see
+    /// [`invitations::open`]).
     pub fn load(
         conn: &mut DbConn,
         catalogue: &Catalogue,
@@ -34,11 +35,6 @@ impl Visit {
         let Some(open) = invitations::open(conn, token, today)? else {
             return Ok(None);
         };
-        // Only the first visit writes: a write on every page would queue each view
-        // behind every save on SQLite's single writer lock.
-        if open.invitation.opened_at.is_none() {
-            storage::invitations::mark_opened(conn, open.invitation.id, storage::now())?;
-        }
         let Some(choice) = open
             .campaign
             .questionnaires
@@ -47,6 +43,11 @@ impl Visit {
         else {
             return Ok(None);
         };
+        // Only the first visit writes: a write on every page would queue each view
+        // behind every save on SQLite's single writer lock.
+        if open.invitation.opened_at.is_none() {
+            storage::invitations::mark_opened(conn, open.invitation.id, storage::now())?;
+        }
         let questionnaire = questionnaire_at(
             conn,
             catalogue,

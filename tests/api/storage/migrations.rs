@@ -11,7 +11,7 @@ use liaison::storage::{self, Backend, DbConn};
 
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 14] = [
+const TABLES: [&str; 15] = [
     "analysts",
     "answers",
     "api_tokens",
@@ -26,6 +26,7 @@ const TABLES: [&str; 14] = [
     "questionnaire_snapshots",
     "responses",
     "sessions",
+    "signing_keys",
 ];
 
 #[derive(QueryableByName)]
@@ -104,6 +105,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
     outbox::table.select(outbox::all_columns).execute(conn)?;
     audit_log::table
         .select(audit_log::all_columns)
+        .execute(conn)?;
+    signing_keys::table
+        .select(signing_keys::all_columns)
         .execute(conn)?;
     Ok(())
 }

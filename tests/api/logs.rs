@@ -1,0 +1,211 @@
+//! Link tokens never reach the log: the real `liaison serve` binary, logging everything at
+//! `trace`, is visited the ways a respondent, a careless mail client and a stranger would,
+//! and its captured stderr must not contain a token in any spelling, nor the CSRF key.
+
+use std::path::Path;
+use std::process::{Child, Command};
+
+use base64::Engine;
+use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
+use liaison::storage::signing_keys::{CSRF, get_or_create};
+use liaison::telemetry::fingerprint;
+use reqwest::header;
+
+use crate::helpers::{shipped_questionnaires, spawn_app};
+use crate::respondent::{client, csrf_token, invite};
+use crate::security::cookies_from;
+
+/// `liaison serve` as a child process on an existing database, its stderr going to a file.
+struct Binary {
+    child: Child,
+    address: String,
+    stderr: tempfile::NamedTempFile,
+    _dir: tempfile::TempDir,
+}
+
+impl Binary {
+    fn start(database_url: &str) -> Binary {
+        let dir = tempfile::tempdir().expect("a working folder");
+        let stderr = tempfile::NamedTempFile::new().expect("a log file");
+        // A file, not a pipe: a pipe nobody reads would stop the server once it is full.
+        let stdout = tempfile::NamedTempFile::new().expect("an output file");
+        let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
+            .arg("serve")
+            // No liaison.toml of the developer's is picked up from here.
+            .current_dir(dir.path())
+            .env_remove("DATABASE_URL")
+            .env("LIAISON_DATABASE_URL", database_url)
+            .env("LIAISON_HOST", "127.0.0.1")
+            .env("LIAISON_PORT", "0")
+            .env("LIAISON_BASE_URL", "http://127.0.0.1")
+            .env("LIAISON_QUESTIONNAIRES_DIR", shipped_questionnaires())
+            .env("LIAISON_REPORTS_DIR", dir.path())
+            .env("LIAISON_MAIL_POLL_SECONDS", "0")
+            // Everything every crate logs, the `log` crate's records included.
+            .env("RUST_LOG", "trace")
+            .stdout(stdout.reopen().expect("the output file"))
+            .stderr(stderr.reopen().expect("the log file"))
+            .spawn()
+            .expect("the binary starts");
+        let address = listening_address(&mut child, stdout.path());
+        Binary {
+            child,
+            address,
+            stderr,
+            _dir: dir,
+        }
+    }
+
+    /// Stops the server and returns everything it logged.
+    fn stop(mut self) -> String {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        std::fs::read_to_string(self.stderr.path()).expect("the log is readable")
+    }
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Waits (at most a minute) for the line saying where the server listens.
+fn listening_address(child: &mut Child, stdout: &Path) -> String {
+    for _ in 0..600 {
+        let printed = std::fs::read_to_string(stdout).unwrap_or_default();
+        let address = printed
+            .lines()
+            .find_map(|l| l.strip_prefix("Liaison is listening on "));
+        if let Some(address) = address {
+            return address.to_owned();
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the binary stopped ({status}): {printed}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    panic!("the binary did not say where it listens");
+}
+
+/// `text` with every byte percent-encoded, as a mail client or proxy might send it.
+fn percent_encoded(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+#[tokio::test]
+async fn no_link_token_appears_in_the_log_whatever_happens_on_its_pages() {
+    let app = spawn_app().await;
+    let respondent = invite(&app, &["csirt-maturity"], "csirt", "en").await;
+    let token = respondent.path.trim_start_matches("/r/").to_owned();
+    let unknown = "Qx7unknownTokenOfSomeoneWhoMistypedIt0123456";
+    let binary = Binary::start(&app.db.url);
+    let at = |path: &str| format!("{}{path}", binary.address);
+    let browser = client();
+
+    // A successful visit, then a form sent with its CSRF token.
+    let page = browser
+        .get(at(&format!("/r/{token}/s/1")))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(page.status(), 200);
+    let html = page.text().await.expect("a body");
+    let csrf = csrf_token(&html).expect("a CSRF token on the page");
+    let saved = browser
+        .post(at(&format!("/r/{token}/s/1")))
+        .form(&[("action", "save"), ("csrf_token", csrf.as_str())])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(saved.status(), 303);
+
+    // The CSRF refusal, and the CSRF middleware's own warning about a body it cannot read.
+    let cookie = cookies_from(
+        &client()
+            .get(at(&format!("/r/{token}")))
+            .send()
+            .await
+            .expect("sent"),
+    );
+    let refused = client()
+        .post(at(&format!("/r/{token}/s/1?lang=de")))
+        .header(header::COOKIE, &cookie)
+        .form(&[("action", "save")])
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(refused.status(), 403);
+    let unreadable = client()
+        .post(at(&format!("/r/{token}/s/1")))
+        .header(header::COOKIE, &cookie)
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body("csrf_token=nothing")
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(unreadable.status(), 403);
+
+    // Bad section numbers, an unknown token and a percent-encoded one.
+    for path in [
+        format!("/r/{token}/s/99"),
+        format!("/r/{token}/s/not-a-number"),
+        format!("/r/{unknown}"),
+        format!("/r/{unknown}/s/1"),
+        format!("/r/{}", percent_encoded(&token)),
+        format!("/r/{}/s/99", percent_encoded(&token)),
+        format!("/%72/{token}"),
+        format!("/r/{token}/no-such-page"),
+        format!("/login?next=/r/{token}"),
+        format!("/login?next=%2Fr%2F{token}"),
+    ] {
+        let response = client()
+            .get(at(&path))
+            .header(header::REFERER, at(&format!("/r/{token}/review")))
+            .send()
+            .await
+            .expect("sent");
+        assert_ne!(response.status(), 500, "{path}");
+    }
+
+    let log = binary.stop();
+    assert!(
+        log.contains("unsupported request content type"),
+        "the CSRF middleware's `log` records are captured:\n{log}"
+    );
+    assert!(log.contains("form refused"), "{log}");
+    // Every request is in the access log, by its redacted path.
+    let link = format!("/r/[{}]", fingerprint(&token));
+    for page in ["/s/1?lang=de", "/s/99", "/s/not-a-number", "/no-such-page"] {
+        assert!(log.contains(&format!("{link}{page} ")), "{page}:\n{log}");
+    }
+    assert!(
+        log.contains(&format!("/r/[{}]/s/1 ", fingerprint(unknown))),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!("/%72/[{}] ", fingerprint(&token))),
+        "{log}"
+    );
+    assert!(
+        log.contains(&format!("next=%2Fr%2F[{}] ", fingerprint(&token))),
+        "{log}"
+    );
+    let key = get_or_create(&mut app.db.conn(), CSRF).expect("the CSRF key");
+    let key_hex: String = key.bytes().iter().map(|b| format!("{b:02x}")).collect();
+    for secret in [
+        token.as_str(),
+        unknown,
+        &percent_encoded(&token),
+        &token[..20],
+        &token[token.len() - 20..],
+        &URL_SAFE_NO_PAD.encode(key.bytes()),
+        &STANDARD.encode(key.bytes()),
+        &key_hex,
+        &format!("{:?}", key.bytes())[..20],
+    ] {
+        let line = log.lines().find(|l| l.contains(secret));
+        assert!(line.is_none(), "{secret} is in the log: {line:?}");
+    }
+}
