@@ -31,6 +31,15 @@ impl RootSpanBuilder for RedactedRootSpan {
             .unwrap_or_default();
         let request_id = request.extensions().get::<RequestId>().copied();
         let info = request.connection_info();
+        // The same client address the rate limits and the audit log use: forwarded headers
+        // count only from a trusted proxy, so a client cannot write another address here.
+        let client = request
+            .app_data::<actix_web::web::Data<super::AppState>>()
+            .and_then(|state| {
+                super::client::client_address(request.request(), &state.settings.trusted_proxies)
+            })
+            .map(|ip| ip.to_string())
+            .unwrap_or_default();
         tracing::info_span!(
             "HTTP request",
             http.method = %method,
@@ -38,7 +47,7 @@ impl RootSpanBuilder for RedactedRootSpan {
             http.flavor = %flavor(request.version()),
             http.scheme = %info.scheme(),
             http.host = %redact_links(info.host()),
-            http.client_ip = %info.realip_remote_addr().unwrap_or_default(),
+            http.client_ip = %client,
             http.user_agent = %redact_links(user_agent),
             http.target = %redact_links(target),
             http.status_code = Empty,
