@@ -270,6 +270,7 @@ id = "ID"
 version = "1"
 audience = "AUDIENCE"
 model = "cooperation"
+model_source = "the test's own model"
 pairs_with = "OTHER"
 languages = ["en"]
 title = { en = "Cooperation" }

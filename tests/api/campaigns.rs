@@ -201,7 +201,7 @@ fn submit_response_of(db: &TestDb, email: &str) {
         .values((
             responses::invitation_id.eq(status.invitation.id),
             responses::questionnaire_id.eq("csirt-le-cooperation-lea"),
-            responses::questionnaire_version.eq("1.0.0"),
+            responses::questionnaire_version.eq("1.1.0"),
             responses::state.eq("submitted"),
             responses::language.eq("en"),
             responses::started_at.eq(now),

@@ -31,7 +31,7 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
         "csirt-maturity 1.0.0  audience csirt  45 questions  languages en"
     );
     assert!(
-        lines[0].starts_with("csirt-le-cooperation-csirt 1.0.0  audience csirt"),
+        lines[0].starts_with("csirt-le-cooperation-csirt 1.1.0  audience csirt"),
         "{}",
         lines[0]
     );

@@ -4,6 +4,7 @@ mod accounts;
 mod browser;
 mod campaigns;
 mod cli;
+mod csv_exports;
 mod dashboard;
 mod downloads;
 mod helpers;

@@ -107,6 +107,7 @@ fn result_page_radar(q: &Questionnaire, organisation: &str, answers: &Answers) -
         tlp: Tlp::Amber,
         organisation,
         questionnaire: q.title().get(REPORT_LANGUAGE),
+        provenance: &crate::reports::Provenance::of([q]).line(),
     };
     respondent_radar_png(&heading, &RadarScores::of(q.model(), &assessment), "en")
         .unwrap_or_else(|e| panic!("{e}"))
