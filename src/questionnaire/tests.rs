@@ -311,6 +311,41 @@ fn mirrored_questionnaires_with_matching_pairs_load() {
 }
 
 #[test]
+fn a_cooperation_questionnaire_must_say_where_its_model_comes_from() {
+    let mut side_a = cooperation("side-a", "csirt", "side-b", "named-contact");
+    side_a.files[0].1 = side_a.files[0]
+        .1
+        .replace("model_source = \"the test's own model\"\n", "");
+    let errors = Catalogue::from_sources(vec![
+        side_a,
+        cooperation("side-b", "lea", "side-a", "named-contact"),
+    ])
+    .expect_err("no model_source");
+    assert_eq!(
+        messages(errors),
+        [
+            "side-a/questionnaire.toml: a cooperation questionnaire needs model_source: where its scoring model comes from, printed on every report"
+        ]
+    );
+}
+
+#[test]
+fn an_empty_or_multi_line_model_source_is_refused() {
+    for (source, problem) in [
+        ("\"  \"", "model_source must not be empty"),
+        ("\"a\\nb\"", "model_source must be one line of text"),
+    ] {
+        let mut broken = cooperation("side-a", "csirt", "side-b", "named-contact");
+        broken.files[0].1 = broken.files[0].1.replace(
+            "model_source = \"the test's own model\"",
+            &format!("model_source = {source}"),
+        );
+        let errors = messages(parse(&broken).expect_err("bad model_source"));
+        assert_eq!(errors, [format!("side-a/questionnaire.toml: {problem}")]);
+    }
+}
+
+#[test]
 fn a_pair_key_missing_on_the_other_questionnaire_is_refused() {
     let errors = Catalogue::from_sources(vec![
         cooperation("side-a", "csirt", "side-b", "named-contact"),

@@ -99,7 +99,9 @@ mod tests {
             .map(|id| catalogue.get(id).expect("ships"));
         let line = Provenance::of(sides).line();
         assert_eq!(line.matches("scored with").count(), 1, "{line}");
-        assert!(line.contains("csirt-le-cooperation-csirt 1.1.0 and csirt-le-cooperation-lea 1.1.0"));
+        assert!(
+            line.contains("csirt-le-cooperation-csirt 1.1.0 and csirt-le-cooperation-lea 1.1.0")
+        );
         assert!(
             line.contains("model: Liaison's own cooperation model built on ENISA's"),
             "{line}"

