@@ -65,16 +65,15 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
                 at += 1;
             }
             prefix.0 = Some(r);
-            prefix.1.clear();
-            for cell in [
-                Cell::Integer(r),
-                Cell::Text(organisation.get(at).unwrap_or_default()),
-                Cell::Text(country.get(at).unwrap_or_default()),
-                Cell::Text(audience.get(at).unwrap_or_default()),
-            ] {
-                cell.write(&mut prefix.1);
-                prefix.1.push(b',');
-            }
+            leading_cells(
+                &mut prefix.1,
+                [
+                    Cell::Integer(r),
+                    Cell::Text(organisation.get(at).unwrap_or_default()),
+                    Cell::Text(country.get(at).unwrap_or_default()),
+                    Cell::Text(audience.get(at).unwrap_or_default()),
+                ],
+            );
         }
         line.clear();
         line.extend_from_slice(&prefix.1);
@@ -91,11 +90,22 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
     Ok(())
 }
 
+/// Writes who answered into `prefix` in place of the last respondent: each cell followed
+/// by a comma, once per response rather than once per answer.
+fn leading_cells(prefix: &mut Vec<u8>, cells: [Cell<'_>; 4]) {
+    prefix.clear();
+    for cell in cells {
+        cell.write(prefix);
+        prefix.push(b',');
+    }
+}
+
 /// An answer's value: a number the respondent entered stays a number (it was parsed and
 /// written by the program); every other value (an option, free text) is text.
 fn value_cell(value: &str, is_number: bool) -> Cell<'_> {
-    match value.parse::<f64>() {
-        Ok(n) if is_number => Cell::Number(n),
+    // Parsed back only when it was a number, so text never passes for one.
+    match is_number.then(|| value.parse::<f64>()) {
+        Some(Ok(n)) => Cell::Number(n),
         _ => Cell::Text(value),
     }
 }
