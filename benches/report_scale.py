@@ -64,14 +64,18 @@ class Questionnaire:
         self.levels = [{str(o["level"]): float(o["level"]) for o in question["options"]}
                        for question in questions]
         with open(folder / "tiers.toml", "rb") as f:
-            self.tiers = tomllib.load(f)["tiers"]
+            table = tomllib.load(f)
+        self.tiers = table["tiers"]
+        self.tier_table = table["id"]
+        self.provenance = (f"{self.id} {self.version} scored with tier table {table['id']} "
+                           f"version {table['version']} (source: {table['source']})")
         with open(folder / "recommendations.toml", "rb") as f:
             self.recommendations = tomllib.load(f)["recommendations"]
 
 
-def tlp_line(campaign: str, tlp: str) -> str:
+def tlp_line(campaign: str, tlp: str, provenance: str) -> str:
     now = datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
-    return f"# TLP:{tlp} — {campaign} — generated {now}"
+    return f"# TLP:{tlp} — {campaign} — generated {now} — {provenance}"
 
 
 def load(con, campaign: int):
@@ -136,6 +140,7 @@ def score(who, answers, q: Questionnaire):
         still &= short <= tier.get("tolerance", 0)
         reached += still
     scores["tier"] = pd.Categorical.from_codes(reached, categories=TIERS)
+    scores["tier_table"] = q.tier_table
     return answers, scores, filled, reached
 
 
@@ -150,6 +155,9 @@ def required_vector(q: Questionnaire, tiers) -> np.ndarray:
 
 
 def write_csv(df: pd.DataFrame, path: Path, line: str):
+    # Liaison writes completeness to 3 decimals and every other float (levels, means) to 2.
+    floats = df.select_dtypes("float").columns
+    df = df.round({c: 3 if c == "completeness" else 2 for c in floats})
     with open(path, "w", newline="") as f:
         f.write(line + "\n")
         df.to_csv(f, index=False, lineterminator="\n")
@@ -468,7 +476,7 @@ def report(args):
     step("score")
     out = Path(args.out) / str(args.campaign)
     out.mkdir(parents=True, exist_ok=True)
-    line = tlp_line(name, tlp)
+    line = tlp_line(name, tlp, q.provenance)
     answers_csv(answers, who, out / "answers.csv", line)
     write_csv(scores, out / "scores.csv", line)
     aggregated = aggregates(scores, args.k)

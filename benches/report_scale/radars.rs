@@ -10,7 +10,7 @@ use anyhow::Context;
 use diesel::prelude::*;
 
 use liaison::questionnaire::Catalogue;
-use liaison::reports::{RadarHeading, RadarScores, respondent_radar_png};
+use liaison::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
 use liaison::scoring::assess;
 use liaison::storage::responses::load_answers;
 use liaison::storage::schema::{invitations, organisations, participants, responses};
@@ -57,6 +57,7 @@ pub fn liaison_radars(
     }
     std::fs::create_dir_all(out)?;
     let title = questionnaire.title().get("en");
+    let provenance = Provenance::of([questionnaire]).line();
     let started = Instant::now();
     for (id, organisation, scores) in &charts {
         let heading = RadarHeading {
@@ -64,6 +65,7 @@ pub fn liaison_radars(
             tlp: Tlp::Amber,
             organisation,
             questionnaire: title,
+            provenance: &provenance,
         };
         let png = respondent_radar_png(&heading, scores, "en")?;
         let path = out.join(format!("{id}.png"));

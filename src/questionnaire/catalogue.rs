@@ -83,6 +83,7 @@ impl Catalogue {
         let catalogue = Catalogue { entries };
         for (questionnaire, sources) in catalogue.entries.values() {
             check_pairs(questionnaire, sources, &catalogue, &mut errors);
+            check_model_source(questionnaire, sources, &mut errors);
         }
         errors.into_result(catalogue)
     }
@@ -109,6 +110,19 @@ impl Catalogue {
 }
 
 /// Checks that a cooperation questionnaire's mirror exists, points back, and shares every pair key.
+/// A cooperation questionnaire has no tier table to name where its scores come from, so
+/// it must say so itself; checked here, on files being loaded, and not in `parse`, so that
+/// versions stored before the key existed still read.
+fn check_model_source(q: &Questionnaire, sources: &Sources, errors: &mut DefinitionErrors) {
+    if q.model() == Model::Cooperation && q.model_source().is_none() {
+        let reason = "a cooperation questionnaire needs model_source: where its scoring model \
+                      comes from, printed on every report"
+            .to_owned();
+        let path = sources.folder.join(QUESTIONNAIRE_FILE);
+        errors.push(&path, Place::File, Problem::Invalid(reason));
+    }
+}
+
 fn check_pairs(
     q: &Questionnaire,
     sources: &Sources,

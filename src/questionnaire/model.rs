@@ -332,6 +332,7 @@ pub struct Questionnaire {
     pub(super) model: Model,
     pub(super) languages: Vec<String>,
     pub(super) default_tier_table: Option<String>,
+    pub(super) model_source: Option<String>,
     pub(super) pairs_with: Option<String>,
     pub(super) minutes: Option<u32>,
     pub(super) title: Text,
@@ -357,6 +358,12 @@ impl Questionnaire {
     /// Declared languages; the first is the fallback.
     pub fn languages(&self) -> &[String] {
         &self.languages
+    }
+    /// Where the scoring model comes from, as the file declares it (`model_source`);
+    /// every cooperation questionnaire loaded from files has one, a stored version from
+    /// before the key existed may not.
+    pub fn model_source(&self) -> Option<&str> {
+        self.model_source.as_deref()
     }
     pub fn pairs_with(&self) -> Option<&str> {
         self.pairs_with.as_deref()

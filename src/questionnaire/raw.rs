@@ -16,6 +16,7 @@ pub struct RawQuestionnaire {
     pub model: String,
     pub languages: Vec<String>,
     pub tier_table: Option<String>,
+    pub model_source: Option<String>,
     pub pairs_with: Option<String>,
     pub minutes: Option<u32>,
     pub title: RawText,

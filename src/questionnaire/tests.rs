@@ -285,6 +285,7 @@ id = "ID"
 version = "1"
 audience = "AUDIENCE"
 model = "cooperation"
+model_source = "the test's own model"
 pairs_with = "OTHER"
 languages = ["en"]
 title = { en = "Cooperation" }
@@ -322,6 +323,41 @@ fn mirrored_questionnaires_with_matching_pairs_load() {
     ])
     .expect("valid");
     assert_eq!(catalogue.len(), 2);
+}
+
+#[test]
+fn a_cooperation_questionnaire_must_say_where_its_model_comes_from() {
+    let mut side_a = cooperation("side-a", "csirt", "side-b", "named-contact");
+    side_a.files[0].1 = side_a.files[0]
+        .1
+        .replace("model_source = \"the test's own model\"\n", "");
+    let errors = Catalogue::from_sources(vec![
+        side_a,
+        cooperation("side-b", "lea", "side-a", "named-contact"),
+    ])
+    .expect_err("no model_source");
+    assert_eq!(
+        messages(errors),
+        [
+            "side-a/questionnaire.toml: a cooperation questionnaire needs model_source: where its scoring model comes from, printed on every report"
+        ]
+    );
+}
+
+#[test]
+fn an_empty_or_multi_line_model_source_is_refused() {
+    for (source, problem) in [
+        ("\"  \"", "model_source must not be empty"),
+        ("\"a\\nb\"", "model_source must be one line of text"),
+    ] {
+        let mut broken = cooperation("side-a", "csirt", "side-b", "named-contact");
+        broken.files[0].1 = broken.files[0].1.replace(
+            "model_source = \"the test's own model\"",
+            &format!("model_source = {source}"),
+        );
+        let errors = messages(parse(&broken).expect_err("bad model_source"));
+        assert_eq!(errors, [format!("side-a/questionnaire.toml: {problem}")]);
+    }
 }
 
 #[test]

@@ -42,6 +42,7 @@ pub(super) fn questionnaire(raw: RawQuestionnaire, check: &mut Check<'_>) -> Opt
         }
     };
     model_keys(&raw, model, check);
+    model_source(raw.model_source.as_deref(), check);
     let title = check.text(&file, &raw.title, "the title", Coverage::EveryLanguage);
     let description = check.optional_text(
         &file,
@@ -57,6 +58,7 @@ pub(super) fn questionnaire(raw: RawQuestionnaire, check: &mut Check<'_>) -> Opt
         model: model?,
         languages: raw.languages,
         default_tier_table: raw.tier_table,
+        model_source: raw.model_source.map(|s| s.trim().to_owned()),
         pairs_with: raw.pairs_with,
         minutes: raw.minutes,
         title,
@@ -106,6 +108,19 @@ fn model_keys(raw: &RawQuestionnaire, model: Option<Model>, check: &mut Check<'_
                 &Place::File,
                 "tier_table belongs in maturity questionnaires",
             );
+        }
+        _ => {}
+    }
+}
+
+/// `model_source` is printed on every report line it scores: one line of text.
+fn model_source(source: Option<&str>, check: &mut Check<'_>) {
+    match source {
+        Some(s) if s.trim().is_empty() => {
+            check.invalid(&Place::File, "model_source must not be empty");
+        }
+        Some(s) if s.chars().any(char::is_control) => {
+            check.invalid(&Place::File, "model_source must be one line of text");
         }
         _ => {}
     }

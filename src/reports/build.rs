@@ -110,6 +110,7 @@ pub fn build_campaign_reports(
         n: organisations,
         subject: subject.to_owned(),
         k: options.k,
+        provenance: data.provenance.line(),
     };
     let invited: i64 = report_rows::invitation_counts(conn, c.id)?
         .iter()

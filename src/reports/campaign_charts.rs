@@ -205,6 +205,7 @@ mod tests {
             n: 5,
             subject: "Submissions over time".to_owned(),
             k: 3,
+            provenance: String::new(),
         };
         let series = progress_series(&responses, &title);
         assert_eq!(series.len(), 2);

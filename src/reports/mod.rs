@@ -3,10 +3,12 @@
 mod build;
 pub mod builds;
 mod campaign_charts;
+pub mod cells;
 pub mod charts;
 pub mod data;
 pub mod error;
 mod labels;
+pub mod provenance;
 pub mod radars;
 pub mod recommendations;
 
@@ -18,5 +20,6 @@ pub use charts::{
 };
 pub use error::ReportError;
 pub use labels::{category_label, dimension_label};
+pub use provenance::Provenance;
 pub use radars::{RADAR_FOLDER, RadarEntry, RadarHeading, RadarScores, respondent_radar_png};
 pub use recommendations::RECOMMENDATION_FILES;

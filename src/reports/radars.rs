@@ -17,6 +17,7 @@ use super::charts::radar::MIN_AXES;
 use super::charts::{RadarAxis, radar_png};
 use super::data::{Questionnaires, ReportData};
 use super::labels::{category_label, dimension_label};
+use super::provenance::Provenance;
 
 pub use folder::{RADAR_FOLDER, RadarEntry, built_radars, radar_path, write_radars};
 
@@ -34,6 +35,8 @@ pub struct RadarHeading<'a> {
     pub organisation: &'a str,
     /// The questionnaire's title in the chart's language.
     pub questionnaire: &'a str,
+    /// Which tier table and model scored it: [`Provenance::line`] of the questionnaire.
+    pub provenance: &'a str,
 }
 
 /// The scores a respondent's radar shows, one spoke each, in model order.
@@ -106,7 +109,11 @@ pub fn respondent_radar_png(
     language: &str,
 ) -> Result<Vec<u8>, ReportError> {
     let title = format!("{} — TLP:{}", heading.campaign, heading.tlp);
-    let subtitle = format!("{} — {}", heading.organisation, heading.questionnaire);
+    // The chart draws what follows the line break smaller, as a note under the subtitle.
+    let subtitle = format!(
+        "{} — {}\n{}",
+        heading.organisation, heading.questionnaire, heading.provenance
+    );
     let (width, height) = RADAR_SIZE;
     radar_png(&title, &subtitle, &scores.axes(language), width, height)
 }
@@ -118,6 +125,8 @@ pub struct ReportRadar {
     pub entry: RadarEntry,
     /// The questionnaire's title in [`REPORT_LANGUAGE`].
     pub questionnaire_title: String,
+    /// [`Provenance::line`] of the questionnaire answered.
+    pub provenance: String,
     pub scores: RadarScores,
 }
 
@@ -181,6 +190,7 @@ pub fn report_radars(
         radars.push(ReportRadar {
             entry,
             questionnaire_title: q.title().get(REPORT_LANGUAGE).to_owned(),
+            provenance: Provenance::of([q]).line(),
             scores,
         });
     }

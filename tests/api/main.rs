@@ -6,6 +6,7 @@ mod browser;
 mod campaigns;
 mod cli;
 mod csrf_key;
+mod csv_exports;
 mod dashboard;
 mod downloads;
 mod error_pages;

@@ -268,7 +268,7 @@ fn drafts_are_left_out_of_the_row_level_exports() {
         let tail: Vec<&str> = scores[0]
             .iter()
             .rev()
-            .take(5)
+            .take(6)
             .rev()
             .map(String::as_str)
             .collect();
@@ -279,16 +279,18 @@ fn drafts_are_left_out_of_the_row_level_exports() {
                 "category_H",
                 "category_T",
                 "category_P",
-                "tier"
+                "tier",
+                "tier_table"
             ],
             "{db}"
         );
         let be = scores.iter().find(|r| r[2] == "BE Team 2").expect("BE row");
         assert_eq!(
-            be[scores[0].len() - 5],
+            be[scores[0].len() - 6],
             "3",
             "{db}: category O of a team at 3"
         );
+        assert_eq!(be[scores[0].len() - 1], "baseline", "{db}: the tier table");
     }
 }
 
@@ -309,6 +311,12 @@ fn every_csv_starts_with_the_campaign_tlp_label() {
             let (first, _) = read(path);
             assert!(
                 first.starts_with("# TLP:RED — Maturity 2026 — generated "),
+                "{db}: {first}"
+            );
+            assert!(
+                first.ends_with(
+                    " — csirt-maturity 1.0.0 scored with tier table baseline version 1 (source: project baseline)"
+                ),
                 "{db}: {first}"
             );
         }

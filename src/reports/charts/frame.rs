@@ -7,13 +7,15 @@ use plotters::style::TextStyle;
 use plotters::style::text_anchor::HPos;
 
 use super::canvas::{Area, INK, MUTED, chart_error};
-use super::text::{self, fit_width, text_style, text_width};
+use super::text::{self, fit_width, text_style, text_width, wrap};
 use crate::reports::ReportError;
 
 /// The heading of a campaign chart.
 ///
-/// Drawn as a bold first line "`subject` — `campaign`" and a second line
-/// "n = `n` organisations · TLP:`tlp`", so every chart carries its TLP label.
+/// Drawn as a bold first line "`subject` — `campaign`", a second line
+/// "n = `n` organisations · TLP:`tlp`", so every chart carries its TLP label, and
+/// under it `provenance` (wrapped to at most two lines), so every chart says which
+/// tier table and model scored it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ChartTitle {
     /// The campaign's name, e.g. "EU CSIRT–LE cooperation 2025".
@@ -26,6 +28,8 @@ pub struct ChartTitle {
     pub subject: String,
     /// The privacy threshold: figures resting on fewer organisations are suppressed.
     pub k: usize,
+    /// Which tier table and model scored the data (see `reports::Provenance::line`).
+    pub provenance: String,
 }
 
 impl ChartTitle {
@@ -155,6 +159,11 @@ pub(crate) fn draw_title(
             HPos::Center,
         )?;
         y += line_height(&style) * 1.1;
+    }
+    let style = text_style(m.small, false, &MUTED);
+    for line in wrap(area, title.provenance.trim(), &style, usable, 2)? {
+        put(area, &line, &style, (centre, y), HPos::Center)?;
+        y += line_height(&style);
     }
     Ok(y + m.margin * 0.5)
 }

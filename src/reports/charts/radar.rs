@@ -7,7 +7,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::HPos;
 
 use super::canvas::{self, ACCENT, Area, GRID, INK, MUTED, chart_error};
-use super::text::{self, fit_width, text_style};
+use super::text::{self, fit_width, text_style, wrap};
 use crate::reports::ReportError;
 
 mod layout;
@@ -36,8 +36,9 @@ pub struct RadarAxis {
 /// Draws a radar chart on the 0–4 scale and returns it as PNG bytes.
 ///
 /// `title` (e.g. the campaign name with its TLP label) and `subtitle` head
-/// the image; either may be empty. Spokes run clockwise from the top in the
-/// order of `axes`. Values are clamped to 0–4; a NaN counts as no value.
+/// the image; either may be empty. What follows a line break in `subtitle` is a
+/// note drawn smaller under it, wrapped to at most two lines. Spokes run
+/// clockwise from the top in the order of `axes`. Values are clamped to 0–4; a NaN counts as no value.
 ///
 /// # Errors
 /// [`ReportError::Chart`] when there are fewer than [`MIN_AXES`] or more than
@@ -97,6 +98,7 @@ fn draw_header(
     let usable = width.saturating_sub(2 * m.margin as u32);
     let centre = f64::from(width) / 2.0;
     let mut y = m.margin;
+    let (subtitle, note) = subtitle.split_once('\n').unwrap_or((subtitle, ""));
     let lines = [
         (title, text_style(m.title, true, &INK)),
         (subtitle, text_style(m.subtitle, false, &MUTED)),
@@ -106,6 +108,12 @@ fn draw_header(
             continue;
         }
         let line = Line::measured(area, fit_width(area, text.trim(), &style, usable)?, style)?;
+        draw_line(area, &line, centre, y, HPos::Center)?;
+        y += line.height();
+    }
+    let style = text_style(m.small, false, &MUTED);
+    for text in wrap(area, note, &style, usable, 2)? {
+        let line = Line::measured(area, text, style.clone())?;
         draw_line(area, &line, centre, y, HPos::Center)?;
         y += line.height();
     }

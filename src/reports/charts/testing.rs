@@ -65,6 +65,9 @@ pub(crate) fn title(subject: &str) -> ChartTitle {
         n: 214,
         subject: subject.to_owned(),
         k: 3,
+        provenance:
+            "csirt-le-cooperation-csirt 1.1.0 scored with model: Liaison's own cooperation model"
+                .to_owned(),
     }
 }
 

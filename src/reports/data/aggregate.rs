@@ -8,7 +8,8 @@ use polars::prelude::*;
 /// Tier words in order, as in `scores_wide`'s `tier` column.
 pub const TIERS: [&str; 4] = ["not_yet_basic", "basic", "intermediate", "advanced"];
 
-/// The columns of the aggregates table, in order.
+/// The columns of the aggregates table, in order; the `tier_` ones only when some
+/// response was placed in a tier.
 pub const AGGREGATE_COLUMNS: [&str; 14] = [
     "audience",
     "country",
@@ -27,7 +28,8 @@ pub const AGGREGATE_COLUMNS: [&str; 14] = [
 ];
 
 /// audience × country (plus "ALL") × measure over `scores_wide`: n organisations,
-/// responses, mean, median, min, max and, for SIM3 categories, responses per tier.
+/// responses, mean, median, min, max and, when responses were placed in tiers, responses
+/// per tier (empty for a cooperation dimension beside them).
 pub(super) fn aggregates(scores: &DataFrame, k: usize) -> PolarsResult<DataFrame> {
     let names: Vec<String> = scores
         .get_column_names()
@@ -57,9 +59,11 @@ pub(super) fn aggregates(scores: &DataFrame, k: usize) -> PolarsResult<DataFrame
             col(*column).min().alias("min"),
             col(*column).max().alias("max"),
         ];
-        for tier in TIERS {
+        // Tier columns only where some response was placed in a tier: a cooperation
+        // campaign has none, and four columns always empty would only mislead.
+        for tier in TIERS.iter().filter(|_| has_tier) {
             let count = if tiered {
-                col("tier").eq(lit(tier)).sum().cast(DataType::Int64)
+                col("tier").eq(lit(*tier)).sum().cast(DataType::Int64)
             } else {
                 lit(NULL).cast(DataType::Int64)
             };
@@ -82,9 +86,9 @@ pub(super) fn aggregates(scores: &DataFrame, k: usize) -> PolarsResult<DataFrame
         }
     }
     let Some(stacked) = stacked else {
-        return empty_aggregates();
+        return empty_aggregates(has_tier);
     };
-    let order: Vec<Expr> = AGGREGATE_COLUMNS.iter().map(|c| col(*c)).collect();
+    let order: Vec<Expr> = aggregate_columns(has_tier).map(col).collect();
     stacked
         .lazy()
         .sort(
@@ -157,18 +161,24 @@ pub(super) fn grouped_with_all(
     Ok(out)
 }
 
+/// The columns of the aggregates table, in order: the tier counts only when `has_tier`.
+fn aggregate_columns(has_tier: bool) -> impl Iterator<Item = &'static str> {
+    AGGREGATE_COLUMNS
+        .into_iter()
+        .filter(move |c| has_tier || !c.starts_with("tier_"))
+}
+
 /// The aggregates table of a campaign without scored responses.
-fn empty_aggregates() -> PolarsResult<DataFrame> {
-    let columns = AGGREGATE_COLUMNS
-        .iter()
+fn empty_aggregates(has_tier: bool) -> PolarsResult<DataFrame> {
+    let columns = aggregate_columns(has_tier)
         .map(|name| {
-            let dtype = match *name {
+            let dtype = match name {
                 "audience" | "country" | "measure" => DataType::String,
                 "mean" | "median" | "min" | "max" => DataType::Float64,
                 "suppressed" => DataType::Boolean,
                 _ => DataType::Int64,
             };
-            Column::new_empty((*name).into(), &dtype)
+            Column::new_empty(name.into(), &dtype)
         })
         .collect();
     DataFrame::new(0, columns)

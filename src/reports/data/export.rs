@@ -1,7 +1,8 @@
-//! Writing the report frames as CSV with the `csv` crate, each file opening with
-//! the campaign's TLP line; answers.csv, the big one, is put together its own way (see
-//! `answers`). Suppressed cells are already null in the frames and come out empty
-//! beside `suppressed = true`.
+//! Writing the report frames as CSV, each file opening with the campaign's TLP and
+//! provenance line and every cell written by `crate::reports::cells` (text neutralised
+//! when a spreadsheet would run it, numbers rounded per column); answers.csv, the big
+//! one, is put together its own way (see `answers`). Suppressed cells are already null in
+//! the frames and come out empty beside `suppressed = true`.
 
 use std::fs::File;
 use std::io::{BufWriter, Write};
@@ -10,6 +11,7 @@ use std::path::{Path, PathBuf};
 use polars::prelude::*;
 
 use super::{CSV_FILES, ReportData, ReportError};
+use crate::reports::cells::{Cell, write_record};
 
 mod answers;
 
@@ -26,8 +28,14 @@ pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportE
     // answers.csv is by far the biggest: written beside the other two, not after them.
     let (long, wide) = std::thread::scope(|scope| {
         let long = scope.spawn(|| write_file(data, &answers, |w| write_answers(data, w)));
-        let wide = write_file(data, &scores, |w| write_frame(&data.scores_wide, w))
-            .and_then(|()| write_file(data, &aggregates, |w| write_frame(&data.aggregates, w)));
+        let wide = write_file(data, &scores, |w| {
+            write_frame(&data.scores_wide, score_decimals, w)
+        })
+        .and_then(|()| {
+            write_file(data, &aggregates, |w| {
+                write_frame(&data.aggregates, |_| LEVEL_DECIMALS, w)
+            })
+        });
         let long = long
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -38,6 +46,24 @@ pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportE
 }
 
 type FileOut = BufWriter<File>;
+
+/// Decimals of a level on the 0–4 scale and of anything computed from levels (means,
+/// medians, dimension scores): two tell apart every mean of up to about a hundred levels
+/// an analyst would compare, and more would only print the noise of floating point.
+pub(super) const LEVEL_DECIMALS: u8 = 2;
+
+/// Decimals of `completeness`, the share of visible questions answered: three tell apart
+/// one question more or less in a questionnaire of several hundred.
+const COMPLETENESS_DECIMALS: u8 = 3;
+
+/// Decimals per column of scores.csv: completeness, then levels and scores.
+fn score_decimals(column: &str) -> u8 {
+    if column == "completeness" {
+        COMPLETENESS_DECIMALS
+    } else {
+        LEVEL_DECIMALS
+    }
+}
 
 /// Room to assemble many lines before each write.
 const BUFFER: usize = 1 << 20;
@@ -66,38 +92,45 @@ fn write_error(path: &Path, e: std::io::Error) -> ReportError {
     }
 }
 
-/// Any frame of strings, integers, floats and booleans; nulls are empty cells.
-fn write_frame(df: &DataFrame, file: &mut FileOut) -> Result<(), String> {
-    let mut out = csv::Writer::from_writer(file);
-    let names: Vec<&str> = df.get_column_names().iter().map(|s| s.as_str()).collect();
-    out.write_record(&names).map_err(|e| e.to_string())?;
-    let mut cells: Vec<Cells<'_>> = df
+/// Any frame of strings, integers, floats and booleans, every cell written by
+/// [`cells`](crate::reports::cells): strings are text, the rest numbers; floats get the
+/// decimals `decimals` gives their column. Nulls are empty cells.
+fn write_frame(
+    df: &DataFrame,
+    decimals: impl Fn(&str) -> u8,
+    file: &mut FileOut,
+) -> Result<(), String> {
+    let mut line = Vec::with_capacity(4096);
+    write_record(
+        &mut line,
+        df.get_column_names().iter().map(|s| Cell::Text(s.as_str())),
+    );
+    let mut columns: Vec<Cells<'_>> = df
         .columns()
         .iter()
-        .map(Cells::new)
+        .map(|c| Cells::new(c, decimals(c.name())))
         .collect::<Result<_, _>>()?;
-    let mut buf = String::new();
     for _ in 0..df.height() {
-        for cell in &mut cells {
-            buf.clear();
-            cell.next_into(&mut buf);
-            out.write_field(&buf).map_err(|e| e.to_string())?;
+        write_record(&mut line, columns.iter_mut().map(Cells::next));
+        // Lines are gathered and written in batches of about the buffer's size.
+        if line.len() >= BUFFER / 2 {
+            file.write_all(&line).map_err(|e| e.to_string())?;
+            line.clear();
         }
-        out.write_record(None::<&[u8]>).map_err(|e| e.to_string())?;
     }
-    out.flush().map_err(|e| e.to_string())
+    file.write_all(&line).map_err(|e| e.to_string())
 }
 
-/// A cursor down one column that writes each cell as text.
+/// A cursor down one column that gives each cell by its type.
 enum Cells<'a> {
     Str(Box<dyn Iterator<Item = Option<&'a str>> + 'a>),
     Int(Box<dyn Iterator<Item = Option<i64>> + 'a>),
-    Float(Box<dyn Iterator<Item = Option<f64>> + 'a>),
+    Float(Box<dyn Iterator<Item = Option<f64>> + 'a>, u8),
     Bool(Box<dyn Iterator<Item = Option<bool>> + 'a>),
 }
 
 impl<'a> Cells<'a> {
-    fn new(column: &'a Column) -> Result<Self, String> {
+    fn new(column: &'a Column, decimals: u8) -> Result<Self, String> {
         let text = |e: PolarsError| e.to_string();
         Ok(match column.dtype() {
             DataType::String => Cells::Str(Box::new(column.str().map_err(text)?.iter())),
@@ -105,7 +138,9 @@ impl<'a> Cells<'a> {
             DataType::Int32 => Cells::Int(Box::new(
                 column.i32().map_err(text)?.iter().map(|v| v.map(i64::from)),
             )),
-            DataType::Float64 => Cells::Float(Box::new(column.f64().map_err(text)?.iter())),
+            DataType::Float64 => {
+                Cells::Float(Box::new(column.f64().map_err(text)?.iter()), decimals)
+            }
             DataType::Boolean => Cells::Bool(Box::new(column.bool().map_err(text)?.iter())),
             other => {
                 return Err(format!(
@@ -116,26 +151,13 @@ impl<'a> Cells<'a> {
         })
     }
 
-    fn next_into(&mut self, buf: &mut String) {
-        use std::fmt::Write as _;
-        // Writing into a String cannot fail.
-        let _ = match self {
-            Cells::Str(it) => it.next().flatten().map(|s| buf.push_str(s)).map(Ok),
-            Cells::Int(it) => it.next().flatten().map(|v| write!(buf, "{v}")),
-            Cells::Float(it) => it.next().flatten().map(|v| write_float(buf, v)),
-            Cells::Bool(it) => it.next().flatten().map(|v| write!(buf, "{v}")),
+    fn next(&mut self) -> Cell<'a> {
+        let cell = match self {
+            Cells::Str(it) => it.next().flatten().map(Cell::Text),
+            Cells::Int(it) => it.next().flatten().map(Cell::Integer),
+            Cells::Float(it, places) => it.next().flatten().map(|v| Cell::Decimal(v, *places)),
+            Cells::Bool(it) => it.next().flatten().map(Cell::Bool),
         };
-    }
-}
-
-/// Writes `v` as `{}` does; integral values (levels, counts) through the cheaper integer
-/// formatting, which gives the same digits.
-fn write_float(buf: &mut String, v: f64) -> std::fmt::Result {
-    use std::fmt::Write as _;
-    // Below 2^53 every integral f64 is exactly an i64; -0.0 keeps its sign through `{}`.
-    if v.fract() == 0.0 && v.abs() < 9.0e15 && !(v == 0.0 && v.is_sign_negative()) {
-        write!(buf, "{}", v as i64)
-    } else {
-        write!(buf, "{v}")
+        cell.unwrap_or(Cell::Empty)
     }
 }

@@ -109,11 +109,14 @@ fn respondent_columns(rows: &CampaignRows) -> Vec<Column> {
 fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataFrame> {
     let a = &rows.answers;
     // Decoded per distinct value, not per answer: a few texts repeat millions of times.
-    let shown: Vec<String> = a
+    let (shown, numbers): (Vec<String>, Vec<bool>) = a
         .value_texts
         .iter()
-        .map(|t| serde_json::from_str::<Answer>(t).map_or_else(|_| t.clone(), |v| display(&v)))
-        .collect();
+        .map(|t| match serde_json::from_str::<Answer>(t) {
+            Ok(v) => (display(&v), matches!(v, Answer::Number(_))),
+            Err(_) => (t.clone(), false),
+        })
+        .unzip();
     let kept = &scored.answer_rows;
     let ids = Int64Chunked::from_iter_values(
         "response_id".into(),
@@ -128,6 +131,11 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
         "value".into(),
         kept.iter().map(|&i| shown[a.values[i] as usize].as_str()),
     );
+    // Kept beside the text, so writers tell a number entered from text that looks like one.
+    let numeric = BooleanChunked::from_iter_values(
+        "value_is_number".into(),
+        kept.iter().map(|&i| numbers[a.values[i] as usize]),
+    );
     let levels =
         Float64Chunked::from_iter_options("level".into(), scored.answer_levels.iter().copied());
     DataFrame::new(
@@ -136,11 +144,15 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
             ids.into_column(),
             questions.into_column(),
             values.into_column(),
+            numeric.into_column(),
             levels.into_column(),
         ],
     )
 }
 
+/// The columns of `scores_wide`: those of `responses`, completeness, every parameter
+/// (SIM3 id), `category_<code>` and `dimension_<name>` when any response scores them,
+/// and `tier` with `tier_table` (the id of the table that placed it) when any was placed.
 fn scores_columns(
     rows: &CampaignRows,
     questionnaires: &Questionnaires,
@@ -213,6 +225,16 @@ fn scores_columns(
             .map(|s| s.tier.map(tier_word))
             .collect();
         columns.push(Column::new("tier".into(), tiers));
+        // Which table placed each response: the tier means nothing without it.
+        let tables: Vec<Option<&str>> = plan_of
+            .iter()
+            .zip(&scored.responses)
+            .map(|(plan, s)| {
+                s.tier?;
+                plans.get((*plan)?)?.tiers.map(|t| t.id())
+            })
+            .collect();
+        columns.push(Column::new("tier_table".into(), tables));
     }
     columns
 }

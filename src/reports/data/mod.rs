@@ -28,6 +28,8 @@ use crate::storage::report_rows::{CampaignRows, submitted_rows};
 use crate::storage::{DbConn, Tlp};
 
 use super::ReportError;
+use super::cells::comment_line;
+use super::provenance::Provenance;
 
 pub use export::write_csvs;
 pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts};
@@ -72,32 +74,32 @@ pub struct ReportData {
     /// country, audience, questionnaire, version.
     pub responses: DataFrame,
     /// One row per answer to a visible question, in questionnaire order:
-    /// response_id, question_id, value, level. Join on `response_id` with
-    /// `responses` for who answered; kept narrow because it is the big one.
+    /// response_id, question_id, value (as text), value_is_number (whether the
+    /// respondent entered a number rather than chose or wrote text), level. Join on
+    /// `response_id` with `responses` for who answered; kept narrow because it is the big one.
     pub answers_long: DataFrame,
-    /// One row per response: see `frames::scores_wide` for the columns.
+    /// One row per response: see `frames::scores_columns` for the columns.
     pub scores_wide: DataFrame,
     /// Cooperation responses: organisation_id, country, audience and, per
     /// dimension, the mean level of the mirrored (`pair`) questions answered.
     pub pair_levels: DataFrame,
     /// audience × country (and "ALL") × measure, suppressed below `k`.
     pub aggregates: DataFrame,
+    /// Which tier tables and models scored the responses.
+    pub provenance: Provenance,
 }
 
 impl ReportData {
-    /// The first line of every export.
+    /// The first line of every export: TLP label, campaign, time and what scored the
+    /// responses, as one comment line (see [`comment_line`]).
     pub fn tlp_line(&self) -> String {
-        let name: String = self
-            .settings
-            .campaign_name
-            .chars()
-            .map(|c| if c.is_control() { ' ' } else { c })
-            .collect();
-        format!(
-            "# TLP:{} — {name} — generated {}",
+        comment_line(&format!(
+            "TLP:{} — {} — generated {} — {}",
             self.settings.tlp.as_str(),
-            self.generated_at.format("%Y-%m-%dT%H:%M:%SZ")
-        )
+            self.settings.campaign_name,
+            self.generated_at.format("%Y-%m-%dT%H:%M:%SZ"),
+            self.provenance.line()
+        ))
     }
 }
 
@@ -142,6 +144,7 @@ pub fn build_from_rows(
         scores_wide: frames.scores_wide,
         pair_levels: frames.pair_levels,
         aggregates,
+        provenance: Provenance::of(questionnaires.values()),
     })
 }
 

@@ -193,12 +193,21 @@ fn parameter_medians_are_suppressed_per_country_below_k() {
 }
 
 #[test]
-fn the_tlp_line_names_label_campaign_and_time() {
+fn the_tlp_line_names_label_campaign_time_and_tier_table() {
     let data = report(3);
     assert_eq!(
         data.tlp_line(),
-        "# TLP:AMBER — Test campaign — generated 2026-03-01T12:00:00Z"
+        "# TLP:AMBER — Test campaign — generated 2026-03-01T12:00:00Z — fixture 1 scored with tier table t version 1 (source: test)"
     );
+}
+
+#[test]
+fn a_campaign_name_cannot_split_the_tlp_line_into_cells() {
+    let mut data = report(3);
+    data.settings.campaign_name = "Round 2,=HYPERLINK(\"http://x\")\r\n@x".to_owned();
+    let line = data.tlp_line();
+    assert!(line.starts_with("# TLP:AMBER — Round 2，=HYPERLINK(＂http://x＂)  @x — "));
+    assert!(!line.contains([',', '"', '\r', '\n']), "{line}");
 }
 
 #[test]

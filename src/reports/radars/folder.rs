@@ -160,6 +160,7 @@ fn draw_one(
         tlp,
         organisation: &radar.entry.organisation,
         questionnaire: &radar.questionnaire_title,
+        provenance: &radar.provenance,
     };
     let png = respondent_radar_png(&heading, &radar.scores, REPORT_LANGUAGE)?;
     let path = folder.join(format!("{}.png", radar.entry.response_id));

@@ -107,6 +107,7 @@ fn result_page_radar(q: &Questionnaire, organisation: &str, answers: &Answers) -
         tlp: Tlp::Amber,
         organisation,
         questionnaire: q.title().get(REPORT_LANGUAGE),
+        provenance: &crate::reports::Provenance::of([q]).line(),
     };
     respondent_radar_png(&heading, &RadarScores::of(q.model(), &assessment), "en")
         .unwrap_or_else(|e| panic!("{e}"))
@@ -182,4 +183,36 @@ fn the_radars_are_written_with_an_index_of_whose_each_is_and_progress_is_told() 
     assert_eq!(told.last(), Some(&(2, 2)));
     let empty = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     assert!(built_radars(empty.path()).is_ok_and(|r| r.is_empty()));
+}
+
+#[test]
+fn each_radar_names_the_model_or_tier_table_that_scored_it() {
+    let maturity = questionnaire("csirt-maturity");
+    let cooperation = questionnaire("csirt-le-cooperation-csirt");
+    let (first, second) = (answers(maturity, 0), answers(cooperation, 2));
+    let radars = report_radars_of(&[(7, maturity, &first), (9, cooperation, &second)]);
+    assert!(radars[0].provenance.contains("tier table baseline"));
+    assert!(
+        radars[1]
+            .provenance
+            .contains("Liaison's own cooperation model")
+    );
+    // The line is drawn: another provenance gives another picture.
+    let assessment = assess(maturity, maturity.default_tier_table(), &first);
+    let draw = |provenance: &str| {
+        let heading = RadarHeading {
+            campaign: CAMPAIGN,
+            tlp: Tlp::Amber,
+            organisation: "Team",
+            questionnaire: "Maturity",
+            provenance,
+        };
+        respondent_radar_png(
+            &heading,
+            &RadarScores::of(maturity.model(), &assessment),
+            "en",
+        )
+        .unwrap_or_else(|e| panic!("{e}"))
+    };
+    assert_ne!(draw(&radars[0].provenance), draw(""));
 }

@@ -1,7 +1,7 @@
 //! The respondent's radar chart, drawn by the same code as the campaign reports' radars
 //! but with its spokes named in the respondent's language.
 
-use crate::reports::{RadarHeading, RadarScores, respondent_radar_png};
+use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
 use crate::scoring::assess;
 use crate::web::WebError;
 
@@ -17,6 +17,7 @@ pub fn radar_for(visit: &Visit) -> Result<Vec<u8>, WebError> {
         tlp: campaign.tlp,
         organisation: &visit.organisation,
         questionnaire: q.title().get(lang),
+        provenance: &Provenance::of([q]).line(),
     };
     respondent_radar_png(&heading, &RadarScores::of(q.model(), &assessment), lang)
         .map_err(WebError::internal)

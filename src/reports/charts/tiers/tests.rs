@@ -66,3 +66,24 @@ fn an_absurd_size_is_refused() {
     let result = tier_distribution_png(&title("x"), &[], 100_000, 500);
     assert!(matches!(result, Err(ReportError::Chart(_))));
 }
+
+#[test]
+fn the_provenance_is_drawn_under_the_title() {
+    // No groups: the chart body is a notice in the middle, so the top is all heading.
+    let heading_ink = |provenance: &str| {
+        let mut heading = title("Tier distribution");
+        heading.provenance = provenance.to_owned();
+        let image = decode(&tier_distribution_png(&heading, &[], 900, 500).expect("a chart"));
+        let rows = 120 * image.width as usize * 3;
+        image.rgb[..rows]
+            .chunks_exact(3)
+            .filter(|p| p.iter().any(|&c| c < 240))
+            .count()
+    };
+    let without = heading_ink("");
+    let with = heading_ink("csirt-maturity 1.0.0 scored with tier table baseline version 1");
+    assert!(
+        with > without + 200,
+        "{with} inked pixels against {without}"
+    );
+}

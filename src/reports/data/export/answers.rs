@@ -1,13 +1,15 @@
 //! answers.csv, the big file: one line per answer, millions of them, repeating a few
 //! texts. Lines are put together from pieces instead of field by field: who answered is
-//! escaped once per response, and a question id or value is copied as it is unless it
-//! needs quotes, in which case the `csv` crate escapes it.
+//! written once per response, and every cell goes through `crate::reports::cells` (a
+//! question id or value is copied as it is unless it needs quotes or begins like a formula).
 
 use std::io::Write;
 
 use polars::prelude::*;
 
 use super::super::ReportData;
+use super::LEVEL_DECIMALS;
+use crate::reports::cells::{Cell, write_record};
 
 /// The columns of answers.csv, in order.
 pub(super) const HEADER: [&str; 7] = [
@@ -26,7 +28,9 @@ pub(super) const HEADER: [&str; 7] = [
 pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(), String> {
     let text = |e: PolarsError| e.to_string();
     let io = |e: std::io::Error| e.to_string();
-    out.write_all(&record(&HEADER)?).map_err(io)?;
+    let mut line = Vec::with_capacity(256);
+    write_record(&mut line, HEADER.map(Cell::Text));
+    out.write_all(&line).map_err(io)?;
     let who = &data.responses;
     let ids = who
         .column("response_id")
@@ -44,14 +48,15 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
     let response = column("response_id")?.i64().map_err(text)?;
     let question = column("question_id")?.str().map_err(text)?;
     let value = column("value")?.str().map_err(text)?;
+    let numeric = column("value_is_number")?.bool().map_err(text)?;
     let level = column("level")?.f64().map_err(text)?;
     let mut at = 0;
     let mut prefix: (Option<i64>, Vec<u8>) = (None, Vec::new());
-    let mut line = Vec::with_capacity(256);
-    for (((r, q), v), l) in response
+    for ((((r, q), v), n), l) in response
         .iter()
         .zip(question.iter())
         .zip(value.iter())
+        .zip(numeric.iter())
         .zip(level.iter())
     {
         let r = r.unwrap_or_default();
@@ -59,22 +64,25 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
             while at < ids.len() && ids.get(at).is_some_and(|id| id < r) {
                 at += 1;
             }
-            let who = [
-                &r.to_string(),
-                organisation.get(at).unwrap_or_default(),
-                country.get(at).unwrap_or_default(),
-                audience.get(at).unwrap_or_default(),
-            ];
-            prefix = (Some(r), leading_fields(&who)?);
+            prefix.0 = Some(r);
+            leading_cells(
+                &mut prefix.1,
+                [
+                    Cell::Integer(r),
+                    Cell::Text(organisation.get(at).unwrap_or_default()),
+                    Cell::Text(country.get(at).unwrap_or_default()),
+                    Cell::Text(audience.get(at).unwrap_or_default()),
+                ],
+            );
         }
         line.clear();
         line.extend_from_slice(&prefix.1);
-        push_field(&mut line, q.unwrap_or_default())?;
+        Cell::Text(q.unwrap_or_default()).write(&mut line);
         line.push(b',');
-        push_field(&mut line, v.unwrap_or_default())?;
+        value_cell(v.unwrap_or_default(), n == Some(true)).write(&mut line);
         line.push(b',');
         if let Some(l) = l {
-            push_number(&mut line, l);
+            push_level(&mut line, l);
         }
         line.push(b'\n');
         out.write_all(&line).map_err(io)?;
@@ -82,99 +90,64 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
     Ok(())
 }
 
-/// Writes a number as `{}` formats it; the levels 0 to 9 without formatting machinery.
-fn push_number(line: &mut Vec<u8>, n: f64) {
-    if n.fract() == 0.0 && (0.0..10.0).contains(&n) && n.is_sign_positive() {
-        // An integral level from 0 to 9 is one digit, as `{}` writes it.
+/// Writes who answered into `prefix` in place of the last respondent: each cell followed
+/// by a comma, once per response rather than once per answer.
+fn leading_cells(prefix: &mut Vec<u8>, cells: [Cell<'_>; 4]) {
+    prefix.clear();
+    for cell in cells {
+        cell.write(prefix);
+        prefix.push(b',');
+    }
+}
+
+/// An answer's value: a number the respondent entered stays a number (it was parsed and
+/// written by the program); every other value (an option, free text) is text.
+fn value_cell(value: &str, is_number: bool) -> Cell<'_> {
+    // Parsed back only when it was a number, so text never passes for one.
+    match is_number.then(|| value.parse::<f64>()) {
+        Some(Ok(n)) => Cell::Number(n),
+        _ => Cell::Text(value),
+    }
+}
+
+/// Writes a level as [`Cell::Decimal`] does; the levels 0 to 9 without formatting machinery.
+fn push_level(line: &mut Vec<u8>, n: f64) {
+    if n.fract() == 0.0 && (0.0..10.0).contains(&n) {
+        // An integral level from 0 to 9 (-0 included) is one digit.
         line.push(b'0' + n as u8);
     } else {
-        // Writing into a Vec cannot fail.
-        let _ = write!(line, "{n}");
+        Cell::Decimal(n, LEVEL_DECIMALS).write(line);
     }
-}
-
-/// A whole record with its line end, escaped by the `csv` crate's default writer.
-fn record(fields: &[&str]) -> Result<Vec<u8>, String> {
-    let mut bytes = Vec::new();
-    // A small buffer: the record is written once and the writer dropped.
-    let mut writer = csv::WriterBuilder::new()
-        .buffer_capacity(256)
-        .from_writer(&mut bytes);
-    writer
-        .write_record(fields)
-        .and_then(|()| writer.flush().map_err(csv::Error::from))
-        .map_err(|e| e.to_string())?;
-    drop(writer);
-    Ok(bytes)
-}
-
-/// Leading fields of a record, each followed by a comma.
-fn leading_fields(fields: &[&str]) -> Result<Vec<u8>, String> {
-    let mut bytes = record(fields)?;
-    // The record ends in "\n"; the next field follows instead.
-    if bytes.last() == Some(&b'\n') {
-        bytes.pop();
-    }
-    bytes.push(b',');
-    Ok(bytes)
-}
-
-/// Appends one field: as it is when RFC 4180 needs no quotes for it (no comma, quote or
-/// line break), otherwise escaped by the `csv` crate.
-fn push_field(line: &mut Vec<u8>, field: &str) -> Result<(), String> {
-    if !field
-        .bytes()
-        .any(|b| matches!(b, b',' | b'"' | b'\r' | b'\n'))
-    {
-        line.extend_from_slice(field.as_bytes());
-        return Ok(());
-    }
-    // A record of the field and an empty one, so the crate quotes as inside a line.
-    let mut bytes = record(&[field, ""])?;
-    bytes.truncate(bytes.len().saturating_sub(",\n".len()));
-    line.extend_from_slice(&bytes);
-    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    /// How the `csv` crate writes `field` as the first of two fields.
-    fn by_the_crate(field: &str) -> Vec<u8> {
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        writer.write_record([field, "x"]).expect("written");
-        let mut bytes = writer.into_inner().expect("flushed");
-        bytes.truncate(bytes.len() - ",x\n".len());
-        bytes
+    fn level(n: f64) -> String {
+        let mut line = Vec::new();
+        push_level(&mut line, n);
+        String::from_utf8(line).expect("utf-8")
     }
 
     #[test]
-    fn fields_come_out_as_the_csv_crate_writes_them() {
-        for field in [
-            "",
-            "O-1",
-            "{\"choice\":\"3\"}",
-            "a,b",
-            "say \"hi\"",
-            "two\nlines",
-            "cr\r",
-            "#hash",
-            " spaced ",
-            "ünïcödé",
-        ] {
-            let mut line = Vec::new();
-            push_field(&mut line, field).expect("escaped");
-            assert_eq!(line, by_the_crate(field), "{field:?}");
+    fn levels_come_out_as_decimal_cells_write_them() {
+        for n in [0.0, 3.0, 4.0, 9.0, 10.0, 2.5, 1.0 / 3.0, -1.0, 1e21] {
+            let mut cell = Vec::new();
+            Cell::Decimal(n, LEVEL_DECIMALS).write(&mut cell);
+            assert_eq!(level(n).into_bytes(), cell, "{n}");
         }
     }
 
     #[test]
-    fn numbers_come_out_as_display_writes_them() {
-        for n in [0.0, 3.0, 4.0, 9.0, 10.0, 2.5, 1.0 / 3.0, -1.0, -0.0, 1e21] {
-            let mut line = Vec::new();
-            push_number(&mut line, n);
-            assert_eq!(String::from_utf8(line).expect("utf-8"), format!("{n}"));
-        }
+    fn a_level_of_negative_zero_is_written_as_zero() {
+        assert_eq!(level(-0.0), "0");
+    }
+
+    #[test]
+    fn only_numbers_entered_as_numbers_stay_numeric() {
+        assert_eq!(value_cell("-1.5", true), Cell::Number(-1.5));
+        assert_eq!(value_cell("-1.5", false), Cell::Text("-1.5"));
+        assert_eq!(value_cell("=1+2", true), Cell::Text("=1+2"));
     }
 }
