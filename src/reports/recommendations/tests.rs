@@ -1,34 +1,61 @@
-use crate::questionnaire::Dimension;
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::questionnaire::{Catalogue, Dimension};
 use crate::scoring::Gap;
 use crate::storage::Tlp;
 
 use super::super::data::Questionnaires;
-use super::{ReportLabel, Standing, html, markdown, rank};
+use super::{ReportLabel, Standing, Step, html, markdown, rank, style_source};
 
 fn label(k: usize) -> ReportLabel {
     ReportLabel {
         campaign: "Test | <campaign>".to_owned(),
         tlp: Tlp::Amber,
         tlp_line: "# TLP:AMBER — Test — generated 2026-01-01T00:00:00Z".to_owned(),
+        generated: "2026-01-01T00:00:00Z".to_owned(),
         k,
     }
 }
 
 fn gap(parameter: &str, current: f64) -> Gap {
+    gap_to(parameter, current, 2)
+}
+
+fn gap_to(parameter: &str, current: f64, required: u8) -> Gap {
     Gap {
         parameter: parameter.to_owned(),
         name: format!("{parameter} name"),
         current,
-        required: 2,
+        required,
     }
 }
+
+/// The shipped questionnaires under the keys the standings below use.
+fn shipped() -> &'static Questionnaires {
+    static SHIPPED: OnceLock<Questionnaires> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        let catalogue = Catalogue::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        [MATURITY, COOPERATION_LEA]
+            .into_iter()
+            .map(|id| {
+                let q = catalogue.get(id).expect("shipped").clone();
+                ((id.to_owned(), "1".to_owned()), q)
+            })
+            .collect()
+    })
+}
+
+const MATURITY: &str = "csirt-maturity";
+const COOPERATION_LEA: &str = "csirt-le-cooperation-lea";
 
 fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
     Standing {
         organisation_id: id,
         audience: "csirt".to_owned(),
         country: "AT".to_owned(),
-        questionnaire: ("m".to_owned(), "1".to_owned()),
+        questionnaire: (MATURITY.to_owned(), "1".to_owned()),
         gaps: Some(gaps),
         dimensions: Vec::new(),
     }
@@ -39,7 +66,7 @@ fn lea(id: i64, legal: f64) -> Standing {
         organisation_id: id,
         audience: "lea".to_owned(),
         country: "AT".to_owned(),
-        questionnaire: ("c".to_owned(), "1".to_owned()),
+        questionnaire: (COOPERATION_LEA.to_owned(), "1".to_owned()),
         gaps: None,
         dimensions: vec![(Dimension::Legal, legal), (Dimension::Technical, 3.5)],
     }
@@ -60,7 +87,8 @@ fn the_gap_most_organisations_share_comes_first_and_rare_ones_are_left_out() {
         (first.parameter.as_str(), first.organisations, first.of),
         ("P-9", 4, 5)
     );
-    assert_eq!((first.typical_current, first.required), (1, 2));
+    // Three at 1 → 2 and one at 0 → 2: showing the three would give the one away.
+    assert_eq!((first.steps.as_slice(), first.other_steps), (&[][..], 4));
     assert_eq!(report.maturity[1].parameter, "O-1");
     assert_eq!(report.maturity.len(), 2, "H-1 rests on one organisation");
     assert_eq!(report.highlights[0].lines[0].subject, "P-9 P-9 name");
@@ -156,7 +184,7 @@ fn dimension_bands_are_withheld_when_one_holds_fewer_than_k() {
     let legal = &report.cooperation[0];
     assert_eq!((legal.organisations, legal.of), (4, 5));
     assert_eq!(legal.bands, None, "one organisation between 1 and 2");
-    assert_eq!(legal.typical_band, 0);
+    assert_eq!(legal.typical_band, Some(0));
     let report = rank::rank(&standings, &Questionnaires::new(), label(2));
     assert_eq!(report.cooperation[0].bands, None);
     let report = rank::rank(&standings, &Questionnaires::new(), label(1));
