@@ -2,6 +2,8 @@
 //! source) behind every maturity questionnaire's tiers, and the cooperation model, which
 //! is Liaison's own.
 
+use std::collections::BTreeSet;
+
 use crate::questionnaire::{Dimension, Model};
 
 use super::super::data::Questionnaires;
@@ -31,10 +33,15 @@ pub struct Provenance {
 }
 
 impl Provenance {
-    /// What `questionnaires` (those the campaign's responses were answered against) score with.
-    pub fn of(questionnaires: &Questionnaires) -> Self {
+    /// What the questionnaires under `used` (those the responses ranked were answered
+    /// against) score with.
+    pub fn of<'a>(
+        questionnaires: &Questionnaires,
+        used: impl IntoIterator<Item = &'a (String, String)>,
+    ) -> Self {
+        let used: BTreeSet<&(String, String)> = used.into_iter().collect();
         let mut provenance = Self::default();
-        for q in questionnaires.values() {
+        for q in used.into_iter().filter_map(|key| questionnaires.get(key)) {
             let name = format!("{} ({} {})", q.title().get(LANGUAGE), q.id(), q.version());
             match (q.model(), q.default_tier_table()) {
                 (Model::Cooperation, _) => provenance.cooperation.push(name),

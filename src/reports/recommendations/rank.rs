@@ -53,7 +53,7 @@ pub(super) fn rank(
     Recommendations {
         label,
         organisations,
-        provenance: Provenance::of(questionnaires),
+        provenance: Provenance::of(questionnaires, standings.iter().map(|s| &s.questionnaire)),
         maturity,
         cooperation,
         highlights,
