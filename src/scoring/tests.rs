@@ -158,7 +158,10 @@ fn the_highest_tier_reached_with_tolerance_lists_each_shortfall_once_at_its_high
     let placement = assess(&q, q.default_tier_table(), &answers)
         .tier
         .expect("placed");
-    assert_eq!((placement.reached, placement.next), (Some(TierId::Advanced), None));
+    assert_eq!(
+        (placement.reached, placement.next),
+        (Some(TierId::Advanced), None)
+    );
     assert_eq!(placement.gaps, []);
     assert_eq!(
         tolerated(&q, &answers),

@@ -4,8 +4,8 @@ use liaison::storage::enums::OutboxKind;
 use liaison::storage::{outbox, responses};
 
 use crate::helpers::{TestApp, shipped_questionnaires, spawn_app, spawn_app_with};
-use crate::test_db::TestDb;
 use crate::respondent::{Respondent, field_names, invite};
+use crate::test_db::TestDb;
 
 const MATURITY: &[&str] = &["csirt-maturity"];
 const COOPERATION: &[&str] = &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"];
@@ -427,7 +427,10 @@ fn tolerant_questionnaires() -> tempfile::TempDir {
                     return "tolerance = 7".to_owned();
                 }
             }
-            line.replace("source = \"project baseline\"", "source = \"tolerant test table\"")
+            line.replace(
+                "source = \"project baseline\"",
+                "source = \"tolerant test table\"",
+            )
         })
         .collect();
     assert_eq!(seen, 3, "three tiers");
@@ -465,16 +468,24 @@ async fn a_tier_reached_with_tolerance_lists_the_minimums_it_let_pass_and_the_ga
         "a tolerated shortfall is not a met minimum: {html}"
     );
     assert!(html.contains("Reached with tolerance"), "{html}");
-    let rows = html.split("id=\"tolerated\"").nth(1).expect("the tolerated table");
+    let rows = html
+        .split("id=\"tolerated\"")
+        .nth(1)
+        .expect("the tolerated table");
     for n in 1..=7 {
         let row = format!("<th scope=\"row\">H-{n} ");
-        let at = rows.find(&row).unwrap_or_else(|| panic!("H-{n} listed: {html}"));
+        let at = rows
+            .find(&row)
+            .unwrap_or_else(|| panic!("H-{n} listed: {html}"));
         assert!(
             rows[at..].contains("</th><td>2</td><td>3</td><td>Advanced</td>"),
             "H-{n} at 2, minimum 3, for advanced"
         );
     }
-    assert!(!rows.contains("O-1 "), "only the parameters short are listed");
+    assert!(
+        !rows.contains("O-1 "),
+        "only the parameters short are listed"
+    );
     // Human at 1, the rest at 3: intermediate tolerates its seven H minimums of 2, advanced
     // misses more than seven; the gaps to advanced show.
     let middle = invite(&app, MATURITY, "csirt", "en").await;
@@ -482,7 +493,16 @@ async fn a_tier_reached_with_tolerance_lists_the_minimums_it_let_pass_and_the_ga
     assert!(html.contains("id=\"tier\">Intermediate<"), "{html}");
     assert!(html.contains("What stands between you and the next tier: Advanced"));
     let gaps = html.split("class=\"gaps\"").nth(1).expect("the gap table");
-    assert!(gaps.contains("H-1 "), "the gap list shows the human parameters: {html}");
-    let rows = html.split("id=\"tolerated\"").nth(1).expect("the tolerated table");
-    assert!(rows.contains("</th><td>1</td><td>2</td><td>Intermediate</td>"), "{html}");
+    assert!(
+        gaps.contains("H-1 "),
+        "the gap list shows the human parameters: {html}"
+    );
+    let rows = html
+        .split("id=\"tolerated\"")
+        .nth(1)
+        .expect("the tolerated table");
+    assert!(
+        rows.contains("</th><td>1</td><td>2</td><td>Intermediate</td>"),
+        "{html}"
+    );
 }

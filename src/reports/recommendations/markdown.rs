@@ -29,7 +29,12 @@ fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
     write_provenance(r, md)?;
     writeln!(md, "## Highlights by audience\n")?;
     for a in &r.highlights {
-        writeln!(md, "### {} ({} organisations)\n", cell(&a.label), a.organisations)?;
+        writeln!(
+            md,
+            "### {} ({} organisations)\n",
+            cell(&a.label),
+            a.organisations
+        )?;
         if a.lines.is_empty() {
             writeln!(md, "Nothing to show at this threshold.\n")?;
             continue;
@@ -118,21 +123,39 @@ fn write_maturity(r: &Recommendations, md: &mut String) -> std::fmt::Result {
     }
     writeln!(md)?;
     for (i, g) in r.maturity.iter().enumerate() {
-        writeln!(md, "### {}. {} {}\n", i + 1, cell(&g.parameter), cell(&g.name))?;
+        writeln!(
+            md,
+            "### {}. {} {}\n",
+            i + 1,
+            cell(&g.parameter),
+            cell(&g.name)
+        )?;
         if g.steps.is_empty() {
             writeln!(
                 md,
                 "No single step is shared by {k} or more organisations in a way that can be shown.\n"
             )?;
         } else {
-            writeln!(md, "Steps, from the level now to the level the next tier requires:\n")?;
+            writeln!(
+                md,
+                "Steps, from the level now to the level the next tier requires:\n"
+            )?;
             for s in &g.steps {
                 let n = s.organisations;
-                writeln!(md, "- {}: {n} of {} organisations", step(s), g.organisations)?;
+                writeln!(
+                    md,
+                    "- {}: {n} of {} organisations",
+                    step(s),
+                    g.organisations
+                )?;
             }
             if g.other_steps > 0 {
                 let n = g.other_steps;
-                writeln!(md, "- other steps: {n} of {} organisations", g.organisations)?;
+                writeln!(
+                    md,
+                    "- other steps: {n} of {} organisations",
+                    g.organisations
+                )?;
             }
             writeln!(md)?;
         }

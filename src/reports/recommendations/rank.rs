@@ -166,9 +166,12 @@ pub(super) fn gap_lines(
         let sources: BTreeSet<&(String, String)> = seen.values().map(|s| s.questionnaire).collect();
         let mut advised = Vec::new();
         for step in &steps {
-            let more = advice(questionnaires, &sources, f64::from(step.current), |t| {
-                matches!(t, Target::Parameter(id) if id == parameter)
-            });
+            let more = advice(
+                questionnaires,
+                &sources,
+                f64::from(step.current),
+                |t| matches!(t, Target::Parameter(id) if id == parameter),
+            );
             merge(&mut advised, more);
         }
         lines.push(GapLine {
@@ -217,10 +220,7 @@ pub(super) fn dimension_lines(
                 }
             }
         }
-        if low.len() < k
-            || !may_show(&population, k)
-            || !parts_safe(low.values().map(|l| l.2), k)
-        {
+        if low.len() < k || !may_show(&population, k) || !parts_safe(low.values().map(|l| l.2), k) {
             continue;
         }
         let band_members = |band: usize| low.values().filter(move |l| l.0 == band).map(|l| l.2);

@@ -80,12 +80,21 @@ fn the_maturity_report_prints_real_steps_and_names_its_tier_table() {
             report.contains("tier table `baseline` version 1, source: project baseline."),
             "{db}:\n{report}"
         );
-        assert!(!report.contains("Cooperation:"), "{db}: no cooperation questionnaire");
+        assert!(
+            !report.contains("Cooperation:"),
+            "{db}: no cooperation questionnaire"
+        );
         assert!(report.contains("### CSIRTs (10 organisations)"), "{db}");
         let html = page(&built);
-        assert!(html.contains("<td>2 → 3</td>") && !html.contains("2 → 2"), "{db}");
+        assert!(
+            html.contains("<td>2 → 3</td>") && !html.contains("2 → 2"),
+            "{db}"
+        );
         assert!(html.contains(".tlp-amber { color: #ffc000; }"), "{db}");
-        assert!(!html.contains("/static/") && !html.contains("# TLP"), "{db}");
+        assert!(
+            !html.contains("/static/") && !html.contains("# TLP"),
+            "{db}"
+        );
         assert!(html.contains("Suppression 2026 — generated "), "{db}");
     }
 }
@@ -99,11 +108,20 @@ fn a_pair_at_a_step_of_its_own_cannot_be_subtracted_from_the_steps_shown() {
         let (built, _out) = build_once(&db, csirts_at(LEVELS));
         let report = markdown(&built);
         assert_report_thresholded(&report, &format!("{db}"));
-        assert!(!steps(&report).is_empty(), "{db}: steps are printed:\n{report}");
+        assert!(
+            !steps(&report).is_empty(),
+            "{db}: steps are printed:\n{report}"
+        );
         let o1 = section(&report, "O-1");
         assert!(o1.contains("- 0 → 2: 3 of 8 organisations"), "{db}:\n{o1}");
-        assert!(o1.contains("- other steps: 5 of 8 organisations"), "{db}:\n{o1}");
-        assert!(!o1.contains("1 → 2") && !o1.contains("2 → 3"), "{db}:\n{o1}");
+        assert!(
+            o1.contains("- other steps: 5 of 8 organisations"),
+            "{db}:\n{o1}"
+        );
+        assert!(
+            !o1.contains("1 → 2") && !o1.contains("2 → 3"),
+            "{db}:\n{o1}"
+        );
     }
 }
 
@@ -121,7 +139,10 @@ fn the_cooperation_report_has_no_maturity_section_people_s_headings_and_says_who
         let (built, _out) = build_once(&db, scenario());
         let report = markdown(&built);
         assert_report_thresholded(&report, &format!("{db}"));
-        assert!(!report.contains("Maturity"), "{db}: no tier table:\n{report}");
+        assert!(
+            !report.contains("Maturity"),
+            "{db}: no tier table:\n{report}"
+        );
         for expected in [
             "### CSIRTs (3 organisations)",
             "### Law enforcement (3 organisations)",
@@ -131,14 +152,28 @@ fn the_cooperation_report_has_no_maturity_section_people_s_headings_and_says_who
             assert!(report.contains(expected), "{db}: {expected}\n{report}");
         }
         assert!(!report.contains("### csirt") && !report.contains("### lea"));
-        let dimensions = ["Behavioural", "Legal", "Organisational", "Technical", "Judiciary"];
+        let dimensions = [
+            "Behavioural",
+            "Legal",
+            "Organisational",
+            "Technical",
+            "Judiciary",
+        ];
         let row = report
             .lines()
             .find(|l| l.starts_with("| 1 | "))
             .expect("a ranked dimension");
-        assert!(dimensions.iter().any(|d| row.starts_with(&format!("| 1 | {d} |"))), "{row}");
+        assert!(
+            dimensions
+                .iter()
+                .any(|d| row.starts_with(&format!("| 1 | {d} |"))),
+            "{row}"
+        );
         let html = page(&built);
-        assert!(html.contains("<h3>Law enforcement (3 organisations)</h3>"), "{db}");
+        assert!(
+            html.contains("<h3>Law enforcement (3 organisations)</h3>"),
+            "{db}"
+        );
         assert!(!html.contains("Maturity: gaps"), "{db}");
     }
 }

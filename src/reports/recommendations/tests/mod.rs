@@ -1,3 +1,7 @@
+//! The ranking, its privacy rules and both renderings, on hand-made standings.
+
+mod steps;
+
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -6,9 +10,9 @@ use crate::scoring::Gap;
 use crate::storage::Tlp;
 
 use super::super::data::Questionnaires;
-use super::{ReportLabel, Standing, Step, html, markdown, rank, style_source};
+use super::{ReportLabel, Standing, html, markdown, rank, style_source};
 
-fn label(k: usize) -> ReportLabel {
+pub(super) fn label(k: usize) -> ReportLabel {
     ReportLabel {
         campaign: "Test | <campaign>".to_owned(),
         tlp: Tlp::Amber,
@@ -18,11 +22,11 @@ fn label(k: usize) -> ReportLabel {
     }
 }
 
-fn gap(parameter: &str, current: f64) -> Gap {
+pub(super) fn gap(parameter: &str, current: f64) -> Gap {
     gap_to(parameter, current, 2)
 }
 
-fn gap_to(parameter: &str, current: f64, required: u8) -> Gap {
+pub(super) fn gap_to(parameter: &str, current: f64, required: u8) -> Gap {
     Gap {
         parameter: parameter.to_owned(),
         name: format!("{parameter} name"),
@@ -32,7 +36,7 @@ fn gap_to(parameter: &str, current: f64, required: u8) -> Gap {
 }
 
 /// The shipped questionnaires under the keys the standings below use.
-fn shipped() -> &'static Questionnaires {
+pub(super) fn shipped() -> &'static Questionnaires {
     static SHIPPED: OnceLock<Questionnaires> = OnceLock::new();
     SHIPPED.get_or_init(|| {
         let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
@@ -50,7 +54,7 @@ fn shipped() -> &'static Questionnaires {
 const MATURITY: &str = "csirt-maturity";
 const COOPERATION_LEA: &str = "csirt-le-cooperation-lea";
 
-fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
+pub(super) fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
     Standing {
         organisation_id: id,
         audience: "csirt".to_owned(),
@@ -61,7 +65,7 @@ fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
     }
 }
 
-fn lea(id: i64, legal: f64) -> Standing {
+pub(super) fn lea(id: i64, legal: f64) -> Standing {
     Standing {
         organisation_id: id,
         audience: "lea".to_owned(),
@@ -205,119 +209,10 @@ fn both_renderings_carry_the_tlp_label_and_escape_the_campaign_name() {
 }
 
 /// `n` CSIRTs from `first` on, each lacking P-9 at `current` where their next tier asks `required`.
-fn at_step(first: i64, n: i64, current: f64, required: u8) -> Vec<Standing> {
+pub(super) fn at_step(first: i64, n: i64, current: f64, required: u8) -> Vec<Standing> {
     (first..first + n)
         .map(|id| csirt(id, vec![gap_to("P-9", current, required)]))
         .collect()
-}
-
-fn step(current: u8, required: u8, organisations: usize) -> Step {
-    Step {
-        current,
-        required,
-        organisations,
-    }
-}
-
-#[test]
-fn the_steps_printed_are_pairs_organisations_have_never_two_modes_glued_together() {
-    // The most common level now is 0 (three), the most common level required is 3 (four):
-    // yet no organisation goes from 0 to 3.
-    let mut standings = at_step(1, 3, 0.0, 2);
-    standings.extend(at_step(4, 2, 1.0, 3));
-    standings.extend(at_step(6, 2, 2.0, 3));
-    let report = rank::rank(&standings, shipped(), label(2));
-    let line = &report.maturity[0];
-    assert_eq!(
-        line.steps,
-        [step(0, 2, 3), step(1, 3, 2), step(2, 3, 2)],
-        "ranked by organisations, ties by level"
-    );
-    assert_eq!(line.other_steps, 0);
-    let md = markdown(&report);
-    assert!(!md.contains("0 → 3"), "{md}");
-    assert!(md.contains("| 7 of 7 | 100% | 0 → 2 |"), "{md}");
-    assert!(md.contains("- 1 → 3: 2 of 7 organisations"), "{md}");
-    let page = html(&report).expect("renders");
-    assert!(!page.contains("0 → 3") && page.contains("<td>0 → 2</td>"));
-    assert_eq!(
-        report.highlights[0].lines[0].detail,
-        "most often level 0 → 2"
-    );
-}
-
-#[test]
-fn a_step_group_below_k_cannot_be_worked_out_from_the_steps_shown() {
-    // Three at 0 → 2, three at 1 → 2 and a pair at 1 → 3. Showing both threes beside the
-    // line's eight would leave the pair to subtract: the smaller-ranked three joins the pair.
-    let mut standings = at_step(1, 3, 0.0, 2);
-    standings.extend(at_step(4, 3, 1.0, 2));
-    standings.extend(at_step(7, 2, 1.0, 3));
-    let report = rank::rank(&standings, shipped(), label(3));
-    let line = &report.maturity[0];
-    assert_eq!(line.organisations, 8);
-    assert_eq!((line.steps.as_slice(), line.other_steps), (&[step(0, 2, 3)][..], 5));
-    let md = markdown(&report);
-    assert!(md.contains("- 0 → 2: 3 of 8 organisations\n- other steps: 5 of 8 organisations"));
-    assert!(!md.contains("1 → 3") && !md.contains("1 → 2"), "{md}");
-}
-
-#[test]
-fn every_way_of_splitting_a_line_into_steps_prints_no_group_below_k_nor_leaves_one() {
-    // Up to four steps of 0 to 4 organisations each, at k = 2 and 3: whatever is printed,
-    // each figure is at least k and the figures printed add up to the line.
-    let steps = [(0.0, 2), (1.0, 2), (1.0, 3), (2.0, 3)];
-    for k in [2, 3] {
-        for code in 0..5usize.pow(4) {
-            let mut standings = Vec::new();
-            let mut next = 1;
-            for (i, &(current, required)) in steps.iter().enumerate() {
-                let n = (code / 5usize.pow(i as u32) % 5) as i64;
-                standings.extend(at_step(next, n, current, required));
-                next += n;
-            }
-            let report = rank::rank(&standings, shipped(), label(k));
-            for line in &report.maturity {
-                let shown: usize = line.steps.iter().map(|s| s.organisations).sum();
-                assert_eq!(shown + line.other_steps, line.organisations, "{code}");
-                assert!(
-                    line.steps.iter().all(|s| s.organisations >= k),
-                    "{code}: {line:?}"
-                );
-                assert!(line.other_steps == 0 || line.other_steps >= k, "{code}");
-            }
-        }
-    }
-}
-
-#[test]
-fn campaign_wide_lines_and_steps_leave_no_audience_part_below_k_to_subtract() {
-    // Four CSIRTs and two of three LEAs lack P-9 (a maturity questionnaire for both): the
-    // campaign-wide six minus the CSIRTs' own four would give the two LEAs away.
-    let mut standings = at_step(1, 4, 1.0, 2);
-    for id in 11..=13 {
-        let gaps = if id < 13 {
-            vec![gap("P-9", 1.0)]
-        } else {
-            Vec::new()
-        };
-        standings.push(Standing {
-            audience: "lea".to_owned(),
-            ..csirt(id, gaps)
-        });
-    }
-    let report = rank::rank(&standings, shipped(), label(3));
-    assert_eq!(report.maturity, [], "six over parts of four and two");
-    assert_eq!(report.highlights[0].lines[0].organisations, 4);
-    assert_eq!(report.highlights[1].lines, []);
-    // The third LEA lacks it too: parts of four and three may be shown, and so may their
-    // one step, but not a step one LEA alone would add to.
-    let mut standings = standings;
-    standings[6].gaps = Some(vec![gap("P-9", 0.0)]);
-    let report = rank::rank(&standings, shipped(), label(3));
-    let line = &report.maturity[0];
-    assert_eq!((line.organisations, line.of), (7, 7));
-    assert_eq!((line.steps.as_slice(), line.other_steps), (&[][..], 7));
 }
 
 #[test]
@@ -347,20 +242,32 @@ fn the_report_names_its_tier_table_and_says_the_cooperation_model_is_liaisons_ow
         md.contains("tier table `baseline` version 1, source: project baseline."),
         "{md}"
     );
-    assert!(md.contains("It is not ENISA's official minimum table."), "{md}");
+    assert!(
+        md.contains("It is not ENISA's official minimum table."),
+        "{md}"
+    );
     assert!(md.contains("Liaison's own five-dimension model"), "{md}");
     assert!(md.contains("ENISA's work on cooperation between CSIRTs and law enforcement"));
     let page = html(&report).expect("renders");
     assert!(page.contains("tier table <code>baseline</code> version 1, source: project baseline."));
-    assert!(page.contains("Liaison&#39;s own five-dimension model") || page.contains("Liaison's own five-dimension model"));
+    assert!(
+        page.contains("Liaison&#39;s own five-dimension model")
+            || page.contains("Liaison's own five-dimension model")
+    );
 }
 
 #[test]
 fn the_page_carries_its_own_tlp_colours_and_no_csv_comment_line() {
     let report = rank::rank(&at_step(1, 3, 1.0, 2), shipped(), label(3));
     let page = html(&report).expect("renders");
-    assert!(!page.contains("/static/") && !page.contains("<link"), "{page}");
-    assert!(!page.contains("# TLP"), "the CSV comment line is not text of the page");
+    assert!(
+        !page.contains("/static/") && !page.contains("<link"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("# TLP"),
+        "the CSV comment line is not text of the page"
+    );
     let style = page
         .split_once("<style>")
         .and_then(|(_, rest)| rest.split_once("</style>"))
