@@ -86,6 +86,9 @@ fn write_provenance(r: &Recommendations, md: &mut String) -> std::fmt::Result {
             cell(q)
         )?;
     }
+    if p == &super::Provenance::default() {
+        writeln!(md, "- No response has been scored yet.")?;
+    }
     if p.has_cooperation() {
         let names: Vec<String> = p.cooperation.iter().map(|q| cell(q)).collect();
         writeln!(md, "- {}: {}", names.join(", "), cooperation_model())?;
