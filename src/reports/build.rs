@@ -152,6 +152,7 @@ pub fn build_campaign_reports(
         campaign: c.name.clone(),
         tlp: c.tlp,
         tlp_line: data.tlp_line(),
+        generated: data.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         k: options.k,
     };
     let report = recommendations::from_rows(&rows, &questionnaires, label)?;

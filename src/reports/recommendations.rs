@@ -6,9 +6,12 @@
 //! here scores on its own. Any line resting on fewer than `k` organisations is left out,
 //! and so is any line from which such a group could be worked out.
 
+mod markdown;
 mod privacy;
+mod provenance;
 mod rank;
 mod render;
+mod steps;
 
 #[cfg(test)]
 mod tests;
@@ -25,7 +28,9 @@ use crate::storage::{DbConn, Tlp};
 use super::ReportError;
 use super::data::Questionnaires;
 
-pub use render::{html, markdown};
+pub use markdown::markdown;
+pub use provenance::{Provenance, TierTableNote, cooperation_model};
+pub use render::{html, style_source};
 
 /// The file names the report is written under, in order.
 pub const RECOMMENDATION_FILES: [&str; 2] = ["recommendations.md", "recommendations.html"];
@@ -40,6 +45,8 @@ pub struct ReportLabel {
     pub tlp: Tlp,
     /// The first line of the Markdown file, the same as the CSVs'.
     pub tlp_line: String,
+    /// When the report was built, as `%Y-%m-%dT%H:%M:%SZ`.
+    pub generated: String,
     /// Lines resting on fewer organisations than this, or giving such a group away, are left out.
     pub k: usize,
 }
@@ -60,12 +67,25 @@ pub struct GapLine {
     pub organisations: usize,
     /// Out of this many organisations placed in a tier.
     pub of: usize,
-    /// The most common current level (rounded down) among them.
-    pub typical_current: u8,
-    /// The most common level their next tier requires.
-    pub required: u8,
-    /// The advice for `typical_current`.
+    /// The real steps the organisations have to take (level now → level required), most
+    /// organisations first; only steps that at least `k` organisations share, and only
+    /// when the rest can be shown too (see `steps`).
+    pub steps: Vec<Step>,
+    /// The organisations at the steps not shown: none, or at least `k`.
+    pub other_steps: usize,
+    /// The advice for the current levels of the steps shown.
     pub advice: Vec<Advice>,
+}
+
+/// Organisations that lack a parameter at the same level and need the same level for
+/// their next tier.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Step {
+    /// The level now, rounded down.
+    pub current: u8,
+    /// The level the next tier requires.
+    pub required: u8,
+    pub organisations: usize,
 }
 
 /// A cooperation dimension on which organisations score below 3.
@@ -79,27 +99,30 @@ pub struct DimensionLine {
     /// How many score in [0, 1), [1, 2) and [2, 3); `None` when a band holds fewer than
     /// `k` (all three go, so none can be worked out from the total).
     pub bands: Option<[usize; 3]>,
-    /// The band most of them are in (0, 1 or 2).
-    pub typical_band: u8,
-    /// The advice for that band.
+    /// The band most of them are in (0, 1 or 2), when it holds at least `k`.
+    pub typical_band: Option<u8>,
+    /// The advice for the bands holding at least `k`, the fullest first.
     pub advice: Vec<Advice>,
 }
 
 /// One of an audience's top lines.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Highlight {
-    /// "P-9 Incident prevention" or "legal".
+    /// "P-9 Incident prevention" or "Legal".
     pub subject: String,
     pub organisations: usize,
     pub of: usize,
-    /// What it means, e.g. "level 1 → 2" or "mostly between 1 and 2".
+    /// What it means, e.g. "most often level 1 → 2" or "below 3, mostly between 1 and 2".
     pub detail: String,
 }
 
 /// The top lines of one audience.
 #[derive(Debug, Clone, PartialEq)]
 pub struct AudienceHighlights {
+    /// As stored: `csirt`, `lea`, `judiciary`.
     pub audience: String,
+    /// As people read it: "CSIRTs", "Law enforcement".
+    pub label: String,
     pub organisations: usize,
     pub lines: Vec<Highlight>,
 }
@@ -110,6 +133,8 @@ pub struct Recommendations {
     pub label: ReportLabel,
     /// Distinct organisations with a submitted response.
     pub organisations: usize,
+    /// What the figures were scored with; which sections the report has follows from it.
+    pub provenance: Provenance,
     pub maturity: Vec<GapLine>,
     pub cooperation: Vec<DimensionLine>,
     pub highlights: Vec<AudienceHighlights>,

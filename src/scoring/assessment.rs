@@ -60,6 +60,22 @@ pub struct TierPlacement {
     pub next: Option<TierId>,
     /// Every parameter below what the next tier requires.
     pub gaps: Vec<Gap>,
+    /// Every minimum of the tiers reached that the response falls short of, which the
+    /// tier's tolerance let pass; in questionnaire order, each parameter once.
+    pub tolerated: Vec<Tolerated>,
+}
+
+/// A minimum a reached tier asks for and the response falls short of, let pass by the
+/// tier's tolerance.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tolerated {
+    pub parameter: String,
+    pub name: String,
+    pub current: f64,
+    /// The highest minimum of the tiers reached that the parameter falls short of.
+    pub minimum: u8,
+    /// The tier asking that minimum.
+    pub tier: TierId,
 }
 
 /// A parameter short of the next tier.

@@ -14,7 +14,7 @@ use crate::questionnaire::{
 
 pub use assessment::{
     AppliedRecommendation, Assessment, CategoryScore, Completeness, DimensionScore, Gap,
-    ParameterLevel, TierPlacement,
+    ParameterLevel, TierPlacement, Tolerated,
 };
 pub use level::answer_level;
 

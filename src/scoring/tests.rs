@@ -23,6 +23,11 @@ fn level_question(id: &str, category: &str) -> String {
 /// Four parameters; basic lists two at 1, intermediate all four at 2 (one tolerated short),
 /// advanced all four at 3.
 fn fixture() -> Questionnaire {
+    fixture_tolerating(0)
+}
+
+/// The fixture with advanced tolerating `advanced` shortfalls.
+fn fixture_tolerating(advanced: u32) -> Questionnaire {
     let mut q = String::from(
         "id = \"fixture\"\nversion = \"1\"\naudience = \"csirt\"\nmodel = \"maturity\"\nlanguages = [\"en\"]\ntier_table = \"t\"\ntitle = { en = \"F\" }\n[[sections]]\nid = \"s\"\ntitle = { en = \"S\" }\n",
     );
@@ -45,6 +50,7 @@ minimums = { "O-1" = 2, "O-2" = 2, "H-1" = 2, "P-1" = 2 }
 [[tiers]]
 id = "advanced"
 name = { en = "Advanced" }
+tolerance = ADVANCED
 minimums = { "O-1" = 3, "O-2" = 3, "H-1" = 3, "P-1" = 3 }
 "#;
     let recommendations = r#"
@@ -63,7 +69,10 @@ text = { en = "Formalise the mandate." }
         folder: PathBuf::from("fixture"),
         files: vec![
             ("questionnaire.toml".into(), q),
-            ("tiers.toml".into(), tiers.into()),
+            (
+                "tiers.toml".into(),
+                tiers.replace("ADVANCED", &advanced.to_string()),
+            ),
             ("recommendations.toml".into(), recommendations.into()),
         ],
     };
@@ -112,6 +121,56 @@ fn intermediate_tolerates_one_shortfall_but_not_two() {
     assert_eq!(tier_of(&one_short), Some(TierId::Intermediate));
     let two_short = levels(&[("O-1", 2), ("O-2", 2), ("H-1", 1), ("P-1", 1)]);
     assert_eq!(tier_of(&two_short), Some(TierId::Basic));
+}
+
+/// The tolerated shortfalls of a placement, as (parameter, current, minimum, tier).
+fn tolerated(q: &Questionnaire, answers: &Answers) -> Vec<(String, f64, u8, TierId)> {
+    let placement = assess(q, q.default_tier_table(), answers)
+        .tier
+        .expect("placed");
+    placement
+        .tolerated
+        .into_iter()
+        .map(|t| (t.parameter, t.current, t.minimum, t.tier))
+        .collect()
+}
+
+#[test]
+fn a_tier_reached_with_tolerance_names_the_minimums_it_let_pass() {
+    let q = fixture();
+    let one_short = levels(&[("O-1", 2), ("O-2", 2), ("H-1", 2), ("P-1", 1)]);
+    assert_eq!(
+        tolerated(&q, &one_short),
+        [("P-1".to_owned(), 1.0, 2, TierId::Intermediate)]
+    );
+    let exact = levels(&[("O-1", 2), ("O-2", 2), ("H-1", 2), ("P-1", 2)]);
+    assert_eq!(tolerated(&q, &exact), []);
+    // Two short is basic: intermediate's shortfalls were not tolerated, so none is listed.
+    let two_short = levels(&[("O-1", 2), ("O-2", 2), ("H-1", 1), ("P-1", 1)]);
+    assert_eq!(tolerated(&q, &two_short), []);
+}
+
+#[test]
+fn the_highest_tier_reached_with_tolerance_lists_each_shortfall_once_at_its_highest_minimum() {
+    let q = fixture_tolerating(2);
+    // P-1 misses intermediate's 2 and advanced's 3; H-1 misses only advanced's 3.
+    let answers = levels(&[("H-1", 2), ("O-1", 3), ("O-2", 3), ("P-1", 1)]);
+    let placement = assess(&q, q.default_tier_table(), &answers)
+        .tier
+        .expect("placed");
+    assert_eq!(
+        (placement.reached, placement.next),
+        (Some(TierId::Advanced), None)
+    );
+    assert_eq!(placement.gaps, []);
+    assert_eq!(
+        tolerated(&q, &answers),
+        [
+            ("H-1".to_owned(), 2.0, 3, TierId::Advanced),
+            ("P-1".to_owned(), 1.0, 3, TierId::Advanced),
+        ]
+    );
+    assert_eq!(placement.tolerated[1].name, "P-1");
 }
 
 #[test]

@@ -2,9 +2,9 @@
 
 use std::collections::BTreeMap;
 
-use crate::questionnaire::TierTable;
+use crate::questionnaire::{TierId, TierTable};
 
-use super::assessment::{Gap, ParameterLevel, TierPlacement};
+use super::assessment::{Gap, ParameterLevel, TierPlacement, Tolerated};
 
 /// A parameter's id, its level (0 when unanswered) and its position in the assessment.
 type Level<'a> = (&'a str, f64, usize);
@@ -21,17 +21,27 @@ pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement 
     levels.sort_unstable_by(|a, b| a.0.cmp(b.0));
     let mut reached = None;
     let mut next = None;
+    // Shortfalls of the tiers met so far, by parameter id: each one was tolerated.
+    let mut tolerated: BTreeMap<&str, Tolerated> = BTreeMap::new();
     for tier in table.tiers() {
-        let shortfalls = with_levels(tier.minimums(), &levels)
-            .filter(|(min, level, _)| *level < f64::from(*min))
-            .count();
-        if shortfalls as u32 <= tier.tolerance() {
-            reached = Some(tier.id());
-        } else {
+        let shortfalls: Vec<_> = with_levels(tier.minimums(), &levels)
+            .filter(|(_, min, level, _)| *level < f64::from(*min))
+            .collect();
+        if shortfalls.len() as u32 > tier.tolerance() {
             next = Some(tier.id());
             break;
         }
+        reached = Some(tier.id());
+        for (id, minimum, current, position) in shortfalls {
+            let name = position.map_or(id, |i| parameters[i].name.as_str());
+            // A higher tier asks at least as much, so the later entry is the one to show.
+            tolerated.insert(id, tolerated_at(id, name, current, minimum, tier.id()));
+        }
     }
+    let mut tolerated: Vec<Tolerated> = tolerated.into_values().collect();
+    let position = |id: &str| levels.iter().find(|l| l.0 == id).map(|l| l.2);
+    // Questionnaire order, like the gaps; a parameter the response does not show goes last.
+    tolerated.sort_by_key(|t| position(&t.parameter).unwrap_or(usize::MAX));
     let gaps = match next {
         Some(next) => gaps_to(table, next, parameters, &levels),
         None => Vec::new(),
@@ -42,23 +52,35 @@ pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement 
         reached,
         next,
         gaps,
+        tolerated,
     }
 }
 
-/// Each of a tier's minimums with the level of its parameter (0 when the response has
-/// no such parameter) and the parameter's position, walking `levels` (sorted by id).
+fn tolerated_at(id: &str, name: &str, current: f64, minimum: u8, tier: TierId) -> Tolerated {
+    Tolerated {
+        parameter: id.to_owned(),
+        name: name.to_owned(),
+        current,
+        minimum,
+        tier,
+    }
+}
+
+/// Each of a tier's minimums (parameter id, minimum) with the level of its parameter (0
+/// when the response has no such parameter) and the parameter's position, walking
+/// `levels` (sorted by id).
 fn with_levels<'a>(
     minimums: &'a BTreeMap<String, u8>,
     levels: &'a [Level<'a>],
-) -> impl Iterator<Item = (u8, f64, Option<usize>)> + 'a {
+) -> impl Iterator<Item = (&'a str, u8, f64, Option<usize>)> + 'a {
     let mut at = 0;
     minimums.iter().map(move |(id, min)| {
         while at < levels.len() && levels[at].0 < id.as_str() {
             at += 1;
         }
         match levels.get(at) {
-            Some(&(p, level, i)) if p == id => (*min, level, Some(i)),
-            _ => (*min, 0.0, None),
+            Some(&(p, level, i)) if p == id => (id.as_str(), *min, level, Some(i)),
+            _ => (id.as_str(), *min, 0.0, None),
         }
     })
 }
@@ -66,13 +88,13 @@ fn with_levels<'a>(
 /// Parameters below what `target` and the tiers beneath it require, in questionnaire order.
 fn gaps_to(
     table: &TierTable,
-    target: crate::questionnaire::TierId,
+    target: TierId,
     parameters: &[ParameterLevel],
     levels: &[Level<'_>],
 ) -> Vec<Gap> {
     let mut required: Vec<Option<u8>> = vec![None; parameters.len()];
     for tier in table.tiers().iter().filter(|t| t.id() <= target) {
-        for (min, _, position) in with_levels(tier.minimums(), levels) {
+        for (_, min, _, position) in with_levels(tier.minimums(), levels) {
             if let Some(slot) = position.and_then(|i| required.get_mut(i)) {
                 *slot = Some(slot.map_or(min, |r| r.max(min)));
             }

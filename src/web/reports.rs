@@ -217,7 +217,13 @@ async fn send_file(
     };
     // The saved file keeps the campaign in its name; a radar's folder becomes part of it.
     let filename = format!("campaign-{id}-{}", name.replace('/', "-"));
-    Ok(HttpResponse::Ok()
+    let mut response = HttpResponse::Ok();
+    if mime.starts_with("text/html") {
+        // The report page carries its own stylesheet (so a saved copy keeps its TLP
+        // colours); the site's policy allows no inline style, so this page names it.
+        response.insert_header((header::CONTENT_SECURITY_POLICY, report_page_policy()));
+    }
+    Ok(response
         .insert_header((header::CONTENT_TYPE, mime))
         .insert_header(ContentDisposition {
             disposition,
@@ -397,6 +403,16 @@ pub async fn download_file(
 ) -> Result<HttpResponse, WebError> {
     let (id, file) = path.into_inner();
     download(&state, analyst, id, &file).await
+}
+
+/// The policy a report page is served under: the site's, with its one inline stylesheet
+/// allowed by hash instead of `'self'`, and nothing else it does not need.
+fn report_page_policy() -> String {
+    format!(
+        "default-src 'none'; style-src {}; img-src 'self'; form-action 'none'; \
+         frame-ancestors 'none'; base-uri 'none'; object-src 'none'",
+        crate::reports::recommendations::style_source()
+    )
 }
 
 /// "12.3 kB"

@@ -13,7 +13,7 @@ use liaison::storage::questionnaires::record_catalogue;
 use liaison::storage::responses::{find_or_start, save_answers, submit};
 use liaison::storage::{self, DbConn, OrganisationKind, Tlp, analysts, api_tokens, audit};
 use reqwest::Method;
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 
 use crate::helpers::{
     ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, shipped_questionnaires, spawn_app_with,
@@ -209,6 +209,7 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
         assert_eq!(header(&response, CONTENT_TYPE), mime, "{file}");
         let disposition = header(&response, CONTENT_DISPOSITION).to_owned();
         assert_eq!(disposition.starts_with("attachment"), attachment, "{file}");
+        let policy = header(&response, CONTENT_SECURITY_POLICY).to_owned();
         let body = response.bytes().await.expect("a body");
         if file.ends_with(".png") {
             assert!(body.starts_with(b"\x89PNG"), "{file}");
@@ -220,6 +221,14 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
                 )
             );
             assert!(!page.contains("<script"));
+            // Self-contained: its own stylesheet, allowed by hash and by nothing broader.
+            assert!(page.contains("<style>") && !page.contains("/static/"));
+            let style = format!(
+                "style-src {};",
+                liaison::reports::recommendations::style_source()
+            );
+            assert!(policy.contains(&style), "{policy}");
+            assert!(!policy.contains("unsafe") && policy.contains("default-src 'none'"));
         } else {
             let text = String::from_utf8_lossy(&body);
             let first = text.lines().next().unwrap_or_default();

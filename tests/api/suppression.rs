@@ -10,6 +10,7 @@
 
 mod fixtures;
 mod outputs;
+mod recommendations;
 
 use liaison::questionnaire::{Catalogue, Dimension};
 use liaison::reports::CHART_FILES;
@@ -170,7 +171,9 @@ fn an_audience_of_two_moves_no_published_figure() {
         let report = markdown(&low);
         assert_report_thresholded(&report, &format!("{db}, pair low"));
         assert!(
-            report.contains("### lea (2 organisations)\n\nNothing to show at this threshold."),
+            report.contains(
+                "### Law enforcement (2 organisations)\n\nNothing to show at this threshold."
+            ),
             "{db}:\n{report}"
         );
         assert!(

@@ -3,8 +3,9 @@
 use liaison::storage::enums::OutboxKind;
 use liaison::storage::{outbox, responses};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, shipped_questionnaires, spawn_app, spawn_app_with};
 use crate::respondent::{Respondent, field_names, invite};
+use crate::test_db::TestDb;
 
 const MATURITY: &[&str] = &["csirt-maturity"];
 const COOPERATION: &[&str] = &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"];
@@ -403,4 +404,105 @@ async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
         .filter_map(|s| responses::find_for_invitation(&mut conn, s.invitation.id).expect("lookup"))
         .count();
     assert_eq!(started, 0, "no response was started");
+}
+
+/// The shipped maturity questionnaire with a tier table whose intermediate and advanced
+/// tiers each tolerate seven shortfalls (one whole SIM3 category).
+fn tolerant_questionnaires() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("a folder");
+    let from = shipped_questionnaires().join("csirt-maturity");
+    let to = dir.path().join("csirt-maturity");
+    std::fs::create_dir(&to).expect("a questionnaire folder");
+    for file in ["questionnaire.toml", "recommendations.toml"] {
+        std::fs::copy(from.join(file), to.join(file)).expect("copied");
+    }
+    let tiers = std::fs::read_to_string(from.join("tiers.toml")).expect("tiers.toml");
+    let mut seen = 0;
+    let tolerant: Vec<String> = tiers
+        .lines()
+        .map(|line| {
+            if line.trim() == "tolerance = 0" {
+                seen += 1;
+                if seen > 1 {
+                    return "tolerance = 7".to_owned();
+                }
+            }
+            line.replace(
+                "source = \"project baseline\"",
+                "source = \"tolerant test table\"",
+            )
+        })
+        .collect();
+    assert_eq!(seen, 3, "three tiers");
+    std::fs::write(to.join("tiers.toml"), tolerant.join("\n")).expect("written");
+    dir
+}
+
+/// Submits the maturity questionnaire with the human parameters at `human`, the others at `rest`.
+async fn submit_with_human_at(
+    r: &crate::respondent::Respondent,
+    human: &str,
+    rest: &str,
+) -> String {
+    for (n, level) in [(1, rest), (2, human), (3, rest), (4, rest)] {
+        r.answer_levels(n, level, "next").await;
+    }
+    r.post("/submit", &[]).await;
+    r.text("/result").await
+}
+
+#[tokio::test]
+async fn a_tier_reached_with_tolerance_lists_the_minimums_it_let_pass_and_the_gaps_still_show() {
+    let questionnaires = tolerant_questionnaires();
+    let app = spawn_app_with(TestDb::sqlite(), |s| {
+        s.questionnaires_dir = questionnaires.path().to_path_buf();
+    })
+    .await;
+    // Human at 2, the rest at 4: advanced misses all seven H minimums of 3, which it tolerates.
+    let top = invite(&app, MATURITY, "csirt", "en").await;
+    let html = submit_with_human_at(&top, "2", "4").await;
+    assert!(html.contains("id=\"tier\">Advanced<"), "{html}");
+    assert!(html.contains("tolerant test table"));
+    assert!(
+        !html.contains("You meet every minimum"),
+        "a tolerated shortfall is not a met minimum: {html}"
+    );
+    assert!(html.contains("Reached with tolerance"), "{html}");
+    let rows = html
+        .split("id=\"tolerated\"")
+        .nth(1)
+        .expect("the tolerated table");
+    for n in 1..=7 {
+        let row = format!("<th scope=\"row\">H-{n} ");
+        let at = rows
+            .find(&row)
+            .unwrap_or_else(|| panic!("H-{n} listed: {html}"));
+        assert!(
+            rows[at..].contains("</th><td>2</td><td>3</td><td>Advanced</td>"),
+            "H-{n} at 2, minimum 3, for advanced"
+        );
+    }
+    assert!(
+        !rows.contains("O-1 "),
+        "only the parameters short are listed"
+    );
+    // Human at 1, the rest at 3: intermediate tolerates its seven H minimums of 2, advanced
+    // misses more than seven; the gaps to advanced show.
+    let middle = invite(&app, MATURITY, "csirt", "en").await;
+    let html = submit_with_human_at(&middle, "1", "3").await;
+    assert!(html.contains("id=\"tier\">Intermediate<"), "{html}");
+    assert!(html.contains("What stands between you and the next tier: Advanced"));
+    let gaps = html.split("class=\"gaps\"").nth(1).expect("the gap table");
+    assert!(
+        gaps.contains("H-1 "),
+        "the gap list shows the human parameters: {html}"
+    );
+    let rows = html
+        .split("id=\"tolerated\"")
+        .nth(1)
+        .expect("the tolerated table");
+    assert!(
+        rows.contains("</th><td>1</td><td>2</td><td>Intermediate</td>"),
+        "{html}"
+    );
 }

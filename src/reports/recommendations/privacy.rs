@@ -38,3 +38,15 @@ pub(super) fn may_show(population: &[&Standing], k: usize) -> bool {
         .len();
     organisations >= k && (exposed == 0 || exposed >= k)
 }
+
+/// Whether every audience's part of a figure is none or at least `k`, given the audience
+/// of each organisation it counts. A campaign-wide figure minus an audience's own figure
+/// beside it leaves the other audiences' parts, so none of them may be a smaller group;
+/// over one audience this is simply "at least `k`".
+pub(super) fn parts_safe<'a>(audiences: impl IntoIterator<Item = &'a str>, k: usize) -> bool {
+    let mut parts: BTreeMap<&str, usize> = BTreeMap::new();
+    for audience in audiences {
+        *parts.entry(audience).or_default() += 1;
+    }
+    !parts.is_empty() && parts.values().all(|&n| n >= k)
+}

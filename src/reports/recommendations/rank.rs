@@ -8,7 +8,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use crate::questionnaire::{Dimension, Target};
 
 use super::super::data::Questionnaires;
-use super::privacy::may_show;
+use super::super::labels::{audience_label, dimension_label};
+use super::privacy::{may_show, parts_safe};
+use super::provenance::Provenance;
+use super::steps::{Taken, steps};
 use super::{
     Advice, AudienceHighlights, DimensionLine, GapLine, Highlight, LANGUAGE, Recommendations,
     ReportLabel, Standing,
@@ -50,6 +53,7 @@ pub(super) fn rank(
     Recommendations {
         label,
         organisations,
+        provenance: Provenance::of(questionnaires, standings.iter().map(|s| &s.questionnaire)),
         maturity,
         cooperation,
         highlights,
@@ -66,7 +70,11 @@ fn highlights(
     let gaps = gap_lines(standings, questionnaires, k)
         .into_iter()
         .map(|g| {
-            let detail = format!("level {} → {}", g.typical_current, g.required);
+            // The audience's own most common step: real, and shared by at least k.
+            let detail = match g.steps.first() {
+                Some(s) => format!("most often level {} → {}", s.current, s.required),
+                None => format!("no single step is shared by {k} or more"),
+            };
             Highlight {
                 subject: format!("{} {}", g.parameter, g.name),
                 organisations: g.organisations,
@@ -77,14 +85,13 @@ fn highlights(
     let dimensions = dimension_lines(standings, questionnaires, k)
         .into_iter()
         .map(|d| Highlight {
-            subject: d.dimension.as_str().to_owned(),
+            subject: dimension_label(d.dimension, LANGUAGE).to_owned(),
             organisations: d.organisations,
             of: d.of,
-            detail: format!(
-                "below 3, mostly between {} and {}",
-                d.typical_band,
-                d.typical_band + 1
-            ),
+            detail: match d.typical_band {
+                Some(b) => format!("below 3, mostly between {b} and {}", b + 1),
+                None => "below 3".to_owned(),
+            },
         });
     let mut lines: Vec<Highlight> = gaps.chain(dimensions).collect();
     lines.sort_by_key(|l| std::cmp::Reverse(l.organisations));
@@ -96,16 +103,23 @@ fn highlights(
         .len();
     AudienceHighlights {
         audience: audience.to_owned(),
+        label: audience_label(audience),
         organisations,
         lines,
     }
 }
 
-/// One gap of one organisation: (current level rounded down, required, questionnaire, name).
-type GapSeen<'a> = (u8, u8, &'a (String, String), &'a str);
+/// One organisation's gap on a parameter: its step, questionnaire and the parameter's name.
+struct GapSeen<'a> {
+    taken: Taken<'a>,
+    questionnaire: &'a (String, String),
+    name: &'a str,
+}
 
 /// Parameters by how many organisations lack them for their next tier; none when the
-/// organisations placed in a tier could be subtracted down to fewer than `k`.
+/// organisations placed in a tier could be subtracted down to fewer than `k`. A line is
+/// left out when fewer than `k` lack the parameter or, campaign-wide, when an audience's
+/// part of them is a smaller group (the audience's own line would give the others away).
 pub(super) fn gap_lines(
     standings: &[&Standing],
     questionnaires: &Questionnaires,
@@ -127,42 +141,52 @@ pub(super) fn gap_lines(
     let mut by_parameter: BTreeMap<&str, BTreeMap<i64, GapSeen<'_>>> = BTreeMap::new();
     for s in standings {
         for gap in s.gaps.iter().flatten() {
-            let current = gap.current.floor().clamp(0.0, 4.0) as u8;
+            let seen = GapSeen {
+                taken: Taken {
+                    audience: s.audience.as_str(),
+                    current: gap.current.floor().clamp(0.0, 4.0) as u8,
+                    required: gap.required,
+                },
+                questionnaire: &s.questionnaire,
+                name: gap.name.as_str(),
+            };
             by_parameter
                 .entry(gap.parameter.as_str())
                 .or_default()
-                .insert(
-                    s.organisation_id,
-                    (current, gap.required, &s.questionnaire, gap.name.as_str()),
-                );
+                .insert(s.organisation_id, seen);
         }
     }
     let mut lines = Vec::new();
     for (parameter, seen) in by_parameter {
-        if seen.len() < k {
+        if seen.len() < k || !parts_safe(seen.values().map(|s| s.taken.audience), k) {
             continue;
         }
-        let typical_current = mode(seen.values().map(|s| s.0));
-        let required = mode(seen.values().map(|s| s.1));
-        let sources: BTreeSet<&(String, String)> = seen.values().map(|s| s.2).collect();
+        let taken: Vec<Taken<'_>> = seen.values().map(|s| s.taken).collect();
+        let (steps, other_steps) = steps(&taken, k);
+        let sources: BTreeSet<&(String, String)> = seen.values().map(|s| s.questionnaire).collect();
+        let mut advised = Vec::new();
+        for step in &steps {
+            let more = advice(
+                questionnaires,
+                &sources,
+                f64::from(step.current),
+                |t| matches!(t, Target::Parameter(id) if id == parameter),
+            );
+            merge(&mut advised, more);
+        }
         lines.push(GapLine {
             parameter: parameter.to_owned(),
             name: seen
                 .values()
                 .next()
-                .map(|s| s.3)
+                .map(|s| s.name)
                 .unwrap_or_default()
                 .to_owned(),
             organisations: seen.len(),
             of,
-            typical_current,
-            required,
-            advice: advice(
-                questionnaires,
-                &sources,
-                f64::from(typical_current),
-                |t| matches!(t, Target::Parameter(id) if id == parameter),
-            ),
+            steps,
+            other_steps,
+            advice: advised,
         });
     }
     // Stable: ties keep parameter id order.
@@ -170,8 +194,12 @@ pub(super) fn gap_lines(
     lines
 }
 
+/// One organisation below 3 on a dimension: its band (0, 1 or 2), questionnaire and audience.
+type Low<'a> = (usize, &'a (String, String), &'a str);
+
 /// Dimensions by how many organisations score below 3 on them, each left out when the
-/// organisations scored on it could be subtracted down to fewer than `k`.
+/// organisations scored on it could be subtracted down to fewer than `k`, or when,
+/// campaign-wide, an audience's part of those below 3 is a smaller group.
 pub(super) fn dimension_lines(
     standings: &[&Standing],
     questionnaires: &Questionnaires,
@@ -181,39 +209,54 @@ pub(super) fn dimension_lines(
     for dimension in Dimension::ALL {
         let mut population = Vec::new();
         let mut scored = BTreeSet::new();
-        let mut low: BTreeMap<i64, (usize, &(String, String))> = BTreeMap::new();
+        let mut low: BTreeMap<i64, Low<'_>> = BTreeMap::new();
         for s in standings {
             for (_, score) in s.dimensions.iter().filter(|(d, _)| *d == dimension) {
                 population.push(*s);
                 scored.insert(s.organisation_id);
                 if *score < GOOD_ENOUGH {
                     let band = (score.floor().max(0.0) as usize).min(2);
-                    low.insert(s.organisation_id, (band, &s.questionnaire));
+                    low.insert(s.organisation_id, (band, &s.questionnaire, &s.audience));
                 }
             }
         }
-        if low.len() < k || !may_show(&population, k) {
+        if low.len() < k || !may_show(&population, k) || !parts_safe(low.values().map(|l| l.2), k) {
             continue;
         }
-        let mut bands = [0usize; 3];
-        for (band, _) in low.values() {
-            bands[*band] += 1;
+        let band_members = |band: usize| low.values().filter(move |l| l.0 == band).map(|l| l.2);
+        let bands = [0, 1, 2].map(|b| band_members(b).count());
+        let safe = [0, 1, 2].map(|b| bands[b] == 0 || parts_safe(band_members(b), k));
+        // The bands a figure or advice may rest on, fullest first (ties: the lower band).
+        let mut shown: Vec<usize> = (0..3).filter(|&b| bands[b] > 0 && safe[b]).collect();
+        shown.sort_by_key(|&b| std::cmp::Reverse(bands[b]));
+        let sources: BTreeSet<&(String, String)> = low.values().map(|l| l.1).collect();
+        let mut advised = Vec::new();
+        for &band in &shown {
+            let more = advice(questionnaires, &sources, band as f64, |t| {
+                *t == Target::Dimension(dimension)
+            });
+            merge(&mut advised, more);
         }
-        let typical_band = mode(low.values().map(|(b, _)| *b as u8));
-        let sources: BTreeSet<&(String, String)> = low.values().map(|(_, q)| *q).collect();
         lines.push(DimensionLine {
             dimension,
             organisations: low.len(),
             of: scored.len(),
-            bands: bands.iter().all(|&n| n == 0 || n >= k).then_some(bands),
-            typical_band,
-            advice: advice(questionnaires, &sources, f64::from(typical_band), |t| {
-                *t == Target::Dimension(dimension)
-            }),
+            bands: safe.iter().all(|&ok| ok).then_some(bands),
+            typical_band: shown.first().map(|&b| b as u8),
+            advice: advised,
         });
     }
     lines.sort_by_key(|l| std::cmp::Reverse(l.organisations));
     lines
+}
+
+/// Adds the advice in `more` that `into` does not hold yet.
+fn merge(into: &mut Vec<Advice>, more: Vec<Advice>) {
+    for a in more {
+        if !into.contains(&a) {
+            into.push(a);
+        }
+    }
 }
 
 /// The advice of `sources` for targets `about` at score `at`, each text once.
@@ -238,18 +281,4 @@ fn advice(
         }
     }
     out
-}
-
-/// The most common value; the smallest of those tied.
-fn mode(values: impl Iterator<Item = u8>) -> u8 {
-    let mut counts = [0usize; 256];
-    for v in values {
-        counts[usize::from(v)] += 1;
-    }
-    let best = counts.iter().max().copied().unwrap_or(0);
-    counts
-        .iter()
-        .position(|&c| c == best && c > 0)
-        .and_then(|p| u8::try_from(p).ok())
-        .unwrap_or(0)
 }

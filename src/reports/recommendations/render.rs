@@ -1,23 +1,38 @@
-//! The recommendations report as Markdown (first line: the TLP line) and as a standalone
-//! HTML page (askama, escaped, a TLP banner on top, styled only by the linked stylesheet).
+//! The recommendations report as a standalone HTML page: askama, escaped, a TLP banner on
+//! top, and its own stylesheet inlined, so a saved copy looks the same without the site.
 
-use std::fmt::Write as _;
+use std::sync::OnceLock;
 
 use askama::Template;
+use base64::Engine;
+use base64::engine::general_purpose::STANDARD;
+use sha2::{Digest, Sha256};
 
 use super::super::ReportError;
-use super::{Advice, DimensionLine, GapLine, Recommendations};
+use super::provenance::cooperation_model;
+use super::{DimensionLine, GapLine, Recommendations, Step};
 
-/// The stylesheet the page links; served by Liaison itself.
-const STYLESHEET: &str = "/static/liaison.css";
+/// The page's whole stylesheet, inlined into a `<style>` element.
+const STYLE: &str = include_str!("../../../assets/reports/recommendations.css");
+
+/// The CSP source (`'sha256-…'`) that allows the page's inline stylesheet and nothing else:
+/// the site serves the page with it, since its own policy allows no inline style.
+pub fn style_source() -> &'static str {
+    static SOURCE: OnceLock<String> = OnceLock::new();
+    SOURCE.get_or_init(|| {
+        let digest = Sha256::digest(STYLE.as_bytes());
+        format!("'sha256-{}'", STANDARD.encode(digest))
+    })
+}
 
 #[derive(Template)]
 #[template(path = "reports/recommendations.html", config = "assets/askama.toml")]
 struct Page<'a> {
     report: &'a Recommendations,
-    stylesheet: &'static str,
+    style: &'static str,
     tlp: &'static str,
     tlp_class: String,
+    cooperation_model: String,
     maturity: Vec<GapRow<'a>>,
     cooperation: Vec<DimensionRow<'a>>,
 }
@@ -26,13 +41,24 @@ struct GapRow<'a> {
     rank: usize,
     line: &'a GapLine,
     share: String,
+    /// The most common step shown, e.g. "1 → 2"; "–" when none may be shown.
+    top_step: String,
+    steps: Vec<StepRow>,
+}
+
+struct StepRow {
+    step: String,
+    organisations: usize,
 }
 
 struct DimensionRow<'a> {
     rank: usize,
     line: &'a DimensionLine,
+    label: &'static str,
     share: String,
     bands: [String; 3],
+    /// ", mostly between 1 and 2", or nothing when no band may be named.
+    typical: String,
 }
 
 /// The report as an HTML page.
@@ -40,9 +66,10 @@ pub fn html(report: &Recommendations) -> Result<String, ReportError> {
     let tlp = report.label.tlp.as_str();
     let page = Page {
         report,
-        stylesheet: STYLESHEET,
+        style: STYLE,
         tlp,
         tlp_class: tlp.to_lowercase(),
+        cooperation_model: cooperation_model(),
         maturity: report
             .maturity
             .iter()
@@ -51,6 +78,8 @@ pub fn html(report: &Recommendations) -> Result<String, ReportError> {
                 rank: i + 1,
                 line,
                 share: share(line.organisations, line.of),
+                top_step: top_step(line),
+                steps: step_rows(line),
             })
             .collect(),
         cooperation: report
@@ -60,8 +89,10 @@ pub fn html(report: &Recommendations) -> Result<String, ReportError> {
             .map(|(i, line)| DimensionRow {
                 rank: i + 1,
                 line,
+                label: super::super::labels::dimension_label(line.dimension, super::LANGUAGE),
                 share: share(line.organisations, line.of),
                 bands: bands(line),
+                typical: typical(line),
             })
             .collect(),
     };
@@ -69,145 +100,44 @@ pub fn html(report: &Recommendations) -> Result<String, ReportError> {
         .map_err(|e| ReportError::Corrupt(format!("recommendations page: {e}")))
 }
 
-/// The report as Markdown.
-pub fn markdown(report: &Recommendations) -> String {
-    let mut md = String::new();
-    // Writing into a String cannot fail.
-    let _ = write_markdown(report, &mut md);
-    md
+/// Every step shown, then the other steps when any organisation is at one.
+fn step_rows(line: &GapLine) -> Vec<StepRow> {
+    let mut rows: Vec<StepRow> = line
+        .steps
+        .iter()
+        .map(|s| StepRow {
+            step: step(s),
+            organisations: s.organisations,
+        })
+        .collect();
+    if line.other_steps > 0 {
+        rows.push(StepRow {
+            step: "other steps".to_owned(),
+            organisations: line.other_steps,
+        });
+    }
+    rows
 }
 
-fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
-    let k = r.label.k;
-    writeln!(md, "{}\n", one_line(&r.label.tlp_line))?;
-    writeln!(md, "# Recommendations: {}\n", cell(&r.label.campaign))?;
-    writeln!(md, "**TLP:{}**\n", r.label.tlp.as_str())?;
-    writeln!(
-        md,
-        "{} organisations submitted a response. Lines resting on fewer than {k} organisations, \
-         or from which such a group could be worked out, are left out.\n",
-        r.organisations
-    )?;
-    writeln!(md, "## Highlights by audience\n")?;
-    for a in &r.highlights {
-        writeln!(
-            md,
-            "### {} ({} organisations)\n",
-            a.audience, a.organisations
-        )?;
-        if a.lines.is_empty() {
-            writeln!(md, "Nothing to show at this threshold.\n")?;
-            continue;
-        }
-        for (i, h) in a.lines.iter().enumerate() {
-            writeln!(
-                md,
-                "{}. **{}**: {} of {} organisations ({}), {}",
-                i + 1,
-                cell(&h.subject),
-                h.organisations,
-                h.of,
-                share(h.organisations, h.of),
-                h.detail
-            )?;
-        }
-        writeln!(md)?;
-    }
-    writeln!(md, "## Maturity: gaps to the next tier\n")?;
-    if r.maturity.is_empty() {
-        writeln!(
-            md,
-            "No gap to show: none is shared by {k} or more organisations, or showing it would \
-             give a smaller group away.\n"
-        )?;
-    } else {
-        writeln!(
-            md,
-            "| Rank | Parameter | Organisations | Share | Typical level → required |"
-        )?;
-        writeln!(md, "|---:|---|---:|---:|---|")?;
-        for (i, g) in r.maturity.iter().enumerate() {
-            writeln!(
-                md,
-                "| {} | {} {} | {} of {} | {} | {} → {} |",
-                i + 1,
-                cell(&g.parameter),
-                cell(&g.name),
-                g.organisations,
-                g.of,
-                share(g.organisations, g.of),
-                g.typical_current,
-                g.required
-            )?;
-        }
-        writeln!(md)?;
-        for (i, g) in r.maturity.iter().enumerate() {
-            writeln!(
-                md,
-                "### {}. {} {}\n",
-                i + 1,
-                cell(&g.parameter),
-                cell(&g.name)
-            )?;
-            write_advice(md, &g.advice)?;
-        }
-    }
-    writeln!(md, "## Cooperation: dimensions scoring below 3\n")?;
-    if r.cooperation.is_empty() {
-        writeln!(
-            md,
-            "No dimension to show: none has {k} or more organisations below 3, or showing it \
-             would give a smaller group away.\n"
-        )?;
-        return Ok(());
-    }
-    writeln!(
-        md,
-        "| Rank | Dimension | Organisations below 3 | Share | 0–1 | 1–2 | 2–3 |"
-    )?;
-    writeln!(md, "|---:|---|---:|---:|---:|---:|---:|")?;
-    for (i, d) in r.cooperation.iter().enumerate() {
-        let [b0, b1, b2] = bands(d);
-        writeln!(
-            md,
-            "| {} | {} | {} of {} | {} | {b0} | {b1} | {b2} |",
-            i + 1,
-            d.dimension.as_str(),
-            d.organisations,
-            d.of,
-            share(d.organisations, d.of)
-        )?;
-    }
-    writeln!(md)?;
-    for (i, d) in r.cooperation.iter().enumerate() {
-        writeln!(
-            md,
-            "### {}. {} (mostly between {} and {})\n",
-            i + 1,
-            d.dimension.as_str(),
-            d.typical_band,
-            d.typical_band + 1
-        )?;
-        write_advice(md, &d.advice)?;
-    }
-    Ok(())
+/// "1 → 2"
+pub(super) fn step(s: &Step) -> String {
+    format!("{} → {}", s.current, s.required)
 }
 
-fn write_advice(md: &mut String, advice: &[Advice]) -> std::fmt::Result {
-    if advice.is_empty() {
-        return writeln!(md, "No recommendation text for this level.\n");
-    }
-    for a in advice {
-        match &a.title {
-            Some(title) => writeln!(md, "- **{}**: {}", one_line(title), one_line(&a.text))?,
-            None => writeln!(md, "- {}", one_line(&a.text))?,
-        }
-    }
-    writeln!(md)
+/// The most common step shown; "–" when none may be shown.
+pub(super) fn top_step(line: &GapLine) -> String {
+    line.steps.first().map_or_else(|| "–".to_owned(), step)
+}
+
+/// ", mostly between 1 and 2"; nothing when no band may be named.
+pub(super) fn typical(line: &DimensionLine) -> String {
+    line.typical_band
+        .map(|b| format!(", mostly between {b} and {}", b + 1))
+        .unwrap_or_default()
 }
 
 /// "75%"; empty when there is nothing to divide by.
-fn share(n: usize, of: usize) -> String {
+pub(super) fn share(n: usize, of: usize) -> String {
     if of == 0 {
         String::new()
     } else {
@@ -216,31 +146,9 @@ fn share(n: usize, of: usize) -> String {
 }
 
 /// The band counts as shown; "–" where they are withheld.
-fn bands(line: &DimensionLine) -> [String; 3] {
+pub(super) fn bands(line: &DimensionLine) -> [String; 3] {
     match line.bands {
         Some(b) => b.map(|n| n.to_string()),
         None => ["–", "–", "–"].map(str::to_owned),
     }
-}
-
-/// Text on one line: no control characters, so it cannot start a new Markdown block.
-fn one_line(text: &str) -> String {
-    text.chars()
-        .map(|c| if c.is_control() { ' ' } else { c })
-        .collect()
-}
-
-/// Text for a table cell or heading: on one line, with Markdown's markup characters escaped.
-fn cell(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in one_line(text).chars() {
-        if matches!(
-            c,
-            '|' | '*' | '_' | '`' | '[' | ']' | '<' | '>' | '#' | '\\'
-        ) {
-            out.push('\\');
-        }
-        out.push(c);
-    }
-    out
 }

@@ -87,6 +87,15 @@ pub struct GapRow {
     pub required: u8,
 }
 
+/// A minimum of a reached tier that its tolerance let pass.
+pub struct ToleratedRow {
+    pub parameter: String,
+    pub name: String,
+    pub current: String,
+    pub minimum: u8,
+    pub tier: String,
+}
+
 pub struct RecommendationView {
     pub title: String,
     pub text: String,
@@ -103,6 +112,7 @@ pub struct ResultPage {
     pub scores: Vec<ScoreRow>,
     pub cooperation: bool,
     pub gaps: Vec<GapRow>,
+    pub tolerated: Vec<ToleratedRow>,
     pub recommendations: Vec<RecommendationView>,
 }
 
@@ -178,6 +188,18 @@ impl ResultPage {
                 required: g.required,
             })
             .collect();
+        let tolerated = assessment
+            .tier
+            .iter()
+            .flat_map(|t| &t.tolerated)
+            .map(|t| ToleratedRow {
+                parameter: t.parameter.clone(),
+                name: t.name.clone(),
+                current: format!("{}", t.current),
+                minimum: t.minimum,
+                tier: tier_name(t.tier),
+            })
+            .collect();
         let recommendations = assessment
             .recommendations
             .iter()
@@ -209,6 +231,7 @@ impl ResultPage {
             scores,
             cooperation,
             gaps,
+            tolerated,
             recommendations,
             chrome,
         }

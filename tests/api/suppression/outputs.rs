@@ -148,8 +148,41 @@ pub fn bands(markdown: &str) -> Vec<[String; 3]> {
         .collect()
 }
 
-/// Asserts no line of the report rests on fewer than k organisations, nor any band shown.
+/// The step lines ("- 1 → 2: 4 of 7 organisations", "- other steps: …") of each gap, as
+/// (organisations, of).
+pub fn steps(markdown: &str) -> Vec<Vec<(usize, usize)>> {
+    let mut gaps: Vec<Vec<(usize, usize)>> = Vec::new();
+    for line in markdown.lines() {
+        if line.starts_with("### ") {
+            gaps.push(Vec::new());
+        }
+        let Some(rest) = line.strip_prefix("- ") else {
+            continue;
+        };
+        let Some((step, figures)) = rest.split_once(": ") else {
+            continue;
+        };
+        let is_step = step == "other steps" || step.contains(" → ");
+        let counted = counts(figures);
+        if let (true, [one], Some(gap)) = (is_step, counted.as_slice(), gaps.last_mut()) {
+            gap.push(*one);
+        }
+    }
+    gaps.retain(|g| !g.is_empty());
+    gaps
+}
+
+/// Asserts no line of the report rests on fewer than k organisations, nor any band shown,
+/// and that each gap's steps, the other steps included, add up to the gap: nothing is
+/// left to work out by subtraction.
 pub fn assert_report_thresholded(markdown: &str, what: &str) {
+    for gap in steps(markdown) {
+        let total: usize = gap.iter().map(|(n, _)| n).sum();
+        assert!(
+            gap.iter().all(|&(n, of)| n >= K && of == total),
+            "{what}: steps {gap:?} leave a group to subtract:\n{markdown}"
+        );
+    }
     for (n, of) in counts(markdown) {
         assert!(
             n >= K,

@@ -1,45 +1,76 @@
-use crate::questionnaire::Dimension;
+//! The ranking, its privacy rules and both renderings, on hand-made standings.
+
+mod steps;
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use crate::questionnaire::{Catalogue, Dimension};
 use crate::scoring::Gap;
 use crate::storage::Tlp;
 
 use super::super::data::Questionnaires;
-use super::{ReportLabel, Standing, html, markdown, rank};
+use super::{ReportLabel, Standing, html, markdown, rank, style_source};
 
-fn label(k: usize) -> ReportLabel {
+pub(super) fn label(k: usize) -> ReportLabel {
     ReportLabel {
         campaign: "Test | <campaign>".to_owned(),
         tlp: Tlp::Amber,
         tlp_line: "# TLP:AMBER — Test — generated 2026-01-01T00:00:00Z".to_owned(),
+        generated: "2026-01-01T00:00:00Z".to_owned(),
         k,
     }
 }
 
-fn gap(parameter: &str, current: f64) -> Gap {
+pub(super) fn gap(parameter: &str, current: f64) -> Gap {
+    gap_to(parameter, current, 2)
+}
+
+pub(super) fn gap_to(parameter: &str, current: f64, required: u8) -> Gap {
     Gap {
         parameter: parameter.to_owned(),
         name: format!("{parameter} name"),
         current,
-        required: 2,
+        required,
     }
 }
 
-fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
+/// The shipped questionnaires under the keys the standings below use.
+pub(super) fn shipped() -> &'static Questionnaires {
+    static SHIPPED: OnceLock<Questionnaires> = OnceLock::new();
+    SHIPPED.get_or_init(|| {
+        let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        let catalogue = Catalogue::load(&dir).unwrap_or_else(|e| panic!("{e}"));
+        [MATURITY, COOPERATION_LEA]
+            .into_iter()
+            .map(|id| {
+                let q = catalogue.get(id).expect("shipped").clone();
+                ((id.to_owned(), "1".to_owned()), q)
+            })
+            .collect()
+    })
+}
+
+const MATURITY: &str = "csirt-maturity";
+const COOPERATION_LEA: &str = "csirt-le-cooperation-lea";
+
+pub(super) fn csirt(id: i64, gaps: Vec<Gap>) -> Standing {
     Standing {
         organisation_id: id,
         audience: "csirt".to_owned(),
         country: "AT".to_owned(),
-        questionnaire: ("m".to_owned(), "1".to_owned()),
+        questionnaire: (MATURITY.to_owned(), "1".to_owned()),
         gaps: Some(gaps),
         dimensions: Vec::new(),
     }
 }
 
-fn lea(id: i64, legal: f64) -> Standing {
+pub(super) fn lea(id: i64, legal: f64) -> Standing {
     Standing {
         organisation_id: id,
         audience: "lea".to_owned(),
         country: "AT".to_owned(),
-        questionnaire: ("c".to_owned(), "1".to_owned()),
+        questionnaire: (COOPERATION_LEA.to_owned(), "1".to_owned()),
         gaps: None,
         dimensions: vec![(Dimension::Legal, legal), (Dimension::Technical, 3.5)],
     }
@@ -60,7 +91,8 @@ fn the_gap_most_organisations_share_comes_first_and_rare_ones_are_left_out() {
         (first.parameter.as_str(), first.organisations, first.of),
         ("P-9", 4, 5)
     );
-    assert_eq!((first.typical_current, first.required), (1, 2));
+    // Three at 1 → 2 and one at 0 → 2: showing the three would give the one away.
+    assert_eq!((first.steps.as_slice(), first.other_steps), (&[][..], 4));
     assert_eq!(report.maturity[1].parameter, "O-1");
     assert_eq!(report.maturity.len(), 2, "H-1 rests on one organisation");
     assert_eq!(report.highlights[0].lines[0].subject, "P-9 P-9 name");
@@ -156,7 +188,7 @@ fn dimension_bands_are_withheld_when_one_holds_fewer_than_k() {
     let legal = &report.cooperation[0];
     assert_eq!((legal.organisations, legal.of), (4, 5));
     assert_eq!(legal.bands, None, "one organisation between 1 and 2");
-    assert_eq!(legal.typical_band, 0);
+    assert_eq!(legal.typical_band, Some(0));
     let report = rank::rank(&standings, &Questionnaires::new(), label(2));
     assert_eq!(report.cooperation[0].bands, None);
     let report = rank::rank(&standings, &Questionnaires::new(), label(1));
@@ -174,4 +206,83 @@ fn both_renderings_carry_the_tlp_label_and_escape_the_campaign_name() {
     assert!(page.contains(r#"id="tlp-banner" class="tlp tlp-amber""#));
     assert!(page.contains("Test | &#60;campaign&#62;") || page.contains("Test | &lt;campaign&gt;"));
     assert!(!page.contains("<script") && !page.contains("style="));
+}
+
+/// `n` CSIRTs from `first` on, each lacking P-9 at `current` where their next tier asks `required`.
+pub(super) fn at_step(first: i64, n: i64, current: f64, required: u8) -> Vec<Standing> {
+    (first..first + n)
+        .map(|id| csirt(id, vec![gap_to("P-9", current, required)]))
+        .collect()
+}
+
+#[test]
+fn headings_name_audiences_and_dimensions_for_people_and_empty_sections_are_left_out() {
+    let standings: Vec<Standing> = (1..=3).map(|id| lea(id, 1.5)).collect();
+    let report = rank::rank(&standings, shipped(), label(3));
+    let md = markdown(&report);
+    assert!(md.contains("### Law enforcement (3 organisations)"), "{md}");
+    assert!(md.contains("**Legal**: 3 of 3 organisations"), "{md}");
+    assert!(md.contains("| 1 | Legal | 3 of 3 |"), "{md}");
+    assert!(!md.contains("### lea") && !md.contains("| legal |"));
+    assert!(!md.contains("Maturity"), "no maturity questionnaire: {md}");
+    let page = html(&report).expect("renders");
+    assert!(page.contains("<h3>Law enforcement (3 organisations)</h3>"));
+    assert!(!page.contains("Maturity: gaps"));
+    let maturity_only = rank::rank(&at_step(1, 3, 1.0, 2), shipped(), label(3));
+    assert!(!markdown(&maturity_only).contains("Cooperation:"));
+}
+
+#[test]
+fn the_report_names_its_tier_table_and_says_the_cooperation_model_is_liaisons_own() {
+    let mut standings = at_step(1, 3, 1.0, 2);
+    standings.extend((11..=13).map(|id| lea(id, 1.5)));
+    let report = rank::rank(&standings, shipped(), label(3));
+    let md = markdown(&report);
+    assert!(
+        md.contains("tier table `baseline` version 1, source: project baseline."),
+        "{md}"
+    );
+    assert!(
+        md.contains("It is not ENISA's official minimum table."),
+        "{md}"
+    );
+    assert!(md.contains("Liaison's own five-dimension model"), "{md}");
+    assert!(md.contains("ENISA's work on cooperation between CSIRTs and law enforcement"));
+    let page = html(&report).expect("renders");
+    assert!(page.contains("tier table <code>baseline</code> version 1, source: project baseline."));
+    assert!(
+        page.contains("Liaison&#39;s own five-dimension model")
+            || page.contains("Liaison's own five-dimension model")
+    );
+}
+
+#[test]
+fn the_page_carries_its_own_tlp_colours_and_no_csv_comment_line() {
+    let report = rank::rank(&at_step(1, 3, 1.0, 2), shipped(), label(3));
+    let page = html(&report).expect("renders");
+    assert!(
+        !page.contains("/static/") && !page.contains("<link"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("# TLP"),
+        "the CSV comment line is not text of the page"
+    );
+    let style = page
+        .split_once("<style>")
+        .and_then(|(_, rest)| rest.split_once("</style>"))
+        .map(|(style, _)| style)
+        .expect("an inline stylesheet");
+    assert!(style.contains(".tlp-amber { color: #ffc000; }"));
+    assert!(style.contains(".tlp-red") && style.contains(".tlp-green"));
+    // The site serves the page with a policy naming this exact stylesheet.
+    use base64::Engine;
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(style.as_bytes());
+    let expected = format!(
+        "'sha256-{}'",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    );
+    assert_eq!(style_source(), expected);
+    assert!(page.contains("Test | &#60;campaign&#62; — generated 2026-01-01T00:00:00Z"));
 }
