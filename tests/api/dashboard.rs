@@ -3,6 +3,7 @@
 //! forms themselves.
 
 mod actions;
+mod reminder_limits;
 
 use diesel::prelude::*;
 use liaison::accounts::{Password, hash_password};
