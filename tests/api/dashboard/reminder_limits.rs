@@ -57,7 +57,10 @@ async fn the_api_refuses_reminder_limits_out_of_range_naming_the_field_and_queue
         ),
         (r#"{"min_days": 0, "max": 0}"#, "max: 0 "),
         (r#"{"min_days": 0, "max": 21}"#, "max: 21 "),
-        (r#"{"min_days": 0, "max": -2147483649}"#, "max: -2147483649 "),
+        (
+            r#"{"min_days": 0, "max": -2147483649}"#,
+            "max: -2147483649 ",
+        ),
         (r#"{"min_days": 0, "max": 4294967296}"#, "max: 4294967296 "),
         (r#"{"min_days": 0, "max": 2.5}"#, "max: 2.5 "),
         (r#"{"max": "3"}"#, "max: \"3\" "),
@@ -68,7 +71,10 @@ async fn the_api_refuses_reminder_limits_out_of_range_naming_the_field_and_queue
         let error: Value = refused.json().await.expect("a JSON body");
         let message = error["error"].as_str().unwrap_or_default();
         assert!(message.starts_with(start), "{body}: {message}");
-        assert!(message.contains(" from "), "{body} says the range: {message}");
+        assert!(
+            message.contains(" from "),
+            "{body} says the range: {message}"
+        );
     }
     assert_eq!(reminders_queued(&app), 0, "nothing was queued");
 
@@ -79,12 +85,15 @@ async fn the_api_refuses_reminder_limits_out_of_range_naming_the_field_and_queue
         )
         .await;
     assert_eq!(reminded.status(), 200);
-    assert_eq!(reminders_queued(&app), 1, "the limits at their ends are taken");
+    assert_eq!(
+        reminders_queued(&app),
+        1,
+        "the limits at their ends are taken"
+    );
 }
 
 #[tokio::test]
-async fn the_dashboard_refuses_reminder_limits_out_of_range_beside_the_field_and_queues_nothing()
-{
+async fn the_dashboard_refuses_reminder_limits_out_of_range_beside_the_field_and_queues_nothing() {
     let app = spawn_app().await;
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
     everything_sent(&app);
