@@ -53,6 +53,10 @@ pub enum FieldProblem {
     TooLong { max: usize },
     /// The value is not an assigned ISO 3166-1 alpha-2 country code.
     UnknownCountry,
+    /// A question that takes one answer was sent several.
+    SeveralValues,
+    /// The value was not sent as UTF-8 text, so it cannot be read without guessing.
+    NotText,
 }
 
 impl FieldProblem {
@@ -90,6 +94,10 @@ impl FieldProblem {
             Self::UnknownCountry => {
                 "Choose a country from the list (a two-letter ISO code such as AT).".to_owned()
             }
+            Self::SeveralValues => "Give only one answer to this question.".to_owned(),
+            Self::NotText => "This answer could not be read (it was not sent as UTF-8 text). \
+                              Please enter it again."
+                .to_owned(),
         }
     }
 
@@ -115,6 +123,10 @@ impl FieldProblem {
             Self::UnknownCountry => {
                 "Wählen Sie ein Land aus der Liste (ein zweistelliger ISO-Code wie AT).".to_owned()
             }
+            Self::SeveralValues => "Geben Sie auf diese Frage nur eine Antwort.".to_owned(),
+            Self::NotText => "Diese Antwort konnte nicht gelesen werden (sie kam nicht als \
+                              UTF-8-Text an). Bitte geben Sie sie erneut ein."
+                .to_owned(),
         }
     }
 }
