@@ -18,4 +18,5 @@ pub mod startup;
 pub mod storage;
 pub mod survey;
 pub mod telemetry;
+pub mod text;
 pub mod web;

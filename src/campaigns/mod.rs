@@ -6,11 +6,14 @@ use serde::Deserialize;
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
 use crate::storage::{CampaignState, DbConn, OrganisationKind, StorageError, Tlp};
+use crate::text::{Label, LabelError};
 
 /// What a user asks for when creating a campaign (CLI flags or the API's JSON body).
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignRequest {
+    /// At most 200 characters, without line breaks, other control characters or
+    /// bidirectional overrides.
     pub name: String,
     /// Questionnaire ids, at most one per audience.
     pub questionnaires: Vec<String>,
@@ -19,6 +22,7 @@ pub struct CampaignRequest {
     /// CLEAR, GREEN, AMBER (the default) or RED.
     pub tlp: Option<String>,
     /// Who the invitations come from; the configured organisation when absent.
+    /// The same rules as `name`.
     pub sender_organisation: Option<String>,
 }
 
@@ -68,12 +72,10 @@ pub fn create(
     default_sender: &str,
     today: NaiveDate,
 ) -> Result<CampaignDetails, CampaignError> {
-    let name = request.name.trim();
-    if name.is_empty() {
-        return Err(CampaignError::Invalid(
-            "name: a campaign needs a name".into(),
-        ));
-    }
+    let name = Label::parse(&request.name).map_err(|e| match e {
+        LabelError::Empty => CampaignError::Invalid("name: a campaign needs a name".into()),
+        other => CampaignError::Invalid(format!("name: {other}")),
+    })?;
     if request.closes_on < today {
         return Err(CampaignError::Invalid(format!(
             "closes_on: {} has already passed",
@@ -122,20 +124,25 @@ pub fn create(
             questionnaire_version: questionnaire.version().to_owned(),
         });
     }
-    let sender = request
-        .sender_organisation
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-        .unwrap_or(default_sender);
+    let sender = sender_organisation(request.sender_organisation.as_deref(), default_sender)?;
     let new = NewCampaign {
-        name: name.to_owned(),
+        name: name.into_string(),
         tlp,
-        sender_organisation: sender.to_owned(),
+        sender_organisation: sender.into_string(),
         closes_on: request.closes_on,
         questionnaires: choices,
     };
     Ok(campaigns::create_campaign(conn, &new)?)
+}
+
+/// The organisation a campaign's mails come from: the one asked for, or `default`
+/// when none is; either must be a [`Label`], since it goes into mail headers.
+fn sender_organisation(asked: Option<&str>, default: &str) -> Result<Label, CampaignError> {
+    let (field, value) = match asked.filter(|s| !s.trim().is_empty()) {
+        Some(asked) => ("sender_organisation", asked),
+        None => ("the configured organisation", default),
+    };
+    Label::parse(value).map_err(|e| CampaignError::Invalid(format!("{field}: {e}")))
 }
 
 /// The campaign, if it exists and still takes answers on `today`.

@@ -62,7 +62,7 @@ pub fn run(settings: &Settings, command: AnalystCommand) -> anyhow::Result<ExitC
             if analysts::find_by_email(conn, &email)?.is_some() {
                 bail!("an analyst with the e-mail address {email} already exists");
             }
-            let password = read_password()?;
+            let password = read_password(&email)?;
             let role = if admin { Role::Admin } else { Role::Analyst };
             let row = accounts::add_analyst(conn, &email, &password, role, ACTOR)?;
             println!("added {} {} (id {})", row.role, row.email, row.id);
@@ -137,12 +137,13 @@ fn list(conn: &mut DbConn) -> anyhow::Result<()> {
     Ok(())
 }
 
-/// The new password: the first line of standard input when it is piped, else typed twice.
-fn read_password() -> anyhow::Result<Password> {
+/// The new password of `email`'s account: the first line of standard input when it is
+/// piped, else typed twice.
+fn read_password(email: &str) -> anyhow::Result<Password> {
     let stdin = std::io::stdin();
     let plain = if stdin.is_terminal() {
         let first = rpassword::prompt_password("Password: ")?;
-        Password::parse(&first)?;
+        Password::parse(&first, email)?;
         let second = rpassword::prompt_password("Password again: ")?;
         if first != second {
             bail!("the two passwords differ");
@@ -156,5 +157,5 @@ fn read_password() -> anyhow::Result<Password> {
             .context("cannot read the password from standard input")?;
         line.trim_end_matches(['\r', '\n']).to_owned()
     };
-    Ok(Password::parse(&plain)?)
+    Ok(Password::parse(&plain, email)?)
 }

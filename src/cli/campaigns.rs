@@ -199,11 +199,11 @@ pub fn remind(
     settings: &Settings,
     campaign: i64,
     min_days: i64,
-    max: i32,
+    max: i64,
 ) -> anyhow::Result<ExitCode> {
+    let rules = ReminderRules::new(min_days, max)?;
     let (pool, catalogue) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
-    let rules = ReminderRules { min_days, max };
     let now = crate::storage::now();
     let r = invitations::remind(conn, &catalogue, &settings.base_url, campaign, rules, now)?;
     println!(

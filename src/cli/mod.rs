@@ -59,12 +59,12 @@ pub enum Command {
     Remind {
         #[arg(long)]
         campaign: i64,
-        /// Fewest days since the invitation or the previous reminder.
-        #[arg(long, default_value_t = 7)]
+        /// Fewest days since the invitation or the previous reminder (0 to 365).
+        #[arg(long, default_value_t = 7, allow_negative_numbers = true)]
         min_days: i64,
-        /// Most reminders per participant.
-        #[arg(long, default_value_t = 3)]
-        max: i32,
+        /// Most reminders per participant (1 to 20).
+        #[arg(long, default_value_t = 3, allow_negative_numbers = true)]
+        max: i64,
     },
     /// Manage single invitations.
     #[command(subcommand)]

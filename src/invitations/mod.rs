@@ -2,6 +2,7 @@
 //! written together in one transaction.
 
 mod compose;
+mod rules;
 mod token;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -17,6 +18,7 @@ use crate::storage::participants::{self, Participant};
 use crate::storage::{DbConn, InvitationState, ResponseState, StorageError};
 
 pub use compose::{Composer, MailLink};
+pub use rules::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE, ReminderRules, RuleError};
 pub use token::{Token, hash_token, link};
 
 /// Why invitations could not be written.
@@ -84,15 +86,6 @@ pub fn invite(
     })
 }
 
-/// Limits on reminders.
-#[derive(Debug, Clone, Copy)]
-pub struct ReminderRules {
-    /// Fewest days since the invitation or the last reminder.
-    pub min_days: i64,
-    /// Most reminders one participant gets.
-    pub max: i32,
-}
-
 /// What `remind` did, and why the others got nothing.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct RemindReport {
@@ -102,7 +95,7 @@ pub struct RemindReport {
     pub submitted: usize,
     /// Participants who have had the most reminders allowed.
     pub limit_reached: usize,
-    /// Participants mailed fewer than `min_days` ago.
+    /// Participants mailed fewer than `min_days` days ago.
     pub too_recent: usize,
     /// Invitations whose first mail has not gone out yet.
     pub not_sent_yet: usize,
@@ -133,8 +126,8 @@ pub fn remind(
             _ if invitation.state == InvitationState::Revoked => &mut report.revoked,
             _ if status.response == Some(ResponseState::Submitted) => &mut report.submitted,
             _ if invitation.state == InvitationState::Pending => &mut report.not_sent_yet,
-            _ if invitation.reminders_sent >= rules.max => &mut report.limit_reached,
-            _ if (now - last).num_days() < rules.min_days => &mut report.too_recent,
+            _ if invitation.reminders_sent >= rules.max() => &mut report.limit_reached,
+            _ if (now - last).num_days() < rules.min_days() => &mut report.too_recent,
             _ => {
                 crate::storage::write_transaction(conn, |conn| {
                     let token = Token::generate();

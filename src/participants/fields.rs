@@ -5,6 +5,7 @@
 
 use super::{countries, languages};
 use crate::storage::OrganisationKind;
+use crate::text::{Label, is_hidden};
 
 /// Longest address SMTP can carry (RFC 5321: a 256-octet path minus the brackets).
 const MAX_EMAIL_LEN: usize = 254;
@@ -26,7 +27,7 @@ pub(super) fn email(value: &str) -> Result<String, String> {
     }
     if let Some(c) = value
         .chars()
-        .find(|c| FORBIDDEN_IN_EMAIL.contains(c) || c.is_control())
+        .find(|c| FORBIDDEN_IN_EMAIL.contains(c) || is_hidden(*c))
     {
         return Err(bad(&format!("it contains {c:?}")));
     }
@@ -55,13 +56,13 @@ pub(super) fn email(value: &str) -> Result<String, String> {
     Ok(format!("{local}@{}", domain.to_lowercase()))
 }
 
-/// A name as given, unless it holds a line break or another control character
-/// (a stray quote in a CSV file swallows the following lines into one value).
+/// A name or organisation as given, if it is a [`Label`]: at most 200 characters,
+/// without line breaks (a stray quote in a CSV file swallows the following lines
+/// into one value), other control characters or bidirectional overrides.
 pub(super) fn text(value: &str) -> Result<String, String> {
-    match value.chars().find(|c| c.is_control()) {
-        Some(c) => Err(format!("{value:?} contains the control character {c:?}")),
-        None => Ok(value.to_owned()),
-    }
+    Label::parse(value)
+        .map(Label::into_string)
+        .map_err(|e| e.to_string())
 }
 
 /// The organisation kind, which is also the audience; any letter case.
@@ -165,12 +166,18 @@ mod tests {
     }
 
     #[test]
-    fn names_may_not_hold_line_breaks() {
+    fn names_may_not_hold_line_breaks_or_bidirectional_overrides_nor_be_long() {
         assert_eq!(text("Kraków Desk"), Ok("Kraków Desk".to_owned()));
         assert_eq!(
             text("Desk\nCERT"),
-            Err(r#""Desk\nCERT" contains the control character '\n'"#.to_owned())
+            Err(
+                r#""Desk\nCERT" contains a line break (U+000A) at character 5; remove it"#
+                    .to_owned()
+            )
         );
+        assert!(text("Desk\u{202E}TREC").is_err());
+        assert!(text(&"x".repeat(201)).is_err());
+        assert!(email("desk\u{202E}@x.org").is_err());
     }
 
     #[test]

@@ -6,6 +6,11 @@ use super::navigation::visible_questions;
 use super::problems::{FieldError, FieldProblem};
 use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire, Section};
 
+/// The bound of a number question that declares none (`-NUMBER_LIMIT` below,
+/// `NUMBER_LIMIT` above): larger than any count or amount a questionnaire asks for,
+/// and small enough that every whole number up to it is exact and prints plainly.
+pub const NUMBER_LIMIT: f64 = 1e12;
+
 /// The problems of `section`'s visible questions, given `all_answers` (the
 /// stored answers merged with this section's, which decide what is visible):
 /// a required question without an answer, a number outside its range, a text
@@ -37,7 +42,8 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
                 .and_then(|p| problem(p, Some(format_number(*n, "en"))))
         }
         (Kind::Number { min, max, .. }, Answer::Number(n)) => {
-            range(*n, *min, *max).and_then(|p| problem(p, Some(format_number(*n, "en"))))
+            let (min, max) = (min.or(Some(-NUMBER_LIMIT)), max.or(Some(NUMBER_LIMIT)));
+            range(*n, min, max).and_then(|p| problem(p, Some(format_number(*n, "en"))))
         }
         (Kind::Multi { options, .. }, Answer::Choices(chosen)) if chosen.len() > 1 => options
             .iter()

@@ -1,7 +1,8 @@
 //! Reading a submitted section page: form fields in, answers and problems out.
 //!
 //! Every field is named `q.<question id>`; a multi question sends its name
-//! once per ticked box. A question with no field, or only blank ones, has no
+//! once per ticked box, any other question at most once (several values are
+//! refused, not one kept). A question with no field, or only blank ones, has no
 //! answer. A value that cannot be read is a [`FieldError`] that keeps the raw
 //! text, and the question then has no answer.
 
@@ -121,6 +122,10 @@ fn read_question(question: &Question, values: &[String]) -> Result<Option<Answer
     let Some(first) = values.first() else {
         return Ok(None);
     };
+    // Keeping one of several values would be a guess; only a multi question takes more.
+    if values.len() > 1 && !matches!(question.kind(), Kind::Multi { .. }) {
+        return Err((FieldProblem::SeveralValues, first.clone()));
+    }
     let answer = match question.kind() {
         Kind::Level { options } | Kind::Single { options } => {
             let value = first.trim();

@@ -18,7 +18,7 @@ mod submission;
 #[cfg(test)]
 mod tests;
 
-pub use check::check_section;
+pub use check::{NUMBER_LIMIT, check_section};
 pub use display::display_answer;
 pub use form::{FIELD_PREFIX, SectionForm, field_name, read_section};
 pub use navigation::{

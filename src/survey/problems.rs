@@ -56,6 +56,10 @@ pub enum FieldProblem {
     UnknownCountry,
     /// An option that can only be chosen alone (its label given) was chosen with others.
     NotAlone(Text),
+    /// A question that takes one answer was sent several.
+    SeveralValues,
+    /// The value was not sent as UTF-8 text, so it cannot be read without guessing.
+    NotText,
 }
 
 impl FieldProblem {
@@ -97,6 +101,10 @@ impl FieldProblem {
                 "“{}” cannot be ticked together with other options: untick it or the others.",
                 label.get("en")
             ),
+            Self::SeveralValues => "Give only one answer to this question.".to_owned(),
+            Self::NotText => "This answer could not be read (it was not sent as UTF-8 text). \
+                              Please enter it again."
+                .to_owned(),
         }
     }
 
@@ -127,6 +135,10 @@ impl FieldProblem {
                  entfernen Sie das Kreuz dort oder bei den anderen.",
                 label.get("de")
             ),
+            Self::SeveralValues => "Geben Sie auf diese Frage nur eine Antwort.".to_owned(),
+            Self::NotText => "Diese Antwort konnte nicht gelesen werden (sie kam nicht als \
+                              UTF-8-Text an). Bitte geben Sie sie erneut ein."
+                .to_owned(),
         }
     }
 }

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::check::check_section;
-use super::form::SectionForm;
+use super::form::{FIELD_PREFIX, SectionForm};
 use super::navigation::{merge, visible_questions};
 use super::problems::{FieldError, FieldProblem};
 use crate::questionnaire::{Answers, Questionnaire, Section};
@@ -26,6 +26,34 @@ impl SectionOutcome {
     /// Whether the page had no problems, so `answers` may be saved.
     pub fn is_accepted(&self) -> bool {
         self.errors.is_empty()
+    }
+
+    /// Refuses the questions of `section` whose form field (by name, such as
+    /// `q.staff`) could not be read as text: each gets [`FieldProblem::NotText`] in
+    /// place of any other problem, in question order. Returns whether some
+    /// unreadable field belongs to no question of the section.
+    pub fn refuse_unreadable(&mut self, section: &Section, field_names: &[String]) -> bool {
+        let mut elsewhere = false;
+        for name in field_names {
+            let question = name
+                .strip_prefix(FIELD_PREFIX)
+                .and_then(|id| section.questions().iter().find(|q| q.id() == id));
+            let Some(question) = question else {
+                elsewhere = true;
+                continue;
+            };
+            self.errors.retain(|e| e.question_id != question.id());
+            self.errors
+                .push(FieldError::new(question.id(), FieldProblem::NotText, None));
+        }
+        let order = |e: &FieldError| {
+            section
+                .questions()
+                .iter()
+                .position(|q| q.id() == e.question_id)
+        };
+        self.errors.sort_by_key(order);
+        elsewhere
     }
 }
 

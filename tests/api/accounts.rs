@@ -2,6 +2,7 @@
 //! what through the API, `storage` the account tables on every backend.
 
 mod api;
+mod passwords;
 mod storage;
 
 use std::io::Write;

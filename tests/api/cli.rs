@@ -174,7 +174,20 @@ fn cli_mistakes_get_one_clear_message_and_a_failing_exit() {
         "LIAISON_DATABASE_URL",
         format!("sqlite://{}", dir.path().join("cli.sqlite").display()),
     )];
-    let cases: [(&[&str], &str); 4] = [
+    let cases: [(&[&str], &str); 5] = [
+        (
+            &[
+                "campaign",
+                "create",
+                "--name",
+                "Q1\nsecond line",
+                "--questionnaire",
+                "csirt-maturity",
+                "--closes",
+                "2099-01-31",
+            ],
+            "name: \"Q1\\nsecond line\" contains a line break",
+        ),
         (
             &[
                 "campaign",

@@ -3,6 +3,7 @@
 //! forms themselves.
 
 mod actions;
+mod reminder_limits;
 
 use diesel::prelude::*;
 use liaison::accounts::{Password, hash_password};
@@ -269,7 +270,8 @@ async fn an_analyst_not_assigned_to_the_campaign_gets_404_for_its_page_and_forms
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
     let password = "another long passphrase";
     {
-        let hash = hash_password(&Password::parse(password).expect("valid")).expect("hashed");
+        let hash = hash_password(&Password::parse(password, "ana@example.org").expect("valid"))
+            .expect("hashed");
         let mut conn = app.db.conn();
         analysts::create_analyst(&mut conn, "ana@example.org", &hash, Role::Analyst)
             .expect("created");

@@ -19,7 +19,7 @@ pub const ADMIN_PASSWORD: &str = "admin password for tests";
 
 /// The admin's password hash, made once: argon2 is slow in a debug build.
 static ADMIN_HASH: LazyLock<String> = LazyLock::new(|| {
-    let password = Password::parse(ADMIN_PASSWORD).expect("a valid password");
+    let password = Password::parse(ADMIN_PASSWORD, ADMIN_EMAIL).expect("a valid password");
     hash_password(&password).expect("hashing works")
 });
 

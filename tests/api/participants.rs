@@ -2,6 +2,7 @@
 //! backend: every row is checked first, a bad row means nothing is imported,
 //! and importing the same list twice adds nobody twice.
 
+mod labels;
 mod refused;
 
 use std::path::Path;

@@ -1,5 +1,7 @@
 //! The respondent's pages over HTTP: from the welcome page to the result.
 
+mod refused;
+
 use liaison::storage::enums::OutboxKind;
 use liaison::storage::{outbox, responses};
 

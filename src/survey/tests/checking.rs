@@ -220,3 +220,25 @@ fn checking_the_merged_answers_sees_the_pages_own_show_if() {
         [("scope", &FieldProblem::Required)]
     );
 }
+
+#[test]
+fn a_number_without_declared_limits_still_has_sane_ones() {
+    use crate::survey::NUMBER_LIMIT;
+    let with = |n: f64| {
+        let all = answers(&[("agreement", choice("yes")), ("signed", Answer::Number(n))]);
+        problems(&check("follow-up", &all))
+            .into_iter()
+            .map(|(id, p)| (id.to_owned(), p.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(with(2019.0), []);
+    assert_eq!(with(NUMBER_LIMIT), []);
+    assert_eq!(
+        with(1e300),
+        [("signed".to_owned(), FieldProblem::AboveMax(NUMBER_LIMIT))]
+    );
+    assert_eq!(
+        with(-1e13),
+        [("signed".to_owned(), FieldProblem::BelowMin(-NUMBER_LIMIT))]
+    );
+}

@@ -244,3 +244,33 @@ fn every_question_of_the_shipped_questionnaires_can_be_answered() {
         }
     }
 }
+
+#[test]
+fn several_values_for_a_question_that_takes_one_are_refused_not_picked_from() {
+    for (section_id, id, first, second) in [
+        ("practice", "agreement", "yes", "no"),
+        ("practice", "procedure", "1", "3"),
+        ("practice", "trust", "2", "4"),
+        ("about", "staff", "12", "13"),
+        ("about", "comment", "short", "other"),
+        ("about", "country", "AT", "DE"),
+    ] {
+        let (answers, error) = refused(section_id, &[(id, first), (id, second)]);
+        assert_eq!(error.question_id, id);
+        assert_eq!(error.problem, FieldProblem::SeveralValues, "{id}");
+        assert_eq!(error.raw.as_deref(), Some(first), "{id}");
+        assert!(!answers.contains_key(id), "{id}: no value kept");
+    }
+    // A blank second value is no second answer.
+    let (answers, errors) = read("about", &[("staff", "12"), ("staff", " ")]);
+    assert!(errors.is_empty(), "{errors:?}");
+    assert_eq!(answers.get("staff"), Some(&Answer::Number(12.0)));
+}
+
+#[test]
+fn numbers_beyond_any_range_or_with_exponents_are_not_numbers() {
+    for raw in ["1e400", "1E5", &"9".repeat(400), "inf", "NaN", "-1e400"] {
+        let (_, error) = refused("about", &[("staff", raw)]);
+        assert_eq!(error.problem, FieldProblem::NotANumber, "{raw}");
+    }
+}

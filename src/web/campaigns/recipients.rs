@@ -4,6 +4,7 @@
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
+use serde_json::value::RawValue;
 
 use crate::invitations::{self, InviteReport, RemindReport, ReminderRules};
 use crate::participants::{self, ImportReport, RawParticipant};
@@ -165,25 +166,29 @@ pub async fn send_invitations(
 }
 
 /// The body of `POST /api/v1/campaigns/{id}/reminders`.
+///
+/// The numbers are kept as the JSON text sent, so that one too large for any integer
+/// type (`1e400`) is refused by `ReminderRules` naming its field, like any other.
 #[derive(Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ReminderRequest {
-    /// Fewest days since the invitation or the last reminder.
-    #[serde(default = "seven")]
-    #[schema(default = 7)]
-    min_days: i64,
-    /// Most reminders one participant gets.
-    #[serde(default = "three")]
-    #[schema(default = 3)]
-    max: i32,
+    /// Fewest days since the invitation or the last reminder, from 0 to 365.
+    #[schema(value_type = Option<i64>, default = 7, minimum = 0, maximum = 365)]
+    min_days: Option<Box<RawValue>>,
+    /// Most reminders one participant gets, from 1 to 20.
+    #[schema(value_type = Option<i64>, default = 3, minimum = 1, maximum = 20)]
+    max: Option<Box<RawValue>>,
 }
 
-fn seven() -> i64 {
-    7
-}
-
-fn three() -> i32 {
-    3
+impl ReminderRequest {
+    /// The checked rules; absent values take the defaults of 7 days and 3 reminders.
+    fn rules(&self) -> Result<ReminderRules, WebError> {
+        let text = |raw: &Option<Box<RawValue>>, default: &'static str| {
+            raw.as_deref().map_or(default, RawValue::get).to_owned()
+        };
+        ReminderRules::parse(&text(&self.min_days, "7"), &text(&self.max, "3"))
+            .map_err(|e| WebError::BadRequest(e.to_string()))
+    }
 }
 
 /// `POST /api/v1/campaigns/{id}/reminders`
@@ -196,7 +201,7 @@ fn three() -> i32 {
     request_body = ReminderRequest,
     responses(
         (status = 200, description = "What was queued, and why the others got nothing", body = RemindReport),
-        (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
+        (status = 400, description = "The body is not what this endpoint takes, or a limit is out of range (the message names the field)", body = ErrorBody),
         (status = 401, description = "No valid API token", body = ErrorBody),
         (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
         (status = 409, description = "The campaign is closed", body = ErrorBody),
@@ -211,11 +216,8 @@ pub async fn send_reminders(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
+    let rules = request.rules()?;
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
-    let rules = ReminderRules {
-        min_days: request.min_days,
-        max: request.max,
-    };
     let report = with_conn(&state, move |conn| {
         let now = crate::storage::now();
         let report = invitations::remind(conn, &catalogue, &base_url, id, rules, now)?;

@@ -1,7 +1,7 @@
 //! Adapter between the respondent forms and the CSRF middleware of `web::security`, which
 //! has already refused any POST without a valid token before a handler runs.
 
-use actix_web::{FromRequest, HttpRequest, HttpResponse};
+use actix_web::{FromRequest, HttpRequest};
 
 use crate::web::security::CsrfToken;
 
@@ -11,10 +11,4 @@ pub fn csrf_value(req: &HttpRequest) -> String {
         .into_inner()
         .map(|t| t.value().to_owned())
         .unwrap_or_default()
-}
-
-/// The fields of a form the middleware let through.
-pub fn form_fields(body: &[u8]) -> Result<Vec<(String, String)>, Box<HttpResponse>> {
-    serde_urlencoded::from_bytes(body)
-        .map_err(|_| Box::new(HttpResponse::BadRequest().body("The form could not be read.")))
 }

@@ -1,6 +1,7 @@
 //! The respondent's pages under `/r/{token}`. A token opens one response and nothing else;
 //! an unknown, revoked or closed one gets the same 404 page.
 
+mod body;
 mod csrf;
 mod outcome;
 mod pages;

@@ -10,12 +10,13 @@ use crate::scoring::assess;
 use crate::storage::enums::OutboxKind;
 use crate::storage::{self, StorageError, responses};
 use crate::survey::{
-    first_unanswered_section, is_complete, next_section, previous_section, submit_section,
-    visible_questions,
+    FieldProblem, first_unanswered_section, is_complete, next_section, previous_section,
+    submit_section, visible_questions,
 };
 use crate::web::{AppState, WebError, with_conn};
 
-use super::csrf::{csrf_value, form_fields};
+use super::body::read_form;
+use super::csrf::csrf_value;
 use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::views::{Chrome, ErrorLink, SectionPage, WelcomePage, error_anchor, question_view};
 use super::visit::Visit;
@@ -128,10 +129,8 @@ pub async fn save_section(
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
     let (token, n) = path.into_inner();
-    let fields = match form_fields(&body) {
-        Ok(fields) => fields,
-        Err(refused) => return Ok(*refused),
-    };
+    let body = read_form(&body);
+    let fields = body.fields;
     let Some(mut visit) = load(&state, token, None).await? else {
         return Ok(not_found(&req));
     };
@@ -147,13 +146,21 @@ pub async fn save_section(
         .map_or("next", |(_, v)| v.as_str())
         .to_owned();
     let q = &visit.questionnaire;
-    let outcome = submit_section(q, &q.sections()[index], &visit.answers, &fields);
+    let mut outcome = submit_section(q, &q.sections()[index], &visit.answers, &fields);
+    let unreadable_elsewhere = outcome.refuse_unreadable(&q.sections()[index], &body.unreadable);
     let only_missing = outcome
         .errors
         .iter()
         .all(|e| e.problem == crate::survey::FieldProblem::Required);
-    if !outcome.is_accepted() && (action == "next" || !only_missing) {
-        let page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
+    if unreadable_elsewhere || (!outcome.is_accepted() && (action == "next" || !only_missing)) {
+        let mut page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
+        if unreadable_elsewhere {
+            page.errors.push(ErrorLink {
+                anchor: "section-form".to_owned(),
+                question: page.section_title.clone(),
+                message: FieldProblem::NotText.message(&visit.language),
+            });
+        }
         return html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY);
     }
     let section_ids: Vec<String> = q.sections()[index]
@@ -247,12 +254,14 @@ pub async fn submit_response(
     token: web::Path<String>,
     body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    if let Err(refused) = form_fields(&body) {
-        return Ok(*refused);
-    }
+    let unreadable = !read_form(&body).unreadable.is_empty();
     let Some(visit) = load(&state, token.into_inner(), None).await? else {
         return Ok(not_found(&req));
     };
+    if unreadable {
+        // Nothing but the button is sent; a body that is not text submits nothing.
+        return Ok(see_other(&visit.path("review")));
+    }
     if visit.is_submitted() {
         return already_submitted(&visit, &req);
     }

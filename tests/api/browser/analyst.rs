@@ -37,7 +37,7 @@ pub struct Overall {
 impl<'a> Analyst<'a> {
     /// Creates an account with the analyst role, assigned to `campaign` only.
     pub fn assigned_to(browser: &'a Browser, app: &'a TestApp, campaign: i64) -> Analyst<'a> {
-        let password = Password::parse(PASSWORD).expect("a valid password");
+        let password = Password::parse(PASSWORD, EMAIL).expect("a valid password");
         let hash = hash_password(&password).expect("hashing works");
         let mut conn = app.db.conn();
         let account = analysts::create_analyst(&mut conn, EMAIL, &hash, Role::Analyst)

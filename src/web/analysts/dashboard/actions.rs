@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use crate::accounts::Analyst;
 use crate::campaigns::CampaignError;
-use crate::invitations::{self, InvitationError, ReminderRules};
+use crate::invitations::{self, InvitationError, ReminderRules, RuleError};
 use crate::storage::campaigns as stored;
 use crate::storage::{DbConn, audit};
 use crate::web::auth::{CurrentAnalyst, visible_campaign};
@@ -72,16 +72,13 @@ pub async fn remind_participants(
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
-    let Some(min_days) = parse_within(&form.min_days, 0, 365) else {
-        return Ok(back(id, "problem=min_days"));
+    // The same checked rules the API and the CLI use; a refusal is shown beside its field.
+    let rules = match ReminderRules::parse(&form.min_days, &form.max_reminders) {
+        Ok(rules) => rules,
+        Err(RuleError::MinDays(_)) => return Ok(back(id, "problem=min_days")),
+        Err(RuleError::Max(_)) => return Ok(back(id, "problem=max_reminders")),
     };
-    let Some(max) = parse_within(&form.max_reminders, 1, 20) else {
-        return Ok(back(id, "problem=max_reminders"));
-    };
-    let rules = ReminderRules {
-        min_days,
-        max: i32::try_from(max).map_err(WebError::internal)?,
-    };
+    let (min_days, max) = (rules.min_days(), rules.max());
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let report = with_conn(&state, move |conn| {
         let now = crate::storage::now();
@@ -132,15 +129,6 @@ pub async fn close_campaign(
     Ok(back(id, "done=close"))
 }
 
-/// A whole number from `min` to `max`, as typed (spaces allowed around it).
-fn parse_within(typed: &str, min: i64, max: i64) -> Option<i64> {
-    typed
-        .trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| (min..=max).contains(n))
-}
-
 fn log(
     conn: &mut DbConn,
     analyst: &Analyst,
@@ -163,18 +151,4 @@ fn back(id: i64, query: &str) -> HttpResponse {
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/campaigns/{id}?{query}#status")))
         .finish()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_within;
-
-    #[test]
-    fn only_whole_numbers_in_range_are_taken() {
-        assert_eq!(parse_within(" 7 ", 0, 365), Some(7));
-        assert_eq!(parse_within("0", 0, 365), Some(0));
-        for typed in ["", "-1", "366", "7.5", "seven"] {
-            assert_eq!(parse_within(typed, 0, 365), None, "{typed:?}");
-        }
-    }
 }
