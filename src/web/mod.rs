@@ -1,6 +1,7 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
 mod analysts;
+mod api_json;
 mod auth;
 mod campaigns;
 mod error;
@@ -86,6 +87,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     )
     .service(
         web::scope("/api/v1")
+            // A documented path asked with another method gets 405 and `Allow`, not 404.
+            .default_service(web::to(openapi::unrouted))
             .route("/openapi.json", web::get().to(openapi::openapi_document))
             .route(
                 "/questionnaires",

@@ -3,6 +3,7 @@
 mod accounts;
 mod browser;
 mod campaigns;
+mod crash;
 mod cli;
 mod dashboard;
 mod downloads;

@@ -75,6 +75,17 @@ pub fn client() -> reqwest::Client {
 }
 
 impl Respondent {
+    /// The respondent of link `token` of `campaign` on the server at `address`.
+    pub fn at(address: &str, campaign: i64, token: &str) -> Respondent {
+        Respondent {
+            campaign,
+            path: format!("/r/{token}"),
+            client: client(),
+            address: address.to_owned(),
+            token: Default::default(),
+        }
+    }
+
     pub async fn get(&self, page: &str) -> reqwest::Response {
         self.client
             .get(format!("{}{}{page}", self.address, self.path))

@@ -14,6 +14,7 @@ use crate::web::auth::{ApiAnalyst, audit, visible_campaign};
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
+use crate::web::api_json::ApiJson;
 use super::views::{InvitationView, ParticipantView, RevokedView};
 
 /// `GET /api/v1/campaigns/{id}/participants`
@@ -77,13 +78,13 @@ pub async fn import_participants(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    rows: web::Json<Vec<RawParticipant>>,
+    rows: ApiJson<Vec<RawParticipant>>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
     let report = with_conn(&state, move |conn| {
         let details = stored::get_campaign(conn, id)?;
-        let report = participants::import_json(conn, &details, rows.into_inner())?;
+        let report = participants::import_json(conn, &details, rows.0)?;
         audit(
             conn,
             &analyst,
@@ -170,11 +171,11 @@ pub async fn send_invitations(
 pub struct ReminderRequest {
     /// Fewest days since the invitation or the last reminder.
     #[serde(default = "seven")]
-    #[schema(default = 7)]
+    #[schema(default = 7, minimum = 0)]
     min_days: i64,
     /// Most reminders one participant gets.
     #[serde(default = "three")]
-    #[schema(default = 3)]
+    #[schema(default = 3, minimum = 0)]
     max: i32,
 }
 
@@ -207,10 +208,15 @@ pub async fn send_reminders(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    request: web::Json<ReminderRequest>,
+    request: ApiJson<ReminderRequest>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
+    if request.min_days < 0 || request.max < 0 {
+        return Err(WebError::BadRequest(
+            "min_days and max must not be negative".to_owned(),
+        ));
+    }
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let rules = ReminderRules {
         min_days: request.min_days,
@@ -254,7 +260,7 @@ pub async fn revoke_invitation(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    request: web::Json<RevokeRequest>,
+    request: ApiJson<RevokeRequest>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
