@@ -230,11 +230,17 @@ mod tests {
     fn the_defaults_name_every_setting_but_the_base_url_and_nothing_else() {
         // `deny_unknown_fields` refuses a default naming no field; a field without a
         // default is missing: so the table and the struct list the same settings.
-        let mut builder = config::Config::builder().set_override(BASE_URL, "http://x").expect("the defaults load");
+        let mut builder = config::Config::builder()
+            .set_override(BASE_URL, "http://x")
+            .expect("the defaults load");
         for (key, value) in DEFAULTS {
             builder = builder.set_default(key, value).expect("the defaults load");
         }
-        let settings: Settings = builder.build().expect("the defaults build").try_deserialize().expect("the defaults load");
+        let settings: Settings = builder
+            .build()
+            .expect("the defaults build")
+            .try_deserialize()
+            .expect("the defaults load");
         assert_eq!(settings.port, 8080);
     }
 
@@ -244,6 +250,9 @@ mod tests {
         assert_eq!(local_base_url("0.0.0.0", 9000), "http://127.0.0.1:9000");
         assert_eq!(local_base_url("::", 9000), "http://[::1]:9000");
         assert_eq!(local_base_url("::1", 80), "http://[::1]:80");
-        assert_eq!(local_base_url("survey.example.org", 80), "http://survey.example.org:80");
+        assert_eq!(
+            local_base_url("survey.example.org", 80),
+            "http://survey.example.org:80"
+        );
     }
 }

@@ -31,7 +31,10 @@ fn tlp_schema() -> utoipa::openapi::schema::Object {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
     let labels = Tlp::ALL.iter().map(|t| serde_json::Value::from(t.as_str()));
     ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([Type::String, Type::Null]))
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+            Type::String,
+            Type::Null,
+        ]))
         .enum_values(Some(labels.chain([serde_json::Value::Null])))
         .description(Some("CLEAR, GREEN, AMBER (the default) or RED"))
         .build()

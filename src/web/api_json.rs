@@ -69,7 +69,13 @@ mod tests {
     fn integral_numbers_become_integers_and_fractions_stay() {
         let mut value = json!({"max": 3.0, "min_days": -7e0, "list": [2.5, 1e3], "big": 1e300});
         integral_numbers_as_integers(&mut value);
-        assert_eq!(value, json!({"max": 3, "min_days": -7, "list": [2.5, 1000], "big": 1e300}));
-        assert_eq!(serde_json::from_value::<i32>(value["max"].clone()).ok(), Some(3));
+        assert_eq!(
+            value,
+            json!({"max": 3, "min_days": -7, "list": [2.5, 1000], "big": 1e300})
+        );
+        assert_eq!(
+            serde_json::from_value::<i32>(value["max"].clone()).ok(),
+            Some(3)
+        );
     }
 }

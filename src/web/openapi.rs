@@ -152,9 +152,18 @@ mod tests {
 
     #[test]
     fn a_path_matches_a_template_segment_by_segment() {
-        assert!(matches_template("/api/v1/campaigns/{id}", "/api/v1/campaigns/7"));
-        assert!(!matches_template("/api/v1/campaigns/{id}", "/api/v1/campaigns/"));
-        assert!(!matches_template("/api/v1/campaigns/{id}", "/api/v1/campaigns/7/close"));
+        assert!(matches_template(
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/7"
+        ));
+        assert!(!matches_template(
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/"
+        ));
+        assert!(!matches_template(
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/7/close"
+        ));
         assert!(!matches_template("/api/v1/campaigns", "/api/v1/campaign"));
     }
 

@@ -27,7 +27,10 @@ pub fn base_env(db: &TestDb, dir: &Path) -> Vec<(&'static str, String)> {
             "LIAISON_QUESTIONNAIRES_DIR",
             shipped_questionnaires().display().to_string(),
         ),
-        ("LIAISON_REPORTS_DIR", dir.join("reports").display().to_string()),
+        (
+            "LIAISON_REPORTS_DIR",
+            dir.join("reports").display().to_string(),
+        ),
         ("LIAISON_LOG", "warn".to_owned()),
         ("LIAISON_PORT", "0".to_owned()),
         ("LIAISON_MAIL_POLL_SECONDS", "0".to_owned()),
@@ -38,7 +41,10 @@ pub fn base_env(db: &TestDb, dir: &Path) -> Vec<(&'static str, String)> {
 
 /// Runs a CLI command of the real binary and returns its standard output; fails the test
 /// when it fails.
-pub fn cli(env: &[(&str, String)], args: &[&str]) -> String {
+pub fn cli<S: AsRef<std::ffi::OsStr> + std::fmt::Debug>(
+    env: &[(&str, String)],
+    args: &[S],
+) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_liaison"))
         .args(args)
         .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
@@ -54,6 +60,7 @@ pub fn cli(env: &[(&str, String)], args: &[&str]) -> String {
 
 /// Creates campaign 1 (`csirt-maturity`) with `n` CSIRT participants and queues their
 /// invitations, all through the CLI; returns each participant's address and link token.
+/// `n` 0 creates the campaign alone.
 pub fn seed_invited(
     db: &TestDb,
     env: &[(&str, String)],
@@ -71,6 +78,9 @@ pub fn seed_invited(
         "2099-12-31",
     ];
     cli(env, &create);
+    if n == 0 {
+        return Vec::new();
+    }
     let mut csv = String::from("email,name,organisation,type,country,language\n");
     for i in 0..n {
         csv.push_str(&format!(
@@ -82,6 +92,11 @@ pub fn seed_invited(
     let file = file.to_str().expect("a UTF-8 path");
     cli(env, &["participants", "import", "--campaign", "1", file]);
     cli(env, &["invite", "--campaign", "1"]);
+    links(db)
+}
+
+/// Every mail's recipient and the token of the link it carries, in queue order.
+pub fn links(db: &TestDb) -> Vec<(String, String)> {
     outbox::list(&mut db.conn(), None)
         .expect("the outbox")
         .into_iter()
@@ -99,9 +114,15 @@ pub struct Server {
 impl Server {
     /// Starts `liaison serve` and waits until it listens.
     pub fn start(env: &[(&str, String)], dir: &Path) -> Server {
+        Server::start_with(env, dir, &[])
+    }
+
+    /// Starts `liaison serve <args>` and waits until it listens.
+    pub fn start_with(env: &[(&str, String)], dir: &Path, args: &[&str]) -> Server {
         let log = dir.join(format!("serve-{}.log", unique()));
         let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
             .arg("serve")
+            .args(args)
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
             .stdout(Stdio::piped())
             .stderr(std::fs::File::create(&log).expect("a log file"))

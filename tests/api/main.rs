@@ -3,8 +3,8 @@
 mod accounts;
 mod browser;
 mod campaigns;
-mod crash;
 mod cli;
+mod crash;
 mod dashboard;
 mod downloads;
 mod helpers;
@@ -15,6 +15,7 @@ mod reports;
 mod respondent;
 mod security;
 mod service;
+mod settings;
 mod smtp;
 mod storage;
 mod suppression;

@@ -14,8 +14,8 @@ use crate::web::auth::{ApiAnalyst, audit, visible_campaign};
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
-use crate::web::api_json::ApiJson;
 use super::views::{InvitationView, ParticipantView, RevokedView};
+use crate::web::api_json::ApiJson;
 
 /// `GET /api/v1/campaigns/{id}/participants`
 #[utoipa::path(

@@ -71,7 +71,8 @@ async fn saves_survive_a_kill(db: TestDb) {
     }
     server.kill();
     for task in tasks {
-        task.await.expect("a respondent task ends without panicking");
+        task.await
+            .expect("a respondent task ends without panicking");
     }
 
     let server = Server::start(&env, dir.path());
@@ -112,7 +113,10 @@ async fn saves_survive_a_kill(db: TestDb) {
             }
             _ => {
                 assert!(!log.submit_acked, "{email}: an acknowledged submit is lost");
-                assert!(response.submitted_at.is_none(), "{email}: draft with submitted_at");
+                assert!(
+                    response.submitted_at.is_none(),
+                    "{email}: draft with submitted_at"
+                );
                 assert!(!receipt, "{email}: a receipt for a draft");
             }
         }
@@ -212,14 +216,21 @@ async fn save(
     if status == 303 {
         log.acked.insert(section, (ids, level.to_owned()));
     } else {
-        log.refused.push(format!("save of section {section}: {status}"));
+        log.refused
+            .push(format!("save of section {section}: {status}"));
     }
     Ok(())
 }
 
 async fn submit(r: &Respondent, log: &Mutex<Progress>) -> Result<(), reqwest::Error> {
     let base = format!("{}{}", r.address, r.path);
-    let html = r.client.get(format!("{base}/review")).send().await?.text().await?;
+    let html = r
+        .client
+        .get(format!("{base}/review"))
+        .send()
+        .await?
+        .text()
+        .await?;
     let token = csrf_token(&html).unwrap_or_default();
     log.lock().expect("unpoisoned").in_flight = Some(Attempt::Submit);
     let status = r
