@@ -202,9 +202,7 @@ async fn every_date_time_the_api_serves_is_rfc_3339_with_a_zone() {
         } else {
             id.to_string()
         };
-        let url = path
-            .trim_start_matches("/api/v1")
-            .replace("{id}", &subject);
+        let url = path.trim_start_matches("/api/v1").replace("{id}", &subject);
         let response = app.api(Method::GET, &url, None).await;
         assert_eq!(response.status(), 200, "{method} {path}");
         served.push((
@@ -276,4 +274,33 @@ async fn a_documented_path_asked_with_another_method_is_405_with_allow() {
     let unknown = app.get("/api/v1/no-such-thing").await;
     assert_eq!(unknown.status(), 404);
     assert!(unknown.json::<Value>().await.expect("a JSON error")["error"].is_string());
+}
+
+#[tokio::test]
+async fn integers_written_with_a_zero_fraction_are_integers_and_negative_reminder_rules_are_refused()
+ {
+    let app = spawn_app().await;
+    let body = serde_json::json!({"name": "Numbers", "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
+    let created: Value = app
+        .post_api("/campaigns", body)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let path = format!("/campaigns/{}/reminders", created["id"]);
+    let whole = app
+        .post_api(&path, serde_json::json!({"min_days": 7.0, "max": 3e0}))
+        .await;
+    assert_eq!(whole.status(), 200);
+    let fraction = app.post_api(&path, serde_json::json!({"max": 2.5})).await;
+    assert_eq!(fraction.status(), 400);
+    let negative = app.post_api(&path, serde_json::json!({"max": -1})).await;
+    assert_eq!(negative.status(), 400);
+    let body: Value = negative.json().await.expect("a JSON error");
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("negative")),
+        "{body}"
+    );
 }
