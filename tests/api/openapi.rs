@@ -128,10 +128,8 @@ fn date_times<'v>(doc: &Value, schema: &Value, value: &'v Value, found: &mut Vec
         let name = reference.trim_start_matches("#/components/schemas/");
         return date_times(doc, &doc["components"]["schemas"][name], value, found);
     }
-    if schema["format"] == "date-time" {
-        if let Some(text) = value.as_str() {
-            found.push(text);
-        }
+    if let Some(text) = value.as_str().filter(|_| schema["format"] == "date-time") {
+        found.push(text);
     }
     for key in ["oneOf", "anyOf", "allOf"] {
         for branch in schema[key].as_array().into_iter().flatten() {

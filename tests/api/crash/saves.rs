@@ -179,7 +179,7 @@ async fn respond(i: usize, r: Respondent, log: Arc<Mutex<Progress>>, acked: Arc<
                 Err(_) => return,
             }
         }
-        if i % 2 == 0 {
+        if i.is_multiple_of(2) {
             let _ = submit(&r, &log).await;
             return;
         }
