@@ -12,18 +12,35 @@ use crate::text::{Label, LabelError};
 #[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CampaignRequest {
-    /// At most 200 characters, without line breaks, other control characters or
-    /// bidirectional overrides.
+    /// Shown to analysts and respondents: 1 to 200 characters, not blank, without line
+    /// breaks, other control characters or bidirectional overrides.
+    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
     pub name: String,
     /// Questionnaire ids, at most one per audience.
+    #[schema(min_items = 1)]
     pub questionnaires: Vec<String>,
     /// The last day answers are accepted.
     pub closes_on: NaiveDate,
     /// CLEAR, GREEN, AMBER (the default) or RED.
+    #[schema(schema_with = tlp_schema)]
     pub tlp: Option<String>,
     /// Who the invitations come from; the configured organisation when absent.
     /// The same rules as `name`.
     pub sender_organisation: Option<String>,
+}
+
+/// The TLP labels a request may name, from the one list storage keeps; or none.
+fn tlp_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let labels = Tlp::ALL.iter().map(|t| serde_json::Value::from(t.as_str()));
+    ObjectBuilder::new()
+        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
+            Type::String,
+            Type::Null,
+        ]))
+        .enum_values(Some(labels.chain([serde_json::Value::Null])))
+        .description(Some("CLEAR, GREEN, AMBER (the default) or RED"))
+        .build()
 }
 
 /// Why a campaign operation was refused.

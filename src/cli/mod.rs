@@ -95,10 +95,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         // Checking files must work even where the settings do not load.
         return questionnaires::run(command, || load_settings(&cli.config));
     }
-    let settings = load_settings(&cli.config)?;
+    // The port flag goes in with the settings, so the base URL derived from the port follows it.
+    let port = match &cli.command {
+        Command::Serve { port, .. } => *port,
+        _ => None,
+    };
+    let settings = Settings::load_with_port(&cli.config, port)?;
     crate::telemetry::init(&settings.log);
     match cli.command {
-        Command::Serve { port, demo } => serve::run(settings, port, demo).await,
+        Command::Serve { demo, .. } => serve::run(settings, demo).await,
         Command::Questionnaires(_) => unreachable!("handled above"),
         Command::Campaign(command) => {
             blocking(move || campaigns::run_campaign(&settings, command)).await

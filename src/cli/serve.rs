@@ -9,17 +9,9 @@ use crate::questionnaire::Catalogue;
 use crate::startup::Application;
 use crate::storage::DbPool;
 
-pub async fn run(
-    mut settings: Settings,
-    port: Option<u16>,
-    demo: bool,
-) -> anyhow::Result<ExitCode> {
-    if let Some(port) = port {
-        if let Some(url) = base_url_for_port(&settings, port) {
-            settings.base_url = url;
-        }
-        settings.port = port;
-    }
+/// Serves with `settings`, loaded with the `--port` flag so that a derived base URL
+/// follows it (see `Settings::load_with_port`).
+pub async fn run(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
     let app = Application::build(&settings)?;
     let port = app.port();
     if demo {
@@ -42,14 +34,6 @@ pub async fn run(
         .await
         .context("the web server stopped")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Links in mails and demo output must reach this server, so a base URL that still
-/// points at the configured port follows a port given on the command line; one
-/// set to anything else (a proxy, a real host name) is kept.
-fn base_url_for_port(settings: &Settings, port: u16) -> Option<String> {
-    let local = |port: u16| format!("http://{}:{port}", settings.host);
-    (settings.base_url.trim_end_matches('/') == local(settings.port)).then(|| local(port))
 }
 
 /// Seeds the demo and prints its respondent links, reports and analyst login.
@@ -90,35 +74,4 @@ fn seed_demo(pool: &DbPool, catalogue: &Catalogue, settings: &Settings) -> anyho
         settings.base_url.trim_end_matches('/')
     );
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::base_url_for_port;
-    use crate::config::Settings;
-
-    fn settings(base_url: &str) -> Settings {
-        let mut settings =
-            Settings::load(std::path::Path::new("no-such-file.toml")).expect("default settings");
-        settings.host = "127.0.0.1".to_owned();
-        settings.port = 8080;
-        settings.base_url = base_url.to_owned();
-        settings
-    }
-
-    #[test]
-    fn a_base_url_derived_from_the_configured_port_follows_the_port_given() {
-        assert_eq!(
-            base_url_for_port(&settings("http://127.0.0.1:8080/"), 9090).as_deref(),
-            Some("http://127.0.0.1:9090")
-        );
-    }
-
-    #[test]
-    fn a_base_url_set_to_another_address_is_kept() {
-        assert_eq!(
-            base_url_for_port(&settings("https://liaison.example.org"), 9090),
-            None
-        );
-    }
 }

@@ -66,11 +66,16 @@ impl ReminderRules {
     }
 }
 
+/// A whole number within `range`. JSON (and its schema) counts `3.0` or `3e0` as the
+/// integer 3, so an integral decimal is taken too; `2.5`, `1e400` and `inf` are not.
 fn within(text: &str, range: &RangeInclusive<i64>) -> Option<i64> {
-    text.trim()
-        .parse::<i64>()
-        .ok()
-        .filter(|n| range.contains(n))
+    let text = text.trim();
+    let whole = text.parse::<i64>().ok().or_else(|| {
+        let n = text.parse::<f64>().ok().filter(|n| n.is_finite() && n.fract() == 0.0)?;
+        let (low, high) = (*range.start() as f64, *range.end() as f64);
+        (low..=high).contains(&n).then_some(n as i64)
+    })?;
+    range.contains(&whole).then_some(whole)
 }
 
 #[cfg(test)]

@@ -1,6 +1,7 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
 mod analysts;
+mod api_json;
 mod auth;
 mod campaigns;
 pub mod client;
@@ -109,6 +110,8 @@ fn api_routes() -> actix_web::Scope {
         .service(
             web::scope("")
                 .wrap(from_fn(auth::require_api_analyst))
+                // A documented path asked with another method gets 405 and `Allow`, not 404.
+                .default_service(web::to(openapi::unrouted))
                 .configure(api_for_analysts),
         )
 }

@@ -1,7 +1,11 @@
 //! The OpenAPI document of `/api/v1`, generated from the handlers' annotations and served
-//! at `/api/v1/openapi.json`.
+//! at `/api/v1/openapi.json`; and the answer to requests no `/api/v1` route takes, read
+//! from the same document.
 
-use actix_web::HttpResponse;
+use std::sync::LazyLock;
+
+use actix_web::http::header;
+use actix_web::{HttpRequest, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
@@ -70,7 +74,104 @@ impl Modify for BearerToken {
     }
 }
 
+/// The document, made once.
+static DOCUMENT: LazyLock<utoipa::openapi::OpenApi> = LazyLock::new(ApiDoc::openapi);
+
+/// Where the document is served; not an operation of its own.
+const DOCUMENT_PATH: &str = "/api/v1/openapi.json";
+
 /// `GET /api/v1/openapi.json`: the document, without authentication.
 pub async fn openapi_document() -> HttpResponse {
-    HttpResponse::Ok().json(ApiDoc::openapi())
+    HttpResponse::Ok().json(&*DOCUMENT)
+}
+
+/// Any `/api/v1` request no route takes: `405 Method Not Allowed` with `Allow` for a path
+/// the document describes under other methods, else `404 Not Found`; JSON either way.
+pub async fn unrouted(request: HttpRequest) -> HttpResponse {
+    let path = request.path();
+    let allowed = allowed_methods(path);
+    if allowed.is_empty() {
+        return HttpResponse::NotFound().json(serde_json::json!({
+            "error": format!("no such resource: {path}")
+        }));
+    }
+    let allow = allowed.join(", ");
+    HttpResponse::MethodNotAllowed()
+        .insert_header((header::ALLOW, allow.clone()))
+        .json(serde_json::json!({
+            "error": format!("{} is not allowed on {path} (allowed: {allow})", request.method())
+        }))
+}
+
+/// The methods the document gives `path`, upper case; none for a path it does not describe.
+fn allowed_methods(path: &str) -> Vec<&'static str> {
+    if path == DOCUMENT_PATH {
+        return vec!["GET"];
+    }
+    let mut allowed = Vec::new();
+    for (template, item) in &DOCUMENT.paths.paths {
+        if !matches_template(template, path) {
+            continue;
+        }
+        let operations = [
+            ("GET", &item.get),
+            ("PUT", &item.put),
+            ("POST", &item.post),
+            ("DELETE", &item.delete),
+            ("OPTIONS", &item.options),
+            ("HEAD", &item.head),
+            ("PATCH", &item.patch),
+            ("TRACE", &item.trace),
+        ];
+        for (method, operation) in operations {
+            if operation.is_some() && !allowed.contains(&method) {
+                allowed.push(method);
+            }
+        }
+    }
+    allowed
+}
+
+/// Whether `path` is an instance of `template` (`/api/v1/campaigns/{id}`): the same
+/// segments, a `{parameter}` standing for any non-empty one.
+fn matches_template(template: &str, path: &str) -> bool {
+    let (mut template, mut path) = (template.split('/'), path.split('/'));
+    loop {
+        match (template.next(), path.next()) {
+            (None, None) => return true,
+            (Some(t), Some(p)) if t.starts_with('{') && t.ends_with('}') && !p.is_empty() => {}
+            (Some(t), Some(p)) if t == p => {}
+            _ => return false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{allowed_methods, matches_template};
+
+    #[test]
+    fn a_path_matches_a_template_segment_by_segment() {
+        assert!(matches_template(
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/7"
+        ));
+        assert!(!matches_template(
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/"
+        ));
+        assert!(!matches_template(
+            "/api/v1/campaigns/{id}",
+            "/api/v1/campaigns/7/close"
+        ));
+        assert!(!matches_template("/api/v1/campaigns", "/api/v1/campaign"));
+    }
+
+    #[test]
+    fn the_allowed_methods_are_those_the_document_gives_the_path() {
+        assert_eq!(allowed_methods("/api/v1/campaigns"), ["GET", "POST"]);
+        assert_eq!(allowed_methods("/api/v1/campaigns/3/close"), ["POST"]);
+        assert_eq!(allowed_methods("/api/v1/openapi.json"), ["GET"]);
+        assert!(allowed_methods("/api/v1/nothing").is_empty());
+    }
 }

@@ -54,6 +54,22 @@ fn content_type(file: &str) -> (&'static str, bool) {
     }
 }
 
+/// The `{file}` of a report download, documented as the names of [`REPORT_FILES`] (the one
+/// list the build writes and the download serves), so the API document cannot drift from it.
+pub struct ReportFileName;
+
+impl utoipa::PartialSchema for ReportFileName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(REPORT_FILES))
+            .description(Some("The name of a report file"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ReportFileName {}
+
 /// One report file as the list shows it.
 #[derive(Serialize, utoipa::ToSchema)]
 struct FileEntry {
@@ -299,7 +315,7 @@ pub async fn build_reports(
     tag = "reports",
     summary = "Download one built report file",
     params(("id" = i64, Path, description = "The campaign's id"),
-        ("file" = String, Path, description = "A report file name, such as scores.csv")),
+        ("file" = inline(ReportFileName), Path, description = "A report file name, such as scores.csv")),
     responses(
         (status = 200, description = "The file", content(("text/csv"), ("image/png"), ("text/html"), ("text/markdown"))),
         (status = 401, description = "No valid API token", body = ErrorBody),

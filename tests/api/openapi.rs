@@ -121,3 +121,184 @@ async fn the_bearer_scheme_is_declared_and_every_campaign_operation_requires_it(
         }
     }
 }
+
+/// The `date-time` strings of `value` where `schema` (of `doc`) declares them.
+fn date_times<'v>(doc: &Value, schema: &Value, value: &'v Value, found: &mut Vec<&'v str>) {
+    if let Some(reference) = schema["$ref"].as_str() {
+        let name = reference.trim_start_matches("#/components/schemas/");
+        return date_times(doc, &doc["components"]["schemas"][name], value, found);
+    }
+    if let Some(text) = value.as_str().filter(|_| schema["format"] == "date-time") {
+        found.push(text);
+    }
+    for key in ["oneOf", "anyOf", "allOf"] {
+        for branch in schema[key].as_array().into_iter().flatten() {
+            date_times(doc, branch, value, found);
+        }
+    }
+    if let Some(properties) = schema["properties"].as_object() {
+        for (name, property) in properties {
+            if let Some(field) = value.get(name) {
+                date_times(doc, property, field, found);
+            }
+        }
+    }
+    if let Some(items) = value.as_array() {
+        for item in items {
+            date_times(doc, &schema["items"], item, found);
+        }
+    }
+}
+
+/// The JSON schema of the `status` answer of `method path`.
+fn response_schema<'d>(doc: &'d Value, method: &str, path: &str, status: &str) -> &'d Value {
+    &doc["paths"][path][method]["responses"][status]["content"]["application/json"]["schema"]
+}
+
+#[tokio::test]
+async fn every_date_time_the_api_serves_is_rfc_3339_with_a_zone() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let smtp = crate::smtp::TestSmtp::start();
+    let body = serde_json::json!({"name": "Zones", "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
+    let created = app.post_api("/campaigns", body).await;
+    assert_eq!(created.status(), 201);
+    let created: Value = created.json().await.expect("json");
+    let id = created["id"].as_i64().expect("an id");
+    let rows = serde_json::json!([{"email": "desk@csirt.example.org", "name": "Desk", "organisation": "CSIRT", "type": "csirt", "country": "AT"}]);
+    let participants = app
+        .post_api(&format!("/campaigns/{id}/participants"), rows)
+        .await;
+    assert_eq!(participants.status(), 200);
+    let invited = app
+        .post_api(&format!("/campaigns/{id}/invitations"), Value::Null)
+        .await;
+    assert_eq!(invited.status(), 200);
+    crate::helpers::deliver(&app.db, &smtp);
+    let closed = app
+        .post_api(&format!("/campaigns/{id}/close"), Value::Null)
+        .await;
+    assert_eq!(closed.status(), 200);
+    let closed: Value = closed.json().await.expect("json");
+
+    let mut served = vec![
+        (
+            response_schema(&doc, "post", "/api/v1/campaigns", "201"),
+            created,
+        ),
+        (
+            response_schema(&doc, "post", "/api/v1/campaigns/{id}/close", "200"),
+            closed,
+        ),
+    ];
+    for (method, path) in API_ROUTES
+        .iter()
+        .filter(|(m, p)| *m == "get" && !p.contains("{file}") && !p.contains("{response_id}"))
+    {
+        let subject = if path.starts_with("/api/v1/questionnaires") {
+            "csirt-maturity".to_owned()
+        } else {
+            id.to_string()
+        };
+        let url = path.trim_start_matches("/api/v1").replace("{id}", &subject);
+        let response = app.api(Method::GET, &url, None).await;
+        assert_eq!(response.status(), 200, "{method} {path}");
+        served.push((
+            response_schema(&doc, method, path, "200"),
+            response.json().await.expect("json"),
+        ));
+    }
+    let mut found = Vec::new();
+    for (schema, value) in &served {
+        assert!(!schema.is_null());
+        date_times(&doc, schema, value, &mut found);
+    }
+    // created_at twice and in the list, closed_at, the invitation's sent_at at least.
+    assert!(found.len() >= 4, "{found:?}");
+    for text in found {
+        assert!(
+            chrono::DateTime::parse_from_rfc3339(text).is_ok(),
+            "{text:?} is not RFC 3339 with an offset"
+        );
+    }
+}
+
+#[tokio::test]
+async fn the_report_file_parameter_lists_exactly_the_report_files() {
+    let app = spawn_app().await;
+    let doc = document(&app).await;
+    let parameters = doc["paths"]["/api/v1/campaigns/{id}/reports/{file}"]["get"]["parameters"]
+        .as_array()
+        .expect("parameters");
+    let file = parameters
+        .iter()
+        .find(|p| p["name"] == "file")
+        .expect("a file parameter");
+    let listed: Vec<&str> = file["schema"]["enum"]
+        .as_array()
+        .expect("an enum")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    assert_eq!(listed, liaison::reports::REPORT_FILES);
+}
+
+#[tokio::test]
+async fn a_documented_path_asked_with_another_method_is_405_with_allow() {
+    let app = spawn_app().await;
+    for (method, path, allow) in [
+        ("TRACE", "/api/v1/campaigns", "GET, POST"),
+        ("DELETE", "/api/v1/campaigns/1", "GET"),
+        ("PUT", "/api/v1/questionnaires", "GET"),
+    ] {
+        let response = app
+            .client
+            .request(
+                Method::from_bytes(method.as_bytes()).expect("a method"),
+                format!("{}{path}", app.address),
+            )
+            .bearer_auth(&app.api_token)
+            .send()
+            .await
+            .expect("sent");
+        assert_eq!(response.status(), 405, "{method} {path}");
+        assert_eq!(response.headers()["allow"], allow, "{method} {path}");
+        let body: Value = response.json().await.expect("a JSON error");
+        assert!(
+            body["error"].as_str().is_some_and(|e| e.contains(method)),
+            "{body}"
+        );
+    }
+    let unknown = app.get("/api/v1/no-such-thing").await;
+    assert_eq!(unknown.status(), 404);
+    assert!(unknown.json::<Value>().await.expect("a JSON error")["error"].is_string());
+}
+
+#[tokio::test]
+async fn integers_written_with_a_zero_fraction_are_integers_and_negative_reminder_rules_are_refused()
+ {
+    let app = spawn_app().await;
+    let body = serde_json::json!({"name": "Numbers", "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
+    let created: Value = app
+        .post_api("/campaigns", body)
+        .await
+        .json()
+        .await
+        .expect("json");
+    let path = format!("/campaigns/{}/reminders", created["id"]);
+    let whole = app
+        .post_api(&path, serde_json::json!({"min_days": 7.0, "max": 3e0}))
+        .await;
+    assert_eq!(whole.status(), 200);
+    let fraction = app.post_api(&path, serde_json::json!({"max": 2.5})).await;
+    assert_eq!(fraction.status(), 400);
+    let negative = app.post_api(&path, serde_json::json!({"max": -1})).await;
+    assert_eq!(negative.status(), 400);
+    let body: Value = negative.json().await.expect("a JSON error");
+    assert!(
+        body["error"]
+            .as_str()
+            .is_some_and(|e| e.contains("negative")),
+        "{body}"
+    );
+}

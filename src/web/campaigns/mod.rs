@@ -10,6 +10,7 @@ use chrono::Utc;
 use crate::campaigns::{self, CampaignRequest};
 use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns as stored;
+use crate::web::api_json::ApiJson;
 use crate::web::auth::{ApiAnalyst, audit, visible_campaign};
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
@@ -61,7 +62,7 @@ pub async fn list_campaigns(
 pub async fn create_campaign(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
-    request: web::Json<CampaignRequest>,
+    request: ApiJson<CampaignRequest>,
 ) -> Result<HttpResponse, WebError> {
     let catalogue = state.catalogue.clone();
     let sender = state.settings.organisation.clone();

@@ -16,6 +16,7 @@ use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
 use super::views::{InvitationView, ParticipantView, RevokedView};
+use crate::web::api_json::ApiJson;
 
 /// `GET /api/v1/campaigns/{id}/participants`
 #[utoipa::path(
@@ -78,13 +79,13 @@ pub async fn import_participants(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    rows: web::Json<Vec<RawParticipant>>,
+    rows: ApiJson<Vec<RawParticipant>>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
     let report = with_conn(&state, move |conn| {
         let details = stored::get_campaign(conn, id)?;
-        let report = participants::import_json(conn, &details, rows.into_inner())?;
+        let report = participants::import_json(conn, &details, rows.0)?;
         audit(
             conn,
             &analyst,
@@ -212,6 +213,8 @@ pub async fn send_reminders(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    // Plain JSON: the rules read each number as the text sent, so any number a client
+    // writes (3.0, 1e400, 99999999999999999999) gets a message naming its field.
     request: web::Json<ReminderRequest>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
@@ -256,7 +259,7 @@ pub async fn revoke_invitation(
     ApiAnalyst(analyst): ApiAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
-    request: web::Json<RevokeRequest>,
+    request: ApiJson<RevokeRequest>,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;

@@ -1,5 +1,9 @@
 //! How the campaign API shows campaigns, participants and invitations: never a token.
+//!
+//! Storage keeps timestamps as UTC without a zone; the API serves them as RFC 3339 with
+//! the zone (`…Z`), which is what the OpenAPI `date-time` format promises.
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::storage::campaigns::CampaignDetails;
@@ -16,8 +20,8 @@ pub struct CampaignView {
     tlp: String,
     sender_organisation: String,
     closes_on: chrono::NaiveDate,
-    created_at: chrono::NaiveDateTime,
-    closed_at: Option<chrono::NaiveDateTime>,
+    created_at: DateTime<Utc>,
+    closed_at: Option<DateTime<Utc>>,
     questionnaires: Vec<QuestionnaireView>,
 }
 
@@ -39,8 +43,8 @@ impl From<CampaignDetails> for CampaignView {
             tlp: c.tlp.to_string(),
             sender_organisation: c.sender_organisation,
             closes_on: c.closes_on,
-            created_at: c.created_at,
-            closed_at: c.closed_at,
+            created_at: c.created_at.and_utc(),
+            closed_at: c.closed_at.map(|t| t.and_utc()),
             questionnaires: d
                 .questionnaires
                 .into_iter()
@@ -62,7 +66,7 @@ pub(crate) struct InvitationView {
     name: String,
     audience: String,
     state: String,
-    sent_at: Option<chrono::NaiveDateTime>,
+    sent_at: Option<DateTime<Utc>>,
     reminders_sent: i32,
     /// The state of the participant's response, once started.
     response: Option<String>,
@@ -93,7 +97,7 @@ impl From<InvitationStatus> for InvitationView {
             name: s.participant.name,
             audience: s.participant.audience.to_string(),
             state: s.invitation.state.to_string(),
-            sent_at: s.invitation.sent_at,
+            sent_at: s.invitation.sent_at.map(|t| t.and_utc()),
             reminders_sent: s.invitation.reminders_sent,
             response: s.response.map(|r| r.to_string()),
         }
