@@ -71,7 +71,10 @@ impl ReminderRules {
 fn within(text: &str, range: &RangeInclusive<i64>) -> Option<i64> {
     let text = text.trim();
     let whole = text.parse::<i64>().ok().or_else(|| {
-        let n = text.parse::<f64>().ok().filter(|n| n.is_finite() && n.fract() == 0.0)?;
+        let n = text
+            .parse::<f64>()
+            .ok()
+            .filter(|n| n.is_finite() && n.fract() == 0.0)?;
         let (low, high) = (*range.start() as f64, *range.end() as f64);
         (low..=high).contains(&n).then_some(n as i64)
     })?;

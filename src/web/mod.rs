@@ -28,8 +28,8 @@ use crate::storage::{DbConn, DbPool, StorageError};
 
 pub use error::WebError;
 pub use error_pages::error_pages;
-pub use security::RateLimits;
 pub use request_span::RedactedRootSpan;
+pub use security::RateLimits;
 
 /// What every handler may use, shared by all workers.
 #[derive(Clone)]

@@ -100,7 +100,7 @@ pub fn links(db: &TestDb) -> Vec<(String, String)> {
     outbox::list(&mut db.conn(), None)
         .expect("the outbox")
         .into_iter()
-        .map(|m| (m.recipient.clone(), link_token(&m.body_text)))
+        .map(|m| (m.recipient.clone(), link_token(&m.text_to_send())))
         .collect()
 }
 

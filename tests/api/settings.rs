@@ -110,7 +110,7 @@ fn first_link(extra: &[(&'static str, String)], file: Option<&str>) -> String {
     );
     cli(&env, &with_config(&["invite", "--campaign", "1"]));
     let mail = liaison::storage::outbox::list(&mut db.conn(), None).expect("the outbox");
-    let text = &mail.first().expect("an invitation").body_text;
+    let text = &mail.first().expect("an invitation").text_to_send();
     let start = text.find("http").expect("a link");
     text[start..]
         .split_whitespace()
@@ -200,9 +200,9 @@ async fn serve_port_moves_the_links_it_sends_and_liaison_port_does_too() {
         let mail = liaison::storage::outbox::list(&mut db.conn(), None).expect("the outbox");
         let link = format!("http://127.0.0.1:{port}/r/{token}");
         assert!(
-            mail[0].body_text.contains(&link),
+            mail[0].text_to_send().contains(&link),
             "flag {flag}: {}",
-            mail[0].body_text
+            mail[0].text_to_send()
         );
     }
 }

@@ -14,9 +14,11 @@ use super::security::{RateLimits, rate_limited};
 /// `POST /login` counts against `limits.login`.
 pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(
-        web::resource("/login")
-            .get(pages::show_login)
-            .route(web::post().to(pages::log_in).wrap(rate_limited(&limits.login))),
+        web::resource("/login").get(pages::show_login).route(
+            web::post()
+                .to(pages::log_in)
+                .wrap(rate_limited(&limits.login)),
+        ),
     )
     .service(web::resource("/logout").post(pages::log_out))
     .service(web::resource("/campaigns").get(pages::list_campaigns))
