@@ -139,10 +139,10 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/campaigns/{id}/reminders").post(campaigns::send_reminders))
     .service(
         web::resource("/campaigns/{id}/reports")
-            .get(reports::list_reports)
-            .post(reports::build_reports),
+            .get(reports::api::list_reports)
+            .post(reports::api::build_reports),
     )
-    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_report))
+    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::api::download_report))
     .service(
         web::resource("/campaigns/{id}/reports/radars/{response_id}")
             .get(reports::radars::download_radar),

@@ -35,9 +35,9 @@ use super::{campaigns, error, questionnaires, reports};
         campaigns::send_invitations,
         campaigns::revoke_invitation,
         campaigns::send_reminders,
-        reports::list_reports,
-        reports::build_reports,
-        reports::download_report,
+        reports::api::list_reports,
+        reports::api::build_reports,
+        reports::api::download_report,
         reports::radars::download_radar,
     ),
     components(schemas(

@@ -7,13 +7,16 @@
 //! response id parsed as a number) are ever served, so no path from a request reaches the
 //! file system. Every download is written to the audit log.
 
+pub mod api;
+mod pages;
 pub mod radars;
+
+pub use pages::{download_file, rebuild_reports, show_reports};
 
 use std::path::PathBuf;
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
-use askama::Template;
 use serde::Serialize;
 
 use crate::accounts::Analyst;
@@ -22,10 +25,7 @@ use crate::reports::{
 };
 use crate::storage::campaigns::get_campaign;
 
-use super::auth::{ApiAnalyst, CurrentAnalyst, audit, visible_campaign};
-use super::error::ErrorBody;
-use super::security::CsrfToken;
-use super::static_files::stylesheet_href;
+use super::auth::{audit, visible_campaign};
 use super::{AppState, WebError, with_conn};
 
 /// Files with one row per answer or response: who said what. The per-respondent radars
@@ -54,22 +54,6 @@ fn content_type(file: &str) -> (&'static str, bool) {
     }
 }
 
-/// The `{file}` of a report download, documented as the names of [`REPORT_FILES`] (the one
-/// list the build writes and the download serves), so the API document cannot drift from it.
-pub struct ReportFileName;
-
-impl utoipa::PartialSchema for ReportFileName {
-    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
-        utoipa::openapi::ObjectBuilder::new()
-            .schema_type(utoipa::openapi::schema::Type::String)
-            .enum_values(Some(REPORT_FILES))
-            .description(Some("The name of a report file"))
-            .into()
-    }
-}
-
-impl utoipa::ToSchema for ReportFileName {}
-
 /// One report file as the list shows it.
 #[derive(Serialize, utoipa::ToSchema)]
 struct FileEntry {
@@ -78,19 +62,6 @@ struct FileEntry {
     row_level: bool,
     /// `None` until the reports are built.
     size: Option<u64>,
-}
-
-/// The report files of a campaign, as the API lists them.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ReportList {
-    campaign: i64,
-    /// The campaign's TLP label; only in the plain listing.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    tlp: Option<String>,
-    files: Vec<FileEntry>,
-    /// The per-respondent radars of the last build, in response id order; listed only to
-    /// those who may download row-level files.
-    radars: Vec<radars::RadarFile>,
 }
 
 /// The folder of the campaign's current build, `None` before the first; every read of a
@@ -248,179 +219,6 @@ async fn send_file(
         .body(body))
 }
 
-/// `GET /api/v1/campaigns/{id}/reports`
-#[utoipa::path(
-    get,
-    path = "/api/v1/campaigns/{id}/reports",
-    tag = "reports",
-    summary = "The report files the token's analyst may download, with their sizes once built",
-    params(("id" = i64, Path, description = "The campaign's id")),
-    responses(
-        (status = 200, description = "The report files", body = ReportList),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
-    ),
-    security(("api_token" = []))
-)]
-pub async fn list_reports(
-    ApiAnalyst(analyst): ApiAnalyst,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    let (_, tlp) = campaign(&state, &analyst, id).await?;
-    let (files, radars) = list_files(&state, &analyst, id).await?;
-    Ok(HttpResponse::Ok().json(ReportList {
-        campaign: id,
-        tlp: Some(tlp),
-        files,
-        radars,
-    }))
-}
-
-/// `POST /api/v1/campaigns/{id}/reports`: builds them all, then lists them.
-#[utoipa::path(
-    post,
-    path = "/api/v1/campaigns/{id}/reports",
-    tag = "reports",
-    summary = "Build every report of the campaign, per-respondent radars included, then list them",
-    params(("id" = i64, Path, description = "The campaign's id")),
-    responses(
-        (status = 200, description = "The report files", body = ReportList),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
-    ),
-    security(("api_token" = []))
-)]
-pub async fn build_reports(
-    ApiAnalyst(analyst): ApiAnalyst,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    build(&state, analyst.clone(), id).await?;
-    let (files, radars) = list_files(&state, &analyst, id).await?;
-    Ok(HttpResponse::Ok().json(ReportList {
-        campaign: id,
-        tlp: None,
-        files,
-        radars,
-    }))
-}
-
-/// `GET /api/v1/campaigns/{id}/reports/{file}`
-#[utoipa::path(
-    get,
-    path = "/api/v1/campaigns/{id}/reports/{file}",
-    tag = "reports",
-    summary = "Download one built report file",
-    params(("id" = i64, Path, description = "The campaign's id"),
-        ("file" = inline(ReportFileName), Path, description = "A report file name, such as scores.csv")),
-    responses(
-        (status = 200, description = "The file", content(("text/csv"), ("image/png"), ("text/html"), ("text/markdown"))),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign or file, or not built yet", body = ErrorBody),
-    ),
-    security(("api_token" = []))
-)]
-pub async fn download_report(
-    ApiAnalyst(analyst): ApiAnalyst,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, String)>,
-) -> Result<HttpResponse, WebError> {
-    let (id, file) = path.into_inner();
-    download(&state, analyst, id, &file).await
-}
-
-/// The frame `analyst/layout.html` expects.
-struct Chrome {
-    stylesheet: &'static str,
-    csrf: String,
-    signed_in_as: Option<String>,
-}
-
-/// A file as the page lists it.
-struct FileRow {
-    name: &'static str,
-    size: Option<String>,
-    row_level: bool,
-}
-
-#[derive(Template)]
-#[template(path = "reports/downloads.html", config = "assets/askama.toml")]
-struct DownloadsPage {
-    chrome: Chrome,
-    id: i64,
-    name: String,
-    tlp: String,
-    tlp_class: String,
-    files: Vec<FileRow>,
-    /// Whether the analyst may see the radars at all; they are listed only then.
-    radars_shown: bool,
-    radars: Vec<radars::RadarRow>,
-}
-
-/// `GET /campaigns/{id}/reports`: the files, their sizes and a button to build them.
-pub async fn show_reports(
-    CurrentAnalyst(analyst): CurrentAnalyst,
-    csrf: CsrfToken,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    let (name, tlp) = campaign(&state, &analyst, id).await?;
-    let (files, radars) = list_files(&state, &analyst, id).await?;
-    let page = DownloadsPage {
-        chrome: Chrome {
-            stylesheet: stylesheet_href(),
-            csrf: csrf.value().to_owned(),
-            signed_in_as: Some(analyst.email().to_owned()),
-        },
-        id,
-        name,
-        tlp_class: tlp.to_lowercase(),
-        tlp,
-        files: files
-            .into_iter()
-            .map(|f| FileRow {
-                name: f.name,
-                size: f.size.map(human_size),
-                row_level: f.row_level,
-            })
-            .collect(),
-        radars_shown: may_read_rows(&analyst, id),
-        radars: radars::page_rows(radars),
-    };
-    let body = page.render().map_err(WebError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body))
-}
-
-/// `POST /campaigns/{id}/reports`: builds them (the CSRF field is checked by the middleware)
-/// and goes back to the list.
-pub async fn rebuild_reports(
-    CurrentAnalyst(analyst): CurrentAnalyst,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    build(&state, analyst, id).await?;
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/campaigns/{id}/reports")))
-        .finish())
-}
-
-/// `GET /campaigns/{id}/reports/{file}`
-pub async fn download_file(
-    CurrentAnalyst(analyst): CurrentAnalyst,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, String)>,
-) -> Result<HttpResponse, WebError> {
-    let (id, file) = path.into_inner();
-    download(&state, analyst, id, &file).await
-}
-
 /// The policy a report page is served under: the site's, with its one inline stylesheet
 /// allowed by hash instead of `'self'`, and nothing else it does not need.
 fn report_page_policy() -> String {
@@ -431,18 +229,10 @@ fn report_page_policy() -> String {
     )
 }
 
-/// "12.3 kB"
-fn human_size(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} B"),
-        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
-    }
-}
-
 #[cfg(test)]
 mod tests {
-    use super::{content_type, human_size};
+    use super::content_type;
+    use super::pages::human_size;
 
     #[test]
     fn csv_and_markdown_are_attachments_and_pictures_are_shown() {

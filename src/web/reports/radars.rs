@@ -14,7 +14,8 @@ use crate::reports::{RADAR_FOLDER, RadarEntry};
 use super::super::auth::{ApiAnalyst, CurrentAnalyst};
 use super::super::error::ErrorBody;
 use super::super::{AppState, WebError};
-use super::{campaign, human_size, may_read_rows, send_file};
+use super::pages::human_size;
+use super::{campaign, may_read_rows, send_file};
 
 /// One built radar as the API lists it.
 #[derive(Serialize, utoipa::ToSchema)]

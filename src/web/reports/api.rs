@@ -1,0 +1,124 @@
+//! The report files of a campaign in the JSON API: listed, built and downloaded with an
+//! analyst's API token.
+
+use actix_web::{HttpResponse, web};
+use serde::Serialize;
+
+use super::{FileEntry, build, campaign, download, list_files, radars};
+use crate::reports::REPORT_FILES;
+use crate::web::auth::ApiAnalyst;
+use crate::web::error::ErrorBody;
+use crate::web::{AppState, WebError};
+
+/// The `{file}` of a report download, documented as the names of [`REPORT_FILES`] (the one
+/// list the build writes and the download serves), so the API document cannot drift from it.
+pub struct ReportFileName;
+
+impl utoipa::PartialSchema for ReportFileName {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .enum_values(Some(REPORT_FILES))
+            .description(Some("The name of a report file"))
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for ReportFileName {}
+
+/// The report files of a campaign, as the API lists them.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReportList {
+    campaign: i64,
+    /// The campaign's TLP label; only in the plain listing.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    tlp: Option<String>,
+    files: Vec<FileEntry>,
+    /// The per-respondent radars of the last build, in response id order; listed only to
+    /// those who may download row-level files.
+    radars: Vec<radars::RadarFile>,
+}
+
+/// `GET /api/v1/campaigns/{id}/reports`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports",
+    tag = "reports",
+    summary = "The report files the token's analyst may download, with their sizes once built",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The report files", body = ReportList),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn list_reports(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    let (_, tlp) = campaign(&state, &analyst, id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
+    Ok(HttpResponse::Ok().json(ReportList {
+        campaign: id,
+        tlp: Some(tlp),
+        files,
+        radars,
+    }))
+}
+
+/// `POST /api/v1/campaigns/{id}/reports`: builds them all, then lists them.
+#[utoipa::path(
+    post,
+    path = "/api/v1/campaigns/{id}/reports",
+    tag = "reports",
+    summary = "Build every report of the campaign, per-respondent radars included, then list them",
+    params(("id" = i64, Path, description = "The campaign's id")),
+    responses(
+        (status = 200, description = "The report files", body = ReportList),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn build_reports(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, WebError> {
+    let id = id.into_inner();
+    build(&state, analyst.clone(), id).await?;
+    let (files, radars) = list_files(&state, &analyst, id).await?;
+    Ok(HttpResponse::Ok().json(ReportList {
+        campaign: id,
+        tlp: None,
+        files,
+        radars,
+    }))
+}
+
+/// `GET /api/v1/campaigns/{id}/reports/{file}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports/{file}",
+    tag = "reports",
+    summary = "Download one built report file",
+    params(("id" = i64, Path, description = "The campaign's id"),
+        ("file" = inline(ReportFileName), Path, description = "A report file name, such as scores.csv")),
+    responses(
+        (status = 200, description = "The file", content(("text/csv"), ("image/png"), ("text/html"), ("text/markdown"))),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign or file, or not built yet", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn download_report(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, String)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, file) = path.into_inner();
+    download(&state, analyst, id, &file).await
+}
