@@ -13,8 +13,10 @@ mod tests;
 use std::io::Write as _;
 
 /// The first characters that make a spreadsheet treat a cell as a formula (OWASP,
-/// "CSV Injection"): `=`, `+`, `-`, `@`, tab and carriage return.
-const FORMULA_STARTS: [u8; 6] = [b'=', b'+', b'-', b'@', b'\t', b'\r'];
+/// "CSV Injection"): `=`, `+`, `-`, `@`, and their full-width forms, which some
+/// spreadsheets read as the same. Judged after leading white space, which spreadsheets
+/// may skip; a tab, carriage return or line feed at the very start counts by itself.
+const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
 
 /// One cell of a CSV record, by what it is rather than what it looks like.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -63,9 +65,13 @@ impl Cell<'_> {
 
 /// Whether a spreadsheet opening the cell would read `text` as a formula.
 pub fn is_formula_like(text: &str) -> bool {
-    text.as_bytes()
-        .first()
-        .is_some_and(|b| FORMULA_STARTS.contains(b))
+    if text.starts_with(['\t', '\r', '\n']) {
+        return true;
+    }
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| FORMULA_STARTS.contains(&c))
 }
 
 /// Whether RFC 4180 needs `text` in quotes: it holds the separator, a quote or a line break.

@@ -40,6 +40,12 @@ fn text_beginning_like_a_formula_is_prefixed_with_a_quote_and_quoted() {
             "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\"",
         ),
         ("=cmd|' /C calc'!A0", "\"'=cmd|' /C calc'!A0\""),
+        // Spreadsheets may skip leading white space, and some read full-width signs as ASCII.
+        (" =spaced", "\"' =spaced\""),
+        ("\n=1", "\"'\n=1\""),
+        ("\u{3000}+1", "\"'\u{3000}+1\""),
+        ("＝1+2", "\"'＝1+2\""),
+        ("＠SUM(A1)", "\"'＠SUM(A1)\""),
     ] {
         assert_eq!(written(Cell::Text(text)), cell, "{text:?}");
         assert_eq!(read_back(Cell::Text(text)), format!("'{text}"), "{text:?}");
@@ -57,7 +63,7 @@ fn other_text_is_written_as_rfc_4180_asks() {
         ("two\nlines", "\"two\nlines\""),
         ("cr\r", "\"cr\r\""),
         ("#hash", "#hash"),
-        (" =spaced", " =spaced"),
+        (" spaced", " spaced"),
         ("'=already", "'=already"),
         ("a;b", "a;b"),
         ("ünïcödé", "ünïcödé"),
@@ -69,7 +75,7 @@ fn other_text_is_written_as_rfc_4180_asks() {
 
 #[test]
 fn text_comes_out_as_the_csv_crate_writes_it_unless_it_is_neutralised() {
-    for text in ["", "O-1", "{\"choice\":\"3\"}", "a,b", "x\"", "\n", "ok"] {
+    for text in ["", "O-1", "{\"choice\":\"3\"}", "a,b", "x\"", "a\nb", "ok"] {
         let mut writer = csv::Writer::from_writer(Vec::new());
         writer.write_record([text, "x"]).expect("written");
         let mut bytes = writer.into_inner().expect("flushed");
