@@ -1,6 +1,7 @@
 //! The respondent's pages under `/r/{token}`. A token opens one response and nothing else;
 //! an unknown, revoked or closed one gets the same 404 page.
 
+mod answering;
 mod body;
 mod csrf;
 mod outcome;
@@ -29,10 +30,10 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(
                 web::resource("/s/{n}")
                     .get(pages::show_section)
-                    .post(pages::save_section),
+                    .post(answering::save_section),
             )
             .service(web::resource("/review").get(pages::show_review))
-            .service(web::resource("/submit").post(pages::submit_response))
+            .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
             .service(web::resource("/radar.png").get(pages::show_radar)),
     );

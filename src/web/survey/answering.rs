@@ -1,0 +1,195 @@
+//! What a respondent sends: a section page saved, the response submitted. Each answers
+//! with the next page, or the same page again with what was typed and why it was refused.
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, web};
+use askama::Template;
+
+use crate::invitations::{Composer, MailLink};
+use crate::storage::enums::OutboxKind;
+use crate::storage::{self, StorageError, responses};
+use crate::survey::{FieldProblem, is_complete, next_section, previous_section, submit_section};
+use crate::web::{AppState, WebError, with_conn};
+
+use super::body::read_form;
+use super::csrf::csrf_value;
+use super::pages::{section_index, section_page};
+use super::views::{Chrome, ErrorLink};
+use super::visit::Visit;
+use super::{html_with_status, load, not_found, see_other};
+
+/// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, or to the welcome page.
+pub async fn save_section(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    path: web::Path<(String, usize)>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let (token, n) = path.into_inner();
+    let body = read_form(&body);
+    let fields = body.fields;
+    let Some(mut visit) = load(&state, token, None).await? else {
+        return Ok(not_found(&req));
+    };
+    if visit.is_submitted() {
+        return already_submitted(&visit, &req);
+    }
+    let Some(index) = section_index(&visit, n) else {
+        return Ok(not_found(&req));
+    };
+    let action = fields
+        .iter()
+        .find(|(k, _)| k == "action")
+        .map_or("next", |(_, v)| v.as_str())
+        .to_owned();
+    let q = &visit.questionnaire;
+    let mut outcome = submit_section(q, &q.sections()[index], &visit.answers, &fields);
+    let unreadable_elsewhere = outcome.refuse_unreadable(&q.sections()[index], &body.unreadable);
+    let only_missing = outcome
+        .errors
+        .iter()
+        .all(|e| e.problem == crate::survey::FieldProblem::Required);
+    if unreadable_elsewhere || (!outcome.is_accepted() && (action == "next" || !only_missing)) {
+        let mut page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
+        if unreadable_elsewhere {
+            page.errors.push(ErrorLink {
+                anchor: "section-form".to_owned(),
+                question: page.section_title.clone(),
+                message: FieldProblem::NotText.message(&visit.language),
+            });
+        }
+        return html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    let section_ids: Vec<String> = q.sections()[index]
+        .questions()
+        .iter()
+        .map(|x| x.id().to_owned())
+        .collect();
+    let dropped: Vec<String> = visit
+        .answers
+        .keys()
+        .filter(|k| !outcome.answers.contains_key(*k))
+        .cloned()
+        .collect();
+    let answers = outcome.answers.clone();
+    let pool = state.pool.clone();
+    // The visit comes back whatever happens, so a failed save can show the answers again.
+    let (visit, saved) = web::block(move || {
+        let saved = pool
+            .get()
+            .map_err(|e| WebError::from(StorageError::from(e)))
+            .and_then(|mut conn| {
+                let response_id = visit.ensure_response(&mut conn)?.id;
+                let ids: Vec<&str> = section_ids
+                    .iter()
+                    .chain(&dropped)
+                    .map(String::as_str)
+                    .collect();
+                Ok(responses::save_answers(
+                    &mut conn,
+                    response_id,
+                    &ids,
+                    &answers,
+                )?)
+            });
+        (visit, saved)
+    })
+    .await
+    .map_err(WebError::internal)?;
+    match saved {
+        Ok(()) => {}
+        Err(WebError::Conflict(_)) => return Ok(see_other(&visit.path("result"))),
+        Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e),
+    }
+    let target = match action.as_str() {
+        "save" => format!("{}?saved=1", visit.path("")),
+        "back" => match previous_section(&visit.questionnaire, index, &outcome.answers) {
+            Some(i) => visit.path(&format!("s/{}", i + 1)),
+            None => visit.path(""),
+        },
+        _ => match next_section(&visit.questionnaire, index, &outcome.answers) {
+            Some(i) => visit.path(&format!("s/{}", i + 1)),
+            None => visit.path("review"),
+        },
+    };
+    Ok(see_other(&target))
+}
+
+/// `POST /r/{token}/submit`: makes the response final and queues the receipt, in one transaction.
+pub async fn submit_response(
+    req: HttpRequest,
+    state: web::Data<AppState>,
+    token: web::Path<String>,
+    body: web::Bytes,
+) -> Result<HttpResponse, WebError> {
+    let unreadable = !read_form(&body).unreadable.is_empty();
+    let Some(visit) = load(&state, token.into_inner(), None).await? else {
+        return Ok(not_found(&req));
+    };
+    if unreadable {
+        // Nothing but the button is sent; a body that is not text submits nothing.
+        return Ok(see_other(&visit.path("review")));
+    }
+    if visit.is_submitted() {
+        return already_submitted(&visit, &req);
+    }
+    let Some(response) = visit
+        .response
+        .clone()
+        .filter(|_| is_complete(&visit.questionnaire, &visit.answers))
+    else {
+        return Ok(see_other(&visit.path("review")));
+    };
+    let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
+    let result_path = visit.path("result");
+    let submitted = with_conn(&state, move |conn| {
+        crate::storage::write_transaction(conn, |conn| {
+            responses::submit(conn, response.id, storage::now())?;
+            let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
+            let link = MailLink {
+                base_url: &base_url,
+                token: &visit.token,
+                page: "/result",
+            };
+            composer.queue(
+                conn,
+                OutboxKind::Receipt,
+                &visit.open.invitation,
+                &visit.open.participant,
+                &link,
+            )
+        })
+        .map_err(WebError::from)
+    })
+    .await;
+    match submitted {
+        Ok(()) => Ok(see_other(&format!("{result_path}?submitted=1"))),
+        Err(WebError::Conflict(_)) => Ok(see_other(&result_path)),
+        Err(e) => Err(e),
+    }
+}
+
+/// The section again, with the answers just sent and word that they were not saved (503).
+fn not_saved(
+    visit: &Visit,
+    index: usize,
+    req: &HttpRequest,
+    sent: &crate::questionnaire::Answers,
+    cause: &WebError,
+) -> Result<HttpResponse, WebError> {
+    match cause {
+        WebError::Internal(e) => tracing::error!(error = ?e, "a section could not be saved"),
+        other => tracing::error!(error = %other, "a section could not be saved"),
+    }
+    let mut page = section_page(visit, index, req, &[], sent)?;
+    page.not_saved = true;
+    html_with_status(page.render(), StatusCode::SERVICE_UNAVAILABLE)
+}
+
+fn already_submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, WebError> {
+    let page = super::AlreadyPage {
+        chrome: Chrome::new(visit, "", &csrf_value(req)),
+        result_href: visit.path("result"),
+    };
+    html_with_status(page.render(), StatusCode::CONFLICT)
+}
