@@ -14,6 +14,13 @@
 //!
 //! The token is fingerprinted as the app reads it, percent-decoded, so `/r/%41bc` and
 //! `/r/Abc` get the same fingerprint, the one of the link they both open.
+//!
+//! A second pass does not rely on the `/r/` in front: a client may spell a path any way
+//! it likes (`/r/./<token>`, `/r%5C<token>`, a doubly encoded slash, a token with no
+//! `/r/` at all), and the log must still not hold it. Every long run of token characters
+//! or percent escapes is decoded (repeatedly, as a doubly encoded path would be) and, if
+//! it holds 43 or more token characters in a row — a link token, a session or an API
+//! token, all 32 random bytes in URL-safe base64 — it is replaced by its fingerprint.
 
 use std::borrow::Cow;
 use std::sync::LazyLock;
@@ -31,11 +38,48 @@ static LINK: LazyLock<Regex> = LazyLock::new(|| {
         .expect("the link pattern is valid")
 });
 
-/// `text` with the token of every respondent link replaced by its fingerprint.
+/// A run of at least [`TOKEN_LENGTH`] token characters or percent escapes: the only shape a
+/// token can take in a log line, however it was encoded.
+static RUN: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?:%[0-9A-Fa-f]{2}|[A-Za-z0-9_-]){43,}").expect("the run pattern is valid")
+});
+
+/// 32 random bytes in URL-safe base64 without padding: every secret Liaison hands out.
+const TOKEN_LENGTH: usize = 43;
+
+/// How often a run is percent-decoded: enough for a doubly (or trebly) encoded path.
+const DECODINGS: usize = 3;
+
+/// `text` with the token of every respondent link, and any other run that holds a token,
+/// replaced by its fingerprint.
 pub fn redact_links(text: &str) -> Cow<'_, str> {
-    LINK.replace_all(text, |link: &Captures<'_>| {
+    let links = LINK.replace_all(text, |link: &Captures<'_>| {
         format!("{}[{}]", &link[1], fingerprint(&link[2]))
-    })
+    });
+    match RUN.replace_all(&links, |run: &Captures<'_>| redact_run(&run[0])) {
+        Cow::Borrowed(_) => links,
+        Cow::Owned(redacted) => Cow::Owned(redacted),
+    }
+}
+
+/// `run` as it was, unless, decoded, it holds a token: then `[<fingerprint>]`.
+fn redact_run(run: &str) -> String {
+    let mut decoded = run.to_owned();
+    for _ in 0..DECODINGS {
+        let next = percent_decode_str(&decoded).decode_utf8_lossy().into_owned();
+        if next == decoded {
+            break;
+        }
+        decoded = next;
+    }
+    let longest = decoded
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-'))
+        .max_by_key(|piece| piece.len())
+        .unwrap_or_default();
+    if longest.len() < TOKEN_LENGTH {
+        return run.to_owned();
+    }
+    format!("[{}]", fingerprint(longest))
 }
 
 /// The first 6 hex digits of the SHA-256 of `token` (percent-decoded): see the module doc.
@@ -90,6 +134,20 @@ mod tests {
             format!("/login?next=%2Fr%2F{TOKEN}&x=1"),
             format!("/login?next=%2fR%2f{TOKEN}"),
             format!("(on /r/{TOKEN})"),
+            format!("/r%252F{TOKEN}"),
+            format!("/%2572/{TOKEN}"),
+            format!("/r%2525{TOKEN}"),
+            format!("/login?next=%252Fr%252F{TOKEN}"),
+            format!("/login?next=%25252Fr%25252F{TOKEN}"),
+            format!("/r%5C{TOKEN}"),
+            format!("/r\\{TOKEN}"),
+            format!("/r/./{TOKEN}"),
+            format!("/r/{TOKEN}/../{TOKEN}"),
+            format!("/r/{TOKEN}/..%2F{TOKEN}"),
+            format!("/nope/{TOKEN}"),
+            format!("/?t={TOKEN}"),
+            format!("/nope/{encoded}"),
+            format!("/nope/{}", encoded.replace('%', "%25")),
         ] {
             assert_hidden(&text);
         }
@@ -102,5 +160,8 @@ mod tests {
         assert_eq!(redact_links("/r/{token}/s/{n}"), "/r/{token}/s/{n}");
         assert_eq!(redact_links("/r/"), "/r/");
         assert!(matches!(redact_links("/health GET"), Cow::Borrowed(_)));
+        // Request ids, hex digests shorter than a token and ordinary words stay.
+        let ordinary = "request_id=6f1c2a3e-1b2c-4d5e-8f90-123456789abc csirt-le-cooperation-csirt";
+        assert_eq!(redact_links(ordinary), ordinary);
     }
 }

@@ -159,6 +159,13 @@ async fn no_link_token_appears_in_the_log_whatever_happens_on_its_pages() {
         format!("/r/{token}/no-such-page"),
         format!("/login?next=/r/{token}"),
         format!("/login?next=%2Fr%2F{token}"),
+        // Spellings that do not start the token right after `/r/`, or encode it twice.
+        format!("/r%252F{token}"),
+        format!("/r/./{token}"),
+        format!("/r/{token}/../{token}"),
+        format!("/r%5C{token}"),
+        format!("/login?next=%252Fr%252F{token}"),
+        format!("/nope/{token}"),
     ] {
         let response = client()
             .get(at(&path))
