@@ -105,7 +105,7 @@ fn generic(req: &HttpRequest, status: StatusCode, headers: &HeaderMap) -> String
                 .unwrap_or("another method");
             format!(
                 "{} is not accepted at {}; use {allowed}.",
-                req.method(),
+                super::security::asked_method(req),
                 req.path()
             )
         }
@@ -169,7 +169,7 @@ fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResp
         lang: if german { "de" } else { "en" },
         title: title(status, german),
         message,
-        advice: advice(status, respondent, german, req.method()),
+        advice: advice(status, respondent, german, &super::security::asked_method(req)),
         back: (!respondent).then_some(Link {
             href: "/campaigns",
             label: "Back to your campaigns",

@@ -187,3 +187,25 @@ async fn every_spelling_of_an_api_address_the_router_accepts_answers_json() {
         json_error(page(&browser, &app, Method::GET, path).await, 401).await;
     }
 }
+
+#[tokio::test]
+async fn a_method_no_page_takes_gets_405_not_the_expired_form_page() {
+    let app = spawn_app().await;
+    let browser = admin(&app).await;
+    for (method, path, allow) in [
+        (Method::PUT, "/login", "GET, POST"),
+        (Method::DELETE, "/campaigns", "GET"),
+        (Method::PATCH, "/r/some-token/submit", "POST"),
+        (Method::PUT, "/r/some-token/s/1", "GET, POST"),
+    ] {
+        let response = page(&browser, &app, method.clone(), path).await;
+        let allowed = response.headers()[ALLOW].to_str().expect("text").to_owned();
+        let mut allowed: Vec<&str> = allowed.split(", ").collect();
+        allowed.sort_unstable();
+        assert_eq!(allowed.join(", "), allow, "{method} {path}");
+        let body = html_page(response, 405).await;
+        assert!(body.contains(method.as_str()), "{method} {path}: {body}");
+    }
+    // No page is there: 404, as for any other method.
+    html_page(page(&browser, &app, Method::DELETE, "/no/such/page").await, 404).await;
+}
