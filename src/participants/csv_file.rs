@@ -57,7 +57,7 @@ pub(super) fn read_rows(bytes: &[u8]) -> (Vec<RawParticipant>, Vec<RowProblem>) 
         Some(Err(e)) => return only(format!("cannot be read as CSV: {e}")),
         None => return only(format!("the file is empty; {EXPECTED}")),
     };
-    let header_row = row_of(header.position(), 1);
+    let header_row = row_of(bytes, header.position(), 1);
     let columns = match Columns::from_header(&header) {
         Ok(columns) => columns,
         Err(reason) => return (Vec::new(), vec![RowProblem::in_row(header_row, reason)]),
@@ -70,7 +70,7 @@ pub(super) fn read_rows(bytes: &[u8]) -> (Vec<RawParticipant>, Vec<RowProblem>) 
         let record = match record {
             Ok(record) => record,
             Err(e) => {
-                let row = row_of(e.position(), last_row + 1);
+                let row = row_of(bytes, e.position(), last_row + 1);
                 problems.push(RowProblem::in_row(
                     row,
                     format!("cannot be read as CSV: {e}"),
@@ -78,7 +78,7 @@ pub(super) fn read_rows(bytes: &[u8]) -> (Vec<RawParticipant>, Vec<RowProblem>) 
                 break;
             }
         };
-        let row = row_of(record.position(), last_row + 1);
+        let row = row_of(bytes, record.position(), last_row + 1);
         last_row = row;
         if record.iter().all(|value| value.trim_ascii().is_empty()) {
             continue;
@@ -200,11 +200,20 @@ fn delimiter(bytes: &[u8]) -> u8 {
     }
 }
 
-/// The line a record starts on, or `fallback` when the reader does not know.
-fn row_of(position: Option<&Position>, fallback: usize) -> usize {
-    position
-        .and_then(|p| usize::try_from(p.line()).ok())
-        .unwrap_or(fallback)
+/// The line a record starts on, counted from its byte offset: the reader's own line count
+/// misses the line feed of a CRLF ending (files saved on Windows), putting every row one
+/// too low, and its offset may point at that line feed, so line breaks at the offset are
+/// counted as before the record.
+fn row_of(bytes: &[u8], position: Option<&Position>, fallback: usize) -> usize {
+    let Some(start) = position.and_then(|p| usize::try_from(p.byte()).ok()) else {
+        return fallback;
+    };
+    let start = start.min(bytes.len());
+    let breaks = bytes[start..]
+        .iter()
+        .take_while(|b| matches!(b, b'\r' | b'\n'))
+        .count();
+    1 + bytes[..start + breaks].iter().filter(|b| **b == b'\n').count()
 }
 
 /// `column "a"` or `columns "a", "b"`.

@@ -103,6 +103,27 @@ fn rows_are_numbered_by_line_so_quoted_line_breaks_do_not_shift_them() {
 }
 
 #[test]
+fn rows_are_numbered_the_same_with_windows_line_endings() {
+    let unix = file(&[
+        "a@example.org,Desk,CSIRT,csirt,AT,",
+        "b@example.org,Desk,CSIRT,csirt,XX,",
+        "c@example.org,\"Desk\nsecond line\",CSIRT,csirt,AT,",
+        "d@example.org,Desk,CSIRT,csirt,YY,",
+    ]);
+    let windows: Vec<u8> = String::from_utf8(unix.clone())
+        .expect("text")
+        .replace('\n', "\r\n")
+        .into_bytes();
+    let found = problems(&windows);
+    let rows = |found: &[String]| -> Vec<String> {
+        found.iter().map(|p| p.split(',').next().unwrap_or_default().to_owned()).collect()
+    };
+    assert_eq!(rows(&found), rows(&problems(&unix)));
+    assert!(found[0].starts_with("row 3, column country:"), "{found:?}");
+    assert!(found.last().expect("a problem").starts_with("row 6, column country:"), "{found:?}");
+}
+
+#[test]
 fn blank_rows_are_skipped_but_short_rows_are_not() {
     let found = problems(&file(&[",,,,,", "a@example.org,Desk,CSIRT,csirt,AT"]));
     assert_eq!(
