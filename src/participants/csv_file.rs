@@ -213,7 +213,10 @@ fn row_of(bytes: &[u8], position: Option<&Position>, fallback: usize) -> usize {
         .iter()
         .take_while(|b| matches!(b, b'\r' | b'\n'))
         .count();
-    1 + bytes[..start + breaks].iter().filter(|b| **b == b'\n').count()
+    1 + bytes[..start + breaks]
+        .iter()
+        .filter(|b| **b == b'\n')
+        .count()
 }
 
 /// `column "a"` or `columns "a", "b"`.

@@ -116,11 +116,20 @@ fn rows_are_numbered_the_same_with_windows_line_endings() {
         .into_bytes();
     let found = problems(&windows);
     let rows = |found: &[String]| -> Vec<String> {
-        found.iter().map(|p| p.split(',').next().unwrap_or_default().to_owned()).collect()
+        found
+            .iter()
+            .map(|p| p.split(',').next().unwrap_or_default().to_owned())
+            .collect()
     };
     assert_eq!(rows(&found), rows(&problems(&unix)));
     assert!(found[0].starts_with("row 3, column country:"), "{found:?}");
-    assert!(found.last().expect("a problem").starts_with("row 6, column country:"), "{found:?}");
+    assert!(
+        found
+            .last()
+            .expect("a problem")
+            .starts_with("row 6, column country:"),
+        "{found:?}"
+    );
 }
 
 #[test]

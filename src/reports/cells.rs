@@ -13,10 +13,12 @@ mod tests;
 use std::io::Write as _;
 
 /// The first characters that make a spreadsheet treat a cell as a formula (OWASP,
-/// "CSV Injection"): `=`, `+`, `-`, `@`, and their full-width forms, which some
+/// "CSV Injection"): `=`, `+`, `-`, `@`, and their full-width and small forms, which some
 /// spreadsheets read as the same. Judged after leading white space, which spreadsheets
 /// may skip; a tab, carriage return or line feed at the very start counts by itself.
-const FORMULA_STARTS: [char; 8] = ['=', '+', '-', '@', '＝', '＋', '－', '＠'];
+const FORMULA_STARTS: [char; 12] = [
+    '=', '+', '-', '@', '＝', '＋', '－', '＠', '﹦', '﹢', '﹣', '﹫',
+];
 
 /// One cell of a CSV record, by what it is rather than what it looks like.
 #[derive(Debug, Clone, Copy, PartialEq)]

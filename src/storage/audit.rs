@@ -29,13 +29,16 @@ pub fn append(
     subject: &str,
     detail: Option<&str>,
 ) -> Result<(), StorageError> {
+    // What the log records often comes from a stranger (the address tried at a failed
+    // login): NUL, which PostgreSQL refuses in text, is kept visible as U+FFFD instead.
+    let storable = |text: &str| text.replace('\0', "\u{FFFD}");
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::at.eq(super::now()),
-            audit_log::actor.eq(actor),
+            audit_log::actor.eq(storable(actor)),
             audit_log::action.eq(action),
-            audit_log::subject.eq(subject),
-            audit_log::detail.eq(detail),
+            audit_log::subject.eq(storable(subject)),
+            audit_log::detail.eq(detail.map(storable)),
         ))
         .execute(conn)?;
     Ok(())

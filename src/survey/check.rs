@@ -49,6 +49,14 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
             .iter()
             .find(|o| o.is_exclusive() && chosen.iter().any(|c| c == o.value()))
             .and_then(|o| problem(FieldProblem::NotAlone(o.label().clone()), None)),
+        // NUL and the like cannot be stored on every backend and mean nothing to a reader.
+        (Kind::Text { .. }, Answer::Text(text))
+            if text
+                .chars()
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) =>
+        {
+            problem(FieldProblem::ControlCharacter, Some(text.clone()))
+        }
         (Kind::Text { max_length }, Answer::Text(text)) if text.chars().count() > *max_length => {
             problem(
                 FieldProblem::TooLong { max: *max_length },

@@ -60,6 +60,8 @@ pub enum FieldProblem {
     SeveralValues,
     /// The value was not sent as UTF-8 text, so it cannot be read without guessing.
     NotText,
+    /// The text holds a control character other than a tab or a line break.
+    ControlCharacter,
 }
 
 impl FieldProblem {
@@ -102,6 +104,9 @@ impl FieldProblem {
                 label.get("en")
             ),
             Self::SeveralValues => "Give only one answer to this question.".to_owned(),
+            Self::ControlCharacter => "Remove the invisible control character from your answer \
+                                       (tabs and line breaks are fine)."
+                .to_owned(),
             Self::NotText => "This answer could not be read (it was not sent as UTF-8 text). \
                               Please enter it again."
                 .to_owned(),
@@ -136,6 +141,9 @@ impl FieldProblem {
                 label.get("de")
             ),
             Self::SeveralValues => "Geben Sie auf diese Frage nur eine Antwort.".to_owned(),
+            Self::ControlCharacter => "Entfernen Sie das unsichtbare Steuerzeichen aus Ihrer \
+                                       Antwort (Tabulatoren und Zeilenumbrüche sind erlaubt)."
+                .to_owned(),
             Self::NotText => "Diese Antwort konnte nicht gelesen werden (sie kam nicht als \
                               UTF-8-Text an). Bitte geben Sie sie erneut ein."
                 .to_owned(),

@@ -66,7 +66,9 @@ pub fn redact_links(text: &str) -> Cow<'_, str> {
 fn redact_run(run: &str) -> String {
     let mut decoded = run.to_owned();
     for _ in 0..DECODINGS {
-        let next = percent_decode_str(&decoded).decode_utf8_lossy().into_owned();
+        let next = percent_decode_str(&decoded)
+            .decode_utf8_lossy()
+            .into_owned();
         if next == decoded {
             break;
         }

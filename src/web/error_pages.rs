@@ -169,7 +169,12 @@ fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResp
         lang: if german { "de" } else { "en" },
         title: title(status, german),
         message,
-        advice: advice(status, respondent, german, &super::security::asked_method(req)),
+        advice: advice(
+            status,
+            respondent,
+            german,
+            &super::security::asked_method(req),
+        ),
         back: (!respondent).then_some(Link {
             href: "/campaigns",
             label: "Back to your campaigns",

@@ -207,5 +207,9 @@ async fn a_method_no_page_takes_gets_405_not_the_expired_form_page() {
         assert!(body.contains(method.as_str()), "{method} {path}: {body}");
     }
     // No page is there: 404, as for any other method.
-    html_page(page(&browser, &app, Method::DELETE, "/no/such/page").await, 404).await;
+    html_page(
+        page(&browser, &app, Method::DELETE, "/no/such/page").await,
+        404,
+    )
+    .await;
 }

@@ -8,7 +8,7 @@ use liaison::config::TrustedProxies;
 use liaison::storage::audit;
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, spawn_app, spawn_app_on, spawn_app_with};
 use crate::respondent::{csrf_token, invite};
 use crate::test_db::TestDb;
 
@@ -270,4 +270,32 @@ async fn a_peer_that_is_not_a_trusted_proxy_cannot_forward_another_address() {
         "{statuses:?}"
     );
     assert_eq!(failed_login_clients(&app), ["127.0.0.1"]);
+}
+
+#[tokio::test]
+async fn an_address_with_a_nul_byte_is_a_failed_login_and_is_audited_on_every_backend() {
+    for db in TestDb::all() {
+        let app = spawn_app_on(db).await;
+        let browser = browser_from("127.0.9.1");
+        let token = login_token(&app, &browser).await;
+        let status = browser
+            .post(format!("{}/login", app.address))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("email", "a\0b@x.example.org"),
+                ("password", "not the password at all"),
+            ])
+            .send()
+            .await
+            .expect("sent")
+            .status();
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        let entries = audit::recent(&mut app.db.conn(), 10).expect("the audit log");
+        assert!(
+            entries
+                .iter()
+                .any(|e| e.action == "login.failed" && e.subject == "a\u{FFFD}b@x.example.org"),
+            "{entries:?}"
+        );
+    }
 }

@@ -46,6 +46,7 @@ fn text_beginning_like_a_formula_is_prefixed_with_a_quote_and_quoted() {
         ("\u{3000}+1", "\"'\u{3000}+1\""),
         ("＝1+2", "\"'＝1+2\""),
         ("＠SUM(A1)", "\"'＠SUM(A1)\""),
+        ("﹦1+2", "\"'﹦1+2\""),
     ] {
         assert_eq!(written(Cell::Text(text)), cell, "{text:?}");
         assert_eq!(read_back(Cell::Text(text)), format!("'{text}"), "{text:?}");

@@ -64,6 +64,22 @@ fn an_option_that_stands_alone_is_refused_beside_others_and_accepted_alone() {
 }
 
 #[test]
+fn a_text_with_a_control_character_is_refused_but_tabs_and_line_breaks_are_not() {
+    let with = |text: &str| {
+        answers(&[
+            ("country", choice("AT")),
+            ("comment", Answer::Text(text.to_owned())),
+        ])
+    };
+    let errors = check("about", &with("a\0b"));
+    assert_eq!(
+        problems(&errors),
+        [("comment", &FieldProblem::ControlCharacter)]
+    );
+    assert_eq!(check("about", &with("a\tb\nc")), []);
+}
+
+#[test]
 fn a_number_outside_its_range_is_reported_with_the_limit() {
     let low = answers(&[("country", choice("AT")), ("staff", Answer::Number(-1.0))]);
     assert_eq!(

@@ -24,10 +24,7 @@ pub async fn route_page_methods(
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
     let page = !req.match_info().as_str().starts_with("/api/");
-    let unsafe_method = matches!(
-        *req.method(),
-        Method::PUT | Method::PATCH | Method::DELETE
-    );
+    let unsafe_method = matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE);
     if page && unsafe_method {
         let asked = req.method().clone();
         req.extensions_mut().insert(AskedMethod(asked));
