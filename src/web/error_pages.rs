@@ -18,9 +18,6 @@ use super::error::{ErrorBody, WebError};
 use super::security::not_found_page;
 use super::static_files::stylesheet_href;
 
-/// The prefix of the JSON API; everything else is pages.
-const API_PREFIX: &str = "/api/";
-
 /// The respondent's pages, reached from an invitation link.
 const RESPONDENT_PREFIX: &str = "/r/";
 
@@ -36,7 +33,7 @@ pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
 fn answer<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let api = routed_path(res.request()).starts_with(API_PREFIX);
+    let api = super::is_api(res.request());
     let wanted = if api { "application/json" } else { "text/html" };
     let given = res
         .headers()
@@ -94,7 +91,7 @@ fn routed_path(req: &HttpRequest) -> &str {
 /// What to say when the error itself says nothing a person should read.
 fn generic(req: &HttpRequest, status: StatusCode, headers: &HeaderMap) -> String {
     match status {
-        StatusCode::NOT_FOUND if routed_path(req).starts_with(API_PREFIX) => {
+        StatusCode::NOT_FOUND if super::is_api(req) => {
             format!("no such endpoint: {} {}", req.method(), req.path())
         }
         StatusCode::NOT_FOUND => "There is no page at this address.".to_owned(),

@@ -31,6 +31,15 @@ pub use error_pages::error_pages;
 pub use request_span::RedactedRootSpan;
 pub use security::RateLimits;
 
+/// The prefix of the JSON API; every other address is a page.
+const API_PREFIX: &str = "/api/";
+
+/// Whether `req` is for the JSON API, judged on the path as the router matched it (percent-
+/// encoded letters decoded), so every spelling the router sends to the API is treated so.
+fn is_api(req: &HttpRequest) -> bool {
+    req.match_info().as_str().starts_with(API_PREFIX)
+}
+
 /// What every handler may use, shared by all workers.
 #[derive(Clone)]
 pub struct AppState {

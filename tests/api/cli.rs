@@ -75,7 +75,8 @@ fn liaison_with(env: &[(&str, String)], args: &[&str]) -> std::process::Output {
     command.output().expect("the binary runs")
 }
 
-fn stdout_of(output: &std::process::Output) -> String {
+/// The standard output of a command that must have succeeded; both streams otherwise.
+pub(crate) fn stdout_of(output: &std::process::Output) -> String {
     assert!(
         output.status.success(),
         "stdout: {}\nstderr: {}",

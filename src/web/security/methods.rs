@@ -23,7 +23,7 @@ pub async fn route_page_methods(
     mut req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, Error> {
-    let page = !req.match_info().as_str().starts_with("/api/");
+    let page = !crate::web::is_api(req.request());
     let unsafe_method = matches!(*req.method(), Method::PUT | Method::PATCH | Method::DELETE);
     if page && unsafe_method {
         let asked = req.method().clone();

@@ -2,7 +2,7 @@
 //! next run says about it, and what goes out twice.
 
 use std::collections::BTreeMap;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::Duration as StdDuration;
 
 use diesel::prelude::*;
@@ -12,6 +12,7 @@ use liaison::storage::schema::outbox as outbox_table;
 use liaison::storage::{self, outbox};
 
 use super::*;
+use crate::cli::stdout_of;
 use crate::helpers::shipped_questionnaires;
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
@@ -27,16 +28,6 @@ fn send_pending_command(db: &TestDb, smtp: &TestSmtp) -> Command {
         .env("LIAISON_LOG", "warn")
         .env("LIAISON_QUESTIONNAIRES_DIR", shipped_questionnaires());
     command
-}
-
-fn stdout_of(output: &Output) -> String {
-    assert!(
-        output.status.success(),
-        "stdout: {}\nstderr: {}",
-        String::from_utf8_lossy(&output.stdout),
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
 #[test]
