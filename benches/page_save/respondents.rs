@@ -5,7 +5,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
 
 use anyhow::{Context, bail};
-use liaison::storage::enums::OutboxKind;
+use liaison::mail::OutboxKind;
 use liaison::storage::{DbConn, outbox};
 use reqwest::Client;
 use reqwest::header::{CONTENT_TYPE, LOCATION};

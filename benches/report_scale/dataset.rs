@@ -16,11 +16,13 @@ use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
 
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Catalogue, Scored};
 use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
 use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
 use liaison::storage::questionnaires::record_catalogue;
-use liaison::storage::{self, OrganisationKind, Tlp};
+use liaison::storage::{self};
 
 use super::bulk::{bulk_rows, temp_tables};
 

@@ -9,12 +9,13 @@ use std::time::{Duration, Instant};
 use anyhow::Context;
 use diesel::prelude::*;
 
+use liaison::campaigns::Tlp;
 use liaison::questionnaire::Catalogue;
 use liaison::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
 use liaison::scoring::assess;
 use liaison::storage::responses::load_answers;
 use liaison::storage::schema::{invitations, organisations, participants, responses};
-use liaison::storage::{self, Tlp};
+use liaison::storage::{self};
 
 use super::Options;
 use super::child;

@@ -3,7 +3,16 @@
 use std::collections::BTreeSet;
 
 use crate::storage::analysts::AnalystRow;
-pub use crate::storage::enums::Role;
+
+crate::words::word_enum!(
+    /// What an analyst account may do.
+    Role, "analyst role", {
+        /// Manages analyst accounts and sees every campaign.
+        Admin => "admin",
+        /// Sees the campaigns assigned to them.
+        Analyst => "analyst",
+    }
+);
 
 /// An authenticated, enabled analyst with the campaigns assigned to them.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,9 +3,10 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::participants::OrganisationKind;
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
-use crate::storage::{CampaignState, DbConn, OrganisationKind, StorageError, Tlp};
+use crate::storage::{DbConn, StorageError};
 use crate::text::{Label, LabelError};
 
 /// What a user asks for when creating a campaign (CLI flags or the API's JSON body).
@@ -195,3 +196,27 @@ pub fn questionnaire_at(
     crate::questionnaire::parse(&snapshot.sources()?)
         .map_err(|e| StorageError::Corrupt(e.to_string()))
 }
+
+crate::words::word_enum!(
+    /// The Traffic Light Protocol label stamped on a campaign's results.
+    Tlp, "TLP label", {
+        /// Anyone may see it.
+        Clear => "CLEAR",
+        /// The community, not the public.
+        Green => "GREEN",
+        /// The recipients' organisations, need to know.
+        Amber => "AMBER",
+        /// Named recipients only.
+        Red => "RED",
+    }
+);
+
+crate::words::word_enum!(
+    /// Whether a campaign still accepts responses.
+    CampaignState, "campaign state", {
+        /// Accepting responses.
+        Open => "open",
+        /// Closed; responses are final.
+        Closed => "closed",
+    }
+);

@@ -6,13 +6,15 @@ mod synthetic;
 
 use chrono::{Days, Utc};
 
+use crate::campaigns::Tlp;
 use crate::invitations::{Token, link};
+use crate::participants::OrganisationKind;
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
 use crate::storage::invitations;
 use crate::storage::organisations::{self, NewOrganisation};
 use crate::storage::participants::{self, NewParticipant};
-use crate::storage::{DbConn, OrganisationKind, StorageError, Tlp};
+use crate::storage::{DbConn, StorageError};
 
 const SENDER: &str = "CSIRTs Network secretariat (demo)";
 

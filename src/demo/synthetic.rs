@@ -9,11 +9,12 @@ use rand::{Rng, SeedableRng};
 use super::DemoError;
 use super::answering::{Reach, through_the_form};
 use crate::invitations::Token;
+use crate::participants::OrganisationKind;
 use crate::questionnaire::{Answer, Answers, Choice, Kind, Question, Questionnaire};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
 use crate::storage::participants::{self, NewParticipant};
-use crate::storage::{self, DbConn, OrganisationKind, StorageError, invitations, responses};
+use crate::storage::{self, DbConn, StorageError, invitations, responses};
 
 /// The 27 member states of the EU, by ISO 3166-1 code.
 pub const MEMBER_STATES: [&str; 27] = [

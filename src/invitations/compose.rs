@@ -1,15 +1,16 @@
 //! Writing one mail for one participant into the outbox, in the participant's language.
 
 use crate::campaigns::CampaignError;
+use crate::mail::OutboxKind;
 use crate::mail::{self, MailContext};
+use crate::participants::OrganisationKind;
 use crate::questionnaire::{Catalogue, Questionnaire};
+use crate::storage::DbConn;
 use crate::storage::campaigns::CampaignDetails;
-use crate::storage::enums::OutboxKind;
 use crate::storage::invitations::Invitation;
 use crate::storage::organisations;
 use crate::storage::outbox::{self, NewOutboxMail};
 use crate::storage::participants::Participant;
-use crate::storage::{DbConn, OrganisationKind};
 
 use super::InvitationError;
 

@@ -10,12 +10,13 @@ use serde::Serialize;
 
 use crate::campaigns::{self, CampaignError};
 use crate::mail::MailError;
+use crate::mail::OutboxKind;
 use crate::questionnaire::Catalogue;
+use crate::responses::ResponseState;
 use crate::storage::campaigns::CampaignDetails;
-use crate::storage::enums::OutboxKind;
 use crate::storage::invitations::{self as stored, Invitation};
 use crate::storage::participants::{self, Participant};
-use crate::storage::{DbConn, InvitationState, ResponseState, StorageError};
+use crate::storage::{DbConn, StorageError};
 
 pub use compose::{Composer, MailLink};
 pub use rules::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE, ReminderRules, RuleError};
@@ -215,3 +216,15 @@ fn works(link: &stored::Link, today: NaiveDate) -> bool {
     link.invitation.state != InvitationState::Revoked
         && campaigns::takes_answers(&link.campaign, today)
 }
+
+crate::words::word_enum!(
+    /// Where an invitation stands.
+    InvitationState, "invitation state", {
+        /// Created; its mail waits in the outbox.
+        Pending => "pending",
+        /// Its mail went out.
+        Sent => "sent",
+        /// Withdrawn; its link no longer opens anything.
+        Revoked => "revoked",
+    }
+);

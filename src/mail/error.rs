@@ -1,7 +1,7 @@
 //! `MailError`: what the mail layer reports to its callers.
 
+use crate::mail::OutboxKind;
 use crate::storage::StorageError;
-use crate::storage::enums::OutboxKind;
 
 /// What went wrong in the mail layer, other than sending one mail (see
 /// [`SendError`](super::SendError), which the outbox records instead).

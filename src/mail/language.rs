@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::storage::Tlp;
-use crate::storage::enums::OutboxKind;
+use crate::campaigns::Tlp;
+use crate::mail::OutboxKind;
 
 /// A language the mail templates exist in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -20,3 +20,29 @@ pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use render::{MailContext, RenderedMail, render, render_on, supports_language};
+
+crate::words::word_enum!(
+    /// What a mail in the outbox is for.
+    OutboxKind, "outbox mail kind", {
+        /// The first mail to a participant, with their personal link.
+        Invitation => "invitation",
+        /// A later nudge to a participant who has not submitted.
+        Reminder => "reminder",
+        /// The confirmation that a response was submitted.
+        Receipt => "receipt",
+    }
+);
+
+crate::words::word_enum!(
+    /// Where a mail in the outbox stands.
+    OutboxState, "outbox mail state", {
+        /// Waiting for its next attempt.
+        Pending => "pending",
+        /// Claimed by a worker, which holds it until its lease runs out.
+        Sending => "sending",
+        /// Accepted by the SMTP server.
+        Sent => "sent",
+        /// Given up on; kept so someone can see why.
+        Failed => "failed",
+    }
+);

@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 
 use super::MailError;
 use super::language::{Language, tlp_colour, tlp_label};
-use crate::storage::Tlp;
-use crate::storage::enums::OutboxKind;
+use crate::campaigns::Tlp;
+use crate::mail::OutboxKind;
 
 /// What a mail says; the caller gathers it from the campaign, the participant
 /// and the invitation.

@@ -4,7 +4,7 @@
 //! Reasons quote the value as given, so a person can find it in their file.
 
 use super::{countries, languages};
-use crate::storage::OrganisationKind;
+use crate::participants::OrganisationKind;
 use crate::text::{Label, is_hidden};
 
 /// Longest address SMTP can carry (RFC 5321: a 256-octet path minus the brackets).

@@ -10,10 +10,12 @@ use super::fields;
 use super::problems::{ImportError, RowProblem};
 use super::raw::TYPE;
 use super::record::ParticipantRecord;
+use crate::campaigns::CampaignState;
+use crate::participants::OrganisationKind;
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
 use crate::storage::organisations::{NewOrganisation, find_or_create_organisation};
 use crate::storage::participants::{NewParticipant, add_participant, participant_emails};
-use crate::storage::{CampaignState, DbConn, OrganisationKind, StorageError};
+use crate::storage::{DbConn, StorageError};
 
 /// What an import did.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, utoipa::ToSchema)]

@@ -32,8 +32,8 @@ pub use problems::{ImportError, RowProblem};
 pub use raw::RawParticipant;
 pub use record::{ParticipantRecord, check};
 
+use crate::storage::DbConn;
 use crate::storage::campaigns::CampaignDetails;
-use crate::storage::{DbConn, OrganisationKind};
 
 /// Reads and checks a CSV file in one go, so that problems of reading (a row
 /// that is not UTF-8, or of the wrong length) and of the values are reported
@@ -73,3 +73,16 @@ pub fn import_json(
     let records = check(rows, &audiences(campaign))?;
     import(conn, campaign.campaign.id, &records)
 }
+
+crate::words::word_enum!(
+    /// What kind of body an organisation is; also the audience a questionnaire
+    /// is sent to, since each kind answers its own questionnaire.
+    OrganisationKind, "organisation kind", {
+        /// A computer security incident response team.
+        Csirt => "csirt",
+        /// A law enforcement agency.
+        Lea => "lea",
+        /// A court, prosecutor's office or other judicial body.
+        Judiciary => "judiciary",
+    }
+);

@@ -8,7 +8,7 @@ use super::RawParticipant;
 use super::fields;
 use super::problems::{ImportError, RowProblem};
 use super::raw::{COUNTRY, EMAIL, LANGUAGE, NAME, ORGANISATION, TYPE};
-use crate::storage::OrganisationKind;
+use crate::participants::OrganisationKind;
 
 /// A participant that passed every check; only `check` makes one, so `import`
 /// never sees an unchecked value.

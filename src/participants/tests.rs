@@ -1,7 +1,7 @@
 //! Reading and checking participant lists, without a database.
 
 use super::*;
-use crate::storage::OrganisationKind::{Csirt, Lea};
+use crate::participants::OrganisationKind::{Csirt, Lea};
 
 const HEADER: &str = "email,name,organisation,type,country,language";
 

@@ -164,8 +164,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::progress_series;
+    use crate::participants::OrganisationKind;
     use crate::reports::charts::ChartTitle;
-    use crate::storage::OrganisationKind;
     use crate::storage::report_rows::ResponseRow;
 
     fn submitted(

@@ -8,9 +8,9 @@ mod tests;
 
 use polars::prelude::{DataFrame, Float64Chunked, PolarsError, StringChunked};
 
+use crate::campaigns::Tlp;
 use crate::questionnaire::{Category, Dimension, Model};
 use crate::scoring::Assessment;
-use crate::storage::Tlp;
 
 use super::ReportError;
 use super::charts::radar::MIN_AXES;

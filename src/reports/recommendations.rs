@@ -19,11 +19,12 @@ mod tests;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use crate::campaigns::Tlp;
 use crate::campaigns::questionnaire_at;
 use crate::questionnaire::{Answer, Answers, Catalogue, Dimension};
 use crate::scoring::{Gap, assess_scores};
+use crate::storage::DbConn;
 use crate::storage::report_rows::{AnswerColumns, CampaignRows, ResponseRow};
-use crate::storage::{DbConn, Tlp};
 
 use super::ReportError;
 use super::data::Questionnaires;

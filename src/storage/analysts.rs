@@ -6,9 +6,9 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::enums::Role;
 use super::schema::{analysts, campaign_analysts, campaigns};
 use super::{DbConn, StorageError};
+use crate::accounts::Role;
 
 /// A stored analyst account.
 #[derive(Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]

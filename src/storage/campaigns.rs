@@ -7,7 +7,10 @@ use diesel::prelude::*;
 
 use super::questionnaires::find_snapshot;
 use super::schema::{campaign_questionnaires, campaigns};
-use super::{CampaignState, DbConn, OrganisationKind, StorageError, Tlp};
+use super::{DbConn, StorageError};
+use crate::campaigns::CampaignState;
+use crate::campaigns::Tlp;
+use crate::participants::OrganisationKind;
 
 /// A stored campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]

@@ -1,70 +1,27 @@
-//! The enumerated text columns as Rust enums that read and write themselves.
+//! How the domain's words and ids are stored: each word as the text its `as_str`
+//! gives (the migrations' `CHECK` constraints allow exactly those), each id as a
+//! `BIGINT`. A bad value in the database is reported, not guessed at.
 //!
-//! Each is stored as the lower- or upper-case word the migrations' `CHECK`
-//! constraints allow, so a typo cannot reach the database and a bad value in
-//! the database is reported, not guessed at.
-
-use std::fmt;
-use std::str::FromStr;
+//! The words are declared in their domain modules; this module only maps them.
 
 use diesel::deserialize::{self, FromSql};
 use diesel::pg::Pg;
 use diesel::serialize::{self, IsNull, Output, ToSql};
-use diesel::sql_types::Text;
+use diesel::sql_types::{BigInt, Text};
 use diesel::sqlite::Sqlite;
 
 use super::MultiBackend;
+use crate::accounts::Role;
+use crate::campaigns::{CampaignState, Tlp};
+use crate::ids::{AnalystId, CampaignId, InvitationId, ParticipantId, ResponseId};
+use crate::invitations::InvitationState;
+use crate::mail::{OutboxKind, OutboxState};
+use crate::participants::OrganisationKind;
+use crate::responses::ResponseState;
 
-/// A word that is not one of an enum's values.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{value:?} is not a valid {what}")]
-pub struct UnknownValue {
-    /// What was being read, e.g. "TLP label".
-    pub what: &'static str,
-    /// The word found.
-    pub value: String,
-}
-
-/// Defines a `Copy` enum stored as `Text`, with `as_str`, `FromStr`, `Display`
-/// and the diesel conversions.
-macro_rules! text_enum {
-    ($(#[$meta:meta])* $name:ident, $what:literal, { $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, diesel::expression::AsExpression, diesel::deserialize::FromSqlRow)]
-        #[diesel(sql_type = Text)]
-        pub enum $name {
-            $($(#[$vmeta])* $variant,)+
-        }
-
-        impl $name {
-            /// Every value, in declaration order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-
-            /// The word stored in the database.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $($name::$variant => $text,)+
-                }
-            }
-        }
-
-        impl FromStr for $name {
-            type Err = UnknownValue;
-
-            fn from_str(s: &str) -> Result<Self, UnknownValue> {
-                match s {
-                    $($text => Ok($name::$variant),)+
-                    _ => Err(UnknownValue { what: $what, value: s.to_owned() }),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-
+/// The diesel conversions of a word stored as `Text`.
+macro_rules! stored_as_text {
+    ($($name:ty),+ $(,)?) => {$(
         impl ToSql<Text, MultiBackend> for $name {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
                 out.set_value((Text, self.as_str()));
@@ -73,7 +30,7 @@ macro_rules! text_enum {
         }
 
         // The multi-backend binds values through each concrete backend, so
-        // every enum also writes itself on each of them.
+        // every word also writes itself on each of them.
         impl ToSql<Text, Pg> for $name {
             fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
                 <str as ToSql<Text, Pg>>::to_sql(self.as_str(), out)
@@ -92,102 +49,56 @@ macro_rules! text_enum {
                 Ok(text.parse()?)
             }
         }
-    };
+    )+};
 }
 
-text_enum!(
-    /// What kind of body an organisation is; also the audience a questionnaire
-    /// is sent to, since each kind answers its own questionnaire.
-    OrganisationKind, "organisation kind", {
-        /// A computer security incident response team.
-        Csirt => "csirt",
-        /// A law enforcement agency.
-        Lea => "lea",
-        /// A court, prosecutor's office or other judicial body.
-        Judiciary => "judiciary",
-    }
+/// The diesel conversions of an id stored as `BigInt`.
+macro_rules! stored_as_bigint {
+    ($($name:ident),+ $(,)?) => {$(
+        impl ToSql<BigInt, MultiBackend> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, MultiBackend>) -> serialize::Result {
+                out.set_value((BigInt, &self.0));
+                Ok(IsNull::No)
+            }
+        }
+
+        impl ToSql<BigInt, Pg> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Pg>) -> serialize::Result {
+                <i64 as ToSql<BigInt, Pg>>::to_sql(&self.0, out)
+            }
+        }
+
+        impl ToSql<BigInt, Sqlite> for $name {
+            fn to_sql<'b>(&'b self, out: &mut Output<'b, '_, Sqlite>) -> serialize::Result {
+                <i64 as ToSql<BigInt, Sqlite>>::to_sql(&self.0, out)
+            }
+        }
+
+        impl FromSql<BigInt, MultiBackend> for $name {
+            fn from_sql(bytes: <MultiBackend as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                Ok($name(<i64 as FromSql<BigInt, MultiBackend>>::from_sql(bytes)?))
+            }
+        }
+    )+};
+}
+
+stored_as_text!(
+    OrganisationKind,
+    Tlp,
+    CampaignState,
+    InvitationState,
+    ResponseState,
+    OutboxKind,
+    OutboxState,
+    Role,
 );
 
-text_enum!(
-    /// The Traffic Light Protocol label stamped on a campaign's results.
-    Tlp, "TLP label", {
-        /// Anyone may see it.
-        Clear => "CLEAR",
-        /// The community, not the public.
-        Green => "GREEN",
-        /// The recipients' organisations, need to know.
-        Amber => "AMBER",
-        /// Named recipients only.
-        Red => "RED",
-    }
-);
-
-text_enum!(
-    /// Whether a campaign still accepts responses.
-    CampaignState, "campaign state", {
-        /// Accepting responses.
-        Open => "open",
-        /// Closed; responses are final.
-        Closed => "closed",
-    }
-);
-
-text_enum!(
-    /// Where an invitation stands.
-    InvitationState, "invitation state", {
-        /// Created; its mail waits in the outbox.
-        Pending => "pending",
-        /// Its mail went out.
-        Sent => "sent",
-        /// Withdrawn; its link no longer opens anything.
-        Revoked => "revoked",
-    }
-);
-
-text_enum!(
-    /// Whether a response can still change.
-    ResponseState, "response state", {
-        /// Being filled in.
-        Draft => "draft",
-        /// Submitted; immutable.
-        Submitted => "submitted",
-    }
-);
-
-text_enum!(
-    /// What a mail in the outbox is for.
-    OutboxKind, "outbox mail kind", {
-        /// The first mail to a participant, with their personal link.
-        Invitation => "invitation",
-        /// A later nudge to a participant who has not submitted.
-        Reminder => "reminder",
-        /// The confirmation that a response was submitted.
-        Receipt => "receipt",
-    }
-);
-
-text_enum!(
-    /// Where a mail in the outbox stands.
-    OutboxState, "outbox mail state", {
-        /// Waiting for its next attempt.
-        Pending => "pending",
-        /// Claimed by a worker, which holds it until its lease runs out.
-        Sending => "sending",
-        /// Accepted by the SMTP server.
-        Sent => "sent",
-        /// Given up on; kept so someone can see why.
-        Failed => "failed",
-    }
-);
-
-text_enum!(
-    /// What an analyst account may do.
-    Role, "analyst role", {
-        /// Manages analyst accounts and sees every campaign.
-        Admin => "admin",
-        /// Sees the campaigns assigned to them.
-        Analyst => "analyst",
-    }
+stored_as_bigint!(
+    CampaignId,
+    ResponseId,
+    InvitationId,
+    ParticipantId,
+    AnalystId
 );
 
 #[cfg(test)]
@@ -204,6 +115,9 @@ mod tests {
         }
         for state in CampaignState::ALL {
             assert_eq!(state.as_str().parse::<CampaignState>(), Ok(*state));
+        }
+        for state in ResponseState::ALL {
+            assert_eq!(state.as_str().parse::<ResponseState>(), Ok(*state));
         }
         for kind in OutboxKind::ALL {
             assert_eq!(kind.as_str().parse::<OutboxKind>(), Ok(*kind));

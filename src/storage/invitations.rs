@@ -6,7 +6,9 @@ use diesel::prelude::*;
 use super::campaigns::Campaign;
 use super::participants::Participant;
 use super::schema::{campaigns, invitations, participants, responses};
-use super::{DbConn, InvitationState, ResponseState, StorageError};
+use super::{DbConn, StorageError};
+use crate::invitations::InvitationState;
+use crate::responses::ResponseState;
 
 /// A stored invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]

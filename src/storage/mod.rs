@@ -16,7 +16,7 @@ pub mod analysts;
 pub mod api_tokens;
 pub mod audit;
 pub mod campaigns;
-pub mod enums;
+mod enums;
 pub mod invitations;
 pub mod organisations;
 pub mod outbox;
@@ -32,7 +32,6 @@ pub mod signing_keys;
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 
-pub use enums::{CampaignState, InvitationState, OrganisationKind, ResponseState, Tlp};
 pub use error::StorageError;
 pub use pool::{DbPool, connect};
 pub use write_transaction::write_transaction;

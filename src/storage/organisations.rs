@@ -5,7 +5,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::organisations;
-use super::{DbConn, OrganisationKind, StorageError};
+use super::{DbConn, StorageError};
+use crate::participants::OrganisationKind;
 
 /// A stored organisation.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]

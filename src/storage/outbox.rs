@@ -31,9 +31,10 @@ use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
-use super::enums::{OutboxKind, OutboxState};
 use super::schema::outbox;
 use super::{DbConn, StorageError};
+use crate::mail::OutboxKind;
+use crate::mail::OutboxState;
 
 pub use claim::{claim_due, claim_next, claim_next_in};
 pub use held::{OutboxHeld, held};

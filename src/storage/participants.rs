@@ -4,7 +4,8 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::participants;
-use super::{DbConn, OrganisationKind, StorageError};
+use super::{DbConn, StorageError};
+use crate::participants::OrganisationKind;
 
 /// A stored participant.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]

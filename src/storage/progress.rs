@@ -5,10 +5,14 @@ use chrono::NaiveDateTime;
 use diesel::dsl::{count, count_star};
 use diesel::prelude::*;
 
-use super::enums::{OutboxKind, OutboxState};
 use super::outbox::OutboxCounts;
 use super::schema::{invitations, organisations, outbox, participants, responses};
-use super::{DbConn, InvitationState, OrganisationKind, ResponseState, StorageError};
+use super::{DbConn, StorageError};
+use crate::invitations::InvitationState;
+use crate::mail::OutboxKind;
+use crate::mail::OutboxState;
+use crate::participants::OrganisationKind;
+use crate::responses::ResponseState;
 
 // Declared here, beside the one query that groups by these columns of several tables.
 diesel::allow_columns_to_appear_in_same_group_by_clause!(

@@ -8,7 +8,9 @@ use diesel::dsl::count_star;
 use diesel::prelude::*;
 
 use super::schema::{answers, invitations, organisations, participants, responses};
-use super::{DbConn, OrganisationKind, ResponseState, StorageError};
+use super::{DbConn, StorageError};
+use crate::participants::OrganisationKind;
+use crate::responses::ResponseState;
 
 mod interned;
 

@@ -6,8 +6,9 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::schema::{answers, responses};
-use super::{DbConn, ResponseState, StorageError};
+use super::{DbConn, StorageError};
 use crate::questionnaire::{Answer, Answers};
+use crate::responses::ResponseState;
 
 /// Saves on SQLite take turns here first. SQLite lets one writer in at a time and
 /// makes the others retry from its busy handler, which sleeps whole milliseconds
@@ -206,4 +207,14 @@ fn submitted(response_id: i64) -> StorageError {
     StorageError::Conflict(format!(
         "response {response_id} is already submitted and can no longer change"
     ))
+}
+
+/// One response by id.
+pub fn get(conn: &mut DbConn, response_id: i64) -> Result<Response, StorageError> {
+    responses::table
+        .find(response_id)
+        .select(Response::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StorageError::not_found("response", response_id))
 }

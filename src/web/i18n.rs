@@ -1,6 +1,6 @@
 //! The respondent pages' own words, in every language the pages speak.
 
-use crate::storage::Tlp;
+use crate::campaigns::Tlp;
 
 // The measure names are printed on charts too, so the reports layer owns them.
 pub use crate::reports::{category_label, dimension_label};

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use diesel::prelude::*;
-use liaison::storage::enums::Role;
+use liaison::accounts::Role;
 use liaison::storage::schema::{audit_log, sessions};
 use liaison::storage::{analysts, api_tokens as tokens};
 use reqwest::header::{LOCATION, SET_COOKIE};

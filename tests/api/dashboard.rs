@@ -6,10 +6,11 @@ mod actions;
 mod reminder_limits;
 
 use diesel::prelude::*;
+use liaison::accounts::Role;
 use liaison::accounts::{Password, hash_password};
-use liaison::storage::enums::Role;
+use liaison::campaigns::CampaignState;
 use liaison::storage::schema::audit_log;
-use liaison::storage::{CampaignState, analysts, campaigns, outbox};
+use liaison::storage::{analysts, campaigns, outbox};
 use reqwest::header::LOCATION;
 use serde_json::json;
 

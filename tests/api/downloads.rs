@@ -3,15 +3,17 @@
 //! ranking on a small hand-made fixture; the per-respondent radars in [`radars`].
 
 use chrono::NaiveDate;
+use liaison::accounts::Role;
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Answer, Answers, Catalogue, Questionnaire, Scored};
 use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
-use liaison::storage::enums::Role;
 use liaison::storage::invitations::create_invitation;
 use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
 use liaison::storage::participants::{NewParticipant, add_participant};
 use liaison::storage::questionnaires::record_catalogue;
 use liaison::storage::responses::{find_or_start, save_answers, submit};
-use liaison::storage::{self, DbConn, OrganisationKind, Tlp, analysts, api_tokens, audit};
+use liaison::storage::{self, DbConn, analysts, api_tokens, audit};
 use reqwest::Method;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 

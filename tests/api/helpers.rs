@@ -3,10 +3,10 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
+use liaison::accounts::Role;
 use liaison::accounts::{Password, hash_password};
 use liaison::config::Settings;
 use liaison::startup::Application;
-use liaison::storage::enums::Role;
 use liaison::storage::{DbPool, analysts, api_tokens};
 
 use crate::test_db::TestDb;

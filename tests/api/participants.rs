@@ -9,6 +9,8 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use diesel::connection::SimpleConnection;
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
 use liaison::participants::{self, ImportError, ImportReport, RawParticipant};
 use liaison::questionnaire::Catalogue;
 use liaison::storage::campaigns::{
@@ -17,7 +19,7 @@ use liaison::storage::campaigns::{
 use liaison::storage::organisations::list_organisations;
 use liaison::storage::participants::{count_participants, list_participants};
 use liaison::storage::questionnaires::record_catalogue;
-use liaison::storage::{Backend, DbConn, OrganisationKind, StorageError, Tlp};
+use liaison::storage::{Backend, DbConn, StorageError};
 
 use crate::test_db::TestDb;
 

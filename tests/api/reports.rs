@@ -4,6 +4,8 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Answer, Answers, Catalogue, Scored};
 use liaison::reports::data::{ReportSettings, build, write_csvs};
 use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
@@ -12,7 +14,7 @@ use liaison::storage::organisations::{NewOrganisation, find_or_create_organisati
 use liaison::storage::participants::{NewParticipant, add_participant};
 use liaison::storage::questionnaires::record_catalogue;
 use liaison::storage::responses::{find_or_start, save_answers, submit};
-use liaison::storage::{self, DbConn, OrganisationKind, Tlp};
+use liaison::storage::{self, DbConn};
 
 use crate::helpers::shipped_questionnaires;
 use crate::test_db::TestDb;

@@ -1,6 +1,6 @@
 //! A respondent's link, set up through the API the way an analyst would, for page tests.
 
-use liaison::storage::enums::OutboxKind;
+use liaison::mail::OutboxKind;
 use liaison::storage::outbox;
 use serde_json::json;
 

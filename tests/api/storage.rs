@@ -8,11 +8,12 @@ mod questionnaires;
 mod responses;
 mod signing_keys;
 
+use liaison::participants::OrganisationKind;
+use liaison::storage::DbConn;
 use liaison::storage::campaigns::QuestionnaireChoice;
 use liaison::storage::questionnaires::{
     NewQuestionnaireSnapshot, QuestionnaireSnapshot, store_snapshot,
 };
-use liaison::storage::{DbConn, OrganisationKind};
 
 /// Stores a snapshot of `content` as questionnaire `id` at `version`.
 fn store(conn: &mut DbConn, id: &str, version: &str, content: &str) -> QuestionnaireSnapshot {

@@ -12,9 +12,9 @@ mod fixtures;
 mod outputs;
 mod recommendations;
 
+use liaison::participants::OrganisationKind::{Csirt, Lea};
 use liaison::questionnaire::{Catalogue, Dimension};
 use liaison::reports::CHART_FILES;
-use liaison::storage::OrganisationKind::{Csirt, Lea};
 use liaison::storage::questionnaires::record_catalogue;
 
 use crate::helpers::shipped_questionnaires;

@@ -2,7 +2,7 @@
 
 mod refused;
 
-use liaison::storage::enums::OutboxKind;
+use liaison::mail::OutboxKind;
 use liaison::storage::{outbox, responses};
 
 use crate::helpers::{TestApp, shipped_questionnaires, spawn_app, spawn_app_with};

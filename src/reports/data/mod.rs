@@ -22,10 +22,11 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, Utc};
 use polars::prelude::DataFrame;
 
+use crate::campaigns::Tlp;
 use crate::campaigns::questionnaire_at;
 use crate::questionnaire::{Catalogue, Questionnaire};
+use crate::storage::DbConn;
 use crate::storage::report_rows::{CampaignRows, submitted_rows};
-use crate::storage::{DbConn, Tlp};
 
 use super::ReportError;
 use super::cells::comment_line;

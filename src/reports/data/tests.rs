@@ -6,8 +6,8 @@ use chrono::{TimeZone, Utc};
 
 use super::aggregate::AGGREGATE_COLUMNS;
 use super::*;
+use crate::participants::OrganisationKind;
 use crate::questionnaire::{Sources, parse};
-use crate::storage::OrganisationKind;
 use crate::storage::report_rows::{AnswerColumns, ResponseRow};
 
 /// Four parameters, one per category; basic needs O-1 at 2, advanced every parameter at 4.

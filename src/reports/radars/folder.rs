@@ -10,8 +10,8 @@ use std::sync::mpsc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::campaigns::Tlp;
 use crate::reports::ReportError;
-use crate::storage::Tlp;
 
 use super::{REPORT_LANGUAGE, RadarHeading, ReportRadar, respondent_radar_png};
 

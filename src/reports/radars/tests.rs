@@ -6,10 +6,10 @@ use std::sync::OnceLock;
 use chrono::Utc;
 
 use super::*;
+use crate::participants::OrganisationKind;
 use crate::questionnaire::{Answer, Answers, Catalogue, Kind, Questionnaire};
 use crate::reports::data::{ReportSettings, build_from_rows};
 use crate::scoring::assess;
-use crate::storage::OrganisationKind;
 use crate::storage::report_rows::{CampaignRows, ResponseRow};
 
 const CAMPAIGN: &str = "Radars 2026";

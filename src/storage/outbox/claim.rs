@@ -9,7 +9,7 @@ use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
 
 use super::OutboxMail;
-use crate::storage::enums::OutboxState;
+use crate::mail::OutboxState;
 use crate::storage::schema::outbox;
 use crate::storage::{DbConn, StorageError};
 

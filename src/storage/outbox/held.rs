@@ -5,7 +5,7 @@ use chrono::NaiveDateTime;
 use diesel::dsl::{count_star, max, min};
 use diesel::prelude::*;
 
-use crate::storage::enums::OutboxState;
+use crate::mail::OutboxState;
 use crate::storage::schema::outbox;
 use crate::storage::{DbConn, StorageError};
 

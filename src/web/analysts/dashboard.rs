@@ -9,14 +9,15 @@ use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
+use crate::campaigns::CampaignState;
+use crate::campaigns::Tlp;
+use crate::mail::OutboxState;
 use crate::mail::outbox::held_lines;
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
-use crate::storage::enums::OutboxState;
 use crate::storage::outbox::{OutboxCounts, OutboxHeld};
 use crate::storage::progress::{
     Progress, Tally, WaitingMail, campaign_outbox_counts, campaign_progress, campaign_waiting_mails,
 };
-use crate::storage::{CampaignState, Tlp};
 use crate::web::auth::{CurrentAnalyst, visible_campaign};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError, with_conn};

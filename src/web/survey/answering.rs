@@ -6,7 +6,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
 use crate::invitations::{Composer, MailLink};
-use crate::storage::enums::OutboxKind;
+use crate::mail::OutboxKind;
 use crate::storage::{self, StorageError, responses};
 use crate::survey::{FieldProblem, is_complete, next_section, previous_section, submit_section};
 use crate::web::{AppState, WebError, with_conn};

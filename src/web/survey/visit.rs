@@ -5,8 +5,9 @@ use chrono::Utc;
 use crate::campaigns::questionnaire_at;
 use crate::invitations::{self, OpenInvitation};
 use crate::questionnaire::{Answers, Catalogue, Questionnaire};
+use crate::responses::ResponseState;
 use crate::storage::responses::{self, Response};
-use crate::storage::{self, DbConn, ResponseState, StorageError};
+use crate::storage::{self, DbConn, StorageError};
 
 /// Everything a respondent page needs.
 pub struct Visit {

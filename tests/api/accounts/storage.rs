@@ -1,6 +1,6 @@
 //! The account tables through the storage functions, on SQLite and (when configured) PostgreSQL.
 
-use liaison::storage::enums::Role;
+use liaison::accounts::Role;
 use liaison::storage::{analysts, api_tokens as tokens};
 
 use super::new_campaign;

@@ -4,9 +4,9 @@
 
 use std::time::Duration;
 
+use liaison::accounts::Role;
 use liaison::accounts::{Password, hash_password};
 use liaison::storage::analysts;
-use liaison::storage::enums::Role;
 use reqwest::header::{CONTENT_TYPE, COOKIE};
 
 use super::driver::Browser;

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
-use liaison::storage::enums::OutboxState;
+use liaison::mail::OutboxState;
 use liaison::storage::outbox;
 use liaison::storage::schema::outbox as outbox_table;
 

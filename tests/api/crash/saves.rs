@@ -7,9 +7,10 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use liaison::mail::OutboxKind;
 use liaison::questionnaire::Answer;
-use liaison::storage::enums::OutboxKind;
-use liaison::storage::{ResponseState, outbox, responses};
+use liaison::responses::ResponseState;
+use liaison::storage::{outbox, responses};
 
 use super::{Server, base_env, seed_invited};
 use crate::respondent::{Respondent, csrf_token, field_names};

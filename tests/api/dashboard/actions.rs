@@ -1,8 +1,9 @@
 //! The dashboard's invite, remind and close forms: what they do, what they say, the audit
 //! log, and their refusal without a CSRF token.
 
-use liaison::storage::enums::OutboxKind;
-use liaison::storage::{CampaignState, campaigns, outbox};
+use liaison::campaigns::CampaignState;
+use liaison::mail::OutboxKind;
+use liaison::storage::{campaigns, outbox};
 use serde_json::json;
 
 use super::{

@@ -1,7 +1,7 @@
 //! Reminder limits out of range are refused the same way by the dashboard form and the
 //! API (one checked type behind both), naming the field, and nothing is queued.
 
-use liaison::storage::enums::OutboxKind;
+use liaison::mail::OutboxKind;
 use liaison::storage::outbox;
 use serde_json::{Value, json};
 

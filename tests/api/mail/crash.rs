@@ -6,8 +6,8 @@ use std::process::{Command, Stdio};
 use std::time::Duration as StdDuration;
 
 use diesel::prelude::*;
+use liaison::mail::OutboxState;
 use liaison::mail::outbox::SMTP_SESSIONS;
-use liaison::storage::enums::OutboxState;
 use liaison::storage::schema::outbox as outbox_table;
 use liaison::storage::{self, outbox};
 

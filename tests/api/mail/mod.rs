@@ -12,12 +12,13 @@ mod two_servers;
 use std::time::Duration as StdDuration;
 
 use chrono::{Duration, NaiveDate};
+use liaison::campaigns::Tlp;
+use liaison::mail::OutboxKind;
 use liaison::mail::{
     MailContext, Mailer, RenderedMail, RetryPolicy, SendReport, render, send_pending,
 };
-use liaison::storage::enums::OutboxKind;
 use liaison::storage::outbox::{self as queue_table, NewOutboxMail, OutboxMail};
-use liaison::storage::{DbConn, DbPool, Tlp};
+use liaison::storage::{DbConn, DbPool};
 
 pub const FROM: &str = "Liaison <liaison@example.org>";
 pub const WAIT: StdDuration = StdDuration::from_secs(10);

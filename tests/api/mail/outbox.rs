@@ -2,8 +2,8 @@
 
 use chrono::Duration;
 use diesel::Connection;
+use liaison::mail::OutboxState;
 use liaison::mail::outbox::CLAIM_LEASE;
-use liaison::storage::enums::OutboxState;
 use liaison::storage::{self, outbox};
 
 use super::*;
@@ -117,7 +117,7 @@ fn counts_and_due_count_follow_the_mails_through_their_states() {
 mod upgrade {
     use diesel::RunQueryDsl;
     use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
-    use liaison::storage::enums::OutboxState;
+    use liaison::mail::OutboxState;
     use liaison::storage::{DbConn, outbox};
 
     use crate::test_db::TestDb;

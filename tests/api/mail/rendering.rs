@@ -1,7 +1,7 @@
 //! Rendering: languages, the facts every mail names, escaping.
 
+use liaison::mail::OutboxKind;
 use liaison::mail::{render, supports_language};
-use liaison::storage::enums::OutboxKind;
 
 use super::*;
 

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use liaison::storage::enums::OutboxState;
+use liaison::mail::OutboxState;
 use liaison::storage::{self, outbox};
 
 use super::*;

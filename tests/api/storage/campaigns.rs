@@ -1,11 +1,13 @@
 //! Campaigns and organisations on every backend.
 
 use chrono::NaiveDate;
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
+use liaison::storage::StorageError;
 use liaison::storage::campaigns::{NewCampaign, create_campaign, get_campaign, list_campaigns};
 use liaison::storage::organisations::{
     NewOrganisation, find_or_create_organisation, list_organisations,
 };
-use liaison::storage::{self, OrganisationKind, StorageError, Tlp};
 
 use super::{choice, store};
 use crate::test_db::TestDb;
@@ -31,7 +33,10 @@ fn a_campaign_round_trips_with_its_questionnaires() {
 
         assert_eq!(created.campaign.name, "Maturity 2027", "{db}");
         assert_eq!(created.campaign.tlp, Tlp::Green);
-        assert_eq!(created.campaign.state, storage::CampaignState::Open);
+        assert_eq!(
+            created.campaign.state,
+            liaison::campaigns::CampaignState::Open
+        );
         assert_eq!(created.campaign.closed_at, None);
         let audiences: Vec<_> = created.questionnaires.iter().map(|q| q.audience).collect();
         assert_eq!(

@@ -3,11 +3,13 @@
 
 use chrono::NaiveDate;
 use diesel::prelude::*;
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
 use liaison::storage::campaigns::{NewCampaign, create_campaign};
 use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
 use liaison::storage::participants::{NewParticipant, add_participant};
 use liaison::storage::schema::{answers, invitations, outbox, responses};
-use liaison::storage::{self, DbConn, OrganisationKind, Tlp};
+use liaison::storage::{self, DbConn};
 
 use super::{choice, store};
 use crate::test_db::TestDb;

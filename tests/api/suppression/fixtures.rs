@@ -4,15 +4,17 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Answer, Answers, Catalogue, Choice, Kind, Question};
 use liaison::reports::data::{self, ReportData, ReportSettings};
 use liaison::reports::{ReportOptions, build_campaign_reports};
+use liaison::storage::DbConn;
 use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
 use liaison::storage::invitations::create_invitation;
 use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
 use liaison::storage::participants::{NewParticipant, add_participant};
 use liaison::storage::responses::{find_or_start, save_answers, submit};
-use liaison::storage::{DbConn, OrganisationKind, Tlp};
 
 /// The privacy threshold under test: the default.
 pub const K: usize = ReportSettings::DEFAULT_K;

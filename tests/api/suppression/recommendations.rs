@@ -2,8 +2,8 @@
 //! privacy rules, what the figures were scored with, headings people read, and a page that
 //! keeps its TLP colours when saved.
 
+use liaison::participants::OrganisationKind::{Csirt, Lea};
 use liaison::questionnaire::Catalogue;
-use liaison::storage::OrganisationKind::{Csirt, Lea};
 use liaison::storage::questionnaires::record_catalogue;
 
 use super::fixtures::{self, Built, Scenario, teams};

@@ -5,9 +5,9 @@ mod steps;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
+use crate::campaigns::Tlp;
 use crate::questionnaire::{Catalogue, Dimension};
 use crate::scoring::Gap;
-use crate::storage::Tlp;
 
 use super::super::data::Questionnaires;
 use super::{ReportLabel, Standing, html, markdown, rank, style_source};
