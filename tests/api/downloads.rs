@@ -50,7 +50,9 @@ fn seeded_campaign(conn: &mut DbConn, name: &str, prefix: &str) -> i64 {
 /// The CSIRT `name` (its organisation and contact), at `<name>@example.org`.
 pub(crate) fn csirt(name: &str) -> ParticipantBuilder {
     let email = format!("{}@example.org", name.to_lowercase().replace(' ', ""));
-    ParticipantBuilder::new(&email).name(name).organisation(name)
+    ParticipantBuilder::new(&email)
+        .name(name)
+        .organisation(name)
 }
 
 fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> &str {
@@ -212,7 +214,10 @@ async fn an_analyst_not_assigned_to_the_campaign_gets_404_and_an_assigned_one_ge
     assert_eq!(build.status(), 404);
     let member = app.add_analyst("member@example.org", Role::Analyst, &[id]);
     let rows = app
-        .get_api_as(&member.api_token, &format!("/campaigns/{id}/reports/answers.csv"))
+        .get_api_as(
+            &member.api_token,
+            &format!("/campaigns/{id}/reports/answers.csv"),
+        )
         .await;
     assert_eq!(rows.status(), 200);
 }

@@ -61,14 +61,12 @@ pub struct CampaignBuilder {
 /// What `CampaignBuilder::build` made.
 pub struct BuiltCampaign {
     pub details: CampaignDetails,
-    /// Each participant's invitation and response (if it was started), in the order given.
+    /// The participants, in the order given.
     pub participants: Vec<BuiltParticipant>,
 }
 
-/// One participant as built.
+/// One participant as built: its response, if it was started.
 pub struct BuiltParticipant {
-    pub id: i64,
-    pub invitation: InvitationId,
     pub response: Option<ResponseId>,
 }
 
@@ -105,11 +103,6 @@ impl CampaignBuilder {
 
     pub fn tlp(mut self, tlp: Tlp) -> Self {
         self.tlp = tlp;
-        self
-    }
-
-    pub fn closes_on(mut self, day: NaiveDate) -> Self {
-        self.closes_on = day;
         self
     }
 
@@ -172,7 +165,6 @@ pub struct ParticipantBuilder {
     organisation: String,
     audience: OrganisationKind,
     country: String,
-    language: Option<String>,
     response: Option<ResponseBuilder>,
 }
 
@@ -185,7 +177,6 @@ impl ParticipantBuilder {
             organisation: domain.to_owned(),
             audience: OrganisationKind::Csirt,
             country: "AT".to_owned(),
-            language: None,
             response: None,
         }
     }
@@ -211,11 +202,6 @@ impl ParticipantBuilder {
         self
     }
 
-    pub fn language(mut self, language: &str) -> Self {
-        self.language = Some(language.to_owned());
-        self
-    }
-
     pub fn response(mut self, response: ResponseBuilder) -> Self {
         self.response = Some(response);
         self
@@ -235,7 +221,7 @@ impl ParticipantBuilder {
             email: &self.email,
             name: &self.name,
             audience: self.audience,
-            language: self.language.as_deref(),
+            language: None,
         };
         let participant = add_participant(conn, &new).expect("participant");
         // Unique per campaign and address; no test opens these links by token.
@@ -244,11 +230,7 @@ impl ParticipantBuilder {
             .expect("invitation");
         let invitation = InvitationId(invitation.id);
         let response = self.response.map(|r| r.build(conn, invitation, q));
-        BuiltParticipant {
-            id: participant.id,
-            invitation,
-            response,
-        }
+        BuiltParticipant { response }
     }
 }
 
@@ -282,7 +264,12 @@ impl ResponseBuilder {
 
     /// Saves every section of `q` in English for the respondent of `invitation`, as the
     /// survey pages do, and submits if asked.
-    pub fn build(self, conn: &mut DbConn, invitation: InvitationId, q: &Questionnaire) -> ResponseId {
+    pub fn build(
+        self,
+        conn: &mut DbConn,
+        invitation: InvitationId,
+        q: &Questionnaire,
+    ) -> ResponseId {
         let who = Respondent {
             invitation,
             questionnaire: q,

@@ -5,7 +5,7 @@ mod forms;
 mod sessions;
 
 pub use forms::{client, cookies_from, csrf_token, log_in, login_token, post_form};
-pub use sessions::{ANALYST_PASSWORD, Analyst, Session};
+pub use sessions::{ANALYST_PASSWORD, Session};
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -172,7 +172,8 @@ async fn a_radar_is_served_only_for_a_response_of_the_campaign_and_to_who_may_re
             .expect("a body")
             .starts_with(b"\x89PNG")
     );
-    let listed: serde_json::Value = app.get_api_as(&member, &format!("/campaigns/{id}/reports"))
+    let listed: serde_json::Value = app
+        .get_api_as(&member, &format!("/campaigns/{id}/reports"))
         .await
         .json()
         .await

@@ -23,7 +23,6 @@ static ANALYST_HASH: LazyLock<String> = LazyLock::new(|| {
 
 /// An account made for a test.
 pub struct Analyst {
-    pub id: i64,
     pub email: String,
     /// An API token of the account.
     pub api_token: String,
@@ -44,17 +43,14 @@ impl Deref for Session {
 }
 
 impl Session {
-    pub async fn get(&self, path: &str) -> reqwest::Response {
-        self.browser
+    /// The page at `path`, which must be there.
+    pub async fn page(&self, path: &str) -> String {
+        let page = self
+            .browser
             .get(format!("{}{path}", self.address))
             .send()
             .await
-            .expect("sent")
-    }
-
-    /// The page at `path`, which must be there.
-    pub async fn page(&self, path: &str) -> String {
-        let page = self.get(path).await;
+            .expect("sent");
         assert_eq!(page.status(), 200, "{path}");
         page.text().await.expect("a body")
     }
@@ -92,7 +88,6 @@ impl TestApp {
             .expect("a token")
             .token;
         Analyst {
-            id: row.id,
             email: row.email,
             api_token,
         }

@@ -11,7 +11,9 @@ use liaison::reports::data::{self, ReportData, ReportSettings};
 use liaison::reports::{ReportOptions, build_campaign_reports};
 use liaison::storage::DbConn;
 
-use crate::fixtures::{CampaignBuilder, ParticipantBuilder, ResponseBuilder, closest, questionnaire};
+use crate::fixtures::{
+    CampaignBuilder, ParticipantBuilder, ResponseBuilder, closest, questionnaire,
+};
 
 /// The privacy threshold under test: the default.
 pub const K: usize = ReportSettings::DEFAULT_K;
