@@ -172,7 +172,7 @@ fn a_550_reply_is_recorded_as_permanent_and_the_mail_fails_at_once() {
 #[test]
 fn after_the_last_attempt_a_mail_that_keeps_failing_is_failed_and_still_listed() {
     for db in TestDb::all() {
-        let (pool, smtp, mailer, id) = one_mail_answered(&db, Reply::TryLater);
+        let (pool, _smtp, mailer, id) = one_mail_answered(&db, Reply::TryLater);
 
         let mut reports = Vec::new();
         for _ in 0..3 {
