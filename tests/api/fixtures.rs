@@ -21,12 +21,18 @@ use chrono::{NaiveDate, NaiveDateTime};
 use liaison::campaigns::{Tlp, audience_of};
 use liaison::ids::{InvitationId, ResponseId};
 use liaison::participants::OrganisationKind;
-use liaison::questionnaire::{Answer, Answers, Catalogue, Choice, Kind, Questionnaire, Scored};
+use liaison::questionnaire::{Answers, Catalogue, Questionnaire};
 use liaison::responses::{self, Actor, Respondent};
 use liaison::storage::campaigns::{CampaignDetails, NewCampaign, QuestionnaireChoice};
 use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
 use liaison::storage::participants::{NewParticipant, add_participant};
 use liaison::storage::{self, DbConn};
+
+// Named by path so that a file taking this one in by `#[path]` finds it too.
+#[path = "fixtures/answers.rs"]
+mod answers;
+
+pub use answers::{closest, every_answer, parameter_answers};
 
 /// The shipped SIM3 maturity questionnaire, for CSIRTs.
 pub const MATURITY: &str = "csirt-maturity";
@@ -289,46 +295,4 @@ impl ResponseBuilder {
         }
         id
     }
-}
-
-/// An answer to every SIM3 parameter of `q`, at the level `level` gives it.
-pub fn parameter_answers<L: Into<String>>(q: &Questionnaire, level: impl Fn(&str) -> L) -> Answers {
-    q.questions()
-        .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
-        .map(|q| (q.id().to_owned(), Answer::Choice(level(q.id()).into())))
-        .collect()
-}
-
-/// An answer to every question of `q` (country `country`, a short text, the lowest number
-/// allowed), choices as close to `level` (0–4) as the options go, else the first option.
-pub fn every_answer(q: &Questionnaire, level: f64, country: &str) -> Answers {
-    q.questions()
-        .filter_map(|question| {
-            let answer = match question.kind() {
-                Kind::Country => Some(Answer::Choice(country.to_owned())),
-                Kind::Text { .. } => Some(Answer::Text("As described.".to_owned())),
-                Kind::Number { min, .. } => Some(Answer::Number(min.unwrap_or(0.0))),
-                Kind::Level { options } | Kind::Single { options } => closest(options, level)
-                    .or(options.first())
-                    .map(|c| Answer::Choice(c.value().to_owned())),
-                Kind::Multi { options, .. } => closest(options, level)
-                    .or(options.first())
-                    .map(|c| Answer::Choices(vec![c.value().to_owned()])),
-                Kind::Scale { min, max, .. } => {
-                    let (min, max) = (*min as f64, *max as f64);
-                    Some(Answer::Number((min + (max - min) * level / 4.0).round()))
-                }
-            };
-            Some((question.id().to_owned(), answer?))
-        })
-        .collect()
-}
-
-/// The scoring option whose level is nearest `level`; the lower one on a tie.
-pub fn closest(options: &[Choice], level: f64) -> Option<&Choice> {
-    options
-        .iter()
-        .filter_map(|c| Some((c, (c.level()? - level).abs())))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
 }
