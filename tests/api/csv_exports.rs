@@ -5,6 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use liaison::audit::Actor;
 use liaison::campaigns::Tlp;
 use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Answer, Answers, Catalogue, Kind, Question, Questionnaire};
@@ -76,6 +77,7 @@ fn exports(db: &TestDb, questionnaire: &str, audience: OrganisationKind) -> Expo
         options,
         out.path(),
         &|_| {},
+        &Actor::Cli,
     )
     .expect("reports built");
     let dir = out.path().join(details.campaign.id.to_string());
