@@ -4,6 +4,7 @@
 //! `questionnaire` types; `scoring` is pure and knows only `questionnaire`.
 
 pub mod accounts;
+pub mod audit;
 pub mod campaigns;
 pub mod cli;
 pub mod config;

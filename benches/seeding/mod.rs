@@ -9,6 +9,7 @@ use std::time::{SystemTime, UNIX_EPOCH};
 use anyhow::{Context, bail};
 use chrono::{Days, Utc};
 use diesel::prelude::*;
+use liaison::audit::Actor;
 use liaison::campaigns::{self, CampaignRequest};
 use liaison::config::Settings;
 use liaison::invitations::{self, InviteReport};
@@ -145,14 +146,15 @@ pub fn campaign_with_participants(
         tlp: None,
         sender_organisation: None,
     };
-    let details = campaigns::create(conn, catalogue, &request, &settings.organisation, today)?;
+    let sender = &settings.organisation;
+    let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;
     let mut csv = String::from("email,name,organisation,type,country,language\n");
     for n in 1..=participants {
         csv.push_str(&format!(
             "desk-{n:05}@team-{n:05}.example.org,Duty Desk {n},CSIRT Team {n:05},csirt,AT,en\n"
         ));
     }
-    let report = participants::import_csv(conn, &details, csv.as_bytes())
+    let report = participants::import_csv(conn, &details, csv.as_bytes(), &Actor::Cli)
         .map_err(|e| anyhow::anyhow!("the generated participant list: {e}"))?;
     if report.added != participants {
         bail!(
@@ -177,6 +179,7 @@ pub fn invite(
         &settings.base_url,
         campaign,
         today,
+        &Actor::Cli,
     )?)
 }
 

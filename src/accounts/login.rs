@@ -1,8 +1,9 @@
 //! Logging in and out, and turning a session cookie or an API token into an [`Analyst`].
 
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::storage::analysts::{self, AnalystRow};
 use crate::storage::sessions::{self, NewSession};
-use crate::storage::{DbConn, StorageError, api_tokens, audit, now};
+use crate::storage::{DbConn, StorageError, api_tokens, now};
 
 use super::{AccountError, Analyst, MAX_PASSWORD_CHARS, dummy_verify, verify_password};
 
@@ -39,15 +40,17 @@ pub fn log_in(
     let row = match found {
         Some(row) if accepted => row,
         _ => {
-            let subject: String = email.chars().take(254).collect();
-            audit::append(conn, "anonymous", "login.failed", &subject, Some(client))?;
+            let tried = AuditSubject::Analyst(email.chars().take(254).collect());
+            let failed = AuditAction::LoginFailed;
+            audit::record(conn, &Actor::Anonymous, failed, &tried, Some(client))?;
             return Ok(None);
         }
     };
     // Logins are rare enough to tidy up after: expired sessions go here.
     sessions::delete_expired_sessions(conn, now())?;
     let session = sessions::create_session(conn, row.id, now())?;
-    audit::append(conn, &row.email, "login", &row.email, Some(client))?;
+    let (actor, subject) = actor_and_subject(&row);
+    audit::record(conn, &actor, AuditAction::Login, &subject, Some(client))?;
     let analyst = principal(conn, &row)?;
     Ok(Some(Login { analyst, session }))
 }
@@ -56,7 +59,8 @@ pub fn log_in(
 pub fn log_out(conn: &mut DbConn, token: &str, client: &str) -> Result<(), StorageError> {
     if let Some(row) = sessions::find_session_analyst(conn, token, now())? {
         sessions::delete_session(conn, token)?;
-        audit::append(conn, &row.email, "logout", &row.email, Some(client))?;
+        let (actor, subject) = actor_and_subject(&row);
+        audit::record(conn, &actor, AuditAction::Logout, &subject, Some(client))?;
     }
     Ok(())
 }
@@ -88,6 +92,14 @@ pub fn analyst_for_api_token(
         }
         None => Ok(None),
     }
+}
+
+/// An analyst logging in or out acts on their own account.
+fn actor_and_subject(row: &AnalystRow) -> (Actor, AuditSubject) {
+    (
+        Actor::Analyst(row.email.clone()),
+        AuditSubject::Analyst(row.email.clone()),
+    )
 }
 
 fn principal(conn: &mut DbConn, row: &AnalystRow) -> Result<Analyst, StorageError> {

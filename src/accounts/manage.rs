@@ -1,8 +1,11 @@
-//! Creating accounts, assigning campaigns and issuing API tokens; each is audited.
+//! Creating and disabling accounts, assigning campaigns and issuing API tokens; each is
+//! audited in the transaction that makes the change.
 
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
+use crate::ids::CampaignId;
 use crate::storage::analysts::{self, AnalystRow};
-use crate::storage::api_tokens::{IssuedToken, create_api_token};
-use crate::storage::{DbConn, StorageError, audit};
+use crate::storage::api_tokens::{self, IssuedToken, create_api_token};
+use crate::storage::{DbConn, StorageError, write_transaction};
 
 use super::{AccountError, Password, Role, hash_password};
 
@@ -27,25 +30,43 @@ pub fn add_analyst(
     email: &str,
     password: &Password,
     role: Role,
-    actor: &str,
+    actor: &Actor,
 ) -> Result<AnalystRow, AccountError> {
     let email = parse_email(email)?;
     if analysts::find_by_email(conn, &email)?.is_some() {
         return Err(AccountError::DuplicateEmail(email));
     }
+    // Hashed before the transaction, which holds SQLite's write lock.
     let hash = hash_password(password)?;
-    let row = analysts::create_analyst(conn, &email, &hash, role).map_err(|e| match e {
-        StorageError::Conflict(_) => AccountError::DuplicateEmail(email.clone()),
-        other => other.into(),
-    })?;
-    audit::append(
-        conn,
-        actor,
-        "analyst.create",
-        &row.email,
-        Some(role.as_str()),
-    )?;
-    Ok(row)
+    write_transaction(conn, |conn| {
+        let row = analysts::create_analyst(conn, &email, &hash, role).map_err(|e| match e {
+            StorageError::Conflict(_) => AccountError::DuplicateEmail(email.clone()),
+            other => other.into(),
+        })?;
+        let subject = AuditSubject::Analyst(row.email.clone());
+        let create = AuditAction::AnalystCreate;
+        audit::record(conn, actor, create, &subject, Some(role.as_str()))?;
+        Ok(row)
+    })
+}
+
+/// Disables the account with this address: it can no longer log in, and its sessions and
+/// API tokens stop working. Returns the account as it now is.
+pub fn disable_analyst(
+    conn: &mut DbConn,
+    email: &str,
+    actor: &Actor,
+) -> Result<AnalystRow, AccountError> {
+    let row = existing(conn, email)?;
+    write_transaction(conn, |conn| {
+        let disabled = analysts::disable_analyst(conn, row.id)?;
+        for token in api_tokens::tokens_of(conn, row.id)? {
+            api_tokens::revoke_api_token(conn, token.id)?;
+        }
+        let subject = AuditSubject::Analyst(row.email.clone());
+        audit::record(conn, actor, AuditAction::AnalystDisable, &subject, None)?;
+        Ok(disabled)
+    })
 }
 
 /// Lets the analyst with this address see a campaign.
@@ -53,18 +74,41 @@ pub fn assign_campaign(
     conn: &mut DbConn,
     email: &str,
     campaign_id: i64,
-    actor: &str,
+    actor: &Actor,
 ) -> Result<(), AccountError> {
     let row = existing(conn, email)?;
-    analysts::assign_campaign(conn, row.id, campaign_id).map_err(|e| match e {
-        StorageError::NotFound {
-            what: "campaign", ..
-        } => AccountError::UnknownCampaign(campaign_id),
-        other => other.into(),
-    })?;
-    let subject = format!("campaign:{campaign_id}");
-    audit::append(conn, actor, "campaign.assign", &subject, Some(&row.email))?;
-    Ok(())
+    write_transaction(conn, |conn| {
+        analysts::assign_campaign(conn, row.id, campaign_id).map_err(|e| match e {
+            StorageError::NotFound {
+                what: "campaign", ..
+            } => AccountError::UnknownCampaign(campaign_id),
+            other => other.into(),
+        })?;
+        let subject = AuditSubject::Campaign(CampaignId(campaign_id));
+        let assign = AuditAction::CampaignAssign;
+        audit::record(conn, actor, assign, &subject, Some(&row.email))?;
+        Ok(())
+    })
+}
+
+/// Takes a campaign from the analyst with this address; returns the account, and whether
+/// it had the campaign (only then is the change audited).
+pub fn unassign_campaign(
+    conn: &mut DbConn,
+    email: &str,
+    campaign_id: i64,
+    actor: &Actor,
+) -> Result<(AnalystRow, bool), AccountError> {
+    let row = existing(conn, email)?;
+    write_transaction(conn, |conn| {
+        let removed = analysts::unassign_campaign(conn, row.id, campaign_id)?;
+        if removed {
+            let subject = AuditSubject::Campaign(CampaignId(campaign_id));
+            let unassign = AuditAction::CampaignUnassign;
+            audit::record(conn, actor, unassign, &subject, Some(&row.email))?;
+        }
+        Ok((row, removed))
+    })
 }
 
 /// A new API token for the analyst with this address; the plain token is in the result
@@ -73,13 +117,16 @@ pub fn issue_api_token(
     conn: &mut DbConn,
     email: &str,
     name: &str,
-    actor: &str,
+    actor: &Actor,
 ) -> Result<IssuedToken, AccountError> {
     let row = existing(conn, email)?;
-    let issued = create_api_token(conn, row.id, name.trim())?;
-    let subject = format!("api_token:{}", issued.row.id);
-    audit::append(conn, actor, "api_token.create", &subject, Some(&row.email))?;
-    Ok(issued)
+    write_transaction(conn, |conn| {
+        let issued = create_api_token(conn, row.id, name.trim())?;
+        let subject = AuditSubject::ApiToken(issued.row.id);
+        let create = AuditAction::ApiTokenCreate;
+        audit::record(conn, actor, create, &subject, Some(&row.email))?;
+        Ok(issued)
+    })
 }
 
 fn existing(conn: &mut DbConn, email: &str) -> Result<AnalystRow, AccountError> {

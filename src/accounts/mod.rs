@@ -1,15 +1,20 @@
-//! Analyst accounts: passwords, logging in and out, API tokens, and who may see what.
+//! Analyst accounts: passwords, logging in and out, API tokens, and who may see what
+//! (the [`CampaignRight`] grade of an analyst on a campaign).
 //!
 //! Storage keeps the rows; this module decides. Web handlers and CLI commands call the
 //! functions here and never hash, compare or authorise on their own.
 
+mod access;
 mod login;
 mod manage;
 mod password;
 mod principal;
 
+pub use access::CampaignRight;
 pub use login::{Login, analyst_for_api_token, analyst_for_session, log_in, log_out};
-pub use manage::{add_analyst, assign_campaign, issue_api_token, parse_email};
+pub use manage::{
+    add_analyst, assign_campaign, disable_analyst, issue_api_token, parse_email, unassign_campaign,
+};
 pub use password::{
     HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Password, PasswordError, dummy_verify,
     hash_password, verify_password,
@@ -40,4 +45,11 @@ pub enum AccountError {
     Hash(#[from] HashError),
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+// `write_transaction` needs it; such errors are storage errors.
+impl From<diesel::result::Error> for AccountError {
+    fn from(e: diesel::result::Error) -> Self {
+        AccountError::Storage(e.into())
+    }
 }

@@ -2,7 +2,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::audit::Actor;
+use crate::ids::CampaignId;
 use crate::storage::analysts::AnalystRow;
+
+use super::access::{CampaignRight, grade};
 
 crate::words::word_enum!(
     /// What an analyst account may do.
@@ -54,9 +58,14 @@ impl Analyst {
         self.role == Role::Admin
     }
 
-    /// Admins see every campaign; analysts see the ones assigned to them.
-    pub fn can_see_campaign(&self, campaign_id: i64) -> bool {
-        self.is_admin() || self.campaigns.contains(&campaign_id)
+    /// What the account may do with the campaign; `None` when it may not even see it.
+    pub fn rights_on(&self, campaign: CampaignId) -> Option<CampaignRight> {
+        grade(self.role, self.campaigns.contains(&campaign.get()))
+    }
+
+    /// The account as the audit log names whoever acts through it.
+    pub fn actor(&self) -> Actor {
+        Actor::Analyst(self.email.clone())
     }
 
     /// Only admins manage analyst accounts.
@@ -83,16 +92,25 @@ mod tests {
     }
 
     #[test]
-    fn an_analyst_sees_only_assigned_campaigns() {
+    fn an_analyst_manages_only_assigned_campaigns() {
         let analyst = Analyst::new(&row(Role::Analyst), [3, 5]);
-        assert!(analyst.can_see_campaign(3) && analyst.can_see_campaign(5));
-        assert!(!analyst.can_see_campaign(4));
+        let manage = Some(CampaignRight::Manage);
+        assert_eq!(analyst.rights_on(CampaignId(3)), manage);
+        assert_eq!(analyst.rights_on(CampaignId(5)), manage);
+        assert_eq!(analyst.rights_on(CampaignId(4)), None);
         assert!(!analyst.can_manage_analysts());
     }
 
     #[test]
-    fn an_admin_sees_every_campaign() {
+    fn an_admin_manages_every_campaign() {
         let admin = Analyst::new(&row(Role::Admin), []);
-        assert!(admin.can_see_campaign(4) && admin.can_manage_analysts());
+        assert_eq!(admin.rights_on(CampaignId(4)), Some(CampaignRight::Manage));
+        assert!(admin.can_manage_analysts());
+    }
+
+    #[test]
+    fn an_analyst_acts_under_their_address() {
+        let analyst = Analyst::new(&row(Role::Analyst), []);
+        assert_eq!(analyst.actor().name(), "ana@example.org");
     }
 }

@@ -3,6 +3,8 @@
 use chrono::NaiveDate;
 use serde::Deserialize;
 
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
+use crate::ids::CampaignId;
 use crate::participants::OrganisationKind;
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
@@ -82,13 +84,15 @@ pub fn audience_of(audience: Audience) -> Option<OrganisationKind> {
     }
 }
 
-/// Checks a request against the loaded questionnaires and creates the campaign.
+/// Checks a request against the loaded questionnaires and creates the campaign, audited
+/// as done by `actor` in the same transaction.
 pub fn create(
     conn: &mut DbConn,
     catalogue: &Catalogue,
     request: &CampaignRequest,
     default_sender: &str,
     today: NaiveDate,
+    actor: &Actor,
 ) -> Result<CampaignDetails, CampaignError> {
     let name = Label::parse(&request.name).map_err(|e| match e {
         LabelError::Empty => CampaignError::Invalid("name: a campaign needs a name".into()),
@@ -150,7 +154,27 @@ pub fn create(
         closes_on: request.closes_on,
         questionnaires: choices,
     };
-    Ok(campaigns::create_campaign(conn, &new)?)
+    Ok(crate::storage::write_transaction(conn, |conn| {
+        let details = campaigns::create_campaign(conn, &new)?;
+        let subject = AuditSubject::Campaign(CampaignId(details.campaign.id));
+        audit::record(conn, actor, AuditAction::CampaignCreate, &subject, None)?;
+        Ok::<_, StorageError>(details)
+    })?)
+}
+
+/// Closes a campaign, audited as done by `actor` in the same transaction; its links stop
+/// working. Closing a closed campaign changes nothing but is audited all the same.
+pub fn close(
+    conn: &mut DbConn,
+    id: CampaignId,
+    actor: &Actor,
+) -> Result<CampaignDetails, StorageError> {
+    crate::storage::write_transaction(conn, |conn| {
+        let details = campaigns::close_campaign(conn, id.get())?;
+        let subject = AuditSubject::Campaign(id);
+        audit::record(conn, actor, AuditAction::CampaignClose, &subject, None)?;
+        Ok(details)
+    })
 }
 
 /// The organisation a campaign's mails come from: the one asked for, or `default`

@@ -1,7 +1,7 @@
 //! `liaison analyst …`: accounts, campaign assignments and API tokens.
 //!
 //! Whoever runs the CLI has the database, so the CLI acts as an admin; the audit log names
-//! it `cli`.
+//! it `cli` ([`Actor::Cli`]).
 
 use std::io::{BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -10,11 +10,12 @@ use anyhow::{Context, bail};
 use clap::Subcommand;
 
 use crate::accounts::{self, Password, Role};
+use crate::audit::Actor;
 use crate::config::Settings;
-use crate::storage::{self, DbConn, analysts, api_tokens};
+use crate::storage::{self, DbConn, analysts};
 
-/// The audit log's name for whoever runs the CLI.
-const ACTOR: &str = "cli";
+/// Who the audit log says did it.
+const ACTOR: &Actor = &Actor::Cli;
 
 #[derive(Debug, Subcommand)]
 pub enum AnalystCommand {
@@ -72,17 +73,8 @@ pub fn run(settings: &Settings, command: AnalystCommand) -> anyhow::Result<ExitC
             println!("{} may now see campaign {campaign}", email.trim());
         }
         AnalystCommand::Unassign { email, campaign } => {
-            let row = existing(conn, &email)?;
-            if analysts::unassign_campaign(conn, row.id, campaign)? {
-                let subject = format!("campaign:{campaign}");
-                storage::audit::append(
-                    conn,
-                    ACTOR,
-                    "campaign.unassign",
-                    &subject,
-                    Some(&row.email),
-                )?;
-            }
+            existing(conn, &email)?;
+            let (row, _) = accounts::unassign_campaign(conn, &email, campaign, ACTOR)?;
             println!("{} no longer sees campaign {campaign}", row.email);
         }
         AnalystCommand::Token { email, name } => {
@@ -95,12 +87,8 @@ pub fn run(settings: &Settings, command: AnalystCommand) -> anyhow::Result<ExitC
             println!("{}", issued.token);
         }
         AnalystCommand::Disable { email } => {
-            let row = existing(conn, &email)?;
-            analysts::disable_analyst(conn, row.id)?;
-            for token in api_tokens::tokens_of(conn, row.id)? {
-                api_tokens::revoke_api_token(conn, token.id)?;
-            }
-            storage::audit::append(conn, ACTOR, "analyst.disable", &row.email, None)?;
+            existing(conn, &email)?;
+            let row = accounts::disable_analyst(conn, &email, ACTOR)?;
             println!("disabled {}", row.email);
         }
         AnalystCommand::List => list(conn)?,

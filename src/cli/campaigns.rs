@@ -1,4 +1,6 @@
 //! `liaison campaign …`, `participants …`, `invite`, `remind`, `invitation …`
+//!
+//! Every change is audited by the domain operation it calls, with the actor `cli`.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -7,6 +9,7 @@ use anyhow::Context;
 use chrono::{NaiveDate, Utc};
 use clap::Subcommand;
 
+use crate::audit::Actor;
 use crate::campaigns::{self, CampaignRequest};
 use crate::config::Settings;
 use crate::invitations::{self, ReminderRules};
@@ -96,8 +99,9 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 sender_organisation: sender,
             };
             let today = Utc::now().date_naive();
+            let sender = &settings.organisation;
             let details =
-                campaigns::create(conn, &catalogue, &request, &settings.organisation, today)?;
+                campaigns::create(conn, &catalogue, &request, sender, today, &Actor::Cli)?;
             println!("created campaign {}", details.campaign.id);
             print_campaign(&details);
         }
@@ -123,7 +127,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
             }
         }
         CampaignCommand::Close { id } => {
-            let details = stored::close_campaign(conn, id)?;
+            let details = campaigns::close(conn, id.into(), &Actor::Cli)?;
             println!("closed campaign {id}");
             print_campaign(&details);
         }
@@ -165,7 +169,7 @@ pub fn run_participants(
     let (pool, _) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
     let details = stored::get_campaign(conn, campaign)?;
-    match participants::import_csv(conn, &details, &bytes) {
+    match participants::import_csv(conn, &details, &bytes, &Actor::Cli) {
         Ok(report) => {
             println!(
                 "{}: {} participant(s) added, {} already present",
@@ -186,7 +190,8 @@ pub fn invite(settings: &Settings, campaign: i64) -> anyhow::Result<ExitCode> {
     let (pool, catalogue) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
     let today = Utc::now().date_naive();
-    let report = invitations::invite(conn, &catalogue, &settings.base_url, campaign, today)?;
+    let base_url = &settings.base_url;
+    let report = invitations::invite(conn, &catalogue, base_url, campaign, today, &Actor::Cli)?;
     println!(
         "campaign {campaign}: {} invitation(s) queued, {} participant(s) already invited",
         report.queued, report.already_invited
@@ -205,7 +210,16 @@ pub fn remind(
     let (pool, catalogue) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
     let now = crate::storage::now();
-    let r = invitations::remind(conn, &catalogue, &settings.base_url, campaign, rules, now)?;
+    let base_url = &settings.base_url;
+    let r = invitations::remind(
+        conn,
+        &catalogue,
+        base_url,
+        campaign,
+        rules,
+        now,
+        &Actor::Cli,
+    )?;
     println!(
         "campaign {campaign}: {} reminder(s) queued; skipped {} submitted, {} at the limit of {max}, \
          {} reminded less than {min_days} day(s) ago, {} not sent yet, {} revoked",
@@ -218,7 +232,8 @@ pub fn run_invitation(settings: &Settings, command: InvitationCommand) -> anyhow
     let InvitationCommand::Revoke { campaign, email } = command;
     let (pool, _) = connect(settings)?;
     let conn = &mut *conn(&pool)?;
-    let invitation = invitations::revoke(conn, campaign, &email, crate::storage::now())?;
+    let now = crate::storage::now();
+    let invitation = invitations::revoke(conn, campaign, &email, now, &Actor::Cli)?;
     println!(
         "revoked invitation {} of {email} in campaign {campaign}",
         invitation.id

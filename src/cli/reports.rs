@@ -8,6 +8,7 @@ use std::time::Duration;
 use anyhow::Context;
 use indicatif::{ProgressBar, ProgressStyle};
 
+use crate::audit::Actor;
 use crate::config::Settings;
 use crate::reports::{CHART_FILES, Progress, RADAR_FOLDER, ReportOptions, build_campaign_reports};
 use crate::startup::open_storage;
@@ -59,6 +60,7 @@ pub fn run(
                 bar.inc(drawn.saturating_sub(before) as u64);
             }
         },
+        &Actor::Cli,
     )?;
     bar.finish_and_clear();
     let radar_dir = out.join(campaign.to_string()).join(RADAR_FOLDER);

@@ -50,6 +50,7 @@ fn seed_demo(pool: &DbPool, catalogue: &Catalogue, settings: &Settings) -> anyho
             crate::reports::ReportOptions::new(settings.privacy_k),
             &settings.reports_dir,
             &|_| {},
+            &crate::audit::Actor::Cli,
         )?;
         if let Some(dir) = files.first().and_then(|f| f.parent()) {
             // The radars and their index sit in a folder of their own.

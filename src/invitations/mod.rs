@@ -8,7 +8,9 @@ mod token;
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::campaigns::{self, CampaignError};
+use crate::ids::{CampaignId, InvitationId};
 use crate::mail::MailError;
 use crate::mail::OutboxKind;
 use crate::questionnaire::Catalogue;
@@ -51,13 +53,15 @@ pub struct InviteReport {
 }
 
 /// Queues an invitation for every participant of the campaign not yet invited.
-/// Each invitation and its mail are written in one transaction.
+/// Each invitation and its mail are written in one transaction; the whole, once done, is
+/// audited as sent by `actor`.
 pub fn invite(
     conn: &mut DbConn,
     catalogue: &Catalogue,
     base_url: &str,
     campaign_id: i64,
     today: NaiveDate,
+    actor: &Actor,
 ) -> Result<InviteReport, InvitationError> {
     let details = campaigns::open_campaign(conn, campaign_id, today)?;
     let composer = Composer::new(conn, catalogue, &details)?;
@@ -81,10 +85,20 @@ pub fn invite(
             )
         })?;
     }
-    Ok(InviteReport {
+    let report = InviteReport {
         queued: uninvited.len(),
         already_invited: all - uninvited.len(),
-    })
+    };
+    let detail = format!("{} queued", report.queued);
+    let subject = AuditSubject::Campaign(CampaignId(campaign_id));
+    audit::record(
+        conn,
+        actor,
+        AuditAction::InvitationsSend,
+        &subject,
+        Some(&detail),
+    )?;
+    Ok(report)
 }
 
 /// What `remind` did, and why the others got nothing.
@@ -106,6 +120,7 @@ pub struct RemindReport {
 
 /// Queues a reminder for every invited participant who has not submitted, within the rules.
 /// A reminder carries a fresh link; the earlier one stops working, since only hashes are kept.
+/// The whole, once done, is audited as sent by `actor`.
 pub fn remind(
     conn: &mut DbConn,
     catalogue: &Catalogue,
@@ -113,6 +128,7 @@ pub fn remind(
     campaign_id: i64,
     rules: ReminderRules,
     now: NaiveDateTime,
+    actor: &Actor,
 ) -> Result<RemindReport, InvitationError> {
     let details = campaigns::open_campaign(conn, campaign_id, now.date())?;
     let composer = Composer::new(conn, catalogue, &details)?;
@@ -151,15 +167,31 @@ pub fn remind(
         };
         *counter += 1;
     }
+    let detail = format!(
+        "{} queued (at least {} days, at most {})",
+        report.queued,
+        rules.min_days(),
+        rules.max()
+    );
+    let subject = AuditSubject::Campaign(CampaignId(campaign_id));
+    audit::record(
+        conn,
+        actor,
+        AuditAction::RemindersSend,
+        &subject,
+        Some(&detail),
+    )?;
     Ok(report)
 }
 
-/// Withdraws the invitation of `email` in a campaign; its link stops working at once.
+/// Withdraws the invitation of `email` in a campaign; its link stops working at once. The
+/// change is audited as done by `actor`, in the same transaction.
 pub fn revoke(
     conn: &mut DbConn,
     campaign_id: i64,
     email: &str,
     now: NaiveDateTime,
+    actor: &Actor,
 ) -> Result<Invitation, InvitationError> {
     let status = stored::campaign_invitations(conn, campaign_id)?
         .into_iter()
@@ -169,8 +201,13 @@ pub fn revoke(
                 "no invitation for {email} in campaign {campaign_id}"
             ))
         })?;
-    stored::revoke_invitation(conn, status.invitation.id, now)?;
-    Ok(stored::get_invitation(conn, status.invitation.id)?)
+    let id = status.invitation.id;
+    crate::storage::write_transaction(conn, |conn| {
+        stored::revoke_invitation(conn, id, now)?;
+        let subject = AuditSubject::Invitation(InvitationId(id));
+        audit::record(conn, actor, AuditAction::InvitationRevoke, &subject, None)?;
+        Ok(stored::get_invitation(conn, id)?)
+    })
 }
 
 /// What a working link opens.

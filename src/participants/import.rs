@@ -10,7 +10,9 @@ use super::fields;
 use super::problems::{ImportError, RowProblem};
 use super::raw::TYPE;
 use super::record::ParticipantRecord;
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::campaigns::CampaignState;
+use crate::ids::CampaignId;
 use crate::participants::OrganisationKind;
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
 use crate::storage::organisations::{NewOrganisation, find_or_create_organisation};
@@ -50,11 +52,13 @@ pub fn audiences(campaign: &CampaignDetails) -> Vec<OrganisationKind> {
 /// case, is skipped and counted as already present, so importing the same list
 /// twice adds nobody twice. Refuses a closed campaign, an unknown one
 /// (`Storage(NotFound)`), and a record whose type the campaign has no
-/// questionnaire for (records checked against another campaign).
+/// questionnaire for (records checked against another campaign). An import that is
+/// written is audited as done by `actor`, in the same transaction.
 pub fn import(
     conn: &mut DbConn,
     campaign_id: i64,
     records: &[ParticipantRecord],
+    actor: &Actor,
 ) -> Result<ImportReport, ImportError> {
     crate::storage::write_transaction(conn, |conn| {
         // Read inside the transaction, so a campaign closed meanwhile is seen.
@@ -69,7 +73,12 @@ pub fn import(
             })
             .collect();
         ImportError::unless_empty(problems)?;
-        add_all(conn, campaign_id, records)
+        let report = add_all(conn, campaign_id, records)?;
+        let subject = AuditSubject::Campaign(CampaignId(campaign_id));
+        let detail = report.to_string();
+        let action = AuditAction::ParticipantsImport;
+        audit::record(conn, actor, action, &subject, Some(&detail))?;
+        Ok(report)
     })
 }
 

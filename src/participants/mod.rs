@@ -32,6 +32,7 @@ pub use problems::{ImportError, RowProblem};
 pub use raw::RawParticipant;
 pub use record::{ParticipantRecord, check};
 
+use crate::audit::Actor;
 use crate::storage::DbConn;
 use crate::storage::campaigns::CampaignDetails;
 
@@ -50,15 +51,17 @@ pub fn check_csv(
 }
 
 /// Imports a CSV file into `campaign`: read, check against the campaign's
-/// questionnaires, import. A closed campaign is refused before the file is read.
+/// questionnaires, import. A closed campaign is refused before the file is read. The
+/// import is audited as done by `actor`.
 pub fn import_csv(
     conn: &mut DbConn,
     campaign: &CampaignDetails,
     bytes: &[u8],
+    actor: &Actor,
 ) -> Result<ImportReport, ImportError> {
     import::refuse_closed(campaign)?;
     let records = check_csv(bytes, &audiences(campaign))?;
-    import(conn, campaign.campaign.id, &records)
+    import(conn, campaign.campaign.id, &records, actor)
 }
 
 /// Imports participants given as JSON (already deserialised) into `campaign`,
@@ -68,10 +71,11 @@ pub fn import_json(
     conn: &mut DbConn,
     campaign: &CampaignDetails,
     rows: Vec<RawParticipant>,
+    actor: &Actor,
 ) -> Result<ImportReport, ImportError> {
     import::refuse_closed(campaign)?;
     let records = check(rows, &audiences(campaign))?;
-    import(conn, campaign.campaign.id, &records)
+    import(conn, campaign.campaign.id, &records, actor)
 }
 
 crate::words::word_enum!(

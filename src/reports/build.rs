@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
+use crate::ids::CampaignId;
 use crate::questionnaire::Catalogue;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::{DbConn, report_rows};
@@ -73,7 +75,8 @@ pub enum Progress<'a> {
 /// the per-respondent radars of `campaign` into `out/<campaign id>/`, telling `progress`
 /// before each step and as the radars are drawn. Readers see the previous build, whole,
 /// until this one is complete; a build that fails leaves it as it was. Returns the files
-/// under their stable names, `out/<campaign id>/…`.
+/// under their stable names, `out/<campaign id>/…`. A published build is audited as made
+/// by `actor`.
 pub fn build_campaign_reports(
     conn: &mut DbConn,
     catalogue: &Catalogue,
@@ -81,6 +84,7 @@ pub fn build_campaign_reports(
     options: ReportOptions,
     out: &Path,
     progress: &dyn Fn(Progress<'_>),
+    actor: &Actor,
 ) -> Result<Vec<PathBuf>, ReportError> {
     let step = |name: &str| progress(Progress::Step(name));
     let c = &campaign.campaign;
@@ -163,6 +167,8 @@ pub fn build_campaign_reports(
         files.extend(radars::write_radars(&dir, &c.name, c.tlp, &radars, &told)?);
     }
     let stable = build.publish()?;
+    let subject = AuditSubject::Campaign(CampaignId(c.id));
+    audit::record(conn, actor, AuditAction::ReportsBuild, &subject, None)?;
     Ok(files
         .into_iter()
         .map(|f| {

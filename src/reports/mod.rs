@@ -6,6 +6,7 @@ mod campaign_charts;
 pub mod cells;
 pub mod charts;
 pub mod data;
+pub mod downloads;
 pub mod error;
 mod labels;
 pub mod provenance;
@@ -18,6 +19,7 @@ pub use charts::{
     ChartTitle, GapRow, ProgressSeries, RadarAxis, TierGroup, category_means_png, heatmap_png,
     perception_gap_png, progress_png, radar_png, tier_distribution_png,
 };
+pub use downloads::{ROW_LEVEL_FILES, ReportFile};
 pub use error::ReportError;
 pub use labels::{category_label, dimension_label};
 pub use provenance::Provenance;

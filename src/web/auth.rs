@@ -1,8 +1,8 @@
 //! Who is asking, as extractors: a handler that takes [`ApiAnalyst`] (API, bearer token) or
 //! [`CurrentAnalyst`] (pages, session cookie) only runs for a logged-in analyst.
 //!
-//! Both only establish identity; each handler still asks the [`Analyst`] whether it may
-//! see the campaign at hand (see [`visible_campaign`]).
+//! Both only establish identity; what the analyst may do with a campaign is the business
+//! of [`super::access::CampaignAccess`], built on them.
 
 use std::future::Future;
 use std::pin::Pin;
@@ -17,7 +17,6 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest, HttpResponse, web};
 
 use crate::accounts::{self, Analyst};
 use crate::storage::sessions::SESSION_LIFETIME;
-use crate::storage::{DbConn, StorageError};
 
 use super::{AppState, WebError, with_conn};
 
@@ -144,30 +143,4 @@ pub fn expired_session_cookie(secure: bool) -> Cookie<'static> {
 /// Whether cookies should be `Secure`: when the public address is HTTPS.
 pub fn secure_cookies(state: &AppState) -> bool {
     state.settings.base_url.starts_with("https://")
-}
-
-/// Fails with the same `NotFound` as a missing campaign when `analyst` may not see it, so
-/// the answer says nothing about whether it exists.
-pub fn visible_campaign(analyst: &Analyst, campaign_id: i64) -> Result<(), WebError> {
-    if analyst.can_see_campaign(campaign_id) {
-        Ok(())
-    } else {
-        Err(StorageError::not_found("campaign", campaign_id).into())
-    }
-}
-
-/// Appends an audit entry for an API or page change made by `analyst`.
-pub fn audit(
-    conn: &mut DbConn,
-    analyst: &Analyst,
-    action: &str,
-    subject: &str,
-) -> Result<(), WebError> {
-    Ok(crate::storage::audit::append(
-        conn,
-        analyst.email(),
-        action,
-        subject,
-        None,
-    )?)
 }

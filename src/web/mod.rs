@@ -1,5 +1,6 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
+mod access;
 mod api;
 mod auth;
 pub mod client;

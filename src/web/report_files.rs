@@ -3,9 +3,10 @@
 //! token). Each request resolves the current build once, so what it lists or serves comes
 //! from one build even while another is swapped in.
 //!
-//! Only the stable names of [`REPORT_FILES`] and the radars of [`radars`] (named by a
-//! response id parsed as a number) are ever served, so no path from a request reaches the
-//! file system. Every download is written to the audit log.
+//! Only [`ReportFile`]s are ever served (the stable names of `REPORT_FILES` and radars
+//! named by a response id parsed as a number), so no path from a request reaches the file
+//! system. Row-level files need [`CampaignRight::ReadRows`]; every download is audited by
+//! `reports::downloads`.
 
 pub mod radars;
 
@@ -13,30 +14,33 @@ use std::path::PathBuf;
 
 use actix_web::http::header::{self, ContentDisposition, DispositionParam, DispositionType};
 use actix_web::{HttpResponse, web};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
-use crate::accounts::Analyst;
+use crate::accounts::CampaignRight;
 use crate::reports::{
-    REPORT_FILES, ReportError, ReportFolder, ReportOptions, build_campaign_reports,
+    REPORT_FILES, ReportError, ReportFile, ReportFolder, ReportOptions, build_campaign_reports,
+    downloads,
 };
 use crate::storage::campaigns::get_campaign;
 
-use crate::web::auth::{audit, visible_campaign};
+use crate::web::access::CampaignAccess;
 use crate::web::{AppState, WebError, with_conn};
 
-/// Files with one row per answer or response: who said what. The per-respondent radars
-/// name their organisation, so they follow the same rule.
-const ROW_LEVEL: [&str; 2] = ["answers.csv", "scores.csv"];
-
-/// Whether `analyst` may download the row-level files of a campaign. Today the same rule
-/// as seeing the campaign; a stricter rule replaces this one function.
-pub(in crate::web) fn may_read_rows(analyst: &Analyst, campaign_id: i64) -> bool {
-    analyst.can_see_campaign(campaign_id)
+/// The `{file}` segment of a download's address.
+#[derive(Deserialize)]
+pub(in crate::web) struct FileSegment {
+    pub(in crate::web) file: String,
 }
 
-/// Whether `analyst` may download `file` of the campaign (which they can see).
-fn may_download(analyst: &Analyst, campaign_id: i64, file: &str) -> bool {
-    !ROW_LEVEL.contains(&file) || may_read_rows(analyst, campaign_id)
+/// The `{response_id}` segment of a radar's address.
+#[derive(Deserialize)]
+pub(in crate::web) struct RadarSegment {
+    pub(in crate::web) response_id: i64,
+}
+
+/// Whether the caller may download `file` of the campaign (which they can see).
+fn may_download<I>(access: &CampaignAccess<I>, file: ReportFile) -> bool {
+    !file.is_row_level() || access.allows(CampaignRight::ReadRows)
 }
 
 /// The content type of a report file, and whether browsers should save rather than show it.
@@ -71,29 +75,28 @@ pub(in crate::web) fn current_build(
         .map_err(WebError::internal)
 }
 
-/// Checks that the campaign exists and `analyst` may see it; returns its name and TLP label.
-pub(in crate::web) async fn campaign(
+/// Checks that the campaign exists; returns its name and TLP label.
+pub(in crate::web) async fn campaign<I>(
     state: &AppState,
-    analyst: &Analyst,
-    id: i64,
+    access: &CampaignAccess<I>,
 ) -> Result<(String, String), WebError> {
-    visible_campaign(analyst, id)?;
+    let id = access.id().get();
     let details = with_conn(state, move |conn| Ok(get_campaign(conn, id)?)).await?;
     Ok((details.campaign.name, details.campaign.tlp.to_string()))
 }
 
-/// The files `analyst` may download, with their sizes where built, and the radars they may
-/// download: all from the one build current when the listing starts.
-pub(in crate::web) async fn list_files(
+/// The files the caller may download, with their sizes where built, and the radars they
+/// may download: all from the one build current when the listing starts.
+pub(in crate::web) async fn list_files<I>(
     state: &AppState,
-    analyst: &Analyst,
-    id: i64,
+    access: &CampaignAccess<I>,
 ) -> Result<(Vec<FileEntry>, Vec<radars::RadarFile>), WebError> {
+    let id = access.id().get();
     let offered: Vec<&'static str> = REPORT_FILES
         .into_iter()
-        .filter(|f| may_download(analyst, id, f))
+        .filter(|f| may_download(access, ReportFile::Named(f)))
         .collect();
-    let with_radars = may_read_rows(analyst, id);
+    let with_radars = access.allows(CampaignRight::ReadRows);
     let state = state.clone();
     web::block(move || {
         let dir = current_build(&state, id)?;
@@ -106,7 +109,7 @@ pub(in crate::web) async fn list_files(
             .map(|name| FileEntry {
                 name,
                 content_type: content_type(name).0,
-                row_level: ROW_LEVEL.contains(&name),
+                row_level: ReportFile::Named(name).is_row_level(),
                 size: size(name),
             })
             .collect();
@@ -121,12 +124,12 @@ pub(in crate::web) async fn list_files(
 }
 
 /// Builds every report of the campaign on the blocking pool (polars and plotters included).
-pub(in crate::web) async fn build(
+pub(in crate::web) async fn build<I>(
     state: &AppState,
-    analyst: Analyst,
-    id: i64,
+    access: &CampaignAccess<I>,
 ) -> Result<usize, WebError> {
-    visible_campaign(&analyst, id)?;
+    access.require(CampaignRight::Manage)?;
+    let (id, actor) = (access.id().get(), access.actor());
     let (catalogue, settings) = (state.catalogue.clone(), state.settings.clone());
     with_conn(state, move |conn| {
         let details = get_campaign(conn, id)?;
@@ -137,68 +140,54 @@ pub(in crate::web) async fn build(
             ReportOptions::new(settings.privacy_k),
             &settings.reports_dir,
             &|_| {},
+            &actor,
         )
         .map_err(|e| match e {
             ReportError::Busy(_) => WebError::Conflict(e.to_string()),
             other => WebError::internal(other),
         })?;
-        audit(conn, &analyst, "reports.build", &format!("campaign:{id}"))?;
         Ok(files.len())
     })
     .await
 }
 
-/// Serves one built file, after the checks, with an audit entry.
-pub(in crate::web) async fn download(
+/// Serves one built file, after the checks; the download is audited.
+pub(in crate::web) async fn download<I>(
     state: &AppState,
-    analyst: Analyst,
-    id: i64,
+    access: &CampaignAccess<I>,
     file: &str,
 ) -> Result<HttpResponse, WebError> {
-    campaign(state, &analyst, id).await?;
-    let Some(name) = REPORT_FILES
-        .into_iter()
-        .find(|f| *f == file && may_download(&analyst, id, f))
-    else {
+    campaign(state, access).await?;
+    let Some(file) = ReportFile::named(file).filter(|f| may_download(access, *f)) else {
         return Err(WebError::NotFound(format!("no report file named {file:?}")));
     };
+    let (name, id) = (file.path(), access.id());
     let missing = format!(
         "{name} is not built yet: build the reports first \
          (POST /api/v1/campaigns/{id}/reports or the page's button)"
     );
-    send_file(state, analyst, id, name.to_owned(), missing).await
+    send_file(state, access, file, missing).await
 }
 
-/// Reads the checked file `name` (a path inside a build) of the campaign's current build and
-/// sends it, after writing the download to the audit log; `missing` is the 404 message when
-/// the file is not there.
-pub(in crate::web) async fn send_file(
+/// Reads the checked `file` of the campaign's current build and sends it; the download is
+/// audited on the way. `missing` is the 404 message when the file is not there.
+pub(in crate::web) async fn send_file<I>(
     state: &AppState,
-    analyst: Analyst,
-    id: i64,
-    name: String,
+    access: &CampaignAccess<I>,
+    file: ReportFile,
     missing: String,
 ) -> Result<HttpResponse, WebError> {
-    let (inner, file) = (state.clone(), name.clone());
-    let body = web::block(move || {
-        let dir = current_build(&inner, id)?;
-        Ok::<_, WebError>(dir.and_then(|dir| std::fs::read(dir.join(file)).ok()))
+    let (id, actor) = (access.id(), access.actor());
+    let reports_dir = state.settings.reports_dir.clone();
+    let body = with_conn(state, move |conn| {
+        downloads::download(conn, &reports_dir, id, file, &actor).map_err(|e| match e {
+            ReportError::Storage(e) => e.into(),
+            other => WebError::internal(other),
+        })
     })
-    .await
-    .map_err(WebError::internal)??
+    .await?
     .ok_or(WebError::NotFound(missing))?;
-    let audited = name.clone();
-    with_conn(state, move |conn| {
-        let subject = format!("campaign:{id}");
-        Ok(crate::storage::audit::append(
-            conn,
-            analyst.email(),
-            "report.download",
-            &subject,
-            Some(&audited),
-        )?)
-    })
-    .await?;
+    let name = file.path();
     let (mime, attachment) = content_type(&name);
     let disposition = if attachment {
         DispositionType::Attachment

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use liaison::audit::Actor;
 use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Answer, Answers, Kind, Question};
 use liaison::reports::{ReportOptions, build_campaign_reports};
@@ -55,6 +56,7 @@ fn exports(db: &TestDb, questionnaire: &str, audience: OrganisationKind) -> Expo
         options,
         out.path(),
         &|_| {},
+        &Actor::Cli,
     )
     .expect("reports built");
     let dir = out.path().join(built.id().to_string());

@@ -1,5 +1,6 @@
 //! Integration tests: one binary, so the crate links once.
 
+mod access_audit;
 mod accounts;
 mod api_auth;
 mod browser;

@@ -9,6 +9,7 @@ use std::path::Path;
 
 use chrono::NaiveDate;
 use diesel::connection::SimpleConnection;
+use liaison::audit::Actor;
 use liaison::campaigns::Tlp;
 use liaison::participants::OrganisationKind;
 use liaison::participants::{self, ImportError, ImportReport, RawParticipant};
@@ -75,7 +76,8 @@ fn the_sample_file_imports_every_participant() {
         let mut conn = db.conn();
         let campaign = cooperation_campaign(&mut conn);
 
-        let report = participants::import_csv(&mut conn, &campaign, SAMPLE).expect("import");
+        let report =
+            participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli).expect("import");
 
         let expected = ImportReport {
             added: 12,
@@ -112,10 +114,11 @@ fn importing_the_same_file_twice_adds_nobody_twice() {
     for db in TestDb::all() {
         let mut conn = db.conn();
         let campaign = cooperation_campaign(&mut conn);
-        participants::import_csv(&mut conn, &campaign, SAMPLE).expect("first import");
+        participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli).expect("first import");
         let after_first = stored(&mut conn, &campaign);
 
-        let again = participants::import_csv(&mut conn, &campaign, SAMPLE).expect("second import");
+        let again = participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli)
+            .expect("second import");
 
         let expected = ImportReport {
             added: 0,
@@ -131,7 +134,8 @@ fn an_address_already_in_the_campaign_is_not_added_again_whatever_its_case() {
     for db in TestDb::all() {
         let mut conn = db.conn();
         let campaign = cooperation_campaign(&mut conn);
-        participants::import_csv(&mut conn, &campaign, SAMPLE).expect("import the sample");
+        participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli)
+            .expect("import the sample");
 
         let report = participants::import_csv(
             &mut conn,
@@ -140,6 +144,7 @@ fn an_address_already_in_the_campaign_is_not_added_again_whatever_its_case() {
                 "INCIDENT-DESK@Alpine-CSIRT.example.org,Incident Response Desk,Alpine National CSIRT,csirt,AT,de",
                 "night-shift@alpine-csirt.example.org,Night Shift,Alpine National CSIRT,csirt,AT,de",
             ]),
+            &Actor::Cli,
         )
         .expect("import");
 
@@ -165,10 +170,12 @@ fn the_json_path_imports_what_the_csv_path_imports() {
         let json = serde_json::to_string(&rows).expect("rows serialise");
         let from_json: Vec<RawParticipant> = serde_json::from_str(&json).expect("rows parse");
 
-        let report = participants::import_json(&mut conn, &campaign, from_json).expect("import");
+        let report = participants::import_json(&mut conn, &campaign, from_json, &Actor::Cli)
+            .expect("import");
 
         assert_eq!(report.added, 12, "{db}");
-        let again = participants::import_csv(&mut conn, &campaign, SAMPLE).expect("csv import");
+        let again = participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli)
+            .expect("csv import");
         assert_eq!(again.already_present, 12, "{db}: the same participants");
     }
 }
@@ -183,8 +190,8 @@ fn a_closed_campaign_takes_no_participants() {
         let id = open.campaign.id;
         let closed = close_campaign(&mut conn, id).expect("close");
 
-        let from_csv = participants::import_csv(&mut conn, &closed, SAMPLE);
-        let checked_before_closing = participants::import(&mut conn, id, &records);
+        let from_csv = participants::import_csv(&mut conn, &closed, SAMPLE, &Actor::Cli);
+        let checked_before_closing = participants::import(&mut conn, id, &records, &Actor::Cli);
 
         for result in [from_csv, checked_before_closing] {
             let err = result.expect_err("a closed campaign refuses");
@@ -209,7 +216,8 @@ fn importing_into_a_campaign_that_does_not_exist_is_refused() {
         let records = participants::check_csv(SAMPLE, &participants::audiences(&campaign))
             .expect("the sample passes the checks");
 
-        let err = participants::import(&mut conn, 999, &records).expect_err("no such campaign");
+        let err = participants::import(&mut conn, 999, &records, &Actor::Cli)
+            .expect_err("no such campaign");
 
         assert!(
             matches!(
@@ -252,7 +260,8 @@ fn a_database_failure_half_way_leaves_nothing_behind() {
         };
         conn.batch_execute(&trigger).expect("create the trigger");
 
-        let err = participants::import_csv(&mut conn, &campaign, SAMPLE).expect_err("refused");
+        let err = participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli)
+            .expect_err("refused");
 
         assert!(matches!(err, ImportError::Storage(_)), "{db}: {err:?}");
         assert!(

@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use liaison::audit::Actor;
 use liaison::questionnaire::Catalogue;
 use liaison::reports::builds::BUILDS_FOLDER;
 use liaison::reports::{
@@ -121,6 +122,7 @@ fn build(
         ReportOptions::new(3),
         out,
         progress,
+        &Actor::Cli,
     )
 }
 

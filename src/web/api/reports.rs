@@ -5,9 +5,11 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 use crate::reports::REPORT_FILES;
-use crate::web::auth::ApiAnalyst;
+use crate::web::access::ApiCampaign;
 use crate::web::error::ErrorBody;
-use crate::web::report_files::{FileEntry, build, campaign, download, list_files, radars};
+use crate::web::report_files::{
+    FileEntry, FileSegment, RadarSegment, build, campaign, download, list_files, radars,
+};
 use crate::web::{AppState, WebError};
 
 /// The `{file}` of a report download, documented as the names of [`REPORT_FILES`] (the one
@@ -54,15 +56,13 @@ pub struct ReportList {
     security(("api_token" = []))
 )]
 pub async fn list_reports(
-    ApiAnalyst(analyst): ApiAnalyst,
+    access: ApiCampaign,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    let (_, tlp) = campaign(&state, &analyst, id).await?;
-    let (files, radars) = list_files(&state, &analyst, id).await?;
+    let (_, tlp) = campaign(&state, &access).await?;
+    let (files, radars) = list_files(&state, &access).await?;
     Ok(HttpResponse::Ok().json(ReportList {
-        campaign: id,
+        campaign: access.id().get(),
         tlp: Some(tlp),
         files,
         radars,
@@ -84,15 +84,13 @@ pub async fn list_reports(
     security(("api_token" = []))
 )]
 pub async fn build_reports(
-    ApiAnalyst(analyst): ApiAnalyst,
+    access: ApiCampaign,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    build(&state, analyst.clone(), id).await?;
-    let (files, radars) = list_files(&state, &analyst, id).await?;
+    build(&state, &access).await?;
+    let (files, radars) = list_files(&state, &access).await?;
     Ok(HttpResponse::Ok().json(ReportList {
-        campaign: id,
+        campaign: access.id().get(),
         tlp: None,
         files,
         radars,
@@ -115,12 +113,11 @@ pub async fn build_reports(
     security(("api_token" = []))
 )]
 pub async fn download_report(
-    ApiAnalyst(analyst): ApiAnalyst,
+    access: ApiCampaign,
     state: web::Data<AppState>,
-    path: web::Path<(i64, String)>,
+    path: web::Path<FileSegment>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, file) = path.into_inner();
-    download(&state, analyst, id, &file).await
+    download(&state, &access, &path.file).await
 }
 
 /// `GET /api/v1/campaigns/{id}/reports/radars/{response_id}`
@@ -142,10 +139,9 @@ pub async fn download_report(
     security(("api_token" = []))
 )]
 pub async fn download_radar(
-    ApiAnalyst(analyst): ApiAnalyst,
+    access: ApiCampaign,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<RadarSegment>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, response_id) = path.into_inner();
-    radars::download(&state, analyst, id, response_id).await
+    radars::download(&state, &access, path.response_id).await
 }

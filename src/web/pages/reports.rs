@@ -5,10 +5,11 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use crate::web::auth::CurrentAnalyst;
+use crate::accounts::CampaignRight;
+use crate::web::access::PageCampaign;
 use crate::web::pages::static_files::stylesheet_href;
 use crate::web::report_files::{
-    build, campaign, download, human_size, list_files, may_read_rows, radars,
+    FileSegment, RadarSegment, build, campaign, download, human_size, list_files, radars,
 };
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError};
@@ -43,19 +44,18 @@ struct DownloadsPage {
 
 /// `GET /campaigns/{id}/reports`: the files, their sizes and a button to build them.
 pub async fn show_reports(
-    CurrentAnalyst(analyst): CurrentAnalyst,
+    access: PageCampaign,
     csrf: CsrfToken,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    let (name, tlp) = campaign(&state, &analyst, id).await?;
-    let (files, radars) = list_files(&state, &analyst, id).await?;
+    let id = access.id().get();
+    let (name, tlp) = campaign(&state, &access).await?;
+    let (files, radars) = list_files(&state, &access).await?;
     let page = DownloadsPage {
         chrome: Chrome {
             stylesheet: stylesheet_href(),
             csrf: csrf.value().to_owned(),
-            signed_in_as: Some(analyst.email().to_owned()),
+            signed_in_as: Some(access.analyst().email().to_owned()),
         },
         id,
         name,
@@ -69,7 +69,7 @@ pub async fn show_reports(
                 row_level: f.row_level,
             })
             .collect(),
-        radars_shown: may_read_rows(&analyst, id),
+        radars_shown: access.allows(CampaignRight::ReadRows),
         radars: radars::page_rows(radars),
     };
     let body = page.render().map_err(WebError::internal)?;
@@ -81,12 +81,11 @@ pub async fn show_reports(
 /// `POST /campaigns/{id}/reports`: builds them (the CSRF field is checked by the middleware)
 /// and goes back to the list.
 pub async fn rebuild_reports(
-    CurrentAnalyst(analyst): CurrentAnalyst,
+    access: PageCampaign,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    build(&state, analyst, id).await?;
+    let id = access.id();
+    build(&state, &access).await?;
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/campaigns/{id}/reports")))
         .finish())
@@ -94,20 +93,18 @@ pub async fn rebuild_reports(
 
 /// `GET /campaigns/{id}/reports/{file}`
 pub async fn download_file(
-    CurrentAnalyst(analyst): CurrentAnalyst,
+    access: PageCampaign,
     state: web::Data<AppState>,
-    path: web::Path<(i64, String)>,
+    path: web::Path<FileSegment>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, file) = path.into_inner();
-    download(&state, analyst, id, &file).await
+    download(&state, &access, &path.file).await
 }
 
 /// `GET /campaigns/{id}/reports/radars/{response_id}`
 pub async fn show_radar(
-    CurrentAnalyst(analyst): CurrentAnalyst,
+    access: PageCampaign,
     state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
+    path: web::Path<RadarSegment>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, response_id) = path.into_inner();
-    radars::download(&state, analyst, id, response_id).await
+    radars::download(&state, &access, path.response_id).await
 }

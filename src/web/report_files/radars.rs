@@ -7,12 +7,13 @@ use std::path::Path;
 use actix_web::HttpResponse;
 use serde::Serialize;
 
-use crate::accounts::Analyst;
+use crate::accounts::CampaignRight;
 use crate::reports::radars::{built_radars, radar_path};
-use crate::reports::{RADAR_FOLDER, RadarEntry};
+use crate::reports::{RADAR_FOLDER, RadarEntry, ReportFile};
 
 use super::human_size;
-use super::{campaign, may_read_rows, send_file};
+use super::{campaign, send_file};
+use crate::web::access::CampaignAccess;
 use crate::web::{AppState, WebError};
 
 /// One built radar as the API lists it.
@@ -87,24 +88,23 @@ pub(in crate::web) fn page_rows(radars: Vec<RadarFile>) -> Vec<RadarRow> {
     rows
 }
 
-/// Serves the radar of `response_id` from the campaign's reports, after the checks, with an
-/// audit entry. Any id that is not a response with a radar in this campaign's folder, and
-/// any analyst who may not read row-level files, gets the same 404.
-pub(in crate::web) async fn download(
+/// Serves the radar of `response_id` from the campaign's reports, after the checks; the
+/// download is audited. Any id that is not a response with a radar in this campaign's
+/// folder, and any analyst who may not read row-level files, gets the same 404.
+pub(in crate::web) async fn download<I>(
     state: &AppState,
-    analyst: Analyst,
-    id: i64,
+    access: &CampaignAccess<I>,
     response_id: i64,
 ) -> Result<HttpResponse, WebError> {
-    campaign(state, &analyst, id).await?;
+    campaign(state, access).await?;
+    let id = access.id();
     let missing = format!(
         "no radar of response {response_id} in the reports of campaign {id}: \
          build the reports first, or check the response id"
     );
-    if !may_read_rows(&analyst, id) {
+    if !access.allows(CampaignRight::ReadRows) {
         return Err(WebError::NotFound(missing));
     }
     // A name made from a number: no request can make it point outside the build.
-    let name = format!("{RADAR_FOLDER}/{response_id}.png");
-    send_file(state, analyst, id, name, missing).await
+    send_file(state, access, ReportFile::Radar(response_id), missing).await
 }

@@ -2,6 +2,7 @@
 //! breaks, tabs, other control characters or bidirectional overrides; a refusal names
 //! the row and column, and nothing of the list is imported.
 
+use liaison::audit::Actor;
 use serde_json::{Value, json};
 
 use super::*;
@@ -24,8 +25,8 @@ fn csv_cells_with_hidden_characters_or_too_long_are_refused_by_row_and_column() 
         ];
         let rows: Vec<&str> = rows.iter().map(String::as_str).collect();
         let before = stored(&mut conn, &campaign);
-        let err =
-            participants::import_csv(&mut conn, &campaign, &csv_file(&rows)).expect_err("refused");
+        let err = participants::import_csv(&mut conn, &campaign, &csv_file(&rows), &Actor::Cli)
+            .expect_err("refused");
         let found: Vec<String> = err.problems().iter().map(ToString::to_string).collect();
         assert_eq!(found.len(), 5, "{db}: {found:?}");
         assert!(
@@ -57,8 +58,9 @@ fn csv_cells_with_hidden_characters_or_too_long_are_refused_by_row_and_column() 
         );
 
         // The 200-letter Greek name alone is fine: characters are counted, not bytes.
-        let report = participants::import_csv(&mut conn, &campaign, &csv_file(&rows[..1]))
-            .expect("imported");
+        let report =
+            participants::import_csv(&mut conn, &campaign, &csv_file(&rows[..1]), &Actor::Cli)
+                .expect("imported");
         assert_eq!(report.added, 1, "{db}");
     }
 }

@@ -1,6 +1,7 @@
 //! Bad lists are refused whole, on every backend: each problem is named with
 //! its row, column and reason, and nothing at all is written.
 
+use liaison::audit::Actor;
 use serde_json::{Value, json};
 
 use super::*;
@@ -13,7 +14,7 @@ const GOOD: &str =
 /// that it is refused and that nothing changed, and returns the problems.
 fn refused_csv(db: &TestDb, bytes: &[u8]) -> Vec<String> {
     refused(db, |conn, campaign| {
-        participants::import_csv(conn, campaign, bytes)
+        participants::import_csv(conn, campaign, bytes, &Actor::Cli)
     })
 }
 
@@ -21,7 +22,7 @@ fn refused_csv(db: &TestDb, bytes: &[u8]) -> Vec<String> {
 fn refused_json(db: &TestDb, rows: Value) -> Vec<String> {
     let rows: Vec<RawParticipant> = serde_json::from_value(rows).expect("rows parse");
     refused(db, |conn, campaign| {
-        participants::import_json(conn, campaign, rows)
+        participants::import_json(conn, campaign, rows, &Actor::Cli)
     })
 }
 
@@ -31,7 +32,7 @@ fn refused(
 ) -> Vec<String> {
     let mut conn = db.conn();
     let campaign = cooperation_campaign(&mut conn);
-    participants::import_csv(&mut conn, &campaign, SAMPLE).expect("import the sample");
+    participants::import_csv(&mut conn, &campaign, SAMPLE, &Actor::Cli).expect("import the sample");
     let before = stored(&mut conn, &campaign);
 
     let err = import(&mut conn, &campaign).expect_err("the list is refused");
@@ -214,8 +215,9 @@ fn a_file_with_several_bad_rows_lists_every_problem() {
         let mut conn = db.conn();
         let campaign = cooperation_campaign(&mut conn);
 
-        let err = participants::import_csv(&mut conn, &campaign, &csv_file(&SEVERAL_BAD))
-            .expect_err("refused");
+        let err =
+            participants::import_csv(&mut conn, &campaign, &csv_file(&SEVERAL_BAD), &Actor::Cli)
+                .expect_err("refused");
 
         assert_eq!(
             err.to_string(),

@@ -4,6 +4,7 @@
 use std::path::{Path, PathBuf};
 
 use chrono::{NaiveDate, NaiveDateTime};
+use liaison::audit::Actor;
 use liaison::campaigns::Tlp;
 use liaison::participants::OrganisationKind;
 use liaison::questionnaire::{Answer, Answers, Catalogue, Kind, Question};
@@ -92,8 +93,9 @@ pub fn build(conn: &mut DbConn, catalogue: &Catalogue, scenario: &Scenario, out:
         radars: false,
         ..ReportOptions::new(K)
     };
-    let files = build_campaign_reports(conn, catalogue, details, options, out, &|_| {})
-        .expect("reports built");
+    let files =
+        build_campaign_reports(conn, catalogue, details, options, out, &|_| {}, &Actor::Cli)
+            .expect("reports built");
     assert_eq!(files.len(), liaison::reports::REPORT_FILES.len());
     let settings = ReportSettings::new(details.campaign.name.clone(), Tlp::Amber);
     Built {

@@ -7,11 +7,13 @@ mod views;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 
+use crate::accounts::CampaignRight;
 use crate::campaigns::{self, CampaignRequest};
 use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns as stored;
+use crate::web::access::ApiCampaign;
 use crate::web::api::json::ApiJson;
-use crate::web::auth::{ApiAnalyst, audit, visible_campaign};
+use crate::web::auth::ApiAnalyst;
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
@@ -37,7 +39,7 @@ pub async fn list_campaigns(
     let all = with_conn(&state, |conn| Ok(stored::list_campaigns(conn)?)).await?;
     let views: Vec<CampaignView> = all
         .into_iter()
-        .filter(|d| analyst.can_see_campaign(d.campaign.id))
+        .filter(|d| analyst.rights_on(d.campaign.id.into()).is_some())
         .map(Into::into)
         .collect();
     Ok(HttpResponse::Ok().json(views))
@@ -68,10 +70,9 @@ pub async fn create_campaign(
     let sender = state.settings.organisation.clone();
     let details = with_conn(&state, move |conn| {
         let today = Utc::now().date_naive();
-        let details = campaigns::create(conn, &catalogue, &request, &sender, today)?;
-        let id = details.campaign.id;
-        assign_campaign(conn, analyst.id(), id)?;
-        audit(conn, &analyst, "campaign.create", &format!("campaign:{id}"))?;
+        let actor = analyst.actor();
+        let details = campaigns::create(conn, &catalogue, &request, &sender, today, &actor)?;
+        assign_campaign(conn, analyst.id(), details.campaign.id)?;
         Ok(details)
     })
     .await?;
@@ -93,12 +94,10 @@ pub async fn create_campaign(
     security(("api_token" = []))
 )]
 pub async fn show_campaign(
-    ApiAnalyst(analyst): ApiAnalyst,
+    campaign: ApiCampaign,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    visible_campaign(&analyst, id)?;
+    let id = campaign.id().get();
     let details = with_conn(&state, move |conn| Ok(stored::get_campaign(conn, id)?)).await?;
     Ok(HttpResponse::Ok().json(CampaignView::from(details)))
 }
@@ -119,17 +118,11 @@ pub async fn show_campaign(
     security(("api_token" = []))
 )]
 pub async fn close_campaign(
-    ApiAnalyst(analyst): ApiAnalyst,
+    campaign: ApiCampaign,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    visible_campaign(&analyst, id)?;
-    let details = with_conn(&state, move |conn| {
-        let details = stored::close_campaign(conn, id)?;
-        audit(conn, &analyst, "campaign.close", &format!("campaign:{id}"))?;
-        Ok(details)
-    })
-    .await?;
+    campaign.require(CampaignRight::Manage)?;
+    let (id, actor) = (campaign.id(), campaign.actor());
+    let details = with_conn(&state, move |conn| Ok(campaigns::close(conn, id, &actor)?)).await?;
     Ok(HttpResponse::Ok().json(CampaignView::from(details)))
 }

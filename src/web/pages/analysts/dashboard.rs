@@ -18,7 +18,7 @@ use crate::storage::outbox::{OutboxCounts, OutboxHeld};
 use crate::storage::progress::{
     Progress, Tally, WaitingMail, campaign_outbox_counts, campaign_progress, campaign_waiting_mails,
 };
-use crate::web::auth::{CurrentAnalyst, visible_campaign};
+use crate::web::access::PageCampaign;
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError, with_conn};
 
@@ -171,14 +171,12 @@ impl DashboardQuery {
 
 /// `GET /campaigns/{id}`: the dashboard of a campaign the analyst may see; 404 otherwise.
 pub async fn show_dashboard(
-    CurrentAnalyst(analyst): CurrentAnalyst,
+    access: PageCampaign,
     csrf: CsrfToken,
     state: web::Data<AppState>,
-    id: web::Path<i64>,
     query: web::Query<DashboardQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let id = id.into_inner();
-    visible_campaign(&analyst, id)?;
+    let id = access.id().get();
     let (details, progress, outbox, mails) = with_conn(&state, move |conn| {
         let details = get_campaign(conn, id)?;
         let progress = campaign_progress(conn, id)?;
@@ -216,7 +214,7 @@ pub async fn show_dashboard(
     ];
     let confirm_error = message_for("confirm");
     let page = DashboardPage {
-        chrome: Chrome::new(&csrf, Some(analyst.email())),
+        chrome: Chrome::new(&csrf, Some(access.analyst().email())),
         id,
         name: campaign.name,
         state: campaign.state.to_string(),

@@ -183,7 +183,7 @@ pub async fn list_campaigns(
     let campaigns = all
         .into_iter()
         .map(|d| d.campaign)
-        .filter(|c| analyst.can_see_campaign(c.id))
+        .filter(|c| analyst.rights_on(c.id.into()).is_some())
         .map(|c| CampaignRow {
             id: c.id,
             name: c.name,

@@ -1,0 +1,193 @@
+//! The audit log's vocabulary: who ([`Actor`]) did what ([`AuditAction`]) to what
+//! ([`AuditSubject`]), and [`record`], the one way an entry is written.
+//!
+//! Entries are written by the domain operations themselves (creating and closing a
+//! campaign, importing participants, sending invitations and reminders, building and
+//! downloading reports, account changes), each told its actor by whichever door it came
+//! through: a page, the API or the CLI. Where the operation runs in a transaction, its
+//! entry is written in the same one, so a change and its entry stand or fall together.
+//! `storage::audit` only stores the rendered words.
+
+use crate::ids::{CampaignId, InvitationId};
+use crate::storage::{DbConn, StorageError};
+
+/// Who did it, as the audit log names them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Actor {
+    /// A logged-in analyst (page session or API token), by their e-mail address.
+    Analyst(String),
+    /// Whoever runs the command line: they hold the database, so they act as an admin.
+    Cli,
+    /// A visitor not (yet) known, such as one whose login failed.
+    Anonymous,
+}
+
+impl Actor {
+    /// The name written to the log's `actor` column.
+    pub fn name(&self) -> &str {
+        match self {
+            Actor::Analyst(email) => email,
+            Actor::Cli => "cli",
+            Actor::Anonymous => "anonymous",
+        }
+    }
+}
+
+crate::words::word_enum!(
+    /// What was done, as the dotted word the log stores.
+    AuditAction, "audit action", {
+        /// An analyst logged in; the detail is the client's address.
+        Login => "login",
+        /// A login was refused; the subject is the address tried, the detail the client's.
+        LoginFailed => "login.failed",
+        /// An analyst logged out; the detail is the client's address.
+        Logout => "logout",
+        /// An account was created; the detail is its role.
+        AnalystCreate => "analyst.create",
+        /// An account was disabled, its sessions and tokens with it.
+        AnalystDisable => "analyst.disable",
+        /// An analyst was given a campaign; the detail is their address.
+        CampaignAssign => "campaign.assign",
+        /// A campaign was taken from an analyst; the detail is their address.
+        CampaignUnassign => "campaign.unassign",
+        /// An API token was issued; the detail is its owner's address.
+        ApiTokenCreate => "api_token.create",
+        /// A campaign was created.
+        CampaignCreate => "campaign.create",
+        /// A campaign was closed.
+        CampaignClose => "campaign.close",
+        /// Participants were imported into a campaign.
+        ParticipantsImport => "participants.import",
+        /// Invitations were queued; the detail says how many.
+        InvitationsSend => "invitations.send",
+        /// Reminders were queued; the detail says how many, under which rules.
+        RemindersSend => "reminders.send",
+        /// One participant's invitation was revoked.
+        InvitationRevoke => "invitation.revoke",
+        /// A campaign's reports were built.
+        ReportsBuild => "reports.build",
+        /// A report file or radar was downloaded; the detail is the file.
+        ReportDownload => "report.download",
+    }
+);
+
+/// What it was done to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AuditSubject {
+    /// `campaign:<id>`
+    Campaign(CampaignId),
+    /// An analyst account (or, after a failed login, the address tried), by address.
+    Analyst(String),
+    /// `api_token:<id>`
+    ApiToken(i64),
+    /// `invitation:<id>`
+    Invitation(InvitationId),
+    /// One file of a campaign's current reports (a radar's path inside the build included):
+    /// logged as `campaign:<id>`, with the file as the entry's detail.
+    Report { campaign: CampaignId, file: String },
+}
+
+impl AuditSubject {
+    /// The subject and detail columns of an entry about this subject; `detail` is the
+    /// operation's own, which a report's file takes the place of.
+    fn columns(&self, detail: Option<&str>) -> (String, Option<String>) {
+        let detail = detail.map(str::to_owned);
+        match self {
+            AuditSubject::Campaign(id) => (format!("campaign:{id}"), detail),
+            AuditSubject::Analyst(email) => (email.clone(), detail),
+            AuditSubject::ApiToken(id) => (format!("api_token:{id}"), detail),
+            AuditSubject::Invitation(id) => (format!("invitation:{id}"), detail),
+            AuditSubject::Report { campaign, file } => {
+                (format!("campaign:{campaign}"), Some(file.clone()))
+            }
+        }
+    }
+}
+
+/// Appends one entry, stamped with the current time, on `conn` (inside the caller's
+/// transaction when there is one).
+pub fn record(
+    conn: &mut DbConn,
+    actor: &Actor,
+    action: AuditAction,
+    subject: &AuditSubject,
+    detail: Option<&str>,
+) -> Result<(), StorageError> {
+    let (subject, detail) = subject.columns(detail);
+    crate::storage::audit::append(
+        conn,
+        actor.name(),
+        action.as_str(),
+        &subject,
+        detail.as_deref(),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actors_are_named_as_the_log_has_always_named_them() {
+        assert_eq!(
+            Actor::Analyst("ana@example.org".into()).name(),
+            "ana@example.org"
+        );
+        assert_eq!(Actor::Cli.name(), "cli");
+        assert_eq!(Actor::Anonymous.name(), "anonymous");
+    }
+
+    #[test]
+    fn subjects_render_to_the_words_the_log_has_always_held() {
+        let detail = Some("page");
+        assert_eq!(
+            AuditSubject::Campaign(CampaignId(4)).columns(detail),
+            ("campaign:4".to_owned(), Some("page".to_owned()))
+        );
+        assert_eq!(
+            AuditSubject::Invitation(InvitationId(9)).columns(None),
+            ("invitation:9".to_owned(), None)
+        );
+        assert_eq!(AuditSubject::ApiToken(2).columns(None).0, "api_token:2");
+        assert_eq!(
+            AuditSubject::Analyst("bo@example.org".into())
+                .columns(None)
+                .0,
+            "bo@example.org"
+        );
+        let report = AuditSubject::Report {
+            campaign: CampaignId(4),
+            file: "radars/12.png".into(),
+        };
+        assert_eq!(
+            report.columns(None),
+            ("campaign:4".to_owned(), Some("radars/12.png".to_owned()))
+        );
+    }
+
+    #[test]
+    fn actions_keep_their_dotted_words() {
+        let words: Vec<&str> = AuditAction::ALL.iter().map(|a| a.as_str()).collect();
+        for word in [
+            "login",
+            "login.failed",
+            "logout",
+            "analyst.create",
+            "analyst.disable",
+            "campaign.assign",
+            "campaign.unassign",
+            "api_token.create",
+            "campaign.create",
+            "campaign.close",
+            "participants.import",
+            "invitations.send",
+            "reminders.send",
+            "invitation.revoke",
+            "reports.build",
+            "report.download",
+        ] {
+            assert!(words.contains(&word), "{word}");
+        }
+        assert_eq!(words.len(), 16);
+    }
+}
