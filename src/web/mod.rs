@@ -21,6 +21,7 @@ use crate::storage::{DbConn, DbPool, StorageError};
 pub use error::WebError;
 pub use pages::error_pages::error_pages;
 pub use pages::i18n;
+pub use pages::notice::Notices;
 pub use request_span::RedactedRootSpan;
 pub use security::RateLimits;
 

@@ -1,8 +1,7 @@
 //! The dashboard's forms: invite, remind and close. Each answers with a redirect (303)
-//! back to the dashboard, whose query says what happened, and leaves an audit entry.
+//! back to the dashboard, whose notice says what happened, and leaves an audit entry.
 //! The CSRF middleware has checked every one of them before it gets here.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
@@ -13,6 +12,7 @@ use crate::invitations::{self, InvitationError, ReminderRules, RuleError};
 use crate::storage::campaigns as stored;
 use crate::storage::{DbConn, audit};
 use crate::web::auth::{CurrentAnalyst, visible_campaign};
+use crate::web::pages::notice::{Flash, Notice, Refusal};
 use crate::web::{AppState, WebError, with_conn};
 
 /// The reminder form, as typed; checked here so a mistake is shown beside its field.
@@ -35,6 +35,7 @@ pub async fn invite_participants(
     CurrentAnalyst(analyst): CurrentAnalyst,
     state: web::Data<AppState>,
     id: web::Path<i64>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
@@ -51,16 +52,17 @@ pub async fn invite_participants(
         Ok(Some(report))
     })
     .await?;
-    Ok(match report {
-        Some(r) => back(
-            id,
-            &format!(
-                "done=invite&queued={}&skipped={}",
-                r.queued, r.already_invited
-            ),
-        ),
-        None => back(id, "problem=closed"),
-    })
+    Ok(back(
+        &flash,
+        id,
+        match report {
+            Some(r) => Notice::Invited {
+                queued: r.queued,
+                already_invited: r.already_invited,
+            },
+            None => refused(Refusal::CampaignClosed),
+        },
+    ))
 }
 
 /// `POST /campaigns/{id}/remind`: reminds invited participants who have not submitted.
@@ -69,14 +71,15 @@ pub async fn remind_participants(
     state: web::Data<AppState>,
     id: web::Path<i64>,
     form: web::Form<RemindForm>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
     // The same checked rules the API and the CLI use; a refusal is shown beside its field.
     let rules = match ReminderRules::parse(&form.min_days, &form.max_reminders) {
         Ok(rules) => rules,
-        Err(RuleError::MinDays(_)) => return Ok(back(id, "problem=min_days")),
-        Err(RuleError::Max(_)) => return Ok(back(id, "problem=max_reminders")),
+        Err(RuleError::MinDays(_)) => return Ok(back(&flash, id, refused(Refusal::MinDays))),
+        Err(RuleError::Max(_)) => return Ok(back(&flash, id, refused(Refusal::MaxReminders))),
     };
     let (min_days, max) = (rules.min_days(), rules.max());
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
@@ -95,16 +98,14 @@ pub async fn remind_participants(
         Ok(Some(report))
     })
     .await?;
-    Ok(match report {
-        Some(r) => {
-            let skipped = r.submitted + r.limit_reached + r.too_recent + r.not_sent_yet + r.revoked;
-            back(
-                id,
-                &format!("done=remind&queued={}&skipped={skipped}", r.queued),
-            )
-        }
-        None => back(id, "problem=closed"),
-    })
+    let notice = match report {
+        Some(r) => Notice::Reminded {
+            queued: r.queued,
+            skipped: r.submitted + r.limit_reached + r.too_recent + r.not_sent_yet + r.revoked,
+        },
+        None => refused(Refusal::CampaignClosed),
+    };
+    Ok(back(&flash, id, notice))
 }
 
 /// `POST /campaigns/{id}/close`: closes the campaign once the box is ticked.
@@ -113,20 +114,21 @@ pub async fn close_campaign(
     state: web::Data<AppState>,
     id: web::Path<i64>,
     form: web::Form<CloseForm>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let id = id.into_inner();
     visible_campaign(&analyst, id)?;
     if form.confirm.is_none() {
         // Still a missing campaign answers 404, not a request to confirm.
         with_conn(&state, move |conn| Ok(stored::get_campaign(conn, id)?)).await?;
-        return Ok(back(id, "problem=confirm"));
+        return Ok(back(&flash, id, refused(Refusal::Unconfirmed)));
     }
     with_conn(&state, move |conn| {
         stored::close_campaign(conn, id)?;
         log(conn, &analyst, "campaign.close", id, "page")
     })
     .await?;
-    Ok(back(id, "done=close"))
+    Ok(back(&flash, id, Notice::Closed))
 }
 
 fn log(
@@ -146,9 +148,11 @@ fn log(
     )?)
 }
 
-/// 303 to the dashboard with `query`; `#status` takes the eye (and focus) to the message.
-fn back(id: i64, query: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/campaigns/{id}?{query}#status")))
-        .finish()
+/// 303 to the dashboard showing `notice`; `#status` takes the eye (and focus) to it.
+fn back(flash: &Flash, id: i64, notice: Notice) -> HttpResponse {
+    flash.redirect(&format!("/campaigns/{id}#status"), notice)
+}
+
+fn refused(problem: Refusal) -> Notice {
+    Notice::Refused { problem }
 }
