@@ -54,6 +54,26 @@ impl FormErrors {
     }
 }
 
+impl FormErrors {
+    /// The problems a domain operation refused a request with, each beside the field of the
+    /// same name (the page names its fields as the API does); a problem with the request as
+    /// a whole links to `form`, the id of the form.
+    #[cfg_attr(
+        not(test),
+        allow(dead_code, reason = "for the campaign forms of the secretariat's pages to come")
+    )]
+    pub fn from_domain(problems: &[crate::problems::FieldProblem], form: &str) -> FormErrors {
+        problems
+            .iter()
+            .map(|p| FieldProblem {
+                anchor: p.field.clone().unwrap_or_else(|| form.to_owned()),
+                label: None,
+                message: p.reason.clone(),
+            })
+            .collect()
+    }
+}
+
 impl FromIterator<FieldProblem> for FormErrors {
     fn from_iter<I: IntoIterator<Item = FieldProblem>>(iter: I) -> Self {
         FormErrors {
@@ -75,5 +95,17 @@ mod tests {
         assert_eq!(errors.message_for("password"), Some("Enter your password."));
         assert_eq!(errors.message_for("name"), None);
         assert_eq!(errors.problems().len(), 2);
+    }
+
+    #[test]
+    fn a_domain_refusal_lands_beside_its_field_or_on_the_form() {
+        use crate::problems::FieldProblem as Domain;
+        let refused = [
+            Domain::in_field("name", "a campaign needs a name"),
+            Domain::general("campaign 4 not found"),
+        ];
+        let errors = FormErrors::from_domain(&refused, "campaign-form");
+        assert_eq!(errors.message_for("name"), Some("a campaign needs a name"));
+        assert_eq!(errors.message_for("campaign-form"), Some("campaign 4 not found"));
     }
 }
