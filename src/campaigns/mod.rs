@@ -149,7 +149,9 @@ pub fn create(
         let audience = audience_of(questionnaire.audience()).ok_or_else(|| {
             CampaignError::field(
                 "questionnaires",
-                format!("\"{id}\" is for any audience; a campaign needs one questionnaire per audience"),
+                format!(
+                    "\"{id}\" is for any audience; a campaign needs one questionnaire per audience"
+                ),
             )
         })?;
         if let Some(other) = choices.iter().find(|c| c.audience == audience) {

@@ -60,7 +60,10 @@ impl FormErrors {
     /// a whole links to `form`, the id of the form.
     #[cfg_attr(
         not(test),
-        allow(dead_code, reason = "for the campaign forms of the secretariat's pages to come")
+        allow(
+            dead_code,
+            reason = "for the campaign forms of the secretariat's pages to come"
+        )
     )]
     pub fn from_domain(problems: &[crate::problems::FieldProblem], form: &str) -> FormErrors {
         problems
@@ -106,6 +109,9 @@ mod tests {
         ];
         let errors = FormErrors::from_domain(&refused, "campaign-form");
         assert_eq!(errors.message_for("name"), Some("a campaign needs a name"));
-        assert_eq!(errors.message_for("campaign-form"), Some("campaign 4 not found"));
+        assert_eq!(
+            errors.message_for("campaign-form"),
+            Some("campaign 4 not found")
+        );
     }
 }

@@ -10,6 +10,7 @@ pub(crate) mod notice;
 mod reports;
 pub(super) mod static_files;
 mod survey;
+pub mod upload;
 
 use actix_web::web;
 
