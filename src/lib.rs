@@ -13,6 +13,7 @@ pub mod ids;
 pub mod invitations;
 pub mod mail;
 pub mod participants;
+pub mod problems;
 pub mod questionnaire;
 pub mod reports;
 pub mod responses;

@@ -72,11 +72,16 @@ impl Application {
         };
         // Made once, outside the worker factory, so all workers share one rate-limit count;
         // the CSRF key comes from the database, so all instances share it too.
-        let csrf_key = {
+        let (csrf_key, notices_key) = {
             let mut conn = pool.get().map_err(StorageError::from)?;
-            storage::signing_keys::get_or_create(&mut conn, storage::signing_keys::CSRF)?
+            let csrf =
+                storage::signing_keys::get_or_create(&mut conn, storage::signing_keys::CSRF)?;
+            let notices =
+                storage::signing_keys::get_or_create(&mut conn, storage::signing_keys::NOTICES)?;
+            (csrf, notices)
         };
         let csrf = security::CsrfProtection::new(&settings.base_url, &csrf_key);
+        let notices = web::Data::new(crate::web::Notices::new(&settings.base_url, &notices_key));
         let limits = RateLimits::new(&settings.trusted_proxies);
         let server = HttpServer::new(move || {
             App::new()
@@ -89,6 +94,7 @@ impl Application {
                 .wrap(security::security_headers())
                 .wrap(TracingLogger::<RedactedRootSpan>::new())
                 .app_data(web::Data::new(state.clone()))
+                .app_data(notices.clone())
                 .configure(|cfg| routes(cfg, &limits))
         })
         .listen(listener)

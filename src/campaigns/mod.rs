@@ -6,6 +6,7 @@ use serde::Deserialize;
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::participants::OrganisationKind;
+use crate::problems::{FieldProblem, Listed};
 use crate::questionnaire::{Audience, Catalogue};
 use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
 use crate::storage::{DbConn, StorageError};
@@ -49,14 +50,27 @@ fn tlp_schema() -> utoipa::openapi::schema::Object {
 /// Why a campaign operation was refused.
 #[derive(Debug, thiserror::Error)]
 pub enum CampaignError {
-    #[error("{0}")]
-    Invalid(String),
+    /// The request is refused; every problem found, by field.
+    #[error("{}", Listed(.0))]
+    Invalid(Vec<FieldProblem>),
     #[error("campaign {0} not found")]
     NotFound(i64),
     #[error("campaign {0} is closed")]
     Closed(i64),
     #[error(transparent)]
     Storage(StorageError),
+}
+
+impl CampaignError {
+    /// A refusal of one field's value.
+    fn field(field: &str, reason: impl Into<String>) -> CampaignError {
+        CampaignError::Invalid(vec![FieldProblem::in_field(field, reason)])
+    }
+
+    /// A refusal of the request as a whole.
+    pub(crate) fn general(reason: impl Into<String>) -> CampaignError {
+        CampaignError::Invalid(vec![FieldProblem::general(reason)])
+    }
 }
 
 impl From<StorageError> for CampaignError {
@@ -66,7 +80,7 @@ impl From<StorageError> for CampaignError {
                 what: "campaign",
                 id,
             } => id.parse().map_or_else(
-                |_| CampaignError::Invalid(format!("campaign {id} not found")),
+                |_| CampaignError::general(format!("campaign {id} not found")),
                 CampaignError::NotFound,
             ),
             other => CampaignError::Storage(other),
@@ -95,14 +109,14 @@ pub fn create(
     actor: &Actor,
 ) -> Result<CampaignDetails, CampaignError> {
     let name = Label::parse(&request.name).map_err(|e| match e {
-        LabelError::Empty => CampaignError::Invalid("name: a campaign needs a name".into()),
-        other => CampaignError::Invalid(format!("name: {other}")),
+        LabelError::Empty => CampaignError::field("name", "a campaign needs a name"),
+        other => CampaignError::field("name", other.to_string()),
     })?;
     if request.closes_on < today {
-        return Err(CampaignError::Invalid(format!(
-            "closes_on: {} has already passed",
-            request.closes_on
-        )));
+        return Err(CampaignError::field(
+            "closes_on",
+            format!("{} has already passed", request.closes_on),
+        ));
     }
     let tlp = match &request.tlp {
         None => Tlp::Amber,
@@ -112,33 +126,46 @@ pub fn create(
             .trim_start_matches("TLP:")
             .parse()
             .map_err(|_| {
-                CampaignError::Invalid(format!(
-                    "tlp: unknown label \"{label}\" (expected CLEAR, GREEN, AMBER or RED)"
-                ))
+                CampaignError::field(
+                    "tlp",
+                    format!("unknown label \"{label}\" (expected CLEAR, GREEN, AMBER or RED)"),
+                )
             })?,
     };
     if request.questionnaires.is_empty() {
-        return Err(CampaignError::Invalid(
-            "questionnaires: name at least one questionnaire".into(),
+        return Err(CampaignError::field(
+            "questionnaires",
+            "name at least one questionnaire",
         ));
     }
     let mut choices: Vec<QuestionnaireChoice> = Vec::new();
     for id in &request.questionnaires {
         let questionnaire = catalogue.get(id).ok_or_else(|| {
             let known: Vec<&str> = catalogue.iter().map(|q| q.id()).collect();
-            CampaignError::Invalid(format!(
-                "questionnaires: unknown questionnaire \"{id}\" (loaded: {})",
-                known.join(", ")
-            ))
+            CampaignError::field(
+                "questionnaires",
+                format!(
+                    "unknown questionnaire \"{id}\" (loaded: {})",
+                    known.join(", ")
+                ),
+            )
         })?;
         let audience = audience_of(questionnaire.audience()).ok_or_else(|| {
-            CampaignError::Invalid(format!("questionnaires: \"{id}\" is for any audience; a campaign needs one questionnaire per audience"))
+            CampaignError::field(
+                "questionnaires",
+                format!(
+                    "\"{id}\" is for any audience; a campaign needs one questionnaire per audience"
+                ),
+            )
         })?;
         if let Some(other) = choices.iter().find(|c| c.audience == audience) {
-            return Err(CampaignError::Invalid(format!(
-                "questionnaires: \"{id}\" and \"{}\" are both for {audience}; a campaign holds one questionnaire per audience",
-                other.questionnaire_id
-            )));
+            return Err(CampaignError::field(
+                "questionnaires",
+                format!(
+                    "\"{id}\" and \"{}\" are both for {audience}; a campaign holds one questionnaire per audience",
+                    other.questionnaire_id
+                ),
+            ));
         }
         choices.push(QuestionnaireChoice {
             audience,
@@ -184,7 +211,7 @@ fn sender_organisation(asked: Option<&str>, default: &str) -> Result<Label, Camp
         Some(asked) => ("sender_organisation", asked),
         None => ("the configured organisation", default),
     };
-    Label::parse(value).map_err(|e| CampaignError::Invalid(format!("{field}: {e}")))
+    Label::parse(value).map_err(|e| CampaignError::field(field, e.to_string()))
 }
 
 /// The campaign, if it exists and still takes answers on `today`.

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 use crate::config::Settings;
+use crate::invitations::ReminderRules;
 
 pub use analysts::AnalystCommand;
 pub use campaigns::{CampaignCommand, InvitationCommand, ParticipantsCommand};
@@ -60,10 +61,10 @@ pub enum Command {
         #[arg(long)]
         campaign: i64,
         /// Fewest days since the invitation or the previous reminder (0 to 365).
-        #[arg(long, default_value_t = 7, allow_negative_numbers = true)]
+        #[arg(long, default_value_t = ReminderRules::DEFAULT.min_days(), allow_negative_numbers = true)]
         min_days: i64,
         /// Most reminders per participant (1 to 20).
-        #[arg(long, default_value_t = 3, allow_negative_numbers = true)]
+        #[arg(long, default_value_t = ReminderRules::DEFAULT.max().into(), allow_negative_numbers = true)]
         max: i64,
     },
     /// Manage single invitations.

@@ -86,7 +86,7 @@ impl<'c> Composer<'c> {
             .find(|(audience, _)| *audience == participant.audience)
             .map(|(_, q)| q)
             .ok_or_else(|| {
-                CampaignError::Invalid(format!(
+                CampaignError::general(format!(
                     "campaign {} has no questionnaire for {}",
                     self.campaign.campaign.id, participant.audience
                 ))

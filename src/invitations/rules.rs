@@ -39,6 +39,13 @@ fn shown(given: &str) -> &str {
 }
 
 impl ReminderRules {
+    /// The rules of a run that names none (dashboard form, API, CLI): at least 7 days
+    /// since the last mail, at most 3 reminders per participant.
+    pub const DEFAULT: ReminderRules = ReminderRules {
+        min_days: 7,
+        max: 3,
+    };
+
     /// The rules, if both numbers lie within their ranges.
     pub fn new(min_days: i64, max: i64) -> Result<Self, RuleError> {
         Self::parse(&min_days.to_string(), &max.to_string())
@@ -56,12 +63,12 @@ impl ReminderRules {
     }
 
     /// Fewest days since the invitation or the last reminder.
-    pub fn min_days(&self) -> i64 {
+    pub const fn min_days(&self) -> i64 {
         self.min_days
     }
 
     /// Most reminders one participant gets.
-    pub fn max(&self) -> i32 {
+    pub const fn max(&self) -> i32 {
         self.max
     }
 }
@@ -84,6 +91,12 @@ fn within(text: &str, range: &RangeInclusive<i64>) -> Option<i64> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_defaults_lie_within_the_ranges() {
+        let d = ReminderRules::DEFAULT;
+        assert_eq!(ReminderRules::new(d.min_days(), d.max().into()), Ok(d));
+    }
 
     #[test]
     fn rules_within_the_ranges_are_taken() {

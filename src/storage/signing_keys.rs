@@ -1,4 +1,4 @@
-//! Signing keys (the CSRF key): made once, then shared by every instance and every restart.
+//! Signing keys (the CSRF key, the notices key): made once, then shared by every instance and every restart.
 
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -9,6 +9,10 @@ use super::{DbConn, StorageError, now, write_transaction};
 
 /// The name of the key that signs CSRF tokens.
 pub const CSRF: &str = "csrf";
+
+/// The name of the key that signs the notice shown after a redirect: a key of its own, so
+/// that a value signed for one purpose is never accepted for the other.
+pub const NOTICES: &str = "notices";
 
 /// 32 secret bytes. Its `Debug` shows none of them, so it cannot end up in a log.
 #[derive(Clone, PartialEq, Eq)]

@@ -8,6 +8,7 @@ use serde_json::Value;
 use crate::campaigns::CampaignError;
 use crate::invitations::InvitationError;
 use crate::participants::ImportError;
+use crate::problems::{FieldProblem, Listed};
 use crate::storage::StorageError;
 
 /// Every way a request can fail, by the status it earns.
@@ -24,6 +25,9 @@ pub enum WebError {
     /// Input that was read but refused, with the problems found (e.g. rows of an import).
     #[error("{message}")]
     Rejected { message: String, problems: Value },
+    /// A request whose fields were refused (400): every problem, by field.
+    #[error("{}", Listed(.0))]
+    Fields(Vec<FieldProblem>),
     #[error("internal error")]
     Internal(#[source] anyhow::Error),
 }
@@ -37,6 +41,10 @@ pub struct ErrorBody {
     #[serde(skip_serializing_if = "Option::is_none")]
     #[schema(value_type = Option<Vec<crate::participants::RowProblem>>)]
     problems: Option<Value>,
+    /// Every field of a refused request (400) and what is wrong with it; `error` says the
+    /// same in one line.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fields: Option<Vec<FieldProblem>>,
 }
 
 impl ErrorBody {
@@ -45,6 +53,7 @@ impl ErrorBody {
         ErrorBody {
             error,
             problems: None,
+            fields: None,
         }
     }
 }
@@ -68,7 +77,7 @@ impl From<StorageError> for WebError {
 impl From<CampaignError> for WebError {
     fn from(e: CampaignError) -> Self {
         match e {
-            CampaignError::Invalid(message) => WebError::BadRequest(message),
+            CampaignError::Invalid(problems) => WebError::Fields(problems),
             CampaignError::NotFound(_) => WebError::NotFound(e.to_string()),
             CampaignError::Closed(_) => WebError::Conflict(e.to_string()),
             CampaignError::Storage(e) => e.into(),
@@ -103,7 +112,7 @@ impl From<ImportError> for WebError {
 impl ResponseError for WebError {
     fn status_code(&self) -> StatusCode {
         match self {
-            WebError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            WebError::BadRequest(_) | WebError::Fields(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
@@ -120,11 +129,13 @@ impl ResponseError for WebError {
             WebError::Rejected { message, problems } => ErrorBody {
                 error: message.clone(),
                 problems: Some(problems.clone()),
+                fields: None,
             },
-            other => ErrorBody {
-                error: other.to_string(),
-                problems: None,
+            WebError::Fields(fields) => ErrorBody {
+                fields: Some(fields.clone()),
+                ..ErrorBody::new(self.to_string())
             },
+            other => ErrorBody::new(other.to_string()),
         };
         HttpResponse::build(self.status_code()).json(body)
     }

@@ -44,6 +44,7 @@ use crate::web::error;
     components(schemas(
         error::ErrorBody,
         crate::participants::RowProblem,
+        crate::problems::FieldProblem,
         crate::campaigns::CampaignRequest,
         campaigns::CampaignView,
     )),

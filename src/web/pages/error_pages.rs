@@ -15,7 +15,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
 use crate::web::error::{ErrorBody, WebError};
-use crate::web::pages::static_files::stylesheet_href;
+use crate::web::pages::layout::Chrome;
 use crate::web::security::not_found_page;
 
 /// The respondent's pages, reached from an invitation link.
@@ -126,13 +126,6 @@ fn keep_headers(from: &HeaderMap, to: &mut HeaderMap) {
     }
 }
 
-/// The frame `analyst/layout.html` expects; error pages show no account.
-struct Chrome {
-    stylesheet: &'static str,
-    csrf: String,
-    signed_in_as: Option<String>,
-}
-
 /// Where a page offers to go next.
 struct Link {
     href: &'static str,
@@ -143,7 +136,6 @@ struct Link {
 #[template(path = "errors/page.html", config = "assets/askama.toml")]
 struct ErrorPage {
     chrome: Chrome,
-    lang: &'static str,
     title: &'static str,
     message: String,
     advice: &'static str,
@@ -158,12 +150,7 @@ fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResp
         return not_found_page(if german { "de" } else { "en" });
     }
     let page = ErrorPage {
-        chrome: Chrome {
-            stylesheet: stylesheet_href(),
-            csrf: String::new(),
-            signed_in_as: None,
-        },
-        lang: if german { "de" } else { "en" },
+        chrome: Chrome::error_page(if german { "de" } else { "en" }),
         title: title(status, german),
         message,
         advice: advice(

@@ -3,10 +3,14 @@
 
 mod analysts;
 pub(super) mod error_pages;
+mod form_errors;
 pub mod i18n;
+mod layout;
+pub(crate) mod notice;
 mod reports;
 pub(super) mod static_files;
 mod survey;
+pub mod upload;
 
 use actix_web::web;
 

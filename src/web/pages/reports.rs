@@ -7,19 +7,12 @@ use askama::Template;
 
 use crate::accounts::CampaignRight;
 use crate::web::access::PageCampaign;
-use crate::web::pages::static_files::stylesheet_href;
+use crate::web::pages::layout::{Chrome, html};
 use crate::web::report_files::{
     FileSegment, RadarSegment, build, campaign, download, human_size, list_files, radars,
 };
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError};
-
-/// The frame `analyst/layout.html` expects.
-struct Chrome {
-    stylesheet: &'static str,
-    csrf: String,
-    signed_in_as: Option<String>,
-}
 
 /// A file as the page lists it.
 struct FileRow {
@@ -52,11 +45,7 @@ pub async fn show_reports(
     let (name, tlp) = campaign(&state, &access).await?;
     let (files, radars) = list_files(&state, &access).await?;
     let page = DownloadsPage {
-        chrome: Chrome {
-            stylesheet: stylesheet_href(),
-            csrf: csrf.value().to_owned(),
-            signed_in_as: Some(access.analyst().email().to_owned()),
-        },
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
         name,
         tlp_class: tlp.to_lowercase(),
@@ -72,10 +61,7 @@ pub async fn show_reports(
         radars_shown: access.allows(CampaignRight::ReadRows),
         radars: radars::page_rows(radars),
     };
-    let body = page.render().map_err(WebError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body))
+    html(page.render())
 }
 
 /// `POST /campaigns/{id}/reports`: builds them (the CSRF field is checked by the middleware)

@@ -17,7 +17,7 @@ use std::future::{Ready, ready};
 use std::sync::Arc;
 
 use actix_csrf_middleware::{
-    CsrfDoubleSubmitCookie, CsrfError, CsrfMiddleware, CsrfMiddlewareConfig,
+    CsrfDoubleSubmitCookie, CsrfError, CsrfMiddleware, CsrfMiddlewareConfig, MultipartRoute,
 };
 use actix_web::body::MessageBody;
 use actix_web::cookie::SameSite;
@@ -45,6 +45,9 @@ const MAX_FORM_BYTES: usize = 256 * 1024;
 pub struct CsrfProtection {
     key: Arc<[u8; 32]>,
     secure_cookies: bool,
+    /// The paths that take `multipart/form-data`; their handlers check the token with
+    /// `pages::upload::read_upload`, since the middleware reads no multipart body.
+    uploads: Vec<MultipartRoute>,
 }
 
 impl CsrfProtection {
@@ -55,7 +58,18 @@ impl CsrfProtection {
         CsrfProtection {
             key: Arc::new(*key.bytes()),
             secure_cookies: base_url.starts_with("https://"),
+            uploads: Vec::new(),
         }
+    }
+
+    /// Lets multipart forms through to `paths` (exact paths), whose handlers read them with
+    /// `read_upload`; every other path answers a multipart request with 400.
+    pub fn accepting_uploads_at(mut self, paths: &[&str]) -> CsrfProtection {
+        self.uploads = paths
+            .iter()
+            .map(|p| MultipartRoute::Exact((*p).to_owned()))
+            .collect();
+        self
     }
 
     /// The middleware for one worker; wrap the whole `App` with it, inside [`csrf_error_page`].
@@ -68,7 +82,8 @@ impl CsrfProtection {
                 same_site: SameSite::Strict,
             })
             .with_skip_for(SKIPPED.iter().map(|p| (*p).to_owned()).collect())
-            .with_max_body_bytes(MAX_FORM_BYTES);
+            .with_max_body_bytes(MAX_FORM_BYTES)
+            .with_multipart(self.uploads.clone());
         CsrfMiddleware::new(config)
     }
 }

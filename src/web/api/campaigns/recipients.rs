@@ -167,11 +167,15 @@ pub struct ReminderRequest {
 impl ReminderRequest {
     /// The checked rules; absent values take the defaults of 7 days and 3 reminders.
     fn rules(&self) -> Result<ReminderRules, WebError> {
-        let text = |raw: &Option<Box<RawValue>>, default: &'static str| {
-            raw.as_deref().map_or(default, RawValue::get).to_owned()
+        let text = |raw: &Option<Box<RawValue>>, default: String| {
+            raw.as_deref().map_or(default, |v| v.get().to_owned())
         };
-        ReminderRules::parse(&text(&self.min_days, "7"), &text(&self.max, "3"))
-            .map_err(|e| WebError::BadRequest(e.to_string()))
+        let defaults = ReminderRules::DEFAULT;
+        ReminderRules::parse(
+            &text(&self.min_days, defaults.min_days().to_string()),
+            &text(&self.max, defaults.max().to_string()),
+        )
+        .map_err(|e| WebError::BadRequest(e.to_string()))
     }
 }
 

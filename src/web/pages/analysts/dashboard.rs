@@ -3,14 +3,13 @@
 
 mod actions;
 
-use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDateTime;
-use serde::Deserialize;
 
 use crate::campaigns::CampaignState;
-use crate::campaigns::Tlp;
+use crate::invitations::ReminderRules;
+use crate::invitations::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE};
 use crate::mail::OutboxState;
 use crate::mail::outbox::held_lines;
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
@@ -19,16 +18,13 @@ use crate::storage::progress::{
     Progress, Tally, WaitingMail, campaign_outbox_counts, campaign_progress, campaign_waiting_mails,
 };
 use crate::web::access::PageCampaign;
+use crate::web::pages::form_errors::FormErrors;
+use crate::web::pages::layout::{Chrome, html, tlp_class};
+use crate::web::pages::notice::{Flash, Notice, Refusal};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError, with_conn};
 
-use super::pages::{Chrome, html};
-
 pub use actions::{close_campaign, invite_participants, remind_participants};
-
-/// The defaults of the reminder form, as in the API.
-const DEFAULT_MIN_DAYS: i64 = 7;
-const DEFAULT_MAX_REMINDERS: i32 = 3;
 
 /// One line of a progress table; `key` makes the cell ids (`{key}-invited`, …).
 struct TallyRow {
@@ -95,7 +91,7 @@ struct DashboardPage {
     closes_on: String,
     questionnaires: Vec<(String, String)>,
     notice: Option<String>,
-    error: Option<FieldProblem>,
+    errors: FormErrors,
     not_invited: i64,
     tables: Vec<ProgressTable>,
     outbox: OutboxCounts,
@@ -103,7 +99,7 @@ struct DashboardPage {
     held: Vec<String>,
     mails: Vec<MailRow>,
     reminder_fields: [NumberField; 2],
-    confirm_error: Option<&'static str>,
+    confirm_error: Option<String>,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -119,54 +115,59 @@ struct NumberField {
     name: &'static str,
     label: &'static str,
     value: String,
-    error: Option<&'static str>,
+    error: Option<String>,
 }
 
-/// A refused form, shown beside its field.
-struct FieldProblem {
-    field: &'static str,
-    message: &'static str,
-}
-
-/// Query of `GET /campaigns/{id}`: what the last action did, set by its redirect. Only
-/// known words and numbers are shown, so a link cannot put text on the page.
-#[derive(Deserialize)]
-pub struct DashboardQuery {
-    done: Option<String>,
-    queued: Option<usize>,
-    skipped: Option<usize>,
-    problem: Option<String>,
-}
-
-impl DashboardQuery {
-    fn notice(&self) -> Option<String> {
-        let (queued, skipped) = (self.queued.unwrap_or(0), self.skipped.unwrap_or(0));
-        match self.done.as_deref()? {
-            "invite" => Some(format!(
-                "Invitations queued: {queued}. Already invited: {skipped}."
-            )),
-            "remind" => Some(format!(
-                "Reminders queued: {queued}. Not reminded: {skipped} (submitted, reminded \
-                 recently, at the limit, first mail not sent yet, or revoked)."
-            )),
-            "close" => Some("The campaign is closed. Its links no longer open anything.".into()),
-            _ => None,
+/// What the notice of the last action says: the words of a success, or the refused field.
+fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
+    let mut errors = FormErrors::new();
+    let words = match notice {
+        Some(Notice::Invited {
+            queued,
+            already_invited,
+        }) => Some(format!(
+            "Invitations queued: {queued}. Already invited: {already_invited}."
+        )),
+        Some(Notice::Reminded { queued, skipped }) => Some(format!(
+            "Reminders queued: {queued}. Not reminded: {skipped} (submitted, reminded \
+             recently, at the limit, first mail not sent yet, or revoked)."
+        )),
+        Some(Notice::Closed) => {
+            Some("The campaign is closed. Its links no longer open anything.".into())
         }
-    }
-
-    fn problem(&self) -> Option<FieldProblem> {
-        let (field, message) = match self.problem.as_deref()? {
-            "confirm" => (
-                "confirm",
-                "Tick the box to confirm that the campaign closes.",
-            ),
-            "min_days" => ("min_days", "Enter a whole number of days from 0 to 365."),
-            "max_reminders" => ("max_reminders", "Enter a whole number from 1 to 20."),
-            "closed" => ("actions", "The campaign is closed, so nothing was sent."),
-            _ => return None,
-        };
-        Some(FieldProblem { field, message })
-    }
+        Some(Notice::Refused { problem }) => {
+            let (field, message) = match problem {
+                Refusal::Unconfirmed => (
+                    "confirm",
+                    "Tick the box to confirm that the campaign closes.".to_owned(),
+                ),
+                Refusal::MinDays => (
+                    "min_days",
+                    format!(
+                        "Enter a whole number of days from {} to {}.",
+                        MIN_DAYS_RANGE.start(),
+                        MIN_DAYS_RANGE.end()
+                    ),
+                ),
+                Refusal::MaxReminders => (
+                    "max_reminders",
+                    format!(
+                        "Enter a whole number from {} to {}.",
+                        MAX_REMINDERS_RANGE.start(),
+                        MAX_REMINDERS_RANGE.end()
+                    ),
+                ),
+                Refusal::CampaignClosed => (
+                    "actions",
+                    "The campaign is closed, so nothing was sent.".to_owned(),
+                ),
+            };
+            errors.add(field, None, message);
+            None
+        }
+        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut) | None => None,
+    };
+    (words, errors)
 }
 
 /// `GET /campaigns/{id}`: the dashboard of a campaign the analyst may see; 404 otherwise.
@@ -174,7 +175,7 @@ pub async fn show_dashboard(
     access: PageCampaign,
     csrf: CsrfToken,
     state: web::Data<AppState>,
-    query: web::Query<DashboardQuery>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let id = access.id().get();
     let (details, progress, outbox, mails) = with_conn(&state, move |conn| {
@@ -191,30 +192,25 @@ pub async fn show_dashboard(
     } = details;
     let overall = progress.overall;
     let now = crate::storage::now();
-    let error = query.problem();
-    let message_for = |field: &str| {
-        error
-            .as_ref()
-            .filter(|e| e.field == field)
-            .map(|e| e.message)
-    };
+    let (notice, errors) = told(flash.notice());
+    let message_for = |field: &str| errors.message_for(field).map(str::to_owned);
     let reminder_fields = [
         NumberField {
             name: "min_days",
             label: "Days since their last mail, at least",
-            value: DEFAULT_MIN_DAYS.to_string(),
+            value: ReminderRules::DEFAULT.min_days().to_string(),
             error: message_for("min_days"),
         },
         NumberField {
             name: "max_reminders",
             label: "Reminders per participant, at most",
-            value: DEFAULT_MAX_REMINDERS.to_string(),
+            value: ReminderRules::DEFAULT.max().to_string(),
             error: message_for("max_reminders"),
         },
     ];
     let confirm_error = message_for("confirm");
     let page = DashboardPage {
-        chrome: Chrome::new(&csrf, Some(access.analyst().email())),
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
         name: campaign.name,
         state: campaign.state.to_string(),
@@ -229,7 +225,7 @@ pub async fn show_dashboard(
                 (q.audience.to_string(), version)
             })
             .collect(),
-        notice: query.notice(),
+        notice,
         not_invited: overall.participants - overall.invited - overall.revoked,
         tables: progress_tables(progress),
         outbox,
@@ -240,9 +236,9 @@ pub async fn show_dashboard(
         mails: mails.into_iter().map(|m| MailRow::new(m, now)).collect(),
         reminder_fields,
         confirm_error,
-        error,
+        errors,
     };
-    html(page.render(), StatusCode::OK)
+    Ok(flash.shown(html(page.render())?))
 }
 
 fn progress_tables(progress: Progress) -> Vec<ProgressTable> {
@@ -281,8 +277,4 @@ fn progress_tables(progress: Progress) -> Vec<ProgressTable> {
             rows: by_country,
         },
     ]
-}
-
-fn tlp_class(tlp: Tlp) -> String {
-    tlp.as_str().to_lowercase()
 }

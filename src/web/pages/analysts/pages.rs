@@ -12,7 +12,9 @@ use crate::web::auth::{
     session_token,
 };
 use crate::web::client::audit_address;
-use crate::web::pages::static_files::stylesheet_href;
+use crate::web::pages::form_errors::FormErrors;
+use crate::web::pages::layout::{Chrome, html, html_with_status, tlp_class};
+use crate::web::pages::notice::{Flash, Notice};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError, with_conn};
 
@@ -22,48 +24,21 @@ const HOME_PATH: &str = "/campaigns";
 /// The one message for every refused login: it never says which part was wrong.
 const LOGIN_REFUSED: &str = "The e-mail address or the password is not correct.";
 
-/// What every analyst page's frame shows.
-pub(super) struct Chrome {
-    pub(super) stylesheet: &'static str,
-    pub(super) csrf: String,
-    pub(super) signed_in_as: Option<String>,
-}
-
-impl Chrome {
-    pub(super) fn new(csrf: &CsrfToken, signed_in_as: Option<&str>) -> Chrome {
-        Chrome {
-            stylesheet: stylesheet_href(),
-            csrf: csrf.value().to_owned(),
-            signed_in_as: signed_in_as.map(str::to_owned),
-        }
-    }
-}
-
-/// A problem with one field, linked from the summary at the top.
-struct FieldError {
-    field: &'static str,
-    message: &'static str,
-}
-
 #[derive(Template)]
 #[template(path = "analyst/login.html", config = "assets/askama.toml")]
 struct LoginPage {
     chrome: Chrome,
     email: String,
-    email_error: Option<&'static str>,
-    password_error: Option<&'static str>,
-    errors: Vec<FieldError>,
+    errors: FormErrors,
     logged_out: bool,
 }
 
 impl LoginPage {
     fn blank(csrf: &CsrfToken, logged_out: bool) -> LoginPage {
         LoginPage {
-            chrome: Chrome::new(csrf, None),
+            chrome: Chrome::analyst(csrf.value(), None),
             email: String::new(),
-            email_error: None,
-            password_error: None,
-            errors: Vec::new(),
+            errors: FormErrors::new(),
             logged_out,
         }
     }
@@ -86,12 +61,6 @@ struct CampaignsPage {
     campaigns: Vec<CampaignRow>,
 }
 
-/// Query of `GET /login`: `?logged_out=1` after logging out.
-#[derive(Deserialize)]
-pub struct LoginQuery {
-    logged_out: Option<u8>,
-}
-
 /// The fields of the login form (the CSRF field is checked by the middleware).
 #[derive(Deserialize)]
 pub struct LoginForm {
@@ -102,14 +71,9 @@ pub struct LoginForm {
 }
 
 /// `GET /login`
-pub async fn show_login(
-    csrf: CsrfToken,
-    query: web::Query<LoginQuery>,
-) -> Result<HttpResponse, WebError> {
-    html(
-        LoginPage::blank(&csrf, query.logged_out.is_some()).render(),
-        StatusCode::OK,
-    )
+pub async fn show_login(csrf: CsrfToken, flash: Flash) -> Result<HttpResponse, WebError> {
+    let logged_out = flash.notice() == Some(&Notice::LoggedOut);
+    Ok(flash.shown(html(LoginPage::blank(&csrf, logged_out).render())?))
 }
 
 /// `POST /login`: on success a new session cookie and a redirect to the campaign list; on
@@ -124,12 +88,12 @@ pub async fn log_in(
     let mut page = LoginPage::blank(&csrf, false);
     page.email = email.trim().to_owned();
     if page.email.is_empty() {
-        page.email_error = Some("Enter your e-mail address.");
+        page.errors.add("email", None, "Enter your e-mail address.");
     }
     if password.is_empty() {
-        page.password_error = Some("Enter your password.");
+        page.errors.add("password", None, "Enter your password.");
     }
-    if page.email_error.is_none() && page.password_error.is_none() {
+    if page.errors.is_empty() {
         let client = audit_address(&req, &state.settings.trusted_proxies);
         let (email, password) = (page.email.clone(), password);
         let login = with_conn(&state, move |conn| {
@@ -143,22 +107,16 @@ pub async fn log_in(
                 .cookie(cookie)
                 .finish());
         }
-        page.password_error = Some(LOGIN_REFUSED);
+        page.errors.add("password", None, LOGIN_REFUSED);
     }
-    page.errors = [
-        ("email", page.email_error),
-        ("password", page.password_error),
-    ]
-    .into_iter()
-    .filter_map(|(field, message)| message.map(|message| FieldError { field, message }))
-    .collect();
-    html(page.render(), StatusCode::UNPROCESSABLE_ENTITY)
+    html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY)
 }
 
 /// `POST /logout`: ends the session (if any) and clears the cookie.
 pub async fn log_out(
     req: HttpRequest,
     state: web::Data<AppState>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     if let Some(token) = session_token(&req) {
         let client = audit_address(&req, &state.settings.trusted_proxies);
@@ -167,10 +125,11 @@ pub async fn log_out(
         })
         .await?;
     }
-    Ok(HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("{LOGIN_PATH}?logged_out=1")))
-        .cookie(expired_session_cookie(secure_cookies(&state)))
-        .finish())
+    let mut response = flash.redirect(LOGIN_PATH, Notice::LoggedOut);
+    response
+        .add_cookie(&expired_session_cookie(secure_cookies(&state)))
+        .map_err(WebError::internal)?;
+    Ok(response)
 }
 
 /// `GET /campaigns`: the campaigns the analyst may see, newest first.
@@ -189,23 +148,13 @@ pub async fn list_campaigns(
             name: c.name,
             state: c.state.to_string(),
             tlp: c.tlp.to_string(),
-            tlp_class: c.tlp.as_str().to_lowercase(),
+            tlp_class: tlp_class(c.tlp),
             closes_on: c.closes_on.to_string(),
         })
         .collect();
     let page = CampaignsPage {
-        chrome: Chrome::new(&csrf, Some(analyst.email())),
+        chrome: Chrome::analyst(csrf.value(), Some(analyst.email())),
         campaigns,
     };
-    html(page.render(), StatusCode::OK)
-}
-
-pub(super) fn html(
-    rendered: askama::Result<String>,
-    status: StatusCode,
-) -> Result<HttpResponse, WebError> {
-    let body = rendered.map_err(WebError::internal)?;
-    Ok(HttpResponse::build(status)
-        .content_type("text/html; charset=utf-8")
-        .body(body))
+    html(page.render())
 }

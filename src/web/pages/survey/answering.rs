@@ -9,12 +9,13 @@ use crate::invitations::{Composer, MailLink};
 use crate::mail::OutboxKind;
 use crate::storage::{self, StorageError, responses};
 use crate::survey::{FieldProblem, is_complete, next_section, previous_section, submit_section};
+use crate::web::pages::notice::{Flash, Notice};
 use crate::web::{AppState, WebError, with_conn};
 
 use super::body::read_form;
 use super::csrf::csrf_value;
 use super::pages::{section_index, section_page};
-use super::views::{Chrome, ErrorLink};
+use super::views::chrome;
 use super::visit::Visit;
 use super::{html_with_status, load, not_found, see_other};
 
@@ -24,6 +25,7 @@ pub async fn save_section(
     state: web::Data<AppState>,
     path: web::Path<(String, usize)>,
     body: web::Bytes,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let (token, n) = path.into_inner();
     let body = read_form(&body);
@@ -52,11 +54,9 @@ pub async fn save_section(
     if unreadable_elsewhere || (!outcome.is_accepted() && (action == "next" || !only_missing)) {
         let mut page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
         if unreadable_elsewhere {
-            page.errors.push(ErrorLink {
-                anchor: "section-form".to_owned(),
-                question: page.section_title.clone(),
-                message: FieldProblem::NotText.message(&visit.language),
-            });
+            let label = Some(page.section_title.clone());
+            let message = FieldProblem::NotText.message(&visit.language);
+            page.errors.add("section-form", label, message);
         }
         return html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY);
     }
@@ -102,7 +102,7 @@ pub async fn save_section(
         Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e),
     }
     let target = match action.as_str() {
-        "save" => format!("{}?saved=1", visit.path("")),
+        "save" => return Ok(flash.redirect(&visit.path(""), Notice::Saved)),
         "back" => match previous_section(&visit.questionnaire, index, &outcome.answers) {
             Some(i) => visit.path(&format!("s/{}", i + 1)),
             None => visit.path(""),
@@ -121,6 +121,7 @@ pub async fn submit_response(
     state: web::Data<AppState>,
     token: web::Path<String>,
     body: web::Bytes,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let unreadable = !read_form(&body).unreadable.is_empty();
     let Some(visit) = load(&state, token.into_inner(), None).await? else {
@@ -163,7 +164,7 @@ pub async fn submit_response(
     })
     .await;
     match submitted {
-        Ok(()) => Ok(see_other(&format!("{result_path}?submitted=1"))),
+        Ok(()) => Ok(flash.redirect(&result_path, Notice::Submitted)),
         Err(WebError::Conflict(_)) => Ok(see_other(&result_path)),
         Err(e) => Err(e),
     }
@@ -188,7 +189,7 @@ fn not_saved(
 
 fn already_submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, WebError> {
     let page = super::AlreadyPage {
-        chrome: Chrome::new(visit, "", &csrf_value(req)),
+        chrome: chrome(visit, "", &csrf_value(req)),
         result_href: visit.path("result"),
     };
     html_with_status(page.render(), StatusCode::CONFLICT)

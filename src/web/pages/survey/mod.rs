@@ -14,9 +14,10 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::web::pages::layout::Chrome;
+use crate::web::pages::layout::{html, html_with_status};
 use crate::web::security::{RateLimits, rate_limited};
 use crate::web::{AppState, WebError, with_conn};
-use views::Chrome;
 use visit::Visit;
 
 /// Registers the respondent routes, one resource per path (a wrong method gets 405), in
@@ -57,23 +58,6 @@ async fn load(
         Ok(Visit::load(conn, &catalogue, &token, language.as_deref())?)
     })
     .await
-}
-
-fn html(rendered: askama::Result<String>) -> Result<HttpResponse, WebError> {
-    let body = rendered.map_err(WebError::internal)?;
-    Ok(HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(body))
-}
-
-/// A page that explains a refusal (422 for answers to fix, 409 once submitted).
-fn html_with_status(
-    rendered: askama::Result<String>,
-    status: actix_web::http::StatusCode,
-) -> Result<HttpResponse, WebError> {
-    let mut response = html(rendered)?;
-    *response.status_mut() = status;
-    Ok(response)
 }
 
 /// After a POST, or to send a visitor where they belong.

@@ -6,8 +6,8 @@ use crate::questionnaire::{Model, Target, TierId};
 use crate::scoring::Assessment;
 use crate::survey::{display_answer, visible_questions};
 
-use super::views::Chrome;
 use super::visit::Visit;
+use crate::web::pages::layout::Chrome;
 
 pub struct ReviewAnswer {
     pub question: String,

@@ -11,17 +11,16 @@ use crate::web::{AppState, WebError};
 
 use super::csrf::csrf_value;
 use super::outcome::{ResultPage, ReviewPage, review_sections};
-use super::views::{Chrome, ErrorLink, SectionPage, WelcomePage, error_anchor, question_view};
+use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load, not_found, see_other};
+use crate::web::pages::form_errors::FieldProblem;
+use crate::web::pages::notice::{Flash, Notice};
 
-/// Query parameters the respondent pages take: a language choice, and the notices
-/// shown after saving or submitting.
+/// Query parameters the respondent pages take: a language choice.
 #[derive(Deserialize)]
 pub struct PageQuery {
     pub(super) lang: Option<String>,
-    pub(super) saved: Option<u8>,
-    pub(super) submitted: Option<u8>,
 }
 
 /// `GET /r/{token}`
@@ -30,6 +29,7 @@ pub async fn show_welcome(
     state: web::Data<AppState>,
     token: web::Path<String>,
     query: web::Query<PageQuery>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
         return Ok(not_found(&req));
@@ -42,8 +42,10 @@ pub async fn show_welcome(
         Some(index) => visit.path(&format!("s/{}", index + 1)),
         None => visit.path("review"),
     };
-    let chrome = Chrome::new(&visit, "", &csrf_value(&req));
-    html(WelcomePage::new(&visit, chrome, query.saved.is_some(), start, resuming).render())
+    let chrome = chrome(&visit, "", &csrf_value(&req));
+    let saved = flash.notice() == Some(&Notice::Saved);
+    let page = WelcomePage::new(&visit, chrome, saved, start, resuming);
+    Ok(flash.shown(html(page.render())?))
 }
 
 pub(super) fn section_page(
@@ -65,17 +67,18 @@ pub(super) fn section_page(
         .collect();
     let errors = errors
         .iter()
-        .map(|e| ErrorLink {
+        .map(|e| FieldProblem {
             anchor: error_anchor(q, &e.question_id),
-            question: q
-                .question(&e.question_id)
-                .map_or(e.question_id.clone(), |x| x.text().get(lang).to_owned()),
+            label: Some(
+                q.question(&e.question_id)
+                    .map_or(e.question_id.clone(), |x| x.text().get(lang).to_owned()),
+            ),
             message: e.message(lang),
         })
         .collect();
     let page = format!("s/{}", index + 1);
     Ok(SectionPage {
-        chrome: Chrome::new(visit, &page, &csrf_value(req)),
+        chrome: chrome(visit, &page, &csrf_value(req)),
         number: index + 1,
         total: q.sections().len(),
         section_title: section.title().get(lang).to_owned(),
@@ -133,7 +136,7 @@ pub async fn show_review(
         });
     html(
         ReviewPage {
-            chrome: Chrome::new(&visit, "review", &csrf_value(&req)),
+            chrome: chrome(&visit, "review", &csrf_value(&req)),
             sections: review_sections(&visit),
             complete: visit.response.is_some() && is_complete(&visit.questionnaire, &visit.answers),
             action: visit.path("submit"),
@@ -149,6 +152,7 @@ pub async fn show_result(
     state: web::Data<AppState>,
     token: web::Path<String>,
     query: web::Query<PageQuery>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
         return Ok(not_found(&req));
@@ -161,8 +165,10 @@ pub async fn show_result(
         visit.questionnaire.default_tier_table(),
         &visit.answers,
     );
-    let chrome = Chrome::new(&visit, "result", &csrf_value(&req));
-    html(ResultPage::new(&visit, chrome, &assessment, query.submitted.is_some()).render())
+    let chrome = chrome(&visit, "result", &csrf_value(&req));
+    let submitted = flash.notice() == Some(&Notice::Submitted);
+    let page = ResultPage::new(&visit, chrome, &assessment, submitted);
+    Ok(flash.shown(html(page.render())?))
 }
 
 /// `GET /r/{token}/radar.png`

@@ -4,69 +4,34 @@ use askama::Template;
 
 use crate::questionnaire::{Answer, Kind, Question, Questionnaire};
 use crate::survey::FieldError;
-use crate::web::i18n::{Ui, tlp_meaning, ui};
+use crate::web::i18n::{tlp_meaning, ui};
+use crate::web::pages::form_errors::FormErrors;
+use crate::web::pages::layout::{Chrome, LanguageLink, language_name, tlp_class};
 
 use super::visit::Visit;
 
-/// One entry of the language switch.
-pub struct LanguageLink {
-    pub code: String,
-    pub name: &'static str,
-    pub href: String,
-    pub current: bool,
-}
-
-/// What every respondent page shows around its content.
-pub struct Chrome {
-    pub ui: &'static Ui,
-    pub campaign: String,
-    pub tlp: String,
-    pub tlp_class: String,
-    pub languages: Vec<LanguageLink>,
-    pub csrf: String,
-    /// The stylesheet's versioned address, cached for a year.
-    pub stylesheet: &'static str,
-}
-
-fn language_name(code: &str) -> &'static str {
-    match code {
-        "en" => "English",
-        "de" => "Deutsch",
-        "fr" => "Français",
-        "es" => "Español",
-        "it" => "Italiano",
-        "nl" => "Nederlands",
-        "pl" => "Polski",
-        "pt" => "Português",
-        _ => "—",
-    }
-}
-
-impl Chrome {
-    /// The chrome of `page` (a path below the visit) with a language switch back to it.
-    pub fn new(visit: &Visit, page: &str, csrf: &str) -> Chrome {
-        let campaign = &visit.open.campaign.campaign;
-        let here = visit.path(page);
-        Chrome {
-            ui: ui(&visit.language),
-            campaign: campaign.name.clone(),
-            tlp: campaign.tlp.to_string(),
-            tlp_class: campaign.tlp.to_string().to_lowercase(),
-            languages: visit
-                .questionnaire
-                .languages()
-                .iter()
-                .map(|code| LanguageLink {
-                    code: code.clone(),
-                    name: language_name(code),
-                    href: format!("{here}?lang={code}"),
-                    current: *code == visit.language,
-                })
-                .collect(),
-            csrf: csrf.to_owned(),
-            stylesheet: crate::web::pages::static_files::stylesheet_href(),
-        }
-    }
+/// The frame of `page` (a path below the visit), with a language switch back to it.
+pub fn chrome(visit: &Visit, page: &str, csrf: &str) -> Chrome {
+    let campaign = &visit.open.campaign.campaign;
+    let here = visit.path(page);
+    let languages = visit
+        .questionnaire
+        .languages()
+        .iter()
+        .map(|code| LanguageLink {
+            code: code.clone(),
+            name: language_name(code),
+            href: format!("{here}?lang={code}"),
+            current: *code == visit.language,
+        })
+        .collect();
+    Chrome::respondent(
+        ui(&visit.language),
+        &campaign.name,
+        campaign.tlp,
+        languages,
+        csrf,
+    )
 }
 
 #[derive(Template)]
@@ -80,6 +45,8 @@ pub struct WelcomePage {
     pub sender: String,
     pub closes_on: String,
     pub minutes: Option<u32>,
+    pub tlp: String,
+    pub tlp_class: String,
     pub tlp_meaning: &'static str,
     pub saved: bool,
     pub start_href: String,
@@ -105,6 +72,8 @@ impl WelcomePage {
             sender: campaign.sender_organisation.clone(),
             closes_on: campaign.closes_on.to_string(),
             minutes: q.minutes(),
+            tlp: campaign.tlp.to_string(),
+            tlp_class: tlp_class(campaign.tlp),
             tlp_meaning: tlp_meaning(campaign.tlp, lang),
             saved,
             start_href,
@@ -144,13 +113,6 @@ pub struct QuestionView {
     pub described_by: String,
 }
 
-/// An entry of the error summary.
-pub struct ErrorLink {
-    pub anchor: String,
-    pub question: String,
-    pub message: String,
-}
-
 #[derive(Template)]
 #[template(path = "survey/section.html", config = "assets/askama.toml")]
 pub struct SectionPage {
@@ -161,7 +123,7 @@ pub struct SectionPage {
     pub intro: Option<String>,
     pub action: String,
     pub questions: Vec<QuestionView>,
-    pub errors: Vec<ErrorLink>,
+    pub errors: FormErrors,
     /// Saving the page failed on our side: the answers shown are the ones just sent.
     pub not_saved: bool,
 }

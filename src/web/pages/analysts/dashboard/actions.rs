@@ -1,9 +1,8 @@
 //! The dashboard's forms: invite, remind and close. Each answers with a redirect (303)
-//! back to the dashboard, whose query says what happened; the domain operation it calls
+//! back to the dashboard, whose notice says what happened; the domain operation it calls
 //! audits the change as the analyst's. The CSRF middleware has checked every one of them
 //! before it gets here.
 
-use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
 use serde::Deserialize;
@@ -13,6 +12,7 @@ use crate::campaigns::{self, CampaignError};
 use crate::invitations::{self, InvitationError, ReminderRules, RuleError};
 use crate::storage::campaigns as stored;
 use crate::web::access::PageCampaign;
+use crate::web::pages::notice::{Flash, Notice, Refusal};
 use crate::web::{AppState, WebError, with_conn};
 
 /// The reminder form, as typed; checked here so a mistake is shown beside its field.
@@ -34,6 +34,7 @@ pub struct CloseForm {
 pub async fn invite_participants(
     access: PageCampaign,
     state: web::Data<AppState>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     access.require(CampaignRight::Manage)?;
     let (id, actor) = (access.id().get(), access.actor());
@@ -47,16 +48,17 @@ pub async fn invite_participants(
         }
     })
     .await?;
-    Ok(match report {
-        Some(r) => back(
-            id,
-            &format!(
-                "done=invite&queued={}&skipped={}",
-                r.queued, r.already_invited
-            ),
-        ),
-        None => back(id, "problem=closed"),
-    })
+    Ok(back(
+        &flash,
+        id,
+        match report {
+            Some(r) => Notice::Invited {
+                queued: r.queued,
+                already_invited: r.already_invited,
+            },
+            None => refused(Refusal::CampaignClosed),
+        },
+    ))
 }
 
 /// `POST /campaigns/{id}/remind`: reminds invited participants who have not submitted.
@@ -64,14 +66,15 @@ pub async fn remind_participants(
     access: PageCampaign,
     state: web::Data<AppState>,
     form: web::Form<RemindForm>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     access.require(CampaignRight::Manage)?;
     let (id, actor) = (access.id().get(), access.actor());
     // The same checked rules the API and the CLI use; a refusal is shown beside its field.
     let rules = match ReminderRules::parse(&form.min_days, &form.max_reminders) {
         Ok(rules) => rules,
-        Err(RuleError::MinDays(_)) => return Ok(back(id, "problem=min_days")),
-        Err(RuleError::Max(_)) => return Ok(back(id, "problem=max_reminders")),
+        Err(RuleError::MinDays(_)) => return Ok(back(&flash, id, refused(Refusal::MinDays))),
+        Err(RuleError::Max(_)) => return Ok(back(&flash, id, refused(Refusal::MaxReminders))),
     };
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
     let report = with_conn(&state, move |conn| {
@@ -83,16 +86,14 @@ pub async fn remind_participants(
         }
     })
     .await?;
-    Ok(match report {
-        Some(r) => {
-            let skipped = r.submitted + r.limit_reached + r.too_recent + r.not_sent_yet + r.revoked;
-            back(
-                id,
-                &format!("done=remind&queued={}&skipped={skipped}", r.queued),
-            )
-        }
-        None => back(id, "problem=closed"),
-    })
+    let notice = match report {
+        Some(r) => Notice::Reminded {
+            queued: r.queued,
+            skipped: r.submitted + r.limit_reached + r.too_recent + r.not_sent_yet + r.revoked,
+        },
+        None => refused(Refusal::CampaignClosed),
+    };
+    Ok(back(&flash, id, notice))
 }
 
 /// `POST /campaigns/{id}/close`: closes the campaign once the box is ticked.
@@ -100,6 +101,7 @@ pub async fn close_campaign(
     access: PageCampaign,
     state: web::Data<AppState>,
     form: web::Form<CloseForm>,
+    flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     access.require(CampaignRight::Manage)?;
     let (campaign, actor) = (access.id(), access.actor());
@@ -107,18 +109,20 @@ pub async fn close_campaign(
     if form.confirm.is_none() {
         // Still a missing campaign answers 404, not a request to confirm.
         with_conn(&state, move |conn| Ok(stored::get_campaign(conn, id)?)).await?;
-        return Ok(back(id, "problem=confirm"));
+        return Ok(back(&flash, id, refused(Refusal::Unconfirmed)));
     }
     with_conn(&state, move |conn| {
         Ok(campaigns::close(conn, campaign, &actor)?)
     })
     .await?;
-    Ok(back(id, "done=close"))
+    Ok(back(&flash, id, Notice::Closed))
 }
 
-/// 303 to the dashboard with `query`; `#status` takes the eye (and focus) to the message.
-fn back(id: i64, query: &str) -> HttpResponse {
-    HttpResponse::SeeOther()
-        .insert_header((header::LOCATION, format!("/campaigns/{id}?{query}#status")))
-        .finish()
+/// 303 to the dashboard showing `notice`; `#status` takes the eye (and focus) to it.
+fn back(flash: &Flash, id: i64, notice: Notice) -> HttpResponse {
+    flash.redirect(&format!("/campaigns/{id}#status"), notice)
+}
+
+fn refused(problem: Refusal) -> Notice {
+    Notice::Refused { problem }
 }

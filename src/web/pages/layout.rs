@@ -1,0 +1,151 @@
+//! The one frame every HTML page is drawn in: [`Chrome`] says what the frame shows (language,
+//! title suffix, stylesheet, CSRF token, who is logged in or which campaign a respondent
+//! answers), `assets/templates/layout.html` draws it, and [`html`] sends a rendered page.
+
+use actix_web::HttpResponse;
+use actix_web::http::StatusCode;
+
+use crate::campaigns::Tlp;
+use crate::web::WebError;
+use crate::web::i18n::{Ui, ui};
+use crate::web::pages::static_files::stylesheet_href;
+
+/// What follows every analyst page's title, and the header's name.
+const SITE_NAME: &str = "Liaison";
+
+/// The skip link of the pages in English that are not a respondent's.
+const SKIP_TO_CONTENT: &str = "Skip to content";
+
+/// The heading of an analyst form's error summary.
+const ANALYST_ERROR_HEADING: &str = "There is a problem";
+
+/// What every page shows around its content.
+pub struct Chrome {
+    /// The words of the respondent pages in the page's language (English elsewhere).
+    pub ui: &'static Ui,
+    /// The page's language, for `<html lang>`.
+    pub lang: &'static str,
+    pub skip_link: &'static str,
+    /// The heading of the form-errors summary.
+    pub error_heading: &'static str,
+    /// What follows the page's own title in `<title>`.
+    pub site: String,
+    /// The stylesheet's versioned address, cached for a year.
+    pub stylesheet: &'static str,
+    /// The value of every form's hidden CSRF field (empty on pages without forms).
+    pub csrf: String,
+    /// The analyst whose session this is; the header then offers to log out.
+    pub signed_in_as: Option<String>,
+    /// A respondent's header: their campaign, its TLP and the language switch.
+    pub banner: Option<Banner>,
+}
+
+/// The header of a respondent's pages.
+pub struct Banner {
+    pub campaign: String,
+    pub tlp: String,
+    pub tlp_class: String,
+    /// Every language of the questionnaire, the current one marked.
+    pub languages: Vec<LanguageLink>,
+}
+
+/// One entry of the language switch.
+pub struct LanguageLink {
+    pub code: String,
+    pub name: &'static str,
+    pub href: String,
+    pub current: bool,
+}
+
+impl Chrome {
+    /// An analyst page: English, "Liaison" in the title, a logout button when signed in.
+    pub fn analyst(csrf: &str, signed_in_as: Option<&str>) -> Chrome {
+        Chrome {
+            ui: ui("en"),
+            lang: "en",
+            skip_link: SKIP_TO_CONTENT,
+            error_heading: ANALYST_ERROR_HEADING,
+            site: SITE_NAME.to_owned(),
+            stylesheet: stylesheet_href(),
+            csrf: csrf.to_owned(),
+            signed_in_as: signed_in_as.map(str::to_owned),
+            banner: None,
+        }
+    }
+
+    /// An error page in `language` ("de" or anything else for English): no account, no form.
+    pub fn error_page(language: &str) -> Chrome {
+        let german = language == "de";
+        Chrome {
+            lang: if german { "de" } else { "en" },
+            skip_link: if german {
+                ui("de").skip_link
+            } else {
+                SKIP_TO_CONTENT
+            },
+            ..Chrome::analyst("", None)
+        }
+    }
+
+    /// A respondent's page in `ui`'s language, headed by the campaign they answer.
+    pub fn respondent(
+        ui: &'static Ui,
+        campaign: &str,
+        tlp: Tlp,
+        languages: Vec<LanguageLink>,
+        csrf: &str,
+    ) -> Chrome {
+        Chrome {
+            ui,
+            lang: ui.code,
+            skip_link: ui.skip_link,
+            error_heading: ui.error_summary,
+            site: campaign.to_owned(),
+            stylesheet: stylesheet_href(),
+            csrf: csrf.to_owned(),
+            signed_in_as: None,
+            banner: Some(Banner {
+                campaign: campaign.to_owned(),
+                tlp: tlp.to_string(),
+                tlp_class: tlp_class(tlp),
+                languages,
+            }),
+        }
+    }
+}
+
+/// The CSS class of a TLP label (`tlp-amber`, …).
+pub fn tlp_class(tlp: Tlp) -> String {
+    tlp.as_str().to_lowercase()
+}
+
+/// The name of a language in that language, for the language switch.
+pub fn language_name(code: &str) -> &'static str {
+    match code {
+        "en" => "English",
+        "de" => "Deutsch",
+        "fr" => "Français",
+        "es" => "Español",
+        "it" => "Italiano",
+        "nl" => "Nederlands",
+        "pl" => "Polski",
+        "pt" => "Português",
+        _ => "—",
+    }
+}
+
+/// A rendered page, 200.
+pub fn html(rendered: askama::Result<String>) -> Result<HttpResponse, WebError> {
+    html_with_status(rendered, StatusCode::OK)
+}
+
+/// A rendered page with `status`: 422 for a form to fix, 409 once submitted, …
+pub fn html_with_status(
+    rendered: askama::Result<String>,
+    status: StatusCode,
+) -> Result<HttpResponse, WebError> {
+    let body = rendered.map_err(WebError::internal)?;
+    Ok(HttpResponse::build(status)
+        .content_type("text/html; charset=utf-8")
+        .body(body))
+}
