@@ -342,10 +342,7 @@ fn scored(
     if scored.is_some()
         && let Some(kind) = kind
     {
-        if matches!(
-            kind,
-            Kind::Number { .. } | Kind::Text { .. } | Kind::Country
-        ) {
+        if !kind.can_be_scored() {
             check.invalid(
                 place,
                 format!("a {} question cannot be scored", kind.name()),
