@@ -183,3 +183,7 @@ fn plain_number(n: f64) -> String {
         n.to_string()
     }
 }
+
+#[cfg(test)]
+#[path = "controls_tests.rs"]
+mod tests;
