@@ -83,10 +83,7 @@ fn a_refused_value_is_shown_again_as_typed_and_an_answer_is_checked() {
         Some("12<".to_owned()),
     );
     let html = page(vec![question_view(number, None, Some(&refused), "en")]);
-    assert!(
-        html.contains(r#"value="12&#60;""#) || html.contains(r#"value="12&lt;""#),
-        "{html}"
-    );
+    assert!(html.contains(r#"value="12&#60;""#), "{html}");
     let single = questionnaire
         .questions()
         .find(|q| matches!(q.kind(), Kind::Single { .. }))
