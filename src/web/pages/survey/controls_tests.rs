@@ -6,7 +6,7 @@ use askama::Template;
 use super::*;
 use crate::questionnaire::Catalogue;
 use crate::survey::FieldProblem;
-use crate::web::survey::views::{Chrome, SectionPage};
+use crate::web::pages::survey::views::{Chrome, SectionPage};
 
 fn page(questions: Vec<QuestionView>) -> String {
     SectionPage {
