@@ -44,7 +44,7 @@ impl Answer {
         match self {
             Answer::Number(n) => Some(*n),
             Answer::Choice(c) => c.parse().ok(),
-            _ => None,
+            Answer::Choices(_) | Answer::Text(_) => None,
         }
     }
 }

@@ -4,6 +4,7 @@ mod answer;
 mod catalogue;
 mod check;
 mod error;
+mod kind_name;
 mod load;
 mod model;
 mod question;

@@ -212,7 +212,18 @@ impl Kind {
             Kind::Level { options } | Kind::Single { options } | Kind::Multi { options, .. } => {
                 options
             }
-            _ => &[],
+            Kind::Scale { .. } | Kind::Number { .. } | Kind::Text { .. } | Kind::Country => &[],
+        }
+    }
+
+    /// Whether an answer of this kind can say how mature or how cooperative a
+    /// respondent is; the others give context and are never scored.
+    pub fn can_be_scored(&self) -> bool {
+        match self {
+            Kind::Level { .. } | Kind::Single { .. } | Kind::Multi { .. } | Kind::Scale { .. } => {
+                true
+            }
+            Kind::Number { .. } | Kind::Text { .. } | Kind::Country => false,
         }
     }
 

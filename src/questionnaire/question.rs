@@ -4,6 +4,7 @@ use std::collections::HashSet;
 
 use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
+use super::kind_name::KindName;
 use super::model::{Category, Choice, Dimension, Kind, Model, MultiScore, Question, Scored};
 use super::raw::{RawOption, RawQuestion};
 use super::show_if::show_if;
@@ -59,8 +60,10 @@ pub(super) fn question(
 }
 
 fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
-    let is_choice = matches!(q.kind.as_str(), "level" | "single" | "multi");
-    if !is_choice && !q.options.is_empty() {
+    let name = KindName::parse(&q.kind);
+    // An unknown kind takes no key; it is reported once its keys are.
+    let takes = |key: fn(KindName) -> bool| name.is_some_and(key);
+    if !takes(KindName::takes_options) && !q.options.is_empty() {
         check.invalid(
             place,
             format!(
@@ -69,16 +72,16 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
             ),
         );
     }
-    if q.multi_score.is_some() && q.kind != "multi" {
+    if q.multi_score.is_some() && !takes(KindName::takes_several_options) {
         check.invalid(place, "multi_score applies only to multi questions");
     }
-    if (q.min.is_some() || q.max.is_some()) && !matches!(q.kind.as_str(), "scale" | "number") {
+    if (q.min.is_some() || q.max.is_some()) && !takes(KindName::takes_range) {
         check.invalid(
             place,
             "min and max apply only to scale and number questions",
         );
     }
-    if q.kind != "multi"
+    if !takes(KindName::takes_several_options)
         && let Some(option) = q.options.iter().find(|o| o.exclusive)
     {
         let name = option.value.as_deref().unwrap_or("?");
@@ -89,17 +92,26 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
             ),
         );
     }
-    if q.max_length.is_some() && q.kind != "text" {
+    if q.max_length.is_some() && !takes(KindName::takes_max_length) {
         check.invalid(place, "max_length applies only to text questions");
     }
-    match q.kind.as_str() {
-        "level" => Some(Kind::Level {
+    let Some(name) = name else {
+        let reason = format!(
+            "unknown kind \"{}\" (expected {})",
+            q.kind,
+            KindName::expected()
+        );
+        check.invalid(place, reason);
+        return None;
+    };
+    match name {
+        KindName::Level => Some(Kind::Level {
             options: level_options(&q.options, place, check),
         }),
-        "single" => Some(Kind::Single {
+        KindName::Single => Some(Kind::Single {
             options: choice_options(&q.options, place, check),
         }),
-        "multi" => {
+        KindName::Multi => {
             let rule = match q.multi_score.as_deref() {
                 None | Some("max") => MultiScore::Max,
                 Some("sum") => MultiScore::Sum,
@@ -116,8 +128,8 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
                 rule,
             })
         }
-        "scale" => scale(q, place, check),
-        "number" => {
+        KindName::Scale => scale(q, place, check),
+        KindName::Number => {
             if let (Some(min), Some(max)) = (q.min, q.max)
                 && min > max
             {
@@ -129,21 +141,14 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
                 unit: q.unit.clone(),
             })
         }
-        "text" => {
+        KindName::Text => {
             let max_length = q.max_length.unwrap_or(DEFAULT_TEXT_LENGTH);
             if max_length == 0 {
                 check.invalid(place, "max_length must be at least 1");
             }
             Some(Kind::Text { max_length })
         }
-        "country" => Some(Kind::Country),
-        other => {
-            let reason = format!(
-                "unknown kind \"{other}\" (expected level, single, multi, scale, number, text or country)"
-            );
-            check.invalid(place, reason);
-            None
-        }
+        KindName::Country => Some(Kind::Country),
     }
 }
 
@@ -342,10 +347,7 @@ fn scored(
     if scored.is_some()
         && let Some(kind) = kind
     {
-        if matches!(
-            kind,
-            Kind::Number { .. } | Kind::Text { .. } | Kind::Country
-        ) {
+        if !kind.can_be_scored() {
             check.invalid(
                 place,
                 format!("a {} question cannot be scored", kind.name()),

@@ -2,6 +2,7 @@
 
 use super::check::Check;
 use super::error::{Place, Problem};
+use super::kind_name::KindName;
 use super::model::{Condition, ShowIf};
 use super::question::Context;
 use super::raw::RawShowIf;
@@ -21,11 +22,12 @@ pub(super) fn show_if(
         check.fail(place, problem);
         return None;
     };
+    let kind = KindName::parse(&target.kind);
     let condition = match (&raw.equals, &raw.any_of, raw.at_least) {
         (Some(value), None, None) => Condition::Equals(plain_value(value)),
         (None, Some(values), None) => Condition::AnyOf(values.iter().map(plain_value).collect()),
         (None, None, Some(at_least)) => {
-            if !matches!(target.kind.as_str(), "level" | "scale" | "number") {
+            if !kind.is_some_and(KindName::answers_with_a_number) {
                 check.invalid(
                     place,
                     format!(
@@ -49,9 +51,9 @@ pub(super) fn show_if(
         Condition::AnyOf(vs) => vs,
         Condition::AtLeast(_) => &[],
     };
-    let is_choice = matches!(target.kind.as_str(), "single" | "multi" | "level");
+    let is_choice = kind.is_some_and(KindName::takes_options);
     for value in values {
-        let known = if target.kind == "level" {
+        let known = if kind == Some(KindName::Level) {
             matches!(value.as_str(), "0" | "1" | "2" | "3" | "4")
         } else {
             target

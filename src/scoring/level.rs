@@ -5,11 +5,18 @@ use crate::questionnaire::{Answer, Kind, MultiScore, Question};
 /// The level an answer scores on its question, or `None` when it does not score
 /// (unscored kinds, "don't know" options, or an answer of the wrong shape).
 pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
-    let level = match (question.kind(), answer) {
-        (Kind::Level { options } | Kind::Single { options }, Answer::Choice(value)) => {
+    // An answer of another shape than its kind takes does not score.
+    let level = match question.kind() {
+        Kind::Level { options } | Kind::Single { options } => {
+            let Answer::Choice(value) = answer else {
+                return None;
+            };
             options.iter().find(|o| o.value() == value)?.level()
         }
-        (Kind::Multi { options, rule }, Answer::Choices(values)) => {
+        Kind::Multi { options, rule } => {
+            let Answer::Choices(values) = answer else {
+                return None;
+            };
             let levels: Vec<f64> = options
                 .iter()
                 .filter(|o| values.iter().any(|v| v == o.value()))
@@ -26,11 +33,15 @@ pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
                 MultiScore::Sum => Some(levels.iter().sum::<f64>().min(4.0)),
             }
         }
-        (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
+        Kind::Scale { min, max, .. } => {
+            let Answer::Number(n) = answer else {
+                return None;
+            };
             let (min, max) = (*min as f64, *max as f64);
             Some((n.clamp(min, max) - min) / (max - min) * 4.0)
         }
-        _ => None,
+        // Context only: validation refuses to score these kinds (`Kind::can_be_scored`).
+        Kind::Number { .. } | Kind::Text { .. } | Kind::Country => None,
     }?;
     Some(level.clamp(0.0, 4.0))
 }

@@ -317,7 +317,8 @@ fn cooperation_answers(q: &Questionnaire, picks: &[usize]) -> Answers {
                 Kind::Scale { min, max, .. } => {
                     Answer::Number((min + (*pick as i64 % (max - min + 1))) as f64)
                 }
-                _ => return None,
+                // Unscored context: leaving it unanswered changes no score.
+                Kind::Number { .. } | Kind::Text { .. } | Kind::Country => return None,
             };
             Some((question.id().to_owned(), answer))
         })

@@ -36,34 +36,56 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
             None
         };
     };
-    match (question.kind(), answer) {
-        (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
+    // An answer of another shape than its kind takes (stored against another version)
+    // has nothing of that kind's to check.
+    match question.kind() {
+        Kind::Scale { min, max, .. } => {
+            let Answer::Number(n) = answer else {
+                return None;
+            };
             range(*n, Some(*min as f64), Some(*max as f64))
                 .and_then(|p| problem(p, Some(format_number(*n, "en"))))
         }
-        (Kind::Number { min, max, .. }, Answer::Number(n)) => {
+        Kind::Number { min, max, .. } => {
+            let Answer::Number(n) = answer else {
+                return None;
+            };
             let (min, max) = (min.or(Some(-NUMBER_LIMIT)), max.or(Some(NUMBER_LIMIT)));
             range(*n, min, max).and_then(|p| problem(p, Some(format_number(*n, "en"))))
         }
-        (Kind::Multi { options, .. }, Answer::Choices(chosen)) if chosen.len() > 1 => options
-            .iter()
-            .find(|o| o.is_exclusive() && chosen.iter().any(|c| c == o.value()))
-            .and_then(|o| problem(FieldProblem::NotAlone(o.label().clone()), None)),
-        // NUL and the like cannot be stored on every backend and mean nothing to a reader.
-        (Kind::Text { .. }, Answer::Text(text))
+        Kind::Multi { options, .. } => {
+            let Answer::Choices(chosen) = answer else {
+                return None;
+            };
+            if chosen.len() < 2 {
+                return None;
+            }
+            options
+                .iter()
+                .find(|o| o.is_exclusive() && chosen.iter().any(|c| c == o.value()))
+                .and_then(|o| problem(FieldProblem::NotAlone(o.label().clone()), None))
+        }
+        Kind::Text { max_length } => {
+            let Answer::Text(text) = answer else {
+                return None;
+            };
+            // NUL and the like cannot be stored on every backend and mean nothing to a reader.
             if text
                 .chars()
-                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r')) =>
-        {
-            problem(FieldProblem::ControlCharacter, Some(text.clone()))
+                .any(|c| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+            {
+                problem(FieldProblem::ControlCharacter, Some(text.clone()))
+            } else if text.chars().count() > *max_length {
+                problem(
+                    FieldProblem::TooLong { max: *max_length },
+                    Some(text.clone()),
+                )
+            } else {
+                None
+            }
         }
-        (Kind::Text { max_length }, Answer::Text(text)) if text.chars().count() > *max_length => {
-            problem(
-                FieldProblem::TooLong { max: *max_length },
-                Some(text.clone()),
-            )
-        }
-        _ => None,
+        // Reading the form already refused a value that is not an option or a country.
+        Kind::Level { .. } | Kind::Single { .. } | Kind::Country => None,
     }
 }
 

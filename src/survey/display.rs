@@ -7,26 +7,41 @@ use crate::questionnaire::{Answer, Kind, Question};
 /// comma in German) and their unit, a scale as "3 of 1–5", a country as its
 /// ISO code, and text as written.
 pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> String {
-    match (question.kind(), answer) {
+    let kind = question.kind();
+    match (kind, answer) {
         (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
             let of = if language == "de" { "von" } else { "of" };
-            format!("{} {of} {min}–{max}", format_number(*n, language))
+            return format!("{} {of} {min}–{max}", format_number(*n, language));
         }
         (
             Kind::Number {
                 unit: Some(unit), ..
             },
             Answer::Number(n),
-        ) => format!("{} {unit}", format_number(*n, language)),
-        (Kind::Country, Answer::Choice(code)) => code.clone(),
-        (kind, Answer::Choice(value)) => label(kind, value, language),
-        (kind, Answer::Choices(values)) => values
+        ) => return format!("{} {unit}", format_number(*n, language)),
+        (Kind::Country, Answer::Choice(code)) => return code.clone(),
+        // The rest read the same for every kind, by the answer's shape below (so does an
+        // answer of another shape than its kind takes, stored against another version).
+        (
+            Kind::Level { .. }
+            | Kind::Single { .. }
+            | Kind::Multi { .. }
+            | Kind::Scale { .. }
+            | Kind::Number { .. }
+            | Kind::Text { .. }
+            | Kind::Country,
+            _,
+        ) => {}
+    }
+    match answer {
+        Answer::Choice(value) => label(kind, value, language),
+        Answer::Choices(values) => values
             .iter()
             .map(|v| label(kind, v, language))
             .collect::<Vec<_>>()
             .join("; "),
-        (_, Answer::Number(n)) => format_number(*n, language),
-        (_, Answer::Text(text)) => text.clone(),
+        Answer::Number(n) => format_number(*n, language),
+        Answer::Text(text) => text.clone(),
     }
 }
 

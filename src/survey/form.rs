@@ -1,56 +1,82 @@
 //! Reading a submitted section page: form fields in, answers and problems out.
 //!
-//! Every field is named `q.<question id>`; a multi question sends its name
-//! once per ticked box, any other question at most once (several values are
-//! refused, not one kept). A question with no field, or only blank ones, has no
-//! answer. A value that cannot be read is a [`FieldError`] that keeps the raw
-//! text, and the question then has no answer.
+//! Fields are named as [`fields`](super::fields) says and grouped by question: a
+//! question's own field `q.<question id>`, and any sub-fields `q.<question id>.<sub>`
+//! its kind takes. A multi question sends its field once per ticked box, any other
+//! question at most once (several values are refused, not one kept). A question with
+//! no field, or only blank ones, has no answer. A value that cannot be read is a
+//! [`FieldError`] that keeps the raw text, and the question then has no answer.
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
 use super::display::format_number;
+use super::fields::section_field;
 use super::problems::{FieldError, FieldProblem};
 use crate::participants::country_code;
 use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire, Section};
 
-/// What starts the name of every question's form field.
-pub const FIELD_PREFIX: &str = "q.";
-
-/// The form field name of a question: `q.<question id>`.
-pub fn field_name(question_id: &str) -> String {
-    format!("{FIELD_PREFIX}{question_id}")
-}
-
-/// The values of one section page, by question id, as the respondent entered
-/// them: what [`read_section`] reads, and what a page with problems shows
-/// again. Blank values and fields of other questions are left out.
+/// The values of one section page, grouped by question, as the respondent entered
+/// them: what [`read_section`] reads, and what a page with problems shows again.
+/// Blank values and fields of no question of the section are left out.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct SectionForm {
-    values: BTreeMap<String, Vec<String>>,
+    questions: BTreeMap<String, QuestionFields>,
+}
+
+/// The non-blank values of one question's fields.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct QuestionFields {
+    /// The values of the field `q.<question id>`, in the order sent.
+    values: Vec<String>,
+    /// The values of each sub-field `q.<question id>.<sub>`, by sub, in the order sent.
+    subs: BTreeMap<String, Vec<String>>,
+}
+
+/// The fields of a question that sent none.
+static NO_FIELDS: QuestionFields = QuestionFields {
+    values: Vec::new(),
+    subs: BTreeMap::new(),
+};
+
+impl QuestionFields {
+    /// Every value of the question's own field (several for a multi question).
+    pub fn values(&self) -> &[String] {
+        &self.values
+    }
+
+    /// Every value of the sub-field `sub`.
+    pub fn sub_values(&self, sub: &str) -> &[String] {
+        self.subs.get(sub).map_or(&[], Vec::as_slice)
+    }
 }
 
 impl SectionForm {
     /// The submitted `fields` (url-decoded name/value pairs) that belong to
     /// `section`'s questions.
     pub fn from_fields(section: &Section, fields: &[(String, String)]) -> Self {
-        let mut values: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        let mut questions: BTreeMap<String, QuestionFields> = BTreeMap::new();
         for (name, value) in fields {
-            let Some(id) = name.strip_prefix(FIELD_PREFIX) else {
+            let Some((question, sub)) = section_field(section, name) else {
                 continue;
             };
-            if value.trim().is_empty() || !section.questions().iter().any(|q| q.id() == id) {
+            if value.trim().is_empty() {
                 continue;
             }
-            values.entry(id.to_owned()).or_default().push(value.clone());
+            let fields = questions.entry(question.id().to_owned()).or_default();
+            let values = match sub {
+                Some(sub) => fields.subs.entry(sub.to_owned()).or_default(),
+                None => &mut fields.values,
+            };
+            values.push(value.clone());
         }
-        SectionForm { values }
+        SectionForm { questions }
     }
 
     /// The form as stored `answers` fill it in, for showing a section again.
     pub fn from_answers(section: &Section, answers: &Answers) -> Self {
-        let values = section
+        let questions = section
             .questions()
             .iter()
             .filter_map(|q| {
@@ -59,15 +85,24 @@ impl SectionForm {
                     Answer::Choices(values) => values.clone(),
                     Answer::Number(n) => vec![format_number(*n, "en")],
                 };
-                Some((q.id().to_owned(), values))
+                let fields = QuestionFields {
+                    values,
+                    subs: BTreeMap::new(),
+                };
+                Some((q.id().to_owned(), fields))
             })
             .collect();
-        SectionForm { values }
+        SectionForm { questions }
     }
 
-    /// Every value given for a question (several for a multi question).
+    /// Everything a question's fields gave.
+    pub fn fields(&self, question_id: &str) -> &QuestionFields {
+        self.questions.get(question_id).unwrap_or(&NO_FIELDS)
+    }
+
+    /// Every value given for a question's own field (several for a multi question).
     pub fn values(&self, question_id: &str) -> &[String] {
-        self.values.get(question_id).map_or(&[], Vec::as_slice)
+        self.fields(question_id).values()
     }
 
     /// The value given for a question, or "" if none.
@@ -87,7 +122,7 @@ impl SectionForm {
         let mut answers = Answers::new();
         let mut errors = Vec::new();
         for question in section.questions() {
-            match read_question(question, self.values(question.id())) {
+            match read_question(question, self.fields(question.id())) {
                 Ok(Some(answer)) => {
                     answers.insert(question.id().to_owned(), answer);
                 }
@@ -117,17 +152,17 @@ pub fn read_section(
 /// A problem and the raw value that caused it.
 type Unreadable = (FieldProblem, String);
 
-/// One question's answer from its non-blank `values`; `None` when there are none.
-fn read_question(question: &Question, values: &[String]) -> Result<Option<Answer>, Unreadable> {
-    let Some(first) = values.first() else {
-        return Ok(None);
-    };
-    // Keeping one of several values would be a guess; only a multi question takes more.
-    if values.len() > 1 && !matches!(question.kind(), Kind::Multi { .. }) {
-        return Err((FieldProblem::SeveralValues, first.clone()));
-    }
+/// One question's answer from its non-blank `fields`; `None` when there are none.
+fn read_question(
+    question: &Question,
+    fields: &QuestionFields,
+) -> Result<Option<Answer>, Unreadable> {
+    let values = fields.values();
     let answer = match question.kind() {
         Kind::Level { options } | Kind::Single { options } => {
+            let Some(first) = one(values)? else {
+                return Ok(None);
+            };
             let value = first.trim();
             if !options.iter().any(|o| o.value() == value) {
                 return Err((FieldProblem::NotAnOption, first.clone()));
@@ -135,6 +170,9 @@ fn read_question(question: &Question, values: &[String]) -> Result<Option<Answer
             Answer::Choice(value.to_owned())
         }
         Kind::Multi { options, .. } => {
+            if values.is_empty() {
+                return Ok(None);
+            }
             if let Some(bad) = values
                 .iter()
                 .find(|v| !options.iter().any(|o| o.value() == v.trim()))
@@ -149,12 +187,23 @@ fn read_question(question: &Question, values: &[String]) -> Result<Option<Answer
                 .collect();
             Answer::Choices(chosen)
         }
-        Kind::Scale { min, max, .. } => Answer::Number(read_scale(first, *min, *max)?),
+        Kind::Scale { min, max, .. } => {
+            let Some(first) = one(values)? else {
+                return Ok(None);
+            };
+            Answer::Number(read_scale(first, *min, *max)?)
+        }
         Kind::Number { .. } => {
+            let Some(first) = one(values)? else {
+                return Ok(None);
+            };
             let n = parse_number(first).ok_or_else(|| (FieldProblem::NotANumber, first.clone()))?;
             Answer::Number(n)
         }
         Kind::Text { .. } => {
+            let Some(first) = one(values)? else {
+                return Ok(None);
+            };
             // Browsers send a textarea's line breaks as CRLF; count them as one character.
             let text = first.replace("\r\n", "\n").trim().to_owned();
             if text.is_empty() {
@@ -163,12 +212,25 @@ fn read_question(question: &Question, values: &[String]) -> Result<Option<Answer
             Answer::Text(text)
         }
         Kind::Country => {
+            let Some(first) = one(values)? else {
+                return Ok(None);
+            };
             let code =
                 country_code(first).ok_or_else(|| (FieldProblem::UnknownCountry, first.clone()))?;
             Answer::Choice(code.to_owned())
         }
     };
     Ok(Some(answer))
+}
+
+/// The one value of a field that takes one, if any: keeping one of several would be
+/// a guess, so several are refused.
+fn one(values: &[String]) -> Result<Option<&String>, Unreadable> {
+    match values {
+        [] => Ok(None),
+        [value] => Ok(Some(value)),
+        [first, ..] => Err((FieldProblem::SeveralValues, first.clone())),
+    }
 }
 
 /// A scale value: a whole number within `min..=max`. A scale is a fixed set of

@@ -10,6 +10,7 @@
 
 mod check;
 mod display;
+mod fields;
 mod form;
 mod navigation;
 mod problems;
@@ -20,7 +21,8 @@ mod tests;
 
 pub use check::{NUMBER_LIMIT, check_section};
 pub use display::display_answer;
-pub use form::{FIELD_PREFIX, SectionForm, field_name, read_section};
+pub use fields::{FIELD_PREFIX, FieldName, field_name, sub_field_name};
+pub use form::{QuestionFields, SectionForm, read_section};
 pub use navigation::{
     first_unanswered_section, is_complete, merge, next_section, previous_section,
     section_has_visible_questions, visible_questions,

@@ -3,7 +3,8 @@
 use serde::Serialize;
 
 use super::check::check_section;
-use super::form::{FIELD_PREFIX, SectionForm};
+use super::fields::section_field;
+use super::form::SectionForm;
 use super::navigation::{merge, visible_questions};
 use super::problems::{FieldError, FieldProblem};
 use crate::questionnaire::{Answers, Questionnaire, Section};
@@ -29,16 +30,13 @@ impl SectionOutcome {
     }
 
     /// Refuses the questions of `section` whose form field (by name, such as
-    /// `q.staff`) could not be read as text: each gets [`FieldProblem::NotText`] in
-    /// place of any other problem, in question order. Returns whether some
-    /// unreadable field belongs to no question of the section.
+    /// `q.staff`, or a sub-field its kind takes) could not be read as text: each gets
+    /// [`FieldProblem::NotText`] in place of any other problem, in question order.
+    /// Returns whether some unreadable field belongs to no question of the section.
     pub fn refuse_unreadable(&mut self, section: &Section, field_names: &[String]) -> bool {
         let mut elsewhere = false;
         for name in field_names {
-            let question = name
-                .strip_prefix(FIELD_PREFIX)
-                .and_then(|id| section.questions().iter().find(|q| q.id() == id));
-            let Some(question) = question else {
+            let Some((question, _)) = section_field(section, name) else {
                 elsewhere = true;
                 continue;
             };

@@ -2,6 +2,7 @@
 
 mod checking;
 mod display;
+mod fields;
 mod navigation;
 mod reading;
 

@@ -132,6 +132,7 @@ fn answer(question: &Question, team: &Team) -> Option<Answer> {
             let (min, max) = (*min as f64, *max as f64);
             Some(Answer::Number((min + (max - min) * level / 4.0).round()))
         }
-        _ => None,
+        // The country is answered above; the other context questions are left unanswered.
+        Kind::Country | Kind::Number { .. } | Kind::Text { .. } => None,
     }
 }

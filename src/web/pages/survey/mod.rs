@@ -3,6 +3,7 @@
 
 mod answering;
 mod body;
+mod controls;
 mod csrf;
 mod outcome;
 mod pages;

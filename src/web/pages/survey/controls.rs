@@ -1,0 +1,189 @@
+//! One question as the section page shows it: the control its kind is answered with.
+//!
+//! Each question kind maps to one [`Control`] in [`question_view`], and the section
+//! template matches on the control, so a new kind or control fails to compile until
+//! both say how it looks.
+
+use crate::questionnaire::{Answer, Kind, Question, Questionnaire};
+use crate::survey::{FieldError, field_name};
+
+/// One option of a radio, checkbox or select list.
+pub struct OptionView {
+    pub value: String,
+    pub label: String,
+    pub checked: bool,
+}
+
+/// How a question is answered on the page.
+pub enum Control {
+    /// One choice among radio buttons in a fieldset: a level or single question, or the
+    /// points of a scale with the `hint` saying what its ends mean.
+    Radios {
+        options: Vec<OptionView>,
+        hint: Option<String>,
+    },
+    /// Any number of ticked boxes in a fieldset: a multi question.
+    Checkboxes { options: Vec<OptionView> },
+    /// A labelled text field for a decimal number, with the unit after it.
+    Number { value: String, unit: Option<String> },
+    /// A labelled multi-line text field.
+    TextArea { value: String, max_length: usize },
+    /// A labelled list of every country.
+    Country { options: Vec<OptionView> },
+}
+
+/// One question as the section page shows it.
+pub struct QuestionView {
+    pub id: String,
+    /// The name of the question's form field (see [`field_name`]).
+    pub name: String,
+    pub text: String,
+    pub help: Option<String>,
+    pub required: bool,
+    pub control: Control,
+    pub error: Option<String>,
+    pub described_by: String,
+}
+
+/// Builds the view of `question`, showing `answer` or, after a refused value, `raw`.
+pub fn question_view(
+    question: &Question,
+    answer: Option<&Answer>,
+    error: Option<&FieldError>,
+    language: &str,
+) -> QuestionView {
+    let help = question.help().map(|h| h.get(language).to_owned());
+    let mut described_by = Vec::new();
+    if help.is_some() {
+        described_by.push(format!("q-{}-help", question.id()));
+    }
+    if error.is_some() {
+        described_by.push(format!("q-{}-error", question.id()));
+    }
+    QuestionView {
+        id: question.id().to_owned(),
+        name: field_name(question.id()),
+        text: question.text().get(language).to_owned(),
+        help,
+        required: question.required(),
+        control: control(question, answer, error, language),
+        error: error.map(|e| e.message(language)),
+        described_by: described_by.join(" "),
+    }
+}
+
+/// The control of `question`, filled in with `answer` or the refused raw value.
+fn control(
+    question: &Question,
+    answer: Option<&Answer>,
+    error: Option<&FieldError>,
+    language: &str,
+) -> Control {
+    let chosen: Vec<&str> = match answer {
+        Some(Answer::Choice(c)) => vec![c.as_str()],
+        Some(Answer::Choices(cs)) => cs.iter().map(String::as_str).collect(),
+        Some(Answer::Number(_) | Answer::Text(_)) | None => Vec::new(),
+    };
+    let choice_options = || -> Vec<OptionView> {
+        question
+            .kind()
+            .options()
+            .iter()
+            .map(|o| OptionView {
+                value: o.value().to_owned(),
+                label: o.label().get(language).to_owned(),
+                checked: chosen.contains(&o.value()),
+            })
+            .collect()
+    };
+    // A refused value is shown again as typed, so it can be corrected.
+    let value = match (error.and_then(|e| e.raw.clone()), answer) {
+        (Some(raw), _) => raw,
+        (None, Some(Answer::Number(n))) => plain_number(*n),
+        (None, Some(Answer::Text(t) | Answer::Choice(t))) => t.clone(),
+        (None, Some(Answer::Choices(_)) | None) => String::new(),
+    };
+    match question.kind() {
+        Kind::Level { .. } | Kind::Single { .. } => Control::Radios {
+            options: choice_options(),
+            hint: None,
+        },
+        Kind::Multi { .. } => Control::Checkboxes {
+            options: choice_options(),
+        },
+        Kind::Scale {
+            min,
+            max,
+            min_label,
+            max_label,
+        } => {
+            let current = match answer {
+                Some(Answer::Number(n)) => Some(*n as i64),
+                Some(Answer::Choice(_) | Answer::Choices(_) | Answer::Text(_)) | None => None,
+            };
+            let points = (*min..=*max)
+                .map(|p| OptionView {
+                    value: p.to_string(),
+                    label: p.to_string(),
+                    checked: current == Some(p),
+                })
+                .collect();
+            let hint = format!(
+                "{min} = {}, {max} = {}",
+                min_label.get(language),
+                max_label.get(language)
+            );
+            Control::Radios {
+                options: points,
+                hint: Some(hint),
+            }
+        }
+        Kind::Number { unit, .. } => Control::Number {
+            value,
+            unit: unit.clone(),
+        },
+        Kind::Text { max_length } => Control::TextArea {
+            value,
+            max_length: *max_length,
+        },
+        Kind::Country => Control::Country {
+            options: crate::participants::all_countries()
+                .iter()
+                .map(|(code, name)| OptionView {
+                    value: (*code).to_owned(),
+                    label: format!("{name} ({code})"),
+                    checked: *code == value,
+                })
+                .collect(),
+        },
+    }
+}
+
+/// The anchor an error summary entry jumps to: the field, or the group's first option.
+pub fn error_anchor(questionnaire: &Questionnaire, question_id: &str) -> String {
+    let Some(question) = questionnaire.question(question_id) else {
+        return format!("q-{question_id}");
+    };
+    match question.kind() {
+        Kind::Level { .. } => format!("q-{question_id}-0"),
+        kind @ (Kind::Single { .. } | Kind::Multi { .. }) => match kind.options().first() {
+            Some(first) => format!("q-{question_id}-{}", first.value()),
+            None => format!("q-{question_id}"),
+        },
+        Kind::Scale { min, .. } => format!("q-{question_id}-{min}"),
+        Kind::Number { .. } | Kind::Text { .. } | Kind::Country => format!("q-{question_id}"),
+    }
+}
+
+/// A number as a person types it: no trailing ".0".
+fn plain_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        n.to_string()
+    }
+}
+
+#[cfg(test)]
+#[path = "controls_tests.rs"]
+mod tests;
