@@ -12,10 +12,10 @@ use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::Token;
 use crate::participants::OrganisationKind;
 use crate::questionnaire::{Answer, Answers, Choice, Kind, Question, Questionnaire};
+use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
 use crate::storage::participants::{self, NewParticipant};
-use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::{self, DbConn, invitations};
 
 /// The 27 member states of the EU, by ISO 3166-1 code.

@@ -40,11 +40,8 @@ pub fn start(
             }
             // Two first requests at once: the other one started it, and recorded it.
             None => stored::find_for_invitation(conn, who.invitation.get())?.ok_or_else(|| {
-                crate::storage::StorageError::not_found(
-                    "response of invitation",
-                    who.invitation,
-                )
-                .into()
+                crate::storage::StorageError::not_found("response of invitation", who.invitation)
+                    .into()
             }),
         }
     })

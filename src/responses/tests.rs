@@ -31,7 +31,10 @@ fn only_a_draft_can_be_submitted_and_it_becomes_submitted() {
 fn a_submit_leads_to_a_state_that_counts_and_takes_no_answers() {
     for state in ResponseState::ALL {
         if let Some(next) = state.on_submit() {
-            assert!(state.is_editable(), "{state} is submitted, so it was editable");
+            assert!(
+                state.is_editable(),
+                "{state} is submitted, so it was editable"
+            );
             assert!(!next.is_editable(), "{state} → {next}");
             assert!(next.counts_in_reports(), "{state} → {next}");
         }

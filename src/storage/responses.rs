@@ -255,7 +255,14 @@ pub fn save_answers(
 ) -> Result<(), StorageError> {
     super::write_transaction(conn, |conn| {
         let at = super::now();
-        match replace_answers(conn, response_id, ResponseState::Draft, question_ids, given, at)? {
+        match replace_answers(
+            conn,
+            response_id,
+            ResponseState::Draft,
+            question_ids,
+            given,
+            at,
+        )? {
             true => Ok(()),
             false => Err(StorageError::Conflict(format!(
                 "response {response_id} is not a draft"

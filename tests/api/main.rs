@@ -12,6 +12,7 @@ mod dashboard;
 mod downloads;
 mod error_pages;
 mod helpers;
+mod lifecycle;
 mod link_lookup;
 mod logs;
 mod mail;

@@ -151,9 +151,7 @@ pub async fn submit_response(
         Err(SubmitError::Response(ResponseError::NotEditable { .. })) => {
             Ok(see_other(&result_path))
         }
-        Err(SubmitError::Response(ResponseError::Incomplete(_))) => {
-            Ok(see_other(&review_path))
-        }
+        Err(SubmitError::Response(ResponseError::Incomplete(_))) => Ok(see_other(&review_path)),
         Err(SubmitError::Response(e)) => Err(e.into()),
         Err(SubmitError::Receipt(e)) => Err(e.into()),
     }

@@ -5,8 +5,8 @@
 use chrono::Utc;
 
 use crate::campaigns::questionnaire_at;
-use crate::invitations::{self, OpenInvitation};
 use crate::ids::{InvitationId, ResponseId};
+use crate::invitations::{self, OpenInvitation};
 use crate::questionnaire::{Answers, Catalogue, Questionnaire};
 use crate::responses::{self, Actor, Respondent, Response, ResponseError};
 use crate::storage::{self, DbConn};
