@@ -106,13 +106,13 @@ pub fn submit(
 ) -> Result<Response, ResponseError> {
     write_transaction(conn, |conn| {
         let found = stored::get(conn, response.get())?;
-        if let Actor::Link(invitation) = actor {
-            if found.invitation_id != invitation.get() {
-                return Err(ResponseError::NotYours {
-                    response,
-                    invitation,
-                });
-            }
+        if let Actor::Link(invitation) = actor
+            && found.invitation_id != invitation.get()
+        {
+            return Err(ResponseError::NotYours {
+                response,
+                invitation,
+            });
         }
         let Some(next) = found.state.on_submit() else {
             return Err(not_editable(&found));
