@@ -1,25 +1,17 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
-mod analysts;
-mod api_json;
+mod api;
 mod auth;
-mod campaigns;
 pub mod client;
 mod error;
-mod error_pages;
 mod health;
-pub mod i18n;
-mod openapi;
-mod questionnaires;
-mod reports;
+mod pages;
+mod report_files;
 mod request_span;
 pub mod security; // the web security layer (headers, CSRF, rate limits)
-mod static_files;
-mod survey;
 
 use std::sync::Arc;
 
-use actix_web::middleware::from_fn;
 use actix_web::{HttpRequest, web};
 
 use crate::config::Settings;
@@ -27,7 +19,8 @@ use crate::questionnaire::Catalogue;
 use crate::storage::{DbConn, DbPool, StorageError};
 
 pub use error::WebError;
-pub use error_pages::error_pages;
+pub use pages::error_pages::error_pages;
+pub use pages::i18n;
 pub use request_span::RedactedRootSpan;
 pub use security::RateLimits;
 
@@ -91,69 +84,6 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
         }),
     )
     .service(web::resource("/health").get(health::health))
-    .service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
-    .configure(|cfg| survey::routes(cfg, limits))
-    .configure(|cfg| analysts::routes(cfg, limits))
-    .service(
-        web::resource("/campaigns/{id}/reports")
-            .get(reports::show_reports)
-            .post(reports::rebuild_reports),
-    )
-    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_file))
-    .service(
-        web::resource("/campaigns/{id}/reports/radars/{response_id}")
-            .get(reports::radars::show_radar),
-    )
-    .service(api_routes());
-}
-
-/// The JSON API under `/api/v1`: the public routes, then the ones that want an analyst's
-/// token in a scope wrapped in [`auth::require_api_analyst`]. The token is checked there
-/// before anything else runs, body parsing included, so a bad token always gets 401. Any
-/// other path under `/api/v1` lands in that scope too, and gets 401 without a valid token.
-fn api_routes() -> actix_web::Scope {
-    web::scope("/api/v1")
-        .service(web::resource("/openapi.json").get(openapi::openapi_document))
-        .service(web::resource("/questionnaires").get(questionnaires::list_questionnaires))
-        .service(web::resource("/questionnaires/{id}").get(questionnaires::show_questionnaire))
-        .service(
-            web::scope("")
-                .wrap(from_fn(auth::require_api_analyst))
-                // A documented path asked with another method gets 405 and `Allow`, not 404.
-                .default_service(web::to(openapi::unrouted))
-                .configure(api_for_analysts),
-        )
-}
-
-/// The API routes that want an analyst's token.
-fn api_for_analysts(cfg: &mut web::ServiceConfig) {
-    cfg.service(
-        web::resource("/campaigns")
-            .get(campaigns::list_campaigns)
-            .post(campaigns::create_campaign),
-    )
-    .service(web::resource("/campaigns/{id}").get(campaigns::show_campaign))
-    .service(web::resource("/campaigns/{id}/close").post(campaigns::close_campaign))
-    .service(
-        web::resource("/campaigns/{id}/participants")
-            .get(campaigns::list_campaign_participants)
-            .post(campaigns::import_participants),
-    )
-    .service(
-        web::resource("/campaigns/{id}/invitations")
-            .get(campaigns::list_invitations)
-            .post(campaigns::send_invitations),
-    )
-    .service(web::resource("/campaigns/{id}/invitations/revoke").post(campaigns::revoke_invitation))
-    .service(web::resource("/campaigns/{id}/reminders").post(campaigns::send_reminders))
-    .service(
-        web::resource("/campaigns/{id}/reports")
-            .get(reports::api::list_reports)
-            .post(reports::api::build_reports),
-    )
-    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::api::download_report))
-    .service(
-        web::resource("/campaigns/{id}/reports/radars/{response_id}")
-            .get(reports::radars::download_radar),
-    );
+    .configure(|cfg| pages::routes(cfg, limits))
+    .service(api::routes());
 }

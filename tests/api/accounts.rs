@@ -9,14 +9,11 @@ use std::io::Write;
 use std::process::{Command, Stdio};
 
 use diesel::prelude::*;
-use liaison::accounts::Role;
 use liaison::storage::schema::{audit_log, sessions};
-use liaison::storage::{analysts, api_tokens as tokens};
 use reqwest::header::{LOCATION, SET_COOKIE};
 use serde_json::{Value, json};
 
-use crate::helpers::{TestApp, spawn_app};
-use crate::respondent::{client, csrf_token};
+use crate::helpers::{TestApp, client, csrf_token, log_in, spawn_app};
 
 const PASSWORD: &str = "a long enough passphrase";
 
@@ -50,32 +47,6 @@ fn stdout_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-/// Posts the login form as a browser would: fetch the form, send it back with its CSRF token.
-async fn log_in(
-    app: &TestApp,
-    browser: &reqwest::Client,
-    email: &str,
-    password: &str,
-) -> reqwest::Response {
-    let form = browser
-        .get(format!("{}/login", app.address))
-        .send()
-        .await
-        .expect("the login page");
-    assert_eq!(form.status(), 200);
-    let token = csrf_token(&form.text().await.expect("a body")).expect("a CSRF field");
-    browser
-        .post(format!("{}/login", app.address))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", email),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .expect("the login is sent")
-}
-
 fn location(response: &reqwest::Response) -> &str {
     response
         .headers()
@@ -84,25 +55,11 @@ fn location(response: &reqwest::Response) -> &str {
         .unwrap_or_default()
 }
 
-/// An analyst made directly in storage (no password), with an API token.
-fn api_analyst(app: &TestApp, email: &str, campaigns: &[i64]) -> String {
-    let mut conn = app.db.conn();
-    let row = analysts::create_analyst(&mut conn, email, "!", Role::Analyst).expect("created");
-    for campaign in campaigns {
-        analysts::assign_campaign(&mut conn, row.id, *campaign).expect("assigned");
-    }
-    tokens::create_api_token(&mut conn, row.id, "test")
-        .expect("a token")
-        .token
-}
-
-async fn get_api(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    app.client
-        .get(format!("{}/api/v1{path}", app.address))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("sent")
+/// Sends `request` (for an analyst page) and asserts it is sent to the login page.
+async fn assert_sent_to_login(request: reqwest::RequestBuilder) {
+    let page = request.send().await.expect("sent");
+    assert_eq!(page.status(), 303);
+    assert_eq!(location(&page), "/login");
 }
 
 async fn new_campaign(app: &TestApp, name: &str) -> i64 {
@@ -143,13 +100,7 @@ async fn an_analyst_added_on_the_command_line_logs_in_and_out_through_the_pages(
         .await
         .expect("sent");
     assert_eq!(logout.status(), 303);
-    let page = browser
-        .get(format!("{}/campaigns", app.address))
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(page.status(), 303);
-    assert_eq!(location(&page), "/login");
+    assert_sent_to_login(browser.get(format!("{}/campaigns", app.address))).await;
 
     let mut conn = app.db.conn();
     let actions: Vec<String> = audit_log::table

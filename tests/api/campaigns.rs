@@ -3,12 +3,12 @@
 
 use std::time::Duration;
 
-use diesel::prelude::*;
+use liaison::ids::InvitationId;
 use liaison::invitations;
-use liaison::storage::schema::responses;
 use reqwest::Method;
 use serde_json::{Value, json};
 
+use crate::fixtures::{ResponseBuilder, every_answer, questionnaire};
 use crate::helpers::{TestApp, deliver, link_token, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
@@ -189,6 +189,7 @@ async fn reminders_go_only_to_non_submitters_within_the_limits() {
     }
 }
 
+/// The participant at `email` of campaign 1 answers everything and submits.
 fn submit_response_of(db: &TestDb, email: &str) {
     let mut conn = db.conn();
     let status = liaison::storage::invitations::campaign_invitations(&mut conn, 1)
@@ -196,20 +197,12 @@ fn submit_response_of(db: &TestDb, email: &str) {
         .into_iter()
         .find(|s| s.participant.email == email)
         .expect("invited");
-    let now = liaison::storage::now();
-    diesel::insert_into(responses::table)
-        .values((
-            responses::invitation_id.eq(status.invitation.id),
-            responses::questionnaire_id.eq("csirt-le-cooperation-lea"),
-            responses::questionnaire_version.eq("1.1.0"),
-            responses::state.eq("submitted"),
-            responses::language.eq("en"),
-            responses::started_at.eq(now),
-            responses::updated_at.eq(now),
-            responses::submitted_at.eq(Some(now)),
-        ))
-        .execute(&mut *conn)
-        .expect("a submitted response");
+    let lea = questionnaire("csirt-le-cooperation-lea");
+    ResponseBuilder::submitted(every_answer(lea, 2.0, "AT")).build(
+        &mut conn,
+        InvitationId(status.invitation.id),
+        lea,
+    );
 }
 
 #[tokio::test]

@@ -3,8 +3,9 @@
 
 use liaison::startup::Application;
 
+use crate::helpers::csrf_token;
 use crate::helpers::{shipped_questionnaires, spawn_app_on, test_settings};
-use crate::respondent::{csrf_token, invite};
+use crate::respondent::invite;
 use crate::test_db::TestDb;
 
 /// Another instance (or the same one restarted) on `database_url`; returns its address.

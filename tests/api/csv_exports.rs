@@ -4,20 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use liaison::campaigns::Tlp;
 use liaison::participants::OrganisationKind;
-use liaison::questionnaire::{Answer, Answers, Catalogue, Kind, Question, Questionnaire};
+use liaison::questionnaire::{Answer, Answers, Kind, Question};
 use liaison::reports::{ReportOptions, build_campaign_reports};
-use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
-use liaison::storage::invitations::create_invitation;
-use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
-use liaison::storage::participants::{NewParticipant, add_participant};
-use liaison::storage::questionnaires::record_catalogue;
-use liaison::storage::responses::{find_or_start, save_answers, submit};
-use liaison::storage::{self, DbConn};
 
-use crate::helpers::shipped_questionnaires;
+use crate::fixtures::{self, CampaignBuilder, ParticipantBuilder, ResponseBuilder};
 use crate::test_db::TestDb;
 
 /// Organisation names and free-text answers a spreadsheet would run as formulas.
@@ -36,34 +27,22 @@ const CAMPAIGN: &str = "Exports, =1+2 \"2026\"";
 /// answering `questionnaire`; every CSV of the campaign's real report build.
 fn exports(db: &TestDb, questionnaire: &str, audience: OrganisationKind) -> Exports {
     let mut conn = db.conn();
-    let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
-    record_catalogue(&mut conn, &catalogue).expect("record questionnaires");
-    let q = catalogue.get(questionnaire).expect("shipped");
-    let details = create_campaign(
-        &mut conn,
-        &NewCampaign {
-            name: CAMPAIGN.to_owned(),
-            tlp: Tlp::Amber,
-            sender_organisation: "ENISA".to_owned(),
-            closes_on: NaiveDate::from_ymd_opt(2030, 6, 30).expect("a date"),
-            questionnaires: vec![QuestionnaireChoice {
-                audience,
-                questionnaire_id: q.id().to_owned(),
-                questionnaire_version: q.version().to_owned(),
-            }],
-        },
-    )
-    .expect("campaign");
-    for (i, name) in HOSTILE[..3].iter().enumerate() {
+    let q = fixtures::questionnaire(questionnaire);
+    let teams = HOSTILE[..3].iter().enumerate().map(|(i, name)| {
         let comment = HOSTILE[(i + 3) % HOSTILE.len()];
-        respond(
-            &mut conn,
-            details.campaign.id,
-            q,
-            (name, audience),
-            (i, comment),
-        );
-    }
+        let answers: Answers = q
+            .questions()
+            .filter_map(|question| Some((question.id().to_owned(), answer(question, i, comment)?)))
+            .collect();
+        ParticipantBuilder::new(&format!("team{i}@example.org"))
+            .organisation(name)
+            .audience(audience)
+            .response(ResponseBuilder::submitted(answers))
+    });
+    let built = CampaignBuilder::new(CAMPAIGN)
+        .questionnaire(questionnaire)
+        .participants(teams)
+        .build(&mut conn);
     let out = tempfile::tempdir().expect("a folder");
     let options = ReportOptions {
         radars: false,
@@ -71,14 +50,14 @@ fn exports(db: &TestDb, questionnaire: &str, audience: OrganisationKind) -> Expo
     };
     build_campaign_reports(
         &mut conn,
-        &catalogue,
-        &details,
+        fixtures::catalogue(),
+        &built.details,
         options,
         out.path(),
         &|_| {},
     )
     .expect("reports built");
-    let dir = out.path().join(details.campaign.id.to_string());
+    let dir = out.path().join(built.id().to_string());
     Exports { _out: out, dir }
 }
 
@@ -93,49 +72,10 @@ impl Exports {
     }
 }
 
-fn respond(
-    conn: &mut DbConn,
-    campaign: i64,
-    q: &Questionnaire,
-    (name, audience): (&str, OrganisationKind),
-    (i, comment): (usize, &str),
-) {
-    let org = find_or_create_organisation(
-        conn,
-        &NewOrganisation {
-            name,
-            kind: audience,
-            country: "AT",
-        },
-    )
-    .expect("organisation");
-    let email = format!("team{i}@example.org");
-    let participant = add_participant(
-        conn,
-        &NewParticipant {
-            campaign_id: campaign,
-            organisation_id: org.id,
-            email: &email,
-            name: "Desk",
-            audience,
-            language: None,
-        },
-    )
-    .expect("participant");
-    let invitation =
-        create_invitation(conn, participant.id, &format!("hash-{email}")).expect("invitation");
-    let response = find_or_start(conn, invitation.id, (q.id(), q.version()), "en").expect("start");
-    let answers: Answers = q
-        .questions()
-        .filter_map(|question| Some((question.id().to_owned(), answer(question, i, comment)?)))
-        .collect();
-    let ids: Vec<&str> = answers.keys().map(String::as_str).collect();
-    save_answers(conn, response.id, &ids, &answers).expect("answers");
-    submit(conn, response.id, storage::now()).expect("submit");
-}
-
 /// Team `i`'s answer: levels that make means of thirds, the hostile `comment` as free text,
-/// numbers entered as -0 and -1.5, and an empty selection where options are summed.
+/// numbers entered as -0 and -1.5, and where options are summed the one worth nothing (an
+/// empty selection, which once stood here, leaves a required question unanswered and the
+/// response refused on submit).
 fn answer(question: &Question, i: usize, comment: &str) -> Option<Answer> {
     let level = [1, 2, 2][i];
     Some(match question.kind() {
@@ -146,7 +86,10 @@ fn answer(question: &Question, i: usize, comment: &str) -> Option<Answer> {
             let choice = options.iter().find(|o| o.level() == Some(f64::from(level)));
             Answer::Choice(choice.or(options.first())?.value().to_owned())
         }
-        Kind::Multi { .. } => Answer::Choices(Vec::new()),
+        Kind::Multi { options, .. } => {
+            let nothing = options.iter().find(|o| o.level() == Some(0.0))?;
+            Answer::Choices(vec![nothing.value().to_owned()])
+        }
         Kind::Scale { min, max, .. } => Answer::Number((min + (max - min) * i as i64 / 3) as f64),
     })
 }

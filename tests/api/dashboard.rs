@@ -7,46 +7,18 @@ mod reminder_limits;
 
 use diesel::prelude::*;
 use liaison::accounts::Role;
-use liaison::accounts::{Password, hash_password};
 use liaison::campaigns::CampaignState;
 use liaison::storage::schema::audit_log;
-use liaison::storage::{analysts, campaigns, outbox};
+use liaison::storage::{campaigns, outbox};
 use reqwest::header::LOCATION;
 use serde_json::json;
 
-use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, spawn_app, spawn_app_on};
-use crate::respondent::{Respondent, client, csrf_token, invite};
+use crate::helpers::{Session, TestApp, client, csrf_token, spawn_app, spawn_app_on};
+use crate::respondent::{Respondent, invite};
 use crate::test_db::TestDb;
 
 /// A campaign with a CSIRT and a LEA questionnaire.
 const BOTH_AUDIENCES: &[&str] = &["csirt-maturity", "csirt-le-cooperation-lea"];
-
-/// A browser logged in as `email`.
-async fn logged_in(app: &TestApp, email: &str, password: &str) -> reqwest::Client {
-    let browser = client();
-    let form = browser
-        .get(format!("{}/login", app.address))
-        .send()
-        .await
-        .expect("the login page");
-    let token = csrf_token(&form.text().await.expect("a body")).expect("a CSRF field");
-    let login = browser
-        .post(format!("{}/login", app.address))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", email),
-            ("password", password),
-        ])
-        .send()
-        .await
-        .expect("the login is sent");
-    assert_eq!(login.status(), 303, "logged in as {email}");
-    browser
-}
-
-pub(crate) async fn admin(app: &TestApp) -> reqwest::Client {
-    logged_in(app, ADMIN_EMAIL, ADMIN_PASSWORD).await
-}
 
 async fn get(browser: &reqwest::Client, app: &TestApp, path: &str) -> reqwest::Response {
     browser
@@ -56,30 +28,21 @@ async fn get(browser: &reqwest::Client, app: &TestApp, path: &str) -> reqwest::R
         .expect("sent")
 }
 
-async fn dashboard(browser: &reqwest::Client, app: &TestApp, campaign: i64) -> String {
-    let page = get(browser, app, &format!("/campaigns/{campaign}")).await;
-    assert_eq!(page.status(), 200);
-    page.text().await.expect("a body")
+async fn dashboard(browser: &Session, campaign: i64) -> String {
+    browser.page(&format!("/campaigns/{campaign}")).await
 }
 
 /// Posts a dashboard form with the CSRF token of the dashboard page.
 async fn post(
-    browser: &reqwest::Client,
-    app: &TestApp,
+    browser: &Session,
     campaign: i64,
     action: &str,
     fields: &[(&str, &str)],
 ) -> reqwest::Response {
-    let html = dashboard(browser, app, campaign).await;
-    let token = csrf_token(&html).expect("a CSRF field");
-    let mut all = fields.to_vec();
-    all.push(("csrf_token", &token));
+    let page = format!("/campaigns/{campaign}");
     browser
-        .post(format!("{}/campaigns/{campaign}/{action}", app.address))
-        .form(&all)
-        .send()
+        .post_form(&page, &format!("{page}/{action}"), fields)
         .await
-        .expect("sent")
 }
 
 fn location(response: &reqwest::Response) -> String {
@@ -122,6 +85,14 @@ async fn add_participants(app: &TestApp, campaign: i64, rows: serde_json::Value)
         .post_api(&format!("/campaigns/{campaign}/participants"), rows)
         .await;
     assert_eq!(added.status(), 200);
+}
+
+/// Adds a Belgian LEA desk to `campaign` and invites whoever is not invited yet.
+async fn add_and_invite_a_lea(app: &TestApp, campaign: i64) {
+    let lea = json!([participant("two@lea.example.org", "lea", "BE")]);
+    add_participants(app, campaign, lea).await;
+    let path = format!("/campaigns/{campaign}/invitations");
+    assert_eq!(app.post_api(&path, json!(null)).await.status(), 200);
 }
 
 fn participant(email: &str, kind: &str, country: &str) -> serde_json::Value {
@@ -198,7 +169,7 @@ async fn counts_on(app: TestApp) {
         200
     );
 
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
     let list = get(&browser, &app, "/campaigns")
         .await
         .text()
@@ -208,7 +179,7 @@ async fn counts_on(app: TestApp) {
         list.contains(&format!("href=\"/campaigns/{campaign}\"")),
         "{list}"
     );
-    let html = dashboard(&browser, &app, campaign).await;
+    let html = dashboard(&browser, campaign).await;
     assert!(
         html.contains("Maturity &#60;b&#62;2027&#60;/b&#62;"),
         "the name is escaped"
@@ -238,17 +209,10 @@ async fn the_outbox_shows_this_campaigns_pending_and_failed_mails_with_their_err
         outbox::mark_failed(&mut conn, first.id, "permanent: 550 <no such> \"box\"")
             .expect("failed");
     }
-    add_participants(
-        &app,
-        r.campaign,
-        json!([participant("two@lea.example.org", "lea", "BE")]),
-    )
-    .await;
-    let path = format!("/campaigns/{}/invitations", r.campaign);
-    assert_eq!(app.post_api(&path, json!(null)).await.status(), 200);
+    add_and_invite_a_lea(&app, r.campaign).await;
 
-    let browser = admin(&app).await;
-    let html = dashboard(&browser, &app, r.campaign).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
+    let html = dashboard(&browser, r.campaign).await;
     let counts: Vec<String> = ["pending", "sending", "sent", "failed"]
         .iter()
         .map(|s| cell(&html, &format!("outbox-{s}")))
@@ -269,15 +233,7 @@ async fn the_outbox_shows_this_campaigns_pending_and_failed_mails_with_their_err
 async fn an_analyst_not_assigned_to_the_campaign_gets_404_for_its_page_and_forms() {
     let app = spawn_app().await;
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
-    let password = "another long passphrase";
-    {
-        let hash = hash_password(&Password::parse(password, "ana@example.org").expect("valid"))
-            .expect("hashed");
-        let mut conn = app.db.conn();
-        analysts::create_analyst(&mut conn, "ana@example.org", &hash, Role::Analyst)
-            .expect("created");
-    }
-    let ana = logged_in(&app, "ana@example.org", password).await;
+    let ana = app.logged_in(Role::Analyst, &[]).await;
     assert_eq!(
         get(&ana, &app, &format!("/campaigns/{}", r.campaign))
             .await
@@ -307,8 +263,8 @@ async fn an_analyst_not_assigned_to_the_campaign_gets_404_for_its_page_and_forms
             .expect("sent");
         assert_eq!(refused.status(), 404, "{action}");
     }
-    let browser = admin(&app).await;
-    let html = dashboard(&browser, &app, r.campaign).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
+    let html = dashboard(&browser, r.campaign).await;
     assert_eq!(cell(&html, "campaign-state"), "open");
     assert_eq!(cell(&html, "outbox-pending"), "1");
     assert_eq!(get(&browser, &app, "/campaigns/999999").await.status(), 404);
@@ -347,14 +303,7 @@ async fn a_visitor_who_is_not_logged_in_is_sent_to_the_login_page() {
 async fn the_outbox_tells_which_mails_a_lease_holds_and_when_the_next_retry_comes() {
     let app = spawn_app().await;
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
-    add_participants(
-        &app,
-        r.campaign,
-        json!([participant("two@lea.example.org", "lea", "BE")]),
-    )
-    .await;
-    let path = format!("/campaigns/{}/invitations", r.campaign);
-    assert_eq!(app.post_api(&path, json!(null)).await.status(), 200);
+    add_and_invite_a_lea(&app, r.campaign).await;
     let now = liaison::storage::now();
     let (lease_end, retry_at) = {
         let mut conn = app.db.conn();
@@ -372,8 +321,8 @@ async fn the_outbox_tells_which_mails_a_lease_holds_and_when_the_next_retry_come
         (held.next_attempt_at, retry_at)
     };
 
-    let browser = admin(&app).await;
-    let html = dashboard(&browser, &app, r.campaign).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
+    let html = dashboard(&browser, r.campaign).await;
 
     let clock = |at: chrono::NaiveDateTime| {
         let format = if at.date() == now.date() {

@@ -2,30 +2,20 @@
 //! the right content type and TLP label, per-campaign visibility, and the recommendations
 //! ranking on a small hand-made fixture; the per-respondent radars in [`radars`].
 
-use chrono::NaiveDate;
 use liaison::accounts::Role;
-use liaison::campaigns::Tlp;
-use liaison::participants::OrganisationKind;
-use liaison::questionnaire::{Answer, Answers, Catalogue, Questionnaire, Scored};
-use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
-use liaison::storage::invitations::create_invitation;
-use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
-use liaison::storage::participants::{NewParticipant, add_participant};
-use liaison::storage::questionnaires::record_catalogue;
-use liaison::storage::responses::{find_or_start, save_answers, submit};
-use liaison::storage::{self, DbConn, analysts, api_tokens, audit};
+use liaison::storage::{DbConn, audit};
 use reqwest::Method;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 
-use crate::helpers::{
-    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, shipped_questionnaires, spawn_app_with,
+use crate::fixtures::{
+    self, CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBuilder, parameter_answers,
 };
-use crate::respondent::csrf_token;
+use crate::helpers::{
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, client, csrf_token, log_in, spawn_app_with,
+};
 use crate::test_db::TestDb;
 
 mod radars;
-
-pub(crate) const MATURITY: &str = "csirt-maturity";
 
 /// The app with its own reports folder, so parallel tests never share campaign folders.
 async fn app() -> (TestApp, tempfile::TempDir) {
@@ -43,121 +33,26 @@ pub(crate) fn seeded(conn: &mut DbConn) -> i64 {
 
 /// `seeded` under another name, with organisations called `<prefix> 0` to `<prefix> 3`.
 fn seeded_campaign(conn: &mut DbConn, name: &str, prefix: &str) -> i64 {
-    let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
-    record_catalogue(conn, &catalogue).expect("record questionnaires");
-    let questionnaire = catalogue.get(MATURITY).expect("maturity");
-    let details = create_campaign(
-        conn,
-        &NewCampaign {
-            name: name.to_owned(),
-            tlp: Tlp::Amber,
-            sender_organisation: "ENISA".to_owned(),
-            closes_on: NaiveDate::from_ymd_opt(2030, 6, 30).expect("a date"),
-            questionnaires: vec![QuestionnaireChoice {
-                audience: OrganisationKind::Csirt,
-                questionnaire_id: MATURITY.to_owned(),
-                questionnaire_version: questionnaire.version().to_owned(),
-            }],
-        },
-    )
-    .expect("campaign");
-    let id = details.campaign.id;
-    for team in 0..4 {
+    let questionnaire = fixtures::questionnaire(MATURITY);
+    let teams = (0..4).map(|team| {
         let answers = parameter_answers(questionnaire, |p| {
             if p == "P-9" && team < 3 { "1" } else { "4" }
         });
-        respond(
-            conn,
-            id,
-            questionnaire,
-            &format!("{prefix} {team}"),
-            &answers,
-            true,
-        );
-    }
-    id
+        csirt(&format!("{prefix} {team}")).response(ResponseBuilder::submitted(answers))
+    });
+    CampaignBuilder::new(name)
+        .questionnaire(MATURITY)
+        .participants(teams)
+        .build(conn)
+        .id()
 }
 
-/// An answer to every SIM3 parameter of `questionnaire`, at the level `level` gives it.
-pub(crate) fn parameter_answers(
-    questionnaire: &Questionnaire,
-    level: impl Fn(&str) -> &'static str,
-) -> Answers {
-    questionnaire
-        .questions()
-        .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
-        .map(|q| (q.id().to_owned(), Answer::Choice(level(q.id()).to_owned())))
-        .collect()
-}
-
-/// The CSIRT `name`, invited to `campaign`, saves `answers` and submits them if `submitted`;
-/// returns the response id.
-pub(crate) fn respond(
-    conn: &mut DbConn,
-    campaign: i64,
-    questionnaire: &Questionnaire,
-    name: &str,
-    answers: &Answers,
-    submitted: bool,
-) -> i64 {
-    let org = find_or_create_organisation(
-        conn,
-        &NewOrganisation {
-            name,
-            kind: OrganisationKind::Csirt,
-            country: "AT",
-        },
-    )
-    .expect("organisation");
+/// The CSIRT `name` (its organisation and contact), at `<name>@example.org`.
+pub(crate) fn csirt(name: &str) -> ParticipantBuilder {
     let email = format!("{}@example.org", name.to_lowercase().replace(' ', ""));
-    let participant = add_participant(
-        conn,
-        &NewParticipant {
-            campaign_id: campaign,
-            organisation_id: org.id,
-            email: &email,
-            name,
-            audience: OrganisationKind::Csirt,
-            language: None,
-        },
-    )
-    .expect("participant");
-    let invitation =
-        create_invitation(conn, participant.id, &format!("hash-{email}")).expect("invitation");
-    let response = find_or_start(
-        conn,
-        invitation.id,
-        (MATURITY, questionnaire.version()),
-        "en",
-    )
-    .expect("response");
-    let questions: Vec<&str> = answers.keys().map(String::as_str).collect();
-    save_answers(conn, response.id, &questions, answers).expect("answers");
-    if submitted {
-        submit(conn, response.id, storage::now()).expect("submit");
-    }
-    response.id
-}
-
-/// An analyst (not an admin) with an API token, assigned to `campaigns`.
-fn analyst(app: &TestApp, email: &str, campaigns: &[i64]) -> String {
-    let mut conn = app.db.conn();
-    let row = analysts::create_analyst(&mut conn, email, "!", Role::Analyst).expect("created");
-    for campaign in campaigns {
-        analysts::assign_campaign(&mut conn, row.id, *campaign).expect("assigned");
-    }
-    api_tokens::create_api_token(&mut conn, row.id, "tests")
-        .expect("a token")
-        .token
-}
-
-async fn get_with(app: &TestApp, token: &str, path: &str) -> reqwest::Response {
-    app.client
-        .get(format!("{}/api/v1{path}", app.address))
-        .bearer_auth(token)
-        .send()
-        .await
-        .expect("the request reaches the app")
+    ParticipantBuilder::new(&email)
+        .name(name)
+        .organisation(name)
 }
 
 fn header(response: &reqwest::Response, name: reqwest::header::HeaderName) -> &str {
@@ -295,14 +190,16 @@ async fn an_analyst_not_assigned_to_the_campaign_gets_404_and_an_assigned_one_ge
     let id = seeded(&mut app.db.conn());
     app.post_api(&format!("/campaigns/{id}/reports"), serde_json::json!({}))
         .await;
-    let stranger = analyst(&app, "stranger@example.org", &[]);
+    let stranger = app
+        .add_analyst("stranger@example.org", Role::Analyst, &[])
+        .api_token;
     for path in [
         format!("/campaigns/{id}/reports"),
         format!("/campaigns/{id}/reports/aggregates.csv"),
         format!("/campaigns/{id}/reports/answers.csv"),
     ] {
         assert_eq!(
-            get_with(&app, &stranger, &path).await.status(),
+            app.get_api_as(&stranger, &path).await.status(),
             404,
             "{path}"
         );
@@ -315,13 +212,13 @@ async fn an_analyst_not_assigned_to_the_campaign_gets_404_and_an_assigned_one_ge
         .await
         .expect("sent");
     assert_eq!(build.status(), 404);
-    let member = analyst(&app, "member@example.org", &[id]);
-    let rows = get_with(
-        &app,
-        &member,
-        &format!("/campaigns/{id}/reports/answers.csv"),
-    )
-    .await;
+    let member = app.add_analyst("member@example.org", Role::Analyst, &[id]);
+    let rows = app
+        .get_api_as(
+            &member.api_token,
+            &format!("/campaigns/{id}/reports/answers.csv"),
+        )
+        .await;
     assert_eq!(rows.status(), 200);
 }
 
@@ -358,28 +255,13 @@ async fn the_recommendations_rank_the_gap_three_of_four_organisations_share_firs
 async fn the_reports_page_lists_the_files_and_builds_them_with_the_form() {
     let (app, _dir) = app().await;
     let id = seeded(&mut app.db.conn());
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
+    let browser = client();
     let page = |path: String| browser.get(format!("{}{path}", app.address)).send();
     let anonymous = page(format!("/campaigns/{id}/reports"))
         .await
         .expect("sent");
     assert_eq!(header(&anonymous, LOCATION), "/login");
-    let form = page("/login".to_owned()).await.expect("sent");
-    let token = csrf_token(&form.text().await.expect("a body")).expect("a CSRF field");
-    let login = browser
-        .post(format!("{}/login", app.address))
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("email", ADMIN_EMAIL),
-            ("password", ADMIN_PASSWORD),
-        ])
-        .send()
-        .await
-        .expect("sent");
+    let login = log_in(&app, &browser, ADMIN_EMAIL, ADMIN_PASSWORD).await;
     assert_eq!(login.status(), 303);
     let list = page(format!("/campaigns/{id}/reports"))
         .await

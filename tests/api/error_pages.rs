@@ -3,11 +3,11 @@
 //! whose save fails sees their answers again and is told they were not saved.
 
 use diesel::RunQueryDsl;
+use liaison::accounts::Role;
 use liaison::storage::Backend;
 use reqwest::header::{ALLOW, CONTENT_TYPE};
 use reqwest::{Method, Response};
 
-use crate::dashboard::admin;
 use crate::helpers::{TestApp, spawn_app, spawn_app_on};
 use crate::respondent::{field_names, invite};
 use crate::test_db::TestDb;
@@ -57,7 +57,7 @@ async fn page(browser: &reqwest::Client, app: &TestApp, method: Method, path: &s
 #[tokio::test]
 async fn an_unknown_campaign_gets_a_not_found_page_with_a_way_back_and_the_api_json() {
     let app = spawn_app().await;
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
     let body = html_page(
         page(&browser, &app, Method::GET, "/campaigns/999").await,
         404,
@@ -77,7 +77,7 @@ async fn an_unknown_campaign_gets_a_not_found_page_with_a_way_back_and_the_api_j
 #[tokio::test]
 async fn a_malformed_address_gets_an_html_page_and_under_the_api_json() {
     let app = spawn_app().await;
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
     for path in ["/campaigns/abc", "/campaigns/abc/reports", "/no/such/page"] {
         let body = html_page(page(&browser, &app, Method::GET, path).await, 404).await;
         assert!(body.contains("href=\"/campaigns\""), "{path}: {body}");
@@ -99,7 +99,7 @@ async fn a_malformed_address_gets_an_html_page_and_under_the_api_json() {
 #[tokio::test]
 async fn a_wrong_method_gets_405_with_the_allowed_ones_on_pages_and_the_api() {
     let app = spawn_app().await;
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
     let logout = page(&browser, &app, Method::GET, "/logout").await;
     assert_eq!(logout.headers()[ALLOW], "POST");
     html_page(logout, 405).await;
@@ -191,7 +191,7 @@ async fn every_spelling_of_an_api_address_the_router_accepts_answers_json() {
 #[tokio::test]
 async fn a_method_no_page_takes_gets_405_not_the_expired_form_page() {
     let app = spawn_app().await;
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
     for (method, path, allow) in [
         (Method::PUT, "/login", "GET, POST"),
         (Method::DELETE, "/campaigns", "GET"),

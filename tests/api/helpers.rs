@@ -1,4 +1,11 @@
 //! `spawn_app`: the real application on a free port with a fresh database, and one method per endpoint.
+//! Forms and the CSRF field are in [`forms`], accounts and logged-in browsers in [`sessions`].
+
+mod forms;
+mod sessions;
+
+pub use forms::{client, cookies_from, csrf_token, log_in, login_token, post_form};
+pub use sessions::{ANALYST_PASSWORD, Session};
 
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;

@@ -11,9 +11,9 @@ use liaison::storage::signing_keys::{CSRF, get_or_create};
 use liaison::telemetry::fingerprint;
 use reqwest::header;
 
+use crate::helpers::{client, cookies_from, csrf_token};
 use crate::helpers::{shipped_questionnaires, spawn_app};
-use crate::respondent::{client, csrf_token, invite};
-use crate::security::cookies_from;
+use crate::respondent::invite;
 
 /// `liaison serve` as a child process on an existing database, its stderr going to a file.
 struct Binary {

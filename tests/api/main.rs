@@ -11,6 +11,7 @@ mod csv_exports;
 mod dashboard;
 mod downloads;
 mod error_pages;
+mod fixtures;
 mod helpers;
 mod lifecycle;
 mod link_lookup;

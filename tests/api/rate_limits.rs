@@ -8,8 +8,8 @@ use liaison::config::TrustedProxies;
 use liaison::storage::audit;
 use reqwest::StatusCode;
 
-use crate::helpers::{TestApp, spawn_app, spawn_app_on, spawn_app_with};
-use crate::respondent::{csrf_token, invite};
+use crate::helpers::{TestApp, login_token, spawn_app, spawn_app_on, spawn_app_with};
+use crate::respondent::invite;
 use crate::test_db::TestDb;
 
 /// Login attempts one address may make before 429 (README: "5 at once").
@@ -43,16 +43,6 @@ fn browser_from(address: &str) -> reqwest::Client {
         .local_address(address)
         .build()
         .expect("a client")
-}
-
-/// The login form's CSRF token for `browser` (the form itself is never limited).
-async fn login_token(app: &TestApp, browser: &reqwest::Client) -> String {
-    let form = browser
-        .get(format!("{}/login", app.address))
-        .send()
-        .await
-        .expect("sent");
-    csrf_token(&form.text().await.expect("a body")).expect("a CSRF field")
 }
 
 /// One login attempt at `path` with an empty password (refused with 422 before any

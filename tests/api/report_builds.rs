@@ -15,7 +15,8 @@ use liaison::reports::{
 use liaison::storage::DbConn;
 use liaison::storage::campaigns::get_campaign;
 
-use crate::downloads::{MATURITY, parameter_answers, respond, seeded};
+use crate::downloads::{csirt, seeded};
+use crate::fixtures::{MATURITY, ResponseBuilder, parameter_answers, questionnaire};
 use crate::helpers::shipped_questionnaires;
 use crate::test_db::TestDb;
 
@@ -98,10 +99,11 @@ fn unfinished(out: &Path, campaign: i64) -> Vec<PathBuf> {
 
 /// One more AT CSIRT submits everything at level 2.
 fn another_team(conn: &mut DbConn, campaign: i64, name: &str) {
-    let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
-    let questionnaire = catalogue.get(MATURITY).expect("maturity");
+    let questionnaire = questionnaire(MATURITY);
     let answers = parameter_answers(questionnaire, |_| "2");
-    respond(conn, campaign, questionnaire, name, &answers, true);
+    csirt(name)
+        .response(ResponseBuilder::submitted(answers))
+        .add_to(conn, campaign, questionnaire);
 }
 
 fn build(

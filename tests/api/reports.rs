@@ -3,124 +3,47 @@
 
 use std::path::Path;
 
-use chrono::NaiveDate;
 use liaison::campaigns::Tlp;
-use liaison::participants::OrganisationKind;
-use liaison::questionnaire::{Answer, Answers, Catalogue, Scored};
 use liaison::reports::data::{ReportSettings, build, write_csvs};
-use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
-use liaison::storage::invitations::create_invitation;
-use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
-use liaison::storage::participants::{NewParticipant, add_participant};
-use liaison::storage::questionnaires::record_catalogue;
-use liaison::storage::responses::{find_or_start, save_answers, submit};
-use liaison::storage::{self, DbConn};
+use liaison::storage::DbConn;
 
-use crate::helpers::shipped_questionnaires;
+use crate::fixtures::{
+    CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBuilder, catalogue, parameter_answers,
+    questionnaire,
+};
 use crate::test_db::TestDb;
 
-const MATURITY: &str = "csirt-maturity";
-
-/// A campaign asking CSIRTs the shipped maturity questionnaire.
-fn campaign(conn: &mut DbConn, tlp: Tlp) -> (i64, Catalogue) {
-    let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
-    record_catalogue(conn, &catalogue).expect("record questionnaires");
-    let version = catalogue
-        .get(MATURITY)
-        .expect("maturity")
-        .version()
-        .to_owned();
-    let details = create_campaign(
-        conn,
-        &NewCampaign {
-            name: "Maturity 2026".to_owned(),
-            tlp,
-            sender_organisation: "ENISA".to_owned(),
-            closes_on: NaiveDate::from_ymd_opt(2030, 6, 30).expect("a date"),
-            questionnaires: vec![QuestionnaireChoice {
-                audience: OrganisationKind::Csirt,
-                questionnaire_id: MATURITY.to_owned(),
-                questionnaire_version: version,
-            }],
-        },
-    )
-    .expect("campaign");
-    (details.campaign.id, catalogue)
+/// A CSIRT of `country` answering every SIM3 parameter at `level`: submitted unless `draft`.
+fn team(name: &str, country: &str, level: u8, draft: bool) -> ParticipantBuilder {
+    let level = level.to_string();
+    let answers = parameter_answers(questionnaire(MATURITY), |_| level.clone());
+    let email = format!("{}@example.org", name.replace(' ', "-").to_lowercase());
+    let response = if draft {
+        ResponseBuilder::draft(answers)
+    } else {
+        ResponseBuilder::submitted(answers)
+    };
+    ParticipantBuilder::new(&email)
+        .name(name)
+        .organisation(name)
+        .country(country)
+        .response(response)
 }
 
-/// A CSIRT answering every SIM3 parameter at `level`; submitted unless `draft`.
-/// Returns the response id.
-fn respond(
-    conn: &mut DbConn,
-    campaign: (i64, &Catalogue),
-    team: (&str, &str),
-    level: u8,
-    draft: bool,
-) -> i64 {
-    let questionnaire = campaign.1.get(MATURITY).expect("maturity");
-    let org = find_or_create_organisation(
-        conn,
-        &NewOrganisation {
-            name: team.0,
-            kind: OrganisationKind::Csirt,
-            country: team.1,
-        },
-    )
-    .expect("organisation");
-    let email = format!("{}@example.org", team.0.replace(' ', "-").to_lowercase());
-    let participant = add_participant(
-        conn,
-        &NewParticipant {
-            campaign_id: campaign.0,
-            organisation_id: org.id,
-            email: &email,
-            name: team.0,
-            audience: OrganisationKind::Csirt,
-            language: None,
-        },
-    )
-    .expect("participant");
-    let invitation =
-        create_invitation(conn, participant.id, &format!("hash-{email}")).expect("invitation");
-    let response = find_or_start(
-        conn,
-        invitation.id,
-        (MATURITY, questionnaire.version()),
-        "en",
-    )
-    .expect("response");
-    let ids: Vec<&str> = questionnaire
-        .questions()
-        .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
-        .map(|q| q.id())
-        .collect();
-    let answers: Answers = ids
-        .iter()
-        .map(|id| (id.to_string(), Answer::Choice(level.to_string())))
-        .collect();
-    save_answers(conn, response.id, &ids, &answers).expect("answers");
-    if !draft {
-        submit(conn, response.id, storage::now()).expect("submit");
-    }
-    response.id
-}
-
-/// Four AT CSIRTs at levels 1–4, two BE CSIRTs at 4 and 3, and an AT draft at 0.
-fn seeded(conn: &mut DbConn, tlp: Tlp) -> (i64, Catalogue, i64) {
-    let (id, catalogue) = campaign(conn, tlp);
-    for (i, level) in [1, 2, 3, 4].into_iter().enumerate() {
-        respond(
-            conn,
-            (id, &catalogue),
-            (&format!("AT Team {i}"), "AT"),
-            level,
-            false,
-        );
-    }
-    respond(conn, (id, &catalogue), ("BE Team 1", "BE"), 4, false);
-    respond(conn, (id, &catalogue), ("BE Team 2", "BE"), 3, false);
-    let draft = respond(conn, (id, &catalogue), ("AT Draft", "AT"), 0, true);
-    (id, catalogue, draft)
+/// Four AT CSIRTs at levels 1–4, two BE CSIRTs at 4 and 3, and an AT draft at 0; returns
+/// the campaign and the draft's response.
+fn seeded(conn: &mut DbConn, tlp: Tlp) -> (i64, i64) {
+    let at = (1..=4).map(|level| team(&format!("AT Team {}", level - 1), "AT", level, false));
+    let built = CampaignBuilder::new("Maturity 2026")
+        .questionnaire(MATURITY)
+        .tlp(tlp)
+        .participants(at)
+        .participant(team("BE Team 1", "BE", 4, false))
+        .participant(team("BE Team 2", "BE", 3, false))
+        .participant(team("AT Draft", "AT", 0, true))
+        .build(conn);
+    let draft = built.participants.last().expect("the draft").response_id();
+    (built.id(), draft)
 }
 
 /// The TLP line and the CSV records (header first) of a written file.
@@ -145,9 +68,9 @@ fn read(path: &Path) -> (String, Vec<Vec<String>>) {
 
 fn exported(db: &TestDb, tlp: Tlp) -> (tempfile::TempDir, Vec<std::path::PathBuf>, i64) {
     let mut conn = db.conn();
-    let (id, catalogue, draft) = seeded(&mut conn, tlp);
+    let (id, draft) = seeded(&mut conn, tlp);
     let settings = ReportSettings::new("Maturity 2026", tlp);
-    let data = build(&mut conn, &catalogue, id, settings).expect("report data");
+    let data = build(&mut conn, catalogue(), id, settings).expect("report data");
     let dir = tempfile::tempdir().expect("folder");
     let paths = write_csvs(&data, &dir.path().join(id.to_string())).expect("csv files");
     (dir, paths, draft)

@@ -4,7 +4,7 @@ use liaison::mail::OutboxKind;
 use liaison::storage::outbox;
 use serde_json::json;
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, client, csrf_token};
 
 /// One invited participant and the path of their personal link.
 pub struct Respondent {
@@ -67,14 +67,6 @@ pub async fn invite(
     }
 }
 
-pub fn client() -> reqwest::Client {
-    reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client")
-}
-
 impl Respondent {
     /// The respondent of campaign `campaign` whose link is `path`, on the server at `address`,
     /// with a client of their own.
@@ -132,12 +124,6 @@ impl Respondent {
         fields.push(("action", action));
         self.post(&format!("/s/{n}"), &fields).await
     }
-}
-
-/// The value of the page's hidden `csrf_token` field.
-pub fn csrf_token(html: &str) -> Option<String> {
-    let at = html.find("name=\"csrf_token\" value=\"")? + "name=\"csrf_token\" value=\"".len();
-    Some(html[at..].chars().take_while(|c| *c != '"').collect())
 }
 
 /// The distinct `q.…` field names of a page, in order.

@@ -3,7 +3,7 @@
 use reqwest::StatusCode;
 use reqwest::header::{self, HeaderMap};
 
-use crate::helpers::{TestApp, spawn_app};
+use crate::helpers::{TestApp, cookies_from, csrf_token, post_form, spawn_app};
 
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self'; \
     form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'";
@@ -30,40 +30,6 @@ fn assert_security_headers(path: &str, headers: &HeaderMap) {
         "{path}"
     );
     assert_eq!(header_of(headers, "x-frame-options"), "DENY", "{path}");
-}
-
-/// The `Cookie` header a browser would send back after `response`.
-pub fn cookies_from(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .filter_map(|v| v.split(';').next())
-        .collect::<Vec<_>>()
-        .join("; ")
-}
-
-/// The value of the hidden `csrf_token` field in a page, if it has one.
-pub fn csrf_token_in(html: &str) -> Option<String> {
-    let field = html.find("name=\"csrf_token\"")?;
-    let tag_start = html[..field].rfind('<')?;
-    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
-    let value = tag.split("value=\"").nth(1)?;
-    Some(value[..value.find('"')?].to_owned())
-}
-
-/// A form POST to `path` with `cookie` (may be empty) and url-encoded `body`.
-pub async fn post_form(app: &TestApp, path: &str, cookie: &str, body: &str) -> reqwest::Response {
-    let mut request = app
-        .client
-        .post(format!("{}{path}", app.address))
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .body(body.to_owned());
-    if !cookie.is_empty() {
-        request = request.header(header::COOKIE, cookie);
-    }
-    request.send().await.expect("the request reaches the app")
 }
 
 /// For any real form route: without its `csrf_token` the POST is refused with the 403 page,
@@ -161,6 +127,6 @@ async fn two_hundred_quick_requests_to_a_respondent_link_end_in_429s() {
 #[test]
 fn the_csrf_token_is_found_in_a_form() {
     let html = r#"<form><input type="hidden" name="csrf_token" value="ab.cd"></form>"#;
-    assert_eq!(csrf_token_in(html).as_deref(), Some("ab.cd"));
-    assert_eq!(csrf_token_in("<p>no form</p>"), None);
+    assert_eq!(csrf_token(html).as_deref(), Some("ab.cd"));
+    assert_eq!(csrf_token("<p>no form</p>"), None);
 }

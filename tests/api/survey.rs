@@ -364,7 +364,7 @@ async fn unknown_revoked_and_closed_links_all_get_the_same_404() {
         serde_json::json!(null),
     )
     .await;
-    let unknown = crate::respondent::client()
+    let unknown = crate::helpers::client()
         .get(format!("{}/r/no-such-token", app.address))
         .send()
         .await

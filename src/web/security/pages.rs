@@ -7,7 +7,7 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse};
 
-use crate::web::static_files::stylesheet_href;
+use crate::web::pages::static_files::stylesheet_href;
 
 /// One page's words in one language.
 struct Words {

@@ -1,13 +1,14 @@
 //! API tokens and who sees what: assigned campaigns only, 404 for the rest, 401 without a token.
 
 use diesel::prelude::*;
+use liaison::accounts::Role;
 use liaison::storage::api_tokens as tokens;
 use liaison::storage::schema::api_tokens;
 use serde_json::{Value, json};
 
-use super::{analyst_cli, api_analyst, get_api, location, new_campaign, stdout_of};
-use crate::helpers::spawn_app;
-use crate::respondent::{client, invite};
+use super::{analyst_cli, assert_sent_to_login, new_campaign, stdout_of};
+use crate::helpers::{client, spawn_app};
+use crate::respondent::invite;
 
 #[tokio::test]
 async fn an_analyst_sees_through_the_api_only_the_campaigns_assigned_to_them() {
@@ -16,10 +17,12 @@ async fn an_analyst_sees_through_the_api_only_the_campaigns_assigned_to_them() {
         new_campaign(&app, "First").await,
         new_campaign(&app, "Second").await,
     );
-    let ana = api_analyst(&app, "ana@example.org", &[first]);
-    let bo = api_analyst(&app, "bo@example.org", &[second]);
+    let ana = app.add_analyst("ana@example.org", Role::Analyst, &[first]);
+    let bo = app.add_analyst("bo@example.org", Role::Analyst, &[second]);
+    let (ana, bo) = (ana.api_token, bo.api_token);
 
-    let listed: Vec<Value> = get_api(&app, &ana, "/campaigns")
+    let listed: Vec<Value> = app
+        .get_api_as(&ana, "/campaigns")
         .await
         .json()
         .await
@@ -27,15 +30,17 @@ async fn an_analyst_sees_through_the_api_only_the_campaigns_assigned_to_them() {
     let ids: Vec<i64> = listed.iter().filter_map(|c| c["id"].as_i64()).collect();
     assert_eq!(ids, [first]);
     assert_eq!(
-        get_api(&app, &bo, &format!("/campaigns/{second}"))
+        app.get_api_as(&bo, &format!("/campaigns/{second}"))
             .await
             .status(),
         200
     );
     for path in ["", "/participants", "/invitations"] {
-        let theirs = get_api(&app, &ana, &format!("/campaigns/{second}{path}")).await;
+        let theirs = app
+            .get_api_as(&ana, &format!("/campaigns/{second}{path}"))
+            .await;
         assert_eq!(theirs.status(), 404, "{path}");
-        let missing = get_api(&app, &ana, &format!("/campaigns/999{path}")).await;
+        let missing = app.get_api_as(&ana, &format!("/campaigns/999{path}")).await;
         assert_eq!(missing.status(), 404, "{path}");
     }
     let close = app
@@ -62,13 +67,13 @@ async fn an_analyst_sees_through_the_api_only_the_campaigns_assigned_to_them() {
         .as_i64()
         .expect("an id");
     assert_eq!(
-        get_api(&app, &ana, &format!("/campaigns/{own}"))
+        app.get_api_as(&ana, &format!("/campaigns/{own}"))
             .await
             .status(),
         200
     );
     assert_eq!(
-        get_api(&app, &bo, &format!("/campaigns/{own}"))
+        app.get_api_as(&bo, &format!("/campaigns/{own}"))
             .await
             .status(),
         404
@@ -81,15 +86,11 @@ async fn a_respondent_token_opens_no_analyst_route() {
     let respondent = invite(&app, &["csirt-maturity"], "csirt", "en").await;
     assert_eq!(respondent.get("").await.status(), 200);
     let token = respondent.path.trim_start_matches("/r/").to_owned();
-    assert_eq!(get_api(&app, &token, "/campaigns").await.status(), 401);
-    let page = client()
+    assert_eq!(app.get_api_as(&token, "/campaigns").await.status(), 401);
+    let with_token = client()
         .get(format!("{}/campaigns", app.address))
-        .header("Cookie", format!("liaison_session={token}"))
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(page.status(), 303);
-    assert_eq!(location(&page), "/login");
+        .header("Cookie", format!("liaison_session={token}"));
+    assert_sent_to_login(with_token).await;
 }
 
 #[tokio::test]
@@ -100,13 +101,7 @@ async fn no_analyst_route_answers_without_login() {
         assert_eq!(anonymous.status(), 401, "{path}");
         assert!(anonymous.json::<Value>().await.expect("json")["error"].is_string());
     }
-    let page = client()
-        .get(format!("{}/campaigns", app.address))
-        .send()
-        .await
-        .expect("sent");
-    assert_eq!(page.status(), 303);
-    assert_eq!(location(&page), "/login");
+    assert_sent_to_login(client().get(format!("{}/campaigns", app.address))).await;
 }
 
 #[tokio::test]
@@ -119,7 +114,7 @@ async fn an_api_token_from_the_command_line_works_and_only_its_hash_is_stored() 
     ));
     let token = printed.trim();
     assert_eq!(token.len(), 43);
-    assert_eq!(get_api(&app, token, "/campaigns").await.status(), 200);
+    assert_eq!(app.get_api_as(token, "/campaigns").await.status(), 200);
     let stored: Vec<(String, String)> = api_tokens::table
         .select((api_tokens::name, api_tokens::token_hash))
         .load(&mut app.db.conn())
@@ -136,5 +131,5 @@ async fn an_api_token_from_the_command_line_works_and_only_its_hash_is_stored() 
     for t in revoked {
         tokens::revoke_api_token(&mut app.db.conn(), t.id).expect("revoked");
     }
-    assert_eq!(get_api(&app, token, "/campaigns").await.status(), 401);
+    assert_eq!(app.get_api_as(token, "/campaigns").await.status(), 401);
 }

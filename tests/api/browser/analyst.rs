@@ -5,15 +5,12 @@
 use std::time::Duration;
 
 use liaison::accounts::Role;
-use liaison::accounts::{Password, hash_password};
-use liaison::storage::analysts;
 use reqwest::header::{CONTENT_TYPE, COOKIE};
 
 use super::driver::Browser;
-use crate::helpers::TestApp;
+use crate::helpers::{ANALYST_PASSWORD, TestApp};
 
 const EMAIL: &str = "analyst@secretariat.example.org";
-const PASSWORD: &str = "a long passphrase for the analyst";
 /// Building every report runs polars and plotters unoptimised in a test build, maybe on
 /// a busy machine: far longer than a page usually takes.
 const BUILD_TIMEOUT: Duration = Duration::from_secs(90);
@@ -37,12 +34,7 @@ pub struct Overall {
 impl<'a> Analyst<'a> {
     /// Creates an account with the analyst role, assigned to `campaign` only.
     pub fn assigned_to(browser: &'a Browser, app: &'a TestApp, campaign: i64) -> Analyst<'a> {
-        let password = Password::parse(PASSWORD, EMAIL).expect("a valid password");
-        let hash = hash_password(&password).expect("hashing works");
-        let mut conn = app.db.conn();
-        let account = analysts::create_analyst(&mut conn, EMAIL, &hash, Role::Analyst)
-            .expect("the analyst account is created");
-        analysts::assign_campaign(&mut conn, account.id, campaign).expect("assigned");
+        app.add_analyst(EMAIL, Role::Analyst, &[campaign]);
         Analyst {
             browser,
             address: &app.address,
@@ -54,7 +46,7 @@ impl<'a> Analyst<'a> {
     pub async fn log_in_and_open_the_campaign(&self) {
         self.browser.goto(&format!("{}/login", self.address)).await;
         self.browser.type_into("#email", EMAIL).await;
-        self.browser.type_into("#password", PASSWORD).await;
+        self.browser.type_into("#password", ANALYST_PASSWORD).await;
         self.browser.click_through("#log-in").await;
         self.expect_path("/campaigns").await;
         let link = format!("#dashboard-{}", self.campaign);

@@ -13,7 +13,8 @@ use liaison::responses::ResponseState;
 use liaison::storage::{outbox, responses};
 
 use super::{Server, base_env, seed_invited};
-use crate::respondent::{Respondent, csrf_token, field_names};
+use crate::helpers::csrf_token;
+use crate::respondent::{Respondent, field_names};
 use crate::test_db::TestDb;
 
 /// Respondents saving at once; the even ones submit after one round of saves.

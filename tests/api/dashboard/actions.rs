@@ -1,14 +1,15 @@
 //! The dashboard's invite, remind and close forms: what they do, what they say, the audit
 //! log, and their refusal without a CSRF token.
 
+use liaison::accounts::Role;
 use liaison::campaigns::CampaignState;
 use liaison::mail::OutboxKind;
 use liaison::storage::{campaigns, outbox};
 use serde_json::json;
 
 use super::{
-    BOTH_AUDIENCES, add_participants, admin, audit_actions, cell, dashboard, get, location,
-    participant, post, row,
+    BOTH_AUDIENCES, add_participants, audit_actions, cell, dashboard, get, location, participant,
+    post, row,
 };
 use crate::helpers::spawn_app;
 use crate::respondent::invite;
@@ -22,9 +23,9 @@ async fn inviting_from_the_dashboard_queues_mails_says_so_and_is_audited() {
         participant("b@csirt.example.org", "csirt", "DE")
     ]);
     add_participants(&app, r.campaign, rows).await;
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
 
-    let invited = post(&browser, &app, r.campaign, "invite", &[]).await;
+    let invited = post(&browser, r.campaign, "invite", &[]).await;
     assert_eq!(invited.status(), 303);
     let back = location(&invited);
     assert!(
@@ -46,15 +47,14 @@ async fn inviting_from_the_dashboard_queues_mails_says_so_and_is_audited() {
 async fn reminding_from_the_dashboard_follows_the_typed_rules_and_refuses_a_bad_number() {
     let app = spawn_app().await;
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
-    let browser = admin(&app).await;
-    let html = dashboard(&browser, &app, r.campaign).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
+    let html = dashboard(&browser, r.campaign).await;
     assert!(html.contains("<label for=\"min_days\">"));
     assert!(html.contains("name=\"min_days\" id=\"min_days\" value=\"7\""));
     assert!(html.contains("name=\"max_reminders\" id=\"max_reminders\" value=\"3\""));
 
     let refused = post(
         &browser,
-        &app,
         r.campaign,
         "remind",
         &[("min_days", "soon"), ("max_reminders", "3")],
@@ -77,7 +77,6 @@ async fn reminding_from_the_dashboard_follows_the_typed_rules_and_refuses_a_bad_
     }
     let too_soon = post(
         &browser,
-        &app,
         r.campaign,
         "remind",
         &[("min_days", "7"), ("max_reminders", "3")],
@@ -91,7 +90,6 @@ async fn reminding_from_the_dashboard_follows_the_typed_rules_and_refuses_a_bad_
     assert!(cell(&html, "status-notice").starts_with("Reminders queued: 0. Not reminded: 1"));
     let reminded = post(
         &browser,
-        &app,
         r.campaign,
         "remind",
         &[("min_days", "0"), ("max_reminders", "3")],
@@ -118,9 +116,9 @@ async fn reminding_from_the_dashboard_follows_the_typed_rules_and_refuses_a_bad_
 async fn closing_needs_the_box_ticked_and_then_closes_the_campaign_and_its_forms() {
     let app = spawn_app().await;
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
 
-    let unconfirmed = post(&browser, &app, r.campaign, "close", &[]).await;
+    let unconfirmed = post(&browser, r.campaign, "close", &[]).await;
     assert_eq!(unconfirmed.status(), 303);
     let html = get(&browser, &app, &location(&unconfirmed))
         .await
@@ -131,7 +129,7 @@ async fn closing_needs_the_box_ticked_and_then_closes_the_campaign_and_its_forms
     assert!(html.contains("<a href=\"#confirm\">"));
     assert_eq!(cell(&html, "campaign-state"), "open");
 
-    let closed = post(&browser, &app, r.campaign, "close", &[("confirm", "yes")]).await;
+    let closed = post(&browser, r.campaign, "close", &[("confirm", "yes")]).await;
     assert_eq!(closed.status(), 303);
     let html = get(&browser, &app, &location(&closed))
         .await
@@ -159,8 +157,8 @@ async fn the_dashboards_forms_without_their_csrf_token_are_refused_and_change_no
         json!([participant("x@lea.example.org", "lea", "AT")]),
     )
     .await;
-    let browser = admin(&app).await;
-    dashboard(&browser, &app, r.campaign).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
+    dashboard(&browser, r.campaign).await;
     for (action, fields) in [
         ("invite", vec![]),
         ("remind", vec![("min_days", "0"), ("max_reminders", "3")]),
@@ -174,7 +172,7 @@ async fn the_dashboards_forms_without_their_csrf_token_are_refused_and_change_no
             .expect("sent");
         assert_eq!(refused.status(), 403, "{action}");
     }
-    let html = dashboard(&browser, &app, r.campaign).await;
+    let html = dashboard(&browser, r.campaign).await;
     assert_eq!(cell(&html, "campaign-state"), "open");
     assert_eq!(cell(&html, "not-invited"), "Not yet invited: 1.");
     assert_eq!(cell(&html, "outbox-pending"), "1");

@@ -1,11 +1,12 @@
 //! Reminder limits out of range are refused the same way by the dashboard form and the
 //! API (one checked type behind both), naming the field, and nothing is queued.
 
+use liaison::accounts::Role;
 use liaison::mail::OutboxKind;
 use liaison::storage::outbox;
 use serde_json::{Value, json};
 
-use super::{BOTH_AUDIENCES, admin, get, location, post};
+use super::{BOTH_AUDIENCES, get, location, post};
 use crate::helpers::TestApp;
 use crate::helpers::spawn_app;
 use crate::respondent::invite;
@@ -97,7 +98,7 @@ async fn the_dashboard_refuses_reminder_limits_out_of_range_beside_the_field_and
     let app = spawn_app().await;
     let r = invite(&app, BOTH_AUDIENCES, "csirt", "en").await;
     everything_sent(&app);
-    let browser = admin(&app).await;
+    let browser = app.logged_in(Role::Admin, &[]).await;
     let cases = [
         ("-1", "3", "min_days"),
         ("366", "3", "min_days"),
@@ -110,7 +111,7 @@ async fn the_dashboard_refuses_reminder_limits_out_of_range_beside_the_field_and
     ];
     for (min_days, max, field) in cases {
         let fields = [("min_days", min_days), ("max_reminders", max)];
-        let refused = post(&browser, &app, r.campaign, "remind", &fields).await;
+        let refused = post(&browser, r.campaign, "remind", &fields).await;
         assert_eq!(refused.status(), 303);
         let page = get(&browser, &app, &location(&refused)).await;
         assert!(

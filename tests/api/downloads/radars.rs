@@ -1,30 +1,23 @@
 //! Per-respondent radars in the reports: one per submitted response, listed and served as
 //! drawn PNGs, and only for a response of the campaign to those who may read its rows.
 
-use liaison::questionnaire::Catalogue;
+use liaison::accounts::Role;
 use liaison::storage::audit;
 use reqwest::Method;
 use reqwest::header::CONTENT_TYPE;
 
-use super::{
-    MATURITY, analyst, app, get_with, header, parameter_answers, respond, seeded, seeded_campaign,
-};
-use crate::helpers::{TestApp, shipped_questionnaires};
+use super::{app, csirt, header, seeded, seeded_campaign};
+use crate::fixtures::{MATURITY, ResponseBuilder, parameter_answers, questionnaire};
+use crate::helpers::TestApp;
 
 /// A draft in the campaign: it must get no radar.
 fn draft(app: &TestApp, campaign: i64) -> i64 {
-    let catalogue = Catalogue::load(&shipped_questionnaires()).expect("shipped questionnaires");
-    let questionnaire = catalogue.get(MATURITY).expect("maturity");
+    let questionnaire = questionnaire(MATURITY);
     let answers = parameter_answers(questionnaire, |_| "2");
-    let mut conn = app.db.conn();
-    respond(
-        &mut conn,
-        campaign,
-        questionnaire,
-        "Draft 0",
-        &answers,
-        false,
-    )
+    csirt("Draft 0")
+        .response(ResponseBuilder::draft(answers))
+        .add_to(&mut app.db.conn(), campaign, questionnaire)
+        .response_id()
 }
 
 /// Width, height and how many pixels are not white.
@@ -158,15 +151,19 @@ async fn a_radar_is_served_only_for_a_response_of_the_campaign_and_to_who_may_re
         assert_eq!(got.status(), 404, "{response}");
     }
 
-    let stranger = analyst(&app, "stranger@example.org", &[other]);
+    let stranger = app
+        .add_analyst("stranger@example.org", Role::Analyst, &[other])
+        .api_token;
     assert_eq!(
-        get_with(&app, &stranger, &radar(&own.to_string()))
+        app.get_api_as(&stranger, &radar(&own.to_string()))
             .await
             .status(),
         404
     );
-    let member = analyst(&app, "member@example.org", &[id]);
-    let served = get_with(&app, &member, &radar(&own.to_string())).await;
+    let member = app
+        .add_analyst("member@example.org", Role::Analyst, &[id])
+        .api_token;
+    let served = app.get_api_as(&member, &radar(&own.to_string())).await;
     assert_eq!(served.status(), 200);
     assert!(
         served
@@ -175,7 +172,8 @@ async fn a_radar_is_served_only_for_a_response_of_the_campaign_and_to_who_may_re
             .expect("a body")
             .starts_with(b"\x89PNG")
     );
-    let listed: serde_json::Value = get_with(&app, &member, &format!("/campaigns/{id}/reports"))
+    let listed: serde_json::Value = app
+        .get_api_as(&member, &format!("/campaigns/{id}/reports"))
         .await
         .json()
         .await

@@ -10,6 +10,16 @@ use super::*;
 use crate::smtp::{Received, Reply, TestSmtp, unused_port, url_for};
 use crate::test_db::TestDb;
 
+/// A test server answering `reply`, a mailer for it, and an invitation to alex queued.
+fn one_mail_answered(db: &TestDb, reply: Reply) -> (DbPool, TestSmtp, Mailer, i64) {
+    let pool = db.pool();
+    let smtp = TestSmtp::start();
+    smtp.set_reply(reply);
+    let mailer = mailer(&smtp.url());
+    let id = queue(&mut pool.get().unwrap(), "alex@cert.example", &invitation());
+    (pool, smtp, mailer, id)
+}
+
 #[test]
 fn a_queued_mail_arrives_with_its_recipient_subject_and_both_bodies_and_is_marked_sent() {
     for db in TestDb::all() {
@@ -97,11 +107,7 @@ fn with_the_smtp_server_down_a_mail_waits_with_the_error_and_goes_out_once_it_is
 #[test]
 fn a_451_reply_is_recorded_as_transient_and_the_mail_is_retried_later() {
     for db in TestDb::all() {
-        let pool = db.pool();
-        let smtp = TestSmtp::start();
-        smtp.set_reply(Reply::TryLater);
-        let mailer = mailer(&smtp.url());
-        let id = queue(&mut pool.get().unwrap(), "alex@cert.example", &invitation());
+        let (pool, smtp, mailer, id) = one_mail_answered(&db, Reply::TryLater);
 
         let report = send(&pool, &mailer, &quick_retries(3));
 
@@ -166,11 +172,7 @@ fn a_550_reply_is_recorded_as_permanent_and_the_mail_fails_at_once() {
 #[test]
 fn after_the_last_attempt_a_mail_that_keeps_failing_is_failed_and_still_listed() {
     for db in TestDb::all() {
-        let pool = db.pool();
-        let smtp = TestSmtp::start();
-        smtp.set_reply(Reply::TryLater);
-        let mailer = mailer(&smtp.url());
-        let id = queue(&mut pool.get().unwrap(), "alex@cert.example", &invitation());
+        let (pool, _smtp, mailer, id) = one_mail_answered(&db, Reply::TryLater);
 
         let mut reports = Vec::new();
         for _ in 0..3 {
@@ -310,11 +312,7 @@ fn the_file_transport_writes_each_mail_to_a_file() {
 #[test]
 fn a_mail_the_server_kept_without_confirming_goes_out_again_with_the_same_message_id() {
     for db in TestDb::all() {
-        let pool = db.pool();
-        let smtp = TestSmtp::start();
-        smtp.set_reply(Reply::KeepButTryLater);
-        let mailer = mailer(&smtp.url());
-        let id = queue(&mut pool.get().unwrap(), "alex@cert.example", &invitation());
+        let (pool, smtp, mailer, id) = one_mail_answered(&db, Reply::KeepButTryLater);
 
         assert_eq!(send(&pool, &mailer, &quick_retries(3)).retried, 1, "{db}");
         smtp.set_reply(Reply::Accept);

@@ -1,4 +1,4 @@
-//! Campaigns answered by teams at chosen levels through the storage API, submitted at
+//! Campaigns answered by teams at chosen levels through the fixture builder, submitted at
 //! fixed times, and built with `build_campaign_reports` into a folder of their own.
 
 use std::path::{Path, PathBuf};
@@ -6,15 +6,14 @@ use std::path::{Path, PathBuf};
 use chrono::{NaiveDate, NaiveDateTime};
 use liaison::campaigns::Tlp;
 use liaison::participants::OrganisationKind;
-use liaison::questionnaire::{Answer, Answers, Catalogue, Choice, Kind, Question};
+use liaison::questionnaire::{Answer, Answers, Catalogue, Kind, Question};
 use liaison::reports::data::{self, ReportData, ReportSettings};
 use liaison::reports::{ReportOptions, build_campaign_reports};
 use liaison::storage::DbConn;
-use liaison::storage::campaigns::{NewCampaign, QuestionnaireChoice, create_campaign};
-use liaison::storage::invitations::create_invitation;
-use liaison::storage::organisations::{NewOrganisation, find_or_create_organisation};
-use liaison::storage::participants::{NewParticipant, add_participant};
-use liaison::storage::responses::{find_or_start, save_answers, submit};
+
+use crate::fixtures::{
+    CampaignBuilder, ParticipantBuilder, ResponseBuilder, closest, questionnaire,
+};
 
 /// The privacy threshold under test: the default.
 pub const K: usize = ReportSettings::DEFAULT_K;
@@ -60,47 +59,40 @@ pub struct Built {
 /// Creates the scenario as a new campaign, submits every team's response and builds the
 /// campaign's reports under `out`.
 pub fn build(conn: &mut DbConn, catalogue: &Catalogue, scenario: &Scenario, out: &Path) -> Built {
-    let details = create_campaign(
-        conn,
-        &NewCampaign {
-            // The same name for every build: it is printed on every chart.
-            name: "Suppression 2026".to_owned(),
-            tlp: Tlp::Amber,
-            sender_organisation: "ENISA".to_owned(),
-            closes_on: NaiveDate::from_ymd_opt(2030, 6, 30).expect("a date"),
-            questionnaires: scenario
-                .questionnaires
-                .iter()
-                .map(|(audience, id)| QuestionnaireChoice {
-                    audience: *audience,
-                    questionnaire_id: (*id).to_owned(),
-                    questionnaire_version: questionnaire(catalogue, id).version().to_owned(),
-                })
-                .collect(),
-        },
-    )
-    .expect("campaign");
-    let campaign = details.campaign.id;
-    for (i, team) in scenario.teams.iter().enumerate() {
+    let teams = scenario.teams.iter().enumerate().map(|(i, team)| {
         let (_, id) = scenario
             .questionnaires
             .iter()
             .find(|(audience, _)| *audience == team.audience)
             .expect("a questionnaire for every team's audience");
-        respond(
-            conn,
-            campaign,
-            questionnaire(catalogue, id),
-            team,
-            submitted_at(i),
-        );
-    }
+        let answers: Answers = questionnaire(id)
+            .questions()
+            .filter_map(|q| Some((q.id().to_owned(), answer(q, team)?)))
+            .collect();
+        let email = format!("{}@example.org", team.name.replace(' ', "-").to_lowercase());
+        ParticipantBuilder::new(&email)
+            .name(&team.name)
+            .organisation(&team.name)
+            .audience(team.audience)
+            .country(team.country)
+            .response(ResponseBuilder::submitted(answers).at(submitted_at(i)))
+    });
+    // The same name for every build: it is printed on every chart.
+    let campaign = scenario
+        .questionnaires
+        .iter()
+        .fold(CampaignBuilder::new("Suppression 2026"), |c, (_, id)| {
+            c.questionnaire(id)
+        })
+        .participants(teams)
+        .build(conn);
+    let (details, campaign) = (&campaign.details, campaign.id());
     // A radar is one respondent's own result, not an aggregate: not drawn here.
     let options = ReportOptions {
         radars: false,
         ..ReportOptions::new(K)
     };
-    let files = build_campaign_reports(conn, catalogue, &details, options, out, &|_| {})
+    let files = build_campaign_reports(conn, catalogue, details, options, out, &|_| {})
         .expect("reports built");
     assert_eq!(files.len(), liaison::reports::REPORT_FILES.len());
     let settings = ReportSettings::new(details.campaign.name.clone(), Tlp::Amber);
@@ -110,15 +102,6 @@ pub fn build(conn: &mut DbConn, catalogue: &Catalogue, scenario: &Scenario, out:
     }
 }
 
-fn questionnaire<'a>(
-    catalogue: &'a Catalogue,
-    id: &str,
-) -> &'a liaison::questionnaire::Questionnaire {
-    catalogue
-        .get(id)
-        .unwrap_or_else(|| panic!("shipped questionnaire {id}"))
-}
-
 /// The i-th team's submission time, the same in every build: three a day from 2 March.
 fn submitted_at(i: usize) -> NaiveDateTime {
     let day = u32::try_from(2 + i / 3).expect("a small day");
@@ -126,53 +109,6 @@ fn submitted_at(i: usize) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 3, day)
         .and_then(|d| d.and_hms_opt(hour, 0, 0))
         .expect("a time")
-}
-
-fn respond(
-    conn: &mut DbConn,
-    campaign: i64,
-    questionnaire: &liaison::questionnaire::Questionnaire,
-    team: &Team,
-    at: NaiveDateTime,
-) {
-    let org = find_or_create_organisation(
-        conn,
-        &NewOrganisation {
-            name: &team.name,
-            kind: team.audience,
-            country: team.country,
-        },
-    )
-    .expect("organisation");
-    let email = format!("{}@example.org", team.name.replace(' ', "-").to_lowercase());
-    let participant = add_participant(
-        conn,
-        &NewParticipant {
-            campaign_id: campaign,
-            organisation_id: org.id,
-            email: &email,
-            name: &team.name,
-            audience: team.audience,
-            language: None,
-        },
-    )
-    .expect("participant");
-    let invitation = create_invitation(conn, participant.id, &format!("hash-{campaign}-{email}"))
-        .expect("invitation");
-    let response = find_or_start(
-        conn,
-        invitation.id,
-        (questionnaire.id(), questionnaire.version()),
-        "en",
-    )
-    .expect("response");
-    let answers: Answers = questionnaire
-        .questions()
-        .filter_map(|q| Some((q.id().to_owned(), answer(q, team)?)))
-        .collect();
-    let ids: Vec<&str> = answers.keys().map(String::as_str).collect();
-    save_answers(conn, response.id, &ids, &answers).expect("answers");
-    submit(conn, response.id, at).expect("submit");
 }
 
 /// The team's answer to `question`: its country, or for a scored question the option or
@@ -196,13 +132,4 @@ fn answer(question: &Question, team: &Team) -> Option<Answer> {
         }
         _ => None,
     }
-}
-
-/// The scoring option whose level is nearest `level`; the lower one on a tie.
-fn closest(options: &[Choice], level: f64) -> Option<&Choice> {
-    options
-        .iter()
-        .filter_map(|c| Some((c, (c.level()? - level).abs())))
-        .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(c, _)| c)
 }

@@ -3,8 +3,9 @@
 //! section page again (422) naming the question, with the other answers kept.
 
 use super::COOPERATION;
+use crate::helpers::csrf_token;
 use crate::helpers::spawn_app;
-use crate::respondent::{Respondent, csrf_token, invite};
+use crate::respondent::{Respondent, invite};
 
 /// Posts `encoded` (already url-encoded, possibly not UTF-8) to section 1 with the form's token.
 async fn post_raw(r: &Respondent, encoded: &[u8]) -> reqwest::Response {

@@ -10,7 +10,7 @@ use chrono::Utc;
 use crate::campaigns::{self, CampaignRequest};
 use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns as stored;
-use crate::web::api_json::ApiJson;
+use crate::web::api::json::ApiJson;
 use crate::web::auth::{ApiAnalyst, audit, visible_campaign};
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};

@@ -4,18 +4,16 @@
 
 use std::path::Path;
 
-use actix_web::{HttpResponse, web};
+use actix_web::HttpResponse;
 use serde::Serialize;
 
 use crate::accounts::Analyst;
 use crate::reports::radars::{built_radars, radar_path};
 use crate::reports::{RADAR_FOLDER, RadarEntry};
 
-use super::super::auth::{ApiAnalyst, CurrentAnalyst};
-use super::super::error::ErrorBody;
-use super::super::{AppState, WebError};
-use super::pages::human_size;
+use super::human_size;
 use super::{campaign, may_read_rows, send_file};
+use crate::web::{AppState, WebError};
 
 /// One built radar as the API lists it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -44,7 +42,7 @@ pub struct RadarRow {
 
 /// The radars in the build folder `dir` (of campaign `id`), for one who may read row-level
 /// files. Blocking.
-pub(super) fn radar_files(dir: &Path, id: i64) -> Result<Vec<RadarFile>, WebError> {
+pub(in crate::web) fn radar_files(dir: &Path, id: i64) -> Result<Vec<RadarFile>, WebError> {
     let entries = built_radars(dir).map_err(WebError::internal)?;
     Ok(entries
         .into_iter()
@@ -71,7 +69,7 @@ fn listed(campaign: i64, entry: RadarEntry, size: u64) -> RadarFile {
 }
 
 /// The page's rows: by organisation name, which is how people look for one.
-pub(super) fn page_rows(radars: Vec<RadarFile>) -> Vec<RadarRow> {
+pub(in crate::web) fn page_rows(radars: Vec<RadarFile>) -> Vec<RadarRow> {
     let mut rows: Vec<RadarRow> = radars
         .into_iter()
         .map(|r| RadarRow {
@@ -92,7 +90,7 @@ pub(super) fn page_rows(radars: Vec<RadarFile>) -> Vec<RadarRow> {
 /// Serves the radar of `response_id` from the campaign's reports, after the checks, with an
 /// audit entry. Any id that is not a response with a radar in this campaign's folder, and
 /// any analyst who may not read row-level files, gets the same 404.
-async fn download(
+pub(in crate::web) async fn download(
     state: &AppState,
     analyst: Analyst,
     id: i64,
@@ -109,41 +107,4 @@ async fn download(
     // A name made from a number: no request can make it point outside the build.
     let name = format!("{RADAR_FOLDER}/{response_id}.png");
     send_file(state, analyst, id, name, missing).await
-}
-
-/// `GET /api/v1/campaigns/{id}/reports/radars/{response_id}`
-#[utoipa::path(
-    get,
-    path = "/api/v1/campaigns/{id}/reports/radars/{response_id}",
-    tag = "reports",
-    summary = "Download the radar chart of one submitted response, as the last build drew it",
-    description = "Names the response's organisation, so it is served only to admins and to \
-        analysts assigned to the campaign, like the row-level CSV files. The report listing \
-        gives every radar's path.",
-    params(("id" = i64, Path, description = "The campaign's id"),
-        ("response_id" = i64, Path, description = "A submitted response of the campaign")),
-    responses(
-        (status = 200, description = "The radar chart", content(("image/png"))),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign or response, not one the token's analyst may see, or no radar built", body = ErrorBody),
-    ),
-    security(("api_token" = []))
-)]
-pub async fn download_radar(
-    ApiAnalyst(analyst): ApiAnalyst,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
-) -> Result<HttpResponse, WebError> {
-    let (id, response_id) = path.into_inner();
-    download(&state, analyst, id, response_id).await
-}
-
-/// `GET /campaigns/{id}/reports/radars/{response_id}`
-pub async fn show_radar(
-    CurrentAnalyst(analyst): CurrentAnalyst,
-    state: web::Data<AppState>,
-    path: web::Path<(i64, i64)>,
-) -> Result<HttpResponse, WebError> {
-    let (id, response_id) = path.into_inner();
-    download(&state, analyst, id, response_id).await
 }

@@ -14,9 +14,9 @@ use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
-use super::error::{ErrorBody, WebError};
-use super::security::not_found_page;
-use super::static_files::stylesheet_href;
+use crate::web::error::{ErrorBody, WebError};
+use crate::web::pages::static_files::stylesheet_href;
+use crate::web::security::not_found_page;
 
 /// The respondent's pages, reached from an invitation link.
 const RESPONDENT_PREFIX: &str = "/r/";
@@ -33,7 +33,7 @@ pub fn error_pages<B: MessageBody + 'static>() -> ErrorHandlers<B> {
 fn answer<B: MessageBody + 'static>(
     res: ServiceResponse<B>,
 ) -> actix_web::Result<ErrorHandlerResponse<B>> {
-    let api = super::is_api(res.request());
+    let api = crate::web::is_api(res.request());
     let wanted = if api { "application/json" } else { "text/html" };
     let given = res
         .headers()
@@ -91,7 +91,7 @@ fn routed_path(req: &HttpRequest) -> &str {
 /// What to say when the error itself says nothing a person should read.
 fn generic(req: &HttpRequest, status: StatusCode, headers: &HeaderMap) -> String {
     match status {
-        StatusCode::NOT_FOUND if super::is_api(req) => {
+        StatusCode::NOT_FOUND if crate::web::is_api(req) => {
             format!("no such endpoint: {} {}", req.method(), req.path())
         }
         StatusCode::NOT_FOUND => "There is no page at this address.".to_owned(),
@@ -102,7 +102,7 @@ fn generic(req: &HttpRequest, status: StatusCode, headers: &HeaderMap) -> String
                 .unwrap_or("another method");
             format!(
                 "{} is not accepted at {}; use {allowed}.",
-                super::security::asked_method(req),
+                crate::web::security::asked_method(req),
                 req.path()
             )
         }
@@ -170,7 +170,7 @@ fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResp
             status,
             respondent,
             german,
-            &super::security::asked_method(req),
+            &crate::web::security::asked_method(req),
         ),
         back: (!respondent).then_some(Link {
             href: "/campaigns",

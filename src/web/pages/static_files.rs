@@ -7,7 +7,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use sha2::{Digest, Sha256};
 
 /// The one stylesheet every page links.
-const STYLESHEET: &str = include_str!("../../assets/static/liaison.css");
+const STYLESHEET: &str = include_str!("../../../assets/static/liaison.css");
 
 /// The path the stylesheet is served at.
 pub const STYLESHEET_PATH: &str = "/static/liaison.css";

@@ -9,7 +9,7 @@ use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use serde::de::DeserializeOwned;
 use serde_json::{Number, Value};
 
-use super::WebError;
+use crate::web::WebError;
 
 /// A request body of type `T`; a body that is not one is a 400 naming why.
 pub struct ApiJson<T>(pub T);

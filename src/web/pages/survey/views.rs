@@ -64,7 +64,7 @@ impl Chrome {
                 })
                 .collect(),
             csrf: csrf.to_owned(),
-            stylesheet: crate::web::static_files::stylesheet_href(),
+            stylesheet: crate::web::pages::static_files::stylesheet_href(),
         }
     }
 }

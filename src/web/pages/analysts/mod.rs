@@ -1,6 +1,6 @@
 //! The analyst's pages: login, logout, the list of their campaigns and each one's dashboard.
 //!
-//! Pages use the session cookie ([`CurrentAnalyst`](super::auth::CurrentAnalyst)); every
+//! Pages use the session cookie ([`CurrentAnalyst`](crate::web::auth::CurrentAnalyst)); every
 //! form carries the CSRF field; `POST /login` is rate limited per client address.
 
 mod dashboard;
@@ -8,7 +8,7 @@ mod pages;
 
 use actix_web::web;
 
-use super::security::{RateLimits, rate_limited};
+use crate::web::security::{RateLimits, rate_limited};
 
 /// Registers the analyst pages, one resource per path (a wrong method gets 405);
 /// `POST /login` counts against `limits.login`.

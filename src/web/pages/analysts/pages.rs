@@ -12,8 +12,8 @@ use crate::web::auth::{
     session_token,
 };
 use crate::web::client::audit_address;
+use crate::web::pages::static_files::stylesheet_href;
 use crate::web::security::CsrfToken;
-use crate::web::static_files::stylesheet_href;
 use crate::web::{AppState, WebError, with_conn};
 
 /// Where a successful login leads.

@@ -9,7 +9,8 @@ use actix_web::{HttpRequest, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, error, questionnaires, reports};
+use super::{campaigns, questionnaires, reports};
+use crate::web::error;
 
 /// The whole API: every `/api/v1` operation and the types it reads and writes.
 #[derive(OpenApi)]
@@ -35,10 +36,10 @@ use super::{campaigns, error, questionnaires, reports};
         campaigns::send_invitations,
         campaigns::revoke_invitation,
         campaigns::send_reminders,
-        reports::api::list_reports,
-        reports::api::build_reports,
-        reports::api::download_report,
-        reports::radars::download_radar,
+        reports::list_reports,
+        reports::build_reports,
+        reports::download_report,
+        reports::download_radar,
     ),
     components(schemas(
         error::ErrorBody,

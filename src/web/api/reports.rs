@@ -4,10 +4,10 @@
 use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
-use super::{FileEntry, build, campaign, download, list_files, radars};
 use crate::reports::REPORT_FILES;
 use crate::web::auth::ApiAnalyst;
 use crate::web::error::ErrorBody;
+use crate::web::report_files::{FileEntry, build, campaign, download, list_files, radars};
 use crate::web::{AppState, WebError};
 
 /// The `{file}` of a report download, documented as the names of [`REPORT_FILES`] (the one
@@ -121,4 +121,31 @@ pub async fn download_report(
 ) -> Result<HttpResponse, WebError> {
     let (id, file) = path.into_inner();
     download(&state, analyst, id, &file).await
+}
+
+/// `GET /api/v1/campaigns/{id}/reports/radars/{response_id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports/radars/{response_id}",
+    tag = "reports",
+    summary = "Download the radar chart of one submitted response, as the last build drew it",
+    description = "Names the response's organisation, so it is served only to admins and to \
+        analysts assigned to the campaign, like the row-level CSV files. The report listing \
+        gives every radar's path.",
+    params(("id" = i64, Path, description = "The campaign's id"),
+        ("response_id" = i64, Path, description = "A submitted response of the campaign")),
+    responses(
+        (status = 200, description = "The radar chart", content(("image/png"))),
+        (status = 401, description = "No valid API token", body = ErrorBody),
+        (status = 404, description = "No such campaign or response, not one the token's analyst may see, or no radar built", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn download_radar(
+    ApiAnalyst(analyst): ApiAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, response_id) = path.into_inner();
+    radars::download(&state, analyst, id, response_id).await
 }

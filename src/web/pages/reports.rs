@@ -5,10 +5,12 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
-use super::{build, campaign, download, list_files, may_read_rows, radars};
 use crate::web::auth::CurrentAnalyst;
+use crate::web::pages::static_files::stylesheet_href;
+use crate::web::report_files::{
+    build, campaign, download, human_size, list_files, may_read_rows, radars,
+};
 use crate::web::security::CsrfToken;
-use crate::web::static_files::stylesheet_href;
 use crate::web::{AppState, WebError};
 
 /// The frame `analyst/layout.html` expects.
@@ -100,11 +102,12 @@ pub async fn download_file(
     download(&state, analyst, id, &file).await
 }
 
-/// "12.3 kB"
-pub(super) fn human_size(bytes: u64) -> String {
-    match bytes {
-        0..1_000 => format!("{bytes} B"),
-        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
-        _ => format!("{:.1} MB", bytes as f64 / 1e6),
-    }
+/// `GET /campaigns/{id}/reports/radars/{response_id}`
+pub async fn show_radar(
+    CurrentAnalyst(analyst): CurrentAnalyst,
+    state: web::Data<AppState>,
+    path: web::Path<(i64, i64)>,
+) -> Result<HttpResponse, WebError> {
+    let (id, response_id) = path.into_inner();
+    radars::download(&state, analyst, id, response_id).await
 }

@@ -5,8 +5,8 @@ use serde::Serialize;
 
 use crate::questionnaire::{Audience, Model, Questionnaire};
 
-use super::error::ErrorBody;
-use super::{AppState, WebError};
+use crate::web::error::ErrorBody;
+use crate::web::{AppState, WebError};
 
 /// One line of the questionnaire list.
 #[derive(Serialize, utoipa::ToSchema)]

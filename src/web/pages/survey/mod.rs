@@ -14,8 +14,8 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use super::security::{RateLimits, rate_limited};
-use super::{AppState, WebError, with_conn};
+use crate::web::security::{RateLimits, rate_limited};
+use crate::web::{AppState, WebError, with_conn};
 use views::Chrome;
 use visit::Visit;
 
@@ -91,5 +91,5 @@ fn not_found(req: &HttpRequest) -> HttpResponse {
         .and_then(|v| v.to_str().ok())
         .filter(|v| v.starts_with("de"))
         .map_or("en", |_| "de");
-    super::security::not_found_page(language)
+    crate::web::security::not_found_page(language)
 }

@@ -7,11 +7,7 @@
 //! response id parsed as a number) are ever served, so no path from a request reaches the
 //! file system. Every download is written to the audit log.
 
-pub mod api;
-mod pages;
 pub mod radars;
-
-pub use pages::{download_file, rebuild_reports, show_reports};
 
 use std::path::PathBuf;
 
@@ -25,8 +21,8 @@ use crate::reports::{
 };
 use crate::storage::campaigns::get_campaign;
 
-use super::auth::{audit, visible_campaign};
-use super::{AppState, WebError, with_conn};
+use crate::web::auth::{audit, visible_campaign};
+use crate::web::{AppState, WebError, with_conn};
 
 /// Files with one row per answer or response: who said what. The per-respondent radars
 /// name their organisation, so they follow the same rule.
@@ -34,7 +30,7 @@ const ROW_LEVEL: [&str; 2] = ["answers.csv", "scores.csv"];
 
 /// Whether `analyst` may download the row-level files of a campaign. Today the same rule
 /// as seeing the campaign; a stricter rule replaces this one function.
-fn may_read_rows(analyst: &Analyst, campaign_id: i64) -> bool {
+pub(in crate::web) fn may_read_rows(analyst: &Analyst, campaign_id: i64) -> bool {
     analyst.can_see_campaign(campaign_id)
 }
 
@@ -56,24 +52,27 @@ fn content_type(file: &str) -> (&'static str, bool) {
 
 /// One report file as the list shows it.
 #[derive(Serialize, utoipa::ToSchema)]
-struct FileEntry {
-    name: &'static str,
-    content_type: &'static str,
-    row_level: bool,
+pub(in crate::web) struct FileEntry {
+    pub(in crate::web) name: &'static str,
+    pub(in crate::web) content_type: &'static str,
+    pub(in crate::web) row_level: bool,
     /// `None` until the reports are built.
-    size: Option<u64>,
+    pub(in crate::web) size: Option<u64>,
 }
 
 /// The folder of the campaign's current build, `None` before the first; every read of a
 /// report file starts here. Blocking: call it on the blocking pool.
-fn current_build(state: &AppState, campaign_id: i64) -> Result<Option<PathBuf>, WebError> {
+pub(in crate::web) fn current_build(
+    state: &AppState,
+    campaign_id: i64,
+) -> Result<Option<PathBuf>, WebError> {
     ReportFolder::new(&state.settings.reports_dir, campaign_id)
         .current()
         .map_err(WebError::internal)
 }
 
 /// Checks that the campaign exists and `analyst` may see it; returns its name and TLP label.
-async fn campaign(
+pub(in crate::web) async fn campaign(
     state: &AppState,
     analyst: &Analyst,
     id: i64,
@@ -85,7 +84,7 @@ async fn campaign(
 
 /// The files `analyst` may download, with their sizes where built, and the radars they may
 /// download: all from the one build current when the listing starts.
-async fn list_files(
+pub(in crate::web) async fn list_files(
     state: &AppState,
     analyst: &Analyst,
     id: i64,
@@ -122,7 +121,11 @@ async fn list_files(
 }
 
 /// Builds every report of the campaign on the blocking pool (polars and plotters included).
-async fn build(state: &AppState, analyst: Analyst, id: i64) -> Result<usize, WebError> {
+pub(in crate::web) async fn build(
+    state: &AppState,
+    analyst: Analyst,
+    id: i64,
+) -> Result<usize, WebError> {
     visible_campaign(&analyst, id)?;
     let (catalogue, settings) = (state.catalogue.clone(), state.settings.clone());
     with_conn(state, move |conn| {
@@ -146,7 +149,7 @@ async fn build(state: &AppState, analyst: Analyst, id: i64) -> Result<usize, Web
 }
 
 /// Serves one built file, after the checks, with an audit entry.
-async fn download(
+pub(in crate::web) async fn download(
     state: &AppState,
     analyst: Analyst,
     id: i64,
@@ -169,7 +172,7 @@ async fn download(
 /// Reads the checked file `name` (a path inside a build) of the campaign's current build and
 /// sends it, after writing the download to the audit log; `missing` is the 404 message when
 /// the file is not there.
-async fn send_file(
+pub(in crate::web) async fn send_file(
     state: &AppState,
     analyst: Analyst,
     id: i64,
@@ -229,10 +232,18 @@ fn report_page_policy() -> String {
     )
 }
 
+/// "12.3 kB"
+pub(in crate::web) fn human_size(bytes: u64) -> String {
+    match bytes {
+        0..1_000 => format!("{bytes} B"),
+        1_000..1_000_000 => format!("{:.1} kB", bytes as f64 / 1e3),
+        _ => format!("{:.1} MB", bytes as f64 / 1e6),
+    }
+}
+
 #[cfg(test)]
 mod tests {
-    use super::content_type;
-    use super::pages::human_size;
+    use super::{content_type, human_size};
 
     #[test]
     fn csv_and_markdown_are_attachments_and_pictures_are_shown() {

@@ -16,7 +16,7 @@ use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
 use super::views::{InvitationView, ParticipantView, RevokedView};
-use crate::web::api_json::ApiJson;
+use crate::web::api::json::ApiJson;
 
 /// `GET /api/v1/campaigns/{id}/participants`
 #[utoipa::path(

@@ -1,0 +1,61 @@
+//! The JSON API under `/api/v1`: its routes, handlers and OpenAPI document. Every answer,
+//! errors included, is JSON.
+
+mod campaigns;
+pub(super) mod json;
+mod openapi;
+mod questionnaires;
+mod reports;
+
+use actix_web::middleware::from_fn;
+use actix_web::web;
+
+/// The JSON API under `/api/v1`: the public routes, then the ones that want an analyst's
+/// token in a scope wrapped in [`auth::require_api_analyst`]. The token is checked there
+/// before anything else runs, body parsing included, so a bad token always gets 401. Any
+/// other path under `/api/v1` lands in that scope too, and gets 401 without a valid token.
+pub(super) fn routes() -> actix_web::Scope {
+    web::scope("/api/v1")
+        .service(web::resource("/openapi.json").get(openapi::openapi_document))
+        .service(web::resource("/questionnaires").get(questionnaires::list_questionnaires))
+        .service(web::resource("/questionnaires/{id}").get(questionnaires::show_questionnaire))
+        .service(
+            web::scope("")
+                .wrap(from_fn(super::auth::require_api_analyst))
+                // A documented path asked with another method gets 405 and `Allow`, not 404.
+                .default_service(web::to(openapi::unrouted))
+                .configure(api_for_analysts),
+        )
+}
+
+/// The API routes that want an analyst's token.
+fn api_for_analysts(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/campaigns")
+            .get(campaigns::list_campaigns)
+            .post(campaigns::create_campaign),
+    )
+    .service(web::resource("/campaigns/{id}").get(campaigns::show_campaign))
+    .service(web::resource("/campaigns/{id}/close").post(campaigns::close_campaign))
+    .service(
+        web::resource("/campaigns/{id}/participants")
+            .get(campaigns::list_campaign_participants)
+            .post(campaigns::import_participants),
+    )
+    .service(
+        web::resource("/campaigns/{id}/invitations")
+            .get(campaigns::list_invitations)
+            .post(campaigns::send_invitations),
+    )
+    .service(web::resource("/campaigns/{id}/invitations/revoke").post(campaigns::revoke_invitation))
+    .service(web::resource("/campaigns/{id}/reminders").post(campaigns::send_reminders))
+    .service(
+        web::resource("/campaigns/{id}/reports")
+            .get(reports::list_reports)
+            .post(reports::build_reports),
+    )
+    .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_report))
+    .service(
+        web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::download_radar),
+    );
+}

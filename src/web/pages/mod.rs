@@ -1,0 +1,29 @@
+//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard
+//! and reports, the stylesheet, and the error pages every request's errors are turned into.
+
+mod analysts;
+pub(super) mod error_pages;
+pub mod i18n;
+mod reports;
+pub(super) mod static_files;
+mod survey;
+
+use actix_web::web;
+
+use super::security::RateLimits;
+
+/// Registers every page, the rate-limited ones wrapped in `limits`.
+pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
+    cfg.service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
+        .configure(|cfg| survey::routes(cfg, limits))
+        .configure(|cfg| analysts::routes(cfg, limits))
+        .service(
+            web::resource("/campaigns/{id}/reports")
+                .get(reports::show_reports)
+                .post(reports::rebuild_reports),
+        )
+        .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_file))
+        .service(
+            web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::show_radar),
+        );
+}
