@@ -212,4 +212,3 @@ pub(crate) fn set_language(
         .execute(conn)?;
     Ok(())
 }
-
