@@ -1,6 +1,10 @@
 //! The generating SQL: organisation levels and parameter difficulty as temporary
 //! tables, then participants, invitations, responses and answers in `INSERT … SELECT`
 //! statements over a recursive sequence, so millions of rows take seconds.
+//!
+//! This is the one place that writes responses without `liaison::responses`: a benchmark
+//! fixture of 100,000 submitted responses, which one domain call per response would take
+//! far too long to build. It writes no `response_events`, which the reports never read.
 
 use rand::Rng;
 use rand::rngs::StdRng;

@@ -37,6 +37,8 @@ const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
 pub enum DemoError {
     #[error(transparent)]
     Storage(#[from] StorageError),
+    #[error(transparent)]
+    Response(#[from] crate::responses::ResponseError),
     /// A synthetic answer that a respondent's form would refuse: a bug in the generator.
     #[error(
         "the demo's answer to {questionnaire} question {question} fails the form's checks: {message}"

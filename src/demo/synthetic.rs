@@ -8,13 +8,15 @@ use rand::{Rng, SeedableRng};
 
 use super::DemoError;
 use super::answering::{Reach, through_the_form};
+use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::Token;
 use crate::participants::OrganisationKind;
 use crate::questionnaire::{Answer, Answers, Choice, Kind, Question, Questionnaire};
+use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
 use crate::storage::participants::{self, NewParticipant};
-use crate::storage::{self, DbConn, StorageError, invitations, responses};
+use crate::storage::{self, DbConn, invitations};
 
 /// The 27 member states of the EU, by ISO 3166-1 code.
 pub const MEMBER_STATES: [&str; 27] = [
@@ -124,7 +126,7 @@ fn add_one(
     answers: &Answers,
     progress: Progress,
     submitted_at: NaiveDateTime,
-) -> Result<(), StorageError> {
+) -> Result<(), ResponseError> {
     let (kind, country) = (who.kind, who.country);
     let (name, role) = who.names();
     let organisation = organisations::find_or_create_organisation(
@@ -160,16 +162,27 @@ fn add_one(
     }
     // Whoever answered opened the link first, as the dashboard's counts expect.
     invitations::mark_opened(conn, invitation.id, submitted_at - Duration::days(2))?;
-    let response = responses::find_or_start(
-        conn,
-        invitation.id,
-        (questionnaire.id(), questionnaire.version()),
-        "en",
-    )?;
-    let ids: Vec<&str> = answers.keys().map(String::as_str).collect();
-    responses::save_answers(conn, response.id, &ids, answers)?;
-    if progress == Progress::Submitted {
-        responses::submit(conn, response.id, submitted_at)?;
+    let who = Respondent {
+        invitation: InvitationId(invitation.id),
+        questionnaire,
+        language: "en",
+    };
+    // Every section saved at once, an hour before the submit.
+    let saved_at = submitted_at - Duration::hours(1);
+    let mut response = None;
+    for section in 0..questionnaire.sections().len() {
+        response = Some(responses::save_section(
+            conn,
+            &who,
+            section,
+            answers,
+            Actor::Demo,
+            saved_at,
+        )?);
+    }
+    if let (Some(response), Progress::Submitted) = (response, progress) {
+        let id = ResponseId(response.id);
+        responses::submit(conn, id, questionnaire, Actor::Demo, submitted_at)?;
     }
     Ok(())
 }

@@ -14,7 +14,6 @@ use crate::ids::{CampaignId, InvitationId};
 use crate::mail::MailError;
 use crate::mail::OutboxKind;
 use crate::questionnaire::Catalogue;
-use crate::responses::ResponseState;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::invitations::{self as stored, Invitation};
 use crate::storage::participants::{self, Participant};
@@ -141,7 +140,7 @@ pub fn remind(
             .unwrap_or(invitation.created_at);
         let counter = match () {
             _ if invitation.state == InvitationState::Revoked => &mut report.revoked,
-            _ if status.response == Some(ResponseState::Submitted) => &mut report.submitted,
+            _ if status.response.is_some_and(|s| !s.can_be_reminded()) => &mut report.submitted,
             _ if invitation.state == InvitationState::Pending => &mut report.not_sent_yet,
             _ if invitation.reminders_sent >= rules.max() => &mut report.limit_reached,
             _ if (now - last).num_days() < rules.min_days() => &mut report.too_recent,

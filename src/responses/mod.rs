@@ -1,20 +1,26 @@
 //! Responses: the states a response moves through, the only ways its answers and its
-//! state change ([`save_section`] and [`submit`]), and a read-only view for analysts.
+//! state change ([`start`], [`save_section`] and [`submit`]), the history every change
+//! leaves in `response_events`, and a read-only view for analysts.
 //!
 //! Pages, the API, the demo, the tests and the benchmarks all come through here; storage
-//! only does what it is told, on the state it is told to expect.
+//! only does what it is told, on the state it is told to expect, and a refused
+//! compare-and-set becomes a typed [`ResponseError`] here, with the state re-read.
 
-use chrono::NaiveDateTime;
+mod lifecycle;
+mod view;
 
 use crate::ids::{AnalystId, InvitationId, ResponseId};
-use crate::questionnaire::{Answers, Questionnaire};
-use crate::storage::responses as stored;
-use crate::storage::{DbConn, StorageError};
+use crate::questionnaire::Questionnaire;
+use crate::storage::StorageError;
 
 pub use crate::storage::responses::Response;
+pub use lifecycle::{save_section, set_language, start, submit};
+pub use view::{ResponseEvent, ResponseView, history, view, view_of_invitation};
 
 crate::words::word_enum!(
-    /// Where a response stands.
+    /// Where a response stands. The database lists no states (see the migration
+    /// `response_events`): a new one is a new variant here and its answers to the
+    /// questions below.
     ResponseState, "response state", {
         /// Being filled in.
         Draft => "draft",
@@ -38,7 +44,36 @@ impl ResponseState {
     pub fn can_be_reminded(self) -> bool {
         matches!(self, ResponseState::Draft)
     }
+
+    /// The state a submit leads to from this one; `None` where submitting is refused.
+    pub fn on_submit(self) -> Option<ResponseState> {
+        match self {
+            ResponseState::Draft => Some(ResponseState::Submitted),
+            ResponseState::Submitted => None,
+        }
+    }
+
+    /// The states whose responses count in reports, for a query's `IN`.
+    pub fn counting_in_reports() -> Vec<ResponseState> {
+        Self::ALL
+            .iter()
+            .copied()
+            .filter(|s| s.counts_in_reports())
+            .collect()
+    }
 }
+
+crate::words::word_enum!(
+    /// What kind of actor changed a response, as its history stores it.
+    ActorKind, "actor kind", {
+        /// A respondent's personal link.
+        Link => "link",
+        /// An analyst account.
+        Analyst => "analyst",
+        /// The demo generator.
+        Demo => "demo",
+    }
+);
 
 /// Who changed a response.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +84,27 @@ pub enum Actor {
     Analyst(AnalystId),
     /// The demo generator.
     Demo,
+}
+
+impl Actor {
+    /// The kind and the id the history stores.
+    fn stored(self) -> (ActorKind, Option<i64>) {
+        match self {
+            Actor::Link(invitation) => (ActorKind::Link, Some(invitation.get())),
+            Actor::Analyst(analyst) => (ActorKind::Analyst, Some(analyst.get())),
+            Actor::Demo => (ActorKind::Demo, None),
+        }
+    }
+
+    /// The actor a stored kind and id name; `None` for a pair that cannot be.
+    fn from_stored(kind: ActorKind, id: Option<i64>) -> Option<Actor> {
+        match (kind, id) {
+            (ActorKind::Link, Some(id)) => Some(Actor::Link(InvitationId(id))),
+            (ActorKind::Analyst, Some(id)) => Some(Actor::Analyst(AnalystId(id))),
+            (ActorKind::Demo, None) => Some(Actor::Demo),
+            _ => None,
+        }
+    }
 }
 
 /// The respondent a section is saved for: whose response, on which questionnaire, in
@@ -69,98 +125,27 @@ pub enum ResponseError {
         response: ResponseId,
         state: ResponseState,
     },
+    /// The response belongs to another invitation than the link that tried to change it.
+    #[error("response {response} does not belong to invitation {invitation}")]
+    NotYours {
+        response: ResponseId,
+        invitation: InvitationId,
+    },
     /// Required answers are missing, so it cannot be submitted.
     #[error("response {0} misses required answers and cannot be submitted")]
     Incomplete(ResponseId),
+    /// The questionnaire has no section of that index.
+    #[error("the questionnaire has no section {0}")]
+    NoSuchSection(usize),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
 
-/// Saves one section page: `answers` is every answer the respondent now has (as
-/// `survey::submit_section` returns it). The section's questions, and every stored
-/// answer no longer in `answers` (hidden by `show_if`), are replaced. Starts the
-/// response if there is none yet.
-pub fn save_section(
-    conn: &mut DbConn,
-    who: &Respondent<'_>,
-    section: usize,
-    answers: &Answers,
-    _actor: Actor,
-    _at: NaiveDateTime,
-) -> Result<Response, ResponseError> {
-    let q = who.questionnaire;
-    let response = stored::find_or_start(
-        conn,
-        who.invitation.get(),
-        (q.id(), q.version()),
-        who.language,
-    )?;
-    if !response.state.is_editable() {
-        return Err(not_editable(&response));
-    }
-    let previous = stored::load_answers(conn, response.id)?;
-    let ids: Vec<&str> = q.sections()[section]
-        .questions()
-        .iter()
-        .map(|x| x.id())
-        .chain(
-            previous
-                .keys()
-                .filter(|k| !answers.contains_key(*k))
-                .map(String::as_str),
-        )
-        .collect();
-    match stored::save_answers(conn, response.id, &ids, answers) {
-        Err(StorageError::Conflict(_)) => Err(ResponseError::NotEditable {
-            response: ResponseId(response.id),
-            state: ResponseState::Submitted,
-        }),
-        other => Ok(other.map(|()| response)?),
+impl From<diesel::result::Error> for ResponseError {
+    fn from(e: diesel::result::Error) -> Self {
+        ResponseError::Storage(e.into())
     }
 }
 
-/// Makes a response final. Refused when it is not editable or misses required answers.
-/// Callers run it in the transaction that also queues the receipt.
-pub fn submit(
-    conn: &mut DbConn,
-    response: ResponseId,
-    questionnaire: &Questionnaire,
-    _actor: Actor,
-    at: NaiveDateTime,
-) -> Result<Response, ResponseError> {
-    let answers = stored::load_answers(conn, response.get())?;
-    if !crate::survey::is_complete(questionnaire, &answers) {
-        return Err(ResponseError::Incomplete(response));
-    }
-    match stored::submit(conn, response.get(), at) {
-        Err(StorageError::Conflict(_)) => Err(ResponseError::NotEditable {
-            response,
-            state: ResponseState::Submitted,
-        }),
-        other => Ok(other?),
-    }
-}
-
-/// A response and its answers as an analyst sees them: loading it changes nothing.
-#[derive(Debug, Clone)]
-pub struct ResponseView {
-    pub response: Response,
-    pub answers: Answers,
-}
-
-/// Loads a response for reading, without any of a respondent visit's side effects.
-pub fn view(conn: &mut DbConn, response: ResponseId) -> Result<ResponseView, ResponseError> {
-    let found = stored::get(conn, response.get())?;
-    let answers = stored::load_answers(conn, response.get())?;
-    Ok(ResponseView {
-        response: found,
-        answers,
-    })
-}
-
-fn not_editable(response: &Response) -> ResponseError {
-    ResponseError::NotEditable {
-        response: ResponseId(response.id),
-        state: response.state,
-    }
-}
+#[cfg(test)]
+mod tests;

@@ -17,7 +17,7 @@ use crate::ids::{AnalystId, CampaignId, InvitationId, ParticipantId, ResponseId}
 use crate::invitations::InvitationState;
 use crate::mail::{OutboxKind, OutboxState};
 use crate::participants::OrganisationKind;
-use crate::responses::ResponseState;
+use crate::responses::{ActorKind, ResponseState};
 
 /// The diesel conversions of a word stored as `Text`.
 macro_rules! stored_as_text {
@@ -88,6 +88,7 @@ stored_as_text!(
     CampaignState,
     InvitationState,
     ResponseState,
+    ActorKind,
     OutboxKind,
     OutboxState,
     Role,
@@ -118,6 +119,9 @@ mod tests {
         }
         for state in ResponseState::ALL {
             assert_eq!(state.as_str().parse::<ResponseState>(), Ok(*state));
+        }
+        for kind in ActorKind::ALL {
+            assert_eq!(kind.as_str().parse::<ActorKind>(), Ok(*kind));
         }
         for kind in OutboxKind::ALL {
             assert_eq!(kind.as_str().parse::<OutboxKind>(), Ok(*kind));

@@ -24,6 +24,7 @@ pub mod participants;
 pub mod progress;
 pub mod questionnaires;
 pub mod report_rows;
+pub mod response_events;
 pub mod responses;
 pub mod schema;
 pub mod sessions;

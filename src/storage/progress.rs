@@ -31,9 +31,9 @@ pub struct Tally {
     pub invited: i64,
     /// Invited, not revoked, and the link was opened at least once.
     pub opened: i64,
-    /// A draft response exists.
+    /// A response exists that does not count in reports yet (a draft).
     pub in_progress: i64,
-    /// The response was submitted.
+    /// The response counts in reports (it was submitted).
     pub submitted: i64,
     /// Invitations withdrawn; they count in nothing else.
     pub revoked: i64,
@@ -54,8 +54,8 @@ impl Tally {
                 self.invited += row.count;
                 self.opened += row.opened;
                 match row.response {
-                    Some(ResponseState::Draft) => self.in_progress += row.count,
-                    Some(ResponseState::Submitted) => self.submitted += row.count,
+                    Some(state) if state.counts_in_reports() => self.submitted += row.count,
+                    Some(_) => self.in_progress += row.count,
                     None => {}
                 }
             }

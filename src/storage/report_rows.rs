@@ -70,7 +70,8 @@ pub struct CampaignRows {
     pub answers: AnswerColumns,
 }
 
-/// Every submitted response of a campaign and all their answers, in two queries.
+/// Every response of a campaign that counts in reports (submitted, see
+/// `ResponseState::counts_in_reports`) and all their answers, in two queries.
 /// Drafts are left out: only a submitted response is final.
 pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRows, StorageError> {
     let responses = responses::table
@@ -78,7 +79,7 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
             invitations::table.inner_join(participants::table.inner_join(organisations::table)),
         )
         .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq(ResponseState::Submitted))
+        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
         .order(responses::id)
         .select((
             responses::id,
@@ -104,7 +105,7 @@ fn submitted_answers(conn: &mut DbConn, campaign_id: i64) -> Result<AnswerColumn
     let submitted = responses::table
         .inner_join(invitations::table.inner_join(participants::table))
         .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq(ResponseState::Submitted))
+        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
         .select(responses::id);
     // Value and question id come as one text: every field read costs the driver more
     // than SQLite's joining them. Stored values are JSON, which never holds a raw unit

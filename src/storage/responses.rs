@@ -1,6 +1,8 @@
-//! Responses and their answers. A submitted response never changes again.
+//! Responses and their answers, as rows. Every change is a compare-and-set on the state
+//! the caller expects: the functions report whether a row changed and decide nothing
+//! else. Which states take answers, and what a refusal means, is `crate::responses`'s.
 
-use std::sync::{Mutex, PoisonError};
+use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -17,6 +19,13 @@ use crate::responses::ResponseState;
 /// other writers still meet the busy handler, which is rare enough.
 static SQLITE_SAVES: Mutex<()> = Mutex::new(());
 
+/// The turn of a save on SQLite, held until the save's transaction ends; `None` on
+/// PostgreSQL, whose writers do not queue on one lock.
+pub(crate) fn save_turn(conn: &DbConn) -> Option<MutexGuard<'static, ()>> {
+    matches!(conn, DbConn::Sqlite(_))
+        .then(|| SQLITE_SAVES.lock().unwrap_or_else(PoisonError::into_inner))
+}
+
 /// A stored response.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
 #[diesel(table_name = responses)]
@@ -32,16 +41,27 @@ pub struct Response {
     pub submitted_at: Option<NaiveDateTime>,
 }
 
-#[derive(Insertable)]
+/// A response to insert.
+#[derive(Debug, Clone, Copy, Insertable)]
 #[diesel(table_name = responses)]
-struct ResponseRow<'a> {
-    invitation_id: i64,
-    questionnaire_id: &'a str,
-    questionnaire_version: &'a str,
-    state: ResponseState,
-    language: &'a str,
-    started_at: NaiveDateTime,
-    updated_at: NaiveDateTime,
+pub(crate) struct NewResponse<'a> {
+    pub invitation_id: i64,
+    pub questionnaire_id: &'a str,
+    pub questionnaire_version: &'a str,
+    pub state: ResponseState,
+    pub language: &'a str,
+    pub started_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A change of state: written only if the response is still in `expected`.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct StateChange {
+    pub expected: ResponseState,
+    pub new: ResponseState,
+    pub at: NaiveDateTime,
+    /// Written when given; left as it is otherwise.
+    pub submitted_at: Option<NaiveDateTime>,
 }
 
 #[derive(Insertable)]
@@ -65,38 +85,34 @@ pub fn find_for_invitation(
         .optional()?)
 }
 
-/// The response of an invitation, started now if there is none yet.
-pub fn find_or_start(
+/// One response by id.
+pub fn get(conn: &mut DbConn, response_id: i64) -> Result<Response, StorageError> {
+    responses::table
+        .find(response_id)
+        .select(Response::as_select())
+        .first(conn)
+        .optional()?
+        .ok_or_else(|| StorageError::not_found("response", response_id))
+}
+
+/// Inserts a response; `None` if the invitation has one already (another request
+/// started it first). The insert runs in a savepoint of its own, so a refused one
+/// leaves the caller's PostgreSQL transaction usable.
+pub(crate) fn start(
     conn: &mut DbConn,
-    invitation_id: i64,
-    questionnaire: (&str, &str),
-    language: &str,
-) -> Result<Response, StorageError> {
-    if let Some(found) = find_for_invitation(conn, invitation_id)? {
-        return Ok(found);
-    }
-    let now = super::now();
-    let inserted = diesel::insert_into(responses::table)
-        .values(&ResponseRow {
-            invitation_id,
-            questionnaire_id: questionnaire.0,
-            questionnaire_version: questionnaire.1,
-            state: ResponseState::Draft,
-            language,
-            started_at: now,
-            updated_at: now,
-        })
-        .execute(conn)
-        .map_err(StorageError::from);
+    new: &NewResponse<'_>,
+) -> Result<Option<Response>, StorageError> {
+    let inserted = conn.transaction(|conn| {
+        diesel::insert_into(responses::table)
+            .values(new)
+            .execute(conn)
+            .map_err(StorageError::from)
+    });
     match inserted {
-        // Two first visits at once: the other one started it.
-        Err(e) if e.is_unique_violation() => {}
-        other => {
-            other?;
-        }
+        Err(e) if e.is_unique_violation() => Ok(None),
+        Err(e) => Err(e),
+        Ok(_) => find_for_invitation(conn, new.invitation_id),
     }
-    find_for_invitation(conn, invitation_id)?
-        .ok_or_else(|| StorageError::not_found("response of invitation", invitation_id))
 }
 
 /// Every stored answer of a response.
@@ -116,56 +132,77 @@ pub fn load_answers(conn: &mut DbConn, response_id: i64) -> Result<Answers, Stor
 }
 
 /// Replaces the answers to `question_ids` with those in `given` (a question of the list
-/// without an answer there loses its stored one), all in one transaction. Refused once
-/// the response is submitted.
-pub fn save_answers(
+/// without an answer there loses its stored one) and stamps the response `at`, if it is
+/// still in `expected`; `false`, with nothing written, if it is not. Callers run it in
+/// a transaction.
+pub(crate) fn replace_answers(
     conn: &mut DbConn,
     response_id: i64,
+    expected: ResponseState,
     question_ids: &[&str],
     given: &Answers,
-) -> Result<(), StorageError> {
-    let _turn = matches!(conn, DbConn::Sqlite(_))
-        .then(|| SQLITE_SAVES.lock().unwrap_or_else(PoisonError::into_inner));
-    crate::storage::write_transaction(conn, |conn| {
-        let now = super::now();
-        let still_draft = diesel::update(
-            responses::table
-                .find(response_id)
-                .filter(responses::state.eq(ResponseState::Draft)),
-        )
-        .set(responses::updated_at.eq(now))
-        .execute(conn)?;
-        if still_draft == 0 {
-            return Err(submitted(response_id));
-        }
-        diesel::delete(
-            answers::table
-                .filter(answers::response_id.eq(response_id))
-                .filter(answers::question_id.eq_any(question_ids)),
-        )
-        .execute(conn)?;
-        // One row at a time: the multi-backend cannot batch, and a page holds few questions.
-        for id in question_ids {
-            let Some(answer) = given.get(*id) else {
-                continue;
-            };
-            let value =
-                serde_json::to_string(answer).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-            diesel::insert_into(answers::table)
-                .values(&AnswerRow {
-                    response_id,
-                    question_id: id,
-                    value,
-                    updated_at: now,
-                })
-                .execute(conn)?;
-        }
-        Ok(())
-    })
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let stamped = diesel::update(
+        responses::table
+            .find(response_id)
+            .filter(responses::state.eq(expected)),
+    )
+    .set(responses::updated_at.eq(at))
+    .execute(conn)?;
+    if stamped == 0 {
+        return Ok(false);
+    }
+    diesel::delete(
+        answers::table
+            .filter(answers::response_id.eq(response_id))
+            .filter(answers::question_id.eq_any(question_ids)),
+    )
+    .execute(conn)?;
+    // One row at a time: the multi-backend cannot batch, and a page holds few questions.
+    for id in question_ids {
+        let Some(answer) = given.get(*id) else {
+            continue;
+        };
+        let value =
+            serde_json::to_string(answer).map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        diesel::insert_into(answers::table)
+            .values(&AnswerRow {
+                response_id,
+                question_id: id,
+                value,
+                updated_at: at,
+            })
+            .execute(conn)?;
+    }
+    Ok(true)
+}
+
+/// Moves a response from `change.expected` to `change.new`; `false`, with nothing
+/// written, if it was not in `change.expected`.
+pub(crate) fn set_state(
+    conn: &mut DbConn,
+    response_id: i64,
+    change: StateChange,
+) -> Result<bool, StorageError> {
+    let target = responses::table
+        .find(response_id)
+        .filter(responses::state.eq(change.expected));
+    let state = (
+        responses::state.eq(change.new),
+        responses::updated_at.eq(change.at),
+    );
+    let updated = match change.submitted_at {
+        Some(submitted) => diesel::update(target)
+            .set((state, responses::submitted_at.eq(Some(submitted))))
+            .execute(conn)?,
+        None => diesel::update(target).set(state).execute(conn)?,
+    };
+    Ok(updated == 1)
 }
 
 /// Records the language a respondent chose.
-pub fn set_language(
+pub(crate) fn set_language(
     conn: &mut DbConn,
     response_id: i64,
     language: &str,
@@ -174,47 +211,4 @@ pub fn set_language(
         .set(responses::language.eq(language))
         .execute(conn)?;
     Ok(())
-}
-
-/// Marks a draft submitted; a second submit is a `Conflict`. Callers run it in the
-/// transaction that also queues the receipt.
-pub fn submit(
-    conn: &mut DbConn,
-    response_id: i64,
-    now: NaiveDateTime,
-) -> Result<Response, StorageError> {
-    let updated = diesel::update(
-        responses::table
-            .find(response_id)
-            .filter(responses::state.eq(ResponseState::Draft)),
-    )
-    .set((
-        responses::state.eq(ResponseState::Submitted),
-        responses::submitted_at.eq(Some(now)),
-        responses::updated_at.eq(now),
-    ))
-    .execute(conn)?;
-    if updated == 0 {
-        return Err(submitted(response_id));
-    }
-    Ok(responses::table
-        .find(response_id)
-        .select(Response::as_select())
-        .first(conn)?)
-}
-
-fn submitted(response_id: i64) -> StorageError {
-    StorageError::Conflict(format!(
-        "response {response_id} is already submitted and can no longer change"
-    ))
-}
-
-/// One response by id.
-pub fn get(conn: &mut DbConn, response_id: i64) -> Result<Response, StorageError> {
-    responses::table
-        .find(response_id)
-        .select(Response::as_select())
-        .first(conn)
-        .optional()?
-        .ok_or_else(|| StorageError::not_found("response", response_id))
 }

@@ -82,7 +82,7 @@ diesel::table! {
 }
 
 diesel::table! {
-    /// The one response an invitation opens, draft until submitted.
+    /// The one response an invitation opens; `state` is a `responses::ResponseState`.
     responses (id) {
         id -> BigInt,
         invitation_id -> BigInt,
@@ -103,6 +103,21 @@ diesel::table! {
         question_id -> Text,
         value -> Text,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The history of a response, one row per transition, never changed once written.
+    /// `from_state` is null for its creation; `actor_id` is the invitation of a link or
+    /// the analyst, null for the demo.
+    response_events (id) {
+        id -> BigInt,
+        response_id -> BigInt,
+        from_state -> Nullable<Text>,
+        to_state -> Text,
+        actor_kind -> Text,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
     }
 }
 
@@ -190,6 +205,7 @@ diesel::joinable!(participants -> organisations (organisation_id));
 diesel::joinable!(invitations -> participants (participant_id));
 diesel::joinable!(responses -> invitations (invitation_id));
 diesel::joinable!(answers -> responses (response_id));
+diesel::joinable!(response_events -> responses (response_id));
 diesel::joinable!(campaign_analysts -> campaigns (campaign_id));
 diesel::joinable!(campaign_analysts -> analysts (analyst_id));
 diesel::joinable!(sessions -> analysts (analyst_id));
@@ -205,6 +221,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     invitations,
     responses,
     answers,
+    response_events,
     analysts,
     campaign_analysts,
     sessions,

@@ -96,6 +96,19 @@ impl From<InvitationError> for WebError {
     }
 }
 
+impl From<crate::responses::ResponseError> for WebError {
+    fn from(e: crate::responses::ResponseError) -> Self {
+        use crate::responses::ResponseError as E;
+        match e {
+            E::NotEditable { .. } => WebError::Conflict(e.to_string()),
+            E::Incomplete(_) | E::NoSuchSection(_) => WebError::BadRequest(e.to_string()),
+            // Another invitation's response answers as if there were none.
+            E::NotYours { .. } => WebError::NotFound(e.to_string()),
+            E::Storage(e) => e.into(),
+        }
+    }
+}
+
 impl From<ImportError> for WebError {
     fn from(e: ImportError) -> Self {
         match e {

@@ -14,6 +14,7 @@ mod downloads;
 mod error_pages;
 mod fixtures;
 mod helpers;
+mod lifecycle;
 mod link_lookup;
 mod logs;
 mod mail;

@@ -11,7 +11,7 @@ use liaison::storage::{self, Backend, DbConn};
 
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 15] = [
+const TABLES: [&str; 16] = [
     "analysts",
     "answers",
     "api_tokens",
@@ -24,6 +24,7 @@ const TABLES: [&str; 15] = [
     "outbox",
     "participants",
     "questionnaire_snapshots",
+    "response_events",
     "responses",
     "sessions",
     "signing_keys",
@@ -90,6 +91,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .select(responses::all_columns)
         .execute(conn)?;
     answers::table.select(answers::all_columns).execute(conn)?;
+    response_events::table
+        .select(response_events::all_columns)
+        .execute(conn)?;
     analysts::table
         .select(analysts::all_columns)
         .execute(conn)?;

@@ -5,9 +5,11 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::invitations::{Composer, MailLink};
+use crate::ids::ResponseId;
+use crate::invitations::{Composer, InvitationError, MailLink};
 use crate::mail::OutboxKind;
-use crate::storage::{self, StorageError, responses};
+use crate::responses::{self, ResponseError};
+use crate::storage::{self, StorageError};
 use crate::survey::{FieldProblem, is_complete, next_section, previous_section, submit_section};
 use crate::web::pages::notice::{Flash, Notice};
 use crate::web::{AppState, WebError, with_conn};
@@ -30,10 +32,10 @@ pub async fn save_section(
     let (token, n) = path.into_inner();
     let body = read_form(&body);
     let fields = body.fields;
-    let Some(mut visit) = load(&state, token, None).await? else {
+    let Some(visit) = load(&state, token, None).await? else {
         return Ok(not_found(&req));
     };
-    if visit.is_submitted() {
+    if !visit.is_editable() {
         return already_submitted(&visit, &req);
     }
     let Some(index) = section_index(&visit, n) else {
@@ -60,46 +62,26 @@ pub async fn save_section(
         }
         return html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY);
     }
-    let section_ids: Vec<String> = q.sections()[index]
-        .questions()
-        .iter()
-        .map(|x| x.id().to_owned())
-        .collect();
-    let dropped: Vec<String> = visit
-        .answers
-        .keys()
-        .filter(|k| !outcome.answers.contains_key(*k))
-        .cloned()
-        .collect();
     let answers = outcome.answers.clone();
     let pool = state.pool.clone();
     // The visit comes back whatever happens, so a failed save can show the answers again.
     let (visit, saved) = web::block(move || {
         let saved = pool
             .get()
-            .map_err(|e| WebError::from(StorageError::from(e)))
+            .map_err(|e| ResponseError::from(StorageError::from(e)))
             .and_then(|mut conn| {
-                let response_id = visit.ensure_response(&mut conn)?.id;
-                let ids: Vec<&str> = section_ids
-                    .iter()
-                    .chain(&dropped)
-                    .map(String::as_str)
-                    .collect();
-                Ok(responses::save_answers(
-                    &mut conn,
-                    response_id,
-                    &ids,
-                    &answers,
-                )?)
+                let who = visit.respondent();
+                let at = storage::now();
+                responses::save_section(&mut conn, &who, index, &answers, visit.actor(), at)
             });
         (visit, saved)
     })
     .await
     .map_err(WebError::internal)?;
     match saved {
-        Ok(()) => {}
-        Err(WebError::Conflict(_)) => return Ok(see_other(&visit.path("result"))),
-        Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e),
+        Ok(_) => {}
+        Err(ResponseError::NotEditable { .. }) => return Ok(see_other(&visit.path("result"))),
+        Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e.into()),
     }
     let target = match action.as_str() {
         "save" => return Ok(flash.redirect(&visit.path(""), Notice::Saved)),
@@ -131,7 +113,7 @@ pub async fn submit_response(
         // Nothing but the button is sent; a body that is not text submits nothing.
         return Ok(see_other(&visit.path("review")));
     }
-    if visit.is_submitted() {
+    if !visit.is_editable() {
         return already_submitted(&visit, &req);
     }
     let Some(response) = visit
@@ -142,10 +124,12 @@ pub async fn submit_response(
         return Ok(see_other(&visit.path("review")));
     };
     let (catalogue, base_url) = (state.catalogue.clone(), state.settings.base_url.clone());
-    let result_path = visit.path("result");
+    let (result_path, review_path) = (visit.path("result"), visit.path("review"));
     let submitted = with_conn(&state, move |conn| {
-        crate::storage::write_transaction(conn, |conn| {
-            responses::submit(conn, response.id, storage::now())?;
+        let at = storage::now();
+        let id = ResponseId(response.id);
+        Ok(crate::storage::write_transaction(conn, |conn| {
+            responses::submit(conn, id, &visit.questionnaire, visit.actor(), at)?;
             let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
             let link = MailLink {
                 base_url: &base_url,
@@ -158,15 +142,35 @@ pub async fn submit_response(
                 &visit.open.invitation,
                 &visit.open.participant,
                 &link,
-            )
-        })
-        .map_err(WebError::from)
+            )?;
+            Ok::<_, SubmitError>(())
+        }))
     })
-    .await;
+    .await?;
     match submitted {
         Ok(()) => Ok(flash.redirect(&result_path, Notice::Submitted)),
-        Err(WebError::Conflict(_)) => Ok(see_other(&result_path)),
-        Err(e) => Err(e),
+        Err(SubmitError::Response(ResponseError::NotEditable { .. })) => {
+            Ok(see_other(&result_path))
+        }
+        Err(SubmitError::Response(ResponseError::Incomplete(_))) => Ok(see_other(&review_path)),
+        Err(SubmitError::Response(e)) => Err(e.into()),
+        Err(SubmitError::Receipt(e)) => Err(e.into()),
+    }
+}
+
+/// Why the transaction of a submit rolled back: the response refused, or its receipt
+/// could not be queued.
+#[derive(Debug, thiserror::Error)]
+enum SubmitError {
+    #[error(transparent)]
+    Response(#[from] ResponseError),
+    #[error(transparent)]
+    Receipt(#[from] InvitationError),
+}
+
+impl From<diesel::result::Error> for SubmitError {
+    fn from(e: diesel::result::Error) -> Self {
+        SubmitError::Response(e.into())
     }
 }
 

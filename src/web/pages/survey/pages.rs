@@ -34,7 +34,7 @@ pub async fn show_welcome(
     let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
         return Ok(not_found(&req));
     };
-    if visit.is_submitted() {
+    if !visit.is_editable() {
         return Ok(see_other(&visit.path("result")));
     }
     let resuming = !visit.answers.is_empty();
@@ -108,7 +108,7 @@ pub async fn show_section(
     let Some(visit) = load(&state, token, query.lang.clone()).await? else {
         return Ok(not_found(&req));
     };
-    if visit.is_submitted() {
+    if !visit.is_editable() {
         return Ok(see_other(&visit.path("result")));
     }
     let Some(index) = section_index(&visit, n) else {
@@ -127,7 +127,7 @@ pub async fn show_review(
     let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
         return Ok(not_found(&req));
     };
-    if visit.is_submitted() {
+    if !visit.is_editable() {
         return Ok(see_other(&visit.path("result")));
     }
     let resume = first_unanswered_section(&visit.questionnaire, &visit.answers)
@@ -157,7 +157,7 @@ pub async fn show_result(
     let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
         return Ok(not_found(&req));
     };
-    if !visit.is_submitted() {
+    if visit.is_editable() {
         return Ok(see_other(&visit.path("")));
     }
     let assessment = assess(
@@ -180,7 +180,7 @@ pub async fn show_radar(
     let Some(visit) = load(&state, token.into_inner(), None).await? else {
         return Ok(not_found(&req));
     };
-    if !visit.is_submitted() {
+    if visit.is_editable() {
         return Ok(not_found(&req));
     }
     let png = web::block(move || super::radar::radar_for(&visit))

@@ -1,13 +1,15 @@
-//! A respondent's visit: what a link token opens, loaded once per request.
+//! A respondent's visit: what a link token opens, loaded once per request. Loading one
+//! is itself an act of the respondent (it marks the link opened, and a language choice
+//! starts the response); analysts read responses through `responses::view` instead.
 
 use chrono::Utc;
 
 use crate::campaigns::questionnaire_at;
+use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::{self, OpenInvitation};
 use crate::questionnaire::{Answers, Catalogue, Questionnaire};
-use crate::responses::ResponseState;
-use crate::storage::responses::{self, Response};
-use crate::storage::{self, DbConn, StorageError};
+use crate::responses::{self, Actor, Respondent, Response, ResponseError};
+use crate::storage::{self, DbConn};
 
 /// Everything a respondent page needs.
 pub struct Visit {
@@ -31,7 +33,7 @@ impl Visit {
         catalogue: &Catalogue,
         token: &str,
         requested_language: Option<&str>,
-    ) -> Result<Option<Visit>, StorageError> {
+    ) -> Result<Option<Visit>, ResponseError> {
         let today = Utc::now().date_naive();
         let Some(open) = invitations::open(conn, token, today)? else {
             return Ok(None);
@@ -57,9 +59,9 @@ impl Visit {
         )?;
         let organisation =
             storage::organisations::get_organisation(conn, open.participant.organisation_id)?.name;
-        let mut response = responses::find_for_invitation(conn, open.invitation.id)?;
+        let mut response = storage::responses::find_for_invitation(conn, open.invitation.id)?;
         let answers = match &response {
-            Some(r) => responses::load_answers(conn, r.id)?,
+            Some(r) => storage::responses::load_answers(conn, r.id)?,
             None => Answers::new(),
         };
         let offered = |l: &str| questionnaire.languages().iter().any(|q| q == l);
@@ -69,17 +71,18 @@ impl Visit {
         if let Some(language) = &requested {
             match &response {
                 Some(r) if &r.language != language => {
-                    responses::set_language(conn, r.id, language)?
+                    responses::set_language(conn, ResponseId(r.id), language)?
                 }
                 Some(_) => {}
                 None => {
-                    let q = (questionnaire.id(), questionnaire.version());
-                    response = Some(responses::find_or_start(
-                        conn,
-                        open.invitation.id,
-                        q,
+                    let invitation = InvitationId(open.invitation.id);
+                    let who = Respondent {
+                        invitation,
+                        questionnaire: &questionnaire,
                         language,
-                    )?);
+                    };
+                    let at = storage::now();
+                    response = Some(responses::start(conn, &who, Actor::Link(invitation), at)?);
                 }
             }
         }
@@ -98,10 +101,24 @@ impl Visit {
         }))
     }
 
-    pub fn is_submitted(&self) -> bool {
-        self.response
-            .as_ref()
-            .is_some_and(|r| r.state == ResponseState::Submitted)
+    /// Whether the respondent may still change their answers: true until a response
+    /// exists in a state that takes none (see `ResponseState::is_editable`).
+    pub fn is_editable(&self) -> bool {
+        self.response.as_ref().is_none_or(|r| r.state.is_editable())
+    }
+
+    /// The invitation whose link opened this visit, as the actor of its changes.
+    pub fn actor(&self) -> Actor {
+        Actor::Link(InvitationId(self.open.invitation.id))
+    }
+
+    /// The respondent this visit's saves are for.
+    pub fn respondent(&self) -> Respondent<'_> {
+        Respondent {
+            invitation: InvitationId(self.open.invitation.id),
+            questionnaire: &self.questionnaire,
+            language: &self.language,
+        }
     }
 
     /// The path of a page of this visit, e.g. `s/2`; "" for the welcome page.
@@ -111,22 +128,5 @@ impl Visit {
         } else {
             format!("/r/{}/{page}", self.token)
         }
-    }
-
-    /// The response, started now if this is the first save.
-    pub fn ensure_response(&mut self, conn: &mut DbConn) -> Result<&Response, StorageError> {
-        if self.response.is_none() {
-            let q = &self.questionnaire;
-            let started = responses::find_or_start(
-                conn,
-                self.open.invitation.id,
-                (q.id(), q.version()),
-                &self.language,
-            )?;
-            self.response = Some(started);
-        }
-        self.response.as_ref().ok_or_else(|| {
-            StorageError::not_found("response of invitation", self.open.invitation.id)
-        })
     }
 }

@@ -1,0 +1,182 @@
+//! The changes a response goes through: started, a section saved, submitted, a language
+//! chosen. A change of state is a compare-and-set on the state just read, and leaves
+//! its row in the history in the same transaction.
+
+use chrono::NaiveDateTime;
+
+use super::{Actor, Respondent, Response, ResponseError, ResponseState};
+use crate::ids::ResponseId;
+use crate::questionnaire::{Answers, Questionnaire};
+use crate::storage::response_events::{self, StoredEvent};
+use crate::storage::responses::{self as stored, NewResponse, StateChange};
+use crate::storage::{DbConn, write_transaction};
+
+/// The respondent's response, started as a draft (and its creation recorded) if there
+/// is none yet.
+pub fn start(
+    conn: &mut DbConn,
+    who: &Respondent<'_>,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<Response, ResponseError> {
+    if let Some(found) = stored::find_for_invitation(conn, who.invitation.get())? {
+        return Ok(found);
+    }
+    write_transaction(conn, |conn| {
+        let q = who.questionnaire;
+        let new = NewResponse {
+            invitation_id: who.invitation.get(),
+            questionnaire_id: q.id(),
+            questionnaire_version: q.version(),
+            state: ResponseState::Draft,
+            language: who.language,
+            started_at: at,
+            updated_at: at,
+        };
+        match stored::start(conn, &new)? {
+            Some(started) => {
+                record(conn, &started, None, started.state, actor, at)?;
+                Ok(started)
+            }
+            // Two first requests at once: the other one started it, and recorded it.
+            None => stored::find_for_invitation(conn, who.invitation.get())?.ok_or_else(|| {
+                crate::storage::StorageError::not_found("response of invitation", who.invitation)
+                    .into()
+            }),
+        }
+    })
+}
+
+/// Saves one section page: `answers` is every answer the respondent now has (as
+/// `survey::submit_section` returns it). The section's questions, and every stored
+/// answer no longer in `answers` (hidden by `show_if`), are replaced. Starts the
+/// response if there is none yet. One write transaction; on SQLite the saves of this
+/// process take turns first (see `storage::responses::save_turn`).
+pub fn save_section(
+    conn: &mut DbConn,
+    who: &Respondent<'_>,
+    section: usize,
+    answers: &Answers,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<Response, ResponseError> {
+    let questions = who
+        .questionnaire
+        .sections()
+        .get(section)
+        .ok_or(ResponseError::NoSuchSection(section))?
+        .questions();
+    let _turn = stored::save_turn(conn);
+    write_transaction(conn, |conn| {
+        let response = start(conn, who, actor, at)?;
+        if !response.state.is_editable() {
+            return Err(not_editable(&response));
+        }
+        let previous = stored::load_answers(conn, response.id)?;
+        let ids: Vec<&str> = questions
+            .iter()
+            .map(|x| x.id())
+            .chain(
+                previous
+                    .keys()
+                    .filter(|k| !answers.contains_key(*k))
+                    .map(String::as_str),
+            )
+            .collect();
+        if !stored::replace_answers(conn, response.id, response.state, &ids, answers, at)? {
+            return Err(refused(conn, response.id));
+        }
+        Ok(Response {
+            updated_at: at,
+            ..response
+        })
+    })
+}
+
+/// Makes a response final. Refused when its state takes no submit (`NotEditable`), when
+/// the link is another invitation's (`NotYours`) or when required answers are missing
+/// (`Incomplete`). Runs in the caller's transaction when there is one (the web handler
+/// queues the receipt in it), in one of its own otherwise.
+pub fn submit(
+    conn: &mut DbConn,
+    response: ResponseId,
+    questionnaire: &Questionnaire,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<Response, ResponseError> {
+    write_transaction(conn, |conn| {
+        let found = stored::get(conn, response.get())?;
+        if let Actor::Link(invitation) = actor
+            && found.invitation_id != invitation.get()
+        {
+            return Err(ResponseError::NotYours {
+                response,
+                invitation,
+            });
+        }
+        let Some(next) = found.state.on_submit() else {
+            return Err(not_editable(&found));
+        };
+        let answers = stored::load_answers(conn, found.id)?;
+        if !crate::survey::is_complete(questionnaire, &answers) {
+            return Err(ResponseError::Incomplete(response));
+        }
+        let change = StateChange {
+            expected: found.state,
+            new: next,
+            at,
+            submitted_at: Some(at),
+        };
+        if !stored::set_state(conn, found.id, change)? {
+            return Err(refused(conn, found.id));
+        }
+        record(conn, &found, Some(found.state), next, actor, at)?;
+        Ok(stored::get(conn, found.id)?)
+    })
+}
+
+/// Keeps the language a respondent chose with their response, whatever its state: it
+/// is how the pages speak to them, not part of what they answered.
+pub fn set_language(
+    conn: &mut DbConn,
+    response: ResponseId,
+    language: &str,
+) -> Result<(), ResponseError> {
+    Ok(stored::set_language(conn, response.get(), language)?)
+}
+
+fn record(
+    conn: &mut DbConn,
+    response: &Response,
+    from: Option<ResponseState>,
+    to: ResponseState,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<(), ResponseError> {
+    let (actor_kind, actor_id) = actor.stored();
+    let event = StoredEvent {
+        response_id: response.id,
+        from_state: from,
+        to_state: to,
+        actor_kind,
+        actor_id,
+        at,
+    };
+    Ok(response_events::append(conn, &event)?)
+}
+
+fn not_editable(response: &Response) -> ResponseError {
+    ResponseError::NotEditable {
+        response: ResponseId(response.id),
+        state: response.state,
+    }
+}
+
+/// A compare-and-set that changed nothing: the state moved on since it was read, and
+/// the error names the state it is in now.
+fn refused(conn: &mut DbConn, response: i64) -> ResponseError {
+    match stored::get(conn, response) {
+        Ok(now) => not_editable(&now),
+        Err(e) => e.into(),
+    }
+}
