@@ -53,9 +53,14 @@ pub struct CampaignAccess<I> {
     identity: PhantomData<I>,
 }
 
-/// The route's `{id}`; other segments are the handler's to read.
-#[derive(Deserialize)]
-struct CampaignSegment {
+/// The route's `{id}`; other segments are the handler's to read. The API's operations on
+/// one campaign name it in their `params(...)`, so the document describes the segment
+/// this extractor reads.
+#[derive(Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Path)]
+pub(in crate::web) struct CampaignSegment {
+    /// The campaign's id
+    #[param(value_type = i64)]
     id: CampaignId,
 }
 

@@ -5,6 +5,7 @@ mod campaigns;
 pub(super) mod json;
 mod openapi;
 mod questionnaires;
+mod refusals;
 mod reports;
 
 use actix_web::middleware::from_fn;

@@ -5,7 +5,8 @@ use actix_web::{HttpResponse, web};
 use serde::Serialize;
 
 use crate::reports::REPORT_FILES;
-use crate::web::access::ApiCampaign;
+use crate::web::access::{ApiCampaign, CampaignSegment};
+use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
 use crate::web::report_files::{
     FileEntry, FileSegment, RadarSegment, build, campaign, download, list_files, radars,
@@ -47,11 +48,10 @@ pub struct ReportList {
     path = "/api/v1/campaigns/{id}/reports",
     tag = "reports",
     summary = "The report files the token's analyst may download, with their sizes once built",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "The report files", body = ReportList),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
     ),
     security(("api_token" = []))
 )]
@@ -75,11 +75,10 @@ pub async fn list_reports(
     path = "/api/v1/campaigns/{id}/reports",
     tag = "reports",
     summary = "Build every report of the campaign, per-respondent radars included, then list them",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "The report files", body = ReportList),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
     ),
     security(("api_token" = []))
 )]
@@ -103,11 +102,11 @@ pub async fn build_reports(
     path = "/api/v1/campaigns/{id}/reports/{file}",
     tag = "reports",
     summary = "Download one built report file",
-    params(("id" = i64, Path, description = "The campaign's id"),
+    params(CampaignSegment,
         ("file" = inline(ReportFileName), Path, description = "A report file name, such as scores.csv")),
     responses(
         (status = 200, description = "The file", content(("text/csv"), ("image/png"), ("text/html"), ("text/markdown"))),
-        (status = 401, description = "No valid API token", body = ErrorBody),
+        NoToken,
         (status = 404, description = "No such campaign or file, or not built yet", body = ErrorBody),
     ),
     security(("api_token" = []))
@@ -129,11 +128,11 @@ pub async fn download_report(
     description = "Names the response's organisation, so it is served only to admins and to \
         analysts assigned to the campaign, like the row-level CSV files. The report listing \
         gives every radar's path.",
-    params(("id" = i64, Path, description = "The campaign's id"),
+    params(CampaignSegment,
         ("response_id" = i64, Path, description = "A submitted response of the campaign")),
     responses(
         (status = 200, description = "The radar chart", content(("image/png"))),
-        (status = 401, description = "No valid API token", body = ErrorBody),
+        NoToken,
         (status = 404, description = "No such campaign or response, not one the token's analyst may see, or no radar built", body = ErrorBody),
     ),
     security(("api_token" = []))

@@ -11,8 +11,9 @@ use crate::accounts::CampaignRight;
 use crate::campaigns::{self, CampaignRequest};
 use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns as stored;
-use crate::web::access::ApiCampaign;
+use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::json::ApiJson;
+use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::auth::ApiAnalyst;
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
@@ -28,7 +29,7 @@ pub use views::CampaignView;
     summary = "The campaigns the token's analyst may see",
     responses(
         (status = 200, description = "The campaigns", body = [CampaignView]),
-        (status = 401, description = "No valid API token", body = ErrorBody),
+        NoToken,
     ),
     security(("api_token" = []))
 )]
@@ -57,7 +58,7 @@ pub async fn list_campaigns(
     responses(
         (status = 201, description = "The new campaign", body = CampaignView),
         (status = 400, description = "Not a valid campaign, or an unknown questionnaire", body = ErrorBody),
-        (status = 401, description = "No valid API token", body = ErrorBody),
+        NoToken,
     ),
     security(("api_token" = []))
 )]
@@ -85,11 +86,10 @@ pub async fn create_campaign(
     path = "/api/v1/campaigns/{id}",
     tag = "campaigns",
     summary = "One campaign",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "The campaign", body = CampaignView),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
     ),
     security(("api_token" = []))
 )]
@@ -108,11 +108,10 @@ pub async fn show_campaign(
     path = "/api/v1/campaigns/{id}/close",
     tag = "campaigns",
     summary = "Close a campaign",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "The closed campaign", body = CampaignView),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
         (status = 409, description = "The campaign is already closed", body = ErrorBody),
     ),
     security(("api_token" = []))

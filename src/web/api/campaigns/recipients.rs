@@ -3,7 +3,7 @@
 
 use actix_web::{HttpResponse, web};
 use chrono::Utc;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use serde_json::value::RawValue;
 
 use crate::accounts::CampaignRight;
@@ -12,12 +12,14 @@ use crate::participants::{self, ImportReport, RawParticipant};
 use crate::storage::campaigns as stored;
 use crate::storage::invitations::campaign_invitations;
 use crate::storage::participants::list_participants;
-use crate::web::access::ApiCampaign;
+use crate::storage::{DbConn, StorageError};
+use crate::web::access::{ApiCampaign, CampaignSegment};
+use crate::web::api::json::ApiJson;
+use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
 use super::views::{InvitationView, ParticipantView, RevokedView};
-use crate::web::api::json::ApiJson;
 
 /// `GET /api/v1/campaigns/{id}/participants`
 #[utoipa::path(
@@ -25,11 +27,10 @@ use crate::web::api::json::ApiJson;
     path = "/api/v1/campaigns/{id}/participants",
     tag = "campaigns",
     summary = "The participants of a campaign",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "The participants", body = [ParticipantView]),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
     ),
     security(("api_token" = []))
 )]
@@ -37,23 +38,7 @@ pub async fn list_campaign_participants(
     campaign: ApiCampaign,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let id = campaign.id().get();
-    let list = with_conn(&state, move |conn| {
-        stored::get_campaign(conn, id)?;
-        Ok(list_participants(conn, id)?)
-    })
-    .await?;
-    let views: Vec<ParticipantView> = list
-        .into_iter()
-        .map(|p| ParticipantView {
-            id: p.id,
-            email: p.email,
-            name: p.name,
-            audience: p.audience.to_string(),
-            language: p.language,
-        })
-        .collect();
-    Ok(HttpResponse::Ok().json(views))
+    list_of::<_, ParticipantView>(&campaign, &state, list_participants).await
 }
 
 /// `POST /api/v1/campaigns/{id}/participants`: a JSON array, checked whole before anything is written.
@@ -62,13 +47,12 @@ pub async fn list_campaign_participants(
     path = "/api/v1/campaigns/{id}/participants",
     tag = "campaigns",
     summary = "Import participants, all or nothing",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     request_body = [RawParticipant],
     responses(
         (status = 200, description = "What the import did", body = ImportReport),
         (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
         (status = 409, description = "The campaign is closed", body = ErrorBody),
         (status = 422, description = "Nothing imported: every problem found, with its row", body = ErrorBody),
     ),
@@ -95,11 +79,10 @@ pub async fn import_participants(
     path = "/api/v1/campaigns/{id}/invitations",
     tag = "campaigns",
     summary = "The invitations of a campaign, with their states",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "The invitations", body = [InvitationView]),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
     ),
     security(("api_token" = []))
 )]
@@ -107,13 +90,28 @@ pub async fn list_invitations(
     campaign: ApiCampaign,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
+    list_of::<_, InvitationView>(&campaign, &state, campaign_invitations).await
+}
+
+/// Answers with the rows `load` reads for the campaign, one view each. The campaign is
+/// loaded first: the access check lets an admin ask for any id, and one that does not
+/// exist gets 404 rather than an empty list.
+async fn list_of<Row, View>(
+    campaign: &ApiCampaign,
+    state: &AppState,
+    load: fn(&mut DbConn, i64) -> Result<Vec<Row>, StorageError>,
+) -> Result<HttpResponse, WebError>
+where
+    Row: Send + 'static,
+    View: From<Row> + Serialize,
+{
     let id = campaign.id().get();
-    let list = with_conn(&state, move |conn| {
+    let rows = with_conn(state, move |conn| {
         stored::get_campaign(conn, id)?;
-        Ok(campaign_invitations(conn, id)?)
+        Ok(load(conn, id)?)
     })
     .await?;
-    let views: Vec<InvitationView> = list.into_iter().map(Into::into).collect();
+    let views: Vec<View> = rows.into_iter().map(View::from).collect();
     Ok(HttpResponse::Ok().json(views))
 }
 
@@ -123,11 +121,10 @@ pub async fn list_invitations(
     path = "/api/v1/campaigns/{id}/invitations",
     tag = "campaigns",
     summary = "Invite every participant not yet invited",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     responses(
         (status = 200, description = "What was queued", body = InviteReport),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
         (status = 409, description = "The campaign is closed", body = ErrorBody),
     ),
     security(("api_token" = []))
@@ -185,13 +182,12 @@ impl ReminderRequest {
     path = "/api/v1/campaigns/{id}/reminders",
     tag = "campaigns",
     summary = "Remind invited participants who have not submitted",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     request_body = ReminderRequest,
     responses(
         (status = 200, description = "What was queued, and why the others got nothing", body = RemindReport),
         (status = 400, description = "The body is not what this endpoint takes, or a limit is out of range (the message names the field)", body = ErrorBody),
-        (status = 401, description = "No valid API token", body = ErrorBody),
-        (status = 404, description = "No such campaign, or not one the token's analyst may see", body = ErrorBody),
+        CampaignRefusals,
         (status = 409, description = "The campaign is closed", body = ErrorBody),
     ),
     security(("api_token" = []))
@@ -231,12 +227,12 @@ pub struct RevokeRequest {
     path = "/api/v1/campaigns/{id}/invitations/revoke",
     tag = "campaigns",
     summary = "Revoke the invitation of one participant",
-    params(("id" = i64, Path, description = "The campaign's id")),
+    params(CampaignSegment),
     request_body = RevokeRequest,
     responses(
         (status = 200, description = "The revoked invitation", body = RevokedView),
         (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
-        (status = 401, description = "No valid API token", body = ErrorBody),
+        NoToken,
         (status = 404, description = "No such campaign, or no invitation for that address", body = ErrorBody),
     ),
     security(("api_token" = []))

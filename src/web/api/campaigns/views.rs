@@ -8,6 +8,7 @@ use serde::Serialize;
 
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::invitations::InvitationStatus;
+use crate::storage::participants::Participant;
 
 /// A campaign as the API shows it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -75,11 +76,23 @@ pub(crate) struct InvitationView {
 /// One participant of a campaign as the API shows it.
 #[derive(Serialize, utoipa::ToSchema)]
 pub(crate) struct ParticipantView {
-    pub(crate) id: i64,
-    pub(crate) email: String,
-    pub(crate) name: String,
-    pub(crate) audience: String,
-    pub(crate) language: Option<String>,
+    id: i64,
+    email: String,
+    name: String,
+    audience: String,
+    language: Option<String>,
+}
+
+impl From<Participant> for ParticipantView {
+    fn from(p: Participant) -> Self {
+        ParticipantView {
+            id: p.id,
+            email: p.email,
+            name: p.name,
+            audience: p.audience.to_string(),
+            language: p.language,
+        }
+    }
 }
 
 /// A revoked invitation.

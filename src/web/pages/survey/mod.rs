@@ -5,6 +5,7 @@ mod answering;
 mod body;
 mod controls;
 mod csrf;
+mod opened;
 mod outcome;
 mod pages;
 mod radar;

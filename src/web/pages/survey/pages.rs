@@ -10,10 +10,11 @@ use crate::survey::{first_unanswered_section, is_complete, visible_questions};
 use crate::web::{AppState, WebError};
 
 use super::csrf::csrf_value;
+use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
-use super::{html, load, not_found, see_other};
+use super::{html, load, not_found};
 use crate::web::pages::form_errors::FieldProblem;
 use crate::web::pages::notice::{Flash, Notice};
 
@@ -24,28 +25,18 @@ pub struct PageQuery {
 }
 
 /// `GET /r/{token}`
-pub async fn show_welcome(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    token: web::Path<String>,
-    query: web::Query<PageQuery>,
-    flash: Flash,
-) -> Result<HttpResponse, WebError> {
-    let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
-        return Ok(not_found(&req));
-    };
-    if !visit.is_editable() {
-        return Ok(see_other(&visit.path("result")));
-    }
-    let resuming = !visit.answers.is_empty();
-    let start = match first_unanswered_section(&visit.questionnaire, &visit.answers) {
-        Some(index) => visit.path(&format!("s/{}", index + 1)),
-        None => visit.path("review"),
-    };
-    let chrome = chrome(&visit, "", &csrf_value(&req));
-    let saved = flash.notice() == Some(&Notice::Saved);
-    let page = WelcomePage::new(&visit, chrome, saved, start, resuming);
-    Ok(flash.shown(html(page.render())?))
+pub async fn show_welcome(flash: Flash, opened: Opened) -> Result<HttpResponse, WebError> {
+    opened.page(Phase::Answering, |visit, req| {
+        let resuming = !visit.answers.is_empty();
+        let start = match first_unanswered_section(&visit.questionnaire, &visit.answers) {
+            Some(index) => visit.path(&format!("s/{}", index + 1)),
+            None => visit.path("review"),
+        };
+        let chrome = chrome(&visit, "", &csrf_value(req));
+        let saved = flash.notice() == Some(&Notice::Saved);
+        let page = WelcomePage::new(&visit, chrome, saved, start, resuming);
+        Ok(flash.shown(html(page.render())?))
+    })
 }
 
 pub(super) fn section_page(
@@ -99,76 +90,53 @@ pub(super) fn section_index(visit: &Visit, n: usize) -> Option<usize> {
 
 /// `GET /r/{token}/s/{n}`
 pub async fn show_section(
-    req: HttpRequest,
-    state: web::Data<AppState>,
     path: web::Path<(String, usize)>,
-    query: web::Query<PageQuery>,
+    opened: Opened,
 ) -> Result<HttpResponse, WebError> {
-    let (token, n) = path.into_inner();
-    let Some(visit) = load(&state, token, query.lang.clone()).await? else {
-        return Ok(not_found(&req));
-    };
-    if !visit.is_editable() {
-        return Ok(see_other(&visit.path("result")));
-    }
-    let Some(index) = section_index(&visit, n) else {
-        return Ok(not_found(&req));
-    };
-    html(section_page(&visit, index, &req, &[], &visit.answers)?.render())
+    let (_, n) = path.into_inner();
+    opened.page(Phase::Answering, |visit, req| {
+        let Some(index) = section_index(&visit, n) else {
+            return Ok(not_found(req));
+        };
+        html(section_page(&visit, index, req, &[], &visit.answers)?.render())
+    })
 }
 
 /// `GET /r/{token}/review`
-pub async fn show_review(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    token: web::Path<String>,
-    query: web::Query<PageQuery>,
-) -> Result<HttpResponse, WebError> {
-    let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
-        return Ok(not_found(&req));
-    };
-    if !visit.is_editable() {
-        return Ok(see_other(&visit.path("result")));
-    }
-    let resume = first_unanswered_section(&visit.questionnaire, &visit.answers)
-        .map_or(visit.path("review"), |i| {
-            visit.path(&format!("s/{}", i + 1))
-        });
-    html(
-        ReviewPage {
-            chrome: chrome(&visit, "review", &csrf_value(&req)),
-            sections: review_sections(&visit),
-            complete: visit.response.is_some() && is_complete(&visit.questionnaire, &visit.answers),
-            action: visit.path("submit"),
-            resume_href: resume,
-        }
-        .render(),
-    )
+pub async fn show_review(opened: Opened) -> Result<HttpResponse, WebError> {
+    opened.page(Phase::Answering, |visit, req| {
+        let resume = first_unanswered_section(&visit.questionnaire, &visit.answers)
+            .map_or(visit.path("review"), |i| {
+                visit.path(&format!("s/{}", i + 1))
+            });
+        let complete =
+            visit.response.is_some() && is_complete(&visit.questionnaire, &visit.answers);
+        html(
+            ReviewPage {
+                chrome: chrome(&visit, "review", &csrf_value(req)),
+                sections: review_sections(&visit),
+                complete,
+                action: visit.path("submit"),
+                resume_href: resume,
+            }
+            .render(),
+        )
+    })
 }
 
 /// `GET /r/{token}/result`
-pub async fn show_result(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    token: web::Path<String>,
-    query: web::Query<PageQuery>,
-    flash: Flash,
-) -> Result<HttpResponse, WebError> {
-    let Some(visit) = load(&state, token.into_inner(), query.lang.clone()).await? else {
-        return Ok(not_found(&req));
-    };
-    if visit.is_editable() {
-        return Ok(see_other(&visit.path("")));
-    }
-    let assessment = assess(
-        &visit.questionnaire,
-        visit.questionnaire.default_tier_table(),
-        &visit.answers,
-    );
-    let chrome = chrome(&visit, "result", &csrf_value(&req));
-    let submitted = flash.notice() == Some(&Notice::Submitted);
-    let page = ResultPage::new(&visit, chrome, &assessment, submitted);
-    Ok(flash.shown(html(page.render())?))
+pub async fn show_result(flash: Flash, opened: Opened) -> Result<HttpResponse, WebError> {
+    opened.page(Phase::Submitted, |visit, req| {
+        let assessment = assess(
+            &visit.questionnaire,
+            visit.questionnaire.default_tier_table(),
+            &visit.answers,
+        );
+        let chrome = chrome(&visit, "result", &csrf_value(req));
+        let submitted = flash.notice() == Some(&Notice::Submitted);
+        let page = ResultPage::new(&visit, chrome, &assessment, submitted);
+        Ok(flash.shown(html(page.render())?))
+    })
 }
 
 /// `GET /r/{token}/radar.png`

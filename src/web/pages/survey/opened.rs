@@ -1,0 +1,77 @@
+//! The visit a respondent page opens, as an extractor: [`Opened`] reads the `{token}` and
+//! the `?lang=` choice and loads the visit once, and [`Opened::page`] answers, for every
+//! page, a token that opens nothing with the one 404 page and a visit in the other phase
+//! with a redirect to the pages it belongs to.
+
+use std::future::Future;
+use std::pin::Pin;
+
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpRequest, HttpResponse, web};
+use serde::Deserialize;
+
+use crate::web::{AppState, WebError};
+
+use super::pages::PageQuery;
+use super::visit::Visit;
+use super::{load, not_found, see_other};
+
+/// Which pages a page is among: those for answering, or those shown once submitted.
+#[derive(Clone, Copy)]
+pub(super) enum Phase {
+    Answering,
+    Submitted,
+}
+
+/// The route's `{token}`; other segments are the handler's to read.
+#[derive(Deserialize)]
+struct TokenSegment {
+    token: String,
+}
+
+/// What the token of a respondent page opens, loaded before the handler runs.
+pub(super) struct Opened {
+    req: HttpRequest,
+    visit: Option<Visit>,
+}
+
+impl Opened {
+    /// The page `render` draws of the visit, when a page of `phase` fits it; otherwise
+    /// the answer instead of the page: 404 for a token that opens nothing, or a redirect
+    /// to the pages of the phase the response is in.
+    pub(super) fn page(
+        self,
+        phase: Phase,
+        render: impl FnOnce(Visit, &HttpRequest) -> Result<HttpResponse, WebError>,
+    ) -> Result<HttpResponse, WebError> {
+        let Some(visit) = self.visit else {
+            return Ok(not_found(&self.req));
+        };
+        match (phase, visit.is_editable()) {
+            (Phase::Answering, false) => Ok(see_other(&visit.path("result"))),
+            (Phase::Submitted, true) => Ok(see_other(&visit.path(""))),
+            (Phase::Answering, true) | (Phase::Submitted, false) => render(visit, &self.req),
+        }
+    }
+}
+
+impl FromRequest for Opened {
+    type Error = actix_web::Error;
+    type Future = Pin<Box<dyn Future<Output = Result<Self, Self::Error>>>>;
+
+    fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
+        // The same extractors, in the same order, as the handlers took before loading.
+        let parts = <(
+            web::Data<AppState>,
+            web::Path<TokenSegment>,
+            web::Query<PageQuery>,
+        )>::from_request(req, payload);
+        let req = req.clone();
+        Box::pin(async move {
+            let (state, segment, query) = parts.await?;
+            let language = query.into_inner().lang;
+            let visit = load(&state, segment.into_inner().token, language).await?;
+            Ok(Opened { req, visit })
+        })
+    }
+}
