@@ -10,6 +10,12 @@ use liaison::storage::{DbConn, outbox};
 use reqwest::Client;
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 
+// The tests' reading of a page's form: the bench fills the page as the tests do.
+#[path = "../../tests/api/helpers/fields.rs"]
+mod fields;
+
+use fields::{csrf_token, first_values};
+
 /// One respondent, ready to save their page.
 pub struct Respondent {
     client: Client,
@@ -35,9 +41,8 @@ impl Respondent {
             bail!("GET {url} answered {}", page.status());
         }
         let html = page.text().await?;
-        let csrf =
-            hidden_value(&html, "csrf_token").with_context(|| format!("no CSRF token on {url}"))?;
-        let mut fields = first_options(&html);
+        let csrf = csrf_token(&html).with_context(|| format!("no CSRF token on {url}"))?;
+        let mut fields = first_values(&html);
         if fields.is_empty() {
             bail!("no questions on {url}");
         }
@@ -125,33 +130,4 @@ pub fn address(n: usize) -> anyhow::Result<IpAddr> {
     let high = u8::try_from(n / 250).context("at most 64,000 respondents")?;
     let low = u8::try_from(n % 250 + 1).context("n % 250 + 1 fits a byte")?;
     Ok(IpAddr::V4(Ipv4Addr::new(127, 10, high, low)))
-}
-
-/// The value of the hidden field `name`.
-fn hidden_value(html: &str, name: &str) -> Option<String> {
-    let marker = format!("name=\"{name}\" value=\"");
-    let at = html.find(&marker)? + marker.len();
-    Some(html[at..].chars().take_while(|c| *c != '"').collect())
-}
-
-/// Every `q.…` field of a page with its first offered value, as a respondent who picks
-/// the first option everywhere.
-fn first_options(html: &str) -> Vec<(String, String)> {
-    let mut picked: Vec<(String, String)> = Vec::new();
-    for part in html.split("name=\"q.").skip(1) {
-        let name = format!(
-            "q.{}",
-            part.chars().take_while(|c| *c != '"').collect::<String>()
-        );
-        if picked.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        let tag = part.split('>').next().unwrap_or_default();
-        let value = tag
-            .split_once("value=\"")
-            .map(|(_, rest)| rest.chars().take_while(|c| *c != '"').collect::<String>())
-            .unwrap_or_default();
-        picked.push((name, value));
-    }
-    picked
 }

@@ -3,77 +3,56 @@
 
 use std::fmt;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 use anyhow::{Context, bail};
 use chrono::{Days, Utc};
-use diesel::prelude::*;
 use liaison::audit::Actor;
 use liaison::campaigns::{self, CampaignRequest};
 use liaison::config::Settings;
 use liaison::invitations::{self, InviteReport};
 use liaison::participants;
 use liaison::questionnaire::Catalogue;
-use liaison::storage::DbConn;
 use liaison::storage::campaigns::CampaignDetails;
+use liaison::storage::{Backend, DbConn};
 use tempfile::TempDir;
 
-/// The server `TEST_DATABASE_URL` names, when it is set: the benchmarks then run on
-/// PostgreSQL too, each in a database of its own.
-const POSTGRES_SERVER: &str = "TEST_DATABASE_URL";
+// The tests' fresh databases: a SQLite file, and a PostgreSQL database of its own when
+// `TEST_DATABASE_URL` names a server, dropped afterwards. The benchmarks need no pool from
+// it, only the databases.
+#[allow(dead_code)]
+#[path = "../../tests/api/test_db.rs"]
+mod test_db;
+
+use test_db::TestDb;
 
 /// A database that exists for one measurement and is removed afterwards.
 pub struct BenchDb {
     pub url: String,
     /// "SQLite" or "PostgreSQL", for the printed table.
     pub backend: &'static str,
-    /// Holds the SQLite file, and the settings' reports folder on either backend.
+    /// The settings' reports folder and other scratch files, on either backend.
     dir: TempDir,
-    /// For PostgreSQL: the server URL and the database to drop afterwards.
-    created: Option<(String, String)>,
+    /// Removes the SQLite file or drops the PostgreSQL database when the bench is done.
+    _db: TestDb,
 }
 
 impl BenchDb {
-    /// A new SQLite file in its own temporary folder.
-    pub fn sqlite() -> anyhow::Result<BenchDb> {
-        let dir = tempfile::tempdir().context("cannot make a temporary folder")?;
-        let url = format!("sqlite://{}", dir.path().join("liaison.sqlite").display());
-        Ok(BenchDb {
-            url,
-            backend: "SQLite",
-            dir,
-            created: None,
-        })
-    }
-
-    /// A new database on the server `TEST_DATABASE_URL` names, or `None` when it is unset.
-    pub fn postgres() -> anyhow::Result<Option<BenchDb>> {
-        let Some(server) = std::env::var(POSTGRES_SERVER)
-            .ok()
-            .filter(|u| !u.is_empty())
-        else {
-            return Ok(None);
-        };
-        let name = unique_name();
-        let mut admin = PgConnection::establish(&server)
-            .with_context(|| format!("{POSTGRES_SERVER} is set but unusable"))?;
-        diesel::sql_query(format!("CREATE DATABASE \"{name}\""))
-            .execute(&mut admin)
-            .with_context(|| format!("cannot create database {name}"))?;
-        Ok(Some(BenchDb {
-            url: with_database(&server, &name),
-            backend: "PostgreSQL",
-            dir: tempfile::tempdir().context("cannot make a temporary folder")?,
-            created: Some((server, name)),
-        }))
-    }
-
-    /// SQLite, then PostgreSQL when `TEST_DATABASE_URL` is set.
+    /// SQLite, then PostgreSQL when `TEST_DATABASE_URL` is set (a set but unusable URL
+    /// stops the run rather than measure one backend in silence).
     pub fn all() -> anyhow::Result<Vec<BenchDb>> {
-        let mut all = vec![BenchDb::sqlite()?];
-        all.extend(BenchDb::postgres()?);
-        Ok(all)
+        TestDb::all().into_iter().map(BenchDb::on).collect()
+    }
+
+    fn on(db: TestDb) -> anyhow::Result<BenchDb> {
+        Ok(BenchDb {
+            url: db.url.clone(),
+            backend: match db.backend {
+                Backend::Sqlite => "SQLite",
+                Backend::Postgres => "PostgreSQL",
+            },
+            dir: tempfile::tempdir().context("cannot make a temporary folder")?,
+            _db: db,
+        })
     }
 
     /// A scratch folder that lives as long as the database.
@@ -85,25 +64,6 @@ impl BenchDb {
 impl fmt::Display for BenchDb {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.backend)
-    }
-}
-
-impl Drop for BenchDb {
-    fn drop(&mut self) {
-        let Some((server, name)) = &self.created else {
-            return;
-        };
-        // FORCE ends the connections a pool may still hold.
-        let dropped = PgConnection::establish(server)
-            .map_err(|e| e.to_string())
-            .and_then(|mut admin| {
-                diesel::sql_query(format!("DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)"))
-                    .execute(&mut admin)
-                    .map_err(|e| e.to_string())
-            });
-        if let Err(e) = dropped {
-            eprintln!("could not drop database {name}: {e}");
-        }
     }
 }
 
@@ -181,33 +141,4 @@ pub fn invite(
         today,
         &Actor::Cli,
     )?)
-}
-
-/// A database name no other run or process is using.
-fn unique_name() -> String {
-    static COUNTER: AtomicU32 = AtomicU32::new(0);
-    let nanos = SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map(|d| d.as_nanos())
-        .unwrap_or_default();
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    format!("liaison_bench_{}_{nanos}_{n}", std::process::id())
-}
-
-/// `server` with its database path replaced by `name`.
-fn with_database(server: &str, name: &str) -> String {
-    let (base, query) = match server.split_once('?') {
-        Some((base, query)) => (base, Some(query)),
-        None => (server, None),
-    };
-    let authority_start = base.find("://").map_or(0, |i| i + 3);
-    let path_start = base[authority_start..]
-        .find('/')
-        .map_or(base.len(), |i| authority_start + i);
-    let mut url = format!("{}/{name}", &base[..path_start]);
-    if let Some(query) = query {
-        url.push('?');
-        url.push_str(query);
-    }
-    url
 }

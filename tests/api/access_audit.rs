@@ -6,71 +6,16 @@ use std::path::Path;
 use std::process::Command;
 
 use diesel::prelude::*;
-use liaison::accounts::{Password, Role, hash_password};
+use liaison::accounts::Role;
 use liaison::storage::schema::audit_log;
-use liaison::storage::{analysts, api_tokens};
 use reqwest::{Method, Response};
-use serde_json::{Value, json};
+use serde_json::json;
 
-use crate::helpers::{TestApp, shipped_questionnaires, spawn_app};
+use crate::cli::campaign_create;
+use crate::helpers::{TestApp, csrf_token, shipped_questionnaires, spawn_app};
 
 /// An id no campaign of these tests has.
 const MISSING: i64 = 999_999;
-
-const PASSWORD: &str = "a passphrase long enough";
-
-/// A campaign created through the API by the test app's admin.
-async fn campaign(app: &TestApp, name: &str) -> i64 {
-    let body =
-        json!({"name": name, "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
-    let created = app.post_api("/campaigns", body).await;
-    assert_eq!(created.status(), 201);
-    created.json::<Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("an id")
-}
-
-/// An analyst (not an admin) assigned to `campaigns`, with a password; returns their token.
-fn analyst(app: &TestApp, email: &str, campaigns: &[i64]) -> String {
-    let password = Password::parse(PASSWORD, email).expect("a valid password");
-    let hash = hash_password(&password).expect("hashed");
-    let mut conn = app.db.conn();
-    let row = analysts::create_analyst(&mut conn, email, &hash, Role::Analyst).expect("created");
-    for id in campaigns {
-        analysts::assign_campaign(&mut conn, row.id, *id).expect("assigned");
-    }
-    api_tokens::create_api_token(&mut conn, row.id, "test")
-        .expect("a token")
-        .token
-}
-
-/// A browser logged in as `email`, and the CSRF token its forms carry.
-async fn browser(app: &TestApp, email: &str) -> (reqwest::Client, String) {
-    let browser = reqwest::Client::builder()
-        .cookie_store(true)
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .expect("a client");
-    let login = format!("{}/login", app.address);
-    let form = browser.get(&login).send().await.expect("the login page");
-    let token = csrf(&form.text().await.expect("html"));
-    let fields = [
-        ("csrf_token", token.as_str()),
-        ("email", email),
-        ("password", PASSWORD),
-    ];
-    let sent = browser.post(&login).form(&fields).send().await;
-    assert_eq!(sent.expect("logged in").status(), 303);
-    let home = browser.get(format!("{}/campaigns", app.address)).send();
-    let token = csrf(&home.await.expect("the list").text().await.expect("html"));
-    (browser, token)
-}
-
-fn csrf(html: &str) -> String {
-    let field = "name=\"csrf_token\" value=\"";
-    let at = html.find(field).expect("a CSRF field") + field.len();
-    html[at..].chars().take_while(|c| *c != '"').collect()
-}
 
 /// Status, content type and body, with the campaign's id and the page's CSRF token (which
 /// is the browser's, not the campaign's) put out of the way.
@@ -96,10 +41,12 @@ async fn seen(response: Response, id: i64, token: &str) -> (u16, String, String)
 async fn the_api_answers_a_campaign_the_analyst_may_not_see_exactly_as_a_missing_one() {
     let app = spawn_app().await;
     let (theirs, other) = (
-        campaign(&app, "Theirs").await,
-        campaign(&app, "Other").await,
+        app.new_campaign("Theirs").await,
+        app.new_campaign("Other").await,
     );
-    let token = analyst(&app, "ana@example.org", &[theirs]);
+    let token = app
+        .add_analyst("ana@example.org", Role::Analyst, &[theirs])
+        .api_token;
     let routes = [
         (Method::GET, "", None),
         (Method::POST, "/close", None),
@@ -133,12 +80,8 @@ async fn the_api_answers_a_campaign_the_analyst_may_not_see_exactly_as_a_missing
         assert_eq!(answers[0], answers[1], "{method} {path}");
     }
     let own = app
-        .client
-        .get(format!("{}/api/v1/campaigns/{theirs}", app.address))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .expect("sent");
+        .get_api_as(&token, &format!("/campaigns/{theirs}"))
+        .await;
     assert_eq!(own.status(), 200, "the assigned campaign is there");
 }
 
@@ -146,11 +89,11 @@ async fn the_api_answers_a_campaign_the_analyst_may_not_see_exactly_as_a_missing
 async fn the_pages_answer_a_campaign_the_analyst_may_not_see_exactly_as_a_missing_one() {
     let app = spawn_app().await;
     let (theirs, other) = (
-        campaign(&app, "Theirs").await,
-        campaign(&app, "Other").await,
+        app.new_campaign("Theirs").await,
+        app.new_campaign("Other").await,
     );
-    analyst(&app, "ana@example.org", &[theirs]);
-    let (browser, token) = browser(&app, "ana@example.org").await;
+    let browser = app.logged_in(Role::Analyst, &[theirs]).await;
+    let token = csrf_token(&browser.page("/campaigns").await).expect("a CSRF field");
     let routes = [
         (Method::GET, ""),
         (Method::GET, "/reports"),
@@ -215,21 +158,7 @@ fn cli(app: &TestApp, args: &[&str]) -> String {
 #[tokio::test]
 async fn campaign_changes_made_on_the_command_line_are_audited_as_the_cli() {
     let app = spawn_app().await;
-    let created = cli(
-        &app,
-        &[
-            "campaign",
-            "create",
-            "--name",
-            "From the shell",
-            "--questionnaire",
-            "csirt-le-cooperation-csirt",
-            "--questionnaire",
-            "csirt-le-cooperation-lea",
-            "--closes",
-            "2099-01-31",
-        ],
-    );
+    let created = cli(&app, &campaign_create("From the shell"));
     let id: i64 = created
         .strip_prefix("created campaign ")
         .and_then(|rest| rest.lines().next())

@@ -11,7 +11,6 @@ use std::process::{Command, Stdio};
 use diesel::prelude::*;
 use liaison::storage::schema::{audit_log, sessions};
 use reqwest::header::{LOCATION, SET_COOKIE};
-use serde_json::{Value, json};
 
 use crate::helpers::{TestApp, client, csrf_token, log_in, spawn_app};
 
@@ -60,16 +59,6 @@ async fn assert_sent_to_login(request: reqwest::RequestBuilder) {
     let page = request.send().await.expect("sent");
     assert_eq!(page.status(), 303);
     assert_eq!(location(&page), "/login");
-}
-
-async fn new_campaign(app: &TestApp, name: &str) -> i64 {
-    let body =
-        json!({"name": name, "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
-    let created = app.post_api("/campaigns", body).await;
-    assert_eq!(created.status(), 201);
-    created.json::<Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("an id")
 }
 
 #[tokio::test]

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use liaison::storage::schema::{answers, responses};
-use serde_json::{Value, json};
+use serde_json::json;
 
 use crate::helpers::{TestApp, deliver, spawn_app_with};
 use crate::smtp::TestSmtp;
@@ -111,11 +111,7 @@ fn assert_drawn_png(bytes: &[u8], shown_width: u64) {
 async fn invite_one_csirt(app: &TestApp, smtp: &TestSmtp) -> (i64, String) {
     let campaign = json!({"name": "Maturity 2027", "questionnaires": ["csirt-maturity"],
         "closes_on": "2099-01-31", "tlp": "GREEN"});
-    let created = app.post_api("/campaigns", campaign).await;
-    assert_eq!(created.status(), 201);
-    let id = created.json::<Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("an id");
+    let id = app.create_campaign(campaign).await;
     let participant = json!([{"email": "desk@csirt-a.example.org", "name": "Incident Desk",
         "organisation": ORGANISATION, "type": "csirt", "country": "AT", "language": "en"}]);
     let imported = app

@@ -32,11 +32,7 @@ fn campaign_body() -> Value {
 
 /// A campaign with three participants, its id returned.
 async fn campaign_with_participants(app: &TestApp) -> i64 {
-    let created = app.post_api("/campaigns", campaign_body()).await;
-    assert_eq!(created.status(), 201);
-    let id = created.json::<Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("an id");
+    let id = app.create_campaign(campaign_body()).await;
     let imported = app
         .post_api(&format!("/campaigns/{id}/participants"), participants())
         .await;
@@ -314,10 +310,7 @@ async fn the_api_refuses_without_the_token_and_explains_bad_requests() {
 #[tokio::test]
 async fn a_bad_participant_list_through_the_api_lists_every_problem_and_imports_nothing() {
     let app = spawn_app_with(TestDb::sqlite(), |_| {}).await;
-    let created = app.post_api("/campaigns", campaign_body()).await;
-    let id = created.json::<Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("an id");
+    let id = app.create_campaign(campaign_body()).await;
     let rows = json!([
         {"email": "ok@csirt.example.org", "name": "A", "organisation": "CSIRT", "type": "csirt", "country": "AT"},
         {"email": "not-an-address", "name": "B", "organisation": "Court", "type": "judiciary", "country": "XX"},

@@ -6,6 +6,23 @@ use std::process::Command;
 use crate::helpers::shipped_questionnaires;
 use crate::service::copy_dir;
 
+/// `liaison campaign create` arguments for a campaign named `name` of both cooperation
+/// questionnaires, closing at the end of January 2099.
+pub fn campaign_create(name: &str) -> [&str; 10] {
+    [
+        "campaign",
+        "create",
+        "--name",
+        name,
+        "--questionnaire",
+        "csirt-le-cooperation-csirt",
+        "--questionnaire",
+        "csirt-le-cooperation-lea",
+        "--closes",
+        "2099-01-31",
+    ]
+}
+
 fn liaison(args: &[&str]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_liaison"))
         .args(args)
@@ -97,19 +114,7 @@ fn a_campaign_is_created_filled_from_the_sample_csv_and_invited_over_real_smtp_f
         ("LIAISON_BASE_URL", "https://liaison.example.org".to_owned()),
         ("LIAISON_LOG", "warn".to_owned()),
     ];
-    let create = [
-        "campaign",
-        "create",
-        "--name",
-        "Cooperation 2027",
-        "--questionnaire",
-        "csirt-le-cooperation-csirt",
-        "--questionnaire",
-        "csirt-le-cooperation-lea",
-        "--closes",
-        "2099-01-31",
-    ];
-    let created = stdout_of(&liaison_with(&env, &create));
+    let created = stdout_of(&liaison_with(&env, &campaign_create("Cooperation 2027")));
     assert!(created.starts_with("created campaign 1\n"), "{created}");
 
     let sample = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/participants-sample.csv");

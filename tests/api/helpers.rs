@@ -1,10 +1,13 @@
 //! `spawn_app`: the real application on a free port with a fresh database, and one method per endpoint.
-//! Forms and the CSRF field are in [`forms`], accounts and logged-in browsers in [`sessions`].
+//! Forms are in [`forms`], what a page's form offers (its CSRF field, first options) in
+//! [`fields`], accounts and logged-in browsers in [`sessions`].
 
+mod fields;
 mod forms;
 mod sessions;
 
-pub use forms::{client, cookies_from, csrf_token, log_in, login_token, post_form};
+pub use fields::{csrf_token, first_values};
+pub use forms::{client, cookies_from, log_in, login_token, post_form};
 pub use sessions::{ANALYST_PASSWORD, Session};
 
 use std::path::{Path, PathBuf};
@@ -137,6 +140,25 @@ impl TestApp {
 
     pub async fn post_api(&self, path: &str, body: serde_json::Value) -> reqwest::Response {
         self.api(reqwest::Method::POST, path, Some(body)).await
+    }
+
+    /// Creates the campaign `body` describes through the API, which must accept it; its id.
+    pub async fn create_campaign(&self, body: serde_json::Value) -> i64 {
+        let created = self.post_api("/campaigns", body).await;
+        assert_eq!(created.status(), 201, "the campaign is created");
+        created.json::<serde_json::Value>().await.expect("json")["id"]
+            .as_i64()
+            .expect("an id")
+    }
+
+    /// A maturity campaign named `name`, open until 2099, created through the API; its id.
+    pub async fn new_campaign(&self, name: &str) -> i64 {
+        let body = serde_json::json!({
+            "name": name,
+            "questionnaires": ["csirt-maturity"],
+            "closes_on": "2099-01-31",
+        });
+        self.create_campaign(body).await
     }
 
     pub async fn get_health(&self) -> reqwest::Response {

@@ -285,14 +285,8 @@ async fn a_documented_path_asked_with_another_method_is_405_with_allow() {
 async fn integers_written_with_a_zero_fraction_are_integers_and_negative_reminder_rules_are_refused()
  {
     let app = spawn_app().await;
-    let body = serde_json::json!({"name": "Numbers", "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
-    let created: Value = app
-        .post_api("/campaigns", body)
-        .await
-        .json()
-        .await
-        .expect("json");
-    let path = format!("/campaigns/{}/reminders", created["id"]);
+    let id = app.new_campaign("Numbers").await;
+    let path = format!("/campaigns/{id}/reminders");
     let whole = app
         .post_api(&path, serde_json::json!({"min_days": 7.0, "max": 3e0}))
         .await;

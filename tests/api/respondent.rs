@@ -25,13 +25,9 @@ pub async fn invite(
     kind: &str,
     language: &str,
 ) -> Respondent {
-    let created = app
-        .post_api("/campaigns", json!({"name": "Maturity <b>2027</b>", "questionnaires": questionnaires, "closes_on": "2099-01-31"}))
+    let campaign = app
+        .create_campaign(json!({"name": "Maturity <b>2027</b>", "questionnaires": questionnaires, "closes_on": "2099-01-31"}))
         .await;
-    assert_eq!(created.status(), 201);
-    let campaign = created.json::<serde_json::Value>().await.expect("json")["id"]
-        .as_i64()
-        .expect("an id");
     let email = format!("desk-{campaign}@{kind}.example.org");
     let rows = json!([{"email": email, "name": "Duty Desk", "organisation": "Team <i>X</i>", "type": kind, "country": "AT", "language": language}]);
     assert_eq!(

@@ -5,33 +5,12 @@ mod refused;
 use liaison::mail::OutboxKind;
 use liaison::storage::{outbox, responses};
 
-use crate::helpers::{TestApp, shipped_questionnaires, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, first_values, shipped_questionnaires, spawn_app, spawn_app_with};
 use crate::respondent::{Respondent, field_names, invite};
 use crate::test_db::TestDb;
 
 const MATURITY: &[&str] = &["csirt-maturity"];
 const COOPERATION: &[&str] = &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"];
-
-/// The first offered value of every `q.…` field of a page, as a respondent picking the first option.
-fn first_values(html: &str) -> Vec<(String, String)> {
-    let mut picked: Vec<(String, String)> = Vec::new();
-    for part in html.split("name=\"q.").skip(1) {
-        let name = format!(
-            "q.{}",
-            part.chars().take_while(|c| *c != '"').collect::<String>()
-        );
-        if picked.iter().any(|(n, _)| *n == name) {
-            continue;
-        }
-        let value = part
-            .split_once("value=\"")
-            .map(|(_, rest)| rest.chars().take_while(|c| *c != '"').collect::<String>())
-            .filter(|v| !v.is_empty())
-            .unwrap_or_else(|| "1".to_owned());
-        picked.push((name, value));
-    }
-    picked
-}
 
 async fn stored_answers(app: &TestApp, r: &Respondent) -> liaison::questionnaire::Answers {
     let _ = r;

@@ -6,7 +6,7 @@ use liaison::storage::api_tokens as tokens;
 use liaison::storage::schema::api_tokens;
 use serde_json::{Value, json};
 
-use super::{analyst_cli, assert_sent_to_login, new_campaign, stdout_of};
+use super::{analyst_cli, assert_sent_to_login, stdout_of};
 use crate::helpers::{client, spawn_app};
 use crate::respondent::invite;
 
@@ -14,8 +14,8 @@ use crate::respondent::invite;
 async fn an_analyst_sees_through_the_api_only_the_campaigns_assigned_to_them() {
     let app = spawn_app().await;
     let (first, second) = (
-        new_campaign(&app, "First").await,
-        new_campaign(&app, "Second").await,
+        app.new_campaign("First").await,
+        app.new_campaign("Second").await,
     );
     let ana = app.add_analyst("ana@example.org", Role::Analyst, &[first]);
     let bo = app.add_analyst("bo@example.org", Role::Analyst, &[second]);

@@ -3,15 +3,13 @@
 use liaison::accounts::Role;
 use liaison::storage::{analysts, api_tokens as tokens};
 
-use super::new_campaign;
-
 #[tokio::test]
 async fn accounts_sessions_tokens_and_the_audit_log_are_stored_on_every_backend() {
     use liaison::storage::{audit, now, sessions as stored_sessions};
     for db in crate::test_db::TestDb::all() {
         let backend = db.backend;
         let app = crate::helpers::spawn_app_on(db).await;
-        let campaign = new_campaign(&app, "Stored").await;
+        let campaign = app.new_campaign("Stored").await;
         let conn = &mut app.db.conn();
         let ana = analysts::create_analyst(conn, " Ana@Example.org ", "!", Role::Analyst)
             .expect("created");

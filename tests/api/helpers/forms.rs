@@ -1,9 +1,10 @@
-//! Forms as a browser sends them: a client that keeps its cookies, the CSRF field of a page,
-//! a hand-made form POST, and the login form.
+//! Forms as a browser sends them: a client that keeps its cookies, a hand-made form POST,
+//! and the login form (the CSRF field of a page is read in [`super::fields`]).
 
 use reqwest::header;
 
 use super::TestApp;
+use super::fields::csrf_token;
 
 /// A browser: keeps its cookies and shows each redirect instead of following it.
 pub fn client() -> reqwest::Client {
@@ -12,15 +13,6 @@ pub fn client() -> reqwest::Client {
         .redirect(reqwest::redirect::Policy::none())
         .build()
         .expect("a client")
-}
-
-/// The value of the hidden `csrf_token` field in a page, if it has one.
-pub fn csrf_token(html: &str) -> Option<String> {
-    let field = html.find("name=\"csrf_token\"")?;
-    let tag_start = html[..field].rfind('<')?;
-    let tag = &html[tag_start..tag_start + html[tag_start..].find('>')?];
-    let value = tag.split("value=\"").nth(1)?;
-    Some(value[..value.find('"')?].to_owned())
 }
 
 /// The `Cookie` header a browser would send back after `response`.

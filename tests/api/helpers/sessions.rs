@@ -9,7 +9,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use liaison::accounts::{Password, Role, hash_password};
 use liaison::storage::{analysts, api_tokens};
 
-use super::forms::{client, csrf_token, log_in};
+use super::fields::csrf_token;
+use super::forms::{client, log_in};
 use super::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp};
 
 /// The password of every analyst `add_analyst` makes.
