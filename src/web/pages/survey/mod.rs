@@ -2,12 +2,14 @@
 //! an unknown, revoked or closed one gets the same 404 page.
 
 mod answering;
+mod answers_csv;
 mod body;
 mod controls;
 mod csrf;
 mod opened;
 mod outcome;
 mod pages;
+mod peers;
 mod radar;
 mod views;
 mod visit;
@@ -38,7 +40,8 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(web::resource("/review").get(pages::show_review))
             .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
-            .service(web::resource("/radar.png").get(pages::show_radar)),
+            .service(web::resource("/radar.png").get(pages::show_radar))
+            .service(web::resource("/answers.csv").get(answers_csv::download_answers)),
     );
 }
 
