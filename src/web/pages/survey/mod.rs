@@ -1,5 +1,6 @@
 //! The respondent's pages under `/r/{token}`. A token opens one response and nothing else;
-//! an unknown, revoked or closed one gets the same 404 page.
+//! an unknown, revoked or closed one gets the same 404 page. Analysts preview any loaded
+//! questionnaire through the same section page under `/questionnaires/{id}/preview`.
 
 mod answering;
 mod body;
@@ -8,6 +9,7 @@ mod csrf;
 mod opened;
 mod outcome;
 mod pages;
+mod preview;
 mod radar;
 mod views;
 mod visit;
@@ -39,7 +41,10 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
             .service(web::resource("/radar.png").get(pages::show_radar)),
-    );
+    )
+    // Previews are for logged-in analysts, not respondents: outside the respondent limit.
+    .service(web::resource("/questionnaires/{id}/preview").get(preview::show_overview))
+    .service(web::resource("/questionnaires/{id}/preview/s/{n}").get(preview::show_section));
 }
 
 #[derive(Template)]

@@ -78,6 +78,7 @@ pub(super) fn section_page(
         questions,
         errors,
         not_saved: false,
+        preview: None,
     })
 }
 
