@@ -46,6 +46,10 @@ crate::words::word_enum!(
         AnalystCreate => "analyst.create",
         /// An account was disabled, its sessions and tokens with it.
         AnalystDisable => "analyst.disable",
+        /// An analyst was allowed to create campaigns.
+        AnalystAllowCreate => "analyst.allow_create",
+        /// An analyst may no longer create campaigns.
+        AnalystDisallowCreate => "analyst.disallow_create",
         /// An analyst was given a campaign; the detail is their address.
         CampaignAssign => "campaign.assign",
         /// A campaign was taken from an analyst; the detail is their address.

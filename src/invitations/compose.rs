@@ -95,7 +95,9 @@ impl<'c> Composer<'c> {
             .language
             .as_deref()
             .filter(|l| {
-                questionnaire.languages().iter().any(|q| q == l) && mail::supports_language(l)
+                questionnaire.languages().iter().any(|q| q == l)
+                    && self.campaign.campaign.offers(l)
+                    && mail::supports_language(l)
             })
             .unwrap_or("en");
         let organisation = organisations::get_organisation(conn, participant.organisation_id)?;

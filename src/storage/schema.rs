@@ -27,6 +27,8 @@ diesel::table! {
         closes_on -> Date,
         created_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
+        privacy_k -> Nullable<Integer>,
+        languages -> Nullable<Text>,
     }
 }
 
@@ -130,6 +132,7 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        may_create_campaigns -> Bool,
     }
 }
 

@@ -4,6 +4,7 @@ mod access_audit;
 mod accounts;
 mod api_auth;
 mod browser;
+mod campaign_setup;
 mod campaigns;
 mod cli;
 mod crash;

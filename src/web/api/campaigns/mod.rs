@@ -9,7 +9,6 @@ use chrono::Utc;
 
 use crate::accounts::CampaignRight;
 use crate::campaigns::{self, CampaignRequest};
-use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns as stored;
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::json::ApiJson;
@@ -48,17 +47,20 @@ pub async fn list_campaigns(
 
 /// `POST /api/v1/campaigns`
 ///
-/// The new campaign is assigned to its creator, so an analyst can go on working with it.
+/// Admins and the analysts an admin allowed to create campaigns may; the new campaign is
+/// assigned to its creator, so an analyst can go on working with it.
 #[utoipa::path(
     post,
     path = "/api/v1/campaigns",
     tag = "campaigns",
     summary = "Create a campaign, assigned to its creator",
+    description = "Admins, and analysts an admin has allowed to (`liaison analyst allow-create`), may create campaigns.",
     request_body = CampaignRequest,
     responses(
         (status = 201, description = "The new campaign", body = CampaignView),
         (status = 400, description = "Not a valid campaign, or an unknown questionnaire", body = ErrorBody),
         NoToken,
+        (status = 403, description = "The token's analyst may not create campaigns", body = ErrorBody),
     ),
     security(("api_token" = []))
 )]
@@ -71,10 +73,9 @@ pub async fn create_campaign(
     let sender = state.settings.organisation.clone();
     let details = with_conn(&state, move |conn| {
         let today = Utc::now().date_naive();
-        let actor = analyst.actor();
-        let details = campaigns::create(conn, &catalogue, &request, &sender, today, &actor)?;
-        assign_campaign(conn, analyst.id(), details.campaign.id)?;
-        Ok(details)
+        Ok(campaigns::create_as(
+            conn, &catalogue, &request, &sender, today, &analyst,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Created().json(CampaignView::from(details)))

@@ -89,7 +89,11 @@ struct DashboardPage {
     tlp: String,
     tlp_class: String,
     closes_on: String,
-    questionnaires: Vec<(String, String)>,
+    /// Audience, questionnaire and version, and its preview when the loaded file is that
+    /// version.
+    questionnaires: Vec<(String, String, Option<String>)>,
+    privacy_k: String,
+    languages: String,
     notice: Option<String>,
     errors: FormErrors,
     not_invited: i64,
@@ -135,6 +139,11 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
         Some(Notice::Closed) => {
             Some("The campaign is closed. Its links no longer open anything.".into())
         }
+        Some(Notice::Created) => Some(
+            "The campaign is created and assigned to you. Add its participants next, then \
+             invite them."
+                .into(),
+        ),
         Some(Notice::Refused { problem }) => {
             let (field, message) = match problem {
                 Refusal::Unconfirmed => (
@@ -209,6 +218,10 @@ pub async fn show_dashboard(
         },
     ];
     let confirm_error = message_for("confirm");
+    let languages = campaign.offered_languages().map_or_else(
+        || "every language of its questionnaires".to_owned(),
+        |l| l.join(", "),
+    );
     let page = DashboardPage {
         chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
@@ -222,9 +235,19 @@ pub async fn show_dashboard(
             .into_iter()
             .map(|q| {
                 let version = format!("{} {}", q.questionnaire_id, q.questionnaire_version);
-                (q.audience.to_string(), version)
+                let preview = state
+                    .catalogue
+                    .get(&q.questionnaire_id)
+                    .filter(|loaded| loaded.version() == q.questionnaire_version)
+                    .map(|loaded| format!("/questionnaires/{}/preview", loaded.id()));
+                (q.audience.to_string(), version, preview)
             })
             .collect(),
+        privacy_k: match campaign.privacy_k {
+            Some(k) => k.to_string(),
+            None => format!("{} (the service's default)", state.settings.privacy_k),
+        },
+        languages,
         notice,
         not_invited: overall.participants - overall.invited - overall.revoked,
         tables: progress_tables(progress),

@@ -80,6 +80,7 @@ pub(super) fn section_page(
         questions,
         errors,
         not_saved: false,
+        preview: None,
     })
 }
 
