@@ -24,6 +24,7 @@ mod rate_limits;
 mod report_builds;
 mod reports;
 mod respondent;
+mod responses;
 mod security;
 mod service;
 mod settings;
