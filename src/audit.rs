@@ -3,12 +3,12 @@
 //!
 //! Entries are written by the domain operations themselves (creating and closing a
 //! campaign, importing participants, sending invitations and reminders, building and
-//! downloading reports, account changes), each told its actor by whichever door it came
-//! through: a page, the API or the CLI. Where the operation runs in a transaction, its
-//! entry is written in the same one, so a change and its entry stand or fall together.
-//! `storage::audit` only stores the rendered words.
+//! downloading reports, opening a response, account changes), each told its actor by
+//! whichever door it came through: a page, the API or the CLI. Where the operation runs
+//! in a transaction, its entry is written in the same one, so a change and its entry
+//! stand or fall together. `storage::audit` only stores the rendered words.
 
-use crate::ids::{CampaignId, InvitationId};
+use crate::ids::{CampaignId, InvitationId, ResponseId};
 use crate::storage::{DbConn, StorageError};
 
 /// Who did it, as the audit log names them.
@@ -72,6 +72,8 @@ crate::words::word_enum!(
         ReportsBuild => "reports.build",
         /// A report file or radar was downloaded; the detail is the file.
         ReportDownload => "report.download",
+        /// An analyst opened one response to read its answers.
+        ResponseOpen => "response.open",
     }
 );
 
@@ -86,6 +88,8 @@ pub enum AuditSubject {
     ApiToken(i64),
     /// `invitation:<id>`
     Invitation(InvitationId),
+    /// `response:<id>`
+    Response(ResponseId),
     /// One file of a campaign's current reports (a radar's path inside the build included):
     /// logged as `campaign:<id>`, with the file as the entry's detail.
     Report { campaign: CampaignId, file: String },
@@ -101,6 +105,7 @@ impl AuditSubject {
             AuditSubject::Analyst(email) => (email.clone(), detail),
             AuditSubject::ApiToken(id) => (format!("api_token:{id}"), detail),
             AuditSubject::Invitation(id) => (format!("invitation:{id}"), detail),
+            AuditSubject::Response(id) => (format!("response:{id}"), detail),
             AuditSubject::Report { campaign, file } => {
                 (format!("campaign:{campaign}"), Some(file.clone()))
             }
@@ -154,6 +159,10 @@ mod tests {
         );
         assert_eq!(AuditSubject::ApiToken(2).columns(None).0, "api_token:2");
         assert_eq!(
+            AuditSubject::Response(ResponseId(7)).columns(None).0,
+            "response:7"
+        );
+        assert_eq!(
             AuditSubject::Analyst("bo@example.org".into())
                 .columns(None)
                 .0,
@@ -189,9 +198,10 @@ mod tests {
             "invitation.revoke",
             "reports.build",
             "report.download",
+            "response.open",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 16);
+        assert_eq!(words.len(), 17);
     }
 }

@@ -15,6 +15,7 @@ mod write_transaction;
 pub mod analysts;
 pub mod api_tokens;
 pub mod audit;
+pub mod campaign_responses;
 pub mod campaigns;
 mod enums;
 pub mod invitations;

@@ -26,6 +26,7 @@ mod report_builds;
 mod reports;
 mod respondent;
 mod result_page;
+mod responses;
 mod security;
 mod service;
 mod settings;

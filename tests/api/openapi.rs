@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-pub const API_ROUTES: [(&str, &str); 16] = [
+pub const API_ROUTES: [(&str, &str); 18] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -26,6 +26,8 @@ pub const API_ROUTES: [(&str, &str); 16] = [
     ("post", "/api/v1/campaigns/{id}/reports"),
     ("get", "/api/v1/campaigns/{id}/reports/{file}"),
     ("get", "/api/v1/campaigns/{id}/reports/radars/{response_id}"),
+    ("get", "/api/v1/campaigns/{id}/responses"),
+    ("get", "/api/v1/campaigns/{id}/responses/{response_id}"),
 ];
 
 const HTTP_METHODS: [&str; 8] = [

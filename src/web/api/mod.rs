@@ -7,6 +7,7 @@ mod openapi;
 mod questionnaires;
 mod refusals;
 mod reports;
+mod responses;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
@@ -58,5 +59,9 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_report))
     .service(
         web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::download_radar),
+    )
+    .service(web::resource("/campaigns/{id}/responses").get(responses::list_responses))
+    .service(
+        web::resource("/campaigns/{id}/responses/{response_id}").get(responses::show_response),
     );
 }

@@ -1,5 +1,6 @@
-//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard
-//! and reports, the stylesheet, and the error pages every request's errors are turned into.
+//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard,
+//! reports and responses, the stylesheet, and the error pages every request's errors are
+//! turned into.
 
 mod analysts;
 pub(super) mod error_pages;
@@ -8,6 +9,7 @@ pub mod i18n;
 mod layout;
 pub(crate) mod notice;
 mod reports;
+mod responses;
 pub(super) mod static_files;
 mod survey;
 pub mod upload;
@@ -21,6 +23,7 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
         .configure(|cfg| survey::routes(cfg, limits))
         .configure(|cfg| analysts::routes(cfg, limits))
+        .configure(responses::routes)
         .service(
             web::resource("/campaigns/{id}/reports")
                 .get(reports::show_reports)

@@ -7,6 +7,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDateTime;
 
+use crate::accounts::CampaignRight;
 use crate::campaigns::CampaignState;
 use crate::invitations::ReminderRules;
 use crate::invitations::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE};
@@ -104,6 +105,8 @@ struct DashboardPage {
     mails: Vec<MailRow>,
     reminder_fields: [NumberField; 2],
     confirm_error: Option<String>,
+    /// Whether the analyst may read single responses, which the page then links to.
+    responses_shown: bool,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -259,6 +262,7 @@ pub async fn show_dashboard(
         mails: mails.into_iter().map(|m| MailRow::new(m, now)).collect(),
         reminder_fields,
         confirm_error,
+        responses_shown: access.allows(CampaignRight::ReadRows),
         errors,
     };
     Ok(flash.shown(html(page.render())?))
