@@ -178,6 +178,8 @@ mod tests {
             "logout",
             "analyst.create",
             "analyst.disable",
+            "analyst.allow_create",
+            "analyst.disallow_create",
             "campaign.assign",
             "campaign.unassign",
             "api_token.create",
@@ -192,6 +194,6 @@ mod tests {
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 16);
+        assert_eq!(words.len(), 18);
     }
 }
