@@ -187,6 +187,8 @@ mod tests {
             "logout",
             "analyst.create",
             "analyst.disable",
+            "analyst.allow_create",
+            "analyst.disallow_create",
             "campaign.assign",
             "campaign.unassign",
             "api_token.create",
@@ -202,6 +204,6 @@ mod tests {
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 17);
+        assert_eq!(words.len(), 19);
     }
 }
