@@ -18,6 +18,7 @@ pub mod audit;
 pub mod campaigns;
 mod enums;
 pub mod invitations;
+pub mod mail_texts;
 pub mod organisations;
 pub mod outbox;
 pub mod participants;

@@ -18,6 +18,7 @@ mod lifecycle;
 mod link_lookup;
 mod logs;
 mod mail;
+mod mail_texts;
 mod openapi;
 mod participants;
 mod rate_limits;

@@ -36,6 +36,9 @@ use crate::web::error;
         campaigns::send_invitations,
         campaigns::revoke_invitation,
         campaigns::send_reminders,
+        campaigns::list_mail_texts,
+        campaigns::save_mail_texts,
+        campaigns::preview_mail_text,
         reports::list_reports,
         reports::build_reports,
         reports::download_report,
@@ -47,11 +50,14 @@ use crate::web::error;
         crate::problems::FieldProblem,
         crate::campaigns::CampaignRequest,
         campaigns::CampaignView,
+        crate::mail_texts::MailText,
+        crate::mail_texts::MailTextInput,
+        crate::mail_texts::PreviewMail,
     )),
     modifiers(&BearerToken),
     tags(
         (name = "questionnaires", description = "The loaded questionnaires; no token needed"),
-        (name = "campaigns", description = "Campaigns, their participants, invitations and reminders"),
+        (name = "campaigns", description = "Campaigns, their participants, invitations and reminders, and the wording of those mails"),
         (name = "reports", description = "A campaign's report files and per-respondent radars: list, build, download"),
     )
 )]
