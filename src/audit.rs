@@ -62,6 +62,9 @@ crate::words::word_enum!(
         CampaignClose => "campaign.close",
         /// Participants were imported into a campaign.
         ParticipantsImport => "participants.import",
+        /// A campaign's wording of its invitations and reminders was saved; the detail
+        /// names each kind and language saved and whether it is now custom or shipped.
+        MailTextsSave => "mail_texts.save",
         /// Invitations were queued; the detail says how many.
         InvitationsSend => "invitations.send",
         /// Reminders were queued; the detail says how many, under which rules.
@@ -195,6 +198,7 @@ mod tests {
             "campaign.create",
             "campaign.close",
             "participants.import",
+            "mail_texts.save",
             "invitations.send",
             "reminders.send",
             "invitation.revoke",
@@ -204,6 +208,6 @@ mod tests {
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 19);
+        assert_eq!(words.len(), 20);
     }
 }

@@ -19,6 +19,7 @@ pub mod campaign_responses;
 pub mod campaigns;
 mod enums;
 pub mod invitations;
+pub mod mail_texts;
 pub mod organisations;
 pub mod outbox;
 pub mod participants;

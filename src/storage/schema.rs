@@ -43,6 +43,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A campaign's own subject and opening paragraph of its invitations or reminders in
+    /// one mail language; without a row the shipped wording is used.
+    campaign_mail_texts (campaign_id, kind, language) {
+        campaign_id -> BigInt,
+        kind -> Text,
+        language -> Text,
+        subject -> Text,
+        opening -> Text,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// The questionnaire files as they were, so old responses keep their version.
     questionnaire_snapshots (questionnaire_id, version) {
         questionnaire_id -> Text,
@@ -203,6 +216,7 @@ diesel::table! {
 }
 
 diesel::joinable!(campaign_questionnaires -> campaigns (campaign_id));
+diesel::joinable!(campaign_mail_texts -> campaigns (campaign_id));
 diesel::joinable!(participants -> campaigns (campaign_id));
 diesel::joinable!(participants -> organisations (organisation_id));
 diesel::joinable!(invitations -> participants (participant_id));
@@ -219,6 +233,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     campaigns,
     campaign_questionnaires,
+    campaign_mail_texts,
     questionnaire_snapshots,
     participants,
     invitations,

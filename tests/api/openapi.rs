@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-pub const API_ROUTES: [(&str, &str); 18] = [
+pub const API_ROUTES: [(&str, &str); 21] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -22,6 +22,9 @@ pub const API_ROUTES: [(&str, &str); 18] = [
     ("post", "/api/v1/campaigns/{id}/invitations"),
     ("post", "/api/v1/campaigns/{id}/invitations/revoke"),
     ("post", "/api/v1/campaigns/{id}/reminders"),
+    ("get", "/api/v1/campaigns/{id}/mail-texts"),
+    ("put", "/api/v1/campaigns/{id}/mail-texts"),
+    ("post", "/api/v1/campaigns/{id}/mail-texts/preview"),
     ("get", "/api/v1/campaigns/{id}/reports"),
     ("post", "/api/v1/campaigns/{id}/reports"),
     ("get", "/api/v1/campaigns/{id}/reports/{file}"),

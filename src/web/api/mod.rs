@@ -52,6 +52,12 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/campaigns/{id}/invitations/revoke").post(campaigns::revoke_invitation))
     .service(web::resource("/campaigns/{id}/reminders").post(campaigns::send_reminders))
     .service(
+        web::resource("/campaigns/{id}/mail-texts")
+            .get(campaigns::list_mail_texts)
+            .put(campaigns::save_mail_texts),
+    )
+    .service(web::resource("/campaigns/{id}/mail-texts/preview").post(campaigns::preview_mail_text))
+    .service(
         web::resource("/campaigns/{id}/reports")
             .get(reports::list_reports)
             .post(reports::build_reports),

@@ -1,12 +1,13 @@
 //! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard,
-//! reports and responses, the stylesheet, and the error pages every request's errors are
-//! turned into.
+//! invitation and reminder text, reports and responses, the stylesheet, and the error pages
+//! every request's errors are turned into.
 
 mod analysts;
 pub(super) mod error_pages;
 mod form_errors;
 pub mod i18n;
 mod layout;
+mod mail_text;
 pub(crate) mod notice;
 mod reports;
 mod responses;
@@ -28,6 +29,11 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             web::resource("/campaigns/{id}/reports")
                 .get(reports::show_reports)
                 .post(reports::rebuild_reports),
+        )
+        .service(
+            web::resource("/campaigns/{id}/mail-text")
+                .get(mail_text::show_mail_text)
+                .post(mail_text::post_mail_text),
         )
         .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_file))
         .service(

@@ -50,6 +50,8 @@ pub enum Notice {
     Closed,
     /// The create page created the campaign whose dashboard shows this.
     Created,
+    /// The campaign's invitation and reminder text was saved.
+    MailTextSaved,
     /// A dashboard form was refused; the page shows why beside the field.
     Refused { problem: Refusal },
 }

@@ -1,6 +1,7 @@
 //! The campaign API: campaigns themselves here; participants, invitations and
-//! reminders in `recipients`.
+//! reminders in `recipients`; the wording of their mails in `mail_texts`.
 
+mod mail_texts;
 mod recipients;
 mod views;
 
@@ -17,6 +18,7 @@ use crate::web::auth::ApiAnalyst;
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
+pub use mail_texts::*;
 pub use recipients::*;
 pub use views::CampaignView;
 

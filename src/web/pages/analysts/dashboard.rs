@@ -177,7 +177,8 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             errors.add(field, None, message);
             None
         }
-        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut) | None => None,
+        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut | Notice::MailTextSaved)
+        | None => None,
     };
     (words, errors)
 }
