@@ -20,6 +20,7 @@ mod enums;
 pub mod invitations;
 pub mod organisations;
 pub mod outbox;
+pub mod participant_lines;
 pub mod participants;
 pub mod progress;
 pub mod questionnaires;

@@ -19,6 +19,7 @@ mod link_lookup;
 mod logs;
 mod mail;
 mod openapi;
+mod participant_pages;
 mod participants;
 mod rate_limits;
 mod report_builds;

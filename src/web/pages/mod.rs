@@ -1,5 +1,5 @@
-//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard
-//! and reports, the stylesheet, and the error pages every request's errors are turned into.
+//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard,
+//! participants and reports, the stylesheet, and the error pages every request's errors are turned into.
 
 mod analysts;
 pub(super) mod error_pages;
@@ -7,10 +7,14 @@ mod form_errors;
 pub mod i18n;
 mod layout;
 pub(crate) mod notice;
+mod participants;
 mod reports;
 pub(super) mod static_files;
 mod survey;
 pub mod upload;
+
+/// The routes that take multipart forms (see `security::CsrfProtection::accepting_uploads_at`).
+pub const UPLOAD_ROUTES: [&str; 1] = [participants::UPLOAD_ROUTE];
 
 use actix_web::web;
 
@@ -21,6 +25,7 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
         .configure(|cfg| survey::routes(cfg, limits))
         .configure(|cfg| analysts::routes(cfg, limits))
+        .configure(participants::routes)
         .service(
             web::resource("/campaigns/{id}/reports")
                 .get(reports::show_reports)

@@ -1,6 +1,7 @@
-//! The campaign API: campaigns themselves here; participants, invitations and
-//! reminders in `recipients`.
+//! The campaign API: campaigns themselves here; the filtered participant list in
+//! `participant_list`; importing participants, invitations and reminders in `recipients`.
 
+mod participant_list;
 mod recipients;
 mod views;
 
@@ -18,6 +19,7 @@ use crate::web::auth::ApiAnalyst;
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
+pub use participant_list::*;
 pub use recipients::*;
 pub use views::CampaignView;
 

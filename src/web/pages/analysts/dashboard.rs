@@ -165,7 +165,8 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             errors.add(field, None, message);
             None
         }
-        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut) | None => None,
+        // The notices of other pages.
+        _ => None,
     };
     (words, errors)
 }
