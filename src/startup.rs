@@ -80,13 +80,15 @@ impl Application {
                 storage::signing_keys::get_or_create(&mut conn, storage::signing_keys::NOTICES)?;
             (csrf, notices)
         };
-        let csrf = security::CsrfProtection::new(&settings.base_url, &csrf_key);
+        let csrf = security::CsrfProtection::new(&settings.base_url, &csrf_key)
+            .accepting_uploads_at(&crate::web::UPLOAD_ROUTES);
         let notices = web::Data::new(crate::web::Notices::new(&settings.base_url, &notices_key));
         let limits = RateLimits::new(&settings.trusted_proxies);
         let server = HttpServer::new(move || {
             App::new()
                 // Security layer, innermost first; the headers also cover every refusal.
                 .wrap(csrf.middleware())
+                .wrap(csrf.upload_guard())
                 .wrap(actix_web::middleware::from_fn(security::route_page_methods))
                 .wrap(security::csrf_error_page())
                 // Outside the refusals above, so they too answer HTML or JSON by path.

@@ -5,7 +5,7 @@
 //! `RawParticipant`s (the JSON API deserialises into the same type); `check`
 //! turns those into `ParticipantRecord`s or lists every problem of every row;
 //! `import` writes records in one transaction and adds nobody twice. Any
-//! problem anywhere and nothing is written.
+//! problem anywhere and nothing is written. `list` reads them back, filtered.
 //!
 //! ```text
 //! email,name,organisation,type,country,language
@@ -18,6 +18,7 @@ mod csv_file;
 mod fields;
 mod import;
 mod languages;
+mod listing;
 mod problems;
 mod raw;
 mod record;
@@ -28,6 +29,7 @@ mod tests;
 pub use countries::{all as all_countries, country_code};
 pub use csv_file::read_csv;
 pub use import::{ImportReport, audiences, import};
+pub use listing::{ParticipantFilter, ParticipantStage, list};
 pub use problems::{ImportError, RowProblem};
 pub use raw::RawParticipant;
 pub use record::{ParticipantRecord, check};

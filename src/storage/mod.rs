@@ -22,6 +22,7 @@ pub mod invitations;
 pub mod mail_texts;
 pub mod organisations;
 pub mod outbox;
+pub mod participant_lines;
 pub mod participants;
 pub mod progress;
 pub mod questionnaires;

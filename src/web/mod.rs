@@ -24,8 +24,7 @@ pub use error::WebError;
 pub use pages::error_pages::error_pages;
 pub use pages::i18n;
 pub use pages::notice::Notices;
-// Ready for the upload forms to come (participant lists, evidence files).
-pub use pages::upload;
+pub use pages::{UPLOAD_ROUTES, upload};
 pub use request_span::RedactedRootSpan;
 pub use security::RateLimits;
 

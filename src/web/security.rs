@@ -2,7 +2,8 @@
 //! pages that say no without saying why.
 //!
 //! [`Application::build`](crate::startup::Application::build) wraps the whole app, innermost
-//! first: [`CsrfProtection::middleware`], [`route_page_methods`], [`csrf_error_page`], then [`security_headers`], so
+//! first: [`CsrfProtection::middleware`], its [`CsrfProtection::upload_guard`],
+//! [`route_page_methods`], [`csrf_error_page`], then [`security_headers`], so
 //! that every refusal still carries the headers. The [`RateLimits`] wrap the routes they
 //! guard (see [`rate_limited`]).
 
@@ -11,6 +12,7 @@ mod headers;
 mod methods;
 mod pages;
 mod rate_limit;
+mod upload_routes;
 
 pub use csrf::{CSRF_FIELD, CsrfProtection, CsrfToken, csrf_error_page};
 pub use headers::{CONTENT_SECURITY_POLICY, security_headers};

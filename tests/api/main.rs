@@ -21,6 +21,7 @@ mod logs;
 mod mail;
 mod mail_texts;
 mod openapi;
+mod participant_pages;
 mod participants;
 mod rate_limits;
 mod report_builds;

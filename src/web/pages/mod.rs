@@ -1,6 +1,6 @@
 //! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard,
-//! invitation and reminder text, reports and responses, the stylesheet, and the error pages
-//! every request's errors are turned into.
+//! invitation and reminder text, participants, reports and responses, the stylesheet, and
+//! the error pages every request's errors are turned into.
 
 mod analysts;
 pub(super) mod error_pages;
@@ -9,11 +9,15 @@ pub mod i18n;
 mod layout;
 mod mail_text;
 pub(crate) mod notice;
+mod participants;
 mod reports;
 mod responses;
 pub(super) mod static_files;
 mod survey;
 pub mod upload;
+
+/// The routes that take multipart forms (see `security::CsrfProtection::accepting_uploads_at`).
+pub const UPLOAD_ROUTES: [&str; 1] = [participants::UPLOAD_ROUTE];
 
 use actix_web::web;
 
@@ -25,6 +29,7 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
         .configure(|cfg| survey::routes(cfg, limits))
         .configure(|cfg| analysts::routes(cfg, limits))
         .configure(responses::routes)
+        .configure(participants::routes)
         .service(
             web::resource("/campaigns/{id}/reports")
                 .get(reports::show_reports)

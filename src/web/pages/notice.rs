@@ -54,6 +54,18 @@ pub enum Notice {
     MailTextSaved,
     /// A dashboard form was refused; the page shows why beside the field.
     Refused { problem: Refusal },
+    /// The participants page imported a list.
+    ParticipantsImported {
+        added: usize,
+        already_present: usize,
+    },
+    /// The participants page added one participant, or found the address already there.
+    ParticipantAdded { already_present: bool },
+    /// The participants page revoked an invitation.
+    InvitationRevoked,
+    /// A revoke form of the participants page came without its box ticked; the page
+    /// shows why beside that participant's box.
+    RevokeUnconfirmed { participant: i64 },
 }
 
 /// Why a dashboard form was refused.

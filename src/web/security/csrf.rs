@@ -17,16 +17,18 @@ use std::future::{Ready, ready};
 use std::sync::Arc;
 
 use actix_csrf_middleware::{
-    CsrfDoubleSubmitCookie, CsrfError, CsrfMiddleware, CsrfMiddlewareConfig, MultipartRoute,
+    CsrfDoubleSubmitCookie, CsrfError, CsrfMiddleware, CsrfMiddlewareConfig,
 };
+use actix_web::body::EitherBody;
 use actix_web::body::MessageBody;
 use actix_web::cookie::SameSite;
-use actix_web::dev::{Payload, ServiceResponse};
+use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
 
 use super::pages::form_expired_page;
+use super::upload_routes::UploadRoutes;
 use crate::storage::signing_keys::SigningKey;
 use crate::web::WebError;
 
@@ -45,9 +47,9 @@ const MAX_FORM_BYTES: usize = 256 * 1024;
 pub struct CsrfProtection {
     key: Arc<[u8; 32]>,
     secure_cookies: bool,
-    /// The paths that take `multipart/form-data`; their handlers check the token with
+    /// The routes that take `multipart/form-data`; their handlers check the token with
     /// `pages::upload::read_upload`, since the middleware reads no multipart body.
-    uploads: Vec<MultipartRoute>,
+    uploads: UploadRoutes,
 }
 
 impl CsrfProtection {
@@ -58,18 +60,39 @@ impl CsrfProtection {
         CsrfProtection {
             key: Arc::new(*key.bytes()),
             secure_cookies: base_url.starts_with("https://"),
-            uploads: Vec::new(),
+            uploads: UploadRoutes::default(),
         }
     }
 
-    /// Lets multipart forms through to `paths` (exact paths), whose handlers read them with
-    /// `read_upload`; every other path answers a multipart request with 400.
-    pub fn accepting_uploads_at(mut self, paths: &[&str]) -> CsrfProtection {
-        self.uploads = paths
-            .iter()
-            .map(|p| MultipartRoute::Exact((*p).to_owned()))
-            .collect();
+    /// Lets multipart forms through to the routes `patterns` (`/campaigns/{id}/…`: a `{…}`
+    /// segment matches any one segment), whose handlers read them with `read_upload`; every
+    /// other path answers a multipart request with 400. A pattern with a `{…}` segment also
+    /// needs [`CsrfProtection::upload_guard`] wrapped outside the middleware.
+    pub fn accepting_uploads_at(mut self, patterns: &[&str]) -> CsrfProtection {
+        self.uploads = UploadRoutes::new(patterns);
         self
+    }
+
+    /// The middleware that refuses a multipart request to a path the CSRF middleware lets
+    /// through but no upload route matches: the crate matches only exact paths and
+    /// prefixes, so a route with an id in it is given to the crate as its prefix, and this
+    /// guard narrows that prefix back down to the route. Wrap it just outside
+    /// [`CsrfProtection::middleware`].
+    pub fn upload_guard<S, B>(
+        &self,
+    ) -> impl Transform<
+        S,
+        ServiceRequest,
+        Response = ServiceResponse<EitherBody<B>>,
+        Error = actix_web::Error,
+        InitError = (),
+    > + use<S, B>
+    where
+        S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>
+            + 'static,
+        B: MessageBody + 'static,
+    {
+        self.uploads.guard()
     }
 
     /// The middleware for one worker; wrap the whole `App` with it, inside [`csrf_error_page`].
@@ -83,7 +106,7 @@ impl CsrfProtection {
             })
             .with_skip_for(SKIPPED.iter().map(|p| (*p).to_owned()).collect())
             .with_max_body_bytes(MAX_FORM_BYTES)
-            .with_multipart(self.uploads.clone());
+            .with_multipart(self.uploads.crate_routes());
         CsrfMiddleware::new(config)
     }
 }

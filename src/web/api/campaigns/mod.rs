@@ -1,7 +1,9 @@
-//! The campaign API: campaigns themselves here; participants, invitations and
-//! reminders in `recipients`; the wording of their mails in `mail_texts`.
+//! The campaign API: campaigns themselves here; the filtered participant list in
+//! `participant_list`; importing participants, invitations and reminders in `recipients`;
+//! the wording of their mails in `mail_texts`.
 
 mod mail_texts;
+mod participant_list;
 mod recipients;
 mod views;
 
@@ -19,6 +21,7 @@ use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
 pub use mail_texts::*;
+pub use participant_list::*;
 pub use recipients::*;
 pub use views::CampaignView;
 

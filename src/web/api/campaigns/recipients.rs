@@ -11,7 +11,6 @@ use crate::invitations::{self, InviteReport, RemindReport, ReminderRules};
 use crate::participants::{self, ImportReport, RawParticipant};
 use crate::storage::campaigns as stored;
 use crate::storage::invitations::campaign_invitations;
-use crate::storage::participants::list_participants;
 use crate::storage::{DbConn, StorageError};
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::json::ApiJson;
@@ -19,27 +18,7 @@ use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
-use super::views::{InvitationView, ParticipantView, RevokedView};
-
-/// `GET /api/v1/campaigns/{id}/participants`
-#[utoipa::path(
-    get,
-    path = "/api/v1/campaigns/{id}/participants",
-    tag = "campaigns",
-    summary = "The participants of a campaign",
-    params(CampaignSegment),
-    responses(
-        (status = 200, description = "The participants", body = [ParticipantView]),
-        CampaignRefusals,
-    ),
-    security(("api_token" = []))
-)]
-pub async fn list_campaign_participants(
-    campaign: ApiCampaign,
-    state: web::Data<AppState>,
-) -> Result<HttpResponse, WebError> {
-    list_of::<_, ParticipantView>(&campaign, &state, list_participants).await
-}
+use super::views::{InvitationView, RevokedView};
 
 /// `POST /api/v1/campaigns/{id}/participants`: a JSON array, checked whole before anything is written.
 #[utoipa::path(

@@ -6,9 +6,10 @@
 use chrono::{DateTime, Utc};
 use serde::Serialize;
 
+use crate::participants::ParticipantStage;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::invitations::InvitationStatus;
-use crate::storage::participants::Participant;
+use crate::storage::participant_lines::ParticipantLine;
 
 /// A campaign as the API shows it.
 #[derive(Serialize, utoipa::ToSchema)]
@@ -91,16 +92,34 @@ pub(crate) struct ParticipantView {
     name: String,
     audience: String,
     language: Option<String>,
+    /// The organisation's name.
+    organisation: String,
+    /// ISO 3166-1 alpha-2 code of the organisation's country.
+    country: String,
+    /// pending, sent or revoked; absent until the participant is invited.
+    invitation: Option<String>,
+    /// The state of the participant's response, once started.
+    response: Option<String>,
+    /// Where the participant stands, in one word: not_invited, invited, in_progress,
+    /// submitted or revoked (what the `state` filter picks).
+    state: String,
 }
 
-impl From<Participant> for ParticipantView {
-    fn from(p: Participant) -> Self {
+impl From<ParticipantLine> for ParticipantView {
+    fn from(line: ParticipantLine) -> Self {
+        let state = ParticipantStage::of(&line).to_string();
+        let p = line.participant;
         ParticipantView {
             id: p.id,
             email: p.email,
             name: p.name,
             audience: p.audience.to_string(),
             language: p.language,
+            organisation: line.organisation,
+            country: line.country,
+            invitation: line.invitation.map(|i| i.to_string()),
+            response: line.response.map(|r| r.to_string()),
+            state,
         }
     }
 }

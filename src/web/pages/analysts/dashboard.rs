@@ -177,7 +177,17 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             errors.add(field, None, message);
             None
         }
-        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut | Notice::MailTextSaved)
+        // The notices of other pages, listed so a new one is a compile error here.
+        Some(
+            Notice::Saved
+            | Notice::Submitted
+            | Notice::LoggedOut
+            | Notice::MailTextSaved
+            | Notice::ParticipantsImported { .. }
+            | Notice::ParticipantAdded { .. }
+            | Notice::InvitationRevoked
+            | Notice::RevokeUnconfirmed { .. },
+        )
         | None => None,
     };
     (words, errors)
