@@ -10,15 +10,19 @@ use crate::web::{AppState, WebError, with_conn};
 
 use super::visit::Visit;
 
-/// The threshold the reports are built with (`report_files::build`, `liaison reports`):
-/// the result page must never show an audience figure the reports would suppress.
-fn threshold(state: &AppState) -> usize {
-    state.settings.privacy_k
+/// The threshold the reports of this campaign are built with (its own k, else the
+/// configured one): the result page must never show an audience figure they would suppress.
+fn threshold(state: &AppState, visit: &Visit) -> usize {
+    visit
+        .open
+        .campaign
+        .campaign
+        .privacy_k_or(state.settings.privacy_k)
 }
 
 /// The peer figures of the visit's audience in its campaign, from the submitted responses.
 pub async fn load(state: &AppState, visit: &Visit) -> Result<PeerBenchmark, WebError> {
-    let (catalogue, k) = (state.catalogue.clone(), threshold(state));
+    let (catalogue, k) = (state.catalogue.clone(), threshold(state, visit));
     let campaign = CampaignId(visit.open.campaign.campaign.id);
     let audience = visit.open.participant.audience;
     with_conn(state, move |conn| {
