@@ -213,9 +213,27 @@ async fn answer(
     let status = response.status().as_u16();
     let mut body = response.text().await.expect("a body");
     for id in ids {
-        body = body.replace(&id.to_string(), "N");
+        body = mask_number(&body, &id.to_string());
     }
     (status, body)
+}
+
+/// `text` with each whole occurrence of the number `id` replaced by `N`: digits inside a
+/// longer run of letters or digits (the stylesheet's version hash) stay as they are.
+fn mask_number(text: &str, id: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(at) = rest.find(id) {
+        let before = rest[..at].chars().next_back();
+        let after = rest[at + id.len()..].chars().next();
+        let whole = !before.is_some_and(|c| c.is_ascii_alphanumeric())
+            && !after.is_some_and(|c| c.is_ascii_alphanumeric());
+        out.push_str(&rest[..at]);
+        out.push_str(if whole { "N" } else { id });
+        rest = &rest[at + id.len()..];
+    }
+    out.push_str(rest);
+    out
 }
 
 #[tokio::test]
