@@ -23,6 +23,7 @@ mod participants;
 mod rate_limits;
 mod report_builds;
 mod reports;
+mod reports_page;
 mod respondent;
 mod security;
 mod service;

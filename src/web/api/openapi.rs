@@ -38,6 +38,8 @@ use crate::web::error;
         campaigns::send_reminders,
         reports::list_reports,
         reports::build_reports,
+        reports::download_archive,
+        reports::download_workbook,
         reports::download_report,
         reports::download_radar,
     ),
