@@ -3,12 +3,12 @@
 //!
 //! Entries are written by the domain operations themselves (creating and closing a
 //! campaign, importing participants, sending invitations and reminders, building and
-//! downloading reports, account changes), each told its actor by whichever door it came
-//! through: a page, the API or the CLI. Where the operation runs in a transaction, its
-//! entry is written in the same one, so a change and its entry stand or fall together.
-//! `storage::audit` only stores the rendered words.
+//! downloading reports, opening a response, account changes), each told its actor by
+//! whichever door it came through: a page, the API or the CLI. Where the operation runs
+//! in a transaction, its entry is written in the same one, so a change and its entry
+//! stand or fall together. `storage::audit` only stores the rendered words.
 
-use crate::ids::{CampaignId, InvitationId};
+use crate::ids::{CampaignId, InvitationId, ResponseId};
 use crate::storage::{DbConn, StorageError};
 
 /// Who did it, as the audit log names them.
@@ -46,6 +46,10 @@ crate::words::word_enum!(
         AnalystCreate => "analyst.create",
         /// An account was disabled, its sessions and tokens with it.
         AnalystDisable => "analyst.disable",
+        /// An analyst was allowed to create campaigns.
+        AnalystAllowCreate => "analyst.allow_create",
+        /// An analyst may no longer create campaigns.
+        AnalystDisallowCreate => "analyst.disallow_create",
         /// An analyst was given a campaign; the detail is their address.
         CampaignAssign => "campaign.assign",
         /// A campaign was taken from an analyst; the detail is their address.
@@ -58,6 +62,9 @@ crate::words::word_enum!(
         CampaignClose => "campaign.close",
         /// Participants were imported into a campaign.
         ParticipantsImport => "participants.import",
+        /// A campaign's wording of its invitations and reminders was saved; the detail
+        /// names each kind and language saved and whether it is now custom or shipped.
+        MailTextsSave => "mail_texts.save",
         /// Invitations were queued; the detail says how many.
         InvitationsSend => "invitations.send",
         /// Reminders were queued; the detail says how many, under which rules.
@@ -68,6 +75,8 @@ crate::words::word_enum!(
         ReportsBuild => "reports.build",
         /// A report file or radar was downloaded; the detail is the file.
         ReportDownload => "report.download",
+        /// An analyst opened one response to read its answers.
+        ResponseOpen => "response.open",
     }
 );
 
@@ -82,6 +91,8 @@ pub enum AuditSubject {
     ApiToken(i64),
     /// `invitation:<id>`
     Invitation(InvitationId),
+    /// `response:<id>`
+    Response(ResponseId),
     /// One file of a campaign's current reports (a radar's path inside the build included):
     /// logged as `campaign:<id>`, with the file as the entry's detail.
     Report { campaign: CampaignId, file: String },
@@ -97,6 +108,7 @@ impl AuditSubject {
             AuditSubject::Analyst(email) => (email.clone(), detail),
             AuditSubject::ApiToken(id) => (format!("api_token:{id}"), detail),
             AuditSubject::Invitation(id) => (format!("invitation:{id}"), detail),
+            AuditSubject::Response(id) => (format!("response:{id}"), detail),
             AuditSubject::Report { campaign, file } => {
                 (format!("campaign:{campaign}"), Some(file.clone()))
             }
@@ -150,6 +162,10 @@ mod tests {
         );
         assert_eq!(AuditSubject::ApiToken(2).columns(None).0, "api_token:2");
         assert_eq!(
+            AuditSubject::Response(ResponseId(7)).columns(None).0,
+            "response:7"
+        );
+        assert_eq!(
             AuditSubject::Analyst("bo@example.org".into())
                 .columns(None)
                 .0,
@@ -174,20 +190,24 @@ mod tests {
             "logout",
             "analyst.create",
             "analyst.disable",
+            "analyst.allow_create",
+            "analyst.disallow_create",
             "campaign.assign",
             "campaign.unassign",
             "api_token.create",
             "campaign.create",
             "campaign.close",
             "participants.import",
+            "mail_texts.save",
             "invitations.send",
             "reminders.send",
             "invitation.revoke",
             "reports.build",
             "report.download",
+            "response.open",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 16);
+        assert_eq!(words.len(), 20);
     }
 }

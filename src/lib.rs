@@ -12,6 +12,7 @@ pub mod demo;
 pub mod ids;
 pub mod invitations;
 pub mod mail;
+pub mod mail_texts;
 pub mod participants;
 pub mod problems;
 pub mod questionnaire;

@@ -107,7 +107,7 @@ pub fn is_hidden(c: char) -> bool {
 }
 
 /// A plain name for a refused character.
-fn describe(c: char) -> &'static str {
+pub(crate) fn describe(c: char) -> &'static str {
     match c {
         '\n' | '\r' | '\u{2028}' | '\u{2029}' => "a line break",
         '\t' => "a tab",

@@ -105,6 +105,8 @@ pub fn campaign_with_participants(
             .context("a date a year from now")?,
         tlp: None,
         sender_organisation: None,
+        privacy_k: None,
+        languages: None,
     };
     let sender = &settings.organisation;
     let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;

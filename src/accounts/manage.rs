@@ -69,6 +69,29 @@ pub fn disable_analyst(
     })
 }
 
+/// Allows (or, with `allowed` false, forbids) the analyst with this address to create
+/// campaigns; audited even when nothing changes, as every deliberate grant is. Returns the
+/// account as it now is.
+pub fn allow_campaign_creation(
+    conn: &mut DbConn,
+    email: &str,
+    allowed: bool,
+    actor: &Actor,
+) -> Result<AnalystRow, AccountError> {
+    let row = existing(conn, email)?;
+    write_transaction(conn, |conn| {
+        let changed = analysts::set_may_create_campaigns(conn, row.id, allowed)?;
+        let subject = AuditSubject::Analyst(row.email.clone());
+        let action = if allowed {
+            AuditAction::AnalystAllowCreate
+        } else {
+            AuditAction::AnalystDisallowCreate
+        };
+        audit::record(conn, actor, action, &subject, None)?;
+        Ok(changed)
+    })
+}
+
 /// Lets the analyst with this address see a campaign.
 pub fn assign_campaign(
     conn: &mut DbConn,

@@ -13,7 +13,8 @@ mod principal;
 pub use access::CampaignRight;
 pub use login::{Login, analyst_for_api_token, analyst_for_session, log_in, log_out};
 pub use manage::{
-    add_analyst, assign_campaign, disable_analyst, issue_api_token, parse_email, unassign_campaign,
+    add_analyst, allow_campaign_creation, assign_campaign, disable_analyst, issue_api_token,
+    parse_email, unassign_campaign,
 };
 pub use password::{
     HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Password, PasswordError, dummy_verify,

@@ -25,6 +25,8 @@ pub struct Analyst {
     email: String,
     role: Role,
     campaigns: BTreeSet<i64>,
+    /// Whether an admin allowed this analyst to create campaigns.
+    allowed_to_create: bool,
 }
 
 impl Analyst {
@@ -35,6 +37,7 @@ impl Analyst {
             email: row.email.clone(),
             role: row.role,
             campaigns: campaigns.into_iter().collect(),
+            allowed_to_create: row.may_create_campaigns,
         }
     }
 
@@ -68,6 +71,11 @@ impl Analyst {
         Actor::Analyst(self.email.clone())
     }
 
+    /// Admins create campaigns, and so do the analysts an admin has allowed to.
+    pub fn may_create_campaigns(&self) -> bool {
+        self.is_admin() || self.allowed_to_create
+    }
+
     /// Only admins manage analyst accounts.
     pub fn can_manage_analysts(&self) -> bool {
         self.is_admin()
@@ -88,6 +96,7 @@ mod tests {
             role,
             created_at: NaiveDateTime::default(),
             disabled_at: None,
+            may_create_campaigns: false,
         }
     }
 
@@ -106,6 +115,17 @@ mod tests {
         let admin = Analyst::new(&row(Role::Admin), []);
         assert_eq!(admin.rights_on(CampaignId(4)), Some(CampaignRight::Manage));
         assert!(admin.can_manage_analysts());
+    }
+
+    #[test]
+    fn admins_and_allowed_analysts_create_campaigns() {
+        assert!(Analyst::new(&row(Role::Admin), []).may_create_campaigns());
+        assert!(!Analyst::new(&row(Role::Analyst), []).may_create_campaigns());
+        let allowed = AnalystRow {
+            may_create_campaigns: true,
+            ..row(Role::Analyst)
+        };
+        assert!(Analyst::new(&allowed, []).may_create_campaigns());
     }
 
     #[test]

@@ -1,51 +1,19 @@
 //! Campaigns: creating them from loaded questionnaires, and the rules that keep them sound.
 
-use chrono::NaiveDate;
-use serde::Deserialize;
+mod request;
 
+use chrono::NaiveDate;
+
+use crate::accounts::Analyst;
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::participants::OrganisationKind;
 use crate::problems::{FieldProblem, Listed};
 use crate::questionnaire::{Audience, Catalogue};
-use crate::storage::campaigns::{self, CampaignDetails, NewCampaign, QuestionnaireChoice};
+use crate::storage::campaigns::{self, CampaignDetails};
 use crate::storage::{DbConn, StorageError};
-use crate::text::{Label, LabelError};
 
-/// What a user asks for when creating a campaign (CLI flags or the API's JSON body).
-#[derive(Debug, Clone, Deserialize, utoipa::ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct CampaignRequest {
-    /// Shown to analysts and respondents: 1 to 200 characters, not blank, without line
-    /// breaks, other control characters or bidirectional overrides.
-    #[schema(min_length = 1, max_length = 200, pattern = r"\S")]
-    pub name: String,
-    /// Questionnaire ids, at most one per audience.
-    #[schema(min_items = 1)]
-    pub questionnaires: Vec<String>,
-    /// The last day answers are accepted.
-    pub closes_on: NaiveDate,
-    /// CLEAR, GREEN, AMBER (the default) or RED.
-    #[schema(schema_with = tlp_schema)]
-    pub tlp: Option<String>,
-    /// Who the invitations come from; the configured organisation when absent.
-    /// The same rules as `name`.
-    pub sender_organisation: Option<String>,
-}
-
-/// The TLP labels a request may name, from the one list storage keeps; or none.
-fn tlp_schema() -> utoipa::openapi::schema::Object {
-    use utoipa::openapi::schema::{ObjectBuilder, Type};
-    let labels = Tlp::ALL.iter().map(|t| serde_json::Value::from(t.as_str()));
-    ObjectBuilder::new()
-        .schema_type(utoipa::openapi::schema::SchemaType::from_iter([
-            Type::String,
-            Type::Null,
-        ]))
-        .enum_values(Some(labels.chain([serde_json::Value::Null])))
-        .description(Some("CLEAR, GREEN, AMBER (the default) or RED"))
-        .build()
-}
+pub use request::{CampaignRequest, Checked, PRIVACY_K_RANGE, check};
 
 /// Why a campaign operation was refused.
 #[derive(Debug, thiserror::Error)]
@@ -57,16 +25,14 @@ pub enum CampaignError {
     NotFound(i64),
     #[error("campaign {0} is closed")]
     Closed(i64),
+    /// The analyst may not create campaigns.
+    #[error("{0} may not create campaigns; an admin can allow it (liaison analyst allow-create)")]
+    NotAllowed(String),
     #[error(transparent)]
     Storage(StorageError),
 }
 
 impl CampaignError {
-    /// A refusal of one field's value.
-    fn field(field: &str, reason: impl Into<String>) -> CampaignError {
-        CampaignError::Invalid(vec![FieldProblem::in_field(field, reason)])
-    }
-
     /// A refusal of the request as a whole.
     pub(crate) fn general(reason: impl Into<String>) -> CampaignError {
         CampaignError::Invalid(vec![FieldProblem::general(reason)])
@@ -108,82 +74,46 @@ pub fn create(
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<CampaignDetails, CampaignError> {
-    let name = Label::parse(&request.name).map_err(|e| match e {
-        LabelError::Empty => CampaignError::field("name", "a campaign needs a name"),
-        other => CampaignError::field("name", other.to_string()),
-    })?;
-    if request.closes_on < today {
-        return Err(CampaignError::field(
-            "closes_on",
-            format!("{} has already passed", request.closes_on),
-        ));
+    let checked =
+        check(catalogue, request, default_sender, today).map_err(CampaignError::Invalid)?;
+    store(conn, &checked, actor, None)
+}
+
+/// Creates the campaign as `analyst`, who must be allowed to
+/// ([`Analyst::may_create_campaigns`]) and is assigned to it in the same transaction, so
+/// that they can go on working with it.
+pub fn create_as(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    request: &CampaignRequest,
+    default_sender: &str,
+    today: NaiveDate,
+    analyst: &Analyst,
+) -> Result<CampaignDetails, CampaignError> {
+    if !analyst.may_create_campaigns() {
+        return Err(CampaignError::NotAllowed(analyst.email().to_owned()));
     }
-    let tlp = match &request.tlp {
-        None => Tlp::Amber,
-        Some(label) => label
-            .trim()
-            .to_uppercase()
-            .trim_start_matches("TLP:")
-            .parse()
-            .map_err(|_| {
-                CampaignError::field(
-                    "tlp",
-                    format!("unknown label \"{label}\" (expected CLEAR, GREEN, AMBER or RED)"),
-                )
-            })?,
-    };
-    if request.questionnaires.is_empty() {
-        return Err(CampaignError::field(
-            "questionnaires",
-            "name at least one questionnaire",
-        ));
-    }
-    let mut choices: Vec<QuestionnaireChoice> = Vec::new();
-    for id in &request.questionnaires {
-        let questionnaire = catalogue.get(id).ok_or_else(|| {
-            let known: Vec<&str> = catalogue.iter().map(|q| q.id()).collect();
-            CampaignError::field(
-                "questionnaires",
-                format!(
-                    "unknown questionnaire \"{id}\" (loaded: {})",
-                    known.join(", ")
-                ),
-            )
-        })?;
-        let audience = audience_of(questionnaire.audience()).ok_or_else(|| {
-            CampaignError::field(
-                "questionnaires",
-                format!(
-                    "\"{id}\" is for any audience; a campaign needs one questionnaire per audience"
-                ),
-            )
-        })?;
-        if let Some(other) = choices.iter().find(|c| c.audience == audience) {
-            return Err(CampaignError::field(
-                "questionnaires",
-                format!(
-                    "\"{id}\" and \"{}\" are both for {audience}; a campaign holds one questionnaire per audience",
-                    other.questionnaire_id
-                ),
-            ));
-        }
-        choices.push(QuestionnaireChoice {
-            audience,
-            questionnaire_id: questionnaire.id().to_owned(),
-            questionnaire_version: questionnaire.version().to_owned(),
-        });
-    }
-    let sender = sender_organisation(request.sender_organisation.as_deref(), default_sender)?;
-    let new = NewCampaign {
-        name: name.into_string(),
-        tlp,
-        sender_organisation: sender.into_string(),
-        closes_on: request.closes_on,
-        questionnaires: choices,
-    };
+    let checked =
+        check(catalogue, request, default_sender, today).map_err(CampaignError::Invalid)?;
+    store(conn, &checked, &analyst.actor(), Some(analyst.id()))
+}
+
+/// Stores a checked campaign, its settings, its creator's assignment and the audit entry,
+/// all or none.
+fn store(
+    conn: &mut DbConn,
+    checked: &Checked,
+    actor: &Actor,
+    creator: Option<i64>,
+) -> Result<CampaignDetails, CampaignError> {
     Ok(crate::storage::write_transaction(conn, |conn| {
-        let details = campaigns::create_campaign(conn, &new)?;
-        let subject = AuditSubject::Campaign(CampaignId(details.campaign.id));
+        let created = campaigns::create_campaign(conn, &checked.campaign)?;
+        let id = created.campaign.id;
+        let details = campaigns::set_settings(conn, id, &checked.settings)?;
+        if let Some(analyst) = creator {
+            crate::storage::analysts::assign_campaign(conn, analyst, id)?;
+        }
+        let subject = AuditSubject::Campaign(CampaignId(id));
         audit::record(conn, actor, AuditAction::CampaignCreate, &subject, None)?;
         Ok::<_, StorageError>(details)
     })?)
@@ -202,16 +132,6 @@ pub fn close(
         audit::record(conn, actor, AuditAction::CampaignClose, &subject, None)?;
         Ok(details)
     })
-}
-
-/// The organisation a campaign's mails come from: the one asked for, or `default`
-/// when none is; either must be a [`Label`], since it goes into mail headers.
-fn sender_organisation(asked: Option<&str>, default: &str) -> Result<Label, CampaignError> {
-    let (field, value) = match asked.filter(|s| !s.trim().is_empty()) {
-        Some(asked) => ("sender_organisation", asked),
-        None => ("the configured organisation", default),
-    };
-    Label::parse(value).map_err(|e| CampaignError::field(field, e.to_string()))
 }
 
 /// The campaign, if it exists and still takes answers on `today`.

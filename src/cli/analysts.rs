@@ -46,6 +46,13 @@ pub enum AnalystCommand {
         #[arg(long)]
         name: String,
     },
+    /// Allow an analyst to create campaigns (admins always may); with --disallow, no longer.
+    AllowCreate {
+        email: String,
+        /// Take the permission away instead.
+        #[arg(long)]
+        disallow: bool,
+    },
     /// Disable an account: it can no longer log in, and its sessions and tokens stop working.
     Disable { email: String },
     /// List every account with its role and campaigns.
@@ -86,6 +93,15 @@ pub fn run(settings: &Settings, command: AnalystCommand) -> anyhow::Result<ExitC
             );
             println!("{}", issued.token);
         }
+        AnalystCommand::AllowCreate { email, disallow } => {
+            existing(conn, &email)?;
+            let row = accounts::allow_campaign_creation(conn, &email, !disallow, ACTOR)?;
+            if row.may_create_campaigns {
+                println!("{} may now create campaigns", row.email);
+            } else {
+                println!("{} may no longer create campaigns", row.email);
+            }
+        }
         AnalystCommand::Disable { email } => {
             existing(conn, &email)?;
             let row = accounts::disable_analyst(conn, &email, ACTOR)?;
@@ -112,13 +128,18 @@ fn list(conn: &mut DbConn) -> anyhow::Result<()> {
             (Role::Analyst, true) => "no campaigns".to_owned(),
             (Role::Analyst, false) => format!("campaigns {}", campaigns.join(", ")),
         };
+        let creates = if row.may_create_campaigns && row.role == Role::Analyst {
+            "  creates campaigns"
+        } else {
+            ""
+        };
         let disabled = if row.disabled_at.is_some() {
             "  disabled"
         } else {
             ""
         };
         println!(
-            "{}  {}  [{}]  {campaigns}{disabled}",
+            "{}  {}  [{}]  {campaigns}{creates}{disabled}",
             row.id, row.email, row.role
         );
     }

@@ -38,6 +38,13 @@ pub enum CampaignCommand {
         /// Who the invitations come from (default: the configured organisation).
         #[arg(long)]
         sender: Option<String>,
+        /// The campaign's privacy threshold, 3 or more (default: the configured one).
+        #[arg(long, allow_negative_numbers = true)]
+        privacy_k: Option<i64>,
+        /// A language offered to respondents; repeat for each (default: every language
+        /// of the questionnaires).
+        #[arg(long = "language")]
+        languages: Vec<String>,
     },
     /// List every campaign.
     List,
@@ -90,6 +97,8 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
             closes,
             tlp,
             sender,
+            privacy_k,
+            languages,
         } => {
             let request = CampaignRequest {
                 name,
@@ -97,6 +106,8 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 closes_on: closes,
                 tlp,
                 sender_organisation: sender,
+                privacy_k,
+                languages: (!languages.is_empty()).then_some(languages),
             };
             let today = Utc::now().date_naive();
             let sender = &settings.organisation;

@@ -1,13 +1,16 @@
-//! Writing one mail for one participant into the outbox, in the participant's language.
+//! Writing one mail for one participant into the outbox, in the participant's language and
+//! in the campaign's own wording where it has one (`mail_texts`).
 
 use crate::campaigns::CampaignError;
 use crate::mail::OutboxKind;
-use crate::mail::{self, MailContext};
+use crate::mail::{self, MailContext, RenderedMail, Wording};
+use crate::mail_texts::MailTextKind;
 use crate::participants::OrganisationKind;
 use crate::questionnaire::{Catalogue, Questionnaire};
 use crate::storage::DbConn;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::invitations::Invitation;
+use crate::storage::mail_texts::{self, StoredMailText};
 use crate::storage::organisations;
 use crate::storage::outbox::{self, NewOutboxMail};
 use crate::storage::participants::Participant;
@@ -31,7 +34,7 @@ pub struct MailLink<'a> {
 
 impl MailLink<'_> {
     /// The link as stored in the mail, the token left out.
-    fn with_placeholder(&self) -> String {
+    pub fn with_placeholder(&self) -> String {
         format!(
             "{}/r/{}{}",
             self.base_url.trim_end_matches('/'),
@@ -45,6 +48,18 @@ impl MailLink<'_> {
 pub struct Composer<'c> {
     campaign: &'c CampaignDetails,
     questionnaires: Vec<(OrganisationKind, Questionnaire)>,
+    /// The campaign's own wordings; a kind and language without one gets the shipped text.
+    wordings: Vec<StoredMailText>,
+}
+
+/// Who a mail is for: a participant, or the sample one of a preview.
+#[derive(Debug, Clone, Copy)]
+pub struct Recipient<'a> {
+    pub name: &'a str,
+    pub organisation: &'a str,
+    pub audience: OrganisationKind,
+    /// The language they asked for, if any.
+    pub language: Option<&'a str>,
 }
 
 impl<'c> Composer<'c> {
@@ -65,10 +80,51 @@ impl<'c> Composer<'c> {
             )?;
             questionnaires.push((choice.audience, questionnaire));
         }
+        let wordings = mail_texts::list(conn, campaign.campaign.id)?;
         Ok(Composer {
             campaign,
             questionnaires,
+            wordings,
         })
+    }
+
+    /// The campaign's questionnaires, by audience.
+    pub fn questionnaires(&self) -> &[(OrganisationKind, Questionnaire)] {
+        &self.questionnaires
+    }
+
+    /// The campaign's own wording of `kind` in the mail language `language`, if any.
+    pub fn stored_wording(&self, kind: MailTextKind, language: &str) -> Option<&StoredMailText> {
+        self.wordings
+            .iter()
+            .find(|w| w.kind == kind && w.language == language)
+    }
+
+    /// Uses the shipped wording for `kind` in `language`, whatever is stored: a preview
+    /// of going back to it.
+    pub fn clear_wording(&mut self, kind: MailTextKind, language: &str) {
+        self.wordings
+            .retain(|w| !(w.kind == kind && w.language == language));
+    }
+
+    /// Uses `subject` and `opening` for `kind` in `language` instead of what is stored: a
+    /// preview of words not saved yet.
+    pub fn set_wording(
+        &mut self,
+        kind: MailTextKind,
+        language: &str,
+        subject: &str,
+        opening: &str,
+    ) {
+        self.clear_wording(kind, language);
+        self.wordings.push(StoredMailText {
+            campaign_id: self.campaign.campaign.id,
+            kind,
+            language: language.to_owned(),
+            subject: subject.to_owned(),
+            opening: opening.to_owned(),
+            updated_at: crate::storage::now(),
+        });
     }
 
     /// Renders the mail for `participant` and adds it to the outbox.
@@ -80,40 +136,14 @@ impl<'c> Composer<'c> {
         participant: &Participant,
         link: &MailLink<'_>,
     ) -> Result<(), InvitationError> {
-        let questionnaire = self
-            .questionnaires
-            .iter()
-            .find(|(audience, _)| *audience == participant.audience)
-            .map(|(_, q)| q)
-            .ok_or_else(|| {
-                CampaignError::general(format!(
-                    "campaign {} has no questionnaire for {}",
-                    self.campaign.campaign.id, participant.audience
-                ))
-            })?;
-        let language = participant
-            .language
-            .as_deref()
-            .filter(|l| {
-                questionnaire.languages().iter().any(|q| q == l) && mail::supports_language(l)
-            })
-            .unwrap_or("en");
         let organisation = organisations::get_organisation(conn, participant.organisation_id)?;
-        let campaign = &self.campaign.campaign;
-        let stored_link = link.with_placeholder();
-        let context = MailContext {
-            language,
-            recipient_name: &participant.name,
+        let recipient = Recipient {
+            name: &participant.name,
             organisation: &organisation.name,
-            campaign_name: &campaign.name,
-            sender_organisation: &campaign.sender_organisation,
-            closes_on: campaign.closes_on,
-            tlp: campaign.tlp,
-            link: &stored_link,
-            questionnaire_title: questionnaire.title().get(language),
-            minutes: questionnaire.minutes(),
+            audience: participant.audience,
+            language: participant.language.as_deref(),
         };
-        let rendered = mail::render(kind, &context)?;
+        let rendered = self.render(kind, &recipient, &link.with_placeholder())?;
         outbox::enqueue(
             conn,
             &NewOutboxMail {
@@ -128,5 +158,54 @@ impl<'c> Composer<'c> {
             },
         )?;
         Ok(())
+    }
+
+    /// The mail of `kind` for `recipient`, with `link` as its link, in their language
+    /// when their questionnaire and the mails have it, else in English.
+    pub fn render(
+        &self,
+        kind: OutboxKind,
+        recipient: &Recipient<'_>,
+        link: &str,
+    ) -> Result<RenderedMail, InvitationError> {
+        let questionnaire = self
+            .questionnaires
+            .iter()
+            .find(|(audience, _)| *audience == recipient.audience)
+            .map(|(_, q)| q)
+            .ok_or_else(|| {
+                CampaignError::general(format!(
+                    "campaign {} has no questionnaire for {}",
+                    self.campaign.campaign.id, recipient.audience
+                ))
+            })?;
+        let language = recipient
+            .language
+            .filter(|l| {
+                questionnaire.languages().iter().any(|q| q == l)
+                    && self.campaign.campaign.offers(l)
+                    && mail::supports_language(l)
+            })
+            .unwrap_or("en");
+        let campaign = &self.campaign.campaign;
+        let context = MailContext {
+            language,
+            recipient_name: recipient.name,
+            organisation: recipient.organisation,
+            campaign_name: &campaign.name,
+            sender_organisation: &campaign.sender_organisation,
+            closes_on: campaign.closes_on,
+            tlp: campaign.tlp,
+            link,
+            questionnaire_title: questionnaire.title().get(language),
+            minutes: questionnaire.minutes(),
+        };
+        let wording = MailTextKind::of(kind)
+            .and_then(|kind| self.stored_wording(kind, mail::mail_language(language)))
+            .map(|w| Wording {
+                subject: &w.subject,
+                opening: &w.opening,
+            });
+        Ok(mail::render_worded(kind, &context, wording)?)
     }
 }

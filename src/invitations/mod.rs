@@ -19,7 +19,7 @@ use crate::storage::invitations::{self as stored, Invitation};
 use crate::storage::participants::{self, Participant};
 use crate::storage::{DbConn, StorageError};
 
-pub use compose::{Composer, MailLink};
+pub use compose::{Composer, MailLink, Recipient};
 pub use rules::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE, ReminderRules, RuleError};
 pub use token::{Token, hash_token, link};
 

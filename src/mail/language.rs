@@ -52,6 +52,59 @@ impl Language {
         format!("{prefix}: {campaign} — {questionnaire}")
     }
 
+    /// The subject line of a mail of `kind` in the placeholder form of
+    /// [`Wording`](super::wording::Wording): what [`Language::subject`] fills in.
+    pub(crate) fn subject_template(self, kind: OutboxKind) -> &'static str {
+        match (self, kind) {
+            (Language::English, OutboxKind::Invitation) => {
+                "Invitation: {campaign} — {questionnaire}"
+            }
+            (Language::English, OutboxKind::Reminder) => "Reminder: {campaign} — {questionnaire}",
+            (Language::English, OutboxKind::Receipt) => {
+                "Answers received: {campaign} — {questionnaire}"
+            }
+            (Language::German, OutboxKind::Invitation) => "Einladung: {campaign} — {questionnaire}",
+            (Language::German, OutboxKind::Reminder) => "Erinnerung: {campaign} — {questionnaire}",
+            (Language::German, OutboxKind::Receipt) => {
+                "Eingangsbestätigung: {campaign} — {questionnaire}"
+            }
+        }
+    }
+
+    /// The opening paragraph of an invitation or reminder in placeholder form: the
+    /// templates' own paragraph without the time it takes, which a mail with a campaign's
+    /// wording adds after it. None for a receipt.
+    pub(crate) fn default_opening(self, kind: OutboxKind) -> Option<&'static str> {
+        Some(match (self, kind) {
+            (Language::English, OutboxKind::Invitation) => {
+                "{sender} invites {organisation} to take part in \"{campaign}\" by answering \
+                 the questionnaire \"{questionnaire}\"."
+            }
+            (Language::English, OutboxKind::Reminder) => {
+                "This is a reminder from {sender}: the questionnaire \"{questionnaire}\" of \
+                 \"{campaign}\" has not yet been submitted for {organisation}."
+            }
+            (Language::German, OutboxKind::Invitation) => {
+                "{sender} lädt {organisation} ein, an der Erhebung „{campaign}“ teilzunehmen \
+                 und dazu den Fragebogen „{questionnaire}“ zu beantworten."
+            }
+            (Language::German, OutboxKind::Reminder) => {
+                "wir möchten Sie im Auftrag von {sender} daran erinnern, dass der Fragebogen \
+                 „{questionnaire}“ der Erhebung „{campaign}“ für {organisation} noch nicht \
+                 abgeschickt wurde."
+            }
+            (_, OutboxKind::Receipt) => return None,
+        })
+    }
+
+    /// The sentence on how long answering takes, for a mail with a campaign's wording.
+    pub(crate) fn minutes_sentence(self, minutes: u32) -> String {
+        match self {
+            Language::English => format!("Answering takes about {minutes} minutes."),
+            Language::German => format!("Das Ausfüllen dauert etwa {minutes} Minuten."),
+        }
+    }
+
     /// A date written out, e.g. "30 June 2027" or "30. Juni 2027"; spelling
     /// the month avoids any doubt between day-month and month-day orders.
     pub(crate) fn date(self, date: NaiveDate) -> String {

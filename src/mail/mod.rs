@@ -14,12 +14,14 @@ mod render;
 mod sending;
 mod session;
 mod smtp_url;
+mod wording;
 
 pub use error::MailError;
 pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
-pub use render::{MailContext, RenderedMail, render, render_on, supports_language};
+pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
+pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
 
 crate::words::word_enum!(
     /// What a mail in the outbox is for.

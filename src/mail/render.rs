@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 
 use super::MailError;
 use super::language::{Language, tlp_colour, tlp_label};
+use super::wording::{self, Opening, Wording};
 use crate::campaigns::Tlp;
 use crate::mail::OutboxKind;
 
@@ -63,8 +64,36 @@ pub fn render_on(
     context: &MailContext<'_>,
     today: NaiveDate,
 ) -> Result<RenderedMail, MailError> {
+    render_worded_on(kind, context, None, today)
+}
+
+/// [`render`] with a campaign's own subject and opening paragraph, when it has them for
+/// this kind and language; the rest of the mail is the template's as ever. A receipt
+/// has no wording of its own and ignores one.
+pub fn render_worded(
+    kind: OutboxKind,
+    context: &MailContext<'_>,
+    wording: Option<Wording<'_>>,
+) -> Result<RenderedMail, MailError> {
+    render_worded_on(kind, context, wording, chrono::Utc::now().date_naive())
+}
+
+fn render_worded_on(
+    kind: OutboxKind,
+    context: &MailContext<'_>,
+    wording: Option<Wording<'_>>,
+    today: NaiveDate,
+) -> Result<RenderedMail, MailError> {
     let language = Language::or_english(context.language);
-    let subject = language.subject(kind, context.campaign_name, context.questionnaire_title);
+    let wording = wording.filter(|_| kind != OutboxKind::Receipt);
+    let subject = match wording {
+        Some(w) => wording::fill(w.subject, context),
+        None => language.subject(kind, context.campaign_name, context.questionnaire_title),
+    };
+    let custom = wording.map(|w| Custom {
+        opening: Opening::new(&wording::fill(w.opening, context)),
+        minutes: context.minutes.map(|m| language.minutes_sentence(m)),
+    });
     let view = View {
         lang: language.code(),
         subject: &subject,
@@ -80,6 +109,7 @@ pub fn render_on(
         link: context.link,
         questionnaire_title: context.questionnaire_title,
         minutes: context.minutes,
+        custom,
     };
     let (mut text, html) = bodies(language, kind, &view).map_err(|e| MailError::Render {
         kind,
@@ -112,6 +142,15 @@ struct View<'a> {
     link: &'a str,
     questionnaire_title: &'a str,
     minutes: Option<u32>,
+    /// The campaign's own opening, in place of the template's.
+    custom: Option<Custom>,
+}
+
+/// A campaign's opening paragraph, filled in, and the time answering takes, which the
+/// template's own opening says and a custom one may not.
+struct Custom {
+    opening: Opening,
+    minutes: Option<String>,
 }
 
 /// Declares one askama template type per file, each showing a `View`.

@@ -101,7 +101,8 @@ pub fn describe(name: &str) -> &'static str {
 /// What a build makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ReportOptions {
-    /// Groups of fewer organisations than this are suppressed.
+    /// Groups of fewer organisations than this are suppressed, unless the campaign has a
+    /// threshold of its own (which then applies instead).
     pub k: usize,
     /// Whether to draw one radar per response; a very large campaign may do without
     /// them, since they cost far more than every other file together.
@@ -141,6 +142,11 @@ pub fn build_campaign_reports(
 ) -> Result<Vec<PathBuf>, ReportError> {
     let step = |name: &str| progress(Progress::Step(name));
     let c = &campaign.campaign;
+    // A campaign's own threshold overrides the configured one for all of its reports.
+    let options = ReportOptions {
+        k: c.privacy_k_or(options.k),
+        ..options
+    };
     let build = NewBuild::start(ReportFolder::new(out, c.id))?;
     let dir = build.dir().to_path_buf();
     step("scoring the submitted responses");

@@ -12,6 +12,7 @@ pub mod data;
 pub mod downloads;
 pub mod error;
 mod labels;
+pub mod peers;
 pub mod provenance;
 pub mod radars;
 pub mod recommendations;
@@ -24,12 +25,15 @@ pub use build::{
 pub use build_record::{BuildInfo, BuildRecord, build_info};
 pub use builds::ReportFolder;
 pub use charts::{
-    ChartTitle, GapRow, ProgressSeries, RadarAxis, TierGroup, category_means_png, heatmap_png,
-    perception_gap_png, progress_png, radar_png, tier_distribution_png,
+    ChartTitle, GapRow, ProgressSeries, RadarAxis, RadarReference, TierGroup, category_means_png,
+    heatmap_png, perception_gap_png, progress_png, radar_png, tier_distribution_png,
 };
 pub use downloads::{ROW_LEVEL_FILES, ReportFile};
 pub use error::ReportError;
 pub use labels::{category_label, dimension_label};
 pub use provenance::Provenance;
-pub use radars::{RADAR_FOLDER, RadarEntry, RadarHeading, RadarScores, respondent_radar_png};
+pub use radars::{
+    RADAR_FOLDER, RadarEntry, RadarHeading, RadarScores, respondent_radar_png,
+    respondent_radar_with_reference,
+};
 pub use recommendations::RECOMMENDATION_FILES;

@@ -14,7 +14,7 @@ use crate::scoring::Assessment;
 
 use super::ReportError;
 use super::charts::radar::MIN_AXES;
-use super::charts::{RadarAxis, radar_png};
+use super::charts::{RadarAxis, RadarReference, radar_png_with_reference};
 use super::data::{Questionnaires, ReportData};
 use super::labels::{category_label, dimension_label};
 use super::provenance::Provenance;
@@ -108,6 +108,21 @@ pub fn respondent_radar_png(
     scores: &RadarScores,
     language: &str,
 ) -> Result<Vec<u8>, ReportError> {
+    respondent_radar_with_reference(heading, scores, None, language)
+}
+
+/// [`respondent_radar_png`] with a lighter `reference` polygon (the peers' median) under
+/// the respondent's own.
+///
+/// # Errors
+/// As [`respondent_radar_png`], and [`ReportError::Chart`] when the reference has not one
+/// value per spoke.
+pub fn respondent_radar_with_reference(
+    heading: &RadarHeading<'_>,
+    scores: &RadarScores,
+    reference: Option<&RadarReference>,
+    language: &str,
+) -> Result<Vec<u8>, ReportError> {
     let title = format!("{} — TLP:{}", heading.campaign, heading.tlp);
     // The chart draws what follows the line break smaller, as a note under the subtitle.
     let subtitle = format!(
@@ -115,7 +130,8 @@ pub fn respondent_radar_png(
         heading.organisation, heading.questionnaire, heading.provenance
     );
     let (width, height) = RADAR_SIZE;
-    radar_png(&title, &subtitle, &scores.axes(language), width, height)
+    let axes = scores.axes(language);
+    radar_png_with_reference(&title, &subtitle, &axes, reference, width, height)
 }
 
 /// One response's radar as a report draws it.

@@ -1,12 +1,15 @@
 //! Responses: the states a response moves through, the only ways its answers and its
 //! state change ([`start`], [`save_section`] and [`submit`]), the history every change
-//! leaves in `response_events`, and a read-only view for analysts.
+//! leaves in `response_events`, and a read-only view for analysts: one response, or a
+//! campaign's list, scored ([`reading`]).
 //!
 //! Pages, the API, the demo, the tests and the benchmarks all come through here; storage
 //! only does what it is told, on the state it is told to expect, and a refused
 //! compare-and-set becomes a typed [`ResponseError`] here, with the state re-read.
 
+mod filter;
 mod lifecycle;
+pub mod reading;
 mod view;
 
 use crate::ids::{AnalystId, InvitationId, ResponseId};
@@ -14,7 +17,11 @@ use crate::questionnaire::Questionnaire;
 use crate::storage::StorageError;
 
 pub use crate::storage::responses::Response;
+pub use filter::ResponseFilter;
 pub use lifecycle::{save_section, set_language, start, submit};
+pub use reading::{
+    AnalystReading, ScoredResponse, list_for_analyst, open_for_analyst, read_for_analyst,
+};
 pub use view::{ResponseEvent, ResponseView, history, view, view_of_invitation};
 
 crate::words::word_enum!(

@@ -23,6 +23,8 @@ pub struct AnalystRow {
     pub created_at: NaiveDateTime,
     /// Set once the account may no longer log in or use its tokens.
     pub disabled_at: Option<NaiveDateTime>,
+    /// Whether an admin allowed this analyst to create campaigns (admins always may).
+    pub may_create_campaigns: bool,
 }
 
 impl std::fmt::Debug for AnalystRow {
@@ -33,6 +35,7 @@ impl std::fmt::Debug for AnalystRow {
             .field("email", &self.email)
             .field("role", &self.role)
             .field("disabled_at", &self.disabled_at)
+            .field("may_create_campaigns", &self.may_create_campaigns)
             .finish_non_exhaustive()
     }
 }
@@ -121,6 +124,18 @@ pub fn disable_analyst(conn: &mut DbConn, id: i64) -> Result<AnalystRow, Storage
         diesel::delete(sessions::table.filter(sessions::analyst_id.eq(id))).execute(conn)?;
         get_analyst(conn, id)
     })
+}
+
+/// Allows or forbids an analyst to create campaigns; returns the account as it now is.
+pub fn set_may_create_campaigns(
+    conn: &mut DbConn,
+    id: i64,
+    allowed: bool,
+) -> Result<AnalystRow, StorageError> {
+    diesel::update(analysts::table.find(id))
+        .set(analysts::may_create_campaigns.eq(allowed))
+        .execute(conn)?;
+    get_analyst(conn, id)
 }
 
 /// Lets an analyst see a campaign; assigning twice changes nothing.

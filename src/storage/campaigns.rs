@@ -26,6 +26,32 @@ pub struct Campaign {
     pub created_at: NaiveDateTime,
     /// Set exactly when `state` is closed.
     pub closed_at: Option<NaiveDateTime>,
+    /// The campaign's own privacy threshold (at least 3); `None` follows the configured one.
+    pub privacy_k: Option<i32>,
+    /// The languages offered to respondents, comma-separated; `None` (campaigns made before
+    /// the choice existed) offers every language of the campaign's questionnaires.
+    pub languages: Option<String>,
+}
+
+impl Campaign {
+    /// The privacy threshold of the campaign's reports: its own, else `configured`.
+    pub fn privacy_k_or(&self, configured: usize) -> usize {
+        self.privacy_k
+            .and_then(|k| usize::try_from(k).ok())
+            .unwrap_or(configured)
+    }
+
+    /// The languages the campaign offers, in the order chosen; `None` when it offers every
+    /// language of its questionnaires.
+    pub fn offered_languages(&self) -> Option<Vec<&str>> {
+        self.languages.as_deref().map(|l| l.split(',').collect())
+    }
+
+    /// Whether respondents may answer in `language` (when their questionnaire has it).
+    pub fn offers(&self, language: &str) -> bool {
+        self.offered_languages()
+            .is_none_or(|offered| offered.contains(&language))
+    }
 }
 
 /// The questionnaire version one audience of a campaign answers.
@@ -65,6 +91,16 @@ pub struct NewCampaign {
     /// At most one per audience; each version must already be stored as a
     /// snapshot (see `questionnaires::store_snapshot`).
     pub questionnaires: Vec<QuestionnaireChoice>,
+}
+
+/// What a campaign decides for itself beyond its questionnaires: its privacy threshold
+/// and the languages it offers.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CampaignSettings {
+    /// At least 3; `None` follows the configured threshold.
+    pub privacy_k: Option<i32>,
+    /// Language codes; `None` offers every language of the campaign's questionnaires.
+    pub languages: Option<Vec<String>>,
 }
 
 #[derive(Insertable)]
@@ -150,6 +186,25 @@ pub fn create_campaign(
         }
         get_campaign(conn, campaign_id)
     })
+}
+
+/// Sets a campaign's [`CampaignSettings`].
+pub fn set_settings(
+    conn: &mut DbConn,
+    id: i64,
+    settings: &CampaignSettings,
+) -> Result<CampaignDetails, StorageError> {
+    let languages = settings.languages.as_ref().map(|l| l.join(","));
+    let changed = diesel::update(campaigns::table.find(id))
+        .set((
+            campaigns::privacy_k.eq(settings.privacy_k),
+            campaigns::languages.eq(languages),
+        ))
+        .execute(conn)?;
+    if changed == 0 {
+        return Err(StorageError::not_found("campaign", id));
+    }
+    get_campaign(conn, id)
 }
 
 /// The campaign with this id, with its questionnaires.

@@ -16,6 +16,7 @@ use crate::campaigns::{CampaignState, Tlp};
 use crate::ids::{AnalystId, CampaignId, InvitationId, ParticipantId, ResponseId};
 use crate::invitations::InvitationState;
 use crate::mail::{OutboxKind, OutboxState};
+use crate::mail_texts::MailTextKind;
 use crate::participants::OrganisationKind;
 use crate::responses::{ActorKind, ResponseState};
 
@@ -92,6 +93,7 @@ stored_as_text!(
     OutboxKind,
     OutboxState,
     Role,
+    MailTextKind,
 );
 
 stored_as_bigint!(
@@ -131,6 +133,9 @@ mod tests {
         }
         for role in Role::ALL {
             assert_eq!(role.as_str().parse::<Role>(), Ok(*role));
+        }
+        for kind in MailTextKind::ALL {
+            assert_eq!(kind.as_str().parse::<MailTextKind>(), Ok(*kind));
         }
     }
 

@@ -27,6 +27,8 @@ diesel::table! {
         closes_on -> Date,
         created_at -> Timestamp,
         closed_at -> Nullable<Timestamp>,
+        privacy_k -> Nullable<Integer>,
+        languages -> Nullable<Text>,
     }
 }
 
@@ -37,6 +39,19 @@ diesel::table! {
         audience -> Text,
         questionnaire_id -> Text,
         questionnaire_version -> Text,
+    }
+}
+
+diesel::table! {
+    /// A campaign's own subject and opening paragraph of its invitations or reminders in
+    /// one mail language; without a row the shipped wording is used.
+    campaign_mail_texts (campaign_id, kind, language) {
+        campaign_id -> BigInt,
+        kind -> Text,
+        language -> Text,
+        subject -> Text,
+        opening -> Text,
+        updated_at -> Timestamp,
     }
 }
 
@@ -130,6 +145,7 @@ diesel::table! {
         role -> Text,
         created_at -> Timestamp,
         disabled_at -> Nullable<Timestamp>,
+        may_create_campaigns -> Bool,
     }
 }
 
@@ -200,6 +216,7 @@ diesel::table! {
 }
 
 diesel::joinable!(campaign_questionnaires -> campaigns (campaign_id));
+diesel::joinable!(campaign_mail_texts -> campaigns (campaign_id));
 diesel::joinable!(participants -> campaigns (campaign_id));
 diesel::joinable!(participants -> organisations (organisation_id));
 diesel::joinable!(invitations -> participants (participant_id));
@@ -216,6 +233,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     campaigns,
     campaign_questionnaires,
+    campaign_mail_texts,
     questionnaire_snapshots,
     participants,
     invitations,

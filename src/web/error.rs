@@ -18,6 +18,9 @@ pub enum WebError {
     BadRequest(String),
     #[error("a valid API token is required (Authorization: Bearer …)")]
     Unauthorized,
+    /// A known caller asking for something their account may not do.
+    #[error("{0}")]
+    Forbidden(String),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -80,6 +83,7 @@ impl From<CampaignError> for WebError {
             CampaignError::Invalid(problems) => WebError::Fields(problems),
             CampaignError::NotFound(_) => WebError::NotFound(e.to_string()),
             CampaignError::Closed(_) => WebError::Conflict(e.to_string()),
+            CampaignError::NotAllowed(_) => WebError::Forbidden(e.to_string()),
             CampaignError::Storage(e) => e.into(),
         }
     }
@@ -127,6 +131,7 @@ impl ResponseError for WebError {
         match self {
             WebError::BadRequest(_) | WebError::Fields(_) => StatusCode::BAD_REQUEST,
             WebError::Unauthorized => StatusCode::UNAUTHORIZED,
+            WebError::Forbidden(_) => StatusCode::FORBIDDEN,
             WebError::NotFound(_) => StatusCode::NOT_FOUND,
             WebError::Conflict(_) => StatusCode::CONFLICT,
             WebError::Rejected { .. } => StatusCode::UNPROCESSABLE_ENTITY,

@@ -9,6 +9,7 @@ mod health;
 mod pages;
 mod report_files;
 mod request_span;
+mod response_reading;
 pub mod security; // the web security layer (headers, CSRF, rate limits)
 
 use std::sync::Arc;

@@ -139,7 +139,7 @@ async fn the_pages_answer_a_campaign_the_analyst_may_not_see_exactly_as_a_missin
 }
 
 /// Runs `liaison ARGS` on the app's database and questionnaires; it must succeed.
-fn cli(app: &TestApp, args: &[&str]) -> String {
+pub(crate) fn cli(app: &TestApp, args: &[&str]) -> String {
     let output = Command::new(env!("CARGO_BIN_EXE_liaison"))
         .args(args)
         .env("LIAISON_DATABASE_URL", &app.db.url)

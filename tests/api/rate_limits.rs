@@ -151,6 +151,7 @@ fn respondent_spellings(link: &str) -> Vec<String> {
         format!("{link}/s/1"),
         format!("{link}/s/%31"),
         format!("{link}/radar.png"),
+        format!("{link}/answers.csv"),
         format!("{link}?lang=de"),
     ]
 }
@@ -195,6 +196,7 @@ async fn every_spelling_of_a_respondent_page_that_reaches_the_pages_is_counted()
         format!("/%72{}", &respondent.path[2..]),
         format!("/r/{}", token.to_uppercase()),
         format!("{}/REVIEW", respondent.path),
+        format!("{}/answers.csv", respondent.path),
     ]
     .iter()
     {

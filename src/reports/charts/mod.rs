@@ -28,5 +28,5 @@ pub use gap::{GapRow, perception_gap_png};
 pub use heatmap::heatmap_png;
 pub use means::{Series, category_means_png};
 pub use progress::{ProgressSeries, progress_png};
-pub use radar::{RadarAxis, radar_png};
+pub use radar::{RadarAxis, RadarReference, radar_png, radar_png_with_reference};
 pub use tiers::{TierGroup, tier_distribution_png};

@@ -10,11 +10,17 @@ use super::canvas::{self, ACCENT, Area, GRID, INK, MUTED, chart_error};
 use super::text::{self, fit_width, text_style, wrap};
 use crate::reports::ReportError;
 
+mod footer;
 mod layout;
+mod reference;
 #[cfg(test)]
 mod tests;
 
+use footer::draw_footer;
 use layout::{Geometry, Label, Line, Metrics, Placement, Region};
+use reference::draw_reference;
+
+pub use reference::RadarReference;
 
 /// Fewest axes a radar chart can have: with two the "polygon" is a line.
 pub const MIN_AXES: usize = 3;
@@ -51,9 +57,32 @@ pub fn radar_png(
     width: u32,
     height: u32,
 ) -> Result<Vec<u8>, ReportError> {
+    radar_png_with_reference(title, subtitle, axes, None, width, height)
+}
+
+/// [`radar_png`] with `reference`, when given, drawn as a lighter dashed polygon under the
+/// scores and named in a legend at the bottom right.
+///
+/// # Errors
+/// As [`radar_png`], and [`ReportError::Chart`] when the reference has not one value per axis.
+pub fn radar_png_with_reference(
+    title: &str,
+    subtitle: &str,
+    axes: &[RadarAxis],
+    reference: Option<&RadarReference>,
+    width: u32,
+    height: u32,
+) -> Result<Vec<u8>, ReportError> {
     if !(MIN_AXES..=MAX_AXES).contains(&axes.len()) {
         return Err(ReportError::Chart(format!(
             "a radar chart needs {MIN_AXES} to {MAX_AXES} axes, got {}",
+            axes.len()
+        )));
+    }
+    if let Some(r) = reference.filter(|r| r.values.len() != axes.len()) {
+        return Err(ReportError::Chart(format!(
+            "a radar reference needs one value per axis: {} values for {} axes",
+            r.values.len(),
             axes.len()
         )));
     }
@@ -61,7 +90,9 @@ pub fn radar_png(
     canvas::render_png(width, height, |area| {
         let metrics = Metrics::for_size(width, height);
         let top = draw_header(area, &metrics, title, subtitle)?;
-        let bottom = draw_footer(area, &metrics, scores.iter().any(Option::is_none))?;
+        let missing = scores.iter().any(Option::is_none);
+        let legend = reference.map(|r| r.label.as_str());
+        let bottom = draw_footer(area, &metrics, missing, legend)?;
         let labels = axes
             .iter()
             .zip(&scores)
@@ -70,6 +101,9 @@ pub fn radar_png(
         let region = Region::inside(&metrics, width, top, bottom);
         let geometry = Geometry::fit(&metrics, &region, &labels);
         draw_grid(area, &metrics, &geometry)?;
+        if let Some(r) = reference {
+            draw_reference(area, &metrics, &geometry, &r.values)?;
+        }
         draw_scores(area, &metrics, &geometry, &scores)?;
         draw_ring_labels(area, &metrics, &geometry)?;
         for (i, label) in labels.iter().enumerate() {
@@ -118,23 +152,6 @@ fn draw_header(
         y += line.height();
     }
     Ok(y)
-}
-
-/// Explains "n/a" in the bottom left corner, away from any spoke label, when
-/// some spoke has no score; returns the lowest y the plot may use.
-fn draw_footer(area: &Area<'_>, m: &Metrics, has_missing: bool) -> Result<f64, ReportError> {
-    let (width, height) = area.dim_in_pixel();
-    let bottom = f64::from(height) - m.margin;
-    if !has_missing {
-        return Ok(bottom);
-    }
-    let style = text_style(m.small, false, &MUTED);
-    let usable = width.saturating_sub(2 * m.margin as u32);
-    let text = fit_width(area, "n/a: no score, drawn at 0", &style, usable)?;
-    let line = Line::measured(area, text, style)?;
-    let top = bottom - line.height();
-    draw_line(area, &line, m.margin, top, HPos::Left)?;
-    Ok(top)
 }
 
 /// The text beside one spoke: its name (wrapped onto at most two lines) and

@@ -149,6 +149,32 @@ pub fn build_from_rows(
     })
 }
 
+/// One response's measures, scored as the tables score them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MeasureScores {
+    /// SIM3 category means in `Category::ALL` order; empty when the questionnaire has none.
+    pub categories: Vec<Option<f64>>,
+    /// Cooperation dimension scores in `Dimension::ALL` order; empty when it has none.
+    pub dimensions: Vec<Option<f64>>,
+}
+
+/// The measures of every response of `rows`, aligned with `rows.responses`: the very
+/// numbers `scores.csv` holds, for figures drawn outside the tables (the peer comparison).
+pub fn measure_scores(
+    rows: &CampaignRows,
+    questionnaires: &Questionnaires,
+) -> Result<Vec<MeasureScores>, ReportError> {
+    let scored = scored::score_all(rows, questionnaires)?;
+    Ok(scored
+        .responses
+        .into_iter()
+        .map(|r| MeasureScores {
+            categories: r.categories,
+            dimensions: r.dimensions,
+        })
+        .collect())
+}
+
 fn table_error(e: polars::prelude::PolarsError) -> ReportError {
     ReportError::Table(e.to_string())
 }

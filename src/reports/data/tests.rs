@@ -219,3 +219,26 @@ fn answer_ranges_skip_answers_of_responses_not_listed() {
     assert_eq!(ranges[1], 10..15);
     let _ = AnswerColumns::default();
 }
+
+#[test]
+fn the_peer_median_and_its_privacy_rule_are_those_of_the_aggregates_all_row() {
+    let q = fixture();
+    let questionnaires = Questionnaires::from([(("fixture".into(), "1".into()), q)]);
+    for k in [2, 3] {
+        let data = report(k);
+        let peers =
+            crate::reports::peers::benchmark_from_rows(&rows(), &questionnaires, k).expect("peers");
+        for (category, standing) in &peers.categories {
+            let row = aggregate_row(&data, "ALL", category.code());
+            match standing {
+                crate::reports::peers::PeerStanding::Shown(stats) => {
+                    assert_eq!(row[13], "false", "k {k}: {row:?}");
+                    assert_eq!(row[6], format!("{:?}", stats.median), "k {k}");
+                }
+                crate::reports::peers::PeerStanding::Withheld(_) => {
+                    assert_eq!(row[13], "true", "k {k}: {row:?}")
+                }
+            }
+        }
+    }
+}

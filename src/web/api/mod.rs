@@ -7,6 +7,7 @@ mod openapi;
 mod questionnaires;
 mod refusals;
 mod reports;
+mod responses;
 
 use actix_web::middleware::from_fn;
 use actix_web::web;
@@ -51,6 +52,12 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/campaigns/{id}/invitations/revoke").post(campaigns::revoke_invitation))
     .service(web::resource("/campaigns/{id}/reminders").post(campaigns::send_reminders))
     .service(
+        web::resource("/campaigns/{id}/mail-texts")
+            .get(campaigns::list_mail_texts)
+            .put(campaigns::save_mail_texts),
+    )
+    .service(web::resource("/campaigns/{id}/mail-texts/preview").post(campaigns::preview_mail_text))
+    .service(
         web::resource("/campaigns/{id}/reports")
             .get(reports::list_reports)
             .post(reports::build_reports),
@@ -61,5 +68,9 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
     .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_report))
     .service(
         web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::download_radar),
+    )
+    .service(web::resource("/campaigns/{id}/responses").get(responses::list_responses))
+    .service(
+        web::resource("/campaigns/{id}/responses/{response_id}").get(responses::show_response),
     );
 }

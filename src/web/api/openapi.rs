@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, questionnaires, reports};
+use super::{campaigns, questionnaires, reports, responses};
 use crate::web::error;
 
 /// The whole API: every `/api/v1` operation and the types it reads and writes.
@@ -18,7 +18,7 @@ use crate::web::error;
     info(
         title = "Liaison API",
         version = env!("CARGO_PKG_VERSION"),
-        description = "Campaigns, participants, invitations, reminders and reports of Liaison. \
+        description = "Campaigns, participants, invitations, reminders, responses and reports of Liaison. \
             Every campaign endpoint wants `Authorization: Bearer <token>` with an API token \
             printed by `liaison analyst token <email>`, and shows only the campaigns that \
             token's analyst may see. Errors come back as `{\"error\": \"…\"}`."
@@ -36,12 +36,17 @@ use crate::web::error;
         campaigns::send_invitations,
         campaigns::revoke_invitation,
         campaigns::send_reminders,
+        campaigns::list_mail_texts,
+        campaigns::save_mail_texts,
+        campaigns::preview_mail_text,
         reports::list_reports,
         reports::build_reports,
         reports::download_archive,
         reports::download_workbook,
         reports::download_report,
         reports::download_radar,
+        responses::list_responses,
+        responses::show_response,
     ),
     components(schemas(
         error::ErrorBody,
@@ -49,12 +54,16 @@ use crate::web::error;
         crate::problems::FieldProblem,
         crate::campaigns::CampaignRequest,
         campaigns::CampaignView,
+        crate::mail_texts::MailText,
+        crate::mail_texts::MailTextInput,
+        crate::mail_texts::PreviewMail,
     )),
     modifiers(&BearerToken),
     tags(
         (name = "questionnaires", description = "The loaded questionnaires; no token needed"),
-        (name = "campaigns", description = "Campaigns, their participants, invitations and reminders"),
+        (name = "campaigns", description = "Campaigns, their participants, invitations and reminders, and the wording of those mails"),
         (name = "reports", description = "A campaign's report files and per-respondent radars: list, build, download"),
+        (name = "responses", description = "A campaign's responses, one by one: answers, scores, history, mails"),
     )
 )]
 pub struct ApiDoc;

@@ -58,13 +58,6 @@ impl FormErrors {
     /// The problems a domain operation refused a request with, each beside the field of the
     /// same name (the page names its fields as the API does); a problem with the request as
     /// a whole links to `form`, the id of the form.
-    #[cfg_attr(
-        not(test),
-        allow(
-            dead_code,
-            reason = "for the campaign forms of the secretariat's pages to come"
-        )
-    )]
     pub fn from_domain(problems: &[crate::problems::FieldProblem], form: &str) -> FormErrors {
         problems
             .iter()

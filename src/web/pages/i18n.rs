@@ -64,6 +64,16 @@ pub struct Ui {
     pub already_text: &'static str,
     pub see_result: &'static str,
     pub receipt_note: &'static str,
+    pub download_answers: &'static str,
+    pub peers_title: &'static str,
+    pub peers_intro: &'static str,
+    pub peers_median: &'static str,
+    pub peers_range: &'static str,
+    /// The legend of the peers' polygon on the radar.
+    pub peers_legend: &'static str,
+    /// Why the comparison is not shown: `{k}` stands for the threshold.
+    pub peers_too_few: &'static str,
+    pub peers_small_remainder: &'static str,
 }
 
 const EN: Ui = Ui {
@@ -123,6 +133,14 @@ const EN: Ui = Ui {
     already_text: "These answers were submitted and can no longer be changed.",
     see_result: "See your result",
     receipt_note: "A confirmation is on its way to your mailbox.",
+    download_answers: "Download your answers (CSV)",
+    peers_title: "Among your peers",
+    peers_intro: "Beside each of your scores: the median of the submitted responses of organisations of your type in this campaign, yours included, and the range of the middle half of them (Q1–Q3). On the radar chart the median is the lighter, dashed shape.",
+    peers_median: "Peers' median",
+    peers_range: "Peers' Q1–Q3",
+    peers_legend: "Median of your peers",
+    peers_too_few: "The comparison with your peers appears once at least {k} organisations of your type have submitted their answers, the threshold the campaign's reports keep too; so far fewer have.",
+    peers_small_remainder: "The comparison with your peers is not shown yet: beside the per-country figures of the campaign's reports it would give away a group of fewer than {k} organisations, which the reports never show.",
 };
 
 const DE: Ui = Ui {
@@ -182,6 +200,14 @@ const DE: Ui = Ui {
     already_text: "Diese Antworten wurden abgesendet und können nicht mehr geändert werden.",
     see_result: "Ihr Ergebnis ansehen",
     receipt_note: "Eine Bestätigung ist an Ihre Mailadresse unterwegs.",
+    download_answers: "Ihre Antworten herunterladen (CSV)",
+    peers_title: "Im Vergleich mit anderen",
+    peers_intro: "Neben jedem Ihrer Werte: der Median der abgesendeten Antworten von Organisationen Ihrer Art in dieser Kampagne, Ihre eingeschlossen, und die Spanne der mittleren Hälfte (Q1–Q3). Im Netzdiagramm ist der Median die hellere, gestrichelte Form.",
+    peers_median: "Median der anderen",
+    peers_range: "Q1–Q3 der anderen",
+    peers_legend: "Median Ihrer Vergleichsgruppe",
+    peers_too_few: "Der Vergleich mit anderen erscheint, sobald mindestens {k} Organisationen Ihrer Art ihre Antworten abgesendet haben – dieselbe Schwelle, die auch die Berichte der Kampagne einhalten; bisher sind es weniger.",
+    peers_small_remainder: "Der Vergleich mit anderen wird noch nicht gezeigt: Neben den Zahlen je Land in den Berichten der Kampagne ließe er eine Gruppe von weniger als {k} Organisationen erkennen, die die Berichte nie zeigen.",
 };
 
 /// The page texts in `language`, English when the pages do not speak it.

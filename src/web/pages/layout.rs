@@ -43,6 +43,7 @@ pub struct Chrome {
 /// The header of a respondent's pages.
 pub struct Banner {
     pub campaign: String,
+    /// The campaign's TLP label; empty in a questionnaire's preview, which has no campaign.
     pub tlp: String,
     pub tlp_class: String,
     /// Every language of the questionnaire, the current one marked.
@@ -111,6 +112,19 @@ impl Chrome {
                 languages,
             }),
         }
+    }
+}
+
+impl Chrome {
+    /// A questionnaire's preview: a respondent's frame in `ui`'s language, headed by the
+    /// questionnaire's title since there is no campaign (and so no TLP label), no forms.
+    pub fn preview(ui: &'static Ui, title: &str, languages: Vec<LanguageLink>) -> Chrome {
+        let mut chrome = Chrome::respondent(ui, title, Tlp::Clear, languages, "");
+        if let Some(banner) = chrome.banner.as_mut() {
+            banner.tlp.clear();
+            banner.tlp_class.clear();
+        }
+        chrome
     }
 }
 

@@ -1,13 +1,16 @@
-//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard
-//! and reports, the stylesheet, and the error pages every request's errors are turned into.
+//! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard,
+//! invitation and reminder text, reports and responses, the stylesheet, and the error pages
+//! every request's errors are turned into.
 
 mod analysts;
 pub(super) mod error_pages;
 mod form_errors;
 pub mod i18n;
 mod layout;
+mod mail_text;
 pub(crate) mod notice;
 mod reports;
+mod responses;
 pub(super) mod static_files;
 mod survey;
 pub mod upload;
@@ -21,10 +24,16 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
         .configure(|cfg| survey::routes(cfg, limits))
         .configure(|cfg| analysts::routes(cfg, limits))
+        .configure(responses::routes)
         .service(
             web::resource("/campaigns/{id}/reports")
                 .get(reports::show_reports)
                 .post(reports::rebuild_reports),
+        )
+        .service(
+            web::resource("/campaigns/{id}/mail-text")
+                .get(mail_text::show_mail_text)
+                .post(mail_text::post_mail_text),
         )
         // Before `{file}`, which would take these names for report files it does not know.
         .service(

@@ -48,6 +48,10 @@ pub enum Notice {
     Reminded { queued: usize, skipped: usize },
     /// The dashboard closed the campaign.
     Closed,
+    /// The create page created the campaign whose dashboard shows this.
+    Created,
+    /// The campaign's invitation and reminder text was saved.
+    MailTextSaved,
     /// A dashboard form was refused; the page shows why beside the field.
     Refused { problem: Refusal },
 }

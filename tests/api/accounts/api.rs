@@ -52,6 +52,7 @@ async fn an_analyst_sees_through_the_api_only_the_campaigns_assigned_to_them() {
         .expect("sent");
     assert_eq!(close.status(), 404);
 
+    app.allow_campaign_creation("ana@example.org");
     let body =
         json!({"name": "Ana's", "questionnaires": ["csirt-maturity"], "closes_on": "2099-01-31"});
     let own = app

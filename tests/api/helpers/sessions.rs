@@ -94,6 +94,14 @@ impl TestApp {
         }
     }
 
+    /// Lets the analyst `email` create campaigns, as `liaison analyst allow-create` does.
+    pub fn allow_campaign_creation(&self, email: &str) {
+        let mut conn = self.db.conn();
+        let actor = liaison::audit::Actor::Cli;
+        liaison::accounts::allow_campaign_creation(&mut conn, email, true, &actor)
+            .expect("allowed");
+    }
+
     /// A browser logged in through the login page as `email`.
     pub async fn log_in_as(&self, email: &str, password: &str) -> Session {
         let browser = client();

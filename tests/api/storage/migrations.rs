@@ -11,12 +11,13 @@ use liaison::storage::{self, Backend, DbConn};
 
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 16] = [
+const TABLES: [&str; 17] = [
     "analysts",
     "answers",
     "api_tokens",
     "audit_log",
     "campaign_analysts",
+    "campaign_mail_texts",
     "campaign_questionnaires",
     "campaigns",
     "invitations",
@@ -77,6 +78,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     campaign_questionnaires::table
         .select(campaign_questionnaires::all_columns)
+        .execute(conn)?;
+    campaign_mail_texts::table
+        .select(campaign_mail_texts::all_columns)
         .execute(conn)?;
     questionnaire_snapshots::table
         .select(questionnaire_snapshots::all_columns)

@@ -1,6 +1,6 @@
 //! Radar charts decoded back from PNG and checked pixel by pixel.
 
-use super::{RadarAxis, radar_png};
+use super::{RadarAxis, RadarReference, radar_png, radar_png_with_reference};
 use crate::reports::ReportError;
 
 const SIM3: [&str; 4] = ["Organisation", "Human", "Tools", "Processes"];
@@ -155,4 +155,45 @@ fn every_axis_count_and_odd_sizes_draw_without_panicking() {
         let png = radar_png(long, long, &axes(&labels, Some(2.2)), w, h).expect("a chart");
         assert_eq!(decode(&png).0, w);
     }
+}
+
+/// Light grey pixels: the reference polygon's fill and outline, the grid, muted text.
+fn light_grey_pixels(rgb: &[u8]) -> usize {
+    rgb.chunks_exact(3)
+        .filter(|p| {
+            let (max, min) = (p.iter().max().unwrap_or(&0), p.iter().min().unwrap_or(&0));
+            max - min <= 30 && *max < 250
+        })
+        .count()
+}
+
+#[test]
+fn a_reference_polygon_is_drawn_under_the_scores_with_one_value_per_axis() {
+    let scores = axes(&SIM3, Some(1.0));
+    let plain = radar_png("t", "s", &scores, 600, 520).expect("a chart");
+    let reference = RadarReference {
+        label: "Median of peers".to_owned(),
+        values: vec![3.0; 4],
+    };
+    let with =
+        radar_png_with_reference("t", "s", &scores, Some(&reference), 600, 520).expect("a chart");
+    let (_, _, plain) = decode(&plain);
+    let (_, _, with) = decode(&with);
+    // The band between the scores (ring 1) and the reference (ring 3) turns grey.
+    assert!(
+        light_grey_pixels(&with) > light_grey_pixels(&plain) + 5_000,
+        "{} vs {}",
+        light_grey_pixels(&with),
+        light_grey_pixels(&plain)
+    );
+    // The respondent's own polygon is still drawn in colour over it.
+    assert!(coloured_pixels(&with) * 10 > coloured_pixels(&plain) * 9);
+    let short = RadarReference {
+        values: vec![3.0; 3],
+        ..reference
+    };
+    assert!(matches!(
+        radar_png_with_reference("t", "s", &scores, Some(&short), 600, 520),
+        Err(ReportError::Chart(_))
+    ));
 }

@@ -1,6 +1,7 @@
 //! The campaign API: campaigns themselves here; participants, invitations and
-//! reminders in `recipients`.
+//! reminders in `recipients`; the wording of their mails in `mail_texts`.
 
+mod mail_texts;
 mod recipients;
 mod views;
 
@@ -9,7 +10,6 @@ use chrono::Utc;
 
 use crate::accounts::CampaignRight;
 use crate::campaigns::{self, CampaignRequest};
-use crate::storage::analysts::assign_campaign;
 use crate::storage::campaigns as stored;
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::json::ApiJson;
@@ -18,6 +18,7 @@ use crate::web::auth::ApiAnalyst;
 use crate::web::error::ErrorBody;
 use crate::web::{AppState, WebError, with_conn};
 
+pub use mail_texts::*;
 pub use recipients::*;
 pub use views::CampaignView;
 
@@ -48,17 +49,20 @@ pub async fn list_campaigns(
 
 /// `POST /api/v1/campaigns`
 ///
-/// The new campaign is assigned to its creator, so an analyst can go on working with it.
+/// Admins and the analysts an admin allowed to create campaigns may; the new campaign is
+/// assigned to its creator, so an analyst can go on working with it.
 #[utoipa::path(
     post,
     path = "/api/v1/campaigns",
     tag = "campaigns",
     summary = "Create a campaign, assigned to its creator",
+    description = "Admins, and analysts an admin has allowed to (`liaison analyst allow-create`), may create campaigns.",
     request_body = CampaignRequest,
     responses(
         (status = 201, description = "The new campaign", body = CampaignView),
         (status = 400, description = "Not a valid campaign, or an unknown questionnaire", body = ErrorBody),
         NoToken,
+        (status = 403, description = "The token's analyst may not create campaigns", body = ErrorBody),
     ),
     security(("api_token" = []))
 )]
@@ -71,10 +75,9 @@ pub async fn create_campaign(
     let sender = state.settings.organisation.clone();
     let details = with_conn(&state, move |conn| {
         let today = Utc::now().date_naive();
-        let actor = analyst.actor();
-        let details = campaigns::create(conn, &catalogue, &request, &sender, today, &actor)?;
-        assign_campaign(conn, analyst.id(), details.campaign.id)?;
-        Ok(details)
+        Ok(campaigns::create_as(
+            conn, &catalogue, &request, &sender, today, &analyst,
+        )?)
     })
     .await?;
     Ok(HttpResponse::Created().json(CampaignView::from(details)))

@@ -24,6 +24,11 @@ pub struct CampaignView {
     created_at: DateTime<Utc>,
     closed_at: Option<DateTime<Utc>>,
     questionnaires: Vec<QuestionnaireView>,
+    /// The campaign's own privacy threshold; null when it follows the configured one.
+    privacy_k: Option<i32>,
+    /// The language codes offered to respondents; null (campaigns made before languages
+    /// were chosen) offers every language of its questionnaires.
+    languages: Option<Vec<String>>,
 }
 
 /// A questionnaire a campaign sends, and to whom.
@@ -37,7 +42,12 @@ pub(crate) struct QuestionnaireView {
 impl From<CampaignDetails> for CampaignView {
     fn from(d: CampaignDetails) -> Self {
         let c = d.campaign;
+        let languages = c
+            .offered_languages()
+            .map(|l| l.into_iter().map(str::to_owned).collect());
         CampaignView {
+            privacy_k: c.privacy_k,
+            languages,
             id: c.id,
             name: c.name,
             state: c.state.to_string(),

@@ -9,6 +9,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 use chrono::NaiveDateTime;
 
+use crate::accounts::CampaignRight;
 use crate::campaigns::CampaignState;
 use crate::invitations::ReminderRules;
 use crate::invitations::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE};
@@ -94,7 +95,11 @@ struct DashboardPage {
     tlp: String,
     tlp_class: String,
     closes_on: String,
-    questionnaires: Vec<(String, String)>,
+    /// Audience, questionnaire and version, and its preview when the loaded file is that
+    /// version.
+    questionnaires: Vec<(String, String, Option<String>)>,
+    privacy_k: String,
+    languages: String,
     notice: Option<String>,
     errors: FormErrors,
     not_invited: i64,
@@ -109,6 +114,8 @@ struct DashboardPage {
     mails: Vec<MailRow>,
     reminder_fields: [NumberField; 2],
     confirm_error: Option<String>,
+    /// Whether the analyst may read single responses, which the page then links to.
+    responses_shown: bool,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -144,6 +151,11 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
         Some(Notice::Closed) => {
             Some("The campaign is closed. Its links no longer open anything.".into())
         }
+        Some(Notice::Created) => Some(
+            "The campaign is created and assigned to you. Add its participants next, then \
+             invite them."
+                .into(),
+        ),
         Some(Notice::Refused { problem }) => {
             let (field, message) = match problem {
                 Refusal::Unconfirmed => (
@@ -174,7 +186,8 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             errors.add(field, None, message);
             None
         }
-        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut) | None => None,
+        Some(Notice::Saved | Notice::Submitted | Notice::LoggedOut | Notice::MailTextSaved)
+        | None => None,
     };
     (words, errors)
 }
@@ -219,6 +232,10 @@ pub async fn show_dashboard(
         },
     ];
     let confirm_error = message_for("confirm");
+    let languages = campaign.offered_languages().map_or_else(
+        || "every language of its questionnaires".to_owned(),
+        |l| l.join(", "),
+    );
     let page = DashboardPage {
         chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
@@ -232,9 +249,19 @@ pub async fn show_dashboard(
             .into_iter()
             .map(|q| {
                 let version = format!("{} {}", q.questionnaire_id, q.questionnaire_version);
-                (q.audience.to_string(), version)
+                let preview = state
+                    .catalogue
+                    .get(&q.questionnaire_id)
+                    .filter(|loaded| loaded.version() == q.questionnaire_version)
+                    .map(|loaded| format!("/questionnaires/{}/preview", loaded.id()));
+                (q.audience.to_string(), version, preview)
             })
             .collect(),
+        privacy_k: match campaign.privacy_k {
+            Some(k) => k.to_string(),
+            None => format!("{} (the service's default)", state.settings.privacy_k),
+        },
+        languages,
         notice,
         not_invited: overall.participants - overall.invited - overall.revoked,
         progress_chart: progress_chart(&times, overall.invited),
@@ -249,6 +276,7 @@ pub async fn show_dashboard(
         mails: mails.into_iter().map(|m| MailRow::new(m, now)).collect(),
         reminder_fields,
         confirm_error,
+        responses_shown: access.allows(CampaignRight::ReadRows),
         errors,
     };
     Ok(flash.shown(html(page.render())?))

@@ -62,6 +62,8 @@ struct CampaignRow {
 struct CampaignsPage {
     chrome: Chrome,
     campaigns: Vec<CampaignRow>,
+    /// Whether to offer the create-campaign page.
+    may_create: bool,
 }
 
 /// The fields of the login form (the CSRF field is checked by the middleware).
@@ -170,6 +172,7 @@ pub async fn list_campaigns(
     let page = CampaignsPage {
         chrome: Chrome::analyst(csrf.value(), Some(analyst.email())),
         campaigns,
+        may_create: analyst.may_create_campaigns(),
     };
     html(page.render())
 }

@@ -27,6 +27,7 @@ fn page(questions: Vec<QuestionView>) -> String {
         questions,
         errors: FormErrors::new(),
         not_saved: false,
+        preview: None,
     }
     .render()
     .expect("the section page renders")

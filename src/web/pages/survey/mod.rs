@@ -1,13 +1,17 @@
 //! The respondent's pages under `/r/{token}`. A token opens one response and nothing else;
-//! an unknown, revoked or closed one gets the same 404 page.
+//! an unknown, revoked or closed one gets the same 404 page. Analysts preview any loaded
+//! questionnaire through the same section page under `/questionnaires/{id}/preview`.
 
 mod answering;
+mod answers_csv;
 mod body;
 mod controls;
 mod csrf;
 mod opened;
 mod outcome;
 mod pages;
+mod peers;
+mod preview;
 mod radar;
 mod views;
 mod visit;
@@ -38,8 +42,12 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(web::resource("/review").get(pages::show_review))
             .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
-            .service(web::resource("/radar.png").get(pages::show_radar)),
-    );
+            .service(web::resource("/radar.png").get(pages::show_radar))
+            .service(web::resource("/answers.csv").get(answers_csv::download_answers)),
+    )
+    // Previews are for logged-in analysts, not respondents: outside the respondent limit.
+    .service(web::resource("/questionnaires/{id}/preview").get(preview::show_overview))
+    .service(web::resource("/questionnaires/{id}/preview/s/{n}").get(preview::show_section));
 }
 
 #[derive(Template)]

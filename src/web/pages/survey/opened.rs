@@ -44,13 +44,25 @@ impl Opened {
         phase: Phase,
         render: impl FnOnce(Visit, &HttpRequest) -> Result<HttpResponse, WebError>,
     ) -> Result<HttpResponse, WebError> {
+        match self.into_phase(phase) {
+            Ok((visit, req)) => render(visit, &req),
+            Err(answer) => Ok(*answer),
+        }
+    }
+
+    /// The visit and its request when a page of `phase` fits it; otherwise the answer
+    /// [`Opened::page`] gives instead, for handlers with more to load before rendering.
+    pub(super) fn into_phase(
+        self,
+        phase: Phase,
+    ) -> Result<(Visit, HttpRequest), Box<HttpResponse>> {
         let Some(visit) = self.visit else {
-            return Ok(not_found(&self.req));
+            return Err(Box::new(not_found(&self.req)));
         };
         match (phase, visit.is_editable()) {
-            (Phase::Answering, false) => Ok(see_other(&visit.path("result"))),
-            (Phase::Submitted, true) => Ok(see_other(&visit.path(""))),
-            (Phase::Answering, true) | (Phase::Submitted, false) => render(visit, &self.req),
+            (Phase::Answering, false) => Err(Box::new(see_other(&visit.path("result")))),
+            (Phase::Submitted, true) => Err(Box::new(see_other(&visit.path("")))),
+            (Phase::Answering, true) | (Phase::Submitted, false) => Ok((visit, self.req)),
         }
     }
 }

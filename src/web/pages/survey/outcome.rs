@@ -3,9 +3,11 @@
 use askama::Template;
 
 use crate::questionnaire::{Model, Target, TierId};
+use crate::reports::peers::PeerStanding;
 use crate::scoring::Assessment;
 use crate::survey::{display_answer, visible_questions};
 
+use super::peers::{PeerCells, cells, withheld_sentence};
 use super::visit::Visit;
 use crate::web::pages::layout::Chrome;
 
@@ -78,6 +80,8 @@ pub struct ScoreRow {
     pub name: String,
     pub value: String,
     pub answered: String,
+    /// The peers' median and Q1–Q3, when they may be shown.
+    pub peers: Option<PeerCells>,
 }
 
 pub struct GapRow {
@@ -108,8 +112,15 @@ pub struct ResultPage {
     pub just_submitted: bool,
     pub tier: Option<TierView>,
     pub radar_src: String,
+    /// The radar's text alternative, naming the peers' shape when it is drawn.
+    pub radar_alt: String,
+    pub answers_href: String,
     pub axis_label: &'static str,
     pub scores: Vec<ScoreRow>,
+    /// Whether any score row has peer columns.
+    pub peers_shown: bool,
+    /// Why some or all peer figures are not shown.
+    pub peers_withheld: Option<String>,
     pub cooperation: bool,
     pub gaps: Vec<GapRow>,
     pub tolerated: Vec<ToleratedRow>,
@@ -121,10 +132,13 @@ fn score(value: Option<f64>) -> String {
 }
 
 impl ResultPage {
+    /// The page of `assessment`, with `peers` the peer standing of each score row (the
+    /// radar's spokes, in order).
     pub fn new(
         visit: &Visit,
         chrome: Chrome,
         assessment: &Assessment,
+        peers: &[Option<&PeerStanding>],
         just_submitted: bool,
     ) -> Self {
         let lang = visit.language.as_str();
@@ -156,7 +170,7 @@ impl ResultPage {
             }
         });
         let cooperation = q.model() == Model::Cooperation;
-        let scores = if cooperation {
+        let mut scores: Vec<ScoreRow> = if cooperation {
             assessment
                 .dimensions
                 .iter()
@@ -164,6 +178,7 @@ impl ResultPage {
                     name: crate::web::i18n::dimension_label(d.dimension, lang).to_owned(),
                     value: score(d.score),
                     answered: format!("{}/{}", d.answered, d.answered + d.unanswered),
+                    peers: None,
                 })
                 .collect()
         } else {
@@ -174,9 +189,13 @@ impl ResultPage {
                     name: crate::web::i18n::category_label(c.category, lang).to_owned(),
                     value: score(c.mean),
                     answered: format!("{}/{}", c.answered, c.total),
+                    peers: None,
                 })
                 .collect()
         };
+        for (row, standing) in scores.iter_mut().zip(peers) {
+            row.peers = cells(*standing);
+        }
         let gaps = assessment
             .tier
             .iter()
@@ -223,11 +242,20 @@ impl ResultPage {
             just_submitted,
             tier,
             radar_src: visit.path("radar.png"),
+            // The radar draws the peers' median only when every spoke has one.
+            radar_alt: if !scores.is_empty() && scores.iter().all(|s| s.peers.is_some()) {
+                format!("{} — {}", chrome.ui.radar_alt, chrome.ui.peers_legend)
+            } else {
+                chrome.ui.radar_alt.to_owned()
+            },
+            answers_href: visit.path("answers.csv"),
             axis_label: if cooperation {
                 chrome.ui.dimension
             } else {
                 chrome.ui.category
             },
+            peers_shown: scores.iter().any(|s| s.peers.is_some()),
+            peers_withheld: withheld_sentence(chrome.ui, peers),
             scores,
             cooperation,
             gaps,

@@ -5,6 +5,7 @@ use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::reports::RadarScores;
 use crate::scoring::assess;
 use crate::survey::{first_unanswered_section, is_complete, visible_questions};
 use crate::web::{AppState, WebError};
@@ -12,6 +13,7 @@ use crate::web::{AppState, WebError};
 use super::csrf::csrf_value;
 use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
+use super::peers;
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load, not_found};
@@ -78,6 +80,7 @@ pub(super) fn section_page(
         questions,
         errors,
         not_saved: false,
+        preview: None,
     })
 }
 
@@ -125,18 +128,23 @@ pub async fn show_review(opened: Opened) -> Result<HttpResponse, WebError> {
 }
 
 /// `GET /r/{token}/result`
-pub async fn show_result(flash: Flash, opened: Opened) -> Result<HttpResponse, WebError> {
-    opened.page(Phase::Submitted, |visit, req| {
-        let assessment = assess(
-            &visit.questionnaire,
-            visit.questionnaire.default_tier_table(),
-            &visit.answers,
-        );
-        let chrome = chrome(&visit, "result", &csrf_value(req));
-        let submitted = flash.notice() == Some(&Notice::Submitted);
-        let page = ResultPage::new(&visit, chrome, &assessment, submitted);
-        Ok(flash.shown(html(page.render())?))
-    })
+pub async fn show_result(
+    flash: Flash,
+    opened: Opened,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let (visit, req) = match opened.into_phase(Phase::Submitted) {
+        Ok(opened) => opened,
+        Err(answer) => return Ok(*answer),
+    };
+    let benchmark = peers::load(&state, &visit).await?;
+    let q = &visit.questionnaire;
+    let assessment = assess(q, q.default_tier_table(), &visit.answers);
+    let spokes = peers::standings(&benchmark, &RadarScores::of(q.model(), &assessment));
+    let chrome = chrome(&visit, "result", &csrf_value(&req));
+    let submitted = flash.notice() == Some(&Notice::Submitted);
+    let page = ResultPage::new(&visit, chrome, &assessment, &spokes, submitted);
+    Ok(flash.shown(html(page.render())?))
 }
 
 /// `GET /r/{token}/radar.png`
@@ -151,7 +159,8 @@ pub async fn show_radar(
     if visit.is_editable() {
         return Ok(not_found(&req));
     }
-    let png = web::block(move || super::radar::radar_for(&visit))
+    let benchmark = peers::load(&state, &visit).await?;
+    let png = web::block(move || super::radar::radar_for(&visit, &benchmark))
         .await
         .map_err(WebError::internal)??;
     Ok(HttpResponse::Ok()

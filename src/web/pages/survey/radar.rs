@@ -1,13 +1,17 @@
 //! The respondent's radar chart, drawn by the same code as the campaign reports' radars
-//! but with its spokes named in the respondent's language.
+//! but with its spokes named in the respondent's language, and the peers' median as a
+//! second, lighter polygon when every spoke has one that may be shown.
 
-use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
+use crate::reports::peers::PeerBenchmark;
+use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_with_reference};
 use crate::scoring::assess;
 use crate::web::WebError;
+use crate::web::i18n::ui;
 
+use super::peers::standings;
 use super::visit::Visit;
 
-pub fn radar_for(visit: &Visit) -> Result<Vec<u8>, WebError> {
+pub fn radar_for(visit: &Visit, peers: &PeerBenchmark) -> Result<Vec<u8>, WebError> {
     let q = &visit.questionnaire;
     let lang = visit.language.as_str();
     let assessment = assess(q, q.default_tier_table(), &visit.answers);
@@ -19,6 +23,8 @@ pub fn radar_for(visit: &Visit) -> Result<Vec<u8>, WebError> {
         questionnaire: q.title().get(lang),
         provenance: &Provenance::of([q]).line(),
     };
-    respondent_radar_png(&heading, &RadarScores::of(q.model(), &assessment), lang)
+    let scores = RadarScores::of(q.model(), &assessment);
+    let reference = super::peers::radar_reference(ui(lang), &standings(peers, &scores));
+    respondent_radar_with_reference(&heading, &scores, reference.as_ref(), lang)
         .map_err(WebError::internal)
 }

@@ -18,6 +18,7 @@ pub fn chrome(visit: &Visit, page: &str, csrf: &str) -> Chrome {
         .questionnaire
         .languages()
         .iter()
+        .filter(|code| campaign.offers(code))
         .map(|code| LanguageLink {
             code: code.clone(),
             name: language_name(code),
@@ -100,4 +101,18 @@ pub struct SectionPage {
     pub errors: FormErrors,
     /// Saving the page failed on our side: the answers shown are the ones just sent.
     pub not_saved: bool,
+    /// Set in a questionnaire's preview: the page then has no form, and links move on.
+    pub preview: Option<PreviewNav>,
+}
+
+/// Where a preview's section page leads: plain links, since a preview sends nothing.
+pub struct PreviewNav {
+    /// The questionnaire and its version, as the preview banner names it.
+    pub questionnaire: String,
+    /// The preview's first page: every section listed.
+    pub overview: String,
+    /// The previous section, or the overview from the first.
+    pub back: String,
+    /// The next section, or the overview from the last.
+    pub next: String,
 }

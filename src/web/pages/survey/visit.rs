@@ -64,7 +64,11 @@ impl Visit {
             Some(r) => storage::responses::load_answers(conn, r.id)?,
             None => Answers::new(),
         };
-        let offered = |l: &str| questionnaire.languages().iter().any(|q| q == l);
+        // The questionnaire's languages that the campaign offers; a campaign offers at
+        // least one language of each of its questionnaires.
+        let campaign = &open.campaign.campaign;
+        let offered =
+            |l: &str| questionnaire.languages().iter().any(|q| q == l) && campaign.offers(l);
         let requested = requested_language.filter(|l| offered(l)).map(str::to_owned);
         // A chosen language is kept with the response, started now if need be, so the
         // next page speaks it too.
@@ -89,6 +93,13 @@ impl Visit {
         let language = requested
             .or_else(|| response.as_ref().map(|r| r.language.clone()))
             .or_else(|| open.participant.language.clone().filter(|l| offered(l)))
+            .or_else(|| {
+                questionnaire
+                    .languages()
+                    .iter()
+                    .find(|l| offered(l))
+                    .cloned()
+            })
             .unwrap_or_else(|| questionnaire.languages()[0].clone());
         Ok(Some(Visit {
             token: token.to_owned(),

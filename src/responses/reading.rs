@@ -1,0 +1,199 @@
+//! Responses as an analyst reads them: a campaign's list, filtered and scored, and one
+//! response with its answers, scores, history and the mails of its invitation.
+//!
+//! Nothing here changes a response: no event, no `opened_at`, no language. Opening one
+//! ([`open_for_analyst`]) writes only the audit entry saying who read it, since a response
+//! names the organisation that gave it; its radar, drawn for the page that opened it,
+//! reads through [`read_for_analyst`] without a second entry.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use super::{ResponseError, ResponseFilter, ResponseView, view};
+use crate::audit::{self, Actor, AuditAction, AuditSubject};
+use crate::campaigns::questionnaire_at;
+use crate::ids::{CampaignId, ResponseId};
+use crate::questionnaire::{Catalogue, Questionnaire, TierId};
+use crate::scoring::{Assessment, assess, assess_scores};
+use crate::storage::campaign_responses::{self as stored, InvitationMail, PlacedResponse};
+use crate::storage::{DbConn, StorageError};
+use crate::survey::{display_answer, visible_questions};
+
+/// One response of a list, scored by the questionnaire it was answered on.
+#[derive(Debug, Clone)]
+pub struct ScoredResponse {
+    pub placed: PlacedResponse,
+    pub questionnaire: Arc<Questionnaire>,
+    /// Without recommendations, which a list does not show.
+    pub assessment: Assessment,
+}
+
+/// The responses of `campaign` that pass `filter`, drafts included, by organisation,
+/// each scored with the scoring of the result page and the reports.
+pub fn list_for_analyst(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    campaign: CampaignId,
+    filter: &ResponseFilter,
+) -> Result<Vec<ScoredResponse>, ResponseError> {
+    let listed = stored::of_campaign(conn, campaign.get(), filter)?;
+    if listed.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut answers = stored::answers_of_campaign(conn, campaign.get())?;
+    let mut questionnaires: HashMap<(String, String), Arc<Questionnaire>> = HashMap::new();
+    let mut scored = Vec::with_capacity(listed.len());
+    for placed in listed {
+        let r = &placed.response;
+        let key = (r.questionnaire_id.clone(), r.questionnaire_version.clone());
+        let questionnaire = match questionnaires.get(&key) {
+            Some(q) => q.clone(),
+            None => {
+                let q = Arc::new(questionnaire_at(conn, catalogue, &key.0, &key.1)?);
+                questionnaires.insert(key, q.clone());
+                q
+            }
+        };
+        let given = answers.remove(&r.id).unwrap_or_default();
+        let assessment = assess_scores(&questionnaire, questionnaire.default_tier_table(), &given);
+        scored.push(ScoredResponse {
+            placed,
+            questionnaire,
+            assessment,
+        });
+    }
+    Ok(scored)
+}
+
+/// One response as an analyst reads it.
+#[derive(Debug, Clone)]
+pub struct AnalystReading {
+    pub placed: PlacedResponse,
+    /// The answers and the history, from [`view`].
+    pub view: ResponseView,
+    pub questionnaire: Questionnaire,
+    /// With the recommendations the respondent's result page gives.
+    pub assessment: Assessment,
+    /// The mails of its invitation, oldest first.
+    pub mails: Vec<InvitationMail>,
+}
+
+/// Response `response` of `campaign`, read without a trace. A response of another
+/// campaign is refused in the very words of one that does not exist.
+pub fn read_for_analyst(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    campaign: CampaignId,
+    response: ResponseId,
+) -> Result<AnalystReading, ResponseError> {
+    let placed = stored::placed(conn, response.get())?
+        .filter(|p| p.campaign_id == campaign.get())
+        .ok_or_else(|| StorageError::not_found("response", response))?;
+    let view = view(conn, response)?;
+    let questionnaire = questionnaire_at(
+        conn,
+        catalogue,
+        &view.response.questionnaire_id,
+        &view.response.questionnaire_version,
+    )?;
+    let assessment = assess(
+        &questionnaire,
+        questionnaire.default_tier_table(),
+        &view.answers,
+    );
+    let mails = stored::invitation_mails(conn, view.response.invitation_id)?;
+    Ok(AnalystReading {
+        placed,
+        view,
+        questionnaire,
+        assessment,
+        mails,
+    })
+}
+
+/// [`read_for_analyst`], and the audit entry saying that `actor` opened the response.
+pub fn open_for_analyst(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    campaign: CampaignId,
+    response: ResponseId,
+    actor: &Actor,
+) -> Result<AnalystReading, ResponseError> {
+    let reading = read_for_analyst(conn, catalogue, campaign, response)?;
+    audit::record(
+        conn,
+        actor,
+        AuditAction::ResponseOpen,
+        &AuditSubject::Response(response),
+        Some(&format!("campaign:{campaign}")),
+    )?;
+    Ok(reading)
+}
+
+/// The name of tier `id` of the questionnaire's default tier table in `language`; the id
+/// itself if the table does not name it.
+pub fn tier_name(questionnaire: &Questionnaire, id: TierId, language: &str) -> String {
+    questionnaire
+        .default_tier_table()
+        .and_then(|t| t.tiers().iter().find(|tier| tier.id() == id))
+        .map_or_else(
+            || id.as_str().to_owned(),
+            |tier| tier.name().get(language).to_owned(),
+        )
+}
+
+/// One visible question and the answer given, as the respondent's review page shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GivenAnswer {
+    pub question_id: String,
+    pub question: String,
+    /// `None`: not answered.
+    pub answer: Option<String>,
+    pub required: bool,
+}
+
+/// A section's visible questions with their answers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionAnswers {
+    pub title: String,
+    pub answers: Vec<GivenAnswer>,
+}
+
+impl AnalystReading {
+    /// The language an analyst reads the questionnaire in: English where it has it, else
+    /// its first; the answers' words (choices, scales) follow it, free text stays as typed.
+    pub fn reading_language(&self) -> &str {
+        let offered = self.questionnaire.languages();
+        offered
+            .iter()
+            .find(|l| *l == "en")
+            .or_else(|| offered.first())
+            .map_or("en", String::as_str)
+    }
+
+    /// Every question the respondent was shown, section by section, with the answer
+    /// given (the review page's listing); sections that showed nothing are left out.
+    pub fn answers_by_section(&self, language: &str) -> Vec<SectionAnswers> {
+        let (q, given) = (&self.questionnaire, &self.view.answers);
+        q.sections()
+            .iter()
+            .filter_map(|section| {
+                let answers: Vec<GivenAnswer> = visible_questions(q, section, given)
+                    .into_iter()
+                    .map(|question| GivenAnswer {
+                        question_id: question.id().to_owned(),
+                        question: question.text().get(language).to_owned(),
+                        answer: given
+                            .get(question.id())
+                            .map(|a| display_answer(question, a, language)),
+                        required: question.required(),
+                    })
+                    .collect();
+                (!answers.is_empty()).then(|| SectionAnswers {
+                    title: section.title().get(language).to_owned(),
+                    answers,
+                })
+            })
+            .collect()
+    }
+}

@@ -1,0 +1,67 @@
+//! A campaign's responses in the JSON API: the list with the page's filters, and one
+//! response opened (audited as the page's opening is), for admins and assigned analysts.
+
+mod views;
+
+use actix_web::{HttpResponse, web};
+
+use crate::web::access::{ApiCampaign, CampaignSegment};
+use crate::web::api::refusals::{CampaignRefusals, NoToken};
+use crate::web::error::ErrorBody;
+use crate::web::response_reading::{self as reading, FilterQuery, ResponseSegment};
+use crate::web::{AppState, WebError};
+
+pub use views::{ResponseDetail, ResponseSummary};
+
+/// `GET /api/v1/campaigns/{id}/responses`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/responses",
+    tag = "responses",
+    summary = "The responses of a campaign, drafts included, each with its scores",
+    description = "Each names its organisation, so only admins and analysts assigned to the \
+        campaign see them. Filters left out or empty let every value through.",
+    params(CampaignSegment, FilterQuery),
+    responses(
+        (status = 200, description = "The responses, by organisation", body = [ResponseSummary]),
+        (status = 400, description = "A filter is not understood (the message names it)", body = ErrorBody),
+        CampaignRefusals,
+    ),
+    security(("api_token" = []))
+)]
+pub async fn list_responses(
+    access: ApiCampaign,
+    state: web::Data<AppState>,
+    query: web::Query<FilterQuery>,
+) -> Result<HttpResponse, WebError> {
+    let filter = query.filter().map_err(WebError::Fields)?;
+    let listed = reading::list(&state, &access, Some(filter)).await?;
+    let views: Vec<ResponseSummary> = listed.responses.iter().map(Into::into).collect();
+    Ok(HttpResponse::Ok().json(views))
+}
+
+/// `GET /api/v1/campaigns/{id}/responses/{response_id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/responses/{response_id}",
+    tag = "responses",
+    summary = "One response: its answers, scores, gaps, history and the mails of its invitation",
+    description = "Opening a response is recorded in the audit log (`response.open`). The \
+        response itself does not change.",
+    params(CampaignSegment,
+        ("response_id" = i64, Path, description = "A response of the campaign")),
+    responses(
+        (status = 200, description = "The response", body = ResponseDetail),
+        NoToken,
+        (status = 404, description = "No such campaign or response, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn show_response(
+    access: ApiCampaign,
+    state: web::Data<AppState>,
+    path: web::Path<ResponseSegment>,
+) -> Result<HttpResponse, WebError> {
+    let (_, opened) = reading::open(&state, &access, path.response_id).await?;
+    Ok(HttpResponse::Ok().json(ResponseDetail::from(&opened)))
+}

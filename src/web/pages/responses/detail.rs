@@ -1,0 +1,186 @@
+//! The page of one response: who gave it, every answer, its scores, gaps and radar, its
+//! history and the mails of its invitation.
+
+use askama::Template;
+
+use super::when;
+use crate::questionnaire::Model;
+use crate::responses::reading::{SectionAnswers, tier_name};
+use crate::responses::{Actor, AnalystReading, ResponseEvent};
+use crate::storage::campaign_responses::InvitationMail;
+use crate::storage::campaigns::CampaignDetails;
+use crate::web::i18n::{category_label, dimension_label, ui};
+use crate::web::pages::layout::{Chrome, tlp_class};
+
+pub(super) struct TierLine {
+    name: String,
+    next: Option<String>,
+}
+
+pub(super) struct ScoreRow {
+    name: String,
+    value: String,
+    answered: String,
+}
+
+pub(super) struct GapRow {
+    parameter: String,
+    current: String,
+    required: u8,
+}
+
+pub(super) struct EventRow {
+    at: String,
+    change: String,
+    actor: String,
+}
+
+pub(super) struct MailRow {
+    kind: String,
+    state: String,
+    attempts: i32,
+    queued: String,
+    sent: String,
+    last_error: String,
+}
+
+#[derive(Template)]
+#[template(path = "responses/detail.html", config = "assets/askama.toml")]
+pub(super) struct DetailPage {
+    chrome: Chrome,
+    campaign_id: i64,
+    campaign_name: String,
+    tlp: String,
+    tlp_class: String,
+    response_id: i64,
+    organisation: String,
+    facts: Vec<(&'static str, String)>,
+    tier: Option<TierLine>,
+    axis_label: &'static str,
+    scores: Vec<ScoreRow>,
+    completeness: String,
+    gaps: Vec<GapRow>,
+    radar_src: String,
+    sections: Vec<SectionAnswers>,
+    events: Vec<EventRow>,
+    mails: Vec<MailRow>,
+}
+
+fn score(value: Option<f64>) -> String {
+    value.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"))
+}
+
+impl DetailPage {
+    pub(super) fn new(chrome: Chrome, details: &CampaignDetails, r: &AnalystReading) -> Self {
+        let campaign = &details.campaign;
+        let (q, a, response) = (&r.questionnaire, &r.assessment, &r.view.response);
+        let language = r.reading_language();
+        let facts = vec![
+            ("Audience", r.placed.audience.to_string()),
+            ("Country", r.placed.country.clone()),
+            ("State", response.state.to_string()),
+            (
+                "Questionnaire",
+                format!(
+                    "{} {}",
+                    response.questionnaire_id, response.questionnaire_version
+                ),
+            ),
+            ("Answered in", response.language.clone()),
+            ("Started", when(response.started_at)),
+            ("Last saved", when(response.updated_at)),
+            (
+                "Submitted",
+                response
+                    .submitted_at
+                    .map_or_else(|| "not yet".to_owned(), when),
+            ),
+        ];
+        let tier = a.tier.as_ref().map(|t| TierLine {
+            name: t.reached.map_or_else(
+                || ui("en").not_yet_basic.to_owned(),
+                |id| tier_name(q, id, language),
+            ),
+            next: t.next.map(|id| tier_name(q, id, language)),
+        });
+        let cooperation = q.model() == Model::Cooperation;
+        let scores = if cooperation {
+            a.dimensions
+                .iter()
+                .map(|d| ScoreRow {
+                    name: dimension_label(d.dimension, "en").to_owned(),
+                    value: score(d.score),
+                    answered: format!("{}/{}", d.answered, d.answered + d.unanswered),
+                })
+                .collect()
+        } else {
+            a.categories
+                .iter()
+                .map(|c| ScoreRow {
+                    name: category_label(c.category, "en").to_owned(),
+                    value: score(c.mean),
+                    answered: format!("{}/{}", c.answered, c.total),
+                })
+                .collect()
+        };
+        let gaps = a
+            .tier
+            .iter()
+            .flat_map(|t| &t.gaps)
+            .map(|g| GapRow {
+                parameter: format!("{} {}", g.parameter, g.name),
+                current: format!("{}", g.current),
+                required: g.required,
+            })
+            .collect();
+        let c = &a.completeness;
+        DetailPage {
+            campaign_id: campaign.id,
+            campaign_name: campaign.name.clone(),
+            tlp: campaign.tlp.to_string(),
+            tlp_class: tlp_class(campaign.tlp),
+            response_id: response.id,
+            organisation: r.placed.organisation.clone(),
+            facts,
+            tier,
+            axis_label: if cooperation { "Dimension" } else { "Category" },
+            scores,
+            completeness: format!("{} of {} questions shown answered", c.answered, c.visible),
+            gaps,
+            radar_src: format!(
+                "/campaigns/{}/responses/{}/radar.png",
+                campaign.id, response.id
+            ),
+            sections: r.answers_by_section(language),
+            events: r.view.events.iter().map(event_row).collect(),
+            mails: r.mails.iter().map(mail_row).collect(),
+            chrome,
+        }
+    }
+}
+
+fn event_row(e: &ResponseEvent) -> EventRow {
+    EventRow {
+        at: when(e.at),
+        change: match e.from {
+            Some(from) => format!("{from} → {}", e.to),
+            None => format!("started as {}", e.to),
+        },
+        actor: match e.actor {
+            Actor::Link(_) => "the respondent, through their link".to_owned(),
+            Actor::Analyst(id) => format!("analyst account {id}"),
+            Actor::Demo => "the demo generator".to_owned(),
+        },
+    }
+}
+
+fn mail_row(m: &InvitationMail) -> MailRow {
+    MailRow {
+        kind: m.kind.to_string(),
+        state: m.state.to_string(),
+        attempts: m.attempts,
+        queued: when(m.created_at),
+        sent: m.sent_at.map_or_else(|| "–".to_owned(), when),
+        last_error: m.last_error.clone().unwrap_or_default(),
+    }
+}

@@ -1,0 +1,110 @@
+//! The responses of a campaign for admins and its assigned analysts: the list with its
+//! filters ([`list`]), one response opened ([`detail`]) and its radar. Everyone else gets
+//! the 404 of a campaign that does not exist; a response of another campaign, that of a
+//! response that does not exist.
+
+mod detail;
+mod list;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, web};
+use askama::Template;
+use chrono::NaiveDateTime;
+
+use crate::questionnaire::{Model, Questionnaire};
+use crate::reports::dimension_label;
+use crate::scoring::Assessment;
+use crate::web::access::PageCampaign;
+use crate::web::i18n::ui;
+use crate::web::pages::form_errors::FormErrors;
+use crate::web::pages::layout::{Chrome, html, html_with_status};
+use crate::web::response_reading::{self as reading, FilterQuery, ResponseSegment};
+use crate::web::security::CsrfToken;
+use crate::web::{AppState, WebError};
+
+/// Registers the pages.
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(web::resource("/campaigns/{id}/responses").get(list_responses))
+        .service(web::resource("/campaigns/{id}/responses/{response_id}").get(show_response))
+        .service(
+            web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar),
+        );
+}
+
+/// `GET /campaigns/{id}/responses`: the list, filtered by the form's fields; a field not
+/// understood is shown beside it (400), with no rows.
+pub async fn list_responses(
+    access: PageCampaign,
+    csrf: CsrfToken,
+    state: web::Data<AppState>,
+    query: web::Query<FilterQuery>,
+) -> Result<HttpResponse, WebError> {
+    let filter = query.filter();
+    let listed = reading::list(&state, &access, filter.clone().ok()).await?;
+    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
+    match filter {
+        Ok(filter) => {
+            let page = list::ListPage::new(chrome, listed, Some(&filter), FormErrors::new());
+            html(page.render())
+        }
+        Err(problems) => {
+            let errors = FormErrors::from_domain(&problems, "filter-form");
+            let page = list::ListPage::new(chrome, listed, None, errors);
+            html_with_status(page.render(), StatusCode::BAD_REQUEST)
+        }
+    }
+}
+
+/// `GET /campaigns/{id}/responses/{response_id}`: one response, opened (audited).
+pub async fn show_response(
+    access: PageCampaign,
+    csrf: CsrfToken,
+    state: web::Data<AppState>,
+    path: web::Path<ResponseSegment>,
+) -> Result<HttpResponse, WebError> {
+    let (details, opened) = reading::open(&state, &access, path.response_id).await?;
+    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
+    html(detail::DetailPage::new(chrome, &details, &opened).render())
+}
+
+/// `GET /campaigns/{id}/responses/{response_id}/radar.png`
+pub async fn show_radar(
+    access: PageCampaign,
+    state: web::Data<AppState>,
+    path: web::Path<ResponseSegment>,
+) -> Result<HttpResponse, WebError> {
+    let png = reading::radar(&state, &access, path.response_id).await?;
+    Ok(HttpResponse::Ok()
+        .insert_header((header::CONTENT_TYPE, "image/png"))
+        .body(png))
+}
+
+/// "2026-03-01 14:05 UTC": storage keeps UTC without a zone.
+fn when(at: NaiveDateTime) -> String {
+    format!("{} UTC", at.format("%Y-%m-%d %H:%M"))
+}
+
+/// A list's one-cell summary of an assessment: the tier reached (maturity) or each
+/// dimension's score (cooperation).
+fn scores_summary(q: &Questionnaire, a: &Assessment) -> String {
+    if q.model() == Model::Cooperation {
+        let parts: Vec<String> = a
+            .dimensions
+            .iter()
+            .map(|d| {
+                let value = d
+                    .score
+                    .map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
+                format!("{} {value}", dimension_label(d.dimension, "en"))
+            })
+            .collect();
+        return parts.join("; ");
+    }
+    match &a.tier {
+        Some(t) => match t.reached {
+            Some(id) => crate::responses::reading::tier_name(q, id, "en"),
+            None => ui("en").not_yet_basic.to_owned(),
+        },
+        None => "–".to_owned(),
+    }
+}

@@ -1,0 +1,131 @@
+//! Reading a campaign's responses, for pages (session) and the API (bearer token) alike:
+//! the list with its filters, one response opened (and audited by `responses`), and its
+//! radar. Only admins and analysts assigned to the campaign (`CampaignRight::ReadRows`)
+//! read them; anyone else, and any response of another campaign, gets the 404 of a
+//! campaign or response that does not exist.
+
+use serde::Deserialize;
+
+use crate::accounts::CampaignRight;
+use crate::ids::ResponseId;
+use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
+use crate::responses::{self, AnalystReading, ResponseFilter, ScoredResponse};
+use crate::storage::campaigns::{CampaignDetails, get_campaign};
+use crate::web::access::CampaignAccess;
+use crate::web::{AppState, WebError, with_conn};
+
+/// The `{response_id}` segment of a response's address; anything but a number gets the
+/// path's 404.
+#[derive(Deserialize)]
+pub(in crate::web) struct ResponseSegment {
+    pub(in crate::web) response_id: ResponseId,
+}
+
+/// The filters of a list, as a form or a query sends them; an empty one lets all through.
+#[derive(Deserialize, Default, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub(in crate::web) struct FilterQuery {
+    /// csirt, lea or judiciary
+    pub(in crate::web) audience: Option<String>,
+    /// ISO 3166-1 alpha-2 code of the organisation's country, e.g. AT
+    pub(in crate::web) country: Option<String>,
+    /// draft or submitted
+    pub(in crate::web) state: Option<String>,
+}
+
+impl FilterQuery {
+    /// The filter these fields give, or every field not understood.
+    pub(in crate::web) fn filter(
+        &self,
+    ) -> Result<ResponseFilter, Vec<crate::problems::FieldProblem>> {
+        ResponseFilter::parse(
+            self.audience.as_deref(),
+            self.country.as_deref(),
+            self.state.as_deref(),
+        )
+    }
+}
+
+/// A campaign's list as loaded for a page or the API.
+pub(in crate::web) struct Listed {
+    pub(in crate::web) details: CampaignDetails,
+    /// The countries of the campaign's participants, sorted: what a country filter offers.
+    pub(in crate::web) countries: Vec<String>,
+    pub(in crate::web) responses: Vec<ScoredResponse>,
+}
+
+/// The campaign and its responses that pass `filter` (none are loaded for a refused
+/// filter, whose problems the caller shows).
+pub(in crate::web) async fn list<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    filter: Option<ResponseFilter>,
+) -> Result<Listed, WebError> {
+    access.require(CampaignRight::ReadRows)?;
+    let id = access.id();
+    let catalogue = state.catalogue.clone();
+    with_conn(state, move |conn| {
+        let details = get_campaign(conn, id.get())?;
+        let countries = crate::storage::progress::campaign_progress(conn, id.get())?
+            .by_country
+            .into_iter()
+            .map(|(country, _)| country)
+            .collect();
+        let responses = match filter {
+            Some(filter) => responses::list_for_analyst(conn, &catalogue, id, &filter)?,
+            None => Vec::new(),
+        };
+        Ok(Listed {
+            details,
+            countries,
+            responses,
+        })
+    })
+    .await
+}
+
+/// The campaign and one of its responses, opened: the audit log records who read it.
+pub(in crate::web) async fn open<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    response: ResponseId,
+) -> Result<(CampaignDetails, AnalystReading), WebError> {
+    access.require(CampaignRight::ReadRows)?;
+    let (id, actor) = (access.id(), access.actor());
+    let catalogue = state.catalogue.clone();
+    with_conn(state, move |conn| {
+        let details = get_campaign(conn, id.get())?;
+        let reading = responses::open_for_analyst(conn, &catalogue, id, response, &actor)?;
+        Ok((details, reading))
+    })
+    .await
+}
+
+/// The radar of one response of the campaign, drawn now by the reports' code with its
+/// spokes in English; reading it leaves no trace beyond the opening of its page.
+pub(in crate::web) async fn radar<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    response: ResponseId,
+) -> Result<Vec<u8>, WebError> {
+    access.require(CampaignRight::ReadRows)?;
+    let id = access.id();
+    let catalogue = state.catalogue.clone();
+    // Drawn on the blocking pool too: plotters takes a while.
+    with_conn(state, move |conn| {
+        let details = get_campaign(conn, id.get())?;
+        let reading = responses::read_for_analyst(conn, &catalogue, id, response)?;
+        let q = &reading.questionnaire;
+        let language = reading.reading_language();
+        let heading = RadarHeading {
+            campaign: &details.campaign.name,
+            tlp: details.campaign.tlp,
+            organisation: &reading.placed.organisation,
+            questionnaire: q.title().get(language),
+            provenance: &Provenance::of([q]).line(),
+        };
+        let scores = RadarScores::of(q.model(), &reading.assessment);
+        respondent_radar_png(&heading, &scores, language).map_err(WebError::internal)
+    })
+    .await
+}

@@ -1,0 +1,115 @@
+//! A campaign's invitation and reminder text: the page and the API that read, change and
+//! preview it, and the mails `invite` and `remind` then write, from every door, arriving
+//! at a real SMTP server.
+
+mod api;
+mod delivery;
+mod page;
+
+use diesel::prelude::*;
+use liaison::storage::schema::audit_log;
+use serde_json::{Value, json};
+
+use crate::helpers::{Session, TestApp};
+
+/// A cooperation campaign (CSIRT questionnaire in English and German, LEA in English)
+/// with a German-speaking CSIRT participant and an English-speaking LEA one; its id.
+async fn campaign(app: &TestApp) -> i64 {
+    let campaign = app
+        .create_campaign(json!({
+            "name": "Cooperation 2027",
+            "questionnaires": ["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"],
+            "closes_on": "2099-01-31",
+            "tlp": "GREEN",
+        }))
+        .await;
+    let rows = json!([
+        {"email": "desk@csirt.example.org", "name": "Kim Desk", "organisation": "CERT-Land",
+         "type": "csirt", "country": "AT", "language": "de"},
+        {"email": "unit@lea.example.org", "name": "Sam Unit", "organisation": "Cyber Unit",
+         "type": "lea", "country": "BE", "language": "en"},
+    ]);
+    let imported = app
+        .post_api(&format!("/campaigns/{campaign}/participants"), rows)
+        .await;
+    assert_eq!(imported.status(), 200);
+    campaign
+}
+
+/// The campaign's wordings as the API lists them.
+async fn texts(app: &TestApp, campaign: i64) -> Vec<Value> {
+    let listed = app
+        .api(
+            reqwest::Method::GET,
+            &format!("/campaigns/{campaign}/mail-texts"),
+            None,
+        )
+        .await;
+    assert_eq!(listed.status(), 200);
+    listed.json().await.expect("json")
+}
+
+/// The one wording of `kind` in `language`.
+fn text<'a>(texts: &'a [Value], kind: &str, language: &str) -> &'a Value {
+    texts
+        .iter()
+        .find(|t| t["kind"] == kind && t["language"] == language)
+        .unwrap_or_else(|| panic!("no {kind} in {language}: {texts:?}"))
+}
+
+/// Every field of the page's form as the page prefills it (read through the API), with
+/// `changed` typed over it, and `button` (`save=all` or `preview=<kind>.<language>`).
+async fn form(
+    app: &TestApp,
+    campaign: i64,
+    changed: &[(&str, &str)],
+    button: (&str, &str),
+) -> Vec<(String, String)> {
+    let mut fields = Vec::new();
+    for t in texts(app, campaign).await {
+        for part in ["subject", "opening"] {
+            let name = format!(
+                "{}.{}.{part}",
+                t["kind"].as_str().unwrap(),
+                t["language"].as_str().unwrap()
+            );
+            let value = changed.iter().find(|(n, _)| *n == name).map_or_else(
+                || t[part].as_str().unwrap().to_owned(),
+                |(_, v)| (*v).to_owned(),
+            );
+            fields.push((name, value));
+        }
+    }
+    fields.push((button.0.to_owned(), button.1.to_owned()));
+    fields
+}
+
+/// Posts the page's form as a browser would.
+async fn post_page(
+    browser: &Session,
+    campaign: i64,
+    fields: &[(String, String)],
+) -> reqwest::Response {
+    let path = format!("/campaigns/{campaign}/mail-text");
+    let fields: Vec<(&str, &str)> = fields
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    browser.post_form(&path, &path, &fields).await
+}
+
+/// Every audit entry of this action: (actor, subject, detail).
+fn audited(app: &TestApp, action: &str) -> Vec<(String, String, Option<String>)> {
+    let mut conn = app.db.conn();
+    audit_log::table
+        .filter(audit_log::action.eq(action))
+        .order(audit_log::id)
+        .select((audit_log::actor, audit_log::subject, audit_log::detail))
+        .load(&mut conn)
+        .expect("the audit log")
+}
+
+/// The custom wording the tests save, in English.
+const SUBJECT: &str = "{campaign}: we would value your view, {name}";
+const OPENING: &str = "Dear colleagues at {organisation},\n\n{sender} asks every member of \
+    the network for an hour of their time.";
