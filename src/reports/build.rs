@@ -10,6 +10,7 @@ use crate::questionnaire::Catalogue;
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::{DbConn, report_rows};
 
+use super::build_record::BuildRecord;
 use super::builds::{NewBuild, ReportFolder};
 use super::campaign_charts::{gap_chart, heatmap_chart, means_chart, progress_chart, tier_chart};
 use super::charts::ChartTitle;
@@ -44,6 +45,58 @@ pub const REPORT_FILES: [&str; 10] = [
     "recommendations.md",
     "recommendations.html",
 ];
+
+/// One line on each of [`REPORT_FILES`], in the same order, as the reports page shows it.
+pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 10] = [
+    (
+        "answers.csv",
+        "Every answer of every submitted response, one row per answer.",
+    ),
+    (
+        "scores.csv",
+        "One row per submitted response: completeness, parameter levels, category or dimension scores and tier.",
+    ),
+    (
+        "aggregates.csv",
+        "Counts, means, medians and tiers by audience and country; groups under the privacy threshold left empty.",
+    ),
+    (
+        "tiers.png",
+        "How many organisations reached each tier, by audience.",
+    ),
+    (
+        "means.png",
+        "The mean score of each category or dimension, by audience.",
+    ),
+    (
+        "heatmap.png",
+        "The median level of each parameter, by country.",
+    ),
+    (
+        "gap.png",
+        "Where CSIRTs and law enforcement judge their cooperation differently.",
+    ),
+    (
+        "progress.png",
+        "Submissions over time, by audience, against the number invited.",
+    ),
+    (
+        "recommendations.md",
+        "The ranked recommendations for the network, as Markdown to edit.",
+    ),
+    (
+        "recommendations.html",
+        "The same recommendations as a page to read or print.",
+    ),
+];
+
+/// The line describing report file `name`; empty for a name not in [`REPORT_FILES`].
+pub fn describe(name: &str) -> &'static str {
+    REPORT_FILE_DESCRIPTIONS
+        .iter()
+        .find(|(file, _)| *file == name)
+        .map_or("", |(_, line)| line)
+}
 
 /// What a build makes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -172,6 +225,11 @@ pub fn build_campaign_reports(
         let told = |drawn, total| progress(Progress::Radars { drawn, total });
         files.extend(radars::write_radars(&dir, &c.name, c.tlp, &radars, &told)?);
     }
+    BuildRecord {
+        submissions: rows.responses.len(),
+        provenance: data.provenance.line(),
+    }
+    .write(&dir)?;
     let stable = build.publish()?;
     let subject = AuditSubject::Campaign(CampaignId(c.id));
     audit::record(conn, actor, AuditAction::ReportsBuild, &subject, None)?;
@@ -193,7 +251,7 @@ fn write_error(path: &Path, e: std::io::Error) -> ReportError {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHART_FILES, REPORT_FILES};
+    use super::{CHART_FILES, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe};
     use crate::reports::RECOMMENDATION_FILES;
     use crate::reports::data::CSV_FILES;
 
@@ -206,5 +264,13 @@ mod tests {
             .copied()
             .collect();
         assert_eq!(written, REPORT_FILES);
+    }
+
+    #[test]
+    fn every_report_file_has_its_one_line_description() {
+        let described = REPORT_FILE_DESCRIPTIONS.map(|(name, _)| name);
+        assert_eq!(described, REPORT_FILES);
+        assert!(REPORT_FILES.iter().all(|f| !describe(f).is_empty()));
+        assert_eq!(describe("radars"), "");
     }
 }

@@ -224,15 +224,28 @@ fn remove_entry(path: &Path) -> Result<(), ReportError> {
     }
 }
 
+/// How a build's name writes the time it began.
+const BUILD_TIME: &str = "%Y%m%dT%H%M%S%.6fZ";
+
 /// A name no earlier build has: the time, the process and a count within it.
 fn build_name() -> String {
     static BUILDS: AtomicUsize = AtomicUsize::new(0);
     format!(
         "{}-{}-{}",
-        chrono::Utc::now().format("%Y%m%dT%H%M%S%.6fZ"),
+        chrono::Utc::now().format(BUILD_TIME),
         std::process::id(),
         BUILDS.fetch_add(1, Ordering::Relaxed)
     )
+}
+
+/// When the build in folder `dir` began, read from its name; `None` for a folder not
+/// named by a build. An adopted folder tells when it was adopted.
+pub fn build_started(dir: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    let name = dir.file_name()?.to_str()?;
+    let name = name.strip_prefix("adopted-").unwrap_or(name);
+    let (time, _) = name.split_once('-')?;
+    let at = chrono::NaiveDateTime::parse_from_str(time, BUILD_TIME).ok()?;
+    Some(at.and_utc())
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> ReportError {

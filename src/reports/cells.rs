@@ -76,6 +76,16 @@ pub fn is_formula_like(text: &str) -> bool {
         .is_some_and(|c| FORMULA_STARTS.contains(&c))
 }
 
+/// `text` as a spreadsheet cell of text outside CSV (the workbook): prefixed with a single
+/// quote when it begins like a formula, as [`Cell::Text`] writes it in CSV.
+pub fn neutralised(text: &str) -> std::borrow::Cow<'_, str> {
+    if is_formula_like(text) {
+        std::borrow::Cow::Owned(format!("'{text}"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
+    }
+}
+
 /// Whether RFC 4180 needs `text` in quotes: it holds the separator, a quote or a line break.
 fn needs_quotes(text: &str) -> bool {
     text.bytes()

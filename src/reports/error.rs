@@ -31,6 +31,9 @@ pub enum ReportError {
          try again when it has finished"
     )]
     Busy(i64),
+    /// A download made from a build (the archive, the workbook) could not be put together.
+    #[error("the download could not be made: {0}")]
+    Bundle(String),
     /// A report file could not be written.
     #[error("cannot write {path}: {reason}")]
     Write {

@@ -1,7 +1,10 @@
 //! Reports: charts and exports built from scored assessments.
 
+pub mod archive;
 mod build;
+pub mod build_record;
 pub mod builds;
+pub mod bundles;
 mod campaign_charts;
 pub mod cells;
 pub mod charts;
@@ -13,8 +16,13 @@ pub mod peers;
 pub mod provenance;
 pub mod radars;
 pub mod recommendations;
+pub mod workbook;
 
-pub use build::{CHART_FILES, Progress, REPORT_FILES, ReportOptions, build_campaign_reports};
+pub use build::{
+    CHART_FILES, Progress, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, ReportOptions,
+    build_campaign_reports, describe,
+};
+pub use build_record::{BuildInfo, BuildRecord, build_info};
 pub use builds::ReportFolder;
 pub use charts::{
     ChartTitle, GapRow, ProgressSeries, RadarAxis, RadarReference, TierGroup, category_means_png,

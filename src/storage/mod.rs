@@ -32,6 +32,7 @@ pub mod responses;
 pub mod schema;
 pub mod sessions;
 pub mod signing_keys;
+pub mod submissions;
 
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;

@@ -8,6 +8,8 @@
 //! system. Row-level files need [`CampaignRight::ReadRows`]; every download is audited by
 //! `reports::downloads`.
 
+pub mod build_state;
+pub mod bundles;
 pub mod radars;
 
 use std::path::PathBuf;

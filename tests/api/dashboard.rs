@@ -3,6 +3,7 @@
 //! forms themselves.
 
 mod actions;
+mod charts;
 mod reminder_limits;
 
 use diesel::prelude::*;

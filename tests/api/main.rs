@@ -26,6 +26,7 @@ mod participants;
 mod rate_limits;
 mod report_builds;
 mod reports;
+mod reports_page;
 mod respondent;
 mod responses;
 mod result_page;

@@ -160,3 +160,12 @@ fn the_comment_line_stays_one_cell_beginning_with_a_hash() {
     assert_eq!(record.len(), 1);
     assert!(record[0].starts_with('#'));
 }
+
+#[test]
+fn text_outside_csv_is_neutralised_as_csv_reads_back() {
+    for text in [
+        "=1+2", "-1.5", " =spaced", "＝1+2", "\t=1", "plain", "1.5", "a=b",
+    ] {
+        assert_eq!(neutralised(text), read_back(Cell::Text(text)), "{text:?}");
+    }
+}

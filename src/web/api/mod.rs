@@ -62,6 +62,9 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
             .get(reports::list_reports)
             .post(reports::build_reports),
     )
+    // Before `{file}`, which would take these names for report files it does not know.
+    .service(web::resource("/campaigns/{id}/reports/archive.zip").get(reports::download_archive))
+    .service(web::resource("/campaigns/{id}/reports/workbook.xlsx").get(reports::download_workbook))
     .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_report))
     .service(
         web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::download_radar),

@@ -41,6 +41,8 @@ use crate::web::error;
         campaigns::preview_mail_text,
         reports::list_reports,
         reports::build_reports,
+        reports::download_archive,
+        reports::download_workbook,
         reports::download_report,
         reports::download_radar,
         responses::list_responses,

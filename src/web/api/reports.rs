@@ -8,6 +8,8 @@ use crate::reports::REPORT_FILES;
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
+use crate::web::report_files::build_state::{BuildState, build_state};
+use crate::web::report_files::bundles::{BundleKind, send_bundle};
 use crate::web::report_files::{
     FileEntry, FileSegment, RadarSegment, build, campaign, download, list_files, radars,
 };
@@ -36,6 +38,9 @@ pub struct ReportList {
     /// The campaign's TLP label; only in the plain listing.
     #[serde(skip_serializing_if = "Option::is_none")]
     tlp: Option<String>,
+    /// When the current build was made, what it rests on and what arrived since.
+    #[serde(flatten)]
+    build: BuildState,
     files: Vec<FileEntry>,
     /// The per-respondent radars of the last build, in response id order; listed only to
     /// those who may download row-level files.
@@ -64,6 +69,7 @@ pub async fn list_reports(
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: access.id().get(),
         tlp: Some(tlp),
+        build: build_state(&state, &access).await?,
         files,
         radars,
     }))
@@ -91,9 +97,62 @@ pub async fn build_reports(
     Ok(HttpResponse::Ok().json(ReportList {
         campaign: access.id().get(),
         tlp: None,
+        build: build_state(&state, &access).await?,
         files,
         radars,
     }))
+}
+
+/// `GET /api/v1/campaigns/{id}/reports/archive.zip`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports/archive.zip",
+    tag = "reports",
+    summary = "Download every built report file the token's analyst may have as one ZIP archive",
+    description = "Made from the current build when asked, saved as \
+        `campaign-<id>-TLP-<label>-reports.zip`. Row-level files (answers.csv, scores.csv and \
+        the per-respondent radars) are in it only for admins and analysts assigned to the \
+        campaign. The download is audited.",
+    params(CampaignSegment),
+    responses(
+        (status = 200, description = "The archive", content(("application/zip"))),
+        NoToken,
+        (status = 404, description = "No such campaign, or the reports are not built yet", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn download_archive(
+    access: ApiCampaign,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    send_bundle(&state, &access, BundleKind::Archive).await
+}
+
+/// `GET /api/v1/campaigns/{id}/reports/workbook.xlsx`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/reports/workbook.xlsx",
+    tag = "reports",
+    summary = "Download the report tables as one spreadsheet workbook, one sheet per table",
+    description = "Made from the CSV files of the current build when asked, saved as \
+        `campaign-<id>-TLP-<label>-reports.xlsx`. Each sheet opens with the TLP and provenance \
+        line; text that begins like a formula is neutralised as in the CSV files. The \
+        row-level tables are in it only for admins and analysts assigned to the campaign. \
+        The download is audited.",
+    params(CampaignSegment),
+    responses(
+        (status = 200, description = "The workbook",
+            content(("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+        NoToken,
+        (status = 404, description = "No such campaign, or the reports are not built yet", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn download_workbook(
+    access: ApiCampaign,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    send_bundle(&state, &access, BundleKind::Workbook).await
 }
 
 /// `GET /api/v1/campaigns/{id}/reports/{file}`

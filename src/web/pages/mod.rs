@@ -40,6 +40,13 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
                 .get(mail_text::show_mail_text)
                 .post(mail_text::post_mail_text),
         )
+        // Before `{file}`, which would take these names for report files it does not know.
+        .service(
+            web::resource("/campaigns/{id}/reports/archive.zip").get(reports::download_archive),
+        )
+        .service(
+            web::resource("/campaigns/{id}/reports/workbook.xlsx").get(reports::download_workbook),
+        )
         .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_file))
         .service(
             web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::show_radar),

@@ -1,13 +1,18 @@
-//! The reports page of a campaign: its files and radars listed with their sizes, a button
-//! to build them again, and downloads under the analyst's session.
+//! The reports page of a campaign: when the current build was made and what it rests on
+//! (with the submissions since, to prompt a rebuild), its files described and listed with
+//! their sizes, the charts shown, everything as one ZIP or the tables as one workbook, the
+//! radars, a button to build them again, and downloads under the analyst's session.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::accounts::CampaignRight;
+use crate::reports::{CHART_FILES, describe};
 use crate::web::access::PageCampaign;
 use crate::web::pages::layout::{Chrome, html};
+use crate::web::report_files::build_state::{BuildState, build_state};
+use crate::web::report_files::bundles::{BundleKind, send_bundle};
 use crate::web::report_files::{
     FileSegment, RadarSegment, build, campaign, download, human_size, list_files, radars,
 };
@@ -17,8 +22,31 @@ use crate::web::{AppState, WebError};
 /// A file as the page lists it.
 struct FileRow {
     name: &'static str,
+    description: &'static str,
     size: Option<String>,
     row_level: bool,
+}
+
+/// What the page says of the current build.
+struct BuildFacts {
+    built_at: String,
+    /// "12", or "not recorded" for a build made before builds recorded it.
+    submissions: String,
+    since: u64,
+    provenance: Option<String>,
+}
+
+impl BuildFacts {
+    fn of(state: BuildState) -> Option<BuildFacts> {
+        Some(BuildFacts {
+            built_at: state.built_at?.format("%Y-%m-%d %H:%M UTC").to_string(),
+            submissions: state
+                .submissions
+                .map_or_else(|| "not recorded".to_owned(), |n| n.to_string()),
+            since: state.submissions_since.unwrap_or(0),
+            provenance: state.provenance,
+        })
+    }
 }
 
 #[derive(Template)]
@@ -29,7 +57,13 @@ struct DownloadsPage {
     name: String,
     tlp: String,
     tlp_class: String,
+    /// `None` before the first build.
+    build: Option<BuildFacts>,
     files: Vec<FileRow>,
+    /// The built charts, shown on the page.
+    charts: Vec<FileRow>,
+    /// Whether the analyst may have row-level files (the ZIP and workbook say what they hold).
+    rows: bool,
     /// Whether the analyst may see the radars at all; they are listed only then.
     radars_shown: bool,
     radars: Vec<radars::RadarRow>,
@@ -44,20 +78,36 @@ pub async fn show_reports(
     let id = access.id().get();
     let (name, tlp) = campaign(&state, &access).await?;
     let (files, radars) = list_files(&state, &access).await?;
+    let build = BuildFacts::of(build_state(&state, &access).await?);
+    let files: Vec<FileRow> = files
+        .into_iter()
+        .map(|f| FileRow {
+            name: f.name,
+            description: describe(f.name),
+            size: f.size.map(human_size),
+            row_level: f.row_level,
+        })
+        .collect();
+    let charts = CHART_FILES
+        .iter()
+        .filter_map(|chart| files.iter().find(|f| f.name == *chart && f.size.is_some()))
+        .map(|f| FileRow {
+            name: f.name,
+            description: f.description,
+            size: f.size.clone(),
+            row_level: f.row_level,
+        })
+        .collect();
     let page = DownloadsPage {
         chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
         name,
         tlp_class: tlp.to_lowercase(),
         tlp,
-        files: files
-            .into_iter()
-            .map(|f| FileRow {
-                name: f.name,
-                size: f.size.map(human_size),
-                row_level: f.row_level,
-            })
-            .collect(),
+        build,
+        files,
+        charts,
+        rows: access.allows(CampaignRight::ReadRows),
         radars_shown: access.allows(CampaignRight::ReadRows),
         radars: radars::page_rows(radars),
     };
@@ -75,6 +125,22 @@ pub async fn rebuild_reports(
     Ok(HttpResponse::SeeOther()
         .insert_header((header::LOCATION, format!("/campaigns/{id}/reports")))
         .finish())
+}
+
+/// `GET /campaigns/{id}/reports/archive.zip`: every file the analyst may have, as one ZIP.
+pub async fn download_archive(
+    access: PageCampaign,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    send_bundle(&state, &access, BundleKind::Archive).await
+}
+
+/// `GET /campaigns/{id}/reports/workbook.xlsx`: the tables as one workbook.
+pub async fn download_workbook(
+    access: PageCampaign,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    send_bundle(&state, &access, BundleKind::Workbook).await
 }
 
 /// `GET /campaigns/{id}/reports/{file}`

@@ -1,7 +1,9 @@
-//! The campaign dashboard: facts, progress overall, by audience and by country, the
-//! campaign's outbox, and the forms that invite, remind and close (in [`actions`]).
+//! The campaign dashboard: facts, progress overall, by audience and by country (with the
+//! progress and response-rate charts of [`charts`]), the campaign's outbox, and the forms
+//! that invite, remind and close (in [`actions`]).
 
 mod actions;
+mod charts;
 
 use actix_web::{HttpResponse, web};
 use askama::Template;
@@ -18,12 +20,15 @@ use crate::storage::outbox::{OutboxCounts, OutboxHeld};
 use crate::storage::progress::{
     Progress, Tally, WaitingMail, campaign_outbox_counts, campaign_progress, campaign_waiting_mails,
 };
+use crate::storage::submissions::submission_times;
 use crate::web::access::PageCampaign;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, tlp_class};
 use crate::web::pages::notice::{Flash, Notice, Refusal};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError, with_conn};
+
+use charts::{PROGRESS_HEIGHT, ProgressChart, RateChart, progress_chart, rate_chart};
 
 pub use actions::{close_campaign, invite_participants, remind_participants};
 
@@ -99,6 +104,10 @@ struct DashboardPage {
     errors: FormErrors,
     not_invited: i64,
     tables: Vec<ProgressTable>,
+    /// Submissions over time; `None` before the first.
+    progress_chart: Option<ProgressChart>,
+    progress_height: u32,
+    rate_chart: RateChart,
     outbox: OutboxCounts,
     /// Mails held by a lease and waiting for a retry, with when they come free.
     held: Vec<String>,
@@ -201,12 +210,13 @@ pub async fn show_dashboard(
     flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let id = access.id().get();
-    let (details, progress, outbox, mails) = with_conn(&state, move |conn| {
+    let (details, progress, outbox, mails, times) = with_conn(&state, move |conn| {
         let details = get_campaign(conn, id)?;
         let progress = campaign_progress(conn, id)?;
         let outbox = campaign_outbox_counts(conn, id)?;
         let mails = campaign_waiting_mails(conn, id)?;
-        Ok((details, progress, outbox, mails))
+        let times = submission_times(conn, id)?;
+        Ok((details, progress, outbox, mails, times))
     })
     .await?;
     let CampaignDetails {
@@ -264,6 +274,9 @@ pub async fn show_dashboard(
         languages,
         notice,
         not_invited: overall.participants - overall.invited - overall.revoked,
+        progress_chart: progress_chart(&times, overall.invited),
+        progress_height: PROGRESS_HEIGHT,
+        rate_chart: rate_chart(&progress.by_country),
         tables: progress_tables(progress),
         outbox,
         held: held_lines(

@@ -7,6 +7,7 @@ use serde::Deserialize;
 
 use crate::accounts;
 use crate::storage::campaigns::list_campaigns as stored_campaigns;
+use crate::storage::submissions::campaign_rates;
 use crate::web::auth::{
     CurrentAnalyst, LOGIN_PATH, expired_session_cookie, secure_cookies, session_cookie,
     session_token,
@@ -52,6 +53,8 @@ struct CampaignRow {
     tlp: String,
     tlp_class: String,
     closes_on: String,
+    /// "40 %", or "–" before anyone is invited.
+    rate: String,
 }
 
 #[derive(Template)]
@@ -134,18 +137,30 @@ pub async fn log_out(
     Ok(response)
 }
 
-/// `GET /campaigns`: the campaigns the analyst may see, newest first.
+/// `GET /campaigns`: the campaigns the analyst may see, newest first, with their state,
+/// deadline and response rate.
 pub async fn list_campaigns(
     CurrentAnalyst(analyst): CurrentAnalyst,
     csrf: CsrfToken,
     state: web::Data<AppState>,
 ) -> Result<HttpResponse, WebError> {
-    let all = with_conn(&state, |conn| Ok(stored_campaigns(conn)?)).await?;
+    let (all, rates) = with_conn(&state, |conn| {
+        Ok((stored_campaigns(conn)?, campaign_rates(conn)?))
+    })
+    .await?;
+    let rate_of = |id: i64| {
+        rates
+            .iter()
+            .find(|(c, _)| *c == id)
+            .and_then(|(_, tally)| tally.response_rate())
+            .map_or_else(|| "–".to_owned(), |r| format!("{r} %"))
+    };
     let campaigns = all
         .into_iter()
         .map(|d| d.campaign)
         .filter(|c| analyst.rights_on(c.id.into()).is_some())
         .map(|c| CampaignRow {
+            rate: rate_of(c.id),
             id: c.id,
             name: c.name,
             state: c.state.to_string(),
