@@ -15,15 +15,16 @@ pub struct ResponseFilter {
 }
 
 impl ResponseFilter {
-    /// The filter a form or an address's query gives, each field as sent; an absent or
-    /// empty field lets everything through. Every field that is not understood is named.
+    /// The filter a form or an address's query gives, each field exactly as sent (so the
+    /// API's documented patterns say precisely what is read); an absent or empty field
+    /// lets everything through. Every field that is not understood is named.
     pub fn parse(
         audience: Option<&str>,
         country: Option<&str>,
         state: Option<&str>,
     ) -> Result<ResponseFilter, Vec<FieldProblem>> {
         fn given(v: Option<&str>) -> Option<&str> {
-            v.map(str::trim).filter(|v| !v.is_empty())
+            v.filter(|v| !v.is_empty())
         }
         let mut problems = Vec::new();
         let audience = given(audience).and_then(|a| {
@@ -82,7 +83,7 @@ mod tests {
     #[test]
     fn empty_fields_let_everything_through_and_words_are_read() {
         assert_eq!(
-            ResponseFilter::parse(None, Some(""), Some(" ")),
+            ResponseFilter::parse(None, Some(""), Some("")),
             Ok(ResponseFilter::default())
         );
         let filter = ResponseFilter::parse(Some("lea"), Some("be"), Some("submitted"));

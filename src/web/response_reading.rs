@@ -25,11 +25,15 @@ pub(in crate::web) struct ResponseSegment {
 #[derive(Deserialize, Default, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub(in crate::web) struct FilterQuery {
-    /// csirt, lea or judiciary
+    /// csirt, lea or judiciary; empty for all
+    #[param(pattern = "^(csirt|lea|judiciary)?$")]
     pub(in crate::web) audience: Option<String>,
-    /// ISO 3166-1 alpha-2 code of the organisation's country, e.g. AT
+    /// ISO 3166-1 alpha-2 code of the organisation's country, e.g. AT (any two letters
+    /// are read; a code no organisation has matches none)
+    #[param(pattern = "^([A-Za-z]{2})?$")]
     pub(in crate::web) country: Option<String>,
-    /// draft or submitted
+    /// draft or submitted; empty for all
+    #[param(pattern = "^(draft|submitted)?$")]
     pub(in crate::web) state: Option<String>,
 }
 
