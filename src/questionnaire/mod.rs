@@ -10,6 +10,7 @@ mod model;
 mod question;
 mod raw;
 mod recommendations;
+mod scoring_words;
 mod show_if;
 mod text;
 mod tiers;
