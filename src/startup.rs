@@ -88,7 +88,7 @@ impl Application {
             App::new()
                 // Security layer, innermost first; the headers also cover every refusal.
                 .wrap(csrf.middleware())
-                .wrap(csrf.upload_guard())
+                .wrap(csrf.upload_routes().guard())
                 .wrap(actix_web::middleware::from_fn(security::route_page_methods))
                 .wrap(security::csrf_error_page())
                 // Outside the refusals above, so they too answer HTML or JSON by path.

@@ -5,7 +5,7 @@
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::campaigns::Tlp;
@@ -60,6 +60,18 @@ pub fn workbook_tables(rows: bool) -> Vec<&'static str> {
         .collect()
 }
 
+/// The folder of the campaign's current build and the name of its `extension` bundle;
+/// `None` before the first build.
+fn current_build(
+    out: &Path,
+    campaign: CampaignId,
+    tlp: Tlp,
+    extension: &str,
+) -> Result<Option<(PathBuf, String)>, ReportError> {
+    let dir = ReportFolder::new(out, campaign.get()).current()?;
+    Ok(dir.map(|dir| (dir, bundle_name(campaign, tlp, extension))))
+}
+
 /// Every file of the campaign's current build that `actor` may have (`rows`: whether they
 /// may read row-level files), as one ZIP archive; `None` before the first build. The
 /// download is audited with what the archive holds. Blocking.
@@ -71,10 +83,9 @@ pub fn download_archive(
     rows: bool,
     actor: &Actor,
 ) -> Result<Option<Bundle>, ReportError> {
-    let Some(dir) = ReportFolder::new(out, campaign.get()).current()? else {
+    let Some((dir, name)) = current_build(out, campaign, tlp, "zip")? else {
         return Ok(None);
     };
-    let name = bundle_name(campaign, tlp, "zip");
     let folder = name.trim_end_matches(".zip");
     let files = archive_files(&dir, rows)?;
     let (file, held) = write_archive(&dir, folder, &files, temporary()?)?;
@@ -104,10 +115,9 @@ pub fn download_workbook(
     rows: bool,
     actor: &Actor,
 ) -> Result<Option<Bundle>, ReportError> {
-    let Some(dir) = ReportFolder::new(out, campaign.get()).current()? else {
+    let Some((dir, name)) = current_build(out, campaign, tlp, "xlsx")? else {
         return Ok(None);
     };
-    let name = bundle_name(campaign, tlp, "xlsx");
     let tables = workbook_tables(rows);
     let mut file = temporary()?;
     write_workbook(&dir, &tables, &mut file)?;

@@ -2,7 +2,7 @@
 //! pages that say no without saying why.
 //!
 //! [`Application::build`](crate::startup::Application::build) wraps the whole app, innermost
-//! first: [`CsrfProtection::middleware`], its [`CsrfProtection::upload_guard`],
+//! first: [`CsrfProtection::middleware`], its upload guard ([`CsrfProtection::upload_routes`]),
 //! [`route_page_methods`], [`csrf_error_page`], then [`security_headers`], so
 //! that every refusal still carries the headers. The [`RateLimits`] wrap the routes they
 //! guard (see [`rate_limited`]).
@@ -19,3 +19,4 @@ pub use headers::{CONTENT_SECURITY_POLICY, security_headers};
 pub use methods::{asked_method, route_page_methods};
 pub use pages::{form_expired_page, not_found_page};
 pub use rate_limit::{ClientKey, RateLimit, RateLimits, rate_limited};
+pub use upload_routes::UploadRoutes;

@@ -10,9 +10,9 @@ use std::process::{Command, Stdio};
 
 use diesel::prelude::*;
 use liaison::storage::schema::{audit_log, sessions};
-use reqwest::header::{LOCATION, SET_COOKIE};
+use reqwest::header::SET_COOKIE;
 
-use crate::helpers::{TestApp, client, csrf_token, log_in, spawn_app};
+use crate::helpers::{TestApp, client, csrf_token, location, log_in, spawn_app};
 
 const PASSWORD: &str = "a long enough passphrase";
 
@@ -44,14 +44,6 @@ fn stdout_of(output: &std::process::Output) -> String {
         String::from_utf8_lossy(&output.stderr)
     );
     String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn location(response: &reqwest::Response) -> &str {
-    response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
 }
 
 /// Sends `request` (for an analyst page) and asserts it is sent to the login page.

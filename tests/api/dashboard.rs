@@ -11,10 +11,9 @@ use liaison::accounts::Role;
 use liaison::campaigns::CampaignState;
 use liaison::storage::schema::audit_log;
 use liaison::storage::{campaigns, outbox};
-use reqwest::header::LOCATION;
 use serde_json::json;
 
-use crate::helpers::{Session, TestApp, client, csrf_token, spawn_app, spawn_app_on};
+use crate::helpers::{Session, TestApp, client, csrf_token, location, spawn_app, spawn_app_on};
 use crate::respondent::{Respondent, invite};
 use crate::test_db::TestDb;
 
@@ -44,15 +43,6 @@ async fn post(
     browser
         .post_form(&page, &format!("{page}/{action}"), fields)
         .await
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// The text of the element with this id, up to the next tag.

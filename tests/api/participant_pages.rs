@@ -10,10 +10,10 @@ use diesel::prelude::*;
 use liaison::accounts::Role;
 use liaison::storage::participants::count_participants;
 use liaison::storage::schema::audit_log;
-use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE, LOCATION};
+use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde_json::{Value, json};
 
-use crate::helpers::{Session, TestApp, csrf_token, spawn_app};
+use crate::helpers::{Session, TestApp, csrf_token, location, spawn_app};
 
 /// The sample list shipped for users to start from: twelve participants.
 const SAMPLE: &[u8] = include_bytes!("../../assets/participants-sample.csv");
@@ -93,15 +93,6 @@ async fn upload(
         body,
     )
     .await
-}
-
-fn location(response: &reqwest::Response) -> String {
-    response
-        .headers()
-        .get(LOCATION)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .to_owned()
 }
 
 /// The page a redirect leads to, as the browser sees it.

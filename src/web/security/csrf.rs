@@ -19,10 +19,9 @@ use std::sync::Arc;
 use actix_csrf_middleware::{
     CsrfDoubleSubmitCookie, CsrfError, CsrfMiddleware, CsrfMiddlewareConfig,
 };
-use actix_web::body::EitherBody;
 use actix_web::body::MessageBody;
 use actix_web::cookie::SameSite;
-use actix_web::dev::{Payload, Service, ServiceRequest, ServiceResponse, Transform};
+use actix_web::dev::{Payload, ServiceResponse};
 use actix_web::http::header;
 use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{FromRequest, HttpMessage, HttpRequest};
@@ -67,32 +66,19 @@ impl CsrfProtection {
     /// Lets multipart forms through to the routes `patterns` (`/campaigns/{id}/…`: a `{…}`
     /// segment matches any one segment), whose handlers read them with `read_upload`; every
     /// other path answers a multipart request with 400. A pattern with a `{…}` segment also
-    /// needs [`CsrfProtection::upload_guard`] wrapped outside the middleware.
+    /// needs the guard of [`CsrfProtection::upload_routes`] wrapped outside the middleware.
     pub fn accepting_uploads_at(mut self, patterns: &[&str]) -> CsrfProtection {
         self.uploads = UploadRoutes::new(patterns);
         self
     }
 
-    /// The middleware that refuses a multipart request to a path the CSRF middleware lets
-    /// through but no upload route matches: the crate matches only exact paths and
-    /// prefixes, so a route with an id in it is given to the crate as its prefix, and this
-    /// guard narrows that prefix back down to the route. Wrap it just outside
-    /// [`CsrfProtection::middleware`].
-    pub fn upload_guard<S, B>(
-        &self,
-    ) -> impl Transform<
-        S,
-        ServiceRequest,
-        Response = ServiceResponse<EitherBody<B>>,
-        Error = actix_web::Error,
-        InitError = (),
-    > + use<S, B>
-    where
-        S: Service<ServiceRequest, Response = ServiceResponse<B>, Error = actix_web::Error>
-            + 'static,
-        B: MessageBody + 'static,
-    {
-        self.uploads.guard()
+    /// The routes that take uploads, whose `guard` refuses a multipart request to a path
+    /// the CSRF middleware lets through but no upload route matches: the crate matches only
+    /// exact paths and prefixes, so a route with an id in it is given to the crate as its
+    /// prefix, and the guard narrows that prefix back down to the route. Wrap the guard
+    /// just outside [`CsrfProtection::middleware`].
+    pub fn upload_routes(&self) -> &UploadRoutes {
+        &self.uploads
     }
 
     /// The middleware for one worker; wrap the whole `App` with it, inside [`csrf_error_page`].

@@ -21,7 +21,7 @@ use crate::web::WebError;
 
 /// The upload routes, shared by every worker.
 #[derive(Clone, Default)]
-pub(super) struct UploadRoutes {
+pub struct UploadRoutes {
     patterns: Arc<[ResourceDef]>,
 }
 
@@ -46,7 +46,7 @@ impl UploadRoutes {
     }
 
     /// The middleware refusing stray multipart requests (see the module's documentation).
-    pub(super) fn guard<S, B>(
+    pub fn guard<S, B>(
         &self,
     ) -> impl Transform<
         S,

@@ -77,3 +77,13 @@ pub async fn log_in(
         .await
         .expect("the login is sent")
 }
+
+/// Where a redirect sends the browser; empty when it names no place.
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get(header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned()
+}

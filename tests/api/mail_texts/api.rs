@@ -4,7 +4,7 @@ use liaison::accounts::Role;
 use reqwest::Method;
 use serde_json::{Value, json};
 
-use super::{OPENING, SUBJECT, audited, campaign, text, texts};
+use super::{OPENING, SUBJECT, assert_nothing_saved, audited, campaign, text, texts};
 use crate::helpers::spawn_app;
 
 #[tokio::test]
@@ -125,13 +125,7 @@ async fn refused_wordings_get_400_with_every_problem_by_field_and_change_nothing
         )
         .await;
     assert_eq!(preview.status(), 400);
-    assert!(
-        texts(&app, campaign)
-            .await
-            .iter()
-            .all(|t| t["custom"] == false)
-    );
-    assert!(audited(&app, "mail_texts.save").is_empty());
+    assert_nothing_saved(&app, campaign).await;
 }
 
 #[tokio::test]

@@ -197,12 +197,7 @@ async fn the_shipped_text_saved_unchanged_stores_nothing_and_leaves_the_mails_as
         post_page(&browser, campaign, &unchanged).await.status(),
         303
     );
-    assert!(
-        super::texts(&app, campaign)
-            .await
-            .iter()
-            .all(|t| t["custom"] == false)
-    );
+    assert!(super::all_shipped(&app, campaign).await);
 
     let late = json!([{"email": "late@lea.example.org", "name": "Sam Unit", "organisation": "Cyber Unit",
         "type": "lea", "country": "BE", "language": "en"}]);

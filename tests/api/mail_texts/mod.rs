@@ -98,6 +98,20 @@ async fn post_page(
     browser.post_form(&path, &path, &fields).await
 }
 
+/// Whether every kind and language of the campaign still has the shipped wording.
+async fn all_shipped(app: &TestApp, campaign: i64) -> bool {
+    texts(app, campaign)
+        .await
+        .iter()
+        .all(|t| t["custom"] == false)
+}
+
+/// Asserts a refused or previewed text left nothing behind: no custom wording, no audit entry.
+async fn assert_nothing_saved(app: &TestApp, campaign: i64) {
+    assert!(all_shipped(app, campaign).await);
+    assert!(audited(app, "mail_texts.save").is_empty());
+}
+
 /// Every audit entry of this action: (actor, subject, detail).
 fn audited(app: &TestApp, action: &str) -> Vec<(String, String, Option<String>)> {
     let mut conn = app.db.conn();

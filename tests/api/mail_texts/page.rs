@@ -4,7 +4,9 @@
 use liaison::accounts::Role;
 use liaison::storage::outbox;
 
-use super::{OPENING, SUBJECT, audited, campaign, form, post_page, text, texts};
+use super::{
+    OPENING, SUBJECT, assert_nothing_saved, audited, campaign, form, post_page, text, texts,
+};
 use crate::helpers::spawn_app;
 
 #[tokio::test]
@@ -151,13 +153,7 @@ async fn a_preview_shows_subject_text_and_html_of_the_typed_words_and_saves_and_
             .expect("the outbox")
             .is_empty()
     );
-    assert!(
-        texts(&app, campaign)
-            .await
-            .iter()
-            .all(|t| t["custom"] == false)
-    );
-    assert!(audited(&app, "mail_texts.save").is_empty());
+    assert_nothing_saved(&app, campaign).await;
 }
 
 #[tokio::test]
@@ -215,13 +211,7 @@ async fn refused_words_are_shown_beside_their_fields_kept_as_typed_and_nothing_i
     assert!(html.contains(&format!(">{long}</textarea>")));
     assert!(html.contains("value=\"Please\tanswer\""));
     assert!(html.contains("value=\"Fine, {name}\""));
-    assert!(
-        texts(&app, campaign)
-            .await
-            .iter()
-            .all(|t| t["custom"] == false)
-    );
-    assert!(audited(&app, "mail_texts.save").is_empty());
+    assert_nothing_saved(&app, campaign).await;
 }
 
 #[tokio::test]
