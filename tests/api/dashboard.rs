@@ -13,7 +13,9 @@ use liaison::storage::schema::audit_log;
 use liaison::storage::{campaigns, outbox};
 use serde_json::json;
 
-use crate::helpers::{Session, TestApp, client, csrf_token, location, spawn_app, spawn_app_on};
+use crate::helpers::{
+    Session, TestApp, cell, client, csrf_token, location, spawn_app, spawn_app_on,
+};
 use crate::respondent::{Respondent, invite};
 use crate::test_db::TestDb;
 
@@ -43,17 +45,6 @@ async fn post(
     browser
         .post_form(&page, &format!("{page}/{action}"), fields)
         .await
-}
-
-/// The text of the element with this id, up to the next tag.
-fn cell(html: &str, id: &str) -> String {
-    let marker = format!("id=\"{id}\"");
-    let Some(at) = html.find(&marker) else {
-        panic!("no element {id} in {html}");
-    };
-    let rest = &html[at + marker.len()..];
-    let start = rest.find('>').map_or(rest.len(), |end| end + 1);
-    rest[start..].chars().take_while(|c| *c != '<').collect()
 }
 
 /// The counts of a progress row: participants, invited, opened, in progress, submitted, rate.

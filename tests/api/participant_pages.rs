@@ -13,7 +13,7 @@ use liaison::storage::schema::audit_log;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde_json::{Value, json};
 
-use crate::helpers::{Session, TestApp, csrf_token, location, spawn_app};
+use crate::helpers::{Session, TestApp, cell, csrf_token, location, spawn_app};
 
 /// The sample list shipped for users to start from: twelve participants.
 const SAMPLE: &[u8] = include_bytes!("../../assets/participants-sample.csv");
@@ -99,17 +99,6 @@ async fn upload(
 async fn follow(browser: &Session, response: &reqwest::Response) -> String {
     let to = location(response);
     browser.page(to.split('#').next().unwrap_or_default()).await
-}
-
-/// The text of the element with this id, up to the next tag.
-fn cell(html: &str, id: &str) -> String {
-    let marker = format!("id=\"{id}\"");
-    let Some(at) = html.find(&marker) else {
-        panic!("no element {id} in {html}");
-    };
-    let rest = &html[at + marker.len()..];
-    let start = rest.find('>').map_or(rest.len(), |end| end + 1);
-    rest[start..].chars().take_while(|c| *c != '<').collect()
 }
 
 fn participants_of(app: &TestApp, campaign: i64) -> i64 {

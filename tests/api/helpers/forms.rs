@@ -87,3 +87,14 @@ pub fn location(response: &reqwest::Response) -> String {
         .unwrap_or_default()
         .to_owned()
 }
+
+/// The text of the element with this id, up to the next tag.
+pub fn cell(html: &str, id: &str) -> String {
+    let marker = format!("id=\"{id}\"");
+    let Some(at) = html.find(&marker) else {
+        panic!("no element {id} in {html}");
+    };
+    let rest = &html[at + marker.len()..];
+    let start = rest.find('>').map_or(rest.len(), |end| end + 1);
+    rest[start..].chars().take_while(|c| *c != '<').collect()
+}

@@ -11,8 +11,8 @@ use crate::reports::cells::{Cell, comment_line, write_record};
 use crate::survey::{display_answer, visible_questions};
 use crate::web::{AppState, WebError};
 
+use super::load_submitted;
 use super::visit::Visit;
-use super::{load, not_found};
 
 /// The column names, fixed whatever the language, so a script can read any respondent's file.
 pub const HEADER: [&str; 4] = ["section", "question_id", "question", "answer"];
@@ -24,12 +24,10 @@ pub async fn download_answers(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let Some(visit) = load(&state, token.into_inner(), None).await? else {
-        return Ok(not_found(&req));
+    let visit = match load_submitted(&state, token.into_inner(), &req).await? {
+        Ok(visit) => visit,
+        Err(refused) => return Ok(refused),
     };
-    if visit.is_editable() {
-        return Ok(not_found(&req));
-    }
     // The saved file names the TLP label it is under, never the token.
     let filename = format!("answers-TLP-{}.csv", visit.open.campaign.campaign.tlp);
     Ok(HttpResponse::Ok()

@@ -70,6 +70,19 @@ async fn load(
     .await
 }
 
+/// The visit of a submitted response; for any other token (unknown, revoked, closed, or
+/// not submitted yet) the one 404 page, so downloads of a result say nothing more.
+async fn load_submitted(
+    state: &web::Data<AppState>,
+    token: String,
+    req: &HttpRequest,
+) -> Result<Result<Visit, HttpResponse>, WebError> {
+    Ok(match load(state, token, None).await? {
+        Some(visit) if !visit.is_editable() => Ok(visit),
+        _ => Err(not_found(req)),
+    })
+}
+
 /// After a POST, or to send a visitor where they belong.
 fn see_other(location: &str) -> HttpResponse {
     HttpResponse::SeeOther()

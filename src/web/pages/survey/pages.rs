@@ -16,7 +16,7 @@ use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::peers;
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
-use super::{html, load, not_found};
+use super::{html, load_submitted, not_found};
 use crate::web::pages::form_errors::FieldProblem;
 use crate::web::pages::notice::{Flash, Notice};
 
@@ -153,12 +153,10 @@ pub async fn show_radar(
     state: web::Data<AppState>,
     token: web::Path<String>,
 ) -> Result<HttpResponse, WebError> {
-    let Some(visit) = load(&state, token.into_inner(), None).await? else {
-        return Ok(not_found(&req));
+    let visit = match load_submitted(&state, token.into_inner(), &req).await? {
+        Ok(visit) => visit,
+        Err(refused) => return Ok(refused),
     };
-    if visit.is_editable() {
-        return Ok(not_found(&req));
-    }
     let benchmark = peers::load(&state, &visit).await?;
     let png = web::block(move || super::radar::radar_for(&visit, &benchmark))
         .await
