@@ -1,11 +1,15 @@
 //! End to end in headless Chromium: from the invitation mail that reached a real
 //! SMTP server, through the survey pages, to the result page and its radar chart; then
-//! the analyst's login, dashboard and report downloads.
+//! the analyst's login, dashboard and report downloads. [`walkthrough`] runs a whole
+//! campaign, from its creation in the browser to the reports' ZIP and workbook.
 
 mod analyst;
 mod chromedriver;
 mod driver;
+mod results;
+mod setup;
 mod survey;
+mod walkthrough;
 
 use std::time::Duration;
 
@@ -40,7 +44,7 @@ async fn a_respondent_answers_through_the_browser_and_the_analyst_downloads_the_
     let (campaign, link) = invite_one_csirt(&app, &smtp).await;
     let analyst = Analyst::assigned_to(&browser, &app, campaign);
     analyst.log_in_and_open_the_campaign().await;
-    assert_eq!(analyst.overall().await, overall(1, 0, 0, "0 %"));
+    assert_eq!(analyst.overall().await, Overall::of(1, 0, 0, "0 %"));
 
     let survey = Survey {
         browser: &browser,
@@ -53,7 +57,7 @@ async fn a_respondent_answers_through_the_browser_and_the_analyst_downloads_the_
     survey.see_the_result(&app).await;
 
     analyst.reopen_the_dashboard().await;
-    assert_eq!(analyst.overall().await, overall(1, 1, 1, "100 %"));
+    assert_eq!(analyst.overall().await, Overall::of(1, 1, 1, "100 %"));
     analyst.build_the_reports().await;
     assert_eq!(analyst.tlp_banner().await, "TLP:GREEN");
     let scores = String::from_utf8(analyst.download("scores.csv").await).expect("UTF-8");
@@ -74,15 +78,6 @@ async fn a_respondent_answers_through_the_browser_and_the_analyst_downloads_the_
         .get_result(&mut *conn)
         .expect("the answers");
     assert_eq!(answered, QUESTIONS);
-}
-
-fn overall(invited: u32, opened: u32, submitted: u32, rate: &str) -> Overall {
-    Overall {
-        invited: invited.to_string(),
-        opened: opened.to_string(),
-        submitted: submitted.to_string(),
-        rate: rate.to_owned(),
-    }
 }
 
 /// The PNG decodes, as wide as the browser showed it, with a drawing on it rather than
@@ -124,16 +119,5 @@ async fn invite_one_csirt(app: &TestApp, smtp: &TestSmtp) -> (i64, String) {
     assert_eq!(invited.status(), 200);
     assert_eq!(deliver(&app.db, smtp).sent, 1);
     let mail = smtp.wait_for(1, Duration::from_secs(10))[0].parse();
-    // The test settings' base URL has no port: the path goes after the app's address.
-    let base_url = "http://127.0.0.1";
-    let start = mail
-        .text
-        .find(&format!("{base_url}/r/"))
-        .expect("the survey link in the mail")
-        + base_url.len();
-    let path: String = mail.text[start..]
-        .chars()
-        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
-        .collect();
-    (id, format!("{}{path}", app.address))
+    (id, survey::link_in(&mail.text, &app.address))
 }

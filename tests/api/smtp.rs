@@ -174,6 +174,24 @@ impl TestSmtp {
         state.messages.clone()
     }
 
+    /// [`wait_for`](Self::wait_for) without blocking the test's runtime, for mail sent by
+    /// the app's own worker, which runs on that runtime.
+    pub async fn arrival_of(&self, n: usize, timeout: Duration) -> Vec<Received> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let messages = self.messages();
+            if messages.len() >= n {
+                return messages;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "expected {n} messages within {timeout:?}, got {}",
+                messages.len()
+            );
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+
     fn state(&self) -> MutexGuard<'_, State> {
         self.shared.state.lock().expect("an unpoisoned lock")
     }

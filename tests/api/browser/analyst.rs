@@ -1,6 +1,7 @@
 //! The analyst's side of the journey: logging in through the form, the campaign's
-//! dashboard, building the reports with the page's button and downloading them within
-//! the browser's session.
+//! dashboard and its actions, the responses, building the reports with the page's button
+//! and downloading them within the browser's session. Setting a campaign up is in
+//! [`setup`](super::setup).
 
 use std::time::Duration;
 
@@ -13,13 +14,21 @@ use crate::helpers::{ANALYST_PASSWORD, TestApp};
 const EMAIL: &str = "analyst@secretariat.example.org";
 /// Building every report runs polars and plotters unoptimised in a test build, maybe on
 /// a busy machine: far longer than a page usually takes.
-const BUILD_TIMEOUT: Duration = Duration::from_secs(90);
+pub const BUILD_TIMEOUT: Duration = Duration::from_secs(90);
+
+/// What an analyst types into the login form.
+#[derive(Debug, Clone, Copy)]
+pub struct Login<'a> {
+    pub email: &'a str,
+    pub password: &'a str,
+}
 
 /// An analyst assigned to one campaign, at the browser.
 pub struct Analyst<'a> {
-    browser: &'a Browser,
-    address: &'a str,
-    campaign: i64,
+    pub(super) browser: &'a Browser,
+    pub(super) address: &'a str,
+    pub(super) login: Login<'a>,
+    pub(super) campaign: i64,
 }
 
 /// The overall row of the dashboard's progress table, as shown.
@@ -31,24 +40,51 @@ pub struct Overall {
     pub rate: String,
 }
 
+impl Overall {
+    pub fn of(invited: u32, opened: u32, submitted: u32, rate: &str) -> Overall {
+        Overall {
+            invited: invited.to_string(),
+            opened: opened.to_string(),
+            submitted: submitted.to_string(),
+            rate: rate.to_owned(),
+        }
+    }
+}
+
+/// Logs in through the login page, which leads to the list of campaigns.
+pub async fn log_in(browser: &Browser, address: &str, login: Login<'_>) {
+    browser.goto(&format!("{address}/login")).await;
+    browser.type_into("#email", login.email).await;
+    browser.type_into("#password", login.password).await;
+    browser.click_through("#log-in").await;
+    expect_path(browser, "/campaigns").await;
+}
+
+/// Asserts the browser shows `expected`, naming the page it shows otherwise.
+pub async fn expect_path(browser: &Browser, expected: &str) {
+    let path = browser.path().await;
+    assert_eq!(path, expected, "on {}", browser.describe().await);
+}
+
 impl<'a> Analyst<'a> {
     /// Creates an account with the analyst role, assigned to `campaign` only.
     pub fn assigned_to(browser: &'a Browser, app: &'a TestApp, campaign: i64) -> Analyst<'a> {
         app.add_analyst(EMAIL, Role::Analyst, &[campaign]);
+        let login = Login {
+            email: EMAIL,
+            password: ANALYST_PASSWORD,
+        };
         Analyst {
             browser,
             address: &app.address,
+            login,
             campaign,
         }
     }
 
     /// Logs in through the login page and opens the campaign from the list it leads to.
     pub async fn log_in_and_open_the_campaign(&self) {
-        self.browser.goto(&format!("{}/login", self.address)).await;
-        self.browser.type_into("#email", EMAIL).await;
-        self.browser.type_into("#password", ANALYST_PASSWORD).await;
-        self.browser.click_through("#log-in").await;
-        self.expect_path("/campaigns").await;
+        log_in(self.browser, self.address, self.login).await;
         let link = format!("#dashboard-{}", self.campaign);
         self.browser.click_through(&link).await;
         self.expect_path(&self.dashboard()).await;
@@ -157,7 +193,7 @@ impl<'a> Analyst<'a> {
         answer.bytes().await.expect("the file's bytes").to_vec()
     }
 
-    fn dashboard(&self) -> String {
+    pub(super) fn dashboard(&self) -> String {
         format!("/campaigns/{}", self.campaign)
     }
 
@@ -166,8 +202,7 @@ impl<'a> Analyst<'a> {
         format!("a[href=\"/campaigns/{}/reports/{file}\"]", self.campaign)
     }
 
-    async fn expect_path(&self, expected: &str) {
-        let path = self.browser.path().await;
-        assert_eq!(path, expected, "on {}", self.browser.describe().await);
+    pub(super) async fn expect_path(&self, expected: &str) {
+        expect_path(self.browser, expected).await;
     }
 }

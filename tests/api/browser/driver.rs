@@ -17,10 +17,12 @@ const CHROMIUM: &str = "/usr/bin/chromium";
 /// Set (CI sets it) to make a missing browser a failure instead of a skip. Not a
 /// `LIAISON_…` name: `Settings` reads all of those and refuses unknown ones.
 const REQUIRE: &str = "TEST_REQUIRE_BROWSER";
-/// How long a page may take to replace the previous one.
-const PAGE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a page may take to replace the previous one: generous, as the whole test suite
+/// runs beside the browser and a debug build hashes a login's password slowly. Only a
+/// failing test waits this long.
+const PAGE_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a download may take to land in the downloads folder once its link is clicked.
-const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(20);
+const DOWNLOAD_TIMEOUT: Duration = Duration::from_secs(60);
 
 /// Chromium here runs as root in a container without a GPU and must not reach
 /// the network on its own.
@@ -142,6 +144,67 @@ impl Browser {
             .send_keys(text)
             .await
             .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
+    /// Replaces what the field `css` holds with `text`; a `\n` in it starts a new line of
+    /// a text area.
+    pub async fn replace_text(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field
+            .clear()
+            .await
+            .unwrap_or_else(|e| panic!("cannot clear `{css}`: {e}"));
+        field
+            .send_keys(text)
+            .await
+            .unwrap_or_else(|e| panic!("cannot type into `{css}`: {e}"));
+    }
+
+    /// Chooses the option whose value is `value` in the select `css`.
+    pub async fn choose(&self, css: &str, value: &str) {
+        let select = self.find(css).await;
+        select
+            .select_by_value(value)
+            .await
+            .unwrap_or_else(|e| panic!("no option {value:?} in `{css}`: {e}"));
+    }
+
+    /// Picks the file at `path` in the file input `css`, as a person does in the file
+    /// dialog: chromedriver takes the path typed into the input.
+    pub async fn attach_file(&self, css: &str, path: &Path) {
+        let input = self.find(css).await;
+        let path = path.to_str().expect("a UTF-8 path");
+        input
+            .send_keys(path)
+            .await
+            .unwrap_or_else(|e| panic!("cannot pick {path} in `{css}`: {e}"));
+    }
+
+    /// The current value of the field `css`, as the form would send it.
+    pub async fn value_of(&self, css: &str) -> String {
+        let field = self.find(css).await;
+        field
+            .prop("value")
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the value of `{css}`: {e}"))
+            .unwrap_or_default()
+    }
+
+    /// Whether the checkbox or radio `css` is ticked.
+    pub async fn is_ticked(&self, css: &str) -> bool {
+        let input = self.find(css).await;
+        input
+            .is_selected()
+            .await
+            .unwrap_or_else(|e| panic!("cannot read the state of `{css}`: {e}"))
+    }
+
+    /// Forgets every cookie of the current site, as a browser nobody has used here yet.
+    pub async fn forget_cookies(&self) {
+        self.client
+            .delete_all_cookies()
+            .await
+            .expect("the browser's cookies are deleted");
     }
 
     /// Clicks a link or button that opens a page, and waits until that page has

@@ -54,6 +54,25 @@ impl Survey<'_> {
         self.expect_page("s/4").await;
     }
 
+    /// Opens the mail's link and answers section after section until the review, then
+    /// submits: lands on the result page.
+    pub async fn answer_every_section_and_submit(&self) {
+        self.browser.goto(self.link).await;
+        self.browser.click_through("#start").await;
+        let mut section = 1;
+        loop {
+            self.expect_page(&format!("s/{section}")).await;
+            self.answer_all_but(None).await;
+            self.browser.click_through("#next").await;
+            if self.browser.path().await.ends_with("/review") {
+                break;
+            }
+            section += 1;
+        }
+        self.browser.click_through("#submit").await;
+        self.expect_page("result").await;
+    }
+
     pub async fn answer_the_last_section_and_submit(&self) {
         self.answer_all_but(None).await;
         self.browser.click_through("#next").await;
@@ -165,6 +184,21 @@ fn radio(question: &str, level: usize) -> String {
 /// radio itself inside it).
 fn label(question: &str, level: usize) -> String {
     format!("label[for=q-{question}-{level}]")
+}
+
+/// The survey link in a mail's text, pointed at the app at `address`: the test settings'
+/// base URL has no port, so the link's path goes after the app's address.
+pub fn link_in(text: &str, address: &str) -> String {
+    let base_url = "http://127.0.0.1";
+    let start = text
+        .find(&format!("{base_url}/r/"))
+        .unwrap_or_else(|| panic!("no survey link in the mail:\n{text}"))
+        + base_url.len();
+    let path: String = text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect();
+    format!("{address}{path}")
 }
 
 /// `/r/{token}` of `http://host:port/r/{token}`.
