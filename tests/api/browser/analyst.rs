@@ -60,6 +60,19 @@ pub async fn log_in(browser: &Browser, address: &str, login: Login<'_>) {
     expect_path(browser, "/campaigns").await;
 }
 
+/// Logs out with the page's button: the login page says so, and no cookie of the session
+/// is left for whoever uses this browser next.
+pub async fn log_out(browser: &Browser) {
+    browser.click_through("#logout").await;
+    expect_path(browser, "/login").await;
+    assert!(
+        browser.is_visible("#logged-out-notice").await,
+        "{}",
+        browser.describe().await
+    );
+    browser.forget_cookies().await;
+}
+
 /// Asserts the browser shows `expected`, naming the page it shows otherwise.
 pub async fn expect_path(browser: &Browser, expected: &str) {
     let path = browser.path().await;

@@ -16,19 +16,6 @@ pub struct Bundle {
 }
 
 impl Analyst<'_> {
-    /// Logs out with the page's button: the login page says so, and no cookie of the
-    /// session is left for whoever uses this browser next.
-    pub async fn log_out(&self) {
-        self.browser.click_through("#logout").await;
-        self.expect_path("/login").await;
-        assert!(
-            self.browser.is_visible("#logged-out-notice").await,
-            "{}",
-            self.browser.describe().await
-        );
-        self.browser.forget_cookies().await;
-    }
-
     /// From the dashboard, opens the responses list and the one response of
     /// `organisation`: it names the organisation, shows its tier and scores, and every one
     /// of `questions` answered.
