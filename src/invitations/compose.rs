@@ -35,10 +35,14 @@ pub struct MailLink<'a> {
 impl MailLink<'_> {
     /// The link as stored in the mail, the token left out.
     pub fn with_placeholder(&self) -> String {
+        self.with_token_shown_as(outbox::LINK_TOKEN_PLACEHOLDER)
+    }
+
+    /// The link with `shown` where the token goes.
+    pub fn with_token_shown_as(&self, shown: &str) -> String {
         format!(
-            "{}/r/{}{}",
+            "{}/r/{shown}{}",
             self.base_url.trim_end_matches('/'),
-            outbox::LINK_TOKEN_PLACEHOLDER,
             self.page
         )
     }

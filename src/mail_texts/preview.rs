@@ -18,6 +18,10 @@ pub const SAMPLE_NAME: &str = "Alex Example";
 /// The organisation the sample participant answers for.
 pub const SAMPLE_ORGANISATION: &str = "Example organisation";
 
+/// What the preview shows where each participant's own token goes: plainly not a
+/// token, and not the outbox's placeholder either, which is a storage detail.
+pub const SAMPLE_LINK_TOKEN: &str = "your-personal-link";
+
 /// A rendered mail: what its recipient would see.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct PreviewMail {
@@ -82,7 +86,7 @@ pub fn preview(
         page: "",
     };
     let kind = checked.kind.outbox_kind();
-    let rendered = composer.render(kind, &recipient, &link.with_placeholder())?;
+    let rendered = composer.render(kind, &recipient, &link.with_token_shown_as(SAMPLE_LINK_TOKEN))?;
     Ok(PreviewMail {
         subject: rendered.subject,
         text: rendered.text,
