@@ -1,10 +1,13 @@
 //! End to end in headless Chromium: from the invitation mail that reached a real
 //! SMTP server, through the survey pages, to the result page and its radar chart; then
-//! the analyst's login, dashboard and report downloads.
+//! the analyst's login, dashboard and report downloads; and every page checked with
+//! axe-core at a phone's width and a laptop's (`pages`).
 
 mod analyst;
+mod axe;
 mod chromedriver;
 mod driver;
+mod pages;
 mod survey;
 
 use std::time::Duration;
