@@ -10,12 +10,15 @@
 use std::path::PathBuf;
 
 use liaison::accounts::Role;
+use liaison::campaigns::Tlp;
 use liaison::participants::OrganisationKind;
 use serde_json::json;
 
 use super::axe::{self, Axe};
 use super::driver::{self, Browser};
-use crate::fixtures::{ParticipantBuilder, ResponseBuilder, every_answer, questionnaire};
+use crate::fixtures::{
+    CampaignBuilder, ParticipantBuilder, ResponseBuilder, every_answer, questionnaire,
+};
 use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, ANALYST_PASSWORD, TestApp, spawn_app};
 use crate::respondent::invite;
 use crate::result_page::invitation_of;
@@ -93,6 +96,10 @@ struct World {
     compared: String,
     /// The link of the only law enforcement respondent of its campaign, who submitted.
     alone: String,
+    /// A campaign nobody was invited to yet (TLP:RED).
+    empty: i64,
+    /// A closed campaign (TLP:GREEN).
+    closed: i64,
     /// A CSV file of participants with problems.
     bad_list: PathBuf,
 }
@@ -173,6 +180,38 @@ fn pages(w: &World) -> Vec<Page> {
         page("responses", Admin, &format!("{c}/responses")),
         page("response", Admin, &format!("{c}/responses/{}", w.response)),
         page("reports, built", Admin, &format!("{c}/reports")).showing("#built-at"),
+        page(
+            "dashboard, nobody invited",
+            Admin,
+            &format!("/campaigns/{}", w.empty),
+        ),
+        page(
+            "participants, none",
+            Admin,
+            &format!("/campaigns/{}/participants", w.empty),
+        ),
+        page(
+            "responses, none",
+            Admin,
+            &format!("/campaigns/{}/responses", w.empty),
+        ),
+        page(
+            "reports, not built",
+            Admin,
+            &format!("/campaigns/{}/reports", w.empty),
+        )
+        .showing("#not-built"),
+        page(
+            "dashboard, closed",
+            Admin,
+            &format!("/campaigns/{}", w.closed),
+        ),
+        page(
+            "participants, closed",
+            Admin,
+            &format!("/campaigns/{}/participants", w.closed),
+        )
+        .showing("#closed-notice"),
         page("no such campaign (404)", Admin, "/campaigns/999999").showing("#error-page"),
         page("campaign creation refused (403)", Analyst, "/campaigns/new").showing("#error-page"),
     ];
@@ -332,6 +371,14 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         .await;
     assert_eq!(built.status(), 200, "the reports are built");
     app.add_analyst(ANALYST_EMAIL, Role::Analyst, &[campaign]);
+    // Campaigns of the other TLP labels, so that the list shows every badge.
+    let empty = campaign_labelled(app, "Nobody invited yet", Tlp::Red);
+    let closed = campaign_labelled(app, "Closed", Tlp::Green);
+    let closing = app
+        .post_api(&format!("/campaigns/{closed}/close"), json!({}))
+        .await;
+    assert_eq!(closing.status(), 200, "the campaign is closed");
+    campaign_labelled(app, "For everyone", Tlp::Clear);
     let bad_list = files.join("participants.csv");
     std::fs::write(&bad_list, BAD_LIST).expect("the list is written");
     World {
@@ -340,6 +387,18 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         walker: walker.path,
         compared: compared.path,
         alone: alone.path,
+        empty,
+        closed,
         bad_list,
     }
+}
+
+/// A maturity campaign with no participants, labelled `tlp`; its id.
+fn campaign_labelled(app: &TestApp, name: &str, tlp: Tlp) -> i64 {
+    let mut conn = app.db.conn();
+    CampaignBuilder::new(name)
+        .questionnaire("csirt-maturity")
+        .tlp(tlp)
+        .build(&mut conn)
+        .id()
 }
