@@ -1,11 +1,14 @@
 //! End to end in headless Chromium: from the invitation mail that reached a real
 //! SMTP server, through the survey pages, to the result page and its radar chart; then
 //! the analyst's login, dashboard and report downloads. [`walkthrough`] runs a whole
-//! campaign, from its creation in the browser to the reports' ZIP and workbook.
+//! campaign, from its creation in the browser to the reports' ZIP and workbook, and
+//! [`pages`] checks every page with axe-core at a phone's width and a laptop's.
 
 mod analyst;
+mod axe;
 mod chromedriver;
 mod driver;
+mod pages;
 mod results;
 mod setup;
 mod survey;

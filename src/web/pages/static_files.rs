@@ -87,4 +87,19 @@ mod tests {
             assert!(!STYLESHEET.contains(banned), "{banned}");
         }
     }
+
+    /// A rule left open (as a merge once left `.notice-stale`) is no syntax error to a
+    /// browser that reads nested CSS: every rule after it silently applies only inside it.
+    /// Each section's heading comment therefore starts at the top level.
+    #[test]
+    fn every_section_of_the_stylesheet_starts_outside_any_rule() {
+        let mut depth = 0_i32;
+        for (n, line) in STYLESHEET.lines().enumerate() {
+            if line.starts_with("/* ----") {
+                assert_eq!(depth, 0, "line {}: {line} is inside an open rule", n + 1);
+            }
+            depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+        }
+        assert_eq!(depth, 0, "the stylesheet ends inside an open rule");
+    }
 }

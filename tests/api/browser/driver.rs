@@ -16,7 +16,7 @@ use super::chromedriver::{CHROMEDRIVER, Chromedriver};
 const CHROMIUM: &str = "/usr/bin/chromium";
 /// Set (CI sets it) to make a missing browser a failure instead of a skip. Not a
 /// `LIAISON_…` name: `Settings` reads all of those and refuses unknown ones.
-const REQUIRE: &str = "TEST_REQUIRE_BROWSER";
+pub const REQUIRE: &str = "TEST_REQUIRE_BROWSER";
 /// How long a page may take to replace the previous one: generous, as the whole test suite
 /// runs beside the browser and a debug build hashes a login's password slowly. Only a
 /// failing test waits this long.
@@ -37,6 +37,9 @@ const CHROMIUM_FLAGS: [&str; 9] = [
     "--disable-dev-shm-usage",
     "--window-size=1280,900",
 ];
+
+/// The window's height whenever a test sets its width.
+const WINDOW_HEIGHT: u32 = 900;
 
 /// A headless Chromium session.
 pub struct Browser {
@@ -296,6 +299,37 @@ impl Browser {
             .map(|c| format!("{}={}", c.name(), c.value()))
             .collect::<Vec<_>>()
             .join("; ")
+    }
+
+    /// Resizes the window so that pages are laid out `width` CSS pixels wide, as on a
+    /// screen of that width: the window's frame, if it has one, is added to it.
+    pub async fn set_viewport_width(&self, width: u32) {
+        let mut outer = width;
+        for _ in 0..2 {
+            self.client
+                .set_window_size(outer, WINDOW_HEIGHT)
+                .await
+                .unwrap_or_else(|e| panic!("cannot resize the window to {outer} px: {e}"));
+            let inner = self.inner_width().await;
+            if inner == u64::from(width) {
+                return;
+            }
+            let frame = u64::from(outer).saturating_sub(inner);
+            outer = width + u32::try_from(frame).expect("a narrow frame");
+        }
+        panic!(
+            "the window does not shrink to {width} CSS px: window.innerWidth is {}",
+            self.inner_width().await
+        );
+    }
+
+    async fn inner_width(&self) -> u64 {
+        let inner = self
+            .client
+            .execute("return window.innerWidth;", vec![])
+            .await
+            .expect("the script runs");
+        inner.as_u64().expect("a width")
     }
 
     /// The current path, e.g. `/r/abc/s/3`.

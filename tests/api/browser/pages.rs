@@ -1,0 +1,404 @@
+//! Every page, in the states people meet it in, at 375 and 1280 CSS pixels wide: axe-core
+//! finds no violation of its default rules, and nothing scrolls sideways.
+//!
+//! One app holds a campaign of both audiences with submitted responses, a draft, built
+//! reports and a respondent half-way through; [`pages`] lists what to open, in one browser
+//! session. A new page is one more line there, e.g.
+//! `page("analysts", Admin, "/admin/analysts")`; a page behind a token (a password link)
+//! takes the token from [`World`], made in [`world`].
+
+use std::path::PathBuf;
+
+use liaison::accounts::Role;
+use liaison::campaigns::Tlp;
+use liaison::participants::OrganisationKind;
+use serde_json::json;
+
+use super::axe::{self, Axe};
+use super::driver::{self, Browser};
+use crate::fixtures::{
+    CampaignBuilder, ParticipantBuilder, ResponseBuilder, every_answer, questionnaire,
+};
+use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, ANALYST_PASSWORD, TestApp, spawn_app};
+use crate::respondent::invite;
+use crate::result_page::invitation_of;
+
+const CSIRT_QUESTIONNAIRE: &str = "csirt-le-cooperation-csirt";
+const LEA_QUESTIONNAIRE: &str = "csirt-le-cooperation-lea";
+const COOPERATION: &[&str] = &[CSIRT_QUESTIONNAIRE, LEA_QUESTIONNAIRE];
+const QUESTIONNAIRES: [&str; 3] = ["csirt-maturity", CSIRT_QUESTIONNAIRE, LEA_QUESTIONNAIRE];
+/// The widths every page is checked at: a small phone, and a laptop.
+const WIDTHS: [u32; 2] = [375, 1280];
+/// An analyst assigned to the campaign who may not create campaigns.
+const ANALYST_EMAIL: &str = "analyst@secretariat.example.org";
+/// A participant list with a row of problems.
+const BAD_LIST: &str = "email,name,organisation,type,country,language\n\
+    not-an-address,Desk,CERT-X,police,Atlantis,xx\n";
+
+/// Who looks at a page: nobody logged in, the admin, or an analyst of the campaign.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Visitor {
+    Anyone,
+    Admin,
+    Analyst,
+}
+
+/// What to do on a page once it is open, to bring it into the state to check.
+enum Step {
+    /// Clicks the link or button `css` and waits for the page it opens.
+    Click(&'static str),
+    /// Chooses the file for the file field `css`.
+    Choose(&'static str, PathBuf),
+}
+
+/// A page to check: what it is called in failures, who opens it, where, what then, and
+/// what shows that it is in the state meant.
+struct Page {
+    name: String,
+    visitor: Visitor,
+    path: String,
+    steps: Vec<Step>,
+    shows: Option<&'static str>,
+}
+
+fn page(name: &str, visitor: Visitor, path: &str) -> Page {
+    Page {
+        name: name.to_owned(),
+        visitor,
+        path: path.to_owned(),
+        steps: Vec::new(),
+        shows: None,
+    }
+}
+
+impl Page {
+    fn then(mut self, step: Step) -> Page {
+        self.steps.push(step);
+        self
+    }
+
+    /// The element `css` must be on the page once the steps are done.
+    fn showing(mut self, css: &'static str) -> Page {
+        self.shows = Some(css);
+        self
+    }
+}
+
+/// What the app holds for the pages to show.
+struct World {
+    /// The campaign of both audiences with responses, a draft and built reports.
+    campaign: i64,
+    /// A submitted response of it.
+    response: i64,
+    /// The link of a respondent who has not submitted yet.
+    walker: String,
+    /// The link of a CSIRT who submitted, with enough peers to be compared.
+    compared: String,
+    /// The link of the only law enforcement respondent of its campaign, who submitted.
+    alone: String,
+    /// A campaign nobody was invited to yet (TLP:RED).
+    empty: i64,
+    /// A closed campaign (TLP:GREEN).
+    closed: i64,
+    /// A CSV file of participants with problems.
+    bad_list: PathBuf,
+}
+
+/// Every page and state to check, in the order opened (grouped by visitor, so the
+/// browser logs in as few times as it can).
+fn pages(w: &World) -> Vec<Page> {
+    use Step::{Choose, Click};
+    use Visitor::{Admin, Analyst, Anyone};
+    let c = format!("/campaigns/{}", w.campaign);
+    let mut all = vec![
+        page("login", Anyone, "/login"),
+        page("login, refused", Anyone, "/login")
+            .then(Click("#log-in"))
+            .showing("#error-summary"),
+        page("respondent welcome", Anyone, &w.walker),
+        page("respondent section", Anyone, &format!("{}/s/1", w.walker)),
+        page(
+            "respondent section, refused",
+            Anyone,
+            &format!("{}/s/2", w.walker),
+        )
+        .then(Click("#next"))
+        .showing("#error-summary"),
+        page(
+            "respondent section in German",
+            Anyone,
+            &format!("{}/s/1?lang=de", w.walker),
+        )
+        .showing("html[lang=de]"),
+        page("respondent review", Anyone, &format!("{}/review", w.walker)),
+        page(
+            "result, peers shown",
+            Anyone,
+            &format!("{}/result", w.compared),
+        )
+        .showing(".peer-median"),
+        page(
+            "result, peers withheld",
+            Anyone,
+            &format!("{}/result", w.alone),
+        )
+        .showing("#peers-withheld"),
+        page("unknown link (404)", Anyone, "/r/no-such-link"),
+        page("campaign list", Admin, "/campaigns"),
+        page("new campaign", Admin, "/campaigns/new"),
+        page("new campaign, refused", Admin, "/campaigns/new")
+            .then(Click("#create"))
+            .showing("#error-summary"),
+        page("dashboard", Admin, &c).showing("figure.chart svg"),
+        page("participants", Admin, &format!("{c}/participants")),
+        page(
+            "participants, upload refused",
+            Admin,
+            &format!("{c}/participants"),
+        )
+        .then(Choose("#upload-file", w.bad_list.clone()))
+        .then(Click("#upload"))
+        .showing("#upload-problems"),
+        page(
+            "participants, addition refused",
+            Admin,
+            &format!("{c}/participants"),
+        )
+        .then(Click("#add"))
+        .showing("#error-summary"),
+        page(
+            "participants, revocation refused",
+            Admin,
+            &format!("{c}/participants"),
+        )
+        .then(Click("form[id^=revoke-] button"))
+        .showing(".field-error"),
+        page("mail text", Admin, &format!("{c}/mail-text")),
+        page("mail text, preview", Admin, &format!("{c}/mail-text"))
+            .then(Click("button[name=preview]"))
+            .showing("#preview"),
+        page("responses", Admin, &format!("{c}/responses")),
+        page("response", Admin, &format!("{c}/responses/{}", w.response)),
+        page("reports, built", Admin, &format!("{c}/reports")).showing("#built-at"),
+        page(
+            "dashboard, nobody invited",
+            Admin,
+            &format!("/campaigns/{}", w.empty),
+        ),
+        page(
+            "participants, none",
+            Admin,
+            &format!("/campaigns/{}/participants", w.empty),
+        ),
+        page(
+            "responses, none",
+            Admin,
+            &format!("/campaigns/{}/responses", w.empty),
+        ),
+        page(
+            "reports, not built",
+            Admin,
+            &format!("/campaigns/{}/reports", w.empty),
+        )
+        .showing("#not-built"),
+        page(
+            "dashboard, closed",
+            Admin,
+            &format!("/campaigns/{}", w.closed),
+        ),
+        page(
+            "participants, closed",
+            Admin,
+            &format!("/campaigns/{}/participants", w.closed),
+        )
+        .showing("#closed-notice"),
+        page("no such campaign (404)", Admin, "/campaigns/999999").showing("#error-page"),
+        page("campaign creation refused (403)", Analyst, "/campaigns/new").showing("#error-page"),
+    ];
+    for q in QUESTIONNAIRES {
+        let preview = format!("/questionnaires/{q}/preview");
+        all.push(page(&format!("preview of {q}"), Admin, &preview));
+        all.push(page(
+            &format!("{q}, section 1"),
+            Admin,
+            &format!("{preview}/s/1"),
+        ));
+        all.push(page(
+            &format!("{q}, section 3"),
+            Admin,
+            &format!("{preview}/s/3"),
+        ));
+    }
+    all.sort_by_key(|p| p.visitor as u8);
+    all
+}
+
+#[tokio::test]
+async fn every_page_passes_axe_core_and_fits_375_px() {
+    let Some(axe) = Axe::load() else {
+        return;
+    };
+    let Some(browser) = driver::launch().await else {
+        return;
+    };
+    let app = spawn_app().await;
+    let files = tempfile::tempdir().expect("a folder");
+    let world = world(&app, files.path()).await;
+    let mut visitor = None;
+    let mut failures = Vec::new();
+    for page in pages(&world) {
+        if visitor != Some(page.visitor) {
+            become_(&browser, &app, page.visitor).await;
+            visitor = Some(page.visitor);
+        }
+        browser.goto(&format!("{}{}", app.address, page.path)).await;
+        for step in &page.steps {
+            match step {
+                Step::Click(css) => browser.click_through(css).await,
+                Step::Choose(css, file) => {
+                    let path = file.to_str().expect("a UTF-8 path");
+                    browser.type_into(css, path).await;
+                }
+            }
+        }
+        if let Some(css) = page.shows {
+            assert!(
+                browser.is_visible(css).await,
+                "{}: no {css} on {}",
+                page.name,
+                browser.describe().await
+            );
+        }
+        for width in WIDTHS {
+            browser.set_viewport_width(width).await;
+            failures.extend(check(&browser, &axe, &page.name, width).await);
+        }
+    }
+    browser.quit().await;
+    assert!(
+        failures.is_empty(),
+        "{} page check(s) failed:\n\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+/// What is wrong with the page the browser shows at `width`: axe-core's violations, and
+/// sideways scrolling with the elements that cause it.
+async fn check(browser: &Browser, axe: &Axe, name: &str, width: u32) -> Vec<String> {
+    let mut failures = Vec::new();
+    let path = browser.path().await;
+    let violations = axe.violations(browser).await;
+    if !violations.is_empty() {
+        let listed: String = violations.iter().map(|v| format!("    {v}")).collect();
+        failures.push(format!("{name} ({path}) at {width} px:\n{listed}"));
+    }
+    let widths = axe::widths(browser).await;
+    if widths.scroll > widths.inner {
+        failures.push(format!(
+            "{name} ({path}) at {width} px scrolls sideways: {} px wide in {} px, \
+             past the edge: {}\n",
+            widths.scroll,
+            widths.inner,
+            widths.wide.join(", ")
+        ));
+    }
+    failures
+}
+
+/// Logs the browser out and, unless `visitor` is anyone, in again through the login form.
+async fn become_(browser: &Browser, app: &TestApp, visitor: Visitor) {
+    browser.goto(&format!("{}/login", app.address)).await;
+    browser.forget_cookies().await;
+    let (email, password) = match visitor {
+        Visitor::Anyone => return,
+        Visitor::Admin => (ADMIN_EMAIL, ADMIN_PASSWORD),
+        Visitor::Analyst => (ANALYST_EMAIL, ANALYST_PASSWORD),
+    };
+    browser.goto(&format!("{}/login", app.address)).await;
+    browser.type_into("#email", email).await;
+    browser.type_into("#password", password).await;
+    browser.click_through("#log-in").await;
+    assert_eq!(
+        browser.path().await,
+        "/campaigns",
+        "logged in as {email}: {}",
+        browser.describe().await
+    );
+}
+
+/// A cooperation campaign of both audiences: a CSIRT who submitted, two other CSIRTs who
+/// did (so that three organisations compare), a law enforcement unit that did, a draft,
+/// and its reports built; a respondent of another campaign half-way through; and a law
+/// enforcement respondent alone in a third, too few for peers.
+async fn world(app: &TestApp, files: &std::path::Path) -> World {
+    let csirt = questionnaire(CSIRT_QUESTIONNAIRE);
+    let lea = questionnaire(LEA_QUESTIONNAIRE);
+    let walker = invite(app, COOPERATION, "csirt", "en").await;
+    let compared = invite(app, COOPERATION, "csirt", "en").await;
+    let alone = invite(app, COOPERATION, "lea", "en").await;
+    let campaign = compared.campaign;
+    let response = {
+        let mut conn = app.db.conn();
+        let own = ResponseBuilder::submitted(every_answer(csirt, 2.0, "AT"))
+            .build(&mut conn, invitation_of(app, &compared), csirt)
+            .get();
+        ResponseBuilder::submitted(every_answer(lea, 1.0, "AT")).build(
+            &mut conn,
+            invitation_of(app, &alone),
+            lea,
+        );
+        for (email, level) in [
+            ("desk@two.example.org", 3.0),
+            ("desk@three.example.org", 4.0),
+        ] {
+            ParticipantBuilder::new(email)
+                .country("BE")
+                .response(ResponseBuilder::submitted(every_answer(csirt, level, "BE")))
+                .add_to(&mut conn, campaign, csirt);
+        }
+        ParticipantBuilder::new("unit@police.example.org")
+            .audience(OrganisationKind::Lea)
+            .response(ResponseBuilder::submitted(every_answer(lea, 3.0, "AT")))
+            .add_to(&mut conn, campaign, lea);
+        ParticipantBuilder::new("desk@drafting.example.org")
+            .response(ResponseBuilder::draft(every_answer(csirt, 1.0, "AT")))
+            .add_to(&mut conn, campaign, csirt);
+        own
+    };
+    let built = app
+        .post_api(&format!("/campaigns/{campaign}/reports"), json!({}))
+        .await;
+    assert_eq!(built.status(), 200, "the reports are built");
+    app.add_analyst(ANALYST_EMAIL, Role::Analyst, &[campaign]);
+    // Campaigns of the other TLP labels, so that the list shows every badge.
+    let empty = campaign_labelled(app, "Nobody invited yet", Tlp::Red);
+    let closed = campaign_labelled(app, "Closed", Tlp::Green);
+    let closing = app
+        .post_api(&format!("/campaigns/{closed}/close"), json!({}))
+        .await;
+    assert_eq!(closing.status(), 200, "the campaign is closed");
+    campaign_labelled(app, "For everyone", Tlp::Clear);
+    let bad_list = files.join("participants.csv");
+    std::fs::write(&bad_list, BAD_LIST).expect("the list is written");
+    World {
+        campaign,
+        response,
+        walker: walker.path,
+        compared: compared.path,
+        alone: alone.path,
+        empty,
+        closed,
+        bad_list,
+    }
+}
+
+/// A maturity campaign with no participants, labelled `tlp`; its id.
+fn campaign_labelled(app: &TestApp, name: &str, tlp: Tlp) -> i64 {
+    let mut conn = app.db.conn();
+    CampaignBuilder::new(name)
+        .questionnaire("csirt-maturity")
+        .tlp(tlp)
+        .build(&mut conn)
+        .id()
+}
