@@ -3,7 +3,8 @@
 //!
 //! Entries are written by the domain operations themselves (creating and closing a
 //! campaign, importing participants, sending invitations and reminders, building and
-//! downloading reports, opening a response, account changes), each told its actor by
+//! downloading reports, opening a response, account changes, erasing personal data at
+//! the end of a campaign's retention period), each told its actor by
 //! whichever door it came through: a page, the API or the CLI. Where the operation runs
 //! in a transaction, its entry is written in the same one, so a change and its entry
 //! stand or fall together. `storage::audit` only stores the rendered words.
@@ -20,6 +21,8 @@ pub enum Actor {
     Cli,
     /// A visitor not (yet) known, such as one whose login failed.
     Anonymous,
+    /// The service itself, on its own schedule (the retention worker inside `serve`).
+    System,
 }
 
 impl Actor {
@@ -29,6 +32,7 @@ impl Actor {
             Actor::Analyst(email) => email,
             Actor::Cli => "cli",
             Actor::Anonymous => "anonymous",
+            Actor::System => "system",
         }
     }
 }
@@ -77,6 +81,9 @@ crate::words::word_enum!(
         ReportDownload => "report.download",
         /// An analyst opened one response to read its answers.
         ResponseOpen => "response.open",
+        /// A campaign's retention period ended and its personal data was erased; the
+        /// detail counts what was erased.
+        RetentionRun => "retention.run",
     }
 );
 
@@ -147,6 +154,7 @@ mod tests {
         );
         assert_eq!(Actor::Cli.name(), "cli");
         assert_eq!(Actor::Anonymous.name(), "anonymous");
+        assert_eq!(Actor::System.name(), "system");
     }
 
     #[test]
@@ -205,9 +213,10 @@ mod tests {
             "reports.build",
             "report.download",
             "response.open",
+            "retention.run",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 20);
+        assert_eq!(words.len(), 21);
     }
 }

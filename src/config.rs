@@ -53,6 +53,9 @@ pub struct Settings {
     pub mail_retry_seconds: u64,
     /// How often the mail worker inside `serve` looks for mail to send, in seconds; 0 runs no worker.
     pub mail_poll_seconds: u64,
+    /// How often the retention worker inside `serve` erases the personal data of campaigns
+    /// whose retention period has ended, in seconds (it also runs at start); 0 runs no worker.
+    pub retention_interval_seconds: u64,
     /// The reverse proxies in front of the service: IP addresses or CIDR ranges, as a TOML
     /// list (`["127.0.0.1", "10.0.0.0/8"]`) or one string separated by commas
     /// (`LIAISON_TRUSTED_PROXIES="127.0.0.1, ::1"`). Only a request whose TCP peer is one of
@@ -64,7 +67,7 @@ pub struct Settings {
 
 /// Every setting with its default, by key. `base_url` has none of its own: unless set, it
 /// is derived from the effective host and port (see [`Settings::load_with_port`]).
-const DEFAULTS: [(&str, &str); 15] = [
+const DEFAULTS: [(&str, &str); 16] = [
     ("database_url", "liaison.sqlite"),
     ("database_pool_size", "8"),
     ("host", "127.0.0.1"),
@@ -79,6 +82,7 @@ const DEFAULTS: [(&str, &str); 15] = [
     ("mail_max_attempts", "8"),
     ("mail_retry_seconds", "60"),
     ("mail_poll_seconds", "10"),
+    ("retention_interval_seconds", "3600"),
     ("trusted_proxies", ""),
 ];
 

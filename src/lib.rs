@@ -18,6 +18,7 @@ pub mod problems;
 pub mod questionnaire;
 pub mod reports;
 pub mod responses;
+pub mod retention;
 pub mod scoring;
 pub mod startup;
 pub mod storage;

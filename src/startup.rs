@@ -51,7 +51,8 @@ pub struct Application {
 impl Application {
     /// Loads and validates the questionnaires, opens the database (running migrations),
     /// records the questionnaire versions in use, binds the listener and starts the
-    /// mail worker (unless `mail_poll_seconds` is 0). Call it inside a tokio runtime.
+    /// mail worker (unless `mail_poll_seconds` is 0) and the retention worker (unless
+    /// `retention_interval_seconds` is 0). Call it inside a tokio runtime.
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
         let mailer = Mailer::from_settings(&settings.smtp_url, &settings.mail_from)?;
         let (pool, catalogue) = open_storage(settings)?;
@@ -105,6 +106,14 @@ impl Application {
             source,
         })?
         .run();
+        if settings.retention_interval_seconds > 0 {
+            let every = std::time::Duration::from_secs(settings.retention_interval_seconds);
+            let reports = crate::retention::ReportsDir {
+                dir: settings.reports_dir.clone(),
+                privacy_k: settings.privacy_k,
+            };
+            crate::retention::spawn_worker(pool.clone(), catalogue.clone(), reports, every);
+        }
         if settings.mail_poll_seconds > 0 {
             let every = std::time::Duration::from_secs(settings.mail_poll_seconds);
             spawn_worker(

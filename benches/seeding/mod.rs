@@ -107,6 +107,7 @@ pub fn campaign_with_participants(
         sender_organisation: None,
         privacy_k: None,
         languages: None,
+        retention_days: None,
     };
     let sender = &settings.organisation;
     let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;

@@ -10,6 +10,7 @@ use serde::Deserialize;
 use super::{Tlp, audience_of};
 use crate::problems::FieldProblem;
 use crate::questionnaire::Catalogue;
+use crate::retention::{DEFAULT_RETENTION_DAYS, RETENTION_DAYS_RANGE};
 use crate::storage::campaigns::{CampaignSettings, NewCampaign, QuestionnaireChoice};
 use crate::text::{Label, LabelError};
 
@@ -48,6 +49,11 @@ pub struct CampaignRequest {
     #[serde(default)]
     #[schema(min_items = 1)]
     pub languages: Option<Vec<String>>,
+    /// Days after the campaign closes that its participants' personal data is kept before
+    /// it is erased: 30 to 3650; 365 when absent.
+    #[serde(default)]
+    #[schema(minimum = 30, maximum = 3650)]
+    pub retention_days: Option<i64>,
 }
 
 /// The TLP labels a request may name, from the one list storage keeps; or none.
@@ -103,30 +109,46 @@ pub fn check(
     let privacy_k = privacy_k(request.privacy_k)
         .map_err(|p| problems.push(p))
         .ok();
+    let retention_days = retention_days(request.retention_days)
+        .map_err(|p| problems.push(p))
+        .ok();
     // Languages are checked against the questionnaires, so only once those are sound.
     let languages = choices.as_ref().and_then(|choices| {
         languages(catalogue, choices, request.languages.as_deref())
             .map_err(|p| problems.extend(p))
             .ok()
     });
-    match (name, tlp, choices, sender, privacy_k, languages) {
-        (Some(name), Some(tlp), Some(choices), Some(sender), Some(privacy_k), Some(languages))
-            if problems.is_empty() =>
-        {
-            Ok(Checked {
-                campaign: NewCampaign {
-                    name: name.into_string(),
-                    tlp,
-                    sender_organisation: sender.into_string(),
-                    closes_on: request.closes_on,
-                    questionnaires: choices,
-                },
-                settings: CampaignSettings {
-                    privacy_k,
-                    languages: Some(languages),
-                },
-            })
-        }
+    match (
+        name,
+        tlp,
+        choices,
+        sender,
+        privacy_k,
+        languages,
+        retention_days,
+    ) {
+        (
+            Some(name),
+            Some(tlp),
+            Some(choices),
+            Some(sender),
+            Some(privacy_k),
+            Some(languages),
+            Some(retention_days),
+        ) if problems.is_empty() => Ok(Checked {
+            campaign: NewCampaign {
+                name: name.into_string(),
+                tlp,
+                sender_organisation: sender.into_string(),
+                closes_on: request.closes_on,
+                questionnaires: choices,
+            },
+            settings: CampaignSettings {
+                privacy_k,
+                languages: Some(languages),
+                retention_days: Some(retention_days),
+            },
+        }),
         _ => Err(problems),
     }
 }
@@ -220,6 +242,26 @@ fn privacy_k(asked: Option<i64>) -> Result<Option<i32>, FieldProblem> {
         ));
     }
     Ok(i32::try_from(k).ok())
+}
+
+/// The retention period asked for, or the default.
+fn retention_days(asked: Option<i64>) -> Result<i32, FieldProblem> {
+    let Some(days) = asked else {
+        return Ok(DEFAULT_RETENTION_DAYS);
+    };
+    let range = RETENTION_DAYS_RANGE;
+    match i32::try_from(days) {
+        Ok(days) if range.contains(&i64::from(days)) => Ok(days),
+        _ => Err(FieldProblem::in_field(
+            "retention_days",
+            format!(
+                "{days} is not allowed: the retention period is a whole number of days from {} \
+                 to {} (at least a month to read the results, at most ten years)",
+                range.start(),
+                range.end()
+            ),
+        )),
+    }
 }
 
 /// The languages offered: those asked for (lower-cased, each once), or every language of

@@ -15,6 +15,7 @@ use crate::config::Settings;
 use crate::invitations::{self, ReminderRules};
 use crate::participants;
 use crate::questionnaire::Catalogue;
+use crate::retention::Schedule;
 use crate::startup::open_storage;
 use crate::storage::campaigns::{self as stored, CampaignDetails};
 use crate::storage::invitations::campaign_invitations;
@@ -45,6 +46,10 @@ pub enum CampaignCommand {
         /// of the questionnaires).
         #[arg(long = "language")]
         languages: Vec<String>,
+        /// Days after it closes that participants' personal data is kept, 30 to 3650
+        /// (default 365).
+        #[arg(long, allow_negative_numbers = true)]
+        retention_days: Option<i64>,
     },
     /// List every campaign.
     List,
@@ -99,6 +104,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
             sender,
             privacy_k,
             languages,
+            retention_days,
         } => {
             let request = CampaignRequest {
                 name,
@@ -108,6 +114,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 sender_organisation: sender,
                 privacy_k,
                 languages: (!languages.is_empty()).then_some(languages),
+                retention_days,
             };
             let today = Utc::now().date_naive();
             let sender = &settings.organisation;
@@ -122,7 +129,10 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
             }
         }
         CampaignCommand::Show { id } => {
-            print_campaign(&stored::get_campaign(conn, id)?);
+            let details = stored::get_campaign(conn, id)?;
+            print_campaign(&details);
+            let schedule = Schedule::of(&details.campaign, crate::storage::now());
+            println!("  personal data: {}", schedule.sentence());
             for status in campaign_invitations(conn, id)? {
                 let response = status
                     .response

@@ -5,6 +5,7 @@ mod campaigns;
 mod mail;
 mod questionnaires;
 mod reports;
+mod retention;
 mod serve;
 
 use std::path::{Path, PathBuf};
@@ -19,6 +20,7 @@ pub use analysts::AnalystCommand;
 pub use campaigns::{CampaignCommand, InvitationCommand, ParticipantsCommand};
 pub use mail::MailCommand;
 pub use questionnaires::QuestionnairesCommand;
+pub use retention::RetentionCommand;
 
 /// Liaison: maturity and cooperation questionnaires for CSIRTs, law enforcement and the judiciary.
 #[derive(Debug, Parser)]
@@ -88,6 +90,9 @@ pub enum Command {
     /// Manage analyst accounts, their campaigns and API tokens.
     #[command(subcommand)]
     Analyst(AnalystCommand),
+    /// Erase personal data once campaigns' retention periods end (serve does this hourly).
+    #[command(subcommand)]
+    Retention(RetentionCommand),
 }
 
 /// Runs a parsed command line.
@@ -130,6 +135,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             no_radars,
         } => blocking(move || reports::run(&settings, campaign, out, !no_radars)).await,
         Command::Analyst(command) => blocking(move || analysts::run(&settings, command)).await,
+        Command::Retention(command) => blocking(move || retention::run(&settings, command)).await,
     }
 }
 

@@ -82,6 +82,11 @@ impl KindName {
         }
     }
 
+    /// Whether the kind takes `personal`: only free text can name a person.
+    pub fn takes_personal(self) -> bool {
+        self.takes_max_length()
+    }
+
     /// Whether the kind takes `max_length`.
     pub fn takes_max_length(self) -> bool {
         match self {

@@ -70,6 +70,9 @@ pub enum Kind {
     },
     Text {
         max_length: usize,
+        /// Whether the answer may hold personal data (a contact's name, say), and so is
+        /// erased with the participants' addresses when the campaign's retention ends.
+        personal: bool,
     },
     Country,
 }
@@ -176,6 +179,10 @@ impl Question {
     }
     pub fn show_if(&self) -> Option<&ShowIf> {
         self.show_if.as_ref()
+    }
+    /// Whether its answers are personal data, erased when the campaign's retention ends.
+    pub fn is_personal(&self) -> bool {
+        matches!(self.kind, Kind::Text { personal: true, .. })
     }
 }
 

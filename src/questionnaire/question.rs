@@ -95,6 +95,15 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
     if q.max_length.is_some() && !takes(KindName::takes_max_length) {
         check.invalid(place, "max_length applies only to text questions");
     }
+    if q.personal && !takes(KindName::takes_personal) {
+        check.invalid(
+            place,
+            format!(
+                "personal applies only to text questions (free text may name a person; a {} answer cannot)",
+                q.kind
+            ),
+        );
+    }
     let Some(name) = name else {
         let reason = format!(
             "unknown kind \"{}\" (expected {})",
@@ -146,7 +155,10 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
             if max_length == 0 {
                 check.invalid(place, "max_length must be at least 1");
             }
-            Some(Kind::Text { max_length })
+            Some(Kind::Text {
+                max_length,
+                personal: q.personal,
+            })
         }
         KindName::Country => Some(Kind::Country),
     }

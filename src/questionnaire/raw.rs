@@ -59,6 +59,8 @@ pub struct RawQuestion {
     pub max_label: Option<RawText>,
     pub unit: Option<String>,
     pub max_length: Option<usize>,
+    #[serde(default)]
+    pub personal: bool,
 }
 
 #[derive(Debug, Deserialize)]

@@ -169,6 +169,29 @@ fn an_exclusive_option_outside_a_multi_question_is_refused() {
 }
 
 #[test]
+fn personal_marks_a_free_text_question_and_is_refused_on_any_other_kind() {
+    let with_text = format!(
+        "{MATURITY}\n[[sections.questions]]\nid = \"contact\"\nkind = \"text\"\npersonal = true\ntext = {{ en = \"Who may we ask?\" }}\n"
+    );
+    let q = maturity(&with_text, TIERS, RECOMMENDATIONS).expect("valid");
+    let personal: Vec<&str> = q
+        .questions()
+        .filter(|q| q.is_personal())
+        .map(|q| q.id())
+        .collect();
+    assert_eq!(personal, ["contact"]);
+
+    let broken = MATURITY.replace("kind = \"number\"", "kind = \"number\"\npersonal = true");
+    assert_ne!(broken, MATURITY);
+    assert_eq!(
+        refused(&broken, TIERS, RECOMMENDATIONS),
+        [
+            "fixture/questionnaire.toml: question policy-year: personal applies only to text questions (free text may name a person; a number answer cannot)"
+        ]
+    );
+}
+
+#[test]
 fn show_if_naming_an_unknown_question_is_refused() {
     let broken = MATURITY.replace("question = \"has-policy\"", "question = \"has-polcy\"");
     assert_eq!(
@@ -310,4 +333,14 @@ fn the_shipped_questionnaires_are_valid() {
         catalogue.iter().any(|q| q.languages().len() > 1),
         "one questionnaire proves a second language"
     );
+    // Free text about one's national setting may name people: erased with the addresses.
+    for id in ["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"] {
+        let q = catalogue.get(id).expect("cooperation questionnaires ship");
+        let personal: Vec<&str> = q
+            .questions()
+            .filter(|q| q.is_personal())
+            .map(|q| q.id())
+            .collect();
+        assert_eq!(personal, ["context-comment"], "{id}");
+    }
 }

@@ -1,4 +1,6 @@
-//! The audit log: who did what, when. Rows are only ever appended.
+//! The audit log: who did what, when. Rows are appended; the only change ever made to one
+//! is retention erasing a participant's address or name from its subject or detail
+//! (`storage::retention::rewrite_audit_entry`).
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;

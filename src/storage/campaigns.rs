@@ -31,6 +31,11 @@ pub struct Campaign {
     /// The languages offered to respondents, comma-separated; `None` (campaigns made before
     /// the choice existed) offers every language of the campaign's questionnaires.
     pub languages: Option<String>,
+    /// Days after it closes that its participants' personal data is kept
+    /// (`retention::RETENTION_DAYS_RANGE`).
+    pub retention_days: i32,
+    /// When its participants' personal data was erased (`retention::run`); `None` until then.
+    pub erased_at: Option<NaiveDateTime>,
 }
 
 impl Campaign {
@@ -101,6 +106,9 @@ pub struct CampaignSettings {
     pub privacy_k: Option<i32>,
     /// Language codes; `None` offers every language of the campaign's questionnaires.
     pub languages: Option<Vec<String>>,
+    /// Days its participants' personal data is kept after it closes; `None` keeps what it
+    /// has (365 days for a new campaign).
+    pub retention_days: Option<i32>,
 }
 
 #[derive(Insertable)]
@@ -188,7 +196,7 @@ pub fn create_campaign(
     })
 }
 
-/// Sets a campaign's [`CampaignSettings`].
+/// Sets a campaign's [`CampaignSettings`], all but a retention period it does not name.
 pub fn set_settings(
     conn: &mut DbConn,
     id: i64,
@@ -203,6 +211,11 @@ pub fn set_settings(
         .execute(conn)?;
     if changed == 0 {
         return Err(StorageError::not_found("campaign", id));
+    }
+    if let Some(days) = settings.retention_days {
+        diesel::update(campaigns::table.find(id))
+            .set(campaigns::retention_days.eq(days))
+            .execute(conn)?;
     }
     get_campaign(conn, id)
 }

@@ -29,6 +29,7 @@ pub mod questionnaires;
 pub mod report_rows;
 pub mod response_events;
 pub mod responses;
+pub mod retention;
 pub mod schema;
 pub mod sessions;
 pub mod signing_keys;

@@ -29,6 +29,10 @@ diesel::table! {
         closed_at -> Nullable<Timestamp>,
         privacy_k -> Nullable<Integer>,
         languages -> Nullable<Text>,
+        /// Days after closing that its participants' personal data is kept.
+        retention_days -> Integer,
+        /// When its participants' personal data was erased; null until then.
+        erased_at -> Nullable<Timestamp>,
     }
 }
 

@@ -65,7 +65,7 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
                 .find(|o| o.is_exclusive() && chosen.iter().any(|c| c == o.value()))
                 .and_then(|o| problem(FieldProblem::NotAlone(o.label().clone()), None))
         }
-        Kind::Text { max_length } => {
+        Kind::Text { max_length, .. } => {
             let Answer::Text(text) = answer else {
                 return None;
             };

@@ -48,7 +48,7 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
         "csirt-maturity 1.0.0  audience csirt  45 questions  languages en"
     );
     assert!(
-        lines[0].starts_with("csirt-le-cooperation-csirt 1.1.0  audience csirt"),
+        lines[0].starts_with("csirt-le-cooperation-csirt 1.2.0  audience csirt"),
         "{}",
         lines[0]
     );
@@ -81,7 +81,7 @@ fn questionnaires_check_names_the_problem_in_a_broken_file_and_fails() {
 }
 
 /// Runs the binary against a settings environment, as a user with a config would.
-fn liaison_with(env: &[(&str, String)], args: &[&str]) -> std::process::Output {
+pub(crate) fn liaison_with(env: &[(&str, String)], args: &[&str]) -> std::process::Output {
     let mut command = Command::new(env!("CARGO_BIN_EXE_liaison"));
     command
         .args(args)

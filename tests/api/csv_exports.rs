@@ -221,7 +221,7 @@ fn a_cooperation_report_says_its_model_is_liaisons_own_and_has_no_tier_columns()
             let (first, _) = exports.read(name);
             assert!(
                 first.contains(
-                    "csirt-le-cooperation-csirt 1.1.0 scored with model: Liaison's own cooperation model built on ENISA's"
+                    "csirt-le-cooperation-csirt 1.2.0 scored with model: Liaison's own cooperation model built on ENISA's"
                 ),
                 "{db}: {name}: {first}"
             );

@@ -2,10 +2,12 @@
 //! Forms are in [`forms`], what a page's form offers (its CSRF field, first options) in
 //! [`fields`], accounts and logged-in browsers in [`sessions`].
 
+mod cells;
 mod fields;
 mod forms;
 mod sessions;
 
+pub use cells::{Cell, every_cell};
 pub use fields::{csrf_token, first_values};
 pub use forms::{cell, client, cookies_from, location, log_in, login_token, post_form};
 pub use sessions::{ANALYST_PASSWORD, Session};
@@ -69,6 +71,7 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         mail_max_attempts: 3,
         mail_retry_seconds: 1,
         mail_poll_seconds: 0,
+        retention_interval_seconds: 0,
         trusted_proxies: Default::default(),
     }
 }

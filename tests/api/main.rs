@@ -30,6 +30,7 @@ mod reports_page;
 mod respondent;
 mod responses;
 mod result_page;
+mod retention;
 mod security;
 mod service;
 mod settings;

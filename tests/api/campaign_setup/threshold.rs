@@ -29,6 +29,7 @@ fn a_campaigns_own_threshold_overrides_the_configured_one_in_its_reports() {
             let settings = CampaignSettings {
                 privacy_k: own,
                 languages: None,
+                retention_days: None,
             };
             set_settings(&mut conn, built.id(), &settings).expect("set");
             let details = get_campaign(&mut conn, built.id()).expect("the campaign");

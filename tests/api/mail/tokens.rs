@@ -2,75 +2,12 @@
 //! beside them only until the mail is sent, and afterwards no row of any table
 //! holds a working token.
 
-use diesel::prelude::*;
-use diesel::sql_types::Text;
-use liaison::storage::{Backend, DbConn, outbox};
+use liaison::storage::outbox;
 
-use crate::helpers::{TestApp, deliver, link_token, spawn_app_with};
+use crate::helpers::{Cell, TestApp, deliver, every_cell, link_token, spawn_app_with};
 use crate::respondent::invite;
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
-
-#[derive(QueryableByName)]
-struct Value {
-    #[diesel(sql_type = Text)]
-    value: String,
-}
-
-/// One value of one row, as text, and where it is.
-struct Cell {
-    table: String,
-    column: String,
-    value: String,
-}
-
-fn texts(conn: &mut DbConn, sql: &str) -> Vec<String> {
-    diesel::sql_query(sql)
-        .load::<Value>(conn)
-        .unwrap_or_else(|e| panic!("{sql}: {e}"))
-        .into_iter()
-        .map(|v| v.value)
-        .collect()
-}
-
-/// Every value of every column of every table, read as text.
-fn every_cell(db: &TestDb) -> Vec<Cell> {
-    let mut conn = db.conn();
-    let tables = match db.backend {
-        Backend::Sqlite => "SELECT name AS value FROM sqlite_master WHERE type = 'table'",
-        Backend::Postgres => {
-            "SELECT table_name::text AS value FROM information_schema.tables \
-             WHERE table_schema = 'public'"
-        }
-    };
-    let mut cells = Vec::new();
-    for table in texts(&mut conn, tables) {
-        let columns = match db.backend {
-            Backend::Sqlite => format!("SELECT name AS value FROM pragma_table_info('{table}')"),
-            Backend::Postgres => format!(
-                "SELECT column_name::text AS value FROM information_schema.columns \
-                 WHERE table_schema = 'public' AND table_name = '{table}'"
-            ),
-        };
-        for column in texts(&mut conn, &columns) {
-            let values = format!(
-                "SELECT COALESCE(CAST(\"{column}\" AS TEXT), '') AS value FROM \"{table}\""
-            );
-            for value in texts(&mut conn, &values) {
-                cells.push(Cell {
-                    table: table.clone(),
-                    column: column.clone(),
-                    value,
-                });
-            }
-        }
-    }
-    assert!(
-        cells.iter().any(|c| c.table == "outbox"),
-        "{db}: the scan reads the outbox"
-    );
-    cells
-}
 
 /// Every run of 43 link-token characters in the cells: what could be a token.
 fn candidates(cells: &[Cell]) -> Vec<String> {
@@ -108,7 +45,13 @@ async fn no_table_holds_a_working_link_token_once_the_mails_are_sent() {
             .filter_map(|m| m.link_token)
             .collect();
         assert_eq!(queued.len(), 1, "{}", app.db);
-        for cell in every_cell(&app.db) {
+        let cells = every_cell(&app.db);
+        assert!(
+            cells.iter().any(|c| c.table == "outbox"),
+            "{}: the scan reads the outbox",
+            app.db
+        );
+        for cell in cells {
             if cell.value.contains(&queued[0]) {
                 assert_eq!(
                     (cell.table.as_str(), cell.column.as_str()),

@@ -3,7 +3,7 @@
 //! Storage keeps timestamps as UTC without a zone; the API serves them as RFC 3339 with
 //! the zone (`…Z`), which is what the OpenAPI `date-time` format promises.
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, Datelike, Utc};
 use serde::Serialize;
 
 use crate::participants::ParticipantStage;
@@ -30,6 +30,15 @@ pub struct CampaignView {
     /// The language codes offered to respondents; null (campaigns made before languages
     /// were chosen) offers every language of its questionnaires.
     languages: Option<Vec<String>>,
+    /// Days after the campaign closes that its participants' personal data is kept.
+    retention_days: i32,
+    /// When its personal data is erased: `retention_days` after it closes, that is after
+    /// the earlier of `closed_at` and the end of `closes_on` (UTC). While it is open, the
+    /// time if it runs to its deadline; closing it earlier brings it forward. Null for a
+    /// deadline so far ahead that the time falls after the year 9999.
+    erase_due_at: Option<DateTime<Utc>>,
+    /// When its personal data was erased; null until then.
+    erased_at: Option<DateTime<Utc>>,
 }
 
 /// A questionnaire a campaign sends, and to whom.
@@ -46,7 +55,13 @@ impl From<CampaignDetails> for CampaignView {
         let languages = c
             .offered_languages()
             .map(|l| l.into_iter().map(str::to_owned).collect());
+        let closed = crate::retention::closing(c.closed_at, c.closes_on);
         CampaignView {
+            retention_days: c.retention_days,
+            erase_due_at: Some(crate::retention::erase_at(closed, c.retention_days))
+                .filter(|at| at.year() <= 9999)
+                .map(|at| at.and_utc()),
+            erased_at: c.erased_at.map(|t| t.and_utc()),
             privacy_k: c.privacy_k,
             languages,
             id: c.id,

@@ -100,6 +100,8 @@ struct DashboardPage {
     questionnaires: Vec<(String, String, Option<String>)>,
     privacy_k: String,
     languages: String,
+    /// When its personal data is (or was) erased, in one sentence.
+    retention: String,
     notice: Option<String>,
     errors: FormErrors,
     not_invited: i64,
@@ -246,6 +248,7 @@ pub async fn show_dashboard(
         || "every language of its questionnaires".to_owned(),
         |l| l.join(", "),
     );
+    let retention = crate::retention::Schedule::of(&campaign, now).sentence();
     let page = DashboardPage {
         chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
@@ -272,6 +275,7 @@ pub async fn show_dashboard(
             None => format!("{} (the service's default)", state.settings.privacy_k),
         },
         languages,
+        retention,
         notice,
         not_invited: overall.participants - overall.invited - overall.revoked,
         progress_chart: progress_chart(&times, overall.invited),

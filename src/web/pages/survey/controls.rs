@@ -142,7 +142,7 @@ fn control(
             value,
             unit: unit.clone(),
         },
-        Kind::Text { max_length } => Control::TextArea {
+        Kind::Text { max_length, .. } => Control::TextArea {
             value,
             max_length: *max_length,
         },

@@ -42,7 +42,7 @@ fn expected(question: &Question) -> String {
         }
         Kind::Multi { .. } => format!(r#"<input type="checkbox" name="{name}" value="#),
         Kind::Number { .. } => format!(r#"inputmode="decimal" name="{name}" id="q-{id}""#),
-        Kind::Text { max_length } => {
+        Kind::Text { max_length, .. } => {
             format!(r#"<textarea name="{name}" id="q-{id}" rows="5" maxlength="{max_length}""#)
         }
         Kind::Country => format!(r#"<select name="{name}" id="q-{id}""#),

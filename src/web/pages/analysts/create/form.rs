@@ -6,15 +6,17 @@ use chrono::NaiveDate;
 use crate::campaigns::{CampaignRequest, PRIVACY_K_RANGE};
 use crate::participants::OrganisationKind;
 use crate::problems::FieldProblem;
+use crate::retention::RETENTION_DAYS_RANGE;
 
 /// The form's fields in the order the page shows them, named as the API names them.
-const FIELDS: [&str; 7] = [
+const FIELDS: [&str; 8] = [
     "name",
     "questionnaires",
     "closes_on",
     "tlp",
     "sender_organisation",
     "privacy_k",
+    "retention_days",
     "languages",
 ];
 
@@ -28,6 +30,7 @@ pub(super) struct Typed {
     pub(super) tlp: String,
     pub(super) sender_organisation: String,
     pub(super) privacy_k: String,
+    pub(super) retention_days: String,
     pub(super) languages: Vec<String>,
 }
 
@@ -42,6 +45,7 @@ impl Typed {
                 "tlp" => typed.tlp = value,
                 "sender_organisation" => typed.sender_organisation = value,
                 "privacy_k" => typed.privacy_k = value,
+                "retention_days" => typed.retention_days = value,
                 "languages" => typed.languages.push(value),
                 other => {
                     let audience = other.strip_prefix("questionnaire_");
@@ -76,6 +80,22 @@ impl Typed {
             },
             Some,
         );
+        // Left blank, the period is the default, as in the API.
+        let retention = Some(self.retention_days.trim()).filter(|d| !d.is_empty());
+        let retention_days = retention.and_then(|days| {
+            days.parse::<i64>().map_or_else(
+                |_| {
+                    let reason = format!(
+                        "enter the retention period as a whole number of days, {} to {}",
+                        RETENTION_DAYS_RANGE.start(),
+                        RETENTION_DAYS_RANGE.end()
+                    );
+                    problems.push(FieldProblem::in_field("retention_days", reason));
+                    None
+                },
+                Some,
+            )
+        });
         let request = CampaignRequest {
             name: self.name.clone(),
             questionnaires: self
@@ -89,6 +109,7 @@ impl Typed {
             sender_organisation: Some(self.sender_organisation.clone()),
             privacy_k,
             languages: (!self.languages.is_empty()).then(|| self.languages.clone()),
+            retention_days,
         };
         (request, problems)
     }
@@ -129,6 +150,7 @@ mod tests {
             ("questionnaire_nobody".into(), "x".into()),
             ("closes_on".into(), "2099-01-31".into()),
             ("privacy_k".into(), " 5 ".into()),
+            ("retention_days".into(), "90".into()),
             ("languages".into(), "en".into()),
             ("languages".into(), "de".into()),
         ]);
@@ -137,6 +159,7 @@ mod tests {
         assert!(problems.is_empty(), "{problems:?}");
         assert_eq!(request.questionnaires, ["csirt-maturity"]);
         assert_eq!(request.privacy_k, Some(5));
+        assert_eq!(request.retention_days, Some(90));
         assert_eq!(request.languages, Some(vec!["en".into(), "de".into()]));
         assert_eq!(request.tlp, None);
     }
@@ -146,13 +169,15 @@ mod tests {
         let typed = Typed {
             closes_on: "31.01.2099".into(),
             privacy_k: "three".into(),
+            retention_days: "a year".into(),
             ..Typed::default()
         };
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
         let (request, problems) = typed.request(today);
         let fields: Vec<_> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
-        assert_eq!(fields, ["closes_on", "privacy_k"]);
+        assert_eq!(fields, ["closes_on", "privacy_k", "retention_days"]);
         assert_eq!((request.closes_on, request.privacy_k), (today, None));
+        assert_eq!(request.retention_days, None);
     }
 
     #[test]

@@ -33,7 +33,8 @@ fn may_create(analyst: &Analyst) -> Result<(), WebError> {
     }
 }
 
-/// `GET /campaigns/new`: the empty form, AMBER, the configured sender and threshold.
+/// `GET /campaigns/new`: the empty form, AMBER, the configured sender and threshold, the
+/// default retention period.
 pub async fn show_new_campaign(
     CurrentAnalyst(analyst): CurrentAnalyst,
     csrf: CsrfToken,
@@ -44,6 +45,7 @@ pub async fn show_new_campaign(
         tlp: Tlp::Amber.as_str().to_owned(),
         sender_organisation: state.settings.organisation.clone(),
         privacy_k: state.settings.privacy_k.to_string(),
+        retention_days: crate::retention::DEFAULT_RETENTION_DAYS.to_string(),
         ..Typed::default()
     };
     let chrome = Chrome::analyst(csrf.value(), Some(analyst.email()));

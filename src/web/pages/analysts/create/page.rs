@@ -7,6 +7,7 @@ use askama::Template;
 use crate::campaigns::{PRIVACY_K_RANGE, Tlp, audience_of};
 use crate::participants::OrganisationKind;
 use crate::questionnaire::Catalogue;
+use crate::retention::{DEFAULT_RETENTION_DAYS, RETENTION_DAYS_RANGE};
 use crate::web::i18n::tlp_meaning;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, language_name, tlp_class};
@@ -67,6 +68,10 @@ pub(super) struct NewCampaignPage {
     min_k: i64,
     max_k: i64,
     configured_k: usize,
+    retention_days: String,
+    min_days: i64,
+    max_days: i64,
+    default_days: i32,
     languages: Vec<LanguageOption>,
     previews: Vec<PreviewLink>,
 }
@@ -161,6 +166,10 @@ impl NewCampaignPage {
             min_k: *PRIVACY_K_RANGE.start(),
             max_k: *PRIVACY_K_RANGE.end(),
             configured_k,
+            retention_days: typed.retention_days,
+            min_days: *RETENTION_DAYS_RANGE.start(),
+            max_days: *RETENTION_DAYS_RANGE.end(),
+            default_days: DEFAULT_RETENTION_DAYS,
             languages,
             previews,
         }
