@@ -86,7 +86,11 @@ pub fn preview(
         page: "",
     };
     let kind = checked.kind.outbox_kind();
-    let rendered = composer.render(kind, &recipient, &link.with_token_shown_as(SAMPLE_LINK_TOKEN))?;
+    let rendered = composer.render(
+        kind,
+        &recipient,
+        &link.with_token_shown_as(SAMPLE_LINK_TOKEN),
+    )?;
     Ok(PreviewMail {
         subject: rendered.subject,
         text: rendered.text,

@@ -7,7 +7,7 @@ mod fields;
 mod forms;
 mod sessions;
 
-pub use cells::{Cell, every_cell};
+pub use cells::{Cell, every_cell, holding};
 pub use fields::{csrf_token, first_values};
 pub use forms::{cell, client, cookies_from, location, log_in, login_token, post_form};
 pub use sessions::{ANALYST_PASSWORD, Session};

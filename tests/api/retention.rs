@@ -16,7 +16,7 @@ use liaison::storage::{self, audit, invitations, responses};
 use serde_json::json;
 
 use crate::fixtures::{ResponseBuilder, catalogue, every_answer, questionnaire};
-use crate::helpers::{Cell, TestApp, deliver, every_cell, link_token, log_in, spawn_app_with};
+use crate::helpers::{TestApp, deliver, every_cell, holding, link_token, log_in, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 
@@ -75,18 +75,6 @@ async fn invite(app: &TestApp, campaign: i64) {
         .post_api(&format!("/campaigns/{campaign}/invitations"), json!(null))
         .await;
     assert_eq!(invited.status(), 200, "{}", app.db);
-}
-
-/// The cells holding any of `needles`, in any letter case, as `table.column`.
-fn holding(cells: &[Cell], needles: &[&str]) -> Vec<String> {
-    cells
-        .iter()
-        .filter(|c| {
-            let value = c.value.to_lowercase();
-            needles.iter().any(|n| value.contains(&n.to_lowercase()))
-        })
-        .map(|c| format!("{}.{}: {}", c.table, c.column, c.value))
-        .collect()
 }
 
 /// The files under `dir`, at any depth, holding any of `needles`.

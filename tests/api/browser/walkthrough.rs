@@ -3,7 +3,8 @@
 //! invitation's words, a participant list refused for its bad row and then accepted),
 //! invites from the dashboard; the mails reach a real SMTP server; a respondent answers
 //! through the mail's link; and the analyst reads that response, the dashboard's charts,
-//! and the reports as the ZIP archive and the workbook the browser downloads.
+//! and the reports as the ZIP archive and the workbook the browser downloads; closes the
+//! campaign, and once its retention period has passed, nothing of its participants is left.
 
 use std::path::Path;
 use std::time::Duration;
@@ -11,6 +12,9 @@ use std::time::Duration;
 use calamine::Data;
 use diesel::prelude::*;
 use liaison::accounts::Role;
+use liaison::audit::Actor;
+use liaison::retention::{self, Mode};
+use liaison::storage;
 use liaison::storage::schema::{answers, responses};
 
 use super::analyst::{Analyst, Login, Overall, log_in, log_out};
@@ -18,7 +22,8 @@ use super::driver::{self, Browser};
 use super::results::Bundle;
 use super::setup::{Invitation, NewCampaign, create_campaign};
 use super::survey::{self, Survey};
-use crate::helpers::{ANALYST_PASSWORD, TestApp, spawn_app_with};
+use crate::fixtures::catalogue;
+use crate::helpers::{ANALYST_PASSWORD, TestApp, every_cell, holding, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 
@@ -54,10 +59,13 @@ const DEADLINE: &str = "31 January 2099, when the questionnaire closes.";
 const HEADER: &str = "email,name,organisation,type,country,language";
 /// The respondent: the first row of the list.
 const RESPONDENT: &str = "desk@csirt-a.example.org";
+const RESPONDENT_NAME: &str = "Ines Varga";
 const ORGANISATION: &str = "CSIRT A";
 /// The second row, first with a country that does not exist.
-const SECOND_BAD: &str = "duty@csirt-b.example.org,Duty Desk,CSIRT B,csirt,XX,en";
-const SECOND: &str = "duty@csirt-b.example.org,Duty Desk,CSIRT B,csirt,DE,en";
+const SECOND_BAD: &str = "duty@csirt-b.example.org,Tomas Lind,CSIRT B,csirt,XX,en";
+const SECOND: &str = "duty@csirt-b.example.org,Tomas Lind,CSIRT B,csirt,DE,en";
+const SECOND_EMAIL: &str = "duty@csirt-b.example.org";
+const SECOND_NAME: &str = "Tomas Lind";
 /// Mails go out from the app's own worker, polling once a second; on a loaded machine
 /// that may take a while.
 const MAIL_TIMEOUT: Duration = Duration::from_secs(60);
@@ -100,6 +108,8 @@ async fn the_secretariat_runs_a_whole_campaign_in_the_browser() {
     analyst.reopen_the_dashboard().await;
     analyst.build_the_reports().await;
     download_and_open_the_bundles(&analyst).await;
+    close_the_campaign(&analyst).await;
+    the_retention_run_erases_the_participants(&app, &analyst).await;
     browser.quit().await;
 }
 
@@ -112,6 +122,54 @@ fn an_analyst_who_may_create_campaigns(app: &TestApp) -> Login<'static> {
         email: EMAIL,
         password: ANALYST_PASSWORD,
     }
+}
+
+/// Closes the campaign with the dashboard's form; the dashboard then says when its personal
+/// data will be erased.
+async fn close_the_campaign(analyst: &Analyst<'_>) {
+    analyst.reopen_the_dashboard().await;
+    analyst.browser.click("label[for=confirm]").await;
+    analyst.browser.click_through("#close").await;
+    analyst.expect_path(&analyst.dashboard()).await;
+    assert!(analyst.browser.is_visible("#closed-notice").await);
+    let when = analyst.browser.text_of("#campaign-retention").await;
+    assert!(
+        when.starts_with("On ") && when.contains(", 365 days after the campaign closed on "),
+        "{when}"
+    );
+}
+
+/// The retention run a year and a day later (the one the worker inside `serve` and
+/// `liaison retention run` make) erases both participants: the dashboard says so, the
+/// participants page shows their organisations but neither address nor name, and no cell
+/// of any table holds either.
+async fn the_retention_run_erases_the_participants(app: &TestApp, analyst: &Analyst<'_>) {
+    let later = storage::now() + chrono::Duration::days(366);
+    let erased = {
+        let mut conn = app.db.conn();
+        retention::run(&mut conn, catalogue(), later, &Actor::Cli, Mode::Erase)
+            .expect("the retention run")
+    };
+    assert_eq!(erased.len(), 1, "{erased:?}");
+    assert_eq!((erased[0].participants, erased[0].links), (2, 2));
+
+    analyst.reopen_the_dashboard().await;
+    let when = analyst.browser.text_of("#campaign-retention").await;
+    assert!(when.starts_with("Erased on "), "{when}");
+    analyst.open_the_participants().await;
+    let table = analyst.browser.text_of("main").await;
+    let personal = [RESPONDENT, RESPONDENT_NAME, SECOND_EMAIL, SECOND_NAME];
+    for gone in personal {
+        assert!(!table.contains(gone), "{gone} is still shown: {table}");
+    }
+    assert!(
+        table.contains(ORGANISATION) && table.contains("CSIRT B"),
+        "{table}"
+    );
+    assert_eq!(
+        holding(&every_cell(&app.db), &personal),
+        Vec::<String>::new()
+    );
 }
 
 /// New words for the invitation, previewed for the sample participant with the parts no
@@ -137,7 +195,7 @@ async fn edit_and_preview_the_invitation(analyst: &Analyst<'_>) {
 /// row 3 (the header is row 1) and its column, and nothing is imported; the same list with
 /// the country corrected imports both.
 async fn upload_a_list_with_a_bad_row_then_the_fixed_one(analyst: &Analyst<'_>, folder: &Path) {
-    let first = format!("{RESPONDENT},Incident Desk,{ORGANISATION},csirt,AT,en");
+    let first = format!("{RESPONDENT},{RESPONDENT_NAME},{ORGANISATION},csirt,AT,en");
     let bad = folder.join("participants-bad.csv");
     std::fs::write(&bad, format!("{HEADER}\n{first}\n{SECOND_BAD}\n")).expect("written");
     let fixed = folder.join("participants.csv");

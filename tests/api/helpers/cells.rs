@@ -67,3 +67,15 @@ pub fn every_cell(db: &TestDb) -> Vec<Cell> {
     );
     cells
 }
+
+/// The cells holding any of `needles`, in any letter case, as `table.column: value`.
+pub fn holding(cells: &[Cell], needles: &[&str]) -> Vec<String> {
+    cells
+        .iter()
+        .filter(|c| {
+            let value = c.value.to_lowercase();
+            needles.iter().any(|n| value.contains(&n.to_lowercase()))
+        })
+        .map(|c| format!("{}.{}: {}", c.table, c.column, c.value))
+        .collect()
+}
