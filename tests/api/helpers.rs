@@ -7,7 +7,7 @@ mod forms;
 mod sessions;
 
 pub use fields::{csrf_token, first_values};
-pub use forms::{cell, client, cookies_from, location, log_in, login_token, post_form};
+pub use forms::{cell, client, cookies_from, escaped, location, log_in, login_token, post_form};
 pub use sessions::{ANALYST_PASSWORD, Session};
 
 use std::path::{Path, PathBuf};

@@ -1,10 +1,12 @@
 //! Reading a campaign's responses: the list and its filters, one response opened
 //! (answers, scores, history, the mails of its invitation; audited; nothing about the
 //! response changes), its radar, and who may read them; in `pages`, and in `api` the API
-//! saying the same. Here, the campaign both start from and what they check it by.
+//! saying the same; in `paging`, a long list a page at a time. Here, the campaigns they
+//! start from and what they check them by.
 
 mod api;
 mod pages;
+mod paging;
 
 use liaison::ids::ResponseId;
 use liaison::mail::OutboxKind;
@@ -80,6 +82,33 @@ pub fn seed(conn: &mut DbConn, name: &str) -> Seeded {
         belgium_draft: response(1),
         police: response(2),
     }
+}
+
+/// A campaign of `n` draft responses named "Org 000", "Org 001", …: every third one law
+/// enforcement in BE, the others CSIRTs in AT. Its id, and the response ids in the list's
+/// order.
+pub fn seed_many(conn: &mut DbConn, name: &str, n: usize) -> (i64, Vec<i64>) {
+    let maturity = questionnaire(MATURITY);
+    let cooperation = questionnaire(COOPERATION_LEA);
+    let participants = (0..n).map(|i| {
+        let (q, audience, country) = if i % 3 == 0 {
+            (cooperation, OrganisationKind::Lea, "BE")
+        } else {
+            (maturity, OrganisationKind::Csirt, "AT")
+        };
+        ParticipantBuilder::new(&format!("desk{i}@{name}.example.org"))
+            .organisation(&format!("Org {i:03} {name}"))
+            .audience(audience)
+            .country(country)
+            .response(ResponseBuilder::draft(every_answer(q, 2.0, country)))
+    });
+    let built = CampaignBuilder::new(name)
+        .questionnaire(MATURITY)
+        .questionnaire(COOPERATION_LEA)
+        .participants(participants)
+        .build(conn);
+    let ids = built.participants.iter().map(|p| p.response_id()).collect();
+    (built.id(), ids)
 }
 
 /// Queues a reminder for the invitation of `response`, still holding its link token.

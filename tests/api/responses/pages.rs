@@ -8,16 +8,8 @@ use liaison::storage::DbConn;
 
 use super::{QUEUED_TOKEN, first_answer, openings, queue_mail, seed, untouched};
 use crate::fixtures::{MATURITY, every_answer, questionnaire};
-use crate::helpers::{TestApp, spawn_app, spawn_app_on};
+use crate::helpers::{TestApp, escaped, spawn_app, spawn_app_on};
 use crate::test_db::TestDb;
-/// `text` as the templates escape it.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
-}
 
 /// The organisations the list page shows, in its order.
 fn listed(page: &str) -> Vec<String> {
