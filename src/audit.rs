@@ -75,6 +75,9 @@ crate::words::word_enum!(
         ReportsBuild => "reports.build",
         /// A report file or radar was downloaded; the detail is the file.
         ReportDownload => "report.download",
+        /// An analyst opened a campaign's reports page; the detail names the charts it
+        /// shows (their previews write no entry of their own).
+        ReportsView => "reports.view",
         /// An analyst opened one response to read its answers.
         ResponseOpen => "response.open",
     }
@@ -204,10 +207,11 @@ mod tests {
             "invitation.revoke",
             "reports.build",
             "report.download",
+            "reports.view",
             "response.open",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 20);
+        assert_eq!(words.len(), 21);
     }
 }
