@@ -17,6 +17,7 @@ use liaison::accounts::Role;
 use liaison::accounts::{Password, hash_password};
 use liaison::config::Settings;
 use liaison::startup::Application;
+use liaison::storage::audit::AuditEntry;
 use liaison::storage::{DbPool, analysts, api_tokens};
 
 use crate::test_db::TestDb;
@@ -193,4 +194,16 @@ pub fn link_token(text: &str) -> String {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect()
+}
+
+/// Every entry of the audit log recording `action`, oldest first.
+pub fn audited(app: &TestApp, action: &str) -> Vec<AuditEntry> {
+    use diesel::prelude::*;
+    use liaison::storage::schema::audit_log;
+    audit_log::table
+        .filter(audit_log::action.eq(action))
+        .order(audit_log::id)
+        .select(AuditEntry::as_select())
+        .load(&mut app.db.conn())
+        .expect("the audit log")
 }

@@ -13,7 +13,7 @@ use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use crate::downloads::csirt;
 use crate::fixtures::{self, CampaignBuilder, MATURITY, ResponseBuilder, parameter_answers};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, audited, spawn_app_with};
 use crate::test_db::TestDb;
 
 /// The app on `db` with its own reports folder.
@@ -120,17 +120,16 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
         let (app, _dir) = app_on(db).await;
         let id = campaign(&mut app.db.conn());
         let admin = app.logged_in(Role::Admin, &[]).await;
-        let get = |path: String| admin.get(format!("{}{path}", app.address)).send();
-        let early = get(format!("/campaigns/{id}/reports/archive.zip"))
-            .await
-            .expect("sent");
+        let early = admin
+            .fetch(&format!("/campaigns/{id}/reports/archive.zip"))
+            .await;
         assert_eq!(early.status(), 404, "not built yet");
         assert!(early.text().await.expect("a page").contains("<html"));
         build(&app, id).await;
 
-        let archive = get(format!("/campaigns/{id}/reports/archive.zip"))
-            .await
-            .expect("sent");
+        let archive = admin
+            .fetch(&format!("/campaigns/{id}/reports/archive.zip"))
+            .await;
         assert_eq!(archive.status(), 200);
         assert_eq!(header(&archive, CONTENT_TYPE), "application/zip");
         let name = format!("campaign-{id}-TLP-AMBER-reports");
@@ -169,9 +168,9 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
             "the archive holds the build's file as it is"
         );
 
-        let workbook = get(format!("/campaigns/{id}/reports/workbook.xlsx"))
-            .await
-            .expect("sent");
+        let workbook = admin
+            .fetch(&format!("/campaigns/{id}/reports/workbook.xlsx"))
+            .await;
         assert_eq!(workbook.status(), 200);
         assert_eq!(
             header(&workbook, CONTENT_DISPOSITION),
@@ -208,10 +207,8 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
                 .await;
             assert_eq!(api.status(), 200, "{bundle}");
         }
-        let audited: Vec<String> = audit::recent(&mut app.db.conn(), 50)
-            .expect("audit log")
+        let audited: Vec<String> = audited(&app, "report.download")
             .into_iter()
-            .filter(|e| e.action == "report.download")
             .filter_map(|e| e.detail)
             .collect();
         assert_eq!(
@@ -271,11 +268,7 @@ async fn opening_the_page_is_one_entry_its_charts_add_none_and_downloads_stay_au
             "{page}"
         );
         for src in &pictures {
-            let shown = admin
-                .get(format!("{}{src}", app.address))
-                .send()
-                .await
-                .expect("sent");
+            let shown = admin.fetch(src).await;
             assert_eq!(shown.status(), 200, "{src}");
             assert_eq!(header(&shown, CONTENT_TYPE), "image/png", "{src}");
         }
@@ -293,10 +286,8 @@ async fn opening_the_page_is_one_entry_its_charts_add_none_and_downloads_stay_au
         let before = latest_entry(&mut app.db.conn());
         for file in ["gap.png", "gap.png", "aggregates.csv"] {
             let download = admin
-                .get(format!("{}/campaigns/{id}/reports/{file}", app.address))
-                .send()
-                .await
-                .expect("sent");
+                .fetch(&format!("/campaigns/{id}/reports/{file}"))
+                .await;
             assert_eq!(download.status(), 200, "{file}");
         }
         let downloads: Vec<Option<String>> = entries_after(&mut app.db.conn(), before)
@@ -314,23 +305,13 @@ async fn opening_the_page_is_one_entry_its_charts_add_none_and_downloads_stay_au
         // Only charts are shown without an entry, and only where the analyst may look.
         for name in ["answers.csv", "scores.csv", "nothing.png", "radars"] {
             let refused = admin
-                .get(format!(
-                    "{}/campaigns/{id}/reports/charts/{name}",
-                    app.address
-                ))
-                .send()
-                .await
-                .expect("sent");
+                .fetch(&format!("/campaigns/{id}/reports/charts/{name}"))
+                .await;
             assert_eq!(refused.status(), 404, "{name}");
         }
         let hidden = outsider
-            .get(format!(
-                "{}/campaigns/{id}/reports/charts/gap.png",
-                app.address
-            ))
-            .send()
-            .await
-            .expect("sent");
+            .fetch(&format!("/campaigns/{id}/reports/charts/gap.png"))
+            .await;
         assert_eq!(hidden.status(), 404, "a campaign the analyst may not see");
         assert_eq!(
             entries_after(&mut app.db.conn(), before).len(),

@@ -13,7 +13,7 @@ use liaison::mail::OutboxKind;
 use liaison::participants::OrganisationKind;
 use liaison::questionnaire::Answers;
 use liaison::responses::{self, Response, ResponseEvent};
-use liaison::storage::audit::{self, AuditEntry};
+use liaison::storage::audit::AuditEntry;
 use liaison::storage::outbox::{NewOutboxMail, enqueue};
 use liaison::storage::{DbConn, invitations};
 use liaison::survey::display_answer;
@@ -22,7 +22,7 @@ use crate::fixtures::{
     CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBuilder, every_answer,
     parameter_answers, questionnaire,
 };
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, audited};
 
 /// The cooperation questionnaire of law enforcement.
 const COOPERATION_LEA: &str = "csirt-le-cooperation-lea";
@@ -151,13 +151,9 @@ pub fn untouched(conn: &mut DbConn, response: i64) -> Untouched {
     )
 }
 
-/// The latest `response.open` entries, newest first.
+/// The `response.open` entries, oldest first.
 pub fn openings(app: &TestApp) -> Vec<AuditEntry> {
-    audit::recent(&mut app.db.conn(), 100)
-        .expect("the audit log")
-        .into_iter()
-        .filter(|e| e.action == "response.open")
-        .collect()
+    audited(app, "response.open")
 }
 
 /// The first question of the shipped questionnaire `id` and the answer the seeded

@@ -88,11 +88,7 @@ async fn a_preview_wants_a_login_and_a_loaded_questionnaire_and_section() {
         "/questionnaires/csirt-maturity/preview/s/99",
         "/questionnaires/csirt-maturity/preview/s/x",
     ] {
-        let missing = analyst
-            .get(format!("{}{path}", app.address))
-            .send()
-            .await
-            .expect("sent");
+        let missing = analyst.fetch(path).await;
         assert_eq!(missing.status(), 404, "{path}");
         let page = missing.text().await.expect("a body");
         assert!(page.starts_with("<!doctype html>"), "{path}: {page}");
