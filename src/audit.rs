@@ -79,6 +79,9 @@ crate::words::word_enum!(
         ReportsBuild => "reports.build",
         /// A report file or radar was downloaded; the detail is the file.
         ReportDownload => "report.download",
+        /// An analyst opened a campaign's reports page; the detail names the charts it
+        /// shows (their previews write no entry of their own).
+        ReportsView => "reports.view",
         /// An analyst opened one response to read its answers.
         ResponseOpen => "response.open",
         /// A campaign's retention period ended and its personal data was erased; the
@@ -212,11 +215,12 @@ mod tests {
             "invitation.revoke",
             "reports.build",
             "report.download",
+            "reports.view",
             "response.open",
             "retention.run",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 21);
+        assert_eq!(words.len(), 22);
     }
 }

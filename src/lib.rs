@@ -13,6 +13,7 @@ pub mod ids;
 pub mod invitations;
 pub mod mail;
 pub mod mail_texts;
+pub mod paging;
 pub mod participants;
 pub mod problems;
 pub mod questionnaire;

@@ -1,5 +1,7 @@
 //! Handing out a file of a campaign's current reports: which files may be asked for, which
-//! of them hold a row per respondent, and reading one with its download audited.
+//! of them hold a row per respondent, and reading one with its download audited; and the
+//! reports page's one entry for all it shows, whose chart previews are read without one
+//! each.
 
 use std::path::Path;
 
@@ -7,7 +9,7 @@ use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::storage::DbConn;
 
-use super::build::REPORT_FILES;
+use super::build::{CHART_FILES, REPORT_FILES};
 use super::builds::ReportFolder;
 use super::error::ReportError;
 use super::radars::RADAR_FOLDER;
@@ -53,6 +55,19 @@ impl ReportFile {
     }
 }
 
+/// Reads `file` from the current build of the campaign's reports under `out`; `None` when
+/// it is not built. Blocking.
+fn read_current(
+    out: &Path,
+    campaign: CampaignId,
+    file: ReportFile,
+) -> Result<Option<Vec<u8>>, ReportError> {
+    let Some(dir) = ReportFolder::new(out, campaign.get()).current()? else {
+        return Ok(None);
+    };
+    Ok(std::fs::read(dir.join(file.path())).ok())
+}
+
 /// Reads `file` from the current build of the campaign's reports under `out` and, when it
 /// is there, records its download by `actor`; `None` when it is not built. Blocking.
 pub fn download(
@@ -62,10 +77,7 @@ pub fn download(
     file: ReportFile,
     actor: &Actor,
 ) -> Result<Option<Vec<u8>>, ReportError> {
-    let Some(dir) = ReportFolder::new(out, campaign.get()).current()? else {
-        return Ok(None);
-    };
-    let Ok(body) = std::fs::read(dir.join(file.path())) else {
+    let Some(body) = read_current(out, campaign, file)? else {
         return Ok(None);
     };
     let subject = AuditSubject::Report {
@@ -74,6 +86,46 @@ pub fn download(
     };
     audit::record(conn, actor, AuditAction::ReportDownload, &subject, None)?;
     Ok(Some(body))
+}
+
+/// Records that `actor` opened the campaign's reports page, showing the charts `shown`
+/// of the current build: the one entry for everything the page shows.
+pub fn record_view(
+    conn: &mut DbConn,
+    campaign: CampaignId,
+    shown: &[&str],
+    actor: &Actor,
+) -> Result<(), ReportError> {
+    let detail = if shown.is_empty() {
+        "no chart shown".to_owned()
+    } else {
+        format!("charts shown: {}", shown.join(", "))
+    };
+    let subject = AuditSubject::Campaign(campaign);
+    audit::record(
+        conn,
+        actor,
+        AuditAction::ReportsView,
+        &subject,
+        Some(&detail),
+    )?;
+    Ok(())
+}
+
+/// Reads chart `name` (one of [`CHART_FILES`], aggregates only) from the current build to
+/// show on the reports page, without an entry of its own: the page that shows it recorded
+/// its opening ([`record_view`]), while the chart's own download is audited as every
+/// file's is. `None` when it is not built or is no chart. Blocking.
+pub fn preview_chart(
+    out: &Path,
+    campaign: CampaignId,
+    name: &str,
+) -> Result<Option<(ReportFile, Vec<u8>)>, ReportError> {
+    let Some(chart) = CHART_FILES.into_iter().find(|c| *c == name) else {
+        return Ok(None);
+    };
+    let file = ReportFile::Named(chart);
+    Ok(read_current(out, campaign, file)?.map(|body| (file, body)))
 }
 
 #[cfg(test)]

@@ -1,5 +1,6 @@
-//! Responses as an analyst reads them: a campaign's list, filtered and scored, and one
-//! response with its answers, scores, history and the mails of its invitation.
+//! Responses as an analyst reads them: a campaign's list, filtered, a page at a time and
+//! scored, and one response with its answers, scores, history and the mails of its
+//! invitation.
 //!
 //! Nothing here changes a response: no event, no `opened_at`, no language. Opening one
 //! ([`open_for_analyst`]) writes only the audit entry saying who read it, since a response
@@ -9,10 +10,13 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
+use serde::Serialize;
+
 use super::{ResponseError, ResponseFilter, ResponseView, view};
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::campaigns::questionnaire_at;
 use crate::ids::{CampaignId, ResponseId};
+use crate::paging::{Paged, Paging};
 use crate::questionnaire::{Catalogue, Questionnaire, TierId};
 use crate::scoring::{Assessment, assess, assess_scores};
 use crate::storage::campaign_responses::{self as stored, InvitationMail, PlacedResponse};
@@ -28,21 +32,37 @@ pub struct ScoredResponse {
     pub assessment: Assessment,
 }
 
-/// The responses of `campaign` that pass `filter`, drafts included, by organisation,
-/// each scored with the scoring of the result page and the reports.
+/// Page `paging` of the responses of `campaign` that pass `filter`, drafts included, by
+/// organisation, each scored with the scoring of the result page and the reports, and how
+/// many pass the filter in all. Only the page's responses are read and scored: a page
+/// past the last holds none.
 pub fn list_for_analyst(
     conn: &mut DbConn,
     catalogue: &Catalogue,
     campaign: CampaignId,
     filter: &ResponseFilter,
-) -> Result<Vec<ScoredResponse>, ResponseError> {
-    let listed = stored::of_campaign(conn, campaign.get(), filter)?;
-    if listed.is_empty() {
-        return Ok(Vec::new());
+    paging: Paging,
+) -> Result<Paged<ScoredResponse>, ResponseError> {
+    let total = stored::count_of_campaign(conn, campaign.get(), filter)?;
+    let mut page = Paged {
+        rows: Vec::new(),
+        total,
+        paging,
+    };
+    if total == 0 || page.past_end() {
+        return Ok(page);
     }
-    let mut answers = stored::answers_of_campaign(conn, campaign.get())?;
+    let listed = stored::page_of_campaign(
+        conn,
+        campaign.get(),
+        filter,
+        paging.offset(),
+        paging.limit(),
+    )?;
+    let ids: Vec<i64> = listed.iter().map(|p| p.response.id).collect();
+    let mut answers = stored::answers_of(conn, &ids)?;
     let mut questionnaires: HashMap<(String, String), Arc<Questionnaire>> = HashMap::new();
-    let mut scored = Vec::with_capacity(listed.len());
+    page.rows.reserve(listed.len());
     for placed in listed {
         let r = &placed.response;
         let key = (r.questionnaire_id.clone(), r.questionnaire_version.clone());
@@ -56,13 +76,13 @@ pub fn list_for_analyst(
         };
         let given = answers.remove(&r.id).unwrap_or_default();
         let assessment = assess_scores(&questionnaire, questionnaire.default_tier_table(), &given);
-        scored.push(ScoredResponse {
+        page.rows.push(ScoredResponse {
             placed,
             questionnaire,
             assessment,
         });
     }
-    Ok(scored)
+    Ok(page)
 }
 
 /// One response as an analyst reads it.
@@ -143,17 +163,18 @@ pub fn tier_name(questionnaire: &Questionnaire, id: TierId, language: &str) -> S
 }
 
 /// One visible question and the answer given, as the respondent's review page shows it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct GivenAnswer {
     pub question_id: String,
     pub question: String,
-    /// `None`: not answered.
+    /// The answer as the respondent's review page shows it; `None` (null): not answered.
     pub answer: Option<String>,
+    /// Whether the questionnaire asks for an answer.
     pub required: bool,
 }
 
 /// A section's visible questions with their answers.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct SectionAnswers {
     pub title: String,
     pub answers: Vec<GivenAnswer>,

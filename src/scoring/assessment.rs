@@ -32,7 +32,7 @@ pub struct ParameterLevel {
 }
 
 /// The mean of a category's answered parameters.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CategoryScore {
     pub category: Category,
     pub mean: Option<f64>,
@@ -41,7 +41,7 @@ pub struct CategoryScore {
 }
 
 /// The weighted mean of a dimension's answered questions; unanswered ones are counted apart.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DimensionScore {
     pub dimension: Dimension,
     pub score: Option<f64>,
@@ -79,7 +79,7 @@ pub struct Tolerated {
 }
 
 /// A parameter short of the next tier.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct Gap {
     pub parameter: String,
     pub name: String,

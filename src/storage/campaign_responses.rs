@@ -1,6 +1,6 @@
 //! A campaign's responses as analysts list and open them: each with the organisation,
-//! audience and country of whoever gave it, their answers in one query for a whole list,
-//! and the mails of one invitation. Reads only.
+//! audience and country of whoever gave it, counted and read a page at a time, the answers
+//! of a page's responses in one query, and the mails of one invitation. Reads only.
 
 use std::collections::HashMap;
 
@@ -45,12 +45,9 @@ fn placed_columns() -> Placed {
     )
 }
 
-/// The responses of campaign `campaign_id` that pass `filter`, by organisation name then id.
-pub fn of_campaign(
-    conn: &mut DbConn,
-    campaign_id: i64,
-    filter: &ResponseFilter,
-) -> Result<Vec<PlacedResponse>, StorageError> {
+/// Every response of campaign `campaign_id` that passes `filter`, each with whoever gave
+/// it, unordered: what [`count_of_campaign`] counts and [`page_of_campaign`] pages.
+fn filtered<'a>(campaign_id: i64, filter: &ResponseFilter) -> Filtered<'a> {
     let mut query = responses::table
         .inner_join(
             invitations::table.inner_join(participants::table.inner_join(organisations::table)),
@@ -66,9 +63,48 @@ pub fn of_campaign(
     if let Some(state) = filter.state {
         query = query.filter(responses::state.eq(state));
     }
-    Ok(query
+    query
+}
+
+type Filtered<'a> = diesel::dsl::IntoBoxed<
+    'a,
+    diesel::dsl::Filter<
+        diesel::dsl::InnerJoin<
+            responses::table,
+            diesel::dsl::InnerJoin<
+                invitations::table,
+                diesel::dsl::InnerJoin<participants::table, organisations::table>,
+            >,
+        >,
+        diesel::dsl::Eq<participants::campaign_id, i64>,
+    >,
+    MultiBackend,
+>;
+
+/// How many responses of campaign `campaign_id` pass `filter`.
+pub fn count_of_campaign(
+    conn: &mut DbConn,
+    campaign_id: i64,
+    filter: &ResponseFilter,
+) -> Result<u64, StorageError> {
+    let n: i64 = filtered(campaign_id, filter).count().get_result(conn)?;
+    Ok(n.unsigned_abs())
+}
+
+/// The responses of campaign `campaign_id` that pass `filter`, by organisation name then
+/// id, `limit` of them after the first `offset`.
+pub fn page_of_campaign(
+    conn: &mut DbConn,
+    campaign_id: i64,
+    filter: &ResponseFilter,
+    offset: i64,
+    limit: i64,
+) -> Result<Vec<PlacedResponse>, StorageError> {
+    Ok(filtered(campaign_id, filter)
         .order((organisations::name, responses::id))
         .select(placed_columns())
+        .offset(offset)
+        .limit(limit)
         .load(conn)?)
 }
 
@@ -84,17 +120,14 @@ pub fn placed(conn: &mut DbConn, response_id: i64) -> Result<Option<PlacedRespon
         .optional()?)
 }
 
-/// The answers of every response of campaign `campaign_id`, by response id, in one query.
-pub fn answers_of_campaign(
+/// The answers of the responses `response_ids` (a page of a list), by response id, in one
+/// query.
+pub fn answers_of(
     conn: &mut DbConn,
-    campaign_id: i64,
+    response_ids: &[i64],
 ) -> Result<HashMap<i64, Answers>, StorageError> {
-    let of_campaign = responses::table
-        .inner_join(invitations::table.inner_join(participants::table))
-        .filter(participants::campaign_id.eq(campaign_id))
-        .select(responses::id);
     let rows: Vec<(i64, String, String)> = answers::table
-        .filter(answers::response_id.eq_any(of_campaign))
+        .filter(answers::response_id.eq_any(response_ids))
         .select((answers::response_id, answers::question_id, answers::value))
         .load(conn)?;
     let mut all: HashMap<i64, Answers> = HashMap::new();

@@ -6,7 +6,8 @@
 //! Only [`ReportFile`]s are ever served (the stable names of `REPORT_FILES` and radars
 //! named by a response id parsed as a number), so no path from a request reaches the file
 //! system. Row-level files need [`CampaignRight::ReadRows`]; every download is audited by
-//! `reports::downloads`.
+//! `reports::downloads`, and so is each opening of the reports page, whose chart previews
+//! are then sent without an entry each.
 
 pub mod build_state;
 pub mod bundles;
@@ -182,13 +183,54 @@ pub(in crate::web) async fn send_file<I>(
     let (id, actor) = (access.id(), access.actor());
     let reports_dir = state.settings.reports_dir.clone();
     let body = with_conn(state, move |conn| {
-        downloads::download(conn, &reports_dir, id, file, &actor).map_err(|e| match e {
-            ReportError::Storage(e) => e.into(),
-            other => WebError::internal(other),
-        })
+        downloads::download(conn, &reports_dir, id, file, &actor).map_err(report_error)
     })
     .await?
     .ok_or(WebError::NotFound(missing))?;
+    Ok(file_response(id.get(), file, body))
+}
+
+/// Sends chart `name` of the campaign's current build for the reports page to show, with
+/// no entry of its own: opening the page recorded one for all it shows
+/// ([`record_view`]). A name that is no chart, or one not built, is a 404.
+pub(in crate::web) async fn send_preview<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    name: &str,
+) -> Result<HttpResponse, WebError> {
+    campaign(state, access).await?;
+    let (id, owned) = (access.id(), name.to_owned());
+    let reports_dir = state.settings.reports_dir.clone();
+    let (chart, body) = web::block(move || downloads::preview_chart(&reports_dir, id, &owned))
+        .await
+        .map_err(WebError::internal)?
+        .map_err(report_error)?
+        .ok_or_else(|| WebError::NotFound(format!("no chart named {name:?} is built")))?;
+    Ok(file_response(id.get(), chart, body))
+}
+
+/// Records that the caller opened the campaign's reports page, showing `charts`.
+pub(in crate::web) async fn record_view<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    charts: Vec<&'static str>,
+) -> Result<(), WebError> {
+    let (id, actor) = (access.id(), access.actor());
+    with_conn(state, move |conn| {
+        downloads::record_view(conn, id, &charts, &actor).map_err(report_error)
+    })
+    .await
+}
+
+fn report_error(e: ReportError) -> WebError {
+    match e {
+        ReportError::Storage(e) => e.into(),
+        other => WebError::internal(other),
+    }
+}
+
+/// The answer carrying `body`, the content of `file` of campaign `id`.
+fn file_response(id: i64, file: ReportFile, body: Vec<u8>) -> HttpResponse {
     let name = file.path();
     let (mime, attachment) = content_type(&name);
     let disposition = if attachment {
@@ -204,13 +246,13 @@ pub(in crate::web) async fn send_file<I>(
         // colours); the site's policy allows no inline style, so this page names it.
         response.insert_header((header::CONTENT_SECURITY_POLICY, report_page_policy()));
     }
-    Ok(response
+    response
         .insert_header((header::CONTENT_TYPE, mime))
         .insert_header(ContentDisposition {
             disposition,
             parameters: vec![DispositionParam::Filename(filename)],
         })
-        .body(body))
+        .body(body)
 }
 
 /// The policy a report page is served under: the site's, with its one inline stylesheet

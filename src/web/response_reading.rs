@@ -1,13 +1,15 @@
 //! Reading a campaign's responses, for pages (session) and the API (bearer token) alike:
-//! the list with its filters, one response opened (and audited by `responses`), and its
-//! radar. Only admins and analysts assigned to the campaign (`CampaignRight::ReadRows`)
-//! read them; anyone else, and any response of another campaign, gets the 404 of a
-//! campaign or response that does not exist.
+//! the list with its filters a page at a time, one response opened (and audited by
+//! `responses`), and its radar. Only admins and analysts assigned to the campaign
+//! (`CampaignRight::ReadRows`) read them; anyone else, and any response of another
+//! campaign, gets the 404 of a campaign or response that does not exist.
 
 use serde::Deserialize;
 
 use crate::accounts::CampaignRight;
 use crate::ids::ResponseId;
+use crate::paging::{Paged, Paging};
+use crate::problems::FieldProblem;
 use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
 use crate::responses::{self, AnalystReading, ResponseFilter, ScoredResponse};
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
@@ -21,10 +23,11 @@ pub(in crate::web) struct ResponseSegment {
     pub(in crate::web) response_id: ResponseId,
 }
 
-/// The filters of a list, as a form or a query sends them; an empty one lets all through.
+/// The filters and the page of a list, as a form or a query sends them; an empty filter
+/// lets all through, an empty page number or size takes its default.
 #[derive(Deserialize, Default, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
-pub(in crate::web) struct FilterQuery {
+pub(in crate::web) struct ListQuery {
     /// csirt, lea or judiciary; empty for all
     #[param(pattern = "^(csirt|lea|judiciary)?$")]
     pub(in crate::web) audience: Option<String>,
@@ -35,18 +38,32 @@ pub(in crate::web) struct FilterQuery {
     /// draft or submitted; empty for all
     #[param(pattern = "^(draft|submitted)?$")]
     pub(in crate::web) state: Option<String>,
+    /// The page, counted from 1 (default 1); a page past the last holds no responses
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 2147483647)]
+    pub(in crate::web) page: Option<String>,
+    /// Responses per page, from 1 to 500 (default 50)
+    #[param(value_type = Option<u32>, minimum = 1, maximum = 500)]
+    pub(in crate::web) per_page: Option<String>,
 }
 
-impl FilterQuery {
-    /// The filter these fields give, or every field not understood.
-    pub(in crate::web) fn filter(
-        &self,
-    ) -> Result<ResponseFilter, Vec<crate::problems::FieldProblem>> {
-        ResponseFilter::parse(
+impl ListQuery {
+    /// The filter and page these fields give, or every field not understood.
+    pub(in crate::web) fn read(&self) -> Result<(ResponseFilter, Paging), Vec<FieldProblem>> {
+        let filter = ResponseFilter::parse(
             self.audience.as_deref(),
             self.country.as_deref(),
             self.state.as_deref(),
-        )
+        );
+        let paging = Paging::parse(self.page.as_deref(), self.per_page.as_deref());
+        match (filter, paging) {
+            (Ok(filter), Ok(paging)) => Ok((filter, paging)),
+            (filter, paging) => Err(filter
+                .err()
+                .into_iter()
+                .chain(paging.err())
+                .flatten()
+                .collect()),
+        }
     }
 }
 
@@ -55,15 +72,16 @@ pub(in crate::web) struct Listed {
     pub(in crate::web) details: CampaignDetails,
     /// The countries of the campaign's participants, sorted: what a country filter offers.
     pub(in crate::web) countries: Vec<String>,
-    pub(in crate::web) responses: Vec<ScoredResponse>,
+    /// The page asked for; `None` for a refused query.
+    pub(in crate::web) responses: Option<Paged<ScoredResponse>>,
 }
 
-/// The campaign and its responses that pass `filter` (none are loaded for a refused
-/// filter, whose problems the caller shows).
+/// The campaign and the page of its responses that `asked` names (none are loaded for a
+/// refused query, whose problems the caller shows).
 pub(in crate::web) async fn list<I>(
     state: &AppState,
     access: &CampaignAccess<I>,
-    filter: Option<ResponseFilter>,
+    asked: Option<(ResponseFilter, Paging)>,
 ) -> Result<Listed, WebError> {
     access.require(CampaignRight::ReadRows)?;
     let id = access.id();
@@ -75,9 +93,11 @@ pub(in crate::web) async fn list<I>(
             .into_iter()
             .map(|(country, _)| country)
             .collect();
-        let responses = match filter {
-            Some(filter) => responses::list_for_analyst(conn, &catalogue, id, &filter)?,
-            None => Vec::new(),
+        let responses = match asked {
+            Some((filter, paging)) => Some(responses::list_for_analyst(
+                conn, &catalogue, id, &filter, paging,
+            )?),
+            None => None,
         };
         Ok(Listed {
             details,

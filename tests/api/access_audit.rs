@@ -98,6 +98,7 @@ async fn the_pages_answer_a_campaign_the_analyst_may_not_see_exactly_as_a_missin
         (Method::GET, ""),
         (Method::GET, "/reports"),
         (Method::GET, "/reports/answers.csv"),
+        (Method::GET, "/reports/charts/gap.png"),
         (Method::GET, "/reports/radars/1"),
         (Method::POST, "/reports"),
         (Method::POST, "/invite"),

@@ -220,11 +220,7 @@ async fn a_plain_analyst_is_refused_until_an_admin_allows_it() {
         .await;
     let list = session.page("/campaigns").await;
     assert!(!list.contains("/campaigns/new"), "{list}");
-    let shown = session
-        .get(format!("{}/campaigns/new", app.address))
-        .send()
-        .await
-        .expect("sent");
+    let shown = session.fetch("/campaigns/new").await;
     assert_eq!(shown.status(), 403);
     let html_type = shown.headers()[CONTENT_TYPE]
         .to_str()

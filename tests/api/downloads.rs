@@ -3,7 +3,7 @@
 //! ranking on a small hand-made fixture; the per-respondent radars in [`radars`].
 
 use liaison::accounts::Role;
-use liaison::storage::{DbConn, audit};
+use liaison::storage::DbConn;
 use reqwest::Method;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_SECURITY_POLICY, CONTENT_TYPE, LOCATION};
 
@@ -11,7 +11,7 @@ use crate::fixtures::{
     self, CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBuilder, parameter_answers,
 };
 use crate::helpers::{
-    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, client, csrf_token, log_in, spawn_app_with,
+    ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, audited, client, csrf_token, log_in, spawn_app_with,
 };
 use crate::test_db::TestDb;
 
@@ -135,11 +135,7 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
             );
         }
     }
-    let downloads = audit::recent(&mut app.db.conn(), 50)
-        .expect("audit log")
-        .into_iter()
-        .filter(|e| e.action == "report.download")
-        .count();
+    let downloads = audited(&app, "report.download").len();
     assert_eq!(downloads, 7, "one audit entry per download");
 }
 

@@ -9,7 +9,7 @@ mod sessions;
 
 pub use cells::{Cell, every_cell, holding};
 pub use fields::{csrf_token, first_values};
-pub use forms::{cell, client, cookies_from, location, log_in, login_token, post_form};
+pub use forms::{cell, client, cookies_from, escaped, location, log_in, login_token, post_form};
 pub use sessions::{ANALYST_PASSWORD, Session};
 
 use std::path::{Path, PathBuf};
@@ -19,6 +19,7 @@ use liaison::accounts::Role;
 use liaison::accounts::{Password, hash_password};
 use liaison::config::Settings;
 use liaison::startup::Application;
+use liaison::storage::audit::AuditEntry;
 use liaison::storage::{DbPool, analysts, api_tokens};
 
 use crate::test_db::TestDb;
@@ -196,4 +197,16 @@ pub fn link_token(text: &str) -> String {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect()
+}
+
+/// Every entry of the audit log recording `action`, oldest first.
+pub fn audited(app: &TestApp, action: &str) -> Vec<AuditEntry> {
+    use diesel::prelude::*;
+    use liaison::storage::schema::audit_log;
+    audit_log::table
+        .filter(audit_log::action.eq(action))
+        .order(audit_log::id)
+        .select(AuditEntry::as_select())
+        .load(&mut app.db.conn())
+        .expect("the audit log")
 }

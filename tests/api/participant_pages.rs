@@ -165,11 +165,7 @@ async fn filters_pick_by_audience_country_and_state_on_the_page_and_in_the_api()
         cell(&html, "shown-count"),
         "Showing 1 of 12 participant(s)."
     );
-    let refused = browser
-        .get(format!("{}{path}?state=finished", app.address))
-        .send()
-        .await
-        .expect("sent");
+    let refused = browser.fetch(&format!("{path}?state=finished")).await;
     assert_eq!(refused.status(), 400);
     assert!(refused.text().await.expect("html").contains("<html"));
 
@@ -245,11 +241,7 @@ async fn the_sample_list_downloads_as_a_csv_attachment() {
     let browser = app.logged_in(Role::Admin, &[]).await;
     let html = browser.page(&page_path(campaign)).await;
     assert!(html.contains("href=\"/participants-sample.csv\""));
-    let sample = browser
-        .get(format!("{}/participants-sample.csv", app.address))
-        .send()
-        .await
-        .expect("sent");
+    let sample = browser.fetch("/participants-sample.csv").await;
     assert_eq!(sample.status(), 200);
     assert_eq!(sample.headers()[CONTENT_TYPE], "text/csv; charset=utf-8");
     assert_eq!(
@@ -266,11 +258,7 @@ async fn an_analyst_not_assigned_finds_no_page_and_changes_nothing() {
     let other = app.new_campaign("Another").await;
     let outsider = app.logged_in(Role::Analyst, &[other]).await;
     let path = page_path(campaign);
-    let page = outsider
-        .get(format!("{}{path}", app.address))
-        .send()
-        .await
-        .expect("sent");
+    let page = outsider.fetch(&path).await;
     assert_eq!(page.status(), 404);
     let token = csrf_token(&outsider.page(&page_path(other)).await).expect("a token");
     let add = outsider

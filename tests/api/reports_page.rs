@@ -13,7 +13,7 @@ use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 
 use crate::downloads::csirt;
 use crate::fixtures::{self, CampaignBuilder, MATURITY, ResponseBuilder, parameter_answers};
-use crate::helpers::{TestApp, spawn_app_with};
+use crate::helpers::{TestApp, audited, spawn_app_with};
 use crate::test_db::TestDb;
 
 /// The app on `db` with its own reports folder.
@@ -85,7 +85,7 @@ async fn the_page_tells_what_the_build_rests_on_and_asks_for_a_rebuild_after_a_s
         assert!(page.contains("id=\"up-to-date\""));
         assert!(page.contains("One row per submitted response: completeness"));
         assert!(page.contains(&format!(
-            "<img src=\"/campaigns/{id}/reports/progress.png\" alt=\"Chart progress.png: Submissions over time"
+            "<img src=\"/campaigns/{id}/reports/charts/progress.png\" alt=\"Chart progress.png: Submissions over time"
         )));
         let listed = listing(&app, id).await;
         assert_eq!(listed["submissions"], 3);
@@ -120,17 +120,16 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
         let (app, _dir) = app_on(db).await;
         let id = campaign(&mut app.db.conn());
         let admin = app.logged_in(Role::Admin, &[]).await;
-        let get = |path: String| admin.get(format!("{}{path}", app.address)).send();
-        let early = get(format!("/campaigns/{id}/reports/archive.zip"))
-            .await
-            .expect("sent");
+        let early = admin
+            .fetch(&format!("/campaigns/{id}/reports/archive.zip"))
+            .await;
         assert_eq!(early.status(), 404, "not built yet");
         assert!(early.text().await.expect("a page").contains("<html"));
         build(&app, id).await;
 
-        let archive = get(format!("/campaigns/{id}/reports/archive.zip"))
-            .await
-            .expect("sent");
+        let archive = admin
+            .fetch(&format!("/campaigns/{id}/reports/archive.zip"))
+            .await;
         assert_eq!(archive.status(), 200);
         assert_eq!(header(&archive, CONTENT_TYPE), "application/zip");
         let name = format!("campaign-{id}-TLP-AMBER-reports");
@@ -169,9 +168,9 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
             "the archive holds the build's file as it is"
         );
 
-        let workbook = get(format!("/campaigns/{id}/reports/workbook.xlsx"))
-            .await
-            .expect("sent");
+        let workbook = admin
+            .fetch(&format!("/campaigns/{id}/reports/workbook.xlsx"))
+            .await;
         assert_eq!(workbook.status(), 200);
         assert_eq!(
             header(&workbook, CONTENT_DISPOSITION),
@@ -208,10 +207,8 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
                 .await;
             assert_eq!(api.status(), 200, "{bundle}");
         }
-        let audited: Vec<String> = audit::recent(&mut app.db.conn(), 50)
-            .expect("audit log")
+        let audited: Vec<String> = audited(&app, "report.download")
             .into_iter()
-            .filter(|e| e.action == "report.download")
             .filter_map(|e| e.detail)
             .collect();
         assert_eq!(
@@ -226,6 +223,101 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
         assert!(audited.contains(&format!(
             "{name}.xlsx: answers.csv, scores.csv, aggregates.csv"
         )));
+    }
+}
+
+/// The audit log's entries after entry `after`, oldest first: action and detail.
+fn entries_after(conn: &mut DbConn, after: i64) -> Vec<(String, Option<String>)> {
+    let mut entries: Vec<_> = audit::recent(conn, 100)
+        .expect("audit log")
+        .into_iter()
+        .filter(|e| e.id > after)
+        .collect();
+    entries.sort_by_key(|e| e.id);
+    entries.into_iter().map(|e| (e.action, e.detail)).collect()
+}
+
+/// The id of the audit log's latest entry.
+fn latest_entry(conn: &mut DbConn) -> i64 {
+    audit::recent(conn, 1)
+        .expect("audit log")
+        .first()
+        .map_or(0, |e| e.id)
+}
+
+#[tokio::test]
+async fn opening_the_page_is_one_entry_its_charts_add_none_and_downloads_stay_audited() {
+    for db in TestDb::all() {
+        let (app, _dir) = app_on(db).await;
+        let id = campaign(&mut app.db.conn());
+        build(&app, id).await;
+        let admin = app.logged_in(Role::Admin, &[]).await;
+        let outsider = app.logged_in(Role::Analyst, &[]).await;
+        let before = latest_entry(&mut app.db.conn());
+
+        // As a browser does: the page, then every picture it shows.
+        let page = admin.page(&format!("/campaigns/{id}/reports")).await;
+        let pictures: Vec<&str> = page
+            .split("<img src=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .collect();
+        assert_eq!(
+            pictures.len(),
+            liaison::reports::CHART_FILES.len(),
+            "{page}"
+        );
+        for src in &pictures {
+            let shown = admin.fetch(src).await;
+            assert_eq!(shown.status(), 200, "{src}");
+            assert_eq!(header(&shown, CONTENT_TYPE), "image/png", "{src}");
+        }
+        let logged = entries_after(&mut app.db.conn(), before);
+        assert_eq!(logged.len(), 1, "{}: {logged:?}", app.db);
+        let (action, detail) = &logged[0];
+        assert_eq!(action, "reports.view");
+        let detail = detail.as_deref().unwrap_or_default();
+        assert!(
+            detail.starts_with("charts shown: ") && detail.contains("gap.png"),
+            "{detail}"
+        );
+
+        // The chart's link, and any other file, is a download: audited each time.
+        let before = latest_entry(&mut app.db.conn());
+        for file in ["gap.png", "gap.png", "aggregates.csv"] {
+            let download = admin
+                .fetch(&format!("/campaigns/{id}/reports/{file}"))
+                .await;
+            assert_eq!(download.status(), 200, "{file}");
+        }
+        let downloads: Vec<Option<String>> = entries_after(&mut app.db.conn(), before)
+            .into_iter()
+            .map(|(action, detail)| {
+                assert_eq!(action, "report.download");
+                detail
+            })
+            .collect();
+        assert_eq!(
+            downloads,
+            ["gap.png", "gap.png", "aggregates.csv"].map(|f| Some(f.to_owned()))
+        );
+
+        // Only charts are shown without an entry, and only where the analyst may look.
+        for name in ["answers.csv", "scores.csv", "nothing.png", "radars"] {
+            let refused = admin
+                .fetch(&format!("/campaigns/{id}/reports/charts/{name}"))
+                .await;
+            assert_eq!(refused.status(), 404, "{name}");
+        }
+        let hidden = outsider
+            .fetch(&format!("/campaigns/{id}/reports/charts/gap.png"))
+            .await;
+        assert_eq!(hidden.status(), 404, "a campaign the analyst may not see");
+        assert_eq!(
+            entries_after(&mut app.db.conn(), before).len(),
+            3,
+            "no entry for a refusal"
+        );
     }
 }
 

@@ -1,17 +1,19 @@
 //! Reading a campaign's responses: the list and its filters, one response opened
 //! (answers, scores, history, the mails of its invitation; audited; nothing about the
 //! response changes), its radar, and who may read them; in `pages`, and in `api` the API
-//! saying the same. Here, the campaign both start from and what they check it by.
+//! saying the same; in `paging`, a long list a page at a time. Here, the campaigns they
+//! start from and what they check them by.
 
 mod api;
 mod pages;
+mod paging;
 
 use liaison::ids::ResponseId;
 use liaison::mail::OutboxKind;
 use liaison::participants::OrganisationKind;
 use liaison::questionnaire::Answers;
 use liaison::responses::{self, Response, ResponseEvent};
-use liaison::storage::audit::{self, AuditEntry};
+use liaison::storage::audit::AuditEntry;
 use liaison::storage::outbox::{NewOutboxMail, enqueue};
 use liaison::storage::{DbConn, invitations};
 use liaison::survey::display_answer;
@@ -20,7 +22,7 @@ use crate::fixtures::{
     CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBuilder, every_answer,
     parameter_answers, questionnaire,
 };
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, audited};
 
 /// The cooperation questionnaire of law enforcement.
 const COOPERATION_LEA: &str = "csirt-le-cooperation-lea";
@@ -82,6 +84,33 @@ pub fn seed(conn: &mut DbConn, name: &str) -> Seeded {
     }
 }
 
+/// A campaign of `n` draft responses named "Org 000", "Org 001", …: every third one law
+/// enforcement in BE, the others CSIRTs in AT. Its id, and the response ids in the list's
+/// order.
+pub fn seed_many(conn: &mut DbConn, name: &str, n: usize) -> (i64, Vec<i64>) {
+    let maturity = questionnaire(MATURITY);
+    let cooperation = questionnaire(COOPERATION_LEA);
+    let participants = (0..n).map(|i| {
+        let (q, audience, country) = if i % 3 == 0 {
+            (cooperation, OrganisationKind::Lea, "BE")
+        } else {
+            (maturity, OrganisationKind::Csirt, "AT")
+        };
+        ParticipantBuilder::new(&format!("desk{i}@{name}.example.org"))
+            .organisation(&format!("Org {i:03} {name}"))
+            .audience(audience)
+            .country(country)
+            .response(ResponseBuilder::draft(every_answer(q, 2.0, country)))
+    });
+    let built = CampaignBuilder::new(name)
+        .questionnaire(MATURITY)
+        .questionnaire(COOPERATION_LEA)
+        .participants(participants)
+        .build(conn);
+    let ids = built.participants.iter().map(|p| p.response_id()).collect();
+    (built.id(), ids)
+}
+
 /// Queues a reminder for the invitation of `response`, still holding its link token.
 pub fn queue_mail(conn: &mut DbConn, response: i64) {
     let invitation = responses::view(conn, ResponseId(response))
@@ -122,13 +151,9 @@ pub fn untouched(conn: &mut DbConn, response: i64) -> Untouched {
     )
 }
 
-/// The latest `response.open` entries, newest first.
+/// The `response.open` entries, oldest first.
 pub fn openings(app: &TestApp) -> Vec<AuditEntry> {
-    audit::recent(&mut app.db.conn(), 100)
-        .expect("the audit log")
-        .into_iter()
-        .filter(|e| e.action == "response.open")
-        .collect()
+    audited(app, "response.open")
 }
 
 /// The first question of the shipped questionnaire `id` and the answer the seeded

@@ -302,7 +302,7 @@ async fn once_its_period_has_passed_no_table_holds_anything_personal_of_a_campai
             .await
             .expect("json");
         assert_eq!(
-            listed.as_array().map(Vec::len),
+            listed["responses"].as_array().map(Vec::len),
             Some(1),
             "{}: {listed}",
             app.db

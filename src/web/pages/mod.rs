@@ -48,6 +48,7 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             web::resource("/campaigns/{id}/reports/workbook.xlsx").get(reports::download_workbook),
         )
         .service(web::resource("/campaigns/{id}/reports/{file}").get(reports::download_file))
+        .service(web::resource("/campaigns/{id}/reports/charts/{file}").get(reports::show_chart))
         .service(
             web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::show_radar),
         );

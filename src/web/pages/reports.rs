@@ -1,7 +1,9 @@
 //! The reports page of a campaign: when the current build was made and what it rests on
 //! (with the submissions since, to prompt a rebuild), its files described and listed with
 //! their sizes, the charts shown, everything as one ZIP or the tables as one workbook, the
-//! radars, a button to build them again, and downloads under the analyst's session.
+//! radars, a button to build them again, and downloads under the analyst's session. Opening
+//! the page is one audit entry, naming the charts it shows; their previews come from a
+//! route of their own that writes none, so only real downloads are audited one by one.
 
 use actix_web::http::header;
 use actix_web::{HttpResponse, web};
@@ -15,6 +17,7 @@ use crate::web::report_files::build_state::{BuildState, build_state};
 use crate::web::report_files::bundles::{BundleKind, send_bundle};
 use crate::web::report_files::{
     FileSegment, RadarSegment, build, campaign, download, human_size, list_files, radars,
+    record_view, send_preview,
 };
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError};
@@ -88,7 +91,7 @@ pub async fn show_reports(
             row_level: f.row_level,
         })
         .collect();
-    let charts = CHART_FILES
+    let charts: Vec<FileRow> = CHART_FILES
         .iter()
         .filter_map(|chart| files.iter().find(|f| f.name == *chart && f.size.is_some()))
         .map(|f| FileRow {
@@ -98,6 +101,8 @@ pub async fn show_reports(
             row_level: f.row_level,
         })
         .collect();
+    // One entry for the page and all it shows: the previews below write none each.
+    record_view(&state, &access, charts.iter().map(|c| c.name).collect()).await?;
     let page = DownloadsPage {
         chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
         id,
@@ -150,6 +155,16 @@ pub async fn download_file(
     path: web::Path<FileSegment>,
 ) -> Result<HttpResponse, WebError> {
     download(&state, &access, &path.file).await
+}
+
+/// `GET /campaigns/{id}/reports/charts/{file}`: a chart as the page shows it, with no
+/// audit entry of its own (the page's opening has one); its link downloads it, audited.
+pub async fn show_chart(
+    access: PageCampaign,
+    state: web::Data<AppState>,
+    path: web::Path<FileSegment>,
+) -> Result<HttpResponse, WebError> {
+    send_preview(&state, &access, &path.file).await
 }
 
 /// `GET /campaigns/{id}/reports/radars/{response_id}`

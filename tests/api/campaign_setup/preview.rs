@@ -4,7 +4,7 @@
 use liaison::accounts::Role;
 use liaison::questionnaire::Catalogue;
 
-use crate::helpers::{client, shipped_questionnaires, spawn_app};
+use crate::helpers::{client, escaped, shipped_questionnaires, spawn_app};
 
 /// How many times `needle` occurs in `haystack`.
 fn count(haystack: &str, needle: &str) -> usize {
@@ -40,7 +40,7 @@ async fn every_section_of_every_questionnaire_previews_in_every_language_without
                 assert!(!page.contains("csrf_token"), "{path}");
                 assert!(!page.contains("<button"), "{path}");
                 let title = section.title().get(language);
-                assert!(page.contains(&askama_escaped(title)), "{path}: {title}");
+                assert!(page.contains(&escaped(title)), "{path}: {title}");
                 // Every question of the section, a conditional one included.
                 assert_eq!(
                     count(&page, r#"<div class="question"#),
@@ -69,15 +69,6 @@ async fn every_section_of_every_questionnaire_previews_in_every_language_without
     assert!(pages > 20, "{pages}");
 }
 
-/// The text as askama writes it into a page.
-fn askama_escaped(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
-}
-
 #[tokio::test]
 async fn a_preview_wants_a_login_and_a_loaded_questionnaire_and_section() {
     let app = spawn_app().await;
@@ -97,11 +88,7 @@ async fn a_preview_wants_a_login_and_a_loaded_questionnaire_and_section() {
         "/questionnaires/csirt-maturity/preview/s/99",
         "/questionnaires/csirt-maturity/preview/s/x",
     ] {
-        let missing = analyst
-            .get(format!("{}{path}", app.address))
-            .send()
-            .await
-            .expect("sent");
+        let missing = analyst.fetch(path).await;
         assert_eq!(missing.status(), 404, "{path}");
         let page = missing.text().await.expect("a body");
         assert!(page.starts_with("<!doctype html>"), "{path}: {page}");

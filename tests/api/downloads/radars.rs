@@ -2,13 +2,12 @@
 //! drawn PNGs, and only for a response of the campaign to those who may read its rows.
 
 use liaison::accounts::Role;
-use liaison::storage::audit;
 use reqwest::Method;
 use reqwest::header::CONTENT_TYPE;
 
 use super::{app, csirt, header, seeded, seeded_campaign};
 use crate::fixtures::{MATURITY, ResponseBuilder, parameter_answers, questionnaire};
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, audited};
 
 /// A draft in the campaign: it must get no radar.
 fn draft(app: &TestApp, campaign: i64) -> i64 {
@@ -93,10 +92,8 @@ async fn every_submitted_response_gets_a_radar_listed_and_served_as_a_drawn_png(
             "{path}: only {inked} pixels are drawn"
         );
     }
-    let audited: Vec<String> = audit::recent(&mut app.db.conn(), 50)
-        .expect("audit log")
+    let audited: Vec<String> = audited(&app, "report.download")
         .into_iter()
-        .filter(|e| e.action == "report.download")
         .filter_map(|e| e.detail)
         .collect();
     assert_eq!(audited.len(), 4, "one audit entry per radar: {audited:?}");

@@ -1,5 +1,6 @@
 //! Forms as a browser sends them: a client that keeps its cookies, a hand-made form POST,
-//! and the login form (the CSRF field of a page is read in [`super::fields`]).
+//! and the login form (the CSRF field of a page is read in [`super::fields`]); and what a
+//! test reads of the answer: where a redirect goes, an element's text, text as escaped.
 
 use reqwest::header;
 
@@ -97,4 +98,13 @@ pub fn cell(html: &str, id: &str) -> String {
     let rest = &html[at + marker.len()..];
     let start = rest.find('>').map_or(rest.len(), |end| end + 1);
     rest[start..].chars().take_while(|c| *c != '<').collect()
+}
+
+/// `text` as the templates escape it into a page.
+pub fn escaped(text: &str) -> String {
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
+        .replace('"', "&#34;")
+        .replace('\'', "&#39;")
 }

@@ -44,14 +44,18 @@ impl Deref for Session {
 }
 
 impl Session {
-    /// The page at `path`, which must be there.
-    pub async fn page(&self, path: &str) -> String {
-        let page = self
-            .browser
+    /// The answer at `path`, whatever its status.
+    pub async fn fetch(&self, path: &str) -> reqwest::Response {
+        self.browser
             .get(format!("{}{path}", self.address))
             .send()
             .await
-            .expect("sent");
+            .expect("sent")
+    }
+
+    /// The page at `path`, which must be there.
+    pub async fn page(&self, path: &str) -> String {
+        let page = self.fetch(path).await;
         assert_eq!(page.status(), 200, "{path}");
         page.text().await.expect("a body")
     }

@@ -10,7 +10,7 @@ use liaison::storage::outbox;
 use reqwest::Method;
 use serde_json::json;
 
-use super::{OPENING, SUBJECT, campaign, form, post_page};
+use super::{OPENING, SUBJECT, campaign, campaign_and_admin, post_page};
 use crate::access_audit::cli;
 use crate::helpers::{TestApp, deliver, spawn_app, spawn_app_on};
 use crate::smtp::{Parsed, TestSmtp};
@@ -22,9 +22,17 @@ const WAIT: Duration = Duration::from_secs(10);
 const ERINNERUNG: &str = "Kurz erinnert, {name}: {campaign}";
 const ERÖFFNUNG: &str = "Liebes Team von {organisation},\nIhre Antworten fehlen uns noch.";
 
-/// The mails that arrived, parsed, by recipient.
-fn arrived(smtp: &TestSmtp, n: usize) -> Vec<(String, Parsed)> {
-    smtp.wait_for(n, WAIT)
+/// The campaign's English-speaking law enforcement participant, and its German-speaking
+/// CSIRT.
+const LEA: &str = "unit@lea.example.org";
+const CSIRT: &str = "desk@csirt.example.org";
+
+/// Sends the `n` mails waiting (which must all go out) and waits for them to arrive:
+/// every mail that arrived so far, parsed, by recipient.
+fn delivered(app: &TestApp, smtp: &TestSmtp, n: usize) -> Vec<(String, Parsed)> {
+    let before = smtp.messages().len();
+    assert_eq!(deliver(&app.db, smtp).sent, n);
+    smtp.wait_for(before + n, WAIT)
         .iter()
         .map(|m| (m.recipients[0].clone(), m.parse()))
         .collect()
@@ -47,8 +55,10 @@ fn assert_fixed_parts(mail: &Parsed, deadline: &str) {
     }
 }
 
-/// The English wording, filled in; its long line wrapped in the text part.
-fn assert_custom_english(mail: &Parsed, name: &str, organisation: &str) {
+/// The English wording, filled in for the law enforcement participant; its long line
+/// wrapped in the text part.
+fn assert_custom_english(mail: &Parsed) {
+    let (name, organisation) = ("Sam Unit", "Cyber Unit");
     assert_eq!(
         mail.subject,
         format!("Cooperation 2027: we would value your view, {name}")
@@ -86,10 +96,10 @@ async fn invitations_and_reminders_sent_from_the_dashboard_carry_the_text_saved_
     for db in TestDb::all() {
         let app = spawn_app_on(db).await;
         let smtp = TestSmtp::start();
-        let campaign = campaign(&app).await;
-        let browser = app.logged_in(Role::Admin, &[]).await;
-        let fields = form(
+        let (campaign, browser) = campaign_and_admin(&app).await;
+        let saved = post_page(
             &app,
+            &browser,
             campaign,
             &[
                 ("invitation.en.subject", SUBJECT),
@@ -100,22 +110,17 @@ async fn invitations_and_reminders_sent_from_the_dashboard_carry_the_text_saved_
             ("save", "all"),
         )
         .await;
-        assert_eq!(post_page(&browser, campaign, &fields).await.status(), 303);
+        assert_eq!(saved.status(), 303);
 
         let dashboard = format!("/campaigns/{campaign}");
         let invited = browser
             .post_form(&dashboard, &format!("{dashboard}/invite"), &[])
             .await;
         assert_eq!(invited.status(), 303);
-        assert_eq!(deliver(&app.db, &smtp).sent, 2);
-        let mails = arrived(&smtp, 2);
-        assert_custom_english(
-            mail_to(&mails, "unit@lea.example.org"),
-            "Sam Unit",
-            "Cyber Unit",
-        );
+        let mails = delivered(&app, &smtp, 2);
+        assert_custom_english(mail_to(&mails, LEA));
         // No German invitation text was saved: the shipped one goes out.
-        let german = mail_to(&mails, "desk@csirt.example.org");
+        let german = mail_to(&mails, CSIRT);
         assert!(
             german
                 .subject
@@ -135,10 +140,9 @@ async fn invitations_and_reminders_sent_from_the_dashboard_carry_the_text_saved_
             )
             .await;
         assert_eq!(reminded.status(), 303);
-        assert_eq!(deliver(&app.db, &smtp).sent, 2);
-        let mails = arrived(&smtp, 4);
-        assert_custom_german(mail_to(&mails, "desk@csirt.example.org"));
-        let english = mail_to(&mails, "unit@lea.example.org");
+        let mails = delivered(&app, &smtp, 2);
+        assert_custom_german(mail_to(&mails, CSIRT));
+        let english = mail_to(&mails, LEA);
         assert!(
             english.subject.starts_with("Reminder: Cooperation 2027 — "),
             "{}",
@@ -172,17 +176,10 @@ async fn invite_and_remind_on_the_command_line_use_the_campaigns_text() {
     let id = campaign.to_string();
 
     cli(&app, &["invite", "--campaign", &id]);
-    assert_eq!(deliver(&app.db, &smtp).sent, 2);
-    let mails = arrived(&smtp, 2);
-    assert_custom_english(
-        mail_to(&mails, "unit@lea.example.org"),
-        "Sam Unit",
-        "Cyber Unit",
-    );
+    assert_custom_english(mail_to(&delivered(&app, &smtp, 2), LEA));
 
     cli(&app, &["remind", "--campaign", &id, "--min-days", "0"]);
-    assert_eq!(deliver(&app.db, &smtp).sent, 2);
-    assert_custom_german(mail_to(&arrived(&smtp, 4), "desk@csirt.example.org"));
+    assert_custom_german(mail_to(&delivered(&app, &smtp, 2), CSIRT));
 }
 
 #[tokio::test]
@@ -192,11 +189,8 @@ async fn the_shipped_text_saved_unchanged_stores_nothing_and_leaves_the_mails_as
     let campaign = campaign(&app).await;
     invite(&app, campaign).await;
     let browser = app.logged_in(Role::Admin, &[]).await;
-    let unchanged = form(&app, campaign, &[], ("save", "all")).await;
-    assert_eq!(
-        post_page(&browser, campaign, &unchanged).await.status(),
-        303
-    );
+    let unchanged = post_page(&app, &browser, campaign, &[], ("save", "all")).await;
+    assert_eq!(unchanged.status(), 303);
     assert!(super::all_shipped(&app, campaign).await);
 
     let late = json!([{"email": "late@lea.example.org", "name": "Sam Unit", "organisation": "Cyber Unit",
@@ -217,8 +211,7 @@ async fn the_shipped_text_saved_unchanged_stores_nothing_and_leaves_the_mails_as
     assert_eq!(after.subject, before.subject);
     assert_eq!(after.body_text, before.body_text);
     assert_eq!(after.body_html, before.body_html);
-    assert_eq!(deliver(&app.db, &smtp).sent, 3);
-    let arrived = arrived(&smtp, 3);
+    let arrived = delivered(&app, &smtp, 3);
     let mail = mail_to(&arrived, "late@lea.example.org");
     assert!(
         mail.subject

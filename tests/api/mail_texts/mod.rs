@@ -6,8 +6,7 @@ mod api;
 mod delivery;
 mod page;
 
-use diesel::prelude::*;
-use liaison::storage::schema::audit_log;
+use liaison::accounts::Role;
 use serde_json::{Value, json};
 
 use crate::helpers::{Session, TestApp};
@@ -57,6 +56,12 @@ fn text<'a>(texts: &'a [Value], kind: &str, language: &str) -> &'a Value {
         .unwrap_or_else(|| panic!("no {kind} in {language}: {texts:?}"))
 }
 
+/// A new [`campaign`] and an admin's browser to send its page's form.
+async fn campaign_and_admin(app: &TestApp) -> (i64, Session) {
+    let campaign = campaign(app).await;
+    (campaign, app.logged_in(Role::Admin, &[]).await)
+}
+
 /// Every field of the page's form as the page prefills it (read through the API), with
 /// `changed` typed over it, and `button` (`save=all` or `preview=<kind>.<language>`).
 async fn form(
@@ -84,12 +89,16 @@ async fn form(
     fields
 }
 
-/// Posts the page's form as a browser would.
+/// Posts the page's [`form`], `changed` typed over it and `button` pressed, as a browser
+/// would.
 async fn post_page(
+    app: &TestApp,
     browser: &Session,
     campaign: i64,
-    fields: &[(String, String)],
+    changed: &[(&str, &str)],
+    button: (&str, &str),
 ) -> reqwest::Response {
+    let fields = form(app, campaign, changed, button).await;
     let path = format!("/campaigns/{campaign}/mail-text");
     let fields: Vec<(&str, &str)> = fields
         .iter()
@@ -112,15 +121,12 @@ async fn assert_nothing_saved(app: &TestApp, campaign: i64) {
     assert!(audited(app, "mail_texts.save").is_empty());
 }
 
-/// Every audit entry of this action: (actor, subject, detail).
+/// Every audit entry of this action, oldest first: (actor, subject, detail).
 fn audited(app: &TestApp, action: &str) -> Vec<(String, String, Option<String>)> {
-    let mut conn = app.db.conn();
-    audit_log::table
-        .filter(audit_log::action.eq(action))
-        .order(audit_log::id)
-        .select((audit_log::actor, audit_log::subject, audit_log::detail))
-        .load(&mut conn)
-        .expect("the audit log")
+    crate::helpers::audited(app, action)
+        .into_iter()
+        .map(|e| (e.actor, e.subject, e.detail))
+        .collect()
 }
 
 /// The custom wording the tests save, in English.

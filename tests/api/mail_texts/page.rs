@@ -5,7 +5,8 @@ use liaison::accounts::Role;
 use liaison::storage::outbox;
 
 use super::{
-    OPENING, SUBJECT, assert_nothing_saved, audited, campaign, form, post_page, text, texts,
+    OPENING, SUBJECT, assert_nothing_saved, audited, campaign, campaign_and_admin, post_page, text,
+    texts,
 };
 use crate::helpers::spawn_app;
 
@@ -57,11 +58,11 @@ async fn the_page_is_linked_from_the_dashboard_and_prefilled_with_the_shipped_te
 #[tokio::test]
 async fn saving_stores_the_text_says_so_and_is_audited_and_the_shipped_text_stays_unstored() {
     let app = spawn_app().await;
-    let campaign = campaign(&app).await;
-    let browser = app.logged_in(Role::Admin, &[]).await;
+    let (campaign, browser) = campaign_and_admin(&app).await;
 
-    let fields = form(
+    let saved = post_page(
         &app,
+        &browser,
         campaign,
         &[
             ("invitation.en.subject", SUBJECT),
@@ -70,7 +71,6 @@ async fn saving_stores_the_text_says_so_and_is_audited_and_the_shipped_text_stay
         ("save", "all"),
     )
     .await;
-    let saved = post_page(&browser, campaign, &fields).await;
     assert_eq!(saved.status(), 303);
     let back = format!("/campaigns/{campaign}/mail-text");
     assert_eq!(saved.headers()["location"], back.as_str());
@@ -108,11 +108,11 @@ async fn saving_stores_the_text_says_so_and_is_audited_and_the_shipped_text_stay
 #[tokio::test]
 async fn a_preview_shows_subject_text_and_html_of_the_typed_words_and_saves_and_sends_nothing() {
     let app = spawn_app().await;
-    let campaign = campaign(&app).await;
-    let browser = app.logged_in(Role::Admin, &[]).await;
+    let (campaign, browser) = campaign_and_admin(&app).await;
 
-    let fields = form(
+    let shown = post_page(
         &app,
+        &browser,
         campaign,
         &[
             ("invitation.de.subject", "Ihre Sicht, {name}"),
@@ -124,7 +124,6 @@ async fn a_preview_shows_subject_text_and_html_of_the_typed_words_and_saves_and_
         ("preview", "invitation.de"),
     )
     .await;
-    let shown = post_page(&browser, campaign, &fields).await;
     assert_eq!(shown.status(), 200);
     let html = shown.text().await.expect("html");
     assert!(html.contains("Preview: Invitation in German"), "{html}");
@@ -161,12 +160,12 @@ async fn a_preview_shows_subject_text_and_html_of_the_typed_words_and_saves_and_
 #[tokio::test]
 async fn refused_words_are_shown_beside_their_fields_kept_as_typed_and_nothing_is_saved() {
     let app = spawn_app().await;
-    let campaign = campaign(&app).await;
-    let browser = app.logged_in(Role::Admin, &[]).await;
+    let (campaign, browser) = campaign_and_admin(&app).await;
     let long = "x".repeat(2001);
 
-    let fields = form(
+    let refused = post_page(
         &app,
+        &browser,
         campaign,
         &[
             ("invitation.en.subject", "  "),
@@ -178,7 +177,6 @@ async fn refused_words_are_shown_beside_their_fields_kept_as_typed_and_nothing_i
         ("save", "all"),
     )
     .await;
-    let refused = post_page(&browser, campaign, &fields).await;
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.expect("html");
     assert!(html.contains("id=\"error-summary\""));
@@ -222,10 +220,8 @@ async fn another_analysts_campaign_has_no_mail_text_page() {
     let (theirs, other) = (campaign(&app).await, app.new_campaign("Other").await);
     let browser = app.logged_in(Role::Analyst, &[theirs]).await;
     let page = browser
-        .get(format!("{}/campaigns/{other}/mail-text", app.address))
-        .send()
-        .await
-        .expect("sent");
+        .fetch(&format!("/campaigns/{other}/mail-text"))
+        .await;
     assert_eq!(page.status(), 404);
     assert!(
         page.headers()["content-type"]

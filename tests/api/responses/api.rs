@@ -19,7 +19,8 @@ async fn json(app: &TestApp, token: &str, path: &str) -> (u16, Value) {
 }
 
 fn organisations(list: &Value) -> Vec<&str> {
-    list.as_array()
+    list["responses"]
+        .as_array()
         .expect("a list")
         .iter()
         .map(|r| r["organisation"].as_str().expect("an organisation"))
@@ -39,7 +40,11 @@ async fn the_api_lists_and_filters_responses_as_the_page_does() {
         organisations(&all),
         ["CERT Austria e", "CERT Belgium e", "Federal Police e"]
     );
-    let austria = &all[0];
+    assert_eq!(
+        (&all["total"], &all["pages"]),
+        (&Value::from(3), &Value::from(1))
+    );
+    let austria = &all["responses"][0];
     assert_eq!(austria["id"], s.austria);
     assert_eq!(austria["state"], "submitted");
     assert_eq!(austria["audience"], "csirt");
@@ -54,7 +59,7 @@ async fn the_api_lists_and_filters_responses_as_the_page_does() {
         austria["scores"]["categories"].as_array().map(Vec::len),
         Some(4)
     );
-    let police = &all[2];
+    let police = &all["responses"][2];
     assert!(police["scores"]["tier"].is_null());
     assert!(
         !police["scores"]["dimensions"]

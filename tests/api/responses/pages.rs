@@ -8,16 +8,8 @@ use liaison::storage::DbConn;
 
 use super::{QUEUED_TOKEN, first_answer, openings, queue_mail, seed, untouched};
 use crate::fixtures::{MATURITY, every_answer, questionnaire};
-use crate::helpers::{TestApp, spawn_app, spawn_app_on};
+use crate::helpers::{TestApp, escaped, spawn_app, spawn_app_on};
 use crate::test_db::TestDb;
-/// `text` as the templates escape it.
-fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;")
-        .replace('<', "&#60;")
-        .replace('>', "&#62;")
-        .replace('"', "&#34;")
-        .replace('\'', "&#39;")
-}
 
 /// The organisations the list page shows, in its order.
 fn listed(page: &str) -> Vec<String> {
@@ -99,11 +91,7 @@ async fn the_list_shows_every_started_response_with_its_scores_and_filters_narro
         "the form keeps the filter"
     );
 
-    let refused = browser
-        .get(format!("{}{base}?audience=police", app.address))
-        .send()
-        .await
-        .expect("sent");
+    let refused = browser.fetch(&format!("{base}?audience=police")).await;
     assert_eq!(refused.status(), 400);
     let page = refused.text().await.expect("a page");
     assert!(page.contains("id=\"audience-error\""), "{page}");
@@ -147,11 +135,7 @@ async fn an_opened_response_shows_its_answers_scores_history_and_mails_and_is_au
         );
         assert!(!page.contains(QUEUED_TOKEN), "never a link token");
 
-        let radar = browser
-            .get(format!("{}{path}/radar.png", app.address))
-            .send()
-            .await
-            .expect("sent");
+        let radar = browser.fetch(&format!("{path}/radar.png")).await;
         assert_eq!(radar.status(), 200);
         assert_eq!(radar.headers()["content-type"], "image/png");
         assert!(radar.bytes().await.expect("a body").starts_with(b"\x89PNG"));

@@ -1,5 +1,6 @@
-//! A campaign's responses in the JSON API: the list with the page's filters, and one
-//! response opened (audited as the page's opening is), for admins and assigned analysts.
+//! A campaign's responses in the JSON API: the list with the page's filters, a page at a
+//! time, and one response opened (audited as the page's opening is), for admins and
+//! assigned analysts.
 
 mod views;
 
@@ -8,23 +9,26 @@ use actix_web::{HttpResponse, web};
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
-use crate::web::response_reading::{self as reading, FilterQuery, ResponseSegment};
+use crate::web::response_reading::{self as reading, ListQuery, ResponseSegment};
 use crate::web::{AppState, WebError};
 
-pub use views::{ResponseDetail, ResponseSummary};
+pub use views::{ResponseDetail, ResponseList};
 
 /// `GET /api/v1/campaigns/{id}/responses`
 #[utoipa::path(
     get,
     path = "/api/v1/campaigns/{id}/responses",
     tag = "responses",
-    summary = "The responses of a campaign, drafts included, each with its scores",
+    summary = "The responses of a campaign, drafts included, each with its scores, a page at a time",
     description = "Each names its organisation, so only admins and analysts assigned to the \
-        campaign see them. Filters left out or empty let every value through.",
-    params(CampaignSegment, FilterQuery),
+        campaign see them. Filters left out or empty let every value through. The list \
+        comes a page at a time (`page`, `per_page`), with the number of responses that \
+        pass the filters in `total`; a page past the last is answered 200 with no \
+        responses, so a client may read pages until one comes back empty.",
+    params(CampaignSegment, ListQuery),
     responses(
-        (status = 200, description = "The responses, by organisation", body = [ResponseSummary]),
-        (status = 400, description = "A filter is not understood (the message names it)", body = ErrorBody),
+        (status = 200, description = "One page of the responses, by organisation", body = ResponseList),
+        (status = 400, description = "A filter, the page or its size is not understood (the message names it)", body = ErrorBody),
         CampaignRefusals,
     ),
     security(("api_token" = []))
@@ -32,12 +36,14 @@ pub use views::{ResponseDetail, ResponseSummary};
 pub async fn list_responses(
     access: ApiCampaign,
     state: web::Data<AppState>,
-    query: web::Query<FilterQuery>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let filter = query.filter().map_err(WebError::Fields)?;
-    let listed = reading::list(&state, &access, Some(filter)).await?;
-    let views: Vec<ResponseSummary> = listed.responses.iter().map(Into::into).collect();
-    Ok(HttpResponse::Ok().json(views))
+    let asked = query.read().map_err(WebError::Fields)?;
+    let listed = reading::list(&state, &access, Some(asked)).await?;
+    let page = listed
+        .responses
+        .ok_or_else(|| WebError::internal(anyhow::anyhow!("a list read without its page")))?;
+    Ok(HttpResponse::Ok().json(ResponseList::from(&page)))
 }
 
 /// `GET /api/v1/campaigns/{id}/responses/{response_id}`

@@ -1,17 +1,46 @@
-//! How the API shows responses: who gave one, its scores, answers, history and the mails
-//! of its invitation (never a mail's body or link token). Timestamps are RFC 3339 UTC.
+//! How the API shows responses: a page of them, who gave one, its scores, answers, history
+//! and the mails of its invitation (never a mail's body or link token). Timestamps are
+//! RFC 3339 UTC.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
+use crate::paging::Paged;
 use crate::questionnaire::Questionnaire;
 use crate::responses::reading::{SectionAnswers, tier_name};
 use crate::responses::{AnalystReading, ResponseEvent, ScoredResponse};
-use crate::scoring::Assessment;
+use crate::scoring::{Assessment, CategoryScore, DimensionScore, Gap};
 use crate::storage::campaign_responses::{InvitationMail, PlacedResponse};
 
 fn utc(at: NaiveDateTime) -> DateTime<Utc> {
     at.and_utc()
+}
+
+/// One page of a campaign's responses, and how many pass the filters in all.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ResponseList {
+    /// The responses that pass the filters, on every page.
+    total: u64,
+    /// This page, counted from 1.
+    page: u32,
+    /// The most responses a page holds.
+    per_page: u32,
+    /// How many pages the responses fill (1 when there are none).
+    pages: u64,
+    /// This page's responses, by organisation; none on a page past the last.
+    responses: Vec<ResponseSummary>,
+}
+
+impl From<&Paged<ScoredResponse>> for ResponseList {
+    fn from(page: &Paged<ScoredResponse>) -> Self {
+        ResponseList {
+            total: page.total,
+            page: page.paging.page(),
+            per_page: page.paging.per_page(),
+            pages: page.pages(),
+            responses: page.rows.iter().map(Into::into).collect(),
+        }
+    }
 }
 
 /// A response and who gave it, with its scores.
@@ -67,10 +96,10 @@ impl From<&ScoredResponse> for ResponseSummary {
 pub struct ScoresView {
     /// Maturity questionnaires with a tier table: where the answers place the respondent.
     tier: Option<TierView>,
-    /// Maturity questionnaires: the mean level per SIM3 category.
-    categories: Vec<CategoryView>,
+    /// Maturity questionnaires: the mean level per SIM3 category (O, H, T or P).
+    categories: Vec<CategoryScore>,
     /// Cooperation questionnaires: the score per dimension.
-    dimensions: Vec<DimensionView>,
+    dimensions: Vec<DimensionScore>,
     /// Answered share of the questions shown, from 0 to 1.
     completeness: f64,
 }
@@ -85,23 +114,6 @@ pub struct TierView {
     next: Option<String>,
 }
 
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct CategoryView {
-    /// O, H, T or P.
-    category: String,
-    mean: Option<f64>,
-    answered: usize,
-    total: usize,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct DimensionView {
-    dimension: String,
-    score: Option<f64>,
-    answered: usize,
-    unanswered: usize,
-}
-
 impl ScoresView {
     fn new(q: &Questionnaire, a: &Assessment) -> Self {
         ScoresView {
@@ -114,26 +126,8 @@ impl ScoresView {
                 ),
                 next: t.next.map(|id| id.as_str().to_owned()),
             }),
-            categories: a
-                .categories
-                .iter()
-                .map(|c| CategoryView {
-                    category: c.category.code().to_owned(),
-                    mean: c.mean,
-                    answered: c.answered,
-                    total: c.total,
-                })
-                .collect(),
-            dimensions: a
-                .dimensions
-                .iter()
-                .map(|d| DimensionView {
-                    dimension: d.dimension.as_str().to_owned(),
-                    score: d.score,
-                    answered: d.answered,
-                    unanswered: d.unanswered,
-                })
-                .collect(),
+            categories: a.categories.clone(),
+            dimensions: a.dimensions.clone(),
             completeness: a.completeness.ratio(),
         }
     }
@@ -144,35 +138,13 @@ impl ScoresView {
 pub struct ResponseDetail {
     response: ResponseSummary,
     /// Every question shown to the respondent, section by section, with the answer given.
-    sections: Vec<SectionView>,
+    sections: Vec<SectionAnswers>,
     /// What keeps the respondent from the next tier.
-    gaps: Vec<GapView>,
+    gaps: Vec<Gap>,
     /// Its changes of state, oldest first.
     events: Vec<EventView>,
     /// The mails of its invitation, oldest first.
     mails: Vec<MailView>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct SectionView {
-    title: String,
-    answers: Vec<AnswerView>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct AnswerView {
-    question_id: String,
-    question: String,
-    /// The answer as the respondent's review page shows it; null: not answered.
-    answer: Option<String>,
-}
-
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct GapView {
-    parameter: String,
-    name: String,
-    current: f64,
-    required: u8,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -204,41 +176,16 @@ impl From<&AnalystReading> for ResponseDetail {
         let language = r.reading_language();
         ResponseDetail {
             response: ResponseSummary::new(&r.placed, &r.questionnaire, &r.assessment),
-            sections: r
-                .answers_by_section(language)
-                .into_iter()
-                .map(section)
-                .collect(),
+            sections: r.answers_by_section(language),
             gaps: r
                 .assessment
                 .tier
                 .iter()
-                .flat_map(|t| &t.gaps)
-                .map(|g| GapView {
-                    parameter: g.parameter.clone(),
-                    name: g.name.clone(),
-                    current: g.current,
-                    required: g.required,
-                })
+                .flat_map(|t| t.gaps.clone())
                 .collect(),
             events: r.view.events.iter().map(event).collect(),
             mails: r.mails.iter().map(mail).collect(),
         }
-    }
-}
-
-fn section(s: SectionAnswers) -> SectionView {
-    SectionView {
-        title: s.title,
-        answers: s
-            .answers
-            .into_iter()
-            .map(|a| AnswerView {
-                question_id: a.question_id,
-                question: a.question,
-                answer: a.answer,
-            })
-            .collect(),
     }
 }
 

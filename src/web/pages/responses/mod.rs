@@ -1,7 +1,7 @@
 //! The responses of a campaign for admins and its assigned analysts: the list with its
-//! filters ([`list`]), one response opened ([`detail`]) and its radar. Everyone else gets
-//! the 404 of a campaign that does not exist; a response of another campaign, that of a
-//! response that does not exist.
+//! filters a page at a time ([`list`]), one response opened ([`detail`]) and its radar.
+//! Everyone else gets the 404 of a campaign that does not exist; a response of another
+//! campaign, that of a response that does not exist.
 
 mod detail;
 mod list;
@@ -18,7 +18,7 @@ use crate::web::access::PageCampaign;
 use crate::web::i18n::ui;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
-use crate::web::response_reading::{self as reading, FilterQuery, ResponseSegment};
+use crate::web::response_reading::{self as reading, ListQuery, ResponseSegment};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError};
 
@@ -31,25 +31,38 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         );
 }
 
-/// `GET /campaigns/{id}/responses`: the list, filtered by the form's fields; a field not
-/// understood is shown beside it (400), with no rows.
+/// `GET /campaigns/{id}/responses`: a page of the list, filtered by the form's fields; a
+/// field not understood is shown beside it (400), with no rows; a page past the last
+/// says so and links to the last (404).
 pub async fn list_responses(
     access: PageCampaign,
     csrf: CsrfToken,
     state: web::Data<AppState>,
-    query: web::Query<FilterQuery>,
+    query: web::Query<ListQuery>,
 ) -> Result<HttpResponse, WebError> {
-    let filter = query.filter();
-    let listed = reading::list(&state, &access, filter.clone().ok()).await?;
+    let asked = query.read();
+    let listed = reading::list(&state, &access, asked.clone().ok()).await?;
     let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
-    match filter {
-        Ok(filter) => {
-            let page = list::ListPage::new(chrome, listed, Some(&filter), FormErrors::new());
-            html(page.render())
+    match asked {
+        Ok(asked) => {
+            let page = list::ListPage::new(chrome, listed, &query, Some(&asked), FormErrors::new());
+            let status = if page.is_past_end() {
+                StatusCode::NOT_FOUND
+            } else {
+                StatusCode::OK
+            };
+            html_with_status(page.render(), status)
         }
-        Err(problems) => {
+        Err(mut problems) => {
+            // The page number has no field of its own (the form starts at the first page).
+            for problem in problems
+                .iter_mut()
+                .filter(|p| p.field.as_deref() == Some("page"))
+            {
+                problem.field = None;
+            }
             let errors = FormErrors::from_domain(&problems, "filter-form");
-            let page = list::ListPage::new(chrome, listed, None, errors);
+            let page = list::ListPage::new(chrome, listed, &query, None, errors);
             html_with_status(page.render(), StatusCode::BAD_REQUEST)
         }
     }
