@@ -1,9 +1,16 @@
 //! Analyst accounts: the CLI, the login page and the session cookie; `api` covers who sees
-//! what through the API, `storage` the account tables on every backend.
+//! what through the API, `storage` the account tables on every backend, `links` adding an
+//! account whose owner chooses the password through a mailed link, `admin_pages` the
+//! admins' pages and API, `tokens` API tokens made and revoked in the browser and the API.
 
+mod admin_pages;
 mod api;
+pub mod links;
+
+pub use links::password_token;
 mod passwords;
 mod storage;
+mod tokens;
 
 use std::io::Write;
 use std::process::{Command, Stdio};

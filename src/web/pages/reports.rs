@@ -99,7 +99,7 @@ pub async fn show_reports(
         })
         .collect();
     let page = DownloadsPage {
-        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst())),
         id,
         name,
         tlp_class: tlp.to_lowercase(),

@@ -41,7 +41,7 @@ pub async fn list_responses(
 ) -> Result<HttpResponse, WebError> {
     let filter = query.filter();
     let listed = reading::list(&state, &access, filter.clone().ok()).await?;
-    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
+    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
     match filter {
         Ok(filter) => {
             let page = list::ListPage::new(chrome, listed, Some(&filter), FormErrors::new());
@@ -63,7 +63,7 @@ pub async fn show_response(
     path: web::Path<ResponseSegment>,
 ) -> Result<HttpResponse, WebError> {
     let (details, opened) = reading::open(&state, &access, path.response_id).await?;
-    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
+    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
     html(detail::DetailPage::new(chrome, &details, &opened).render())
 }
 
