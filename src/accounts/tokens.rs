@@ -46,7 +46,7 @@ pub fn revoke_api_token(
             let revoke = AuditAction::ApiTokenRevoke;
             audit::record(conn, actor, revoke, &subject, Some(&owner.email))?;
         }
-        Ok(api_tokens::token_of(conn, analyst_id, token_id)?
-            .ok_or(AccountError::UnknownToken(token_id))?)
+        api_tokens::token_of(conn, analyst_id, token_id)?
+            .ok_or(AccountError::UnknownToken(token_id))
     })
 }

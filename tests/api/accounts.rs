@@ -232,3 +232,31 @@ async fn too_many_login_attempts_are_refused_with_429() {
     assert_eq!(&statuses[..5], &[422; 5]);
     assert_eq!(statuses[6], 429, "{statuses:?}");
 }
+
+#[tokio::test]
+async fn the_command_line_invites_an_account_that_chooses_its_password_through_a_link() {
+    let app = spawn_app().await;
+    let invited = analyst_cli(&app, &["invite", "Carol@Example.org", "--admin"], "");
+    let printed = stdout_of(&invited);
+    assert!(
+        printed.contains("added admin carol@example.org"),
+        "{printed}"
+    );
+    let mails = liaison::storage::outbox::list(&mut app.db.conn(), None).expect("the outbox");
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].kind, liaison::mail::OutboxKind::PasswordLink);
+    assert_eq!(mails[0].recipient, "carol@example.org");
+    assert!(
+        mails[0]
+            .body_text
+            .contains("An administrator (from the command line) added you"),
+        "{}",
+        mails[0].body_text
+    );
+    assert!(mails[0].body_text.contains("/password/{{link_token}}"));
+    let listed = stdout_of(&analyst_cli(&app, &["list"], ""));
+    assert!(
+        listed.contains("carol@example.org  [admin]  all campaigns  no password yet"),
+        "{listed}"
+    );
+}

@@ -19,9 +19,10 @@ use crate::web::error;
         title = "Liaison API",
         version = env!("CARGO_PKG_VERSION"),
         description = "Campaigns, participants, invitations, reminders, responses, reports and accounts of Liaison. \
-            Every campaign endpoint wants `Authorization: Bearer <token>` with an API token \
-            printed by `liaison analyst token <email>`, and shows only the campaigns that \
-            token's analyst may see. Errors come back as `{\"error\": \"…\"}`."
+            Every campaign and account endpoint wants `Authorization: Bearer <token>` with an \
+            API token made on the `/account` page (or printed by `liaison analyst token \
+            <email>`), and shows only the campaigns that token's analyst may see; the \
+            `/analysts` endpoints are for admins. Errors come back as `{\"error\": \"…\"}`."
     ),
     paths(
         questionnaires::list_questionnaires,
@@ -99,7 +100,10 @@ impl Modify for BearerToken {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let scheme = HttpBuilder::new()
             .scheme(HttpAuthScheme::Bearer)
-            .description(Some("An API token from `liaison analyst token <email>`"))
+            .description(Some(
+                "An API token from the `/account` page, `POST /api/v1/tokens` or \
+                 `liaison analyst token <email>`",
+            ))
             .build();
         openapi
             .components
