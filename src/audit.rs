@@ -60,6 +60,13 @@ crate::words::word_enum!(
         CampaignUnassign => "campaign.unassign",
         /// An API token was issued; the detail is its owner's address.
         ApiTokenCreate => "api_token.create",
+        /// An API token was revoked; the detail is its owner's address.
+        ApiTokenRevoke => "api_token.revoke",
+        /// A one-time link to set an account's password was queued for mailing; the
+        /// detail says when it expires.
+        PasswordLinkSend => "password_link.send",
+        /// An analyst set their password through a one-time link.
+        PasswordSet => "password.set",
         /// A campaign was created.
         CampaignCreate => "campaign.create",
         /// A campaign was closed.
@@ -206,6 +213,9 @@ mod tests {
             "campaign.assign",
             "campaign.unassign",
             "api_token.create",
+            "api_token.revoke",
+            "password_link.send",
+            "password.set",
             "campaign.create",
             "campaign.close",
             "participants.import",
@@ -221,6 +231,6 @@ mod tests {
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 22);
+        assert_eq!(words.len(), 24);
     }
 }

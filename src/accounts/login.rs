@@ -5,7 +5,9 @@ use crate::storage::analysts::{self, AnalystRow};
 use crate::storage::sessions::{self, NewSession};
 use crate::storage::{DbConn, StorageError, api_tokens, now};
 
-use super::{AccountError, Analyst, MAX_PASSWORD_CHARS, dummy_verify, verify_password};
+use super::{
+    AccountError, Analyst, MAX_PASSWORD_CHARS, dummy_verify, has_password, verify_password,
+};
 
 /// A successful login: who, and the session to put in their cookie.
 #[derive(Debug)]
@@ -34,7 +36,10 @@ pub fn log_in(
         analysts::find_by_email(conn, &email)?
     };
     let accepted = match &found {
-        Some(row) if row.disabled_at.is_none() => verify_password(password, &row.password_hash),
+        // An account still waiting for its password costs the same work as any other.
+        Some(row) if row.disabled_at.is_none() && has_password(&row.password_hash) => {
+            verify_password(password, &row.password_hash)
+        }
         _ => dummy_verify(password),
     };
     let row = match found {

@@ -4,8 +4,8 @@
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::storage::analysts::{self, AnalystRow};
-use crate::storage::api_tokens::{self, IssuedToken, create_api_token};
-use crate::storage::{DbConn, StorageError, write_transaction};
+use crate::storage::api_tokens;
+use crate::storage::{DbConn, StorageError, now, password_links, write_transaction};
 
 use super::{AccountError, Password, Role, hash_password};
 
@@ -50,19 +50,24 @@ pub fn add_analyst(
     })
 }
 
-/// Disables the account with this address: it can no longer log in, and its sessions and
-/// API tokens stop working. Returns the account as it now is.
+/// Disables the account with this address: it can no longer log in, and its sessions, API
+/// tokens and password links stop working. Returns the account as it now is. An admin
+/// cannot disable their own account.
 pub fn disable_analyst(
     conn: &mut DbConn,
     email: &str,
     actor: &Actor,
 ) -> Result<AnalystRow, AccountError> {
     let row = existing(conn, email)?;
+    if *actor == Actor::Analyst(row.email.clone()) {
+        return Err(AccountError::OwnAccount);
+    }
     write_transaction(conn, |conn| {
         let disabled = analysts::disable_analyst(conn, row.id)?;
         for token in api_tokens::tokens_of(conn, row.id)? {
             api_tokens::revoke_api_token(conn, token.id)?;
         }
+        password_links::void_others(conn, row.id, None, now())?;
         let subject = AuditSubject::Analyst(row.email.clone());
         audit::record(conn, actor, AuditAction::AnalystDisable, &subject, None)?;
         Ok(disabled)
@@ -134,25 +139,15 @@ pub fn unassign_campaign(
     })
 }
 
-/// A new API token for the analyst with this address; the plain token is in the result
-/// and nowhere else.
-pub fn issue_api_token(
-    conn: &mut DbConn,
-    email: &str,
-    name: &str,
-    actor: &Actor,
-) -> Result<IssuedToken, AccountError> {
-    let row = existing(conn, email)?;
-    write_transaction(conn, |conn| {
-        let issued = create_api_token(conn, row.id, name.trim())?;
-        let subject = AuditSubject::ApiToken(issued.row.id);
-        let create = AuditAction::ApiTokenCreate;
-        audit::record(conn, actor, create, &subject, Some(&row.email))?;
-        Ok(issued)
+/// The account with this id.
+pub fn account(conn: &mut DbConn, id: i64) -> Result<AnalystRow, AccountError> {
+    analysts::get_analyst(conn, id).map_err(|e| match e {
+        StorageError::NotFound { .. } => AccountError::UnknownAnalystId(id),
+        other => other.into(),
     })
 }
 
-fn existing(conn: &mut DbConn, email: &str) -> Result<AnalystRow, AccountError> {
+pub(super) fn existing(conn: &mut DbConn, email: &str) -> Result<AnalystRow, AccountError> {
     analysts::find_by_email(conn, email)?
         .ok_or_else(|| AccountError::UnknownAnalyst(analysts::normalise_email(email)))
 }

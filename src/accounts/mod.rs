@@ -7,20 +7,29 @@
 mod access;
 mod login;
 mod manage;
+mod overview;
 mod password;
+mod password_links;
 mod principal;
+mod tokens;
 
 pub use access::CampaignRight;
 pub use login::{Login, analyst_for_api_token, analyst_for_session, log_in, log_out};
 pub use manage::{
-    add_analyst, allow_campaign_creation, assign_campaign, disable_analyst, issue_api_token,
-    parse_email, unassign_campaign,
+    account, add_analyst, allow_campaign_creation, assign_campaign, disable_analyst, parse_email,
+    unassign_campaign,
 };
+pub use overview::{AccountOverview, overview, overviews};
 pub use password::{
-    HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, Password, PasswordError, dummy_verify,
-    hash_password, verify_password,
+    HashError, MAX_PASSWORD_CHARS, MIN_PASSWORD_CHARS, NO_PASSWORD, Password, PasswordError,
+    dummy_verify, has_password, hash_password, verify_password,
+};
+pub use password_links::{
+    NewAccount, PASSWORD_LINK_LIFETIME, PASSWORD_LINK_PATH, invite_analyst, password_link_account,
+    send_password_link, set_password_with_link,
 };
 pub use principal::{Analyst, Role};
+pub use tokens::{issue_api_token, revoke_api_token};
 
 use crate::storage::StorageError;
 
@@ -39,9 +48,31 @@ pub enum AccountError {
     /// No account has this address.
     #[error("no analyst has the e-mail address {0}")]
     UnknownAnalyst(String),
+    /// No account has this id.
+    #[error("analyst {0} does not exist")]
+    UnknownAnalystId(i64),
     /// No campaign has this id.
     #[error("campaign {0} does not exist")]
     UnknownCampaign(i64),
+    /// The account has no API token with this id.
+    #[error("API token {0} does not exist")]
+    UnknownToken(i64),
+    /// The account is disabled, so this cannot be done to it.
+    #[error("the account {0} is disabled")]
+    Disabled(String),
+    /// An admin may not disable their own account (nobody could undo it from the pages).
+    #[error("you cannot disable your own account")]
+    OwnAccount,
+    /// A password link that does not work: unknown, used, voided, expired, or its account
+    /// disabled. One answer for all, so a token cannot be probed.
+    #[error("this link does not work: it is unknown, was used already or has expired")]
+    UnusableLink,
+    /// An API token's name is not a label.
+    #[error("the token's name is {0}")]
+    TokenName(#[from] crate::text::LabelError),
+    /// A mail could not be written (a template bug).
+    #[error("cannot write the mail: {0}")]
+    Mail(String),
     #[error(transparent)]
     Hash(#[from] HashError),
     #[error(transparent)]

@@ -28,6 +28,15 @@ pub const MIN_PASSWORD_SCORE: u8 = 3;
 /// a password whose first 100 characters are hard to guess is hard to guess.
 const ESTIMATED_CHARS: usize = 100;
 
+/// What an account without a password stores in place of a hash: not a PHC string, so no
+/// password verifies against it (see [`verify_password`]).
+pub const NO_PASSWORD: &str = "!no password set";
+
+/// Whether a stored hash is a password's (and not [`NO_PASSWORD`]).
+pub fn has_password(stored: &str) -> bool {
+    PasswordHash::new(stored).is_ok()
+}
+
 /// A password that meets the rules; only a new account's password needs to.
 pub struct Password(String);
 
@@ -269,6 +278,15 @@ mod tests {
             "not a PHC string"
         ));
         assert!(!dummy_verify("correct horse battery"));
+        assert!(has_password(&a));
+    }
+
+    #[test]
+    fn an_account_without_a_password_matches_none() {
+        assert!(!has_password(NO_PASSWORD));
+        for plain in ["", NO_PASSWORD, "!no password set", "correct horse battery"] {
+            assert!(!verify_password(plain, NO_PASSWORD), "{plain}");
+        }
     }
 
     #[test]

@@ -27,6 +27,14 @@ pub enum AnalystCommand {
         #[arg(long)]
         admin: bool,
     },
+    /// Create an account without a password and queue a mail with a one-time link (72
+    /// hours) to choose one; `serve` or `liaison mail send-pending` sends it.
+    Invite {
+        email: String,
+        /// Make the account an admin (sees every campaign).
+        #[arg(long)]
+        admin: bool,
+    },
     /// Let an analyst see a campaign.
     Assign {
         email: String,
@@ -74,6 +82,19 @@ pub fn run(settings: &Settings, command: AnalystCommand) -> anyhow::Result<ExitC
             let role = if admin { Role::Admin } else { Role::Analyst };
             let row = accounts::add_analyst(conn, &email, &password, role, ACTOR)?;
             println!("added {} {} (id {})", row.role, row.email, row.id);
+        }
+        AnalystCommand::Invite { email, admin } => {
+            let role = if admin { Role::Admin } else { Role::Analyst };
+            let account = accounts::NewAccount {
+                email: &email,
+                role,
+                may_create_campaigns: false,
+            };
+            let row = accounts::invite_analyst(conn, &account, ACTOR, &settings.base_url)?;
+            println!(
+                "added {} {} (id {}); the mail with a link to set the password is queued",
+                row.role, row.email, row.id
+            );
         }
         AnalystCommand::Assign { email, campaign } => {
             accounts::assign_campaign(conn, &email, campaign, ACTOR)?;
@@ -138,8 +159,13 @@ fn list(conn: &mut DbConn) -> anyhow::Result<()> {
         } else {
             ""
         };
+        let unset = if accounts::has_password(&row.password_hash) {
+            ""
+        } else {
+            "  no password yet"
+        };
         println!(
-            "{}  {}  [{}]  {campaigns}{creates}{disabled}",
+            "{}  {}  [{}]  {campaigns}{creates}{unset}{disabled}",
             row.id, row.email, row.role
         );
     }

@@ -48,6 +48,8 @@ impl Language {
             (Language::German, OutboxKind::Invitation) => "Einladung",
             (Language::German, OutboxKind::Reminder) => "Erinnerung",
             (Language::German, OutboxKind::Receipt) => "Eingangsbestätigung",
+            // Not a campaign's mail: it has its own subject (`password_link`).
+            (_, OutboxKind::PasswordLink) => return super::PASSWORD_LINK_SUBJECT.to_owned(),
         };
         format!("{prefix}: {campaign} — {questionnaire}")
     }
@@ -68,6 +70,7 @@ impl Language {
             (Language::German, OutboxKind::Receipt) => {
                 "Eingangsbestätigung: {campaign} — {questionnaire}"
             }
+            (_, OutboxKind::PasswordLink) => super::PASSWORD_LINK_SUBJECT,
         }
     }
 
@@ -93,7 +96,7 @@ impl Language {
                  „{questionnaire}“ der Erhebung „{campaign}“ für {organisation} noch nicht \
                  abgeschickt wurde."
             }
-            (_, OutboxKind::Receipt) => return None,
+            (_, OutboxKind::Receipt | OutboxKind::PasswordLink) => return None,
         })
     }
 

@@ -10,6 +10,7 @@ mod language;
 mod mailer;
 mod message_id;
 pub mod outbox;
+mod password_link;
 mod render;
 mod sending;
 mod session;
@@ -20,6 +21,7 @@ pub use error::MailError;
 pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
+pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password_link};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
 
@@ -32,6 +34,8 @@ crate::words::word_enum!(
         Reminder => "reminder",
         /// The confirmation that a response was submitted.
         Receipt => "receipt",
+        /// A one-time link for an analyst to set their account's password.
+        PasswordLink => "password_link",
     }
 );
 

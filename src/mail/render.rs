@@ -198,6 +198,10 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
             pair(DeReminderText { v }, DeReminderHtml { v })
         }
         (Language::German, OutboxKind::Receipt) => pair(DeReceiptText { v }, DeReceiptHtml { v }),
+        // Not a campaign's mail: `render_password_link` writes it.
+        (_, OutboxKind::PasswordLink) => Err(askama::Error::Custom(
+            "a password link mail is written by render_password_link".into(),
+        )),
     }
 }
 

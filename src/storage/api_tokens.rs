@@ -103,3 +103,26 @@ pub fn tokens_of(conn: &mut DbConn, analyst_id: i64) -> Result<Vec<ApiToken>, St
         .select(ApiToken::as_select())
         .load(conn)?)
 }
+
+/// How many unrevoked tokens each analyst has (analysts without one are left out).
+pub fn live_counts(conn: &mut DbConn) -> Result<Vec<(i64, i64)>, StorageError> {
+    Ok(api_tokens::table
+        .filter(api_tokens::revoked_at.is_null())
+        .group_by(api_tokens::analyst_id)
+        .select((api_tokens::analyst_id, diesel::dsl::count_star()))
+        .load(conn)?)
+}
+
+/// The token with this id, if it is the analyst's.
+pub fn token_of(
+    conn: &mut DbConn,
+    analyst_id: i64,
+    token_id: i64,
+) -> Result<Option<ApiToken>, StorageError> {
+    Ok(api_tokens::table
+        .find(token_id)
+        .filter(api_tokens::analyst_id.eq(analyst_id))
+        .select(ApiToken::as_select())
+        .first(conn)
+        .optional()?)
+}

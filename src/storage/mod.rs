@@ -24,6 +24,7 @@ pub mod organisations;
 pub mod outbox;
 pub mod participant_lines;
 pub mod participants;
+pub mod password_links;
 pub mod progress;
 pub mod questionnaires;
 pub mod report_rows;

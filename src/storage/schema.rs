@@ -185,6 +185,19 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A one-time link to set an account's password; only the hash of its token is kept.
+    password_links (id) {
+        id -> BigInt,
+        analyst_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        /// Set once used, or voided by a newer link or a password set.
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     /// Mails waiting to be sent, written in the transaction that causes them.
     outbox (id) {
         id -> BigInt,
@@ -231,6 +244,7 @@ diesel::joinable!(campaign_analysts -> campaigns (campaign_id));
 diesel::joinable!(campaign_analysts -> analysts (analyst_id));
 diesel::joinable!(sessions -> analysts (analyst_id));
 diesel::joinable!(api_tokens -> analysts (analyst_id));
+diesel::joinable!(password_links -> analysts (analyst_id));
 diesel::joinable!(outbox -> invitations (invitation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
@@ -248,6 +262,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     campaign_analysts,
     sessions,
     api_tokens,
+    password_links,
     outbox,
     audit_log,
 );

@@ -74,3 +74,11 @@ pub fn delete_expired_sessions(
 ) -> Result<usize, StorageError> {
     Ok(diesel::delete(sessions::table.filter(sessions::expires_at.le(now))).execute(conn)?)
 }
+
+/// Ends every session of an analyst; returns how many.
+pub fn delete_sessions_of(conn: &mut DbConn, analyst_id: i64) -> Result<usize, StorageError> {
+    Ok(
+        diesel::delete(sessions::table.filter(sessions::analyst_id.eq(analyst_id)))
+            .execute(conn)?,
+    )
+}

@@ -113,6 +113,28 @@ impl From<crate::responses::ResponseError> for WebError {
     }
 }
 
+impl From<crate::accounts::AccountError> for WebError {
+    fn from(e: crate::accounts::AccountError) -> Self {
+        use crate::accounts::AccountError as E;
+        use crate::problems::FieldProblem as P;
+        match e {
+            E::InvalidEmail(_) => WebError::Fields(vec![P::in_field("email", e.to_string())]),
+            E::WeakPassword(_) => WebError::Fields(vec![P::in_field("password", e.to_string())]),
+            E::TokenName(_) => WebError::Fields(vec![P::in_field("name", e.to_string())]),
+            E::DuplicateEmail(_) | E::Disabled(_) | E::OwnAccount => {
+                WebError::Conflict(e.to_string())
+            }
+            E::UnknownAnalyst(_)
+            | E::UnknownAnalystId(_)
+            | E::UnknownCampaign(_)
+            | E::UnknownToken(_)
+            | E::UnusableLink => WebError::NotFound(e.to_string()),
+            E::Storage(e) => e.into(),
+            E::Hash(_) | E::Mail(_) => WebError::internal(e),
+        }
+    }
+}
+
 impl From<ImportError> for WebError {
     fn from(e: ImportError) -> Self {
         match e {

@@ -1,6 +1,7 @@
 //! HTTP: routes, handlers and the mapping of errors to responses. The only module that knows HTTP.
 
 mod access;
+mod admin;
 mod api;
 mod auth;
 pub mod client;

@@ -1,9 +1,16 @@
 //! Analyst accounts: the CLI, the login page and the session cookie; `api` covers who sees
-//! what through the API, `storage` the account tables on every backend.
+//! what through the API, `storage` the account tables on every backend, `links` adding an
+//! account whose owner chooses the password through a mailed link, `admin_pages` the
+//! admins' pages and API, `tokens` API tokens made and revoked in the browser and the API.
 
+mod admin_pages;
 mod api;
+pub mod links;
+
+pub use links::password_token;
 mod passwords;
 mod storage;
+mod tokens;
 
 use std::io::Write;
 use std::process::{Command, Stdio};
@@ -224,4 +231,32 @@ async fn too_many_login_attempts_are_refused_with_429() {
     }
     assert_eq!(&statuses[..5], &[422; 5]);
     assert_eq!(statuses[6], 429, "{statuses:?}");
+}
+
+#[tokio::test]
+async fn the_command_line_invites_an_account_that_chooses_its_password_through_a_link() {
+    let app = spawn_app().await;
+    let invited = analyst_cli(&app, &["invite", "Carol@Example.org", "--admin"], "");
+    let printed = stdout_of(&invited);
+    assert!(
+        printed.contains("added admin carol@example.org"),
+        "{printed}"
+    );
+    let mails = liaison::storage::outbox::list(&mut app.db.conn(), None).expect("the outbox");
+    assert_eq!(mails.len(), 1);
+    assert_eq!(mails[0].kind, liaison::mail::OutboxKind::PasswordLink);
+    assert_eq!(mails[0].recipient, "carol@example.org");
+    assert!(
+        mails[0]
+            .body_text
+            .contains("An administrator (from the command line) added you"),
+        "{}",
+        mails[0].body_text
+    );
+    assert!(mails[0].body_text.contains("/password/{{link_token}}"));
+    let listed = stdout_of(&analyst_cli(&app, &["list"], ""));
+    assert!(
+        listed.contains("carol@example.org  [admin]  all campaigns  no password yet"),
+        "{listed}"
+    );
 }

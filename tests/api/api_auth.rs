@@ -5,7 +5,7 @@ use reqwest::Method;
 use reqwest::header::{AUTHORIZATION, CONTENT_TYPE};
 
 use crate::helpers::{TestApp, spawn_app};
-use crate::openapi::API_ROUTES;
+use crate::openapi::{API_ROUTES, filled, wants_token};
 
 /// Bodies a handler's extractors would refuse with 400 or 413, had they run.
 fn bad_bodies() -> [(&'static str, Vec<u8>); 4] {
@@ -47,14 +47,11 @@ async fn send(
 #[tokio::test]
 async fn every_token_route_answers_401_to_a_bad_token_before_it_reads_the_body() {
     let app = spawn_app().await;
-    for (method, path) in API_ROUTES.iter().filter(|(_, p)| p.contains("/campaigns")) {
+    for (method, path) in API_ROUTES.iter().filter(|(_, p)| wants_token(p)) {
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("a method");
         // A path parameter the route cannot parse is no excuse to answer anything but 401.
         for id in ["1", "not-a-number"] {
-            let url = path
-                .replace("{id}", id)
-                .replace("{file}", "scores.csv")
-                .replace("{response_id}", id);
+            let url = filled(path, id);
             for credentials in BAD_CREDENTIALS {
                 for body in bad_bodies() {
                     let size = body.1.len();

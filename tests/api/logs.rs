@@ -216,3 +216,77 @@ async fn no_link_token_appears_in_the_log_whatever_happens_on_its_pages() {
         assert!(line.is_none(), "{secret} is in the log: {line:?}");
     }
 }
+
+#[tokio::test]
+async fn no_password_link_token_appears_in_the_log_whatever_happens_on_its_page() {
+    let smtp = crate::smtp::TestSmtp::start();
+    let app = crate::accounts::links::app_mailing_to(crate::test_db::TestDb::sqlite(), &smtp).await;
+    let added = app
+        .post_api(
+            "/analysts",
+            serde_json::json!({"email": "logged@example.org"}),
+        )
+        .await;
+    assert_eq!(added.status(), 201);
+    let token =
+        crate::accounts::password_token(&crate::accounts::links::newest_mail(&app, &smtp).text);
+    let binary = Binary::start(&app.db.url);
+    let at = |path: &str| format!("{}{path}", binary.address);
+    let browser = client();
+
+    let page = browser
+        .get(at(&format!("/password/{token}")))
+        .send()
+        .await
+        .expect("sent");
+    assert_eq!(page.status(), 200);
+    let csrf = csrf_token(&page.text().await.expect("a body")).expect("a CSRF field");
+    // A refused password, a form without its CSRF token, then the password set.
+    for (password, csrf) in [
+        ("password1234", csrf.as_str()),
+        ("velvet quarry mosaic tundra", ""),
+        ("velvet quarry mosaic tundra", csrf.as_str()),
+    ] {
+        let sent = browser
+            .post(at(&format!("/password/{token}")))
+            .form(&[
+                ("csrf_token", csrf),
+                ("password", password),
+                ("password_again", password),
+            ])
+            .send()
+            .await
+            .expect("sent");
+        assert_ne!(sent.status(), 500);
+    }
+    for path in [
+        format!("/password/{token}"),
+        format!("/password/{}", percent_encoded(&token)),
+        format!("/password/{token}/more"),
+        format!("/login?next=/password/{token}"),
+        format!("/password%2F{token}"),
+    ] {
+        let response = client()
+            .get(at(&path))
+            .header(header::REFERER, at(&format!("/password/{token}")))
+            .send()
+            .await
+            .expect("sent");
+        assert_ne!(response.status(), 500, "{path}");
+    }
+
+    let log = binary.stop();
+    assert!(
+        log.contains(&format!("/password/[{}] ", fingerprint(&token))),
+        "the access log names the page by the token's fingerprint:\n{log}"
+    );
+    for secret in [
+        token.as_str(),
+        &percent_encoded(&token),
+        &token[..20],
+        &token[token.len() - 20..],
+    ] {
+        let line = log.lines().find(|l| l.contains(secret));
+        assert!(line.is_none(), "{secret} is in the log: {line:?}");
+    }
+}

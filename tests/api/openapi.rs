@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-pub const API_ROUTES: [(&str, &str); 23] = [
+pub const API_ROUTES: [(&str, &str); 36] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -33,7 +33,34 @@ pub const API_ROUTES: [(&str, &str); 23] = [
     ("get", "/api/v1/campaigns/{id}/reports/radars/{response_id}"),
     ("get", "/api/v1/campaigns/{id}/responses"),
     ("get", "/api/v1/campaigns/{id}/responses/{response_id}"),
+    ("get", "/api/v1/analysts"),
+    ("post", "/api/v1/analysts"),
+    ("get", "/api/v1/analysts/{id}"),
+    ("post", "/api/v1/analysts/{id}/disable"),
+    ("put", "/api/v1/analysts/{id}/campaigns/{campaign_id}"),
+    ("delete", "/api/v1/analysts/{id}/campaigns/{campaign_id}"),
+    ("put", "/api/v1/analysts/{id}/may-create-campaigns"),
+    ("post", "/api/v1/analysts/{id}/password-link"),
+    ("get", "/api/v1/analysts/{id}/tokens"),
+    ("delete", "/api/v1/analysts/{id}/tokens/{token_id}"),
+    ("get", "/api/v1/tokens"),
+    ("post", "/api/v1/tokens"),
+    ("delete", "/api/v1/tokens/{token_id}"),
 ];
+
+/// Whether a route of [`API_ROUTES`] wants an analyst's token (all but the questionnaires).
+pub fn wants_token(path: &str) -> bool {
+    !path.starts_with("/api/v1/questionnaires")
+}
+
+/// `path` with every parameter filled in with `id` (a report file's name for `{file}`).
+pub fn filled(path: &str, id: &str) -> String {
+    path.replace("{file}", "scores.csv")
+        .replace("{response_id}", id)
+        .replace("{campaign_id}", id)
+        .replace("{token_id}", id)
+        .replace("{id}", id)
+}
 
 const HTTP_METHODS: [&str; 8] = [
     "get", "put", "post", "delete", "options", "head", "patch", "trace",
@@ -88,10 +115,10 @@ async fn the_document_describes_exactly_the_registered_api_routes() {
 }
 
 #[tokio::test]
-async fn every_campaign_route_in_the_list_exists_and_refuses_a_request_without_a_token() {
+async fn every_token_route_in_the_list_exists_and_refuses_a_request_without_a_token() {
     let app = spawn_app().await;
-    for (method, path) in API_ROUTES.iter().filter(|(_, p)| p.contains("/campaigns")) {
-        let url = path.replace("{id}", "1").replace("{file}", "scores.csv");
+    for (method, path) in API_ROUTES.iter().filter(|(_, p)| wants_token(p)) {
+        let url = filled(path, "1");
         let method = Method::from_bytes(method.to_uppercase().as_bytes()).expect("a method");
         let response = app
             .client
@@ -104,7 +131,7 @@ async fn every_campaign_route_in_the_list_exists_and_refuses_a_request_without_a
 }
 
 #[tokio::test]
-async fn the_bearer_scheme_is_declared_and_every_campaign_operation_requires_it() {
+async fn the_bearer_scheme_is_declared_and_every_token_operation_requires_it() {
     let app = spawn_app().await;
     let doc = document(&app).await;
     let scheme = &doc["components"]["securitySchemes"]["api_token"];
@@ -114,7 +141,7 @@ async fn the_bearer_scheme_is_declared_and_every_campaign_operation_requires_it(
         .as_object()
         .expect("a paths object")
         .iter()
-        .filter(|(path, _)| path.starts_with("/api/v1/campaigns"))
+        .filter(|(path, _)| wants_token(path) && *path != "/api/v1/openapi.json")
         .collect();
     assert!(!campaign_paths.is_empty());
     for (path, item) in campaign_paths {

@@ -291,3 +291,55 @@ async fn an_address_with_a_nul_byte_is_a_failed_login_and_is_audited_on_every_ba
         );
     }
 }
+
+#[tokio::test]
+async fn every_spelling_of_a_password_link_page_that_reaches_it_is_counted() {
+    let app = spawn_app().await;
+    let added = app
+        .post_api(
+            "/analysts",
+            serde_json::json!({"email": "limited@example.org"}),
+        )
+        .await;
+    assert_eq!(added.status(), 201);
+    // The link's token, still waiting beside its mail: its page answers 200.
+    let token = liaison::storage::outbox::list(&mut app.db.conn(), None)
+        .expect("the outbox")
+        .into_iter()
+        .find_map(|m| m.link_token)
+        .expect("the queued link");
+    let spellings = [
+        format!("/password/{token}"),
+        format!("/p%61ssword/{token}"),
+        format!("/password/{token}/"),
+        format!("/password//{token}"),
+        format!("/PASSWORD/{token}"),
+        format!("/password/{}", token.to_uppercase()),
+    ];
+    for (i, path) in spellings.iter().enumerate() {
+        let browser = browser_from(&format!("127.0.4.{}", i + 1));
+        let mut statuses = Vec::new();
+        // A burst of 20, then one a second.
+        for _ in 0..40 {
+            let response = browser
+                .get(format!("{}{path}", app.address))
+                .send()
+                .await
+                .expect("sent");
+            statuses.push(response.status());
+            if response.status() == StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+        }
+        // Only the link's own page answers 200; any other address answers 404.
+        let reached = statuses.contains(&StatusCode::OK);
+        let limited = statuses.contains(&StatusCode::TOO_MANY_REQUESTS);
+        assert!(
+            limited || !reached,
+            "{path} reaches the page but is not counted: {statuses:?}"
+        );
+        if i < 2 {
+            assert!(limited, "{path} should be counted: {statuses:?}");
+        }
+    }
+}

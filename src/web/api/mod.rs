@@ -1,6 +1,7 @@
 //! The JSON API under `/api/v1`: its routes, handlers and OpenAPI document. Every answer,
 //! errors included, is JSON.
 
+mod analysts;
 mod campaigns;
 pub(super) mod json;
 mod openapi;
@@ -70,7 +71,34 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
         web::resource("/campaigns/{id}/reports/radars/{response_id}").get(reports::download_radar),
     )
     .service(web::resource("/campaigns/{id}/responses").get(responses::list_responses))
+    .service(web::resource("/campaigns/{id}/responses/{response_id}").get(responses::show_response))
+    .configure(accounts_api);
+}
+
+/// The accounts routes: admins' (`/analysts…`) and one's own tokens (`/tokens…`).
+fn accounts_api(cfg: &mut web::ServiceConfig) {
+    cfg.service(
+        web::resource("/analysts")
+            .get(analysts::list_analysts)
+            .post(analysts::add_analyst),
+    )
+    .service(web::resource("/analysts/{id}").get(analysts::show_analyst))
+    .service(web::resource("/analysts/{id}/disable").post(analysts::disable_analyst))
     .service(
-        web::resource("/campaigns/{id}/responses/{response_id}").get(responses::show_response),
-    );
+        web::resource("/analysts/{id}/campaigns/{campaign_id}")
+            .put(analysts::assign_campaign)
+            .delete(analysts::unassign_campaign),
+    )
+    .service(web::resource("/analysts/{id}/may-create-campaigns").put(analysts::set_may_create))
+    .service(web::resource("/analysts/{id}/password-link").post(analysts::send_password_link))
+    .service(web::resource("/analysts/{id}/tokens").get(analysts::list_analyst_tokens))
+    .service(
+        web::resource("/analysts/{id}/tokens/{token_id}").delete(analysts::revoke_analyst_token),
+    )
+    .service(
+        web::resource("/tokens")
+            .get(analysts::list_own_tokens)
+            .post(analysts::create_own_token),
+    )
+    .service(web::resource("/tokens/{token_id}").delete(analysts::revoke_own_token));
 }

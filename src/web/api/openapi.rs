@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{campaigns, questionnaires, reports, responses};
+use super::{analysts, campaigns, questionnaires, reports, responses};
 use crate::web::error;
 
 /// The whole API: every `/api/v1` operation and the types it reads and writes.
@@ -18,10 +18,11 @@ use crate::web::error;
     info(
         title = "Liaison API",
         version = env!("CARGO_PKG_VERSION"),
-        description = "Campaigns, participants, invitations, reminders, responses and reports of Liaison. \
-            Every campaign endpoint wants `Authorization: Bearer <token>` with an API token \
-            printed by `liaison analyst token <email>`, and shows only the campaigns that \
-            token's analyst may see. Errors come back as `{\"error\": \"…\"}`."
+        description = "Campaigns, participants, invitations, reminders, responses, reports and accounts of Liaison. \
+            Every campaign and account endpoint wants `Authorization: Bearer <token>` with an \
+            API token made on the `/account` page (or printed by `liaison analyst token \
+            <email>`), and shows only the campaigns that token's analyst may see; the \
+            `/analysts` endpoints are for admins. Errors come back as `{\"error\": \"…\"}`."
     ),
     paths(
         questionnaires::list_questionnaires,
@@ -47,6 +48,19 @@ use crate::web::error;
         reports::download_radar,
         responses::list_responses,
         responses::show_response,
+        analysts::list_analysts,
+        analysts::add_analyst,
+        analysts::show_analyst,
+        analysts::disable_analyst,
+        analysts::assign_campaign,
+        analysts::unassign_campaign,
+        analysts::set_may_create,
+        analysts::send_password_link,
+        analysts::list_analyst_tokens,
+        analysts::revoke_analyst_token,
+        analysts::list_own_tokens,
+        analysts::create_own_token,
+        analysts::revoke_own_token,
     ),
     components(schemas(
         error::ErrorBody,
@@ -57,6 +71,13 @@ use crate::web::error;
         crate::mail_texts::MailText,
         crate::mail_texts::MailTextInput,
         crate::mail_texts::PreviewMail,
+        analysts::AnalystView,
+        analysts::TokenView,
+        analysts::NewTokenView,
+        analysts::RoleName,
+        analysts::NewAnalystRequest,
+        analysts::MayCreateRequest,
+        analysts::NewTokenRequest,
     )),
     modifiers(&BearerToken),
     tags(
@@ -64,6 +85,7 @@ use crate::web::error;
         (name = "campaigns", description = "Campaigns, their participants, invitations and reminders, and the wording of those mails"),
         (name = "reports", description = "A campaign's report files and per-respondent radars: list, build, download"),
         (name = "responses", description = "A campaign's responses, one by one: answers, scores, history, mails"),
+        (name = "accounts", description = "Analyst accounts (admins only) and one's own API tokens"),
     )
 )]
 pub struct ApiDoc;
@@ -78,7 +100,10 @@ impl Modify for BearerToken {
     fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
         let scheme = HttpBuilder::new()
             .scheme(HttpAuthScheme::Bearer)
-            .description(Some("An API token from `liaison analyst token <email>`"))
+            .description(Some(
+                "An API token from the `/account` page, `POST /api/v1/tokens` or \
+                 `liaison analyst token <email>`",
+            ))
             .build();
         openapi
             .components

@@ -5,6 +5,7 @@
 use actix_web::HttpResponse;
 use actix_web::http::StatusCode;
 
+use crate::accounts::Analyst;
 use crate::campaigns::Tlp;
 use crate::web::WebError;
 use crate::web::i18n::{Ui, ui};
@@ -34,8 +35,11 @@ pub struct Chrome {
     pub stylesheet: &'static str,
     /// The value of every form's hidden CSRF field (empty on pages without forms).
     pub csrf: String,
-    /// The analyst whose session this is; the header then offers to log out.
+    /// The analyst whose session this is; the header then offers to log out, and links
+    /// to their account page.
     pub signed_in_as: Option<String>,
+    /// Whether that analyst manages accounts; the header then links to the accounts pages.
+    pub admin: bool,
     /// A respondent's header: their campaign, its TLP and the language switch.
     pub banner: Option<Banner>,
 }
@@ -59,8 +63,9 @@ pub struct LanguageLink {
 }
 
 impl Chrome {
-    /// An analyst page: English, "Liaison" in the title, a logout button when signed in.
-    pub fn analyst(csrf: &str, signed_in_as: Option<&str>) -> Chrome {
+    /// An analyst page: English, "Liaison" in the title, for the analyst signed in (if any)
+    /// their navigation and a logout button.
+    pub fn analyst(csrf: &str, signed_in: Option<&Analyst>) -> Chrome {
         Chrome {
             ui: ui("en"),
             lang: "en",
@@ -69,7 +74,8 @@ impl Chrome {
             site: SITE_NAME.to_owned(),
             stylesheet: stylesheet_href(),
             csrf: csrf.to_owned(),
-            signed_in_as: signed_in_as.map(str::to_owned),
+            signed_in_as: signed_in.map(|a| a.email().to_owned()),
+            admin: signed_in.is_some_and(Analyst::can_manage_analysts),
             banner: None,
         }
     }
@@ -105,6 +111,7 @@ impl Chrome {
             stylesheet: stylesheet_href(),
             csrf: csrf.to_owned(),
             signed_in_as: None,
+            admin: false,
             banner: Some(Banner {
                 campaign: campaign.to_owned(),
                 tlp: tlp.to_string(),

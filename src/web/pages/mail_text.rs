@@ -227,7 +227,7 @@ fn page(
         })
         .collect();
     MailTextPage {
-        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst())),
         id: access.id().get(),
         name,
         notice,

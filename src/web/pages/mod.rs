@@ -1,7 +1,9 @@
 //! The HTML pages: the respondent's survey, the analyst's login, campaign list, dashboard,
-//! invitation and reminder text, participants, reports and responses, the stylesheet, and
+//! invitation and reminder text, participants, reports and responses, the accounts pages
+//! (admins' and one's own, and choosing a password from a mailed link), the stylesheet, and
 //! the error pages every request's errors are turned into.
 
+mod accounts;
 mod analysts;
 pub(super) mod error_pages;
 mod form_errors;
@@ -28,6 +30,7 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     cfg.service(web::resource(static_files::STYLESHEET_PATH).get(static_files::stylesheet))
         .configure(|cfg| survey::routes(cfg, limits))
         .configure(|cfg| analysts::routes(cfg, limits))
+        .configure(|cfg| accounts::routes(cfg, limits))
         .configure(responses::routes)
         .configure(participants::routes)
         .service(

@@ -66,6 +66,49 @@ pub enum Notice {
     /// A revoke form of the participants page came without its box ticked; the page
     /// shows why beside that participant's box.
     RevokeUnconfirmed { participant: i64 },
+    /// An accounts page changed an account (or one's own tokens).
+    Account { change: AccountChange },
+    /// A password was set through a one-time link; the login page says so.
+    PasswordSet,
+}
+
+/// What an accounts page did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AccountChange {
+    /// The account was added and the mail with its password link queued.
+    Added,
+    /// A new password link was queued.
+    LinkSent,
+    Disabled,
+    Assigned,
+    /// The campaign was taken away (or was not assigned).
+    Unassigned,
+    CreationAllowed,
+    CreationDisallowed,
+    TokenRevoked,
+}
+
+impl AccountChange {
+    /// What the page says.
+    pub fn words(self) -> &'static str {
+        match self {
+            AccountChange::Added => {
+                "The account is added. A mail with a link to set its password is on its way."
+            }
+            AccountChange::LinkSent => {
+                "A new link to set the password is on its way; earlier links no longer work."
+            }
+            AccountChange::Disabled => {
+                "The account is disabled: its sessions, API tokens and password links no longer work."
+            }
+            AccountChange::Assigned => "The campaign is assigned.",
+            AccountChange::Unassigned => "The campaign is no longer assigned.",
+            AccountChange::CreationAllowed => "The account may now create campaigns.",
+            AccountChange::CreationDisallowed => "The account may no longer create campaigns.",
+            AccountChange::TokenRevoked => "The API token is revoked; it no longer works.",
+        }
+    }
 }
 
 /// Why a dashboard form was refused.

@@ -104,7 +104,7 @@ pub async fn show_reports(
     // One entry for the page and all it shows: the previews below write none each.
     record_view(&state, &access, charts.iter().map(|c| c.name).collect()).await?;
     let page = DownloadsPage {
-        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst())),
         id,
         name,
         tlp_class: tlp.to_lowercase(),

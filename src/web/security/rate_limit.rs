@@ -1,5 +1,6 @@
 //! The rate limits, per client address, by `actix-governor`: one limiter type, wrapped on
-//! the routes it guards (the `POST /login` route and the respondent `/r/{token}` scope).
+//! the routes it guards (the `POST /login` route, the respondent `/r/{token}` scope and the
+//! password-link `/password/{token}` scope).
 //!
 //! Wrapping the route rather than the app means the limiter runs for every request the
 //! router hands to that route, however its path was spelled (percent-encoded letters and
@@ -34,6 +35,13 @@ pub const RESPONDENT_BURST: u32 = 60;
 /// After a burst, one more respondent request every this long (two a second).
 pub const RESPONDENT_REFILL: Duration = Duration::from_millis(500);
 
+/// Requests to password-link pages one address may send at once: setting a password runs
+/// argon2, so fewer than a respondent's.
+pub const PASSWORD_LINK_BURST: u32 = 20;
+
+/// After a burst, one more password-link request every this long.
+pub const PASSWORD_LINK_REFILL: Duration = Duration::from_secs(1);
+
 /// One rate limit: wrap [`RateLimit::middleware`] on each route or scope it guards.
 pub type RateLimit = GovernorConfig<ClientKey, NoOpMiddleware>;
 
@@ -46,6 +54,9 @@ pub struct RateLimits {
     /// Everything under `/r/{token}`: a burst of [`RESPONDENT_BURST`], then one every
     /// [`RESPONDENT_REFILL`].
     pub respondent: RateLimit,
+    /// Everything under `/password/{token}`: a burst of [`PASSWORD_LINK_BURST`], then one
+    /// every [`PASSWORD_LINK_REFILL`].
+    pub password_link: RateLimit,
 }
 
 impl RateLimits {
@@ -62,6 +73,11 @@ impl RateLimits {
                 ClientKey::new(&trusted, Refusal::Respondent),
                 RESPONDENT_REFILL,
                 RESPONDENT_BURST,
+            ),
+            password_link: limit(
+                ClientKey::new(&trusted, Refusal::PasswordLink),
+                PASSWORD_LINK_REFILL,
+                PASSWORD_LINK_BURST,
             ),
         }
     }
@@ -87,6 +103,7 @@ pub fn rate_limited(limit: &RateLimit) -> Governor<ClientKey, NoOpMiddleware> {
 pub enum Refusal {
     Login,
     Respondent,
+    PasswordLink,
 }
 
 /// The key: the client address ([`client_address`]), IPv6 by /56 prefix as providers hand
@@ -129,6 +146,9 @@ impl KeyExtractor for ClientKey {
         let text = match self.refusal {
             Refusal::Login => {
                 format!("Too many login attempts: please wait {wait} s and try again.\n")
+            }
+            Refusal::PasswordLink => {
+                format!("Too many requests: please wait {wait} s and try again.\n")
             }
             Refusal::Respondent => format!(
                 "Too many requests: please wait {wait} s and try again.\n\

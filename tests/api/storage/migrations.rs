@@ -11,7 +11,7 @@ use liaison::storage::{self, Backend, DbConn};
 
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 17] = [
+const TABLES: [&str; 18] = [
     "analysts",
     "answers",
     "api_tokens",
@@ -24,6 +24,7 @@ const TABLES: [&str; 17] = [
     "organisations",
     "outbox",
     "participants",
+    "password_links",
     "questionnaire_snapshots",
     "response_events",
     "responses",
@@ -109,6 +110,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     api_tokens::table
         .select(api_tokens::all_columns)
+        .execute(conn)?;
+    password_links::table
+        .select(password_links::all_columns)
         .execute(conn)?;
     outbox::table.select(outbox::all_columns).execute(conn)?;
     audit_log::table

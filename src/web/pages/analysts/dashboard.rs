@@ -197,7 +197,9 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             | Notice::ParticipantsImported { .. }
             | Notice::ParticipantAdded { .. }
             | Notice::InvitationRevoked
-            | Notice::RevokeUnconfirmed { .. },
+            | Notice::RevokeUnconfirmed { .. }
+            | Notice::Account { .. }
+            | Notice::PasswordSet,
         )
         | None => None,
     };
@@ -250,7 +252,7 @@ pub async fn show_dashboard(
     );
     let retention = crate::retention::Schedule::of(&campaign, now).sentence();
     let page = DashboardPage {
-        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst())),
         id,
         name: campaign.name,
         state: campaign.state.to_string(),

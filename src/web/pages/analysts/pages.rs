@@ -32,6 +32,8 @@ struct LoginPage {
     email: String,
     errors: FormErrors,
     logged_out: bool,
+    /// The visitor just set their password through a one-time link.
+    password_set: bool,
 }
 
 impl LoginPage {
@@ -41,6 +43,7 @@ impl LoginPage {
             email: String::new(),
             errors: FormErrors::new(),
             logged_out,
+            password_set: false,
         }
     }
 }
@@ -78,7 +81,9 @@ pub struct LoginForm {
 /// `GET /login`
 pub async fn show_login(csrf: CsrfToken, flash: Flash) -> Result<HttpResponse, WebError> {
     let logged_out = flash.notice() == Some(&Notice::LoggedOut);
-    Ok(flash.shown(html(LoginPage::blank(&csrf, logged_out).render())?))
+    let mut page = LoginPage::blank(&csrf, logged_out);
+    page.password_set = flash.notice() == Some(&Notice::PasswordSet);
+    Ok(flash.shown(html(page.render())?))
 }
 
 /// `POST /login`: on success a new session cookie and a redirect to the campaign list; on
@@ -170,7 +175,7 @@ pub async fn list_campaigns(
         })
         .collect();
     let page = CampaignsPage {
-        chrome: Chrome::analyst(csrf.value(), Some(analyst.email())),
+        chrome: Chrome::analyst(csrf.value(), Some(&analyst)),
         campaigns,
         may_create: analyst.may_create_campaigns(),
     };

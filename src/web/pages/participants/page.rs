@@ -141,7 +141,7 @@ pub async fn render(
         .map(|line| row(line, &errors))
         .collect();
     let page = ParticipantsPage {
-        chrome: Chrome::analyst(csrf.value(), Some(access.analyst().email())),
+        chrome: Chrome::analyst(csrf.value(), Some(access.analyst())),
         id,
         name: details.campaign.name,
         open,

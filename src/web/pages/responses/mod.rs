@@ -42,7 +42,7 @@ pub async fn list_responses(
 ) -> Result<HttpResponse, WebError> {
     let asked = query.read();
     let listed = reading::list(&state, &access, asked.clone().ok()).await?;
-    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
+    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
     match asked {
         Ok(asked) => {
             let page = list::ListPage::new(chrome, listed, &query, Some(&asked), FormErrors::new());
@@ -76,7 +76,7 @@ pub async fn show_response(
     path: web::Path<ResponseSegment>,
 ) -> Result<HttpResponse, WebError> {
     let (details, opened) = reading::open(&state, &access, path.response_id).await?;
-    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst().email()));
+    let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
     html(detail::DetailPage::new(chrome, &details, &opened).render())
 }
 

@@ -48,7 +48,7 @@ pub async fn show_new_campaign(
         retention_days: crate::retention::DEFAULT_RETENTION_DAYS.to_string(),
         ..Typed::default()
     };
-    let chrome = Chrome::analyst(csrf.value(), Some(analyst.email()));
+    let chrome = Chrome::analyst(csrf.value(), Some(&analyst));
     let page = NewCampaignPage::new(
         chrome,
         &state.catalogue,
@@ -95,7 +95,7 @@ pub async fn create_campaign(
         let own: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
         problems.extend(more.into_iter().filter(|p| !own.contains(&p.field)));
     }
-    let chrome = Chrome::analyst(csrf.value(), Some(analyst.email()));
+    let chrome = Chrome::analyst(csrf.value(), Some(&analyst));
     let errors = FormErrors::from_domain(&in_page_order(problems), FORM_ID);
     let page = NewCampaignPage::new(
         chrome,
