@@ -9,9 +9,12 @@
 
 use std::path::PathBuf;
 
-use liaison::accounts::Role;
+use liaison::accounts::{self, NewAccount, Role};
+use liaison::audit::Actor;
 use liaison::campaigns::Tlp;
+use liaison::mail::OutboxKind;
 use liaison::participants::OrganisationKind;
+use liaison::storage::{analysts, outbox};
 use serde_json::json;
 
 use super::axe::{self, Axe};
@@ -49,6 +52,8 @@ enum Step {
     Click(&'static str),
     /// Chooses the file for the file field `css`.
     Choose(&'static str, PathBuf),
+    /// Types `text` into the field `css`.
+    Type(&'static str, &'static str),
 }
 
 /// A page to check: what it is called in failures, who opens it, where, what then, and
@@ -102,12 +107,16 @@ struct World {
     closed: i64,
     /// A CSV file of participants with problems.
     bad_list: PathBuf,
+    /// The account of the analyst of the campaign.
+    analyst: i64,
+    /// The path of a password link of an account that has not set its password yet.
+    password_link: String,
 }
 
 /// Every page and state to check, in the order opened (grouped by visitor, so the
 /// browser logs in as few times as it can).
 fn pages(w: &World) -> Vec<Page> {
-    use Step::{Choose, Click};
+    use Step::{Choose, Click, Type};
     use Visitor::{Admin, Analyst, Anyone};
     let c = format!("/campaigns/{}", w.campaign);
     let mut all = vec![
@@ -214,6 +223,30 @@ fn pages(w: &World) -> Vec<Page> {
         .showing("#closed-notice"),
         page("no such campaign (404)", Admin, "/campaigns/999999").showing("#error-page"),
         page("campaign creation refused (403)", Analyst, "/campaigns/new").showing("#error-page"),
+        page("accounts", Admin, "/admin/analysts"),
+        page("accounts, addition refused", Admin, "/admin/analysts")
+            .then(Click("#add-analyst"))
+            .showing("#error-summary"),
+        page(
+            "an analyst's account",
+            Admin,
+            &format!("/admin/analysts/{}", w.analyst),
+        ),
+        page("own account, admin", Admin, "/account"),
+        page("own account", Analyst, "/account"),
+        page("own account, new token", Analyst, "/account")
+            .then(Type("#token_name", "reporting script"))
+            .then(Click("#create-token"))
+            .showing("#new-token"),
+        page("own account, token refused", Analyst, "/account")
+            .then(Click("#create-token"))
+            .showing("#error-summary"),
+        page("accounts refused (403)", Analyst, "/admin/analysts").showing("#error-page"),
+        page("password link", Anyone, &w.password_link).showing("#password-form"),
+        page("password link, refused", Anyone, &w.password_link)
+            .then(Click("#set-password"))
+            .showing("#error-summary"),
+        page("password link, unusable", Anyone, "/password/no-such-link"),
     ];
     for q in QUESTIONNAIRES {
         let preview = format!("/questionnaires/{q}/preview");
@@ -255,6 +288,7 @@ async fn every_page_passes_axe_core_and_fits_375_px() {
         for step in &page.steps {
             match step {
                 Step::Click(css) => browser.click_through(css).await,
+                Step::Type(css, text) => browser.type_into(css, text).await,
                 Step::Choose(css, file) => {
                     let path = file.to_str().expect("a UTF-8 path");
                     browser.type_into(css, path).await;
@@ -371,6 +405,7 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         .await;
     assert_eq!(built.status(), 200, "the reports are built");
     app.add_analyst(ANALYST_EMAIL, Role::Analyst, &[campaign]);
+    let (analyst, password_link) = accounts(app);
     // Campaigns of the other TLP labels, so that the list shows every badge.
     let empty = campaign_labelled(app, "Nobody invited yet", Tlp::Red);
     let closed = campaign_labelled(app, "Closed", Tlp::Green);
@@ -390,7 +425,33 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         empty,
         closed,
         bad_list,
+        analyst,
+        password_link,
     }
+}
+
+/// The id of the campaign's analyst, and the path of the password link mailed to a new
+/// account (read from the outbox, where it waits until the mail is sent).
+fn accounts(app: &TestApp) -> (i64, String) {
+    let mut conn = app.db.conn();
+    let analyst = analysts::find_by_email(&mut conn, ANALYST_EMAIL)
+        .expect("the analysts")
+        .expect("the campaign's analyst")
+        .id;
+    let account = NewAccount {
+        email: "newcomer@secretariat.example.org",
+        role: Role::Analyst,
+        may_create_campaigns: false,
+    };
+    accounts::invite_analyst(&mut conn, &account, &Actor::Cli, "http://127.0.0.1")
+        .expect("an account with a password link");
+    let token = outbox::list(&mut conn, None)
+        .expect("the outbox")
+        .into_iter()
+        .filter(|m| m.kind == OutboxKind::PasswordLink)
+        .find_map(|m| m.link_token)
+        .expect("the password link's token");
+    (analyst, format!("/password/{token}"))
 }
 
 /// A maturity campaign with no participants, labelled `tlp`; its id.

@@ -1,5 +1,6 @@
-//! A whole campaign run in the browser, as the secretariat runs it: an analyst allowed to
-//! create campaigns sets one up (the create form, the questionnaire's preview, the
+//! A whole campaign run in the browser, as the secretariat runs it: an admin adds an
+//! analyst allowed to create campaigns, who chooses a password through the mailed link and
+//! sets one up (the create form, the questionnaire's preview, the
 //! invitation's words, a participant list refused for its bad row and then accepted),
 //! invites from the dashboard; the mails reach a real SMTP server; a respondent answers
 //! through the mail's link; and the analyst reads that response, the dashboard's charts,
@@ -11,23 +12,24 @@ use std::time::Duration;
 
 use calamine::Data;
 use diesel::prelude::*;
-use liaison::accounts::Role;
 use liaison::audit::Actor;
 use liaison::retention::{self, Mode};
 use liaison::storage;
 use liaison::storage::schema::{answers, responses};
 
-use super::analyst::{Analyst, Login, Overall, log_in, log_out};
+use super::analyst::{Analyst, Login, Overall, expect_path, log_in, log_out};
 use super::driver::{self, Browser};
 use super::results::Bundle;
 use super::setup::{Invitation, NewCampaign, create_campaign};
 use super::survey::{self, Survey};
 use crate::fixtures::catalogue;
-use crate::helpers::{ANALYST_PASSWORD, TestApp, every_cell, holding, spawn_app_with};
+use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, TestApp, every_cell, holding, spawn_app_with};
 use crate::smtp::TestSmtp;
 use crate::test_db::TestDb;
 
 const EMAIL: &str = "secretariat@network.example.org";
+/// What the analyst chooses through the mailed link.
+const PASSWORD: &str = "a long passphrase nobody guesses";
 const QUESTIONNAIRE: &str = "csirt-maturity";
 /// csirt-maturity's questions: SIM3's 44 parameters and O-6, all required.
 const QUESTIONS: usize = 45;
@@ -83,7 +85,7 @@ async fn the_secretariat_runs_a_whole_campaign_in_the_browser() {
     .await;
     let lists = tempfile::tempdir().expect("a folder for the participant lists");
 
-    let login = an_analyst_who_may_create_campaigns(&app);
+    let login = an_admin_adds_the_analyst_who_sets_a_password(&browser, &app, &smtp).await;
     log_in(&browser, &app.address, login).await;
     let analyst = create_campaign(&browser, &app.address, login, &CAMPAIGN).await;
     analyst.see_the_campaign_as_created(&CAMPAIGN).await;
@@ -113,14 +115,50 @@ async fn the_secretariat_runs_a_whole_campaign_in_the_browser() {
     browser.quit().await;
 }
 
-/// The analyst's account, allowed to create campaigns, as `liaison analyst allow-create`
-/// allows it; what it logs in with.
-fn an_analyst_who_may_create_campaigns(app: &TestApp) -> Login<'static> {
-    app.add_analyst(EMAIL, Role::Analyst, &[]);
-    app.allow_campaign_creation(EMAIL);
+/// The admin adds the analyst on the accounts page, allowed to create campaigns, and logs
+/// out; the mail with the one-time link reaches the SMTP server, holding no password; the
+/// analyst chooses a password through the link and lands on the login page. What the
+/// analyst logs in with.
+async fn an_admin_adds_the_analyst_who_sets_a_password(
+    browser: &Browser,
+    app: &TestApp,
+    smtp: &TestSmtp,
+) -> Login<'static> {
+    let admin = Login {
+        email: ADMIN_EMAIL,
+        password: ADMIN_PASSWORD,
+    };
+    let sent_before = smtp.messages().len();
+    log_in(browser, &app.address, admin).await;
+    browser.click_through("#nav-accounts").await;
+    expect_path(browser, "/admin/analysts").await;
+    browser.type_into("#email", EMAIL).await;
+    browser.choose("#role", "analyst").await;
+    browser.click("label[for=may_create_campaigns]").await;
+    browser.click_through("#add-analyst").await;
+    assert!(
+        browser.text_of("main").await.contains(EMAIL),
+        "{}",
+        browser.describe().await
+    );
+    log_out(browser).await;
+
+    let mail = smtp.arrival_of(sent_before + 1, MAIL_TIMEOUT).await[sent_before].parse();
+    assert_eq!(mail.to, EMAIL);
+    assert!(!mail.text.contains(PASSWORD), "{}", mail.text);
+    let start = mail.text.find("/password/").expect("the link in the mail");
+    let path: String = mail.text[start..]
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || "/-_".contains(*c))
+        .collect();
+    browser.goto(&format!("{}{path}", app.address)).await;
+    browser.type_into("#password", PASSWORD).await;
+    browser.type_into("#password_again", PASSWORD).await;
+    browser.click_through("#set-password").await;
+    expect_path(browser, "/login").await;
     Login {
         email: EMAIL,
-        password: ANALYST_PASSWORD,
+        password: PASSWORD,
     }
 }
 
