@@ -231,6 +231,6 @@ mod tests {
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 24);
+        assert_eq!(words.len(), 25);
     }
 }
