@@ -1,11 +1,13 @@
 //! The page of a campaign's invitation and reminder text: per kind and language, the
 //! subject and opening paragraph prefilled with what the mails use now, Save, and a
 //! Preview of the mail exactly as it would be sent, made from the words typed before
-//! anything is saved or sent. Both forms post to the same address; the button says which.
+//! anything is saved or sent: its subject, its plain-text part, and its HTML part both as
+//! source and drawn in a sandboxed frame, as a mail program would show it. Both forms post
+//! to the same address; the button says which.
 
 use std::collections::HashMap;
 
-use actix_web::http::StatusCode;
+use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
 use askama::Template;
 
@@ -18,7 +20,7 @@ use crate::web::access::PageCampaign;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
 use crate::web::pages::notice::{Flash, Notice};
-use crate::web::security::CsrfToken;
+use crate::web::security::{CsrfToken, policy_allowing_style_attributes};
 use crate::web::{AppState, WebError, with_conn};
 
 /// The id of the form, where a problem with no field of its own is shown.
@@ -128,8 +130,17 @@ pub async fn post_mail_text(
         .await?;
         return match shown {
             Ok(mail) => {
+                // The HTML part is shown in a sandboxed frame, which needs its inline
+                // styles let through by this page's policy.
+                let policy = policy_allowing_style_attributes(&mail.html);
                 page.preview = Some((title, mail));
-                html(page.render())
+                let mut shown = html(page.render())?;
+                shown.headers_mut().insert(
+                    header::CONTENT_SECURITY_POLICY,
+                    header::HeaderValue::from_str(&policy)
+                        .map_err(|e| WebError::Internal(e.into()))?,
+                );
+                Ok(shown)
             }
             Err(problems) => refuse(page, &problems),
         };

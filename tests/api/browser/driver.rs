@@ -332,6 +332,29 @@ impl Browser {
         inner.as_u64().expect("a width")
     }
 
+    /// The background colour of the body of the frame `css`, as the frame draws it
+    /// (`rgb(…)`); the browser is back in the page afterwards.
+    pub async fn frame_background(&self, css: &str) -> String {
+        self.find(css)
+            .await
+            .enter_frame()
+            .await
+            .unwrap_or_else(|e| panic!("cannot enter the frame `{css}`: {e}"));
+        let colour = self
+            .client
+            .execute(
+                "return getComputedStyle(document.body).backgroundColor;",
+                vec![],
+            )
+            .await
+            .expect("the frame's script runs");
+        self.client
+            .enter_parent_frame()
+            .await
+            .expect("back in the page");
+        colour.as_str().expect("a colour").to_owned()
+    }
+
     /// The current path, e.g. `/r/abc/s/3`.
     pub async fn path(&self) -> String {
         let url = self.client.current_url().await.expect("a current URL");

@@ -150,6 +150,12 @@ impl Analyst<'_> {
                 "{part:?} not in the preview:\n{preview}"
             );
         }
+        // The HTML part is drawn with its own inline styles (the mail's grey backdrop),
+        // which the page's policy lets through for that frame.
+        assert_eq!(
+            self.browser.frame_background("#preview-rendered").await,
+            "rgb(243, 244, 246)"
+        );
         assert_eq!(
             self.browser.value_of(&subject).await,
             invitation.subject,

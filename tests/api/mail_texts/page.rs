@@ -125,8 +125,25 @@ async fn a_preview_shows_subject_text_and_html_of_the_typed_words_and_saves_and_
     )
     .await;
     assert_eq!(shown.status(), 200);
+    let policy = shown.headers()["content-security-policy"]
+        .to_str()
+        .expect("a policy")
+        .to_owned();
     let html = shown.text().await.expect("html");
     assert!(html.contains("Preview: Invitation in German"), "{html}");
+    // The HTML part drawn in a sandboxed frame, its inline styles allowed by hash only.
+    let frame = between(&html, "<iframe class=\"mail-frame\"", "</iframe>");
+    assert!(frame.contains(" sandbox "), "{frame}");
+    assert!(
+        frame.contains("srcdoc=\"&#60;!DOCTYPE html&#62;"),
+        "{frame}"
+    );
+    assert!(
+        policy.contains("style-src 'self' 'unsafe-hashes' 'sha256-")
+            && policy.contains("script-src 'self';")
+            && !policy.contains("unsafe-inline"),
+        "{policy}"
+    );
     assert!(
         html.contains("<dd id=\"preview-subject\">Ihre Sicht, Alex Example</dd>"),
         "{html}"
