@@ -9,7 +9,8 @@ mod views;
 use actix_web::{HttpResponse, web};
 use serde::Deserialize;
 
-use crate::accounts::{self, NewAccount};
+use crate::accounts::{self, AccountError, NewAccount};
+use crate::storage::DbConn;
 use crate::storage::api_tokens::tokens_of;
 use crate::web::admin::ApiAdmin;
 use crate::web::api::json::ApiJson;
@@ -178,14 +179,11 @@ pub async fn disable_analyst(
     state: web::Data<AppState>,
     path: web::Path<AnalystSegment>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, actor) = (path.id, admin.analyst().actor());
-    let view = with_conn(&state, move |conn| {
-        let row = accounts::account(conn, id)?;
-        accounts::disable_analyst(conn, &row.email, &actor)?;
-        Ok(accounts::overview(conn, id)?)
+    let actor = admin.analyst().actor();
+    change_account(&state, path.id, move |conn, email| {
+        accounts::disable_analyst(conn, email, &actor)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(AnalystView::from(view)))
+    .await
 }
 
 /// `PUT /api/v1/analysts/{id}/campaigns/{campaign_id}`
@@ -208,14 +206,11 @@ pub async fn assign_campaign(
     state: web::Data<AppState>,
     path: web::Path<AssignmentSegments>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, campaign, actor) = (path.id, path.campaign_id, admin.analyst().actor());
-    let view = with_conn(&state, move |conn| {
-        let row = accounts::account(conn, id)?;
-        accounts::assign_campaign(conn, &row.email, campaign, &actor)?;
-        Ok(accounts::overview(conn, id)?)
+    let (campaign, actor) = (path.campaign_id, admin.analyst().actor());
+    change_account(&state, path.id, move |conn, email| {
+        accounts::assign_campaign(conn, email, campaign, &actor)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(AnalystView::from(view)))
+    .await
 }
 
 /// `DELETE /api/v1/analysts/{id}/campaigns/{campaign_id}`
@@ -239,14 +234,11 @@ pub async fn unassign_campaign(
     state: web::Data<AppState>,
     path: web::Path<AssignmentSegments>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, campaign, actor) = (path.id, path.campaign_id, admin.analyst().actor());
-    let view = with_conn(&state, move |conn| {
-        let row = accounts::account(conn, id)?;
-        accounts::unassign_campaign(conn, &row.email, campaign, &actor)?;
-        Ok(accounts::overview(conn, id)?)
+    let (campaign, actor) = (path.campaign_id, admin.analyst().actor());
+    change_account(&state, path.id, move |conn, email| {
+        accounts::unassign_campaign(conn, email, campaign, &actor)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(AnalystView::from(view)))
+    .await
 }
 
 /// `PUT /api/v1/analysts/{id}/may-create-campaigns`
@@ -272,14 +264,11 @@ pub async fn set_may_create(
     path: web::Path<AnalystSegment>,
     request: ApiJson<MayCreateRequest>,
 ) -> Result<HttpResponse, WebError> {
-    let (id, allowed, actor) = (path.id, request.allowed, admin.analyst().actor());
-    let view = with_conn(&state, move |conn| {
-        let row = accounts::account(conn, id)?;
-        accounts::allow_campaign_creation(conn, &row.email, allowed, &actor)?;
-        Ok(accounts::overview(conn, id)?)
+    let (allowed, actor) = (request.allowed, admin.analyst().actor());
+    change_account(&state, path.id, move |conn, email| {
+        accounts::allow_campaign_creation(conn, email, allowed, &actor)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(AnalystView::from(view)))
+    .await
 }
 
 /// `POST /api/v1/analysts/{id}/password-link`
@@ -306,12 +295,10 @@ pub async fn send_password_link(
 ) -> Result<HttpResponse, WebError> {
     let (id, actor) = (path.id, admin.analyst().actor());
     let base_url = state.settings.base_url.clone();
-    let view = with_conn(&state, move |conn| {
-        accounts::send_password_link(conn, id, &actor, &base_url)?;
-        Ok(accounts::overview(conn, id)?)
+    change_account(&state, id, move |conn, _| {
+        accounts::send_password_link(conn, id, &actor, &base_url)
     })
-    .await?;
-    Ok(HttpResponse::Ok().json(AnalystView::from(view)))
+    .await
 }
 
 /// `GET /api/v1/analysts/{id}/tokens`
@@ -370,4 +357,20 @@ pub async fn revoke_analyst_token(
     })
     .await?;
     Ok(HttpResponse::Ok().json(TokenView::from(&revoked)))
+}
+
+/// Makes `change` to the account `id` (given its address, as the `accounts` operations
+/// name accounts) and answers the account as it then is; 404 for no such account.
+async fn change_account<T: Send + 'static>(
+    state: &web::Data<AppState>,
+    id: i64,
+    change: impl FnOnce(&mut DbConn, &str) -> Result<T, AccountError> + Send + 'static,
+) -> Result<HttpResponse, WebError> {
+    let view = with_conn(state, move |conn| {
+        let row = accounts::account(conn, id)?;
+        change(conn, &row.email)?;
+        Ok(accounts::overview(conn, id)?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(AnalystView::from(view)))
 }
