@@ -104,22 +104,42 @@ async fn the_json_api_needs_no_csrf_token() {
 
 #[tokio::test]
 async fn two_hundred_quick_requests_to_a_respondent_link_end_in_429s() {
+    // The respondent limit: a burst of 60, then one request every half second.
+    const BURST: usize = 60;
+    const PER_SECOND: f64 = 2.0;
     let app = spawn_app().await;
+    let started = std::time::Instant::now();
     let mut statuses = Vec::new();
+    let mut first_refusal = None;
     for _ in 0..200 {
-        statuses.push(app.get("/r/unknown-token").await.status());
+        let response = app.get("/r/unknown-token").await;
+        statuses.push(response.status());
+        if response.status() == StatusCode::TOO_MANY_REQUESTS && first_refusal.is_none() {
+            first_refusal = Some(response.headers().clone());
+        }
     }
+    // However slowly a busy machine sends them, at most the burst and what refilled
+    // while they were sent get through.
+    let refilled = (started.elapsed().as_secs_f64() * PER_SECOND).ceil() as usize;
     assert_eq!(statuses[0], StatusCode::NOT_FOUND);
     let limited = statuses
         .iter()
         .filter(|s| **s == StatusCode::TOO_MANY_REQUESTS)
         .count();
-    assert!(limited > 100, "only {limited} of 200 were limited");
+    assert!(
+        limited + BURST + refilled + 1 >= 200,
+        "only {limited} of 200 were limited, with {refilled} refilled"
+    );
+    assert!(
+        statuses[..BURST]
+            .iter()
+            .all(|s| *s == StatusCode::NOT_FOUND),
+        "the burst passes: {statuses:?}"
+    );
 
-    let refused = app.get("/r/unknown-token").await;
-    assert_eq!(refused.status(), StatusCode::TOO_MANY_REQUESTS);
-    assert!(refused.headers().contains_key("retry-after"));
-    assert_security_headers("429", refused.headers());
+    let refused = first_refusal.expect("a request was limited");
+    assert!(refused.contains_key("retry-after"));
+    assert_security_headers("429", &refused);
     // Other paths keep their own, unlimited, budget.
     assert_eq!(app.get_health().await.status(), StatusCode::OK);
 }
