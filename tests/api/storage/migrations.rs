@@ -9,6 +9,11 @@ use diesel::sql_types::Text;
 use liaison::storage::schema::*;
 use liaison::storage::{self, Backend, DbConn};
 
+use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+use crate::fixtures::{
+    CampaignBuilder, ParticipantBuilder, ResponseBuilder, every_answer, questionnaire,
+};
 use crate::test_db::TestDb;
 
 const TABLES: [&str; 18] = [
@@ -144,4 +149,70 @@ fn both_backends_have_migrations_with_the_same_folder_names() {
     let sqlite = folders("sqlite");
     assert!(!sqlite.is_empty());
     assert_eq!(sqlite, folders("postgres"));
+}
+
+const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
+const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
+
+/// Every table of the connection's database but diesel's own record of migrations.
+fn tables_of(conn: &mut DbConn) -> BTreeSet<String> {
+    let sql = match storage::backend(conn) {
+        Backend::Sqlite => {
+            "SELECT name FROM sqlite_master WHERE type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations'"
+        }
+        Backend::Postgres => {
+            "SELECT table_name::text AS name FROM information_schema.tables \
+             WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'"
+        }
+    };
+    diesel::sql_query(sql)
+        .load::<Name>(conn)
+        .expect("list tables")
+        .into_iter()
+        .map(|t| t.name)
+        .collect()
+}
+
+/// Reverts every migration, newest first, or runs every pending one.
+fn migrate(conn: &mut DbConn, down: bool) -> Result<(), String> {
+    let done = match (conn, down) {
+        (DbConn::Sqlite(c), true) => c.revert_all_migrations(SQLITE_MIGRATIONS).map(drop),
+        (DbConn::Sqlite(c), false) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(drop),
+        (DbConn::Pg(c), true) => c.revert_all_migrations(POSTGRES_MIGRATIONS).map(drop),
+        (DbConn::Pg(c), false) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(drop),
+    };
+    done.map_err(|e| e.to_string())
+}
+
+/// Every down migration undoes its up migration, on a database holding a campaign with
+/// a submitted response, a draft and an outbox: reverting them all leaves no table, and
+/// running them again gives the schema back whole.
+#[test]
+fn every_migration_reverts_cleanly_and_runs_again() {
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        let csirt = questionnaire("csirt-maturity");
+        let campaign = CampaignBuilder::new("Reverted")
+            .questionnaire("csirt-maturity")
+            .build(&mut conn)
+            .id();
+        ParticipantBuilder::new("desk@one.example.org")
+            .response(ResponseBuilder::submitted(every_answer(csirt, 2.0, "AT")))
+            .add_to(&mut conn, campaign, csirt);
+        ParticipantBuilder::new("desk@two.example.org")
+            .response(ResponseBuilder::draft(every_answer(csirt, 1.0, "BE")))
+            .add_to(&mut conn, campaign, csirt);
+
+        migrate(&mut conn, true).unwrap_or_else(|e| panic!("{db}: reverting: {e}"));
+        assert_eq!(tables_of(&mut conn), BTreeSet::new(), "{db}: tables left");
+        migrate(&mut conn, false).unwrap_or_else(|e| panic!("{db}: running again: {e}"));
+        assert_eq!(
+            tables_of(&mut conn),
+            TABLES.map(String::from).into(),
+            "{db}"
+        );
+        select_every_column(&mut conn)
+            .unwrap_or_else(|e| panic!("{db}: schema.rs and the migrations differ: {e}"));
+    }
 }
