@@ -78,7 +78,15 @@ async fn an_unknown_campaign_gets_a_not_found_page_with_a_way_back_and_the_api_j
 async fn a_malformed_address_gets_an_html_page_and_under_the_api_json() {
     let app = spawn_app().await;
     let browser = app.logged_in(Role::Admin, &[]).await;
-    for path in ["/campaigns/abc", "/campaigns/abc/reports", "/no/such/page"] {
+    for path in [
+        "/campaigns/abc",
+        "/campaigns/abc/reports",
+        "/no/such/page",
+        "/admin/analysts/abc",
+        "/admin/analysts/999",
+        "/admin/analysts/1/no-such-page",
+        "/account/no-such-page",
+    ] {
         let body = html_page(page(&browser, &app, Method::GET, path).await, 404).await;
         assert!(body.contains("href=\"/campaigns\""), "{path}: {body}");
     }
@@ -197,6 +205,9 @@ async fn a_method_no_page_takes_gets_405_not_the_expired_form_page() {
         (Method::DELETE, "/campaigns", "GET"),
         (Method::PATCH, "/r/some-token/submit", "POST"),
         (Method::PUT, "/r/some-token/s/1", "GET, POST"),
+        (Method::DELETE, "/admin/analysts", "GET, POST"),
+        (Method::PUT, "/account", "GET"),
+        (Method::PATCH, "/password/some-token", "GET, POST"),
     ] {
         let response = page(&browser, &app, method.clone(), path).await;
         let allowed = response.headers()[ALLOW].to_str().expect("text").to_owned();

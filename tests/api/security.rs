@@ -93,6 +93,19 @@ async fn a_post_under_r_without_a_valid_csrf_token_is_refused() {
 }
 
 #[tokio::test]
+async fn the_account_forms_without_a_valid_csrf_token_are_refused() {
+    let app = spawn_app().await;
+    for path in [
+        "/password/unknown-token",
+        "/admin/analysts",
+        "/admin/analysts/1/disable",
+        "/account/tokens",
+    ] {
+        assert_post_without_csrf_token_is_refused(&app, path).await;
+    }
+}
+
+#[tokio::test]
 async fn the_json_api_needs_no_csrf_token() {
     let app = spawn_app().await;
     let response = app
