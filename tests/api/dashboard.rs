@@ -6,15 +6,13 @@ mod actions;
 mod charts;
 mod reminder_limits;
 
-use diesel::prelude::*;
 use liaison::accounts::Role;
 use liaison::campaigns::CampaignState;
-use liaison::storage::schema::audit_log;
 use liaison::storage::{campaigns, outbox};
 use serde_json::json;
 
 use crate::helpers::{
-    Session, TestApp, cell, client, csrf_token, location, spawn_app, spawn_app_on,
+    Session, TestApp, audit_actions, cell, client, csrf_token, location, spawn_app, spawn_app_on,
 };
 use crate::respondent::{Respondent, invite};
 use crate::test_db::TestDb;
@@ -90,15 +88,6 @@ fn link_of(app: &TestApp, email: &str) -> String {
         .rfind(|m| m.recipient == email)
         .expect("a mail");
     format!("/r/{}", crate::helpers::link_token(&mail.text_to_send()))
-}
-
-fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
-    let mut conn = app.db.conn();
-    audit_log::table
-        .order(audit_log::id)
-        .select((audit_log::action, audit_log::subject))
-        .load(&mut conn)
-        .expect("the audit log")
 }
 
 async fn submit_everything(r: &Respondent) {

@@ -165,6 +165,15 @@ impl TestApp {
         self.create_campaign(body).await
     }
 
+    /// The campaign `id` as the API shows it.
+    pub async fn campaign_json(&self, id: i64) -> serde_json::Value {
+        self.api(reqwest::Method::GET, &format!("/campaigns/{id}"), None)
+            .await
+            .json()
+            .await
+            .expect("json")
+    }
+
     pub async fn get_health(&self) -> reqwest::Response {
         self.get("/health").await
     }
@@ -197,6 +206,17 @@ pub fn link_token(text: &str) -> String {
         .chars()
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect()
+}
+
+/// Every entry of the audit log as (action, subject), oldest first.
+pub fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
+    use diesel::prelude::*;
+    use liaison::storage::schema::audit_log;
+    audit_log::table
+        .order(audit_log::id)
+        .select((audit_log::action, audit_log::subject))
+        .load(&mut app.db.conn())
+        .expect("the audit log")
 }
 
 /// Every entry of the audit log recording `action`, oldest first.

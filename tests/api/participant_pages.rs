@@ -6,14 +6,12 @@
 mod changes;
 mod upload;
 
-use diesel::prelude::*;
 use liaison::accounts::Role;
 use liaison::storage::participants::count_participants;
-use liaison::storage::schema::audit_log;
 use reqwest::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use serde_json::{Value, json};
 
-use crate::helpers::{Session, TestApp, cell, csrf_token, location, spawn_app};
+use crate::helpers::{Session, TestApp, audit_actions, cell, csrf_token, location, spawn_app};
 
 /// The sample list shipped for users to start from: twelve participants.
 const SAMPLE: &[u8] = include_bytes!("../../assets/participants-sample.csv");
@@ -103,15 +101,6 @@ async fn follow(browser: &Session, response: &reqwest::Response) -> String {
 
 fn participants_of(app: &TestApp, campaign: i64) -> i64 {
     count_participants(&mut app.db.conn(), campaign).expect("count")
-}
-
-fn audit_actions(app: &TestApp) -> Vec<(String, String)> {
-    let mut conn = app.db.conn();
-    audit_log::table
-        .order(audit_log::id)
-        .select((audit_log::action, audit_log::subject))
-        .load(&mut conn)
-        .expect("the audit log")
 }
 
 #[tokio::test]

@@ -55,12 +55,7 @@ async fn the_api_takes_and_shows_a_campaigns_threshold_and_languages() {
         assert_eq!(chosen["privacy_k"], 4, "{label}");
         assert_eq!(chosen["languages"], json!(["de", "en"]), "{label}");
         let id = chosen["id"].as_i64().expect("an id");
-        let shown: Value = app
-            .api(reqwest::Method::GET, &format!("/campaigns/{id}"), None)
-            .await
-            .json()
-            .await
-            .expect("json");
+        let shown: Value = app.campaign_json(id).await;
         assert_eq!(
             (&shown["privacy_k"], &shown["languages"]),
             (&json!(4), &json!(["de", "en"])),

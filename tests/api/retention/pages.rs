@@ -49,12 +49,7 @@ async fn the_api_takes_a_retention_period_within_bounds_and_shows_when_erasure_c
     assert_eq!(shown["erased_at"], serde_json::Value::Null);
 
     let id = app.new_campaign("Defaults").await;
-    let shown: serde_json::Value = app
-        .api(reqwest::Method::GET, &format!("/campaigns/{id}"), None)
-        .await
-        .json()
-        .await
-        .expect("json");
+    let shown: serde_json::Value = app.campaign_json(id).await;
     assert_eq!(shown["retention_days"], 365);
 }
 
@@ -149,12 +144,7 @@ async fn the_dashboard_says_when_personal_data_is_erased_and_when_it_was() {
             "{}",
             app.db
         );
-        let shown: serde_json::Value = app
-            .api(reqwest::Method::GET, &format!("/campaigns/{id}"), None)
-            .await
-            .json()
-            .await
-            .expect("json");
+        let shown: serde_json::Value = app.campaign_json(id).await;
         assert_eq!(
             shown["erased_at"],
             due.and_utc()

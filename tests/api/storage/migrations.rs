@@ -52,22 +52,7 @@ fn migrations_create_every_table_the_schema_names() {
             db.backend,
             "{db}: chosen by the URL"
         );
-        let sql = match storage::backend(&conn) {
-            Backend::Sqlite => {
-                "SELECT name FROM sqlite_master WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' AND name <> '__diesel_schema_migrations'"
-            }
-            Backend::Postgres => {
-                "SELECT table_name::text AS name FROM information_schema.tables \
-                 WHERE table_schema = 'public' AND table_name <> '__diesel_schema_migrations'"
-            }
-        };
-        let tables: BTreeSet<String> = diesel::sql_query(sql)
-            .load::<Name>(&mut conn)
-            .expect("list tables")
-            .into_iter()
-            .map(|t| t.name)
-            .collect();
+        let tables = tables_of(&mut conn);
         assert_eq!(tables, TABLES.map(String::from).into(), "{db}");
         select_every_column(&mut conn)
             .unwrap_or_else(|e| panic!("{db}: schema.rs and the migrations differ: {e}"));
