@@ -149,7 +149,7 @@ fn queue_link(
     );
     let rendered = mail::render_password_link(&PasswordLinkMail {
         recipient: &row.email,
-        sent_by: actor.name(),
+        sent_by: actor,
         role: row.role.as_str(),
         new_account,
         base_url,

@@ -8,15 +8,15 @@ use askama::Template;
 use chrono::NaiveDateTime;
 
 use super::{MailError, OutboxKind, RenderedMail};
+use crate::audit::Actor;
 
 /// What a password-link mail says.
 #[derive(Debug, Clone, Copy)]
 pub struct PasswordLinkMail<'a> {
     /// The account's address.
     pub recipient: &'a str,
-    /// Who added the account or sent the link, as the audit log names them (`cli` for
-    /// the command line).
-    pub sent_by: &'a str,
+    /// Who added the account or sent the link.
+    pub sent_by: &'a Actor,
     /// "admin" or "analyst".
     pub role: &'a str,
     /// Whether the account was just made; otherwise it is a new link for an existing one.
@@ -62,8 +62,8 @@ pub fn render_password_link(mail: &PasswordLinkMail<'_>) -> Result<RenderedMail,
         subject: PASSWORD_LINK_SUBJECT,
         recipient: mail.recipient,
         sent_by: match mail.sent_by {
-            "cli" => "An administrator (from the command line)".to_owned(),
-            other => other.to_owned(),
+            Actor::Cli => "An administrator (from the command line)".to_owned(),
+            other => other.name().to_owned(),
         },
         role: mail.role,
         new_account: mail.new_account,
@@ -91,7 +91,7 @@ pub fn render_password_link(mail: &PasswordLinkMail<'_>) -> Result<RenderedMail,
 mod tests {
     use super::*;
 
-    fn mail(sent_by: &str, new_account: bool) -> RenderedMail {
+    fn mail(sent_by: &Actor, new_account: bool) -> RenderedMail {
         let expires_at = chrono::NaiveDate::from_ymd_opt(2027, 3, 4)
             .and_then(|d| d.and_hms_opt(9, 30, 0))
             .expect("a time");
@@ -109,7 +109,7 @@ mod tests {
 
     #[test]
     fn the_mail_says_who_added_the_account_and_carries_the_link_but_no_password() {
-        let added = mail("<ana>@example.org", true);
+        let added = mail(&Actor::Analyst("<ana>@example.org".to_owned()), true);
         assert_eq!(added.subject, "Set your Liaison password");
         for body in [&added.text, &added.html] {
             assert!(
@@ -130,7 +130,7 @@ mod tests {
             "{}",
             added.html
         );
-        let again = mail("cli", false);
+        let again = mail(&Actor::Cli, false);
         assert!(
             again
                 .text
