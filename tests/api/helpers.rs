@@ -2,11 +2,13 @@
 //! Forms are in [`forms`], what a page's form offers (its CSRF field, first options) in
 //! [`fields`], accounts and logged-in browsers in [`sessions`].
 
+mod binary;
 mod cells;
 mod fields;
 mod forms;
 mod sessions;
 
+pub use binary::Binary;
 pub use cells::{Cell, every_cell, holding};
 pub use fields::{csrf_token, first_values};
 pub use forms::{cell, client, cookies_from, escaped, location, log_in, login_token, post_form};

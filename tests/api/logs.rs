@@ -2,92 +2,15 @@
 //! `trace`, is visited the ways a respondent, a careless mail client and a stranger would,
 //! and its captured stderr must not contain a token in any spelling, nor the CSRF key.
 
-use std::path::Path;
-use std::process::{Child, Command};
-
 use base64::Engine;
 use base64::engine::general_purpose::{STANDARD, URL_SAFE_NO_PAD};
 use liaison::storage::signing_keys::{CSRF, get_or_create};
 use liaison::telemetry::fingerprint;
 use reqwest::header;
 
+use crate::helpers::{Binary, spawn_app};
 use crate::helpers::{client, cookies_from, csrf_token};
-use crate::helpers::{shipped_questionnaires, spawn_app};
 use crate::respondent::invite;
-
-/// `liaison serve` as a child process on an existing database, its stderr going to a file.
-struct Binary {
-    child: Child,
-    address: String,
-    stderr: tempfile::NamedTempFile,
-    _dir: tempfile::TempDir,
-}
-
-impl Binary {
-    fn start(database_url: &str) -> Binary {
-        let dir = tempfile::tempdir().expect("a working folder");
-        let stderr = tempfile::NamedTempFile::new().expect("a log file");
-        // A file, not a pipe: a pipe nobody reads would stop the server once it is full.
-        let stdout = tempfile::NamedTempFile::new().expect("an output file");
-        let mut child = Command::new(env!("CARGO_BIN_EXE_liaison"))
-            .arg("serve")
-            // No liaison.toml of the developer's is picked up from here.
-            .current_dir(dir.path())
-            .env_remove("DATABASE_URL")
-            .env("LIAISON_DATABASE_URL", database_url)
-            .env("LIAISON_HOST", "127.0.0.1")
-            .env("LIAISON_PORT", "0")
-            .env("LIAISON_BASE_URL", "http://127.0.0.1")
-            .env("LIAISON_QUESTIONNAIRES_DIR", shipped_questionnaires())
-            .env("LIAISON_REPORTS_DIR", dir.path())
-            .env("LIAISON_MAIL_POLL_SECONDS", "0")
-            // Everything every crate logs, the `log` crate's records included.
-            .env("RUST_LOG", "trace")
-            .stdout(stdout.reopen().expect("the output file"))
-            .stderr(stderr.reopen().expect("the log file"))
-            .spawn()
-            .expect("the binary starts");
-        let address = listening_address(&mut child, stdout.path());
-        Binary {
-            child,
-            address,
-            stderr,
-            _dir: dir,
-        }
-    }
-
-    /// Stops the server and returns everything it logged.
-    fn stop(mut self) -> String {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        std::fs::read_to_string(self.stderr.path()).expect("the log is readable")
-    }
-}
-
-impl Drop for Binary {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-/// Waits (at most a minute) for the line saying where the server listens.
-fn listening_address(child: &mut Child, stdout: &Path) -> String {
-    for _ in 0..600 {
-        let printed = std::fs::read_to_string(stdout).unwrap_or_default();
-        let address = printed
-            .lines()
-            .find_map(|l| l.strip_prefix("Liaison is listening on "));
-        if let Some(address) = address {
-            return address.to_owned();
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("the binary stopped ({status}): {printed}");
-        }
-        std::thread::sleep(std::time::Duration::from_millis(100));
-    }
-    panic!("the binary did not say where it listens");
-}
 
 /// `text` with every byte percent-encoded, as a mail client or proxy might send it.
 fn percent_encoded(text: &str) -> String {
