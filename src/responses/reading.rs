@@ -8,6 +8,7 @@
 //! reads through [`read_for_analyst`] without a second entry.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use serde::Serialize;
@@ -146,9 +147,8 @@ fn analyst_names(
         let Some(super::Actor::Analyst(id)) = change.actor else {
             continue;
         };
-        if !names.contains_key(&id.get()) {
-            let account = crate::storage::analysts::get_analyst(conn, id.get())?;
-            names.insert(id.get(), account.email);
+        if let Entry::Vacant(name) = names.entry(id.get()) {
+            name.insert(crate::storage::analysts::get_analyst(conn, id.get())?.email);
         }
     }
     Ok(names)

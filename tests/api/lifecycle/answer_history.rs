@@ -237,7 +237,8 @@ fn the_database_refuses_to_delete_or_rewrite_history_but_lets_retention_scrub_it
         let first = world.questionnaire.sections()[0].questions()[0]
             .id()
             .to_owned();
-        let scrubbed = storage::answer_history::scrub(&mut conn, id.get(), &[first.clone()])
+        let personal = [first.clone()];
+        let scrubbed = storage::answer_history::scrub(&mut conn, id.get(), &personal)
             .expect("retention's scrub is allowed");
         assert_eq!(
             (scrubbed.authors, scrubbed.values),
@@ -257,7 +258,7 @@ fn the_database_refuses_to_delete_or_rewrite_history_but_lets_retention_scrub_it
                 );
             }
         }
-        let again = storage::answer_history::scrub(&mut conn, id.get(), &[first]).expect("again");
+        let again = storage::answer_history::scrub(&mut conn, id.get(), &personal).expect("again");
         assert_eq!(
             (again.authors, again.values),
             (0, 0),
