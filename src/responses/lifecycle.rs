@@ -1,6 +1,7 @@
-//! The changes a response goes through: started, a section saved, submitted, a language
-//! chosen. A change of state is a compare-and-set on the state just read, and leaves
-//! its row in the history in the same transaction.
+//! The changes a response goes through: started, a section (or any answers) saved,
+//! submitted, a language chosen. A change of state is a compare-and-set on the state
+//! just read, and leaves its row in the history in the same transaction; so does every
+//! changed answer, in the answer history.
 
 use chrono::NaiveDateTime;
 
@@ -49,7 +50,8 @@ pub fn start(
 
 /// Saves one section page: `answers` is every answer the respondent now has (as
 /// `survey::submit_section` returns it). The section's questions, and every stored
-/// answer no longer in `answers` (hidden by `show_if`), are replaced. Starts the
+/// answer no longer in `answers` (hidden by `show_if`), are replaced through
+/// [`save_answers`]'s path, so each changed answer leaves its history row. Starts the
 /// response if there is none yet. One write transaction; on SQLite the saves of this
 /// process take turns first (see `storage::responses::save_turn`).
 pub fn save_section(
@@ -69,9 +71,6 @@ pub fn save_section(
     let _turn = stored::save_turn(conn);
     write_transaction(conn, |conn| {
         let response = start(conn, who, actor, at)?;
-        if !response.state.is_editable() {
-            return Err(not_editable(&response));
-        }
         let previous = stored::load_answers(conn, response.id)?;
         let ids: Vec<&str> = questions
             .iter()
@@ -83,13 +82,49 @@ pub fn save_section(
                     .map(String::as_str),
             )
             .collect();
-        if !stored::replace_answers(conn, response.id, response.state, &ids, answers, at)? {
-            return Err(refused(conn, response.id));
-        }
-        Ok(Response {
-            updated_at: at,
-            ..response
-        })
+        write_answers(conn, response, &ids, answers, actor, at)
+    })
+}
+
+/// The one way to change a response's answers outside a section page (a pre-filled
+/// round, say): the answers to `question_ids` become those in `answers` (a listed
+/// question without an answer there loses its stored one), the response is stamped
+/// `at`, and every answer that really changes leaves a row in the answer history naming
+/// `actor`, all in one transaction (the caller's, when there is one). Refused with
+/// `NotEditable` unless the response takes answers.
+pub fn save_answers(
+    conn: &mut DbConn,
+    response: ResponseId,
+    question_ids: &[&str],
+    answers: &Answers,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<Response, ResponseError> {
+    write_transaction(conn, |conn| {
+        let found = stored::get(conn, response.get())?;
+        write_answers(conn, found, question_ids, answers, actor, at)
+    })
+}
+
+/// Replaces the answers in the caller's transaction, if `response` still takes them.
+fn write_answers(
+    conn: &mut DbConn,
+    response: Response,
+    question_ids: &[&str],
+    answers: &Answers,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<Response, ResponseError> {
+    if !response.state.is_editable() {
+        return Err(not_editable(&response));
+    }
+    let (id, state) = (response.id, response.state);
+    if !stored::replace_answers(conn, id, state, question_ids, answers, actor, at)? {
+        return Err(refused(conn, id));
+    }
+    Ok(Response {
+        updated_at: at,
+        ..response
     })
 }
 

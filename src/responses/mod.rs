@@ -1,12 +1,14 @@
 //! Responses: the states a response moves through, the only ways its answers and its
-//! state change ([`start`], [`save_section`] and [`submit`]), the history every change
-//! leaves in `response_events`, and a read-only view for analysts: one response, or a
-//! campaign's list, scored ([`reading`]).
+//! state change ([`start`], [`save_section`], [`save_answers`] and [`submit`]), the
+//! histories every change leaves (transitions in `response_events`, changed answers in
+//! `answer_history`), and a read-only view for analysts: one response, or a campaign's
+//! list, scored ([`reading`]).
 //!
 //! Pages, the API, the demo, the tests and the benchmarks all come through here; storage
 //! only does what it is told, on the state it is told to expect, and a refused
 //! compare-and-set becomes a typed [`ResponseError`] here, with the state re-read.
 
+pub mod changes;
 mod filter;
 mod lifecycle;
 pub mod reading;
@@ -17,8 +19,9 @@ use crate::questionnaire::Questionnaire;
 use crate::storage::StorageError;
 
 pub use crate::storage::responses::Response;
+pub use changes::{AnswerChange, answer_history};
 pub use filter::ResponseFilter;
-pub use lifecycle::{save_section, set_language, start, submit};
+pub use lifecycle::{save_answers, save_section, set_language, start, submit};
 pub use reading::{
     AnalystReading, ScoredResponse, list_for_analyst, open_for_analyst, read_for_analyst,
 };
@@ -94,8 +97,8 @@ pub enum Actor {
 }
 
 impl Actor {
-    /// The kind and the id the history stores.
-    fn stored(self) -> (ActorKind, Option<i64>) {
+    /// The kind and the id the histories store.
+    pub(crate) fn stored(self) -> (ActorKind, Option<i64>) {
         match self {
             Actor::Link(invitation) => (ActorKind::Link, Some(invitation.get())),
             Actor::Analyst(analyst) => (ActorKind::Analyst, Some(analyst.get())),
@@ -104,7 +107,7 @@ impl Actor {
     }
 
     /// The actor a stored kind and id name; `None` for a pair that cannot be.
-    fn from_stored(kind: ActorKind, id: Option<i64>) -> Option<Actor> {
+    pub(crate) fn from_stored(kind: ActorKind, id: Option<i64>) -> Option<Actor> {
         match (kind, id) {
             (ActorKind::Link, Some(id)) => Some(Actor::Link(InvitationId(id))),
             (ActorKind::Analyst, Some(id)) => Some(Actor::Analyst(AnalystId(id))),

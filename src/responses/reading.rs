@@ -8,10 +8,12 @@
 //! reads through [`read_for_analyst`] without a second entry.
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::sync::Arc;
 
 use serde::Serialize;
 
+use super::changes::{AnalystNames, AnswerChange, ChangeLine, change_lines};
 use super::{ResponseError, ResponseFilter, ResponseView, view};
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::campaigns::questionnaire_at;
@@ -96,6 +98,8 @@ pub struct AnalystReading {
     pub assessment: Assessment,
     /// The mails of its invitation, oldest first.
     pub mails: Vec<InvitationMail>,
+    /// The e-mail addresses of the accounts its answer history names.
+    pub analysts: AnalystNames,
 }
 
 /// Response `response` of `campaign`, read without a trace. A response of another
@@ -122,13 +126,32 @@ pub fn read_for_analyst(
         &view.answers,
     );
     let mails = stored::invitation_mails(conn, view.response.invitation_id)?;
+    let analysts = analyst_names(conn, &view.changes)?;
     Ok(AnalystReading {
         placed,
         view,
         questionnaire,
         assessment,
         mails,
+        analysts,
     })
+}
+
+/// The addresses of the accounts that changed answers, looked up once each.
+fn analyst_names(
+    conn: &mut DbConn,
+    changes: &[AnswerChange],
+) -> Result<AnalystNames, StorageError> {
+    let mut names = AnalystNames::new();
+    for change in changes {
+        let Some(super::Actor::Analyst(id)) = change.actor else {
+            continue;
+        };
+        if let Entry::Vacant(name) = names.entry(id.get()) {
+            name.insert(crate::storage::analysts::get_analyst(conn, id.get())?.email);
+        }
+    }
+    Ok(names)
 }
 
 /// [`read_for_analyst`], and the audit entry saying that `actor` opened the response.
@@ -190,6 +213,17 @@ impl AnalystReading {
             .find(|l| *l == "en")
             .or_else(|| offered.first())
             .map_or("en", String::as_str)
+    }
+
+    /// Every change to an answer, oldest first, worded in `language`.
+    pub fn change_lines(&self, language: &str) -> Vec<ChangeLine> {
+        change_lines(
+            &self.view.changes,
+            &self.questionnaire,
+            self.view.response.invitation_id,
+            &self.analysts,
+            language,
+        )
     }
 
     /// Every question the respondent was shown, section by section, with the answer

@@ -4,6 +4,7 @@
 
 use chrono::NaiveDateTime;
 
+use super::changes::{AnswerChange, answer_history};
 use super::{Actor, Response, ResponseError, ResponseState};
 use crate::ids::{InvitationId, ResponseId};
 use crate::questionnaire::Answers;
@@ -21,13 +22,15 @@ pub struct ResponseEvent {
     pub at: NaiveDateTime,
 }
 
-/// A response, its answers and its history, as an analyst sees them.
+/// A response, its answers and its histories, as an analyst sees them.
 #[derive(Debug, Clone)]
 pub struct ResponseView {
     pub response: Response,
     pub answers: Answers,
     /// Oldest first.
     pub events: Vec<ResponseEvent>,
+    /// Every change to an answer, oldest first.
+    pub changes: Vec<AnswerChange>,
 }
 
 /// Loads a response for reading, without any of a respondent visit's side effects.
@@ -74,9 +77,11 @@ fn complete(conn: &mut DbConn, response: Response) -> Result<ResponseView, Respo
     let id = ResponseId(response.id);
     let answers = stored::load_answers(conn, response.id)?;
     let events = history(conn, id)?;
+    let changes = answer_history(conn, id)?;
     Ok(ResponseView {
         response,
         answers,
         events,
+        changes,
     })
 }

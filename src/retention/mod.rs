@@ -6,10 +6,12 @@
 //! name (replaced by neutral values, the rows kept for the counts), the hash of each link
 //! token (replaced, so no link can ever open again), every mail of its invitations
 //! (deleted from the outbox, sent or not), the answers to questions its questionnaires mark
-//! `personal` (deleted), and any participant's address or name in the audit log; then
-//! [`rebuild_reports`] replaces report files built before. Kept: the
-//! organisations (name, type, country), the responses with their scored answers and
-//! history, the campaign itself. The run is audited (`retention.run`, with counts) and
+//! `personal` (deleted), who made each change in the answer history (the link, analyst or
+//! demo, dropped) and the values of personal questions there (erased), and any
+//! participant's address or name in the audit log; then [`rebuild_reports`] replaces
+//! report files built before. Kept: the organisations (name, type, country), the
+//! responses with their scored answers and histories (the answers' history with its
+//! other values and times), the campaign itself. The run is audited (`retention.run`, with counts) and
 //! stamps `campaigns.erased_at`, so a campaign is erased once: running again changes
 //! nothing more.
 
@@ -26,6 +28,7 @@ use chrono::NaiveDateTime;
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::questionnaire::Catalogue;
+use crate::storage::answer_history::{self, Scrubbed};
 use crate::storage::campaigns::Campaign;
 use crate::storage::retention as stored;
 use crate::storage::{DbConn, StorageError};
@@ -56,6 +59,10 @@ pub struct Erased {
     pub answers: usize,
     /// Audit entries that named a participant, rewritten.
     pub audit_entries: usize,
+    /// Answer-history rows whose author (link, analyst, demo) was dropped.
+    pub history_authors: usize,
+    /// Answer-history rows of personal questions whose values were erased.
+    pub history_values: usize,
 }
 
 impl fmt::Display for Erased {
@@ -64,8 +71,15 @@ impl fmt::Display for Erased {
         write!(
             f,
             "{} participant addresses and names, {} link tokens, {} mails, {} personal \
-             answers, {} audit entries",
-            self.participants, self.links, self.mails, self.answers, self.audit_entries
+             answers, {} audit entries, {} answer-history authors, {} personal \
+             answer-history values",
+            self.participants,
+            self.links,
+            self.mails,
+            self.answers,
+            self.audit_entries,
+            self.history_authors,
+            self.history_values
         )
     }
 }
@@ -156,11 +170,14 @@ fn erase(
         links += usize::from(stored::neutralise_token(conn, invitation)?);
     }
     let mails = stored::delete_mails(conn, campaign.id)?;
-    let mut answers = 0;
+    let (mut answers, mut history) = (0, Scrubbed::default());
     let mut personal = personal::Questions::default();
     for (response, questionnaire, version) in &responses {
         let ids = personal.of(conn, catalogue, questionnaire, version)?;
         answers += stored::delete_answers(conn, *response, ids)?;
+        let scrubbed = answer_history::scrub(conn, *response, ids)?;
+        history.authors += scrubbed.authors;
+        history.values += scrubbed.values;
     }
     let done = Erased {
         campaign: campaign.id,
@@ -170,6 +187,8 @@ fn erase(
         mails,
         answers,
         audit_entries,
+        history_authors: history.authors,
+        history_values: history.values,
     };
     let subject = AuditSubject::Campaign(CampaignId(campaign.id));
     let detail = done.to_string();

@@ -13,6 +13,7 @@ mod secrets;
 mod write_transaction;
 
 pub mod analysts;
+pub mod answer_history;
 pub mod api_tokens;
 pub mod audit;
 pub mod campaign_responses;

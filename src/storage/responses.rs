@@ -1,16 +1,19 @@
-//! Responses and their answers, as rows. Every change is a compare-and-set on the state
-//! the caller expects: the functions report whether a row changed and decide nothing
-//! else. Which states take answers, and what a refusal means, is `crate::responses`'s.
+//! Responses and their answers, as rows, with the history row every changed answer
+//! leaves. Every change is a compare-and-set on the state the caller expects: the
+//! functions report whether a row changed and decide nothing else. Which states take
+//! answers, and what a refusal means, is `crate::responses`'s.
 
+use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::answer_history::{self, NewChange};
 use super::schema::{answers, responses};
 use super::{DbConn, StorageError};
 use crate::questionnaire::{Answer, Answers};
-use crate::responses::ResponseState;
+use crate::responses::{Actor, ResponseState};
 
 /// Saves on SQLite take turns here first. SQLite lets one writer in at a time and
 /// makes the others retry from its busy handler, which sleeps whole milliseconds
@@ -69,7 +72,7 @@ pub(crate) struct StateChange {
 struct AnswerRow<'a> {
     response_id: i64,
     question_id: &'a str,
-    value: String,
+    value: &'a str,
     updated_at: NaiveDateTime,
 }
 
@@ -133,14 +136,17 @@ pub fn load_answers(conn: &mut DbConn, response_id: i64) -> Result<Answers, Stor
 
 /// Replaces the answers to `question_ids` with those in `given` (a question of the list
 /// without an answer there loses its stored one) and stamps the response `at`, if it is
-/// still in `expected`; `false`, with nothing written, if it is not. Callers run it in
-/// a transaction.
+/// still in `expected`; `false`, with nothing written, if it is not. Every answer that
+/// really changes leaves one row in the answer history, naming `actor`; an answer saved
+/// again as it was is neither rewritten nor recorded. Callers run it in a transaction,
+/// so the answers and their history commit together or not at all.
 pub(crate) fn replace_answers(
     conn: &mut DbConn,
     response_id: i64,
     expected: ResponseState,
     question_ids: &[&str],
     given: &Answers,
+    actor: Actor,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
     let stamped = diesel::update(
@@ -153,29 +159,85 @@ pub(crate) fn replace_answers(
     if stamped == 0 {
         return Ok(false);
     }
-    diesel::delete(
-        answers::table
-            .filter(answers::response_id.eq(response_id))
-            .filter(answers::question_id.eq_any(question_ids)),
-    )
-    .execute(conn)?;
+    let stored: HashMap<String, String> = answers::table
+        .filter(answers::response_id.eq(response_id))
+        .filter(answers::question_id.eq_any(question_ids))
+        .select((answers::question_id, answers::value))
+        .load(conn)?
+        .into_iter()
+        .collect();
+    let (actor_kind, actor_id) = actor.stored();
+    let mut seen = HashSet::new();
     // One row at a time: the multi-backend cannot batch, and a page holds few questions.
-    for id in question_ids {
-        let Some(answer) = given.get(*id) else {
+    for id in question_ids.iter().copied().filter(|id| seen.insert(*id)) {
+        let old = stored.get(id).map(String::as_str);
+        let new = given.get(id);
+        if !changes(old, new) {
             continue;
+        }
+        let new = new
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(|e| StorageError::Corrupt(e.to_string()))?;
+        write_answer(conn, response_id, id, old.is_some(), new.as_deref(), at)?;
+        let change = NewChange {
+            response_id,
+            question_id: id,
+            old_value: old,
+            new_value: new.as_deref(),
+            actor_kind,
+            actor_id,
+            at,
         };
-        let value =
-            serde_json::to_string(answer).map_err(|e| StorageError::Corrupt(e.to_string()))?;
-        diesel::insert_into(answers::table)
-            .values(&AnswerRow {
-                response_id,
-                question_id: id,
-                value,
-                updated_at: at,
-            })
-            .execute(conn)?;
+        answer_history::append(conn, &change)?;
     }
     Ok(true)
+}
+
+/// Whether `new` differs from the answer stored as `old`. Compared as answers, so a
+/// value stored in another spelling of the same JSON is no change; one that no longer
+/// reads as an answer is replaced.
+fn changes(old: Option<&str>, new: Option<&Answer>) -> bool {
+    match (old, new) {
+        (None, None) => false,
+        (Some(old), Some(new)) => serde_json::from_str::<Answer>(old).ok().as_ref() != Some(new),
+        _ => true,
+    }
+}
+
+/// Writes one answer: `value` replaces the stored one (`existed`), or is inserted; `None`
+/// deletes it.
+fn write_answer(
+    conn: &mut DbConn,
+    response_id: i64,
+    question_id: &str,
+    existed: bool,
+    value: Option<&str>,
+    at: NaiveDateTime,
+) -> Result<(), StorageError> {
+    let row = answers::table.find((response_id, question_id));
+    match (existed, value) {
+        (true, Some(value)) => {
+            diesel::update(row)
+                .set((answers::value.eq(value), answers::updated_at.eq(at)))
+                .execute(conn)?;
+        }
+        (true, None) => {
+            diesel::delete(row).execute(conn)?;
+        }
+        (false, Some(value)) => {
+            diesel::insert_into(answers::table)
+                .values(&AnswerRow {
+                    response_id,
+                    question_id,
+                    value,
+                    updated_at: at,
+                })
+                .execute(conn)?;
+        }
+        (false, None) => {}
+    }
+    Ok(())
 }
 
 /// Moves a response from `change.expected` to `change.new`; `false`, with nothing

@@ -141,6 +141,25 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// Every change to an answer, one row per question changed, appended in the
+    /// transaction that changes it. `old_value` and `new_value` are the answer as
+    /// `answers.value` holds it, null for none. Retention alone updates a row: it nulls
+    /// `actor_kind` and `actor_id`, and erases personal values (`values_erased`); the
+    /// migrations' triggers refuse anything else, and every delete.
+    answer_history (id) {
+        id -> BigInt,
+        response_id -> BigInt,
+        question_id -> Text,
+        old_value -> Nullable<Text>,
+        new_value -> Nullable<Text>,
+        actor_kind -> Nullable<Text>,
+        actor_id -> Nullable<BigInt>,
+        at -> Timestamp,
+        values_erased -> Bool,
+    }
+}
+
+diesel::table! {
     /// A person who runs campaigns and reads their results.
     analysts (id) {
         id -> BigInt,
@@ -240,6 +259,7 @@ diesel::joinable!(invitations -> participants (participant_id));
 diesel::joinable!(responses -> invitations (invitation_id));
 diesel::joinable!(answers -> responses (response_id));
 diesel::joinable!(response_events -> responses (response_id));
+diesel::joinable!(answer_history -> responses (response_id));
 diesel::joinable!(campaign_analysts -> campaigns (campaign_id));
 diesel::joinable!(campaign_analysts -> analysts (analyst_id));
 diesel::joinable!(sessions -> analysts (analyst_id));
@@ -258,6 +278,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     responses,
     answers,
     response_events,
+    answer_history,
     analysts,
     campaign_analysts,
     sessions,

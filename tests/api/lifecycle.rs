@@ -2,6 +2,7 @@
 //! each transition leaves one event with its actor in the same transaction, a refused
 //! change writes nothing, and reading a response has no side effects.
 
+mod answer_history;
 mod refusals;
 mod view;
 

@@ -4,6 +4,7 @@
 //! saying the same; in `paging`, a long list a page at a time. Here, the campaigns they
 //! start from and what they check them by.
 
+mod answer_history;
 mod api;
 mod pages;
 mod paging;

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::Duration;
 use liaison::audit::Actor;
-use liaison::ids::InvitationId;
+use liaison::ids::{InvitationId, ResponseId};
 use liaison::invitations::hash_token;
 use liaison::questionnaire::Answer;
 use liaison::retention::{self, Mode, ReportsDir};
@@ -239,6 +239,12 @@ async fn once_its_period_has_passed_no_table_holds_anything_personal_of_a_campai
             app.db
         );
         assert_eq!(e.audit_entries, 1, "{}: the failed login", app.db);
+        assert_eq!(
+            (e.history_authors, e.history_values),
+            (scored_before.len(), 1),
+            "{}: every answer was saved once, one of them personal",
+            app.db
+        );
 
         let after = every_cell(&app.db);
         assert_eq!(
@@ -308,6 +314,45 @@ async fn once_its_period_has_passed_no_table_holds_anything_personal_of_a_campai
             app.db
         );
 
+        // The answer history keeps every value but the personal one, and drops who.
+        let changes = liaison::responses::answer_history(&mut conn, ResponseId(response_id))
+            .expect("the answer history");
+        assert_eq!(changes.len(), scored_before.len(), "{}", app.db);
+        for c in &changes {
+            assert_eq!(c.actor, None, "{}: {c:?}", app.db);
+            if c.question_id == "context-comment" {
+                assert!(c.values_erased, "{}: {c:?}", app.db);
+                assert_eq!((&c.old, &c.new), (&None, &None), "{}", app.db);
+            } else {
+                assert!(!c.values_erased, "{}: {c:?}", app.db);
+                assert_eq!(
+                    c.new.as_ref(),
+                    scored_before.get(&c.question_id),
+                    "{}",
+                    app.db
+                );
+            }
+        }
+        let shown: serde_json::Value = app
+            .api(
+                reqwest::Method::GET,
+                &format!("/campaigns/{due}/responses/{response_id}"),
+                None,
+            )
+            .await
+            .json()
+            .await
+            .expect("json");
+        let history = shown["answer_history"].as_array().expect("a history");
+        assert_eq!(history.len(), changes.len(), "{}", app.db);
+        for entry in history {
+            assert_eq!(entry["by"], "—", "{}: {entry}", app.db);
+            assert_eq!(entry["actor"], serde_json::Value::Null, "{}", app.db);
+            if entry["question_id"] == "context-comment" {
+                assert_eq!(entry["new"], "(erased)", "{}: {entry}", app.db);
+            }
+        }
+
         // No link finds its invitation any more.
         for token in &links {
             let found = invitations::find_link(&mut conn, &hash_token(token)).expect("a lookup");
@@ -331,8 +376,13 @@ async fn once_its_period_has_passed_no_table_holds_anything_personal_of_a_campai
         assert_eq!(
             entry.detail.as_deref(),
             Some(
-                "4 participant addresses and names, 4 link tokens, 4 mails, 1 personal answers, \
-                 1 audit entries"
+                format!(
+                    "4 participant addresses and names, 4 link tokens, 4 mails, 1 personal \
+                     answers, 1 audit entries, {} answer-history authors, 1 personal \
+                     answer-history values",
+                    scored_before.len()
+                )
+                .as_str()
             ),
             "{}",
             app.db

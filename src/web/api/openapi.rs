@@ -84,7 +84,7 @@ use crate::web::error;
         (name = "questionnaires", description = "The loaded questionnaires; no token needed"),
         (name = "campaigns", description = "Campaigns, their participants, invitations and reminders, and the wording of those mails"),
         (name = "reports", description = "A campaign's report files and per-respondent radars: list, build, download"),
-        (name = "responses", description = "A campaign's responses, one by one: answers, scores, history, mails"),
+        (name = "responses", description = "A campaign's responses, one by one: answers, scores, history, changes to answers, mails"),
         (name = "accounts", description = "Analyst accounts (admins only) and one's own API tokens"),
     )
 )]

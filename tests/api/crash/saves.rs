@@ -1,12 +1,14 @@
 //! Respondents saving sections and submitting from several tasks at once while the server
-//! is killed: every acknowledged save survives whole, and every response is either a
-//! draft or fully submitted (answers complete, `submitted_at` set, receipt queued).
+//! is killed: every acknowledged save survives whole, with its answer history (replaying
+//! the history gives exactly the stored answers), and every response is either a draft or
+//! fully submitted (answers complete, `submitted_at` set, receipt queued).
 
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use liaison::ids::ResponseId;
 use liaison::mail::OutboxKind;
 use liaison::questionnaire::Answer;
 use liaison::responses::ResponseState;
@@ -103,6 +105,7 @@ async fn saves_survive_a_kill(db: TestDb) {
         };
         let answers = responses::load_answers(&mut conn, response.id).expect("the answers");
         check_sections(email, &log, &answers);
+        check_history(email, &mut conn, response.id, &answers);
         let receipt = receipts.contains(email);
         match response.state {
             ResponseState::Submitted => {
@@ -166,6 +169,29 @@ fn check_sections(email: &str, log: &Progress, answers: &BTreeMap<String, Answer
             "{email}: section {section} is {stored:?}; acknowledged {acked:?}, in flight {in_flight:?}"
         );
     }
+}
+
+/// The answer history, replayed change after change, arrives exactly at the stored
+/// answers, each change starting from where the one before left: no save committed its
+/// answers without their history, or its history without its answers.
+fn check_history(
+    email: &str,
+    conn: &mut liaison::storage::DbConn,
+    response: i64,
+    answers: &BTreeMap<String, Answer>,
+) {
+    let changes =
+        liaison::responses::answer_history(conn, ResponseId(response)).expect("the answer history");
+    let mut replayed: BTreeMap<String, Answer> = BTreeMap::new();
+    for change in changes {
+        let before = replayed.get(&change.question_id);
+        assert_eq!(before, change.old.as_ref(), "{email}: {change:?}");
+        match change.new {
+            Some(new) => replayed.insert(change.question_id, new),
+            None => replayed.remove(&change.question_id),
+        };
+    }
+    assert_eq!(&replayed, answers, "{email}: history and answers differ");
 }
 
 /// Saves sections round after round (and submits after the first, for even `i`) until done or the

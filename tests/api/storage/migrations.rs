@@ -16,8 +16,9 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 19] = [
     "analysts",
+    "answer_history",
     "answers",
     "api_tokens",
     "audit_log",
@@ -88,6 +89,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
     answers::table.select(answers::all_columns).execute(conn)?;
     response_events::table
         .select(response_events::all_columns)
+        .execute(conn)?;
+    answer_history::table
+        .select(answer_history::all_columns)
         .execute(conn)?;
     analysts::table
         .select(analysts::all_columns)

@@ -51,9 +51,12 @@ pub async fn list_responses(
     get,
     path = "/api/v1/campaigns/{id}/responses/{response_id}",
     tag = "responses",
-    summary = "One response: its answers, scores, gaps, history and the mails of its invitation",
+    summary = "One response: its answers, scores, gaps, history, the changes to its answers and the mails of its invitation",
     description = "Opening a response is recorded in the audit log (`response.open`). The \
-        response itself does not change.",
+        response itself does not change. `answer_history` lists every change to an \
+        answer, oldest first, with the answers before and after and who made it; once the \
+        campaign's retention has passed, who is dropped (`actor` null, `by` \"—\") and the \
+        values of personal questions read \"(erased)\".",
     params(CampaignSegment,
         ("response_id" = i64, Path, description = "A response of the campaign")),
     responses(

@@ -1,5 +1,5 @@
-//! How the API shows responses: a page of them, who gave one, its scores, answers, history
-//! and the mails of its invitation (never a mail's body or link token). Timestamps are
+//! How the API shows responses: a page of them, who gave one, its scores, answers, history,
+//! the changes to its answers and the mails of its invitation (never a mail's body or link token). Timestamps are
 //! RFC 3339 UTC.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -7,8 +7,9 @@ use serde::Serialize;
 
 use crate::paging::Paged;
 use crate::questionnaire::Questionnaire;
+use crate::responses::changes::ChangeLine;
 use crate::responses::reading::{SectionAnswers, tier_name};
-use crate::responses::{AnalystReading, ResponseEvent, ScoredResponse};
+use crate::responses::{Actor, AnalystReading, ResponseEvent, ScoredResponse};
 use crate::scoring::{Assessment, CategoryScore, DimensionScore, Gap};
 use crate::storage::campaign_responses::{InvitationMail, PlacedResponse};
 
@@ -143,6 +144,9 @@ pub struct ResponseDetail {
     gaps: Vec<Gap>,
     /// Its changes of state, oldest first.
     events: Vec<EventView>,
+    /// Every change to an answer, oldest first: it survives submission; retention drops
+    /// who made each and erases the values of personal questions.
+    answer_history: Vec<AnswerChangeView>,
     /// The mails of its invitation, oldest first.
     mails: Vec<MailView>,
 }
@@ -157,6 +161,30 @@ pub struct EventView {
     /// The invitation of a link, the account of an analyst.
     actor_id: Option<i64>,
     at: DateTime<Utc>,
+}
+
+/// One change to one answer.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct AnswerChangeView {
+    at: DateTime<Utc>,
+    question_id: String,
+    /// The question's text.
+    question: String,
+    /// The answer before, as the response page words it (an option's label, say); null:
+    /// there was none.
+    old: Option<String>,
+    /// The answer after; null: it was removed.
+    new: Option<String>,
+    /// Retention erased both values (`old` and `new` read "(erased)"): the question is
+    /// personal.
+    values_erased: bool,
+    /// link (the respondent), analyst or demo; null once retention dropped who it was.
+    actor: Option<String>,
+    /// The invitation of a link, the account of an analyst.
+    actor_id: Option<i64>,
+    /// Who, in words: "the respondent's link", an analyst's address, "the demo
+    /// generator", or "—" once retention dropped it.
+    by: String,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -184,23 +212,47 @@ impl From<&AnalystReading> for ResponseDetail {
                 .flat_map(|t| t.gaps.clone())
                 .collect(),
             events: r.view.events.iter().map(event).collect(),
+            answer_history: r
+                .change_lines(language)
+                .into_iter()
+                .map(answer_change)
+                .collect(),
             mails: r.mails.iter().map(mail).collect(),
         }
     }
 }
 
+fn actor_words(actor: Actor) -> (&'static str, Option<i64>) {
+    match actor {
+        Actor::Link(id) => ("link", Some(id.get())),
+        Actor::Analyst(id) => ("analyst", Some(id.get())),
+        Actor::Demo => ("demo", None),
+    }
+}
+
 fn event(e: &ResponseEvent) -> EventView {
-    let (actor, actor_id) = match e.actor {
-        crate::responses::Actor::Link(id) => ("link", Some(id.get())),
-        crate::responses::Actor::Analyst(id) => ("analyst", Some(id.get())),
-        crate::responses::Actor::Demo => ("demo", None),
-    };
+    let (actor, actor_id) = actor_words(e.actor);
     EventView {
         from: e.from.map(|s| s.to_string()),
         to: e.to.to_string(),
         actor: actor.to_owned(),
         actor_id,
         at: utc(e.at),
+    }
+}
+
+fn answer_change(c: ChangeLine) -> AnswerChangeView {
+    let actor = c.actor.map(actor_words);
+    AnswerChangeView {
+        at: utc(c.at),
+        question_id: c.question_id,
+        question: c.question,
+        old: c.old,
+        new: c.new,
+        values_erased: c.values_erased,
+        actor: actor.map(|(kind, _)| kind.to_owned()),
+        actor_id: actor.and_then(|(_, id)| id),
+        by: c.by,
     }
 }
 

@@ -1,10 +1,11 @@
 //! The page of one response: who gave it, every answer, its scores, gaps and radar, its
-//! history and the mails of its invitation.
+//! history, every change to its answers and the mails of its invitation.
 
 use askama::Template;
 
 use super::when;
 use crate::questionnaire::Model;
+use crate::responses::changes::ChangeLine;
 use crate::responses::reading::{SectionAnswers, tier_name};
 use crate::responses::{Actor, AnalystReading, ResponseEvent};
 use crate::storage::campaign_responses::InvitationMail;
@@ -35,6 +36,14 @@ pub(super) struct EventRow {
     actor: String,
 }
 
+pub(super) struct ChangeRow {
+    at: String,
+    question: String,
+    old: String,
+    new: String,
+    by: String,
+}
+
 pub(super) struct MailRow {
     kind: String,
     state: String,
@@ -63,6 +72,7 @@ pub(super) struct DetailPage {
     radar_src: String,
     sections: Vec<SectionAnswers>,
     events: Vec<EventRow>,
+    changes: Vec<ChangeRow>,
     mails: Vec<MailRow>,
 }
 
@@ -153,6 +163,11 @@ impl DetailPage {
             ),
             sections: r.answers_by_section(language),
             events: r.view.events.iter().map(event_row).collect(),
+            changes: r
+                .change_lines(language)
+                .into_iter()
+                .map(change_row)
+                .collect(),
             mails: r.mails.iter().map(mail_row).collect(),
             chrome,
         }
@@ -171,6 +186,17 @@ fn event_row(e: &ResponseEvent) -> EventRow {
             Actor::Analyst(id) => format!("analyst account {id}"),
             Actor::Demo => "the demo generator".to_owned(),
         },
+    }
+}
+
+fn change_row(c: ChangeLine) -> ChangeRow {
+    let answer = |a: Option<String>| a.unwrap_or_else(|| "no answer".to_owned());
+    ChangeRow {
+        at: when(c.at),
+        question: format!("{} ({})", c.question, c.question_id),
+        old: answer(c.old),
+        new: answer(c.new),
+        by: c.by,
     }
 }
 

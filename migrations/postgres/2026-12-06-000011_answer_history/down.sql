@@ -1,0 +1,2 @@
+DROP TABLE answer_history;
+DROP FUNCTION answer_history_append_only();

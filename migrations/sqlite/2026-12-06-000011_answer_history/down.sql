@@ -1,0 +1,3 @@
+DROP TRIGGER answer_history_only_retention;
+DROP TRIGGER answer_history_no_delete;
+DROP TABLE answer_history;
