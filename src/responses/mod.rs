@@ -7,6 +7,7 @@
 //! only does what it is told, on the state it is told to expect, and a refused
 //! compare-and-set becomes a typed [`ResponseError`] here, with the state re-read.
 
+mod carry;
 mod filter;
 mod lifecycle;
 pub mod reading;
@@ -17,6 +18,7 @@ use crate::questionnaire::Questionnaire;
 use crate::storage::StorageError;
 
 pub use crate::storage::responses::Response;
+pub use carry::{Carried, carry_answers};
 pub use filter::ResponseFilter;
 pub use lifecycle::{save_section, set_language, start, submit};
 pub use reading::{
