@@ -5,6 +5,7 @@ mod campaigns;
 mod connection;
 mod migrations;
 mod questionnaires;
+mod rounds;
 mod responses;
 mod signing_keys;
 
