@@ -39,10 +39,12 @@ pub(super) fn check_follows(
             "the earlier rounds of campaign {follows} loop back on themselves; follow another campaign"
         )));
     }
-    Ok(questionnaire_problems(catalogue, &earlier, questionnaire_ids)
-        .into_iter()
-        .map(|reason| FieldProblem::in_field(FIELD, reason))
-        .collect())
+    Ok(
+        questionnaire_problems(catalogue, &earlier, questionnaire_ids)
+            .into_iter()
+            .map(|reason| FieldProblem::in_field(FIELD, reason))
+            .collect(),
+    )
 }
 
 /// Why a campaign asking `questionnaire_ids` cannot be the next round of `earlier`: an

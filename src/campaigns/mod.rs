@@ -116,9 +116,7 @@ fn check_with_follows(
 ) -> Result<Checked, CampaignError> {
     let checked = check(catalogue, request, default_sender, today);
     let follows = match request.follows {
-        Some(id) => {
-            follows::check_follows(conn, catalogue, id, &request.questionnaires, viewer)?
-        }
+        Some(id) => follows::check_follows(conn, catalogue, id, &request.questionnaires, viewer)?,
         None => Vec::new(),
     };
     match checked {

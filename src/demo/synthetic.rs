@@ -82,8 +82,7 @@ pub fn populate(
                     15..=17 => Progress::Draft,
                     _ => Progress::NotStarted,
                 };
-                let level =
-                    (national + rng.random_range(-0.6..0.6) - draw.lower).clamp(0.0, 4.0);
+                let level = (national + rng.random_range(-0.6..0.6) - draw.lower).clamp(0.0, 4.0);
                 let reach = match progress {
                     Progress::Draft => Reach::FirstHalf,
                     _ => Reach::AllSections,

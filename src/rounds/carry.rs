@@ -101,9 +101,10 @@ fn same_question(earlier: &Question, asked: &Question) -> bool {
     };
     let range = |q: &Question| match q.kind() {
         Kind::Scale { min, max, .. } => Some((*min as f64, *max as f64)),
-        Kind::Number { min, max, .. } => {
-            Some((min.unwrap_or(f64::NEG_INFINITY), max.unwrap_or(f64::INFINITY)))
-        }
+        Kind::Number { min, max, .. } => Some((
+            min.unwrap_or(f64::NEG_INFINITY),
+            max.unwrap_or(f64::INFINITY),
+        )),
         _ => None,
     };
     earlier.kind().name() == asked.kind().name()

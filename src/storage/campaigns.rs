@@ -15,9 +15,7 @@ use crate::campaigns::CampaignState;
 use crate::campaigns::Tlp;
 use crate::participants::OrganisationKind;
 
-pub use rounds::{
-    EarlierResponse, earlier_response, loops, rounds, set_follows, set_past_dates,
-};
+pub use rounds::{EarlierResponse, earlier_response, loops, rounds, set_follows, set_past_dates};
 
 /// A stored campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]

@@ -5,8 +5,8 @@ mod campaigns;
 mod connection;
 mod migrations;
 mod questionnaires;
-mod rounds;
 mod responses;
+mod rounds;
 mod signing_keys;
 
 use liaison::participants::OrganisationKind;

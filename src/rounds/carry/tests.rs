@@ -102,7 +102,10 @@ fn given() -> Answers {
         ("O-1", Answer::Choice("2".into())),
         ("has-policy", Answer::Choice("yes".into())),
         ("policy-year", Answer::Number(2019.0)),
-        ("notes", Answer::Text("A note of some sixty characters, give or take a few.".into())),
+        (
+            "notes",
+            Answer::Text("A note of some sixty characters, give or take a few.".into()),
+        ),
         ("staff", Answer::Number(12.0)),
     ])
 }
@@ -165,7 +168,10 @@ fn another_kind_or_range_or_an_answer_the_checks_refuse_needs_a_fresh_answer() {
             "id = \"staff\"\nkind = \"number\"\nmax = 50",
         )
         .replace("max_length = 100", "max_length = 20")
-        .replace("id = \"policy-year\"\nkind = \"number\"", "id = \"policy-year\"\nkind = \"text\"");
+        .replace(
+            "id = \"policy-year\"\nkind = \"number\"",
+            "id = \"policy-year\"\nkind = \"text\"",
+        );
     let plan = plan(&v1, &questionnaire(&v2), &given());
     let mut why = fresh(&plan);
     why.sort_by_key(|(id, _)| *id);

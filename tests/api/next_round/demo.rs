@@ -20,7 +20,10 @@ fn the_demo_maturity_campaign_follows_a_closed_round_of_a_year_before() {
     let seeded = liaison::demo::seed_with_links(&mut conn, catalogue(), "http://127.0.0.1")
         .expect("the demo seeds");
     let maturity = &seeded[0].details;
-    assert_eq!(maturity.campaign.id, 1, "the current campaigns keep their ids");
+    assert_eq!(
+        maturity.campaign.id, 1,
+        "the current campaigns keep their ids"
+    );
     let series = rounds(&mut conn, maturity.campaign.id).expect("the rounds");
     assert_eq!(series.len(), 2);
     let earlier = &series[0].campaign;

@@ -48,7 +48,10 @@ async fn the_api_creates_a_next_round_and_shows_which_campaign_it_follows() {
 async fn the_api_refuses_to_follow_an_unknown_unseen_looping_or_unlike_campaign() {
     let app = spawn_app().await;
     let unknown = follows_refused(app.post_api("/campaigns", maturity_following(999)).await).await;
-    assert_eq!(unknown, ["there is no campaign 999 that you can see to follow"]);
+    assert_eq!(
+        unknown,
+        ["there is no campaign 999 that you can see to follow"]
+    );
 
     let earlier = app.new_campaign("Maturity 2025").await;
     let analyst = app.add_analyst("creator@test.invalid", Role::Analyst, &[]);
@@ -63,7 +66,9 @@ async fn the_api_refuses_to_follow_an_unknown_unseen_looping_or_unlike_campaign(
         .expect("sent");
     assert_eq!(
         follows_refused(unseen).await,
-        [format!("there is no campaign {earlier} that you can see to follow")],
+        [format!(
+            "there is no campaign {earlier} that you can see to follow"
+        )],
         "a campaign the creator may not see is as good as none"
     );
 
@@ -75,7 +80,11 @@ async fn the_api_refuses_to_follow_an_unknown_unseen_looping_or_unlike_campaign(
     });
     let unlike = follows_refused(app.post_api("/campaigns", cooperation).await).await;
     assert_eq!(unlike.len(), 1, "{unlike:?}");
-    assert!(unlike[0].contains("asks csirt \"csirt-maturity\" and this one \"csirt-le-cooperation-csirt\""), "{unlike:?}");
+    assert!(
+        unlike[0]
+            .contains("asks csirt \"csirt-maturity\" and this one \"csirt-le-cooperation-csirt\""),
+        "{unlike:?}"
+    );
 
     let (a, b) = (
         app.new_campaign("Loop A").await,
@@ -89,11 +98,19 @@ async fn the_api_refuses_to_follow_an_unknown_unseen_looping_or_unlike_campaign(
         assert_eq!(rounds.len(), 2);
     }
     let looping = follows_refused(app.post_api("/campaigns", maturity_following(a)).await).await;
-    assert!(looping[0].contains("loop back on themselves"), "{looping:?}");
+    assert!(
+        looping[0].contains("loop back on themselves"),
+        "{looping:?}"
+    );
     // With every other field wrong too, the page and the API list them all.
     let mut both = maturity_following(999);
     both["name"] = json!("");
-    let body: Value = app.post_api("/campaigns", both).await.json().await.expect("json");
+    let body: Value = app
+        .post_api("/campaigns", both)
+        .await
+        .json()
+        .await
+        .expect("json");
     let fields: Vec<&str> = body["fields"]
         .as_array()
         .expect("fields")
@@ -122,23 +139,37 @@ async fn the_create_page_offers_the_campaigns_to_follow_and_the_dashboard_names_
     let earlier = app.new_campaign("Maturity 2025").await;
     let admin = app.logged_in(Role::Admin, &[]).await;
     let page = admin.page("/campaigns/new").await;
-    assert!(page.contains(&format!("<option value=\"{earlier}\">Maturity 2025 ({earlier}, csirt-maturity)</option>")), "{page}");
+    assert!(
+        page.contains(&format!(
+            "<option value=\"{earlier}\">Maturity 2025 ({earlier}, csirt-maturity)</option>"
+        )),
+        "{page}"
+    );
     let refused = admin
         .post_form("/campaigns/new", "/campaigns/new", &create_form("999"))
         .await;
     assert_eq!(refused.status(), 422);
     let html = refused.text().await.expect("a body");
-    assert!(html.contains("id=\"follows-error\">there is no campaign 999 that you can see to follow<"), "{html}");
+    assert!(
+        html.contains("id=\"follows-error\">there is no campaign 999 that you can see to follow<"),
+        "{html}"
+    );
 
     let earlier_id = earlier.to_string();
     let created = admin
-        .post_form("/campaigns/new", "/campaigns/new", &create_form(&earlier_id))
+        .post_form(
+            "/campaigns/new",
+            "/campaigns/new",
+            &create_form(&earlier_id),
+        )
         .await;
     assert_eq!(created.status(), 303);
     let dashboard = crate::helpers::location(&created);
     let html = admin.page(&dashboard).await;
     assert!(
-        html.contains(&format!("id=\"campaign-follows\"><a href=\"/campaigns/{earlier}\">Maturity 2025 ({earlier})</a>")),
+        html.contains(&format!(
+            "id=\"campaign-follows\"><a href=\"/campaigns/{earlier}\">Maturity 2025 ({earlier})</a>"
+        )),
         "{html}"
     );
 }
@@ -161,5 +192,8 @@ fn the_cli_creates_a_next_round_and_refuses_one_it_cannot_follow() {
     let refused = liaison_with(&env, &unknown);
     assert!(!refused.status.success());
     let stderr = String::from_utf8_lossy(&refused.stderr);
-    assert!(stderr.contains("follows: there is no campaign 7 that you can see to follow"), "{stderr}");
+    assert!(
+        stderr.contains("follows: there is no campaign 7 that you can see to follow"),
+        "{stderr}"
+    );
 }

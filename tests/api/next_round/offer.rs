@@ -23,7 +23,8 @@ fn location(response: &reqwest::Response) -> String {
 }
 
 async fn take_offer(r: &Respondent, from: &str) -> reqwest::Response {
-    r.post("/start", &[("from", from), ("with_files", "yes")]).await
+    r.post("/start", &[("from", from), ("with_files", "yes")])
+        .await
 }
 
 #[tokio::test]
@@ -39,11 +40,17 @@ async fn only_an_organisation_that_submitted_in_an_earlier_round_is_offered_its_
     for id in ["start-from-earlier", "start-from-scratch", "with-files"] {
         assert!(submitted.contains(&format!("id=\"{id}\"")), "{id}");
     }
-    assert!(!submitted.contains("id=\"start\""), "the offer replaces the start button");
+    assert!(
+        !submitted.contains("id=\"start\""),
+        "the offer replaces the start button"
+    );
 
     for organisation in ["Team Y", "Team Z"] {
         let html = invited(&app, next, organisation).await.text("").await;
-        assert!(!html.contains(OFFER), "{organisation}: a draft or nothing earlier");
+        assert!(
+            !html.contains(OFFER),
+            "{organisation}: a draft or nothing earlier"
+        );
         assert!(html.contains("id=\"start\""), "{organisation}");
     }
     // The same organisation in a campaign that follows none is offered nothing.
@@ -120,14 +127,22 @@ async fn taking_the_offer_carries_the_answers_and_lists_what_needs_a_fresh_answe
         .split("id=\"fresh-victim-referral\"")
         .nth(1)
         .expect("the removed question is listed");
-    assert!(removed.split("</li>").next().is_some_and(|li| li.contains("no longer asked")));
+    assert!(
+        removed
+            .split("</li>")
+            .next()
+            .is_some_and(|li| li.contains("no longer asked"))
+    );
     let changed = carried
         .split("id=\"fresh-forensic-readiness\"")
         .nth(1)
         .expect("the changed question is listed");
     let changed = changed.split("</li>").next().unwrap_or_default();
     assert!(changed.contains("asked differently now"), "{changed}");
-    assert!(changed.contains(&format!("href=\"{}/s/", r.path)), "a link to its section");
+    assert!(
+        changed.contains(&format!("href=\"{}/s/", r.path)),
+        "a link to its section"
+    );
 
     // Answers exist now: no offer, and taking it again changes nothing.
     let welcome = r.text("").await;
@@ -135,7 +150,13 @@ async fn taking_the_offer_carries_the_answers_and_lists_what_needs_a_fresh_answe
     assert!(welcome.contains("id=\"start\""));
     let again = take_offer(&r, "earlier").await;
     assert_eq!(again.status(), 409);
-    assert!(again.text().await.expect("a body").contains("id=\"already-started\""));
+    assert!(
+        again
+            .text()
+            .await
+            .expect("a body")
+            .contains("id=\"already-started\"")
+    );
     assert_eq!(stored_answers(&app, next), expected);
 }
 

@@ -30,7 +30,10 @@ async fn the_result_shows_each_category_and_the_tier_then_and_now() {
         .unwrap_or_else(|| panic!("the change since is shown: {html}"));
     assert!(since.contains("Maturity 2025"), "{since}");
     for category in ["Organisation", "Human", "Tools", "Processes"] {
-        assert!(since.contains(&format!("<li>{category} 1.0 → 3.0</li>")), "{since}");
+        assert!(
+            since.contains(&format!("<li>{category} 1.0 → 3.0</li>")),
+            "{since}"
+        );
     }
     assert!(
         since.contains("id=\"since-tier\">Tier: Not yet basic → Intermediate</li>"),

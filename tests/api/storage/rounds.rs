@@ -38,7 +38,10 @@ fn rounds_run_oldest_first_and_a_loop_ends_where_it_would_repeat() {
         set_follows(&mut conn, ids[0], Some(ids[2])).expect("set");
         assert!(loops(&mut conn, ids[1]).expect("read"), "{db}");
         assert_eq!(series(&mut conn, ids[2]), [ids[0], ids[1], ids[2]], "{db}");
-        assert!(set_follows(&mut conn, 999, None).is_err(), "{db}: no such campaign");
+        assert!(
+            set_follows(&mut conn, 999, None).is_err(),
+            "{db}: no such campaign"
+        );
     }
 }
 
@@ -100,7 +103,10 @@ fn the_earlier_response_is_the_organisations_submitted_one_of_the_nearest_round(
         assert_eq!(found(&mut conn, y), Some((second.id(), y_2025)), "{db}");
         assert_eq!(found(&mut conn, z), None, "{db}");
         let other = earlier_response(&mut conn, third.id(), x, "csirt-le-cooperation-csirt");
-        assert!(other.expect("read").is_none(), "{db}: another questionnaire");
+        assert!(
+            other.expect("read").is_none(),
+            "{db}: another questionnaire"
+        );
         assert!(
             earlier_response(&mut conn, first.id(), x, MATURITY)
                 .expect("read")

@@ -115,13 +115,24 @@ pub async fn start_round(
         return Ok(see_other(&visit.path("")));
     };
     let with_files = field("with_files").is_some();
-    let plan = rounds::plan(&earlier.questionnaire, &visit.questionnaire, &earlier.answers);
+    let plan = rounds::plan(
+        &earlier.questionnaire,
+        &visit.questionnaire,
+        &earlier.answers,
+    );
     let from = ResponseId(earlier.response.id);
     let (visit, carried) = with_conn(&state, move |conn| {
         let at = storage::now();
         let who = visit.respondent();
-        let carried =
-            responses::carry_answers(conn, &who, from, &plan.answers, with_files, visit.actor(), at);
+        let carried = responses::carry_answers(
+            conn,
+            &who,
+            from,
+            &plan.answers,
+            with_files,
+            visit.actor(),
+            at,
+        );
         Ok((visit, carried))
     })
     .await?;
@@ -183,7 +194,11 @@ pub async fn show_carried(
     let Some(earlier) = earlier(&state, &visit).await? else {
         return Ok(see_other(&visit.path("")));
     };
-    let plan = rounds::plan(&earlier.questionnaire, &visit.questionnaire, &earlier.answers);
+    let plan = rounds::plan(
+        &earlier.questionnaire,
+        &visit.questionnaire,
+        &earlier.answers,
+    );
     let lang = visit.language.as_str();
     let words = round_words(lang);
     let q = &visit.questionnaire;
@@ -262,7 +277,8 @@ pub(super) async fn since(
         )
         .collect();
     let q = &visit.questionnaire;
-    let tier_name = |id: Option<crate::questionnaire::TierId>, from: &crate::questionnaire::Questionnaire| {
+    let tier_name = |id: Option<crate::questionnaire::TierId>,
+                     from: &crate::questionnaire::Questionnaire| {
         id.map_or_else(
             || not_yet_basic.to_owned(),
             |id| {

@@ -13,10 +13,10 @@ use crate::web::{AppState, WebError};
 use super::csrf::csrf_value;
 use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
-use super::{next_round, peers};
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load_submitted, not_found};
+use super::{next_round, peers};
 use crate::web::pages::form_errors::FieldProblem;
 use crate::web::pages::notice::{Flash, Notice};
 

@@ -194,7 +194,10 @@ mod tests {
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
         let (request, problems) = typed.request(today);
         let fields: Vec<_> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
-        assert_eq!(fields, ["closes_on", "privacy_k", "retention_days", "follows"]);
+        assert_eq!(
+            fields,
+            ["closes_on", "privacy_k", "retention_days", "follows"]
+        );
         assert_eq!((request.closes_on, request.privacy_k), (today, None));
         assert_eq!(request.retention_days, None);
     }
