@@ -14,6 +14,7 @@ mod pages;
 mod peers;
 mod preview;
 mod radar;
+mod round_change;
 mod round_words;
 mod views;
 mod visit;

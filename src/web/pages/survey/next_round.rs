@@ -1,7 +1,7 @@
 //! The next round on the respondent's pages: the offer on the welcome page to start from
 //! the organisation's last submitted answers, taking it (`POST /r/{token}/start`, only
 //! while nothing is saved), the page listing what needs a fresh answer
-//! (`GET /r/{token}/carried`), and the change since on the result page.
+//! (`GET /r/{token}/carried`). The change since, on the result page, is `round_change`'s.
 
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
@@ -9,11 +9,9 @@ use askama::Template;
 
 use crate::ids::ResponseId;
 use crate::responses::{self, Carried, ResponseError};
-use crate::rounds::{self, EarlierRound, Fresh, Move, RoundChange};
-use crate::scoring::{Assessment, assess};
+use crate::rounds::{self, EarlierRound, Fresh};
 use crate::storage;
 use crate::survey::first_unanswered_section;
-use crate::web::i18n::{category_label, dimension_label};
 use crate::web::pages::layout::Chrome;
 use crate::web::{AppState, WebError, with_conn};
 
@@ -234,65 +232,4 @@ pub async fn show_carried(
         next_href: start_href(&visit),
     };
     html(page.render())
-}
-
-/// The change since the earlier round, as the result page shows it.
-pub struct SinceView {
-    pub words: &'static RoundWords,
-    pub campaign: String,
-    /// "Tools", "1.9 → 2.4"
-    pub rows: Vec<(String, String)>,
-    /// "Basic → Intermediate"
-    pub tier: Option<String>,
-}
-
-/// How the visit's scores moved since the organisation's earlier round, each side scored
-/// with its own questionnaire version; `None` without an earlier round.
-pub(super) async fn since(
-    state: &web::Data<AppState>,
-    visit: &Visit,
-    now: &Assessment,
-    not_yet_basic: &str,
-) -> Result<Option<SinceView>, WebError> {
-    let Some(earlier) = earlier(state, visit).await? else {
-        return Ok(None);
-    };
-    let eq = &earlier.questionnaire;
-    let then = assess(eq, eq.default_tier_table(), &earlier.answers);
-    let RoundChange {
-        categories,
-        dimensions,
-        tier,
-    } = rounds::change(&then, now);
-    let lang = visit.language.as_str();
-    let figure = |v: Option<f64>| v.map_or_else(|| "–".to_owned(), |v| format!("{v:.1}"));
-    let step = |m: Move<f64>| format!("{} → {}", figure(m.then), figure(m.now));
-    let rows = categories
-        .into_iter()
-        .map(|(c, m)| (category_label(c, lang).to_owned(), step(m)))
-        .chain(
-            dimensions
-                .into_iter()
-                .map(|(d, m)| (dimension_label(d, lang).to_owned(), step(m))),
-        )
-        .collect();
-    let q = &visit.questionnaire;
-    let tier_name = |id: Option<crate::questionnaire::TierId>,
-                     from: &crate::questionnaire::Questionnaire| {
-        id.map_or_else(
-            || not_yet_basic.to_owned(),
-            |id| {
-                from.default_tier_table()
-                    .and_then(|t| t.tiers().iter().find(|tier| tier.id() == id))
-                    .map_or_else(|| id.as_str().to_owned(), |t| t.name().get(lang).to_owned())
-            },
-        )
-    };
-    let tier = tier.map(|m| format!("{} → {}", tier_name(m.then, eq), tier_name(m.now, q)));
-    Ok(Some(SinceView {
-        words: round_words(lang),
-        campaign: earlier.campaign.campaign.name,
-        rows,
-        tier,
-    }))
 }

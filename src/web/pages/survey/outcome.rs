@@ -126,7 +126,7 @@ pub struct ResultPage {
     pub tolerated: Vec<ToleratedRow>,
     pub recommendations: Vec<RecommendationView>,
     /// The change since the organisation's earlier round, when there is one.
-    pub since: Option<super::next_round::SinceView>,
+    pub since: Option<super::round_change::SinceView>,
 }
 
 fn score(value: Option<f64>) -> String {

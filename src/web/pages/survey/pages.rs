@@ -16,7 +16,7 @@ use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load_submitted, not_found};
-use super::{next_round, peers};
+use super::{next_round, peers, round_change};
 use crate::web::pages::form_errors::FieldProblem;
 use crate::web::pages::notice::{Flash, Notice};
 
@@ -150,7 +150,7 @@ pub async fn show_result(
     let spokes = peers::standings(&benchmark, &RadarScores::of(q.model(), &assessment));
     let chrome = chrome(&visit, "result", &csrf_value(&req));
     let submitted = flash.notice() == Some(&Notice::Submitted);
-    let since = next_round::since(&state, &visit, &assessment, chrome.ui.not_yet_basic).await?;
+    let since = round_change::since(&state, &visit, &assessment, chrome.ui.not_yet_basic).await?;
     let mut page = ResultPage::new(&visit, chrome, &assessment, &spokes, submitted);
     page.since = since;
     Ok(flash.shown(html(page.render())?))
