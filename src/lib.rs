@@ -20,6 +20,7 @@ pub mod questionnaire;
 pub mod reports;
 pub mod responses;
 pub mod retention;
+pub mod rounds;
 pub mod scoring;
 pub mod startup;
 pub mod storage;

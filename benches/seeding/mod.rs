@@ -108,6 +108,7 @@ pub fn campaign_with_participants(
         privacy_k: None,
         languages: None,
         retention_days: None,
+        follows: None,
     };
     let sender = &settings.organisation;
     let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;

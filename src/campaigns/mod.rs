@@ -1,5 +1,6 @@
 //! Campaigns: creating them from loaded questionnaires, and the rules that keep them sound.
 
+mod follows;
 mod request;
 
 use chrono::NaiveDate;
@@ -74,8 +75,7 @@ pub fn create(
     today: NaiveDate,
     actor: &Actor,
 ) -> Result<CampaignDetails, CampaignError> {
-    let checked =
-        check(catalogue, request, default_sender, today).map_err(CampaignError::Invalid)?;
+    let checked = check_with_follows(conn, catalogue, request, default_sender, today, None)?;
     store(conn, &checked, actor, None)
 }
 
@@ -93,9 +93,40 @@ pub fn create_as(
     if !analyst.may_create_campaigns() {
         return Err(CampaignError::NotAllowed(analyst.email().to_owned()));
     }
-    let checked =
-        check(catalogue, request, default_sender, today).map_err(CampaignError::Invalid)?;
+    let checked = check_with_follows(
+        conn,
+        catalogue,
+        request,
+        default_sender,
+        today,
+        Some(analyst),
+    )?;
     store(conn, &checked, &analyst.actor(), Some(analyst.id()))
+}
+
+/// [`check`], and the campaign the request follows as `viewer` sees it (`None`: every
+/// campaign): every problem of both, or the campaign to store.
+fn check_with_follows(
+    conn: &mut DbConn,
+    catalogue: &Catalogue,
+    request: &CampaignRequest,
+    default_sender: &str,
+    today: NaiveDate,
+    viewer: Option<&Analyst>,
+) -> Result<Checked, CampaignError> {
+    let checked = check(catalogue, request, default_sender, today);
+    let follows = match request.follows {
+        Some(id) => follows::check_follows(conn, catalogue, id, &request.questionnaires, viewer)?,
+        None => Vec::new(),
+    };
+    match checked {
+        Ok(checked) if follows.is_empty() => Ok(checked),
+        Ok(_) => Err(CampaignError::Invalid(follows)),
+        Err(mut problems) => {
+            problems.extend(follows);
+            Err(CampaignError::Invalid(problems))
+        }
+    }
 }
 
 /// Stores a checked campaign, its settings, its creator's assignment and the audit entry,
@@ -109,6 +140,7 @@ fn store(
     Ok(crate::storage::write_transaction(conn, |conn| {
         let created = campaigns::create_campaign(conn, &checked.campaign)?;
         let id = created.campaign.id;
+        campaigns::set_follows(conn, id, checked.follows)?;
         let details = campaigns::set_settings(conn, id, &checked.settings)?;
         if let Some(analyst) = creator {
             crate::storage::analysts::assign_campaign(conn, analyst, id)?;

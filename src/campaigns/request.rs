@@ -54,6 +54,12 @@ pub struct CampaignRequest {
     #[serde(default)]
     #[schema(minimum = 30, maximum = 3650)]
     pub retention_days: Option<i64>,
+    /// The id of the campaign this one is the next round of: one the creator may see, that
+    /// asks each audience both have the same questionnaire (its version may differ). Its
+    /// respondents' organisations may then start from their answers of the nearest earlier
+    /// round, and results show the change since. A first round when absent.
+    #[serde(default)]
+    pub follows: Option<i64>,
 }
 
 /// The TLP labels a request may name, from the one list storage keeps; or none.
@@ -75,6 +81,8 @@ fn tlp_schema() -> utoipa::openapi::schema::Object {
 pub struct Checked {
     pub campaign: NewCampaign,
     pub settings: CampaignSettings,
+    /// The campaign it is the next round of, checked against storage by `create`.
+    pub follows: Option<i64>,
 }
 
 /// Checks `request` against the loaded questionnaires: every problem found, field by
@@ -148,6 +156,7 @@ pub fn check(
                 languages: Some(languages),
                 retention_days: Some(retention_days),
             },
+            follows: request.follows,
         }),
         _ => Err(problems),
     }

@@ -50,6 +50,10 @@ pub enum CampaignCommand {
         /// (default 365).
         #[arg(long, allow_negative_numbers = true)]
         retention_days: Option<i64>,
+        /// The id of the campaign this one is the next round of (the same questionnaires;
+        /// their versions may differ).
+        #[arg(long)]
+        follows: Option<i64>,
     },
     /// List every campaign.
     List,
@@ -105,6 +109,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
             privacy_k,
             languages,
             retention_days,
+            follows,
         } => {
             let request = CampaignRequest {
                 name,
@@ -115,6 +120,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 privacy_k,
                 languages: (!languages.is_empty()).then_some(languages),
                 retention_days,
+                follows,
             };
             let today = Utc::now().date_naive();
             let sender = &settings.organisation;
@@ -169,8 +175,11 @@ pub(super) fn print_campaign(details: &CampaignDetails) {
             )
         })
         .collect();
+    let follows = c
+        .follows_id
+        .map_or_else(String::new, |id| format!("  next round of {id}"));
     println!(
-        "{}  {}  [{}]  TLP:{}  closes {}  from {}  ({})",
+        "{}  {}  [{}]  TLP:{}  closes {}  from {}  ({}){follows}",
         c.id,
         c.name,
         c.state,

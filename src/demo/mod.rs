@@ -2,6 +2,7 @@
 
 pub mod analyst;
 mod answering;
+mod previous_round;
 mod synthetic;
 
 use chrono::{Days, Utc};
@@ -17,6 +18,12 @@ use crate::storage::participants::{self, NewParticipant};
 use crate::storage::{DbConn, StorageError};
 
 const SENDER: &str = "CSIRTs Network secretariat (demo)";
+
+/// The organisation the demo respondent answers for, in every demo campaign.
+const DEMO_ORGANISATION: &str = "Demo National CSIRT";
+
+/// The demo campaign that follows an earlier round (`previous_round`).
+const NEXT_ROUND: &str = "CSIRT maturity self-assessment (demo)";
 
 /// The demo campaigns: name, TLP label, questionnaire ids.
 const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
@@ -93,7 +100,7 @@ fn demo_respondent_link(
             let organisation = organisations::find_or_create_organisation(
                 conn,
                 &NewOrganisation {
-                    name: "Demo National CSIRT",
+                    name: DEMO_ORGANISATION,
                     kind: OrganisationKind::Csirt,
                     country: "LU",
                 },
@@ -124,12 +131,14 @@ fn demo_respondent_link(
     Ok(link(base_url, &token))
 }
 
-/// Creates the demo campaigns that do not exist yet and returns all of them.
+/// Creates the demo campaigns that do not exist yet and returns all of them; the maturity
+/// campaign comes with the round it follows, a year before (not returned: it is closed).
 /// Running it again adds nothing.
 pub fn seed(conn: &mut DbConn, catalogue: &Catalogue) -> Result<Vec<CampaignDetails>, DemoError> {
     let existing = campaigns::list_campaigns(conn)?;
     let closes_on = Utc::now().date_naive() + Days::new(60);
     let mut seeded = Vec::new();
+    let mut next_round = None;
     for (name, tlp, questionnaire_ids) in CAMPAIGNS {
         if let Some(found) = existing.iter().find(|c| c.campaign.name == name) {
             seeded.push(found.clone());
@@ -169,8 +178,19 @@ pub fn seed(conn: &mut DbConn, catalogue: &Catalogue) -> Result<Vec<CampaignDeta
                     .map(|q| (c.audience, q.clone()))
             })
             .collect();
-        synthetic::populate(conn, &details, &questionnaires, synthetic::now())?;
+        let draw = synthetic::Draw::of(&details);
+        synthetic::populate(conn, &details, &questionnaires, synthetic::now(), draw)?;
+        if name == NEXT_ROUND {
+            next_round = Some((seeded.len(), questionnaires));
+        }
         seeded.push(details);
+    }
+    // After the others, so that the campaigns made before it keep their ids (and with them
+    // their synthetic answers).
+    if let Some((at, questionnaires)) = next_round {
+        previous_round::seed(conn, &seeded[at], &questionnaires)?;
+        // Read again: it follows the earlier round now.
+        seeded[at] = campaigns::get_campaign(conn, seeded[at].campaign.id)?;
     }
     Ok(seeded)
 }

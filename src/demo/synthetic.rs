@@ -37,6 +37,25 @@ enum Progress {
     NotStarted,
 }
 
+/// How a campaign's synthetic answers are drawn: from the random numbers of `seed`, at
+/// levels `lower` below what they would be (an earlier round drawn with the seed of the
+/// next one is the same organisations, a little less mature).
+#[derive(Clone, Copy)]
+pub struct Draw {
+    pub seed: u64,
+    pub lower: f64,
+}
+
+impl Draw {
+    /// The draw of a campaign of its own.
+    pub fn of(campaign: &CampaignDetails) -> Draw {
+        Draw {
+            seed: 2026 + campaign.campaign.id as u64,
+            lower: 0.0,
+        }
+    }
+}
+
 /// Adds a CSIRT (and, when the campaign has an LEA questionnaire, a law enforcement unit)
 /// per member state to `campaign`, with answers drawn around a national maturity level.
 pub fn populate(
@@ -44,8 +63,9 @@ pub fn populate(
     campaign: &CampaignDetails,
     questionnaires: &[(OrganisationKind, Questionnaire)],
     now: NaiveDateTime,
+    draw: Draw,
 ) -> Result<usize, DemoError> {
-    let mut rng = StdRng::seed_from_u64(2026 + campaign.campaign.id as u64);
+    let mut rng = StdRng::seed_from_u64(draw.seed);
     let mut added = 0;
     for country in MEMBER_STATES {
         // A national level shared by both sides, so mirrored answers roughly agree.
@@ -62,7 +82,7 @@ pub fn populate(
                     15..=17 => Progress::Draft,
                     _ => Progress::NotStarted,
                 };
-                let level = (national + rng.random_range(-0.6..0.6)).clamp(0.0, 4.0);
+                let level = (national + rng.random_range(-0.6..0.6) - draw.lower).clamp(0.0, 4.0);
                 let reach = match progress {
                     Progress::Draft => Reach::FirstHalf,
                     _ => Reach::AllSections,
@@ -188,7 +208,7 @@ fn add_one(
 }
 
 /// Answers to every visible question, drawn around `level`.
-fn answers_for(
+pub(super) fn answers_for(
     questionnaire: &Questionnaire,
     country: &str,
     level: f64,

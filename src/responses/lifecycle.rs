@@ -200,7 +200,7 @@ fn record(
     Ok(response_events::append(conn, &event)?)
 }
 
-fn not_editable(response: &Response) -> ResponseError {
+pub(super) fn not_editable(response: &Response) -> ResponseError {
     ResponseError::NotEditable {
         response: ResponseId(response.id),
         state: response.state,
@@ -209,7 +209,7 @@ fn not_editable(response: &Response) -> ResponseError {
 
 /// A compare-and-set that changed nothing: the state moved on since it was read, and
 /// the error names the state it is in now.
-fn refused(conn: &mut DbConn, response: i64) -> ResponseError {
+pub(super) fn refused(conn: &mut DbConn, response: i64) -> ResponseError {
     match stored::get(conn, response) {
         Ok(now) => not_editable(&now),
         Err(e) => e.into(),

@@ -8,6 +8,7 @@
 //! only does what it is told, on the state it is told to expect, and a refused
 //! compare-and-set becomes a typed [`ResponseError`] here, with the state re-read.
 
+mod carry;
 pub mod changes;
 mod filter;
 mod lifecycle;
@@ -19,6 +20,7 @@ use crate::questionnaire::Questionnaire;
 use crate::storage::StorageError;
 
 pub use crate::storage::responses::Response;
+pub use carry::{Carried, carry_answers};
 pub use changes::{AnswerChange, answer_history};
 pub use filter::ResponseFilter;
 pub use lifecycle::{save_answers, save_section, set_language, start, submit};

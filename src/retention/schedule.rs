@@ -137,6 +137,7 @@ mod tests {
             languages: None,
             retention_days: 365,
             erased_at: None,
+            follows_id: None,
         }
     }
 

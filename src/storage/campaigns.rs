@@ -1,4 +1,7 @@
-//! Campaigns and the questionnaire version each of their audiences answers.
+//! Campaigns and the questionnaire version each of their audiences answers; the series of
+//! rounds they form, in the `rounds` module.
+
+mod rounds;
 
 use std::collections::HashSet;
 
@@ -11,6 +14,8 @@ use super::{DbConn, StorageError};
 use crate::campaigns::CampaignState;
 use crate::campaigns::Tlp;
 use crate::participants::OrganisationKind;
+
+pub use rounds::{EarlierResponse, earlier_response, loops, rounds, set_follows, set_past_dates};
 
 /// A stored campaign.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
@@ -36,6 +41,8 @@ pub struct Campaign {
     pub retention_days: i32,
     /// When its participants' personal data was erased (`retention::run`); `None` until then.
     pub erased_at: Option<NaiveDateTime>,
+    /// The campaign this one is the next round of; `None` for a first round.
+    pub follows_id: Option<i64>,
 }
 
 impl Campaign {

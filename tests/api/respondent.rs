@@ -29,7 +29,27 @@ pub async fn invite(
         .create_campaign(json!({"name": "Maturity <b>2027</b>", "questionnaires": questionnaires, "closes_on": "2099-01-31"}))
         .await;
     let email = format!("desk-{campaign}@{kind}.example.org");
-    let rows = json!([{"email": email, "name": "Duty Desk", "organisation": "Team <i>X</i>", "type": kind, "country": "AT", "language": language}]);
+    let participant = Participant {
+        email: &email,
+        organisation: "Team <i>X</i>",
+        kind,
+        language,
+    };
+    invite_to(app, campaign, &participant).await
+}
+
+/// Who to invite: an address, answering for an organisation in AT of `kind`.
+pub struct Participant<'a> {
+    pub email: &'a str,
+    pub organisation: &'a str,
+    pub kind: &'a str,
+    pub language: &'a str,
+}
+
+/// Adds `who` to campaign `campaign` through the API, invites them and returns their link.
+pub async fn invite_to(app: &TestApp, campaign: i64, who: &Participant<'_>) -> Respondent {
+    let email = who.email;
+    let rows = json!([{"email": email, "name": "Duty Desk", "organisation": who.organisation, "type": who.kind, "country": "AT", "language": who.language}]);
     assert_eq!(
         app.post_api(&format!("/campaigns/{campaign}/participants"), rows)
             .await
@@ -90,10 +110,11 @@ impl Respondent {
 
     /// Posts a form to `page`, adding the CSRF token of the page's form.
     pub async fn post(&self, page: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        let form_page = if page == "/submit" {
-            "/review".to_owned()
-        } else {
-            page.to_owned()
+        // The form of a page that only takes posts is on another page.
+        let form_page = match page {
+            "/submit" => "/review".to_owned(),
+            "/start" => String::new(),
+            other => other.to_owned(),
         };
         let html = self.text(&form_page).await;
         let mut remembered = self.token.lock().expect("unpoisoned").clone();

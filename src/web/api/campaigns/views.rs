@@ -39,6 +39,8 @@ pub struct CampaignView {
     erase_due_at: Option<DateTime<Utc>>,
     /// When its personal data was erased; null until then.
     erased_at: Option<DateTime<Utc>>,
+    /// The id of the campaign this one is the next round of; null for a first round.
+    follows: Option<i64>,
 }
 
 /// A questionnaire a campaign sends, and to whom.
@@ -63,6 +65,7 @@ impl From<CampaignDetails> for CampaignView {
                 .map(|at| at.and_utc()),
             erased_at: c.erased_at.map(|t| t.and_utc()),
             privacy_k: c.privacy_k,
+            follows: c.follows_id,
             languages,
             id: c.id,
             name: c.name,

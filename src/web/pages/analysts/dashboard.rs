@@ -118,6 +118,9 @@ struct DashboardPage {
     confirm_error: Option<String>,
     /// Whether the analyst may read single responses, which the page then links to.
     responses_shown: bool,
+    /// The campaign this one is the next round of, and its dashboard when the analyst
+    /// may see it.
+    follows: Option<(String, Option<String>)>,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -214,15 +217,27 @@ pub async fn show_dashboard(
     flash: Flash,
 ) -> Result<HttpResponse, WebError> {
     let id = access.id().get();
-    let (details, progress, outbox, mails, times) = with_conn(&state, move |conn| {
+    let (details, progress, outbox, mails, times, follows) = with_conn(&state, move |conn| {
         let details = get_campaign(conn, id)?;
+        let follows = match details.campaign.follows_id {
+            Some(earlier) => Some(get_campaign(conn, earlier)?.campaign),
+            None => None,
+        };
         let progress = campaign_progress(conn, id)?;
         let outbox = campaign_outbox_counts(conn, id)?;
         let mails = campaign_waiting_mails(conn, id)?;
         let times = submission_times(conn, id)?;
-        Ok((details, progress, outbox, mails, times))
+        Ok((details, progress, outbox, mails, times, follows))
     })
     .await?;
+    let follows = follows.map(|earlier| {
+        if access.analyst().rights_on(earlier.id.into()).is_some() {
+            let label = format!("{} ({})", earlier.name, earlier.id);
+            (label, Some(format!("/campaigns/{}", earlier.id)))
+        } else {
+            (format!("campaign {}", earlier.id), None)
+        }
+    });
     let CampaignDetails {
         campaign,
         questionnaires,
@@ -293,6 +308,7 @@ pub async fn show_dashboard(
         reminder_fields,
         confirm_error,
         responses_shown: access.allows(CampaignRight::ReadRows),
+        follows,
         errors,
     };
     Ok(flash.shown(html(page.render())?))

@@ -7,12 +7,15 @@ mod answers_csv;
 mod body;
 mod controls;
 mod csrf;
+mod next_round;
 mod opened;
 mod outcome;
 mod pages;
 mod peers;
 mod preview;
 mod radar;
+mod round_change;
+mod round_words;
 mod views;
 mod visit;
 
@@ -34,6 +37,8 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
         web::scope("/r/{token}")
             .wrap(rate_limited(&limits.respondent))
             .service(web::resource("").get(pages::show_welcome))
+            .service(web::resource("/start").post(next_round::start_round))
+            .service(web::resource("/carried").get(next_round::show_carried))
             .service(
                 web::resource("/s/{n}")
                     .get(pages::show_section)

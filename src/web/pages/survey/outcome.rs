@@ -125,6 +125,8 @@ pub struct ResultPage {
     pub gaps: Vec<GapRow>,
     pub tolerated: Vec<ToleratedRow>,
     pub recommendations: Vec<RecommendationView>,
+    /// The change since the organisation's earlier round, when there is one.
+    pub since: Option<super::round_change::SinceView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -261,6 +263,7 @@ impl ResultPage {
             gaps,
             tolerated,
             recommendations,
+            since: None,
             chrome,
         }
     }

@@ -13,10 +13,10 @@ use crate::web::{AppState, WebError};
 use super::csrf::csrf_value;
 use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
-use super::peers;
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load_submitted, not_found};
+use super::{next_round, peers, round_change};
 use crate::web::pages::form_errors::FieldProblem;
 use crate::web::pages::notice::{Flash, Notice};
 
@@ -27,18 +27,25 @@ pub struct PageQuery {
 }
 
 /// `GET /r/{token}`
-pub async fn show_welcome(flash: Flash, opened: Opened) -> Result<HttpResponse, WebError> {
-    opened.page(Phase::Answering, |visit, req| {
-        let resuming = !visit.answers.is_empty();
-        let start = match first_unanswered_section(&visit.questionnaire, &visit.answers) {
-            Some(index) => visit.path(&format!("s/{}", index + 1)),
-            None => visit.path("review"),
-        };
-        let chrome = chrome(&visit, "", &csrf_value(req));
-        let saved = flash.notice() == Some(&Notice::Saved);
-        let page = WelcomePage::new(&visit, chrome, saved, start, resuming);
-        Ok(flash.shown(html(page.render())?))
-    })
+pub async fn show_welcome(
+    flash: Flash,
+    opened: Opened,
+    state: web::Data<AppState>,
+) -> Result<HttpResponse, WebError> {
+    let (visit, req) = match opened.into_phase(Phase::Answering) {
+        Ok(opened) => opened,
+        Err(answer) => return Ok(*answer),
+    };
+    let offer = next_round::offer(&state, &visit).await?;
+    let resuming = !visit.answers.is_empty();
+    let start = match first_unanswered_section(&visit.questionnaire, &visit.answers) {
+        Some(index) => visit.path(&format!("s/{}", index + 1)),
+        None => visit.path("review"),
+    };
+    let chrome = chrome(&visit, "", &csrf_value(&req));
+    let saved = flash.notice() == Some(&Notice::Saved);
+    let page = WelcomePage::new(&visit, chrome, saved, start, resuming, offer);
+    Ok(flash.shown(html(page.render())?))
 }
 
 pub(super) fn section_page(
@@ -143,7 +150,9 @@ pub async fn show_result(
     let spokes = peers::standings(&benchmark, &RadarScores::of(q.model(), &assessment));
     let chrome = chrome(&visit, "result", &csrf_value(&req));
     let submitted = flash.notice() == Some(&Notice::Submitted);
-    let page = ResultPage::new(&visit, chrome, &assessment, &spokes, submitted);
+    let since = round_change::since(&state, &visit, &assessment, chrome.ui.not_yet_basic).await?;
+    let mut page = ResultPage::new(&visit, chrome, &assessment, &spokes, submitted);
+    page.since = since;
     Ok(flash.shown(html(page.render())?))
 }
 

@@ -52,6 +52,8 @@ pub struct WelcomePage {
     pub saved: bool,
     pub start_href: String,
     pub start_label: &'static str,
+    /// The offer to start from the last round's answers, while none is saved.
+    pub offer: Option<super::next_round::OfferView>,
 }
 
 impl WelcomePage {
@@ -61,6 +63,7 @@ impl WelcomePage {
         saved: bool,
         start_href: String,
         resuming: bool,
+        offer: Option<super::next_round::OfferView>,
     ) -> Self {
         let q = &visit.questionnaire;
         let lang = &visit.language;
@@ -78,6 +81,7 @@ impl WelcomePage {
             tlp_meaning: tlp_meaning(campaign.tlp, lang),
             saved,
             start_href,
+            offer,
             start_label: if resuming {
                 chrome.ui.resume
             } else {

@@ -9,9 +9,10 @@ use crate::problems::FieldProblem;
 use crate::retention::RETENTION_DAYS_RANGE;
 
 /// The form's fields in the order the page shows them, named as the API names them.
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
     "name",
     "questionnaires",
+    "follows",
     "closes_on",
     "tlp",
     "sender_organisation",
@@ -32,6 +33,8 @@ pub(super) struct Typed {
     pub(super) privacy_k: String,
     pub(super) retention_days: String,
     pub(super) languages: Vec<String>,
+    /// The id of the campaign followed, "" for a first round.
+    pub(super) follows: String,
 }
 
 impl Typed {
@@ -47,6 +50,7 @@ impl Typed {
                 "privacy_k" => typed.privacy_k = value,
                 "retention_days" => typed.retention_days = value,
                 "languages" => typed.languages.push(value),
+                "follows" => typed.follows = value,
                 other => {
                     let audience = other.strip_prefix("questionnaire_");
                     if let Some(kind) = audience.and_then(|a| a.parse().ok()) {
@@ -96,6 +100,17 @@ impl Typed {
                 Some,
             )
         });
+        let follows = Some(self.follows.trim()).filter(|f| !f.is_empty());
+        let follows = follows.and_then(|id| {
+            id.parse::<i64>().map_or_else(
+                |_| {
+                    let reason = "choose the campaign this one is the next round of from the list";
+                    problems.push(FieldProblem::in_field("follows", reason));
+                    None
+                },
+                Some,
+            )
+        });
         let request = CampaignRequest {
             name: self.name.clone(),
             questionnaires: self
@@ -110,6 +125,7 @@ impl Typed {
             privacy_k,
             languages: (!self.languages.is_empty()).then(|| self.languages.clone()),
             retention_days,
+            follows,
         };
         (request, problems)
     }
@@ -153,6 +169,7 @@ mod tests {
             ("retention_days".into(), "90".into()),
             ("languages".into(), "en".into()),
             ("languages".into(), "de".into()),
+            ("follows".into(), "7".into()),
         ]);
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
         let (request, problems) = typed.request(today);
@@ -162,6 +179,7 @@ mod tests {
         assert_eq!(request.retention_days, Some(90));
         assert_eq!(request.languages, Some(vec!["en".into(), "de".into()]));
         assert_eq!(request.tlp, None);
+        assert_eq!(request.follows, Some(7));
     }
 
     #[test]
@@ -170,12 +188,16 @@ mod tests {
             closes_on: "31.01.2099".into(),
             privacy_k: "three".into(),
             retention_days: "a year".into(),
+            follows: "last year's".into(),
             ..Typed::default()
         };
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("a date");
         let (request, problems) = typed.request(today);
         let fields: Vec<_> = problems.iter().filter_map(|p| p.field.as_deref()).collect();
-        assert_eq!(fields, ["closes_on", "privacy_k", "retention_days"]);
+        assert_eq!(
+            fields,
+            ["closes_on", "privacy_k", "retention_days", "follows"]
+        );
         assert_eq!((request.closes_on, request.privacy_k), (today, None));
         assert_eq!(request.retention_days, None);
     }

@@ -14,6 +14,7 @@ use chrono::Utc;
 
 use crate::accounts::Analyst;
 use crate::campaigns::{self, CampaignError, Tlp};
+use crate::storage::campaigns::{CampaignDetails, list_campaigns};
 use crate::web::auth::CurrentAnalyst;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
@@ -48,6 +49,7 @@ pub async fn show_new_campaign(
         retention_days: crate::retention::DEFAULT_RETENTION_DAYS.to_string(),
         ..Typed::default()
     };
+    let earlier = followable(&state, &analyst).await?;
     let chrome = Chrome::analyst(csrf.value(), Some(&analyst));
     let page = NewCampaignPage::new(
         chrome,
@@ -55,8 +57,21 @@ pub async fn show_new_campaign(
         typed,
         FormErrors::new(),
         state.settings.privacy_k,
+        &earlier,
     );
     html(page.render())
+}
+
+/// The campaigns `analyst` may see, which a new campaign may be the next round of.
+async fn followable(
+    state: &web::Data<AppState>,
+    analyst: &Analyst,
+) -> Result<Vec<CampaignDetails>, WebError> {
+    let all = with_conn(state, |conn| Ok(list_campaigns(conn)?)).await?;
+    Ok(all
+        .into_iter()
+        .filter(|d| analyst.rights_on(d.campaign.id.into()).is_some())
+        .collect())
 }
 
 /// `POST /campaigns/new`: creates the campaign, assigned to its creator, and goes to its
@@ -95,6 +110,7 @@ pub async fn create_campaign(
         let own: Vec<Option<String>> = problems.iter().map(|p| p.field.clone()).collect();
         problems.extend(more.into_iter().filter(|p| !own.contains(&p.field)));
     }
+    let earlier = followable(&state, &analyst).await?;
     let chrome = Chrome::analyst(csrf.value(), Some(&analyst));
     let errors = FormErrors::from_domain(&in_page_order(problems), FORM_ID);
     let page = NewCampaignPage::new(
@@ -103,6 +119,7 @@ pub async fn create_campaign(
         typed,
         errors,
         state.settings.privacy_k,
+        &earlier,
     );
     html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY)
 }

@@ -8,6 +8,7 @@ use crate::campaigns::{PRIVACY_K_RANGE, Tlp, audience_of};
 use crate::participants::OrganisationKind;
 use crate::questionnaire::Catalogue;
 use crate::retention::{DEFAULT_RETENTION_DAYS, RETENTION_DAYS_RANGE};
+use crate::storage::campaigns::CampaignDetails;
 use crate::web::i18n::tlp_meaning;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, language_name, tlp_class};
@@ -47,6 +48,13 @@ struct LanguageOption {
     checked: bool,
 }
 
+/// A campaign the new one may be the next round of.
+struct RoundOption {
+    id: String,
+    label: String,
+    selected: bool,
+}
+
 /// A loaded questionnaire with its preview.
 struct PreviewLink {
     href: String,
@@ -61,6 +69,7 @@ pub(super) struct NewCampaignPage {
     form_id: &'static str,
     name: String,
     audiences: Vec<AudienceField>,
+    rounds: Vec<RoundOption>,
     closes_on: String,
     tlps: Vec<TlpOption>,
     sender_organisation: String,
@@ -83,6 +92,7 @@ impl NewCampaignPage {
         typed: Typed,
         errors: FormErrors,
         configured_k: usize,
+        earlier: &[CampaignDetails],
     ) -> Self {
         let chosen = |kind: OrganisationKind| {
             typed
@@ -110,6 +120,22 @@ impl NewCampaignPage {
                         selected: chosen(kind) == Some(q.id()),
                     })
                     .collect(),
+            })
+            .collect();
+        let rounds = earlier
+            .iter()
+            .map(|d| {
+                let asks: Vec<&str> = d
+                    .questionnaires
+                    .iter()
+                    .map(|q| q.questionnaire_id.as_str())
+                    .collect();
+                let id = d.campaign.id.to_string();
+                RoundOption {
+                    label: format!("{} ({}, {})", d.campaign.name, id, asks.join(", ")),
+                    selected: typed.follows.trim() == id,
+                    id,
+                }
             })
             .collect();
         let tlps = Tlp::ALL
@@ -159,6 +185,7 @@ impl NewCampaignPage {
             form_id: FORM_ID,
             name: typed.name,
             audiences,
+            rounds,
             closes_on: typed.closes_on,
             tlps,
             sender_organisation: typed.sender_organisation,
