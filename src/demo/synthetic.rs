@@ -11,7 +11,7 @@ use super::answering::{Reach, through_the_form};
 use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::Token;
 use crate::participants::OrganisationKind;
-use crate::questionnaire::{Answer, Answers, Choice, Kind, Question, Questionnaire};
+use crate::questionnaire::{Answer, Answers, Choice, Kind, NonAnswer, Question, Questionnaire};
 use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
@@ -204,7 +204,29 @@ fn answers_for(
     questionnaire.visible_answers(&answers)
 }
 
+/// How often a synthetic respondent answers a question that offers them with a
+/// non-answer: often enough that every report shows their shares.
+const NON_ANSWER_SHARE: f64 = 0.05;
+
 fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng) -> Option<Answer> {
+    // Drawn for every question, so the rest of the draw does not depend on which offer them.
+    let honest = rng.random_bool(NON_ANSWER_SHARE);
+    let prefer_not = rng.random_bool(0.25);
+    if honest && !question.non_answers().is_empty() {
+        let wanted = if prefer_not {
+            NonAnswer::PreferNotToSay
+        } else {
+            NonAnswer::DontKnow
+        };
+        // Mostly "Don't know"; "Prefer not to say" where offered.
+        let offered = question
+            .non_answers()
+            .iter()
+            .map(|n| n.non_answer())
+            .find(|n| *n == wanted)
+            .or_else(|| question.non_answers().first().map(|n| n.non_answer()))?;
+        return Some(Answer::NonAnswer(offered));
+    }
     let closest = |options: &[Choice]| {
         options
             .iter()

@@ -36,7 +36,8 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
             None
         };
     };
-    // An answer of another shape than its kind takes (stored against another version)
+    // A non-answer answers the question, required or not, and has nothing else to check;
+    // an answer of another shape than its kind takes (stored against another version)
     // has nothing of that kind's to check.
     match question.kind() {
         Kind::Scale { min, max, .. } => {
@@ -59,6 +60,14 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
             };
             if chosen.len() < 2 {
                 return None;
+            }
+            // A non-answer ticked with anything else says two things at once.
+            if let Some(n) = question
+                .non_answers()
+                .iter()
+                .find(|n| chosen.iter().any(|c| c == n.non_answer().as_str()))
+            {
+                return problem(FieldProblem::NotAlone(n.label().clone()), None);
             }
             options
                 .iter()
@@ -103,6 +112,6 @@ pub(super) fn is_empty(answer: &Answer) -> bool {
     match answer {
         Answer::Choice(s) | Answer::Text(s) => s.trim().is_empty(),
         Answer::Choices(values) => values.is_empty(),
-        Answer::Number(_) => false,
+        Answer::Number(_) | Answer::NonAnswer(_) => false,
     }
 }
