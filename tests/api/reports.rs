@@ -210,7 +210,12 @@ fn every_csv_starts_with_the_campaign_tlp_label() {
             .collect();
         assert_eq!(
             names,
-            ["answers.csv", "scores.csv", "aggregates.csv"],
+            [
+                "answers.csv",
+                "scores.csv",
+                "aggregates.csv",
+                "non_answers.csv"
+            ],
             "{db}"
         );
         for path in &paths {

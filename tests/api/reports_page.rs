@@ -221,7 +221,7 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
         );
         assert!(audited.iter().any(|d| d.ends_with(", 3 radars")));
         assert!(audited.contains(&format!(
-            "{name}.xlsx: answers.csv, scores.csv, aggregates.csv"
+            "{name}.xlsx: answers.csv, scores.csv, aggregates.csv, non_answers.csv"
         )));
     }
 }
