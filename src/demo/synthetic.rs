@@ -292,6 +292,7 @@ mod tests {
         let catalogue = catalogue();
         let mut rng = StdRng::seed_from_u64(7);
         for questionnaire in catalogue.iter() {
+            let mut non_answers = std::collections::BTreeSet::new();
             for step in 0..=16 {
                 let level = f64::from(step) / 4.0;
                 let wanted = answers_for(questionnaire, "AT", level, &mut rng);
@@ -299,7 +300,10 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(kept, wanted, "{} at {level}", questionnaire.id());
                 assert!(kept.values().all(|a| *a != Answer::Choices(Vec::new())));
+                non_answers.extend(kept.values().filter_map(Answer::non_answer));
             }
+            // Both kinds show up, so the reports' shares have something to show.
+            assert_eq!(non_answers.len(), 2, "{}", questionnaire.id());
         }
     }
 

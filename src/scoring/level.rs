@@ -88,9 +88,23 @@ mod tests {
         assert_eq!(level_of(&["fraud", "intrusions"]), Some(1.0));
         // Test and Other name no kind of incident, so they add nothing to real classes…
         assert_eq!(level_of(&["fraud", "test", "other"]), Some(0.5));
-        // …and alone, like "don't know" or nothing ticked, leave the question unscored.
+        // …and alone, like nothing ticked, leave the question unscored.
         assert_eq!(level_of(&["test"]), None);
-        assert_eq!(level_of(&["dont-know"]), None);
         assert_eq!(level_of(&[]), None);
+    }
+
+    #[test]
+    fn a_non_answer_scores_zero_for_a_parameter_and_nothing_for_a_dimension() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        let catalogue = Catalogue::load(&dir).expect("the shipped questionnaires load");
+        let dont_know = Answer::NonAnswer(crate::questionnaire::NonAnswer::DontKnow);
+        let maturity = catalogue.get("csirt-maturity").expect("shipped");
+        let parameter = maturity.question("O-1").expect("shipped");
+        assert_eq!(answer_level(parameter, &dont_know), Some(0.0));
+        let cooperation = catalogue
+            .get("csirt-le-cooperation-csirt")
+            .expect("shipped");
+        let dimension = cooperation.question("rsit-classes").expect("shipped");
+        assert_eq!(answer_level(dimension, &dont_know), None);
     }
 }

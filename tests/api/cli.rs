@@ -45,10 +45,10 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
     assert_eq!(lines.len(), 3, "{stdout}");
     assert_eq!(
         lines[2],
-        "csirt-maturity 1.0.0  audience csirt  45 questions  languages en"
+        "csirt-maturity 1.1.0  audience csirt  45 questions  languages en"
     );
     assert!(
-        lines[0].starts_with("csirt-le-cooperation-csirt 1.2.0  audience csirt"),
+        lines[0].starts_with("csirt-le-cooperation-csirt 1.3.0  audience csirt"),
         "{}",
         lines[0]
     );

@@ -231,7 +231,7 @@ fn a_cooperation_report_says_its_model_is_liaisons_own_and_has_no_tier_columns()
             let (first, _) = exports.read(name);
             assert!(
                 first.contains(
-                    "csirt-le-cooperation-csirt 1.2.0 scored with model: Liaison's own cooperation model built on ENISA's"
+                    "csirt-le-cooperation-csirt 1.3.0 scored with model: Liaison's own cooperation model built on ENISA's"
                 ),
                 "{db}: {name}: {first}"
             );
@@ -262,7 +262,7 @@ fn a_maturity_report_names_its_tier_table_in_every_export_and_beside_every_tier(
             assert!(
                 exported
                     .0
-                    .ends_with("csirt-maturity 1.0.0 scored with tier table baseline version 1 (source: project baseline)"),
+                    .ends_with("csirt-maturity 1.1.0 scored with tier table baseline version 1 (source: project baseline)"),
                 "{db}: {name}: {}",
                 exported.0
             );
