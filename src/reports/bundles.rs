@@ -1,5 +1,5 @@
 //! Downloads made of a whole build of a campaign's reports: every file as one ZIP archive,
-//! and the three tables as one workbook. Each is made when asked, from the build current
+//! and the report tables as one workbook. Each is made when asked, from the build current
 //! at that moment, into a temporary file that vanishes once sent; each follows the rule of
 //! single files (no row-level file for one who may not read rows) and is audited the same.
 

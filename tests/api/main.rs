@@ -20,6 +20,7 @@ mod link_lookup;
 mod logs;
 mod mail;
 mod mail_texts;
+mod non_answers;
 mod openapi;
 mod participant_pages;
 mod participants;
