@@ -287,7 +287,7 @@ fn report_draws_a_radar_per_response_and_no_radars_skips_them_and_clears_old_one
 
     let without = report(&["--no-radars"]);
     assert!(
-        without.starts_with(&format!("campaign {campaign}: 10 file(s) written")),
+        without.starts_with(&format!("campaign {campaign}: 11 file(s) written")),
         "{without}"
     );
     assert!(!without.contains("radar(s)"), "{without}");

@@ -137,7 +137,7 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
         }
     }
     let downloads = audited(&app, "report.download").len();
-    assert_eq!(downloads, 7, "one audit entry per download");
+    assert_eq!(downloads, 8, "one audit entry per download");
 }
 
 #[tokio::test]

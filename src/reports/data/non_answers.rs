@@ -24,61 +24,121 @@ pub const NON_ANSWER_COLUMNS: [&str; 8] = [
 ];
 
 /// One row per audience, country (and "ALL") and question that offers non-answers:
-/// n organisations and the responses that answered it (non-answers included), and the
-/// share of each non-answer among those answers. A group of fewer than `k`
-/// organisations, or an "ALL" row that would give one away, shows no numbers. Questions
-/// come in questionnaire order.
+/// n organisations asked it (whatever they answered), the responses that answered it
+/// (non-answers included), and the share of each non-answer among those answers. A
+/// group of fewer than `k` organisations, or an "ALL" row that would give one away,
+/// shows no numbers. Which rows exist and which are suppressed depends only on who was
+/// asked, never on what they answered (a follow-up question shown to a pair would
+/// otherwise tell on them). Questions come in questionnaire order.
 pub(super) fn non_answer_shares(
     answers_long: &DataFrame,
     responses: &DataFrame,
     questionnaires: &Questionnaires,
     k: usize,
 ) -> PolarsResult<DataFrame> {
-    let who = responses.select(["response_id", "organisation_id", "audience", "country"])?;
-    let rows = answers_long
+    let asked = responses
+        .select([
+            "response_id",
+            "organisation_id",
+            "audience",
+            "country",
+            "questionnaire",
+            "version",
+        ])?
+        .lazy()
+        .join(
+            offered(questionnaires)?.lazy(),
+            [col("questionnaire"), col("version")],
+            [col("questionnaire"), col("version")],
+            JoinArgs::new(JoinType::Inner),
+        );
+    let given = answers_long
         .clone()
         .lazy()
         .filter(col("offers_non_answers"))
-        .select([col("response_id"), col("question_id"), col("non_answer")])
+        .select([
+            col("response_id"),
+            col("question_id"),
+            col("non_answer"),
+            lit(true).alias("answered"),
+        ]);
+    let rows = asked
         .join(
-            who.lazy(),
-            [col("response_id")],
-            [col("response_id")],
-            JoinArgs::new(JoinType::Inner),
-        );
+            given,
+            [col("response_id"), col("question_id")],
+            [col("response_id"), col("question_id")],
+            JoinArgs::new(JoinType::Left),
+        )
+        .with_column(col("answered").fill_null(lit(false)));
+    let answered = col("answered").sum().cast(DataType::Int64);
     let mut aggs = vec![
         col("organisation_id")
             .n_unique()
             .cast(DataType::Int64)
             .alias("n"),
-        len().cast(DataType::Int64).alias("responses"),
+        answered.clone().alias("responses"),
+        col("question_order").first().alias("question_order"),
     ];
     aggs.extend(NonAnswer::ALL.map(|n| {
-        col("non_answer")
+        let given = col("non_answer")
             .eq(lit(n.as_str()))
             .fill_null(lit(false))
-            .cast(DataType::Float64)
-            .mean()
+            .sum()
+            .cast(DataType::Float64);
+        when(answered.clone().gt(lit(0i64)))
+            .then(given / answered.clone().cast(DataType::Float64))
+            .otherwise(lit(NULL).cast(DataType::Float64))
             .alias(format!("share_{}", n.as_str()))
     }));
-    let grouped = grouped_with_all_by(rows, &["question_id"], &aggs, k)?;
-    let order = question_order(questionnaires);
-    let positions: Vec<u32> = grouped
-        .column("question_id")?
-        .str()?
-        .iter()
-        .map(|q| q.and_then(|q| order.get(q)).copied().unwrap_or(u32::MAX))
-        .collect();
-    let mut grouped = grouped;
-    grouped.with_column(Column::new("question_order".into(), positions))?;
-    grouped
+    grouped_with_all_by(rows, &["question_id"], &aggs, k)?
         .lazy()
+        // Suppression blanks the order with the figures; the id stays to sort by.
+        .with_column(col("question_order").fill_null(lit(u32::MAX)))
         .sort(
-            ["audience", "scope", "country", "question_order"],
+            ["audience", "scope", "country", "question_order", "question_id"],
             SortMultipleOptions::default(),
         )
         .select(NON_ANSWER_COLUMNS.map(col))
         .collect()
+}
+
+/// questionnaire, version, question_id and question_order of every question that offers
+/// non-answers, in every questionnaire the responses were answered against.
+fn offered(questionnaires: &Questionnaires) -> PolarsResult<DataFrame> {
+    let order = &question_order(questionnaires);
+    let rows: Vec<(&str, &str, &str, u32)> = questionnaires
+        .iter()
+        .flat_map(|((id, version), q)| {
+            q.questions()
+                .filter(|question| !question.non_answers().is_empty())
+                .map(move |question| {
+                    let position = order.get(question.id()).copied().unwrap_or(u32::MAX);
+                    (id.as_str(), version.as_str(), question.id(), position)
+                })
+        })
+        .collect();
+    let height = rows.len();
+    DataFrame::new(
+        height,
+        vec![
+            Column::new(
+                "questionnaire".into(),
+                rows.iter().map(|r| r.0).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "version".into(),
+                rows.iter().map(|r| r.1).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "question_id".into(),
+                rows.iter().map(|r| r.2).collect::<Vec<_>>(),
+            ),
+            Column::new(
+                "question_order".into(),
+                rows.iter().map(|r| r.3).collect::<Vec<_>>(),
+            ),
+        ],
+    )
 }
 
 /// Each question id's place in the questionnaires, first one first.

@@ -125,3 +125,32 @@ fn a_non_answer_is_written_as_its_name_and_a_maturity_one_scores_zero() {
         "written as its own value"
     );
 }
+
+#[test]
+fn every_group_has_a_row_per_question_asked_whatever_was_answered() {
+    let mut rows = rows_with_non_answers();
+    let a = &mut rows.answers;
+    let h1 = a
+        .question_texts
+        .iter()
+        .position(|q| q == "H-1")
+        .expect("H-1") as u32;
+    // Organisation 1 leaves H-1 unanswered, and so does every organisation in BE.
+    let keep: Vec<bool> = (0..a.response_ids.len())
+        .map(|i| !(a.question_ids[i] == h1 && [10, 50, 60].contains(&a.response_ids[i])))
+        .collect();
+    fn pick<T>(values: &mut Vec<T>, keep: &[bool]) {
+        let mut kept = keep.iter();
+        values.retain(|_| kept.next().copied().unwrap_or(true));
+    }
+    pick(&mut a.response_ids, &keep);
+    pick(&mut a.question_ids, &keep);
+    pick(&mut a.values, &keep);
+    let data = report_of(&rows, 2);
+    assert_eq!(row(&data, "AT", "H-1")[3..5], ["4", "3"]);
+    assert_eq!(
+        row(&data, "BE", "H-1")[3..],
+        ["2", "0", "null", "null", "false"]
+    );
+    assert_eq!(data.non_answers.height(), 3 * 4, "AT, BE and ALL × 4 questions");
+}
