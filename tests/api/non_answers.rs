@@ -105,3 +105,32 @@ async fn a_dont_know_ticked_beside_an_option_is_refused_beside_the_field_keeping
     assert!(html.contains(r#"value="fraud" id="q-rsit-classes-fraud" checked>"#));
     assert!(html.contains(r#"value="dont_know" id="q-rsit-classes-dont_know" checked>"#));
 }
+
+#[tokio::test]
+async fn the_api_document_describes_how_non_answers_were_counted() {
+    let app = spawn_app_on(TestDb::sqlite()).await;
+    let doc: Value = app
+        .get("/api/v1/openapi.json")
+        .await
+        .json()
+        .await
+        .expect("json");
+    let schemas = &doc["components"]["schemas"];
+    assert_eq!(
+        schemas["NonAnswer"]["enum"],
+        serde_json::json!(["dont_know", "prefer_not_to_say"]),
+        "{}",
+        schemas["NonAnswer"]
+    );
+    for (schema, field) in [
+        ("Gap", "non_answer"),
+        ("CategoryScore", "non_answers"),
+        ("DimensionScore", "non_answers"),
+    ] {
+        assert!(
+            schemas[schema]["properties"][field].is_object(),
+            "{schema}.{field}: {}",
+            schemas[schema]
+        );
+    }
+}
