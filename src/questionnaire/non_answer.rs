@@ -102,7 +102,10 @@ impl NonAnswerWords {
         for name in labels.keys().filter(|n| NonAnswer::parse(n).is_none()) {
             check.invalid(
                 &Place::File,
-                format!("non_answer_labels names unknown non-answer \"{name}\" ({})", expected()),
+                format!(
+                    "non_answer_labels names unknown non-answer \"{name}\" ({})",
+                    expected()
+                ),
             );
         }
         let mut words = NonAnswerWords {
@@ -180,7 +183,10 @@ fn list(names: &[String], place: &Place, check: &mut Check<'_>) -> Vec<NonAnswer
             Some(n) => chosen.push(n),
             None => check.invalid(
                 place,
-                format!("non_answers names unknown non-answer \"{name}\" ({})", expected()),
+                format!(
+                    "non_answers names unknown non-answer \"{name}\" ({})",
+                    expected()
+                ),
             ),
         }
     }
@@ -211,7 +217,9 @@ fn label(
         if !check.languages.contains(language) {
             check.invalid(
                 &Place::File,
-                format!("{field} has a text in \"{language}\", which the questionnaire does not declare"),
+                format!(
+                    "{field} has a text in \"{language}\", which the questionnaire does not declare"
+                ),
             );
         } else if text.trim().is_empty() {
             check.invalid(&Place::File, format!("{field} in \"{language}\" is empty"));

@@ -4,8 +4,8 @@ use std::collections::{BTreeSet, HashSet};
 
 use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
-use super::non_answer::NonAnswerWords;
 use super::model::{Audience, Model, Questionnaire, Section};
+use super::non_answer::NonAnswerWords;
 use super::raw::{RawQuestion, RawQuestionnaire};
 use super::text::is_language_code;
 

@@ -113,7 +113,10 @@ fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
                 category,
                 mean: mean(levels.iter().map(|l| (*l, 1.0))),
                 answered: levels.len(),
-                non_answers: in_category.iter().filter(|p| p.non_answer.is_some()).count(),
+                non_answers: in_category
+                    .iter()
+                    .filter(|p| p.non_answer.is_some())
+                    .count(),
                 total: in_category.len(),
             }
         })
@@ -140,10 +143,7 @@ fn dimension_scores(visible: &[Shown<'_>]) -> Vec<DimensionScore> {
     Dimension::ALL
         .into_iter()
         .map(|dimension| {
-            let mine: Vec<_> = scored
-                .iter()
-                .filter(|(d, ..)| *d == dimension)
-                .collect();
+            let mine: Vec<_> = scored.iter().filter(|(d, ..)| *d == dimension).collect();
             // A non-answer has no level here (see `non_answer_level`): left out, counted.
             let answered: Vec<(f64, f64)> = mine
                 .iter()

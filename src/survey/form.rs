@@ -15,9 +15,7 @@ use super::display::format_number;
 use super::fields::section_field;
 use super::problems::{FieldError, FieldProblem};
 use crate::participants::country_code;
-use crate::questionnaire::{
-    Answer, Answers, Kind, NonAnswer, Question, Questionnaire, Section,
-};
+use crate::questionnaire::{Answer, Answers, Kind, NonAnswer, Question, Questionnaire, Section};
 
 /// The values of one section page, grouped by question, as the respondent entered
 /// them: what [`read_section`] reads, and what a page with problems shows again.
@@ -196,7 +194,12 @@ fn read_question(
             let chosen = options
                 .iter()
                 .map(|o| o.value())
-                .chain(question.non_answers().iter().map(|n| n.non_answer().as_str()))
+                .chain(
+                    question
+                        .non_answers()
+                        .iter()
+                        .map(|n| n.non_answer().as_str()),
+                )
                 .filter(|value| ticked(value))
                 .map(str::to_owned)
                 .collect();

@@ -16,7 +16,9 @@ async fn a_dont_know_on_a_maturity_parameter_is_kept_by_name_and_counted_as_zero
         let r = invite(&app, &["csirt-maturity"], "csirt", "en").await;
         let page = r.text("/s/1").await;
         assert!(
-            page.contains(r#"<input type="radio" name="q.O-1" value="dont_know" id="q-O-1-dont_know">"#),
+            page.contains(
+                r#"<input type="radio" name="q.O-1" value="dont_know" id="q-O-1-dont_know">"#
+            ),
             "the level question offers Don't know"
         );
         let names = field_names(&page);
@@ -25,7 +27,11 @@ async fn a_dont_know_on_a_maturity_parameter_is_kept_by_name_and_counted_as_zero
             .map(|n| (n.as_str(), if n == "q.O-1" { "dont_know" } else { "3" }))
             .collect();
         fields.push(("action", "next"));
-        assert_eq!(r.post("/s/1", &fields).await.status(), 303, "required is met");
+        assert_eq!(
+            r.post("/s/1", &fields).await.status(),
+            303,
+            "required is met"
+        );
         let again = r.text("/s/1").await;
         assert!(again.contains(r#"value="dont_know" id="q-O-1-dont_know" checked>"#));
         for n in 2..=4 {
@@ -41,10 +47,18 @@ async fn a_dont_know_on_a_maturity_parameter_is_kept_by_name_and_counted_as_zero
         );
         assert!(result.contains("11/11 (1 unknown — counted as 0)"));
         let csv = r.text("/answers.csv").await;
-        assert!(csv.lines().any(|l| l.contains("O-1") && l.ends_with(",Don't know")), "{csv}");
+        assert!(
+            csv.lines()
+                .any(|l| l.contains("O-1") && l.ends_with(",Don't know")),
+            "{csv}"
+        );
 
         let listed: Value = app
-            .api(Method::GET, &format!("/campaigns/{}/responses", r.campaign), None)
+            .api(
+                Method::GET,
+                &format!("/campaigns/{}/responses", r.campaign),
+                None,
+            )
             .await
             .json()
             .await

@@ -121,9 +121,8 @@ pub(super) fn grouped_with_all_by(
     k: usize,
 ) -> PolarsResult<DataFrame> {
     let k = i64::try_from(k).unwrap_or(i64::MAX);
-    let keyed = |first: &[&str]| -> Vec<Expr> {
-        first.iter().chain(keys).map(|c| col(*c)).collect()
-    };
+    let keyed =
+        |first: &[&str]| -> Vec<Expr> { first.iter().chain(keys).map(|c| col(*c)).collect() };
     let by_country = rows
         .clone()
         .group_by(keyed(&["audience", "country"]))

@@ -95,7 +95,13 @@ pub(super) fn non_answer_shares(
         // Suppression blanks the order with the figures; the id stays to sort by.
         .with_column(col("question_order").fill_null(lit(u32::MAX)))
         .sort(
-            ["audience", "scope", "country", "question_order", "question_id"],
+            [
+                "audience",
+                "scope",
+                "country",
+                "question_order",
+                "question_id",
+            ],
             SortMultipleOptions::default(),
         )
         .select(NON_ANSWER_COLUMNS.map(col))

@@ -12,8 +12,10 @@ use crate::storage::report_rows::CampaignRows;
 fn rows_with_non_answers() -> CampaignRows {
     let mut rows = rows();
     let a = &mut rows.answers;
-    a.value_texts.push(r#"{"non_answer":"dont_know"}"#.to_owned());
-    a.value_texts.push(r#"{"non_answer":"prefer_not_to_say"}"#.to_owned());
+    a.value_texts
+        .push(r#"{"non_answer":"dont_know"}"#.to_owned());
+    a.value_texts
+        .push(r#"{"non_answer":"prefer_not_to_say"}"#.to_owned());
     let o1 = a
         .question_texts
         .iter()
@@ -44,7 +46,13 @@ fn row(data: &ReportData, country: &str, question: &str) -> Vec<String> {
         .unwrap_or_else(|| panic!("no row {country} {question}"));
     NON_ANSWER_COLUMNS
         .iter()
-        .map(|c| df.column(c).expect("column").get(i).expect("cell").to_string())
+        .map(|c| {
+            df.column(c)
+                .expect("column")
+                .get(i)
+                .expect("cell")
+                .to_string()
+        })
         .collect()
 }
 
@@ -53,11 +61,29 @@ fn each_non_answer_has_its_share_of_a_questions_answers_per_country() {
     let data = report_of(&rows_with_non_answers(), 3);
     assert_eq!(
         row(&data, "AT", "O-1"),
-        ["\"csirt\"", "\"AT\"", "\"O-1\"", "4", "4", "0.5", "0.0", "false"]
+        [
+            "\"csirt\"",
+            "\"AT\"",
+            "\"O-1\"",
+            "4",
+            "4",
+            "0.5",
+            "0.0",
+            "false"
+        ]
     );
     assert_eq!(
         row(&data, "AT", "H-1"),
-        ["\"csirt\"", "\"AT\"", "\"H-1\"", "4", "4", "0.0", "0.0", "false"]
+        [
+            "\"csirt\"",
+            "\"AT\"",
+            "\"H-1\"",
+            "4",
+            "4",
+            "0.0",
+            "0.0",
+            "false"
+        ]
     );
 }
 
@@ -152,5 +178,9 @@ fn every_group_has_a_row_per_question_asked_whatever_was_answered() {
         row(&data, "BE", "H-1")[3..],
         ["2", "0", "null", "null", "false"]
     );
-    assert_eq!(data.non_answers.height(), 3 * 4, "AT, BE and ALL × 4 questions");
+    assert_eq!(
+        data.non_answers.height(),
+        3 * 4,
+        "AT, BE and ALL × 4 questions"
+    );
 }

@@ -41,7 +41,10 @@ fn a_maturity_non_answer_counts_as_zero_for_the_tier_the_gaps_and_the_mean() {
         ("O-1", 0.0, Some(NonAnswer::DontKnow))
     );
     let o = &a.categories[0];
-    assert_eq!((o.mean, o.answered, o.non_answers, o.total), (Some(2.0), 2, 1, 2));
+    assert_eq!(
+        (o.mean, o.answered, o.non_answers, o.total),
+        (Some(2.0), 2, 1, 2)
+    );
     // Answered for completeness, which is what `required` asks.
     assert_eq!(a.completeness.answered, 4);
     assert!(a.completeness.required_missing.is_empty());
@@ -65,7 +68,10 @@ fn a_cooperation_non_answer_is_left_out_of_the_score_and_counted_apart() {
     assert_eq!(dimension_scores(&with), dimension_scores(&without));
     let counted: usize = with.dimensions.iter().map(|d| d.non_answers).sum();
     assert_eq!(counted, 1);
-    assert_eq!(with.completeness.answered, without.completeness.answered + 1);
+    assert_eq!(
+        with.completeness.answered,
+        without.completeness.answered + 1
+    );
 }
 
 fn dimension_scores(a: &Assessment) -> Vec<Option<f64>> {

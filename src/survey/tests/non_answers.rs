@@ -69,7 +69,11 @@ fn a_non_answer_ticked_with_options_is_refused_and_every_tick_kept() {
         FieldProblem::NotAlone(label) => assert_eq!(label.get("en"), "Don't know"),
         other => panic!("{other:?}"),
     }
-    assert!(error.message("en").contains("“Don't know” cannot be ticked"));
+    assert!(
+        error
+            .message("en")
+            .contains("“Don't know” cannot be ticked")
+    );
     assert_eq!(
         outcome.answers.get("scope"),
         Some(&choices(&["data", "dont_know"]))

@@ -139,10 +139,7 @@ fn control(
             let current = match answer {
                 Some(Answer::Number(n)) => Some(*n as i64),
                 Some(
-                    Answer::Choice(_)
-                    | Answer::Choices(_)
-                    | Answer::Text(_)
-                    | Answer::NonAnswer(_),
+                    Answer::Choice(_) | Answer::Choices(_) | Answer::Text(_) | Answer::NonAnswer(_),
                 )
                 | None => None,
             };
