@@ -13,7 +13,9 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Check;
 use super::error::{Place, Problem};
-use super::raw::RawText;
+use super::kind_name::KindName;
+use super::model::Kind;
+use super::raw::{RawQuestion, RawText};
 use super::text::Text;
 
 /// An answer that gives no level and says why: stored as what it is, never as a number.
@@ -121,8 +123,34 @@ impl NonAnswerWords {
         words
     }
 
+    /// The non-answers `q` offers. They are sent in the question's own form field, so no
+    /// option may carry a non-answer's name as its value.
+    pub fn for_question(
+        &mut self,
+        q: &RawQuestion,
+        kind: Option<&Kind>,
+        place: &Place,
+        check: &mut Check<'_>,
+    ) -> Vec<NonAnswerChoice> {
+        let takes_them = KindName::parse(&q.kind).is_some_and(KindName::takes_non_answers);
+        let offered = self.offered(q.non_answers.as_deref(), takes_them, &q.kind, place, check);
+        for choice in &offered {
+            let name = choice.non_answer().as_str();
+            if kind.is_some_and(|k| k.options().iter().any(|o| o.value() == name)) {
+                check.invalid(
+                    place,
+                    format!(
+                        "option value \"{name}\" is the name of a non-answer the question offers; \
+                         rename the option or drop it for the non-answer"
+                    ),
+                );
+            }
+        }
+        offered
+    }
+
     /// What a question offers: its own `non_answers` if it has the key, else the file's.
-    pub fn offered(
+    fn offered(
         &mut self,
         own: Option<&[String]>,
         takes_them: bool,

@@ -6,7 +6,7 @@ use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
 use super::kind_name::KindName;
 use super::model::{Category, Choice, Dimension, Kind, Model, MultiScore, Question, Scored};
-use super::non_answer::{NonAnswerChoice, NonAnswerWords};
+use super::non_answer::NonAnswerWords;
 use super::raw::{RawOption, RawQuestion};
 use super::show_if::show_if;
 
@@ -48,7 +48,7 @@ pub(super) fn question(
         .show_if
         .as_ref()
         .and_then(|s| show_if(s, context, &place, check));
-    let non_answers = non_answers(q, kind.as_ref(), words, &place, check);
+    let non_answers = words.for_question(q, kind.as_ref(), &place, check);
     Some(Question {
         id: q.id.clone(),
         kind: kind?,
@@ -61,32 +61,6 @@ pub(super) fn question(
         show_if,
         non_answers,
     })
-}
-
-/// The non-answers `q` offers. They are sent in the question's own form field, so no
-/// option may carry a non-answer's name as its value.
-fn non_answers(
-    q: &RawQuestion,
-    kind: Option<&Kind>,
-    words: &mut NonAnswerWords,
-    place: &Place,
-    check: &mut Check<'_>,
-) -> Vec<NonAnswerChoice> {
-    let takes_them = KindName::parse(&q.kind).is_some_and(KindName::takes_non_answers);
-    let offered = words.offered(q.non_answers.as_deref(), takes_them, &q.kind, place, check);
-    for choice in &offered {
-        let name = choice.non_answer().as_str();
-        if kind.is_some_and(|k| k.options().iter().any(|o| o.value() == name)) {
-            check.invalid(
-                place,
-                format!(
-                    "option value \"{name}\" is the name of a non-answer the question offers; \
-                     rename the option or drop it for the non-answer"
-                ),
-            );
-        }
-    }
-    offered
 }
 
 fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
