@@ -3,8 +3,8 @@
 
 Reads the same SQLite file as `liaison report`, scores every submitted response the way
 src/scoring does (parameter levels -> category means -> tier against the tier table),
-and writes the same report: answers.csv, scores.csv, aggregates.csv (with the privacy
-threshold k), the five charts (tiers, means, heatmap, gap, progress) with matplotlib's
+and writes the same report: answers.csv, scores.csv, aggregates.csv and non_answers.csv
+(with the privacy threshold k), the five charts (tiers, means, heatmap, gap, progress) with matplotlib's
 Agg backend, and recommendations.md/.html ranking the gaps to the next tier.
 
 Written as a competent pandas user would: one query per table, categorical columns,
@@ -42,6 +42,11 @@ AGGREGATE_COLUMNS = [
     "audience", "country", "measure", "n", "responses", "mean", "median", "min", "max",
     "tier_not_yet_basic", "tier_basic", "tier_intermediate", "tier_advanced", "suppressed",
 ]
+NON_ANSWERS = ["dont_know", "prefer_not_to_say"]
+NON_ANSWER_COLUMNS = [
+    "audience", "country", "question_id", "n", "responses", "share_dont_know",
+    "share_prefer_not_to_say", "suppressed",
+]
 SUPPRESSED_NOTE = "suppressed (fewer than k organisations)"
 
 
@@ -60,8 +65,13 @@ class Questionnaire:
         self.questions = [question["id"] for question in questions]
         self.names = {question["id"]: question["name"] for question in questions}
         self.category = {question["id"]: question["category"] for question in questions}
-        # option value -> level, per question, in questionnaire order
+        # The questions offering "Don't know" and "Prefer not to say", which SIM3 counts as 0.
+        default = q.get("non_answers", [])
+        self.offering = [question["id"] for question in questions
+                         if question.get("non_answers", default)]
+        # option value (or non-answer) -> level, per question, in questionnaire order
         self.levels = [{str(o["level"]): float(o["level"]) for o in question["options"]}
+                       | {n: 0.0 for n in question.get("non_answers", default)}
                        for question in questions]
         with open(folder / "tiers.toml", "rb") as f:
             table = tomllib.load(f)
@@ -155,9 +165,11 @@ def required_vector(q: Questionnaire, tiers) -> np.ndarray:
 
 
 def write_csv(df: pd.DataFrame, path: Path, line: str):
-    # Liaison writes completeness to 3 decimals and every other float (levels, means) to 2.
+    # Liaison writes completeness and shares to 3 decimals, every other float (levels,
+    # means) to 2.
     floats = df.select_dtypes("float").columns
-    df = df.round({c: 3 if c == "completeness" else 2 for c in floats})
+    df = df.round({c: 3 if c == "completeness" or c.startswith("share_") else 2
+                   for c in floats})
     with open(path, "w", newline="") as f:
         f.write(line + "\n")
         df.to_csv(f, index=False, lineterminator="\n")
@@ -172,22 +184,27 @@ def answers_csv(answers, who, path: Path, line: str):
     write_csv(long[columns], path, line)
 
 
-def grouped_with_all(rows: pd.DataFrame, aggregate, k: int) -> pd.DataFrame:
-    """`aggregate(groupby)` by audience and country and by audience ("ALL"), with the
-    privacy threshold: a group of fewer than k organisations shows nothing, nor does an
-    ALL row whose remainder after the shown countries is between 1 and k-1."""
-    by_country = aggregate(rows.groupby(["audience", "country"], observed=True)).reset_index()
+def grouped_with_all(rows: pd.DataFrame, aggregate, k: int, keys=()) -> pd.DataFrame:
+    """`aggregate(groupby)` by audience and country and by audience ("ALL"), each split
+    further by the columns `keys`, with the privacy threshold: a group of fewer than k
+    organisations shows nothing, nor does an ALL row whose remainder after the shown
+    countries is between 1 and k-1."""
+    keys = list(keys)
+    by_country = aggregate(rows.groupby(["audience", "country"] + keys, observed=True))
+    by_country = by_country.reset_index()
     by_country["scope"] = 1
     by_country["suppressed"] = by_country["n"] < k
-    everything = aggregate(rows.groupby("audience", observed=True)).reset_index()
-    shown = by_country["n"].where(by_country["n"] >= k, 0).groupby(by_country["audience"],
-                                                                   observed=True).sum()
-    residual = everything["n"] - everything["audience"].map(shown).astype(float).fillna(0)
+    everything = aggregate(rows.groupby(["audience"] + keys, observed=True)).reset_index()
+    shown = by_country["n"].where(by_country["n"] >= k, 0).groupby(
+        [by_country[c] for c in ["audience"] + keys], observed=True).sum().rename("shown")
+    everything = everything.join(shown, on=["audience"] + keys)
+    residual = everything["n"] - everything.pop("shown").astype(float).fillna(0)
     everything["country"] = "ALL"
     everything["scope"] = 0
     everything["suppressed"] = (everything["n"] < k) | ((residual > 0) & (residual < k))
     out = pd.concat([everything, by_country], ignore_index=True)
-    stats = [c for c in out.columns if c not in ("audience", "country", "scope", "suppressed")]
+    stats = [c for c in out.columns
+             if c not in ["audience", "country", "scope", "suppressed"] + keys]
     for c in stats:
         if pd.api.types.is_integer_dtype(out[c]):
             out[c] = out[c].astype("Int64")
@@ -224,6 +241,33 @@ def aggregates(scores: pd.DataFrame, k: int) -> pd.DataFrame:
     out = pd.concat(parts, ignore_index=True)
     out = out.sort_values(["audience", "scope", "country", "measure_order"], kind="stable")
     return out[AGGREGATE_COLUMNS]
+
+
+def non_answer_shares(answers, who, q: Questionnaire, k: int) -> pd.DataFrame:
+    """Per audience, country and question offering non-answers: n organisations asked,
+    the responses that answered it, and each non-answer's share of those answers."""
+    asked = who[["response_id", "organisation_id", "audience", "country"]].merge(
+        pd.DataFrame({"question_id": pd.Categorical(q.offering, categories=q.questions)}),
+        how="cross")
+    given = answers[["response_id", "question_id", "value"]].assign(answered=True)
+    rows = asked.merge(given, on=["response_id", "question_id"], how="left")
+    rows["answered"] = rows["answered"].notna() & rows["answered"].astype(bool)
+    value = rows["value"].astype(object)
+    for n in NON_ANSWERS:
+        rows[n] = value == n
+
+    def aggregate(groups):
+        stats = groups.agg(n=("organisation_id", "nunique"), responses=("answered", "sum"),
+                           **{f"given_{n}": (n, "sum") for n in NON_ANSWERS})
+        for n in NON_ANSWERS:
+            stats[f"share_{n}"] = (stats.pop(f"given_{n}")
+                                   / stats["responses"].where(stats["responses"] > 0))
+        return stats
+
+    out = grouped_with_all(rows, aggregate, k, keys=["question_id"])
+    out = out.sort_values(["audience", "scope", "country", "question_id"], kind="stable")
+    out["question_id"] = out["question_id"].astype(str)
+    return out[NON_ANSWER_COLUMNS]
 
 
 def parameter_medians(scores: pd.DataFrame, q: Questionnaire, k: int) -> pd.DataFrame:
@@ -481,6 +525,7 @@ def report(args):
     write_csv(scores, out / "scores.csv", line)
     aggregated = aggregates(scores, args.k)
     write_csv(aggregated, out / "aggregates.csv", line)
+    write_csv(non_answer_shares(answers, who, q, args.k), out / "non_answers.csv", line)
     step("csv")
     title = (name, tlp, len(who))
     tier_chart(scores, args.k, out / "tiers.png", title)

@@ -59,5 +59,6 @@ fn form_values(answer: &Answer) -> Vec<String> {
         Answer::Choice(value) | Answer::Text(value) => vec![value.clone()],
         Answer::Choices(values) => values.clone(),
         Answer::Number(n) => vec![n.to_string()],
+        Answer::NonAnswer(n) => vec![n.as_str().to_owned()],
     }
 }

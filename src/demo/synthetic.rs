@@ -11,7 +11,7 @@ use super::answering::{Reach, through_the_form};
 use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::Token;
 use crate::participants::OrganisationKind;
-use crate::questionnaire::{Answer, Answers, Choice, Kind, Question, Questionnaire};
+use crate::questionnaire::{Answer, Answers, Choice, Kind, NonAnswer, Question, Questionnaire};
 use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
@@ -224,7 +224,29 @@ pub(super) fn answers_for(
     questionnaire.visible_answers(&answers)
 }
 
+/// How often a synthetic respondent answers a question that offers them with a
+/// non-answer: often enough that every report shows their shares.
+const NON_ANSWER_SHARE: f64 = 0.05;
+
 fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng) -> Option<Answer> {
+    // Drawn for every question, so the rest of the draw does not depend on which offer them.
+    let honest = rng.random_bool(NON_ANSWER_SHARE);
+    let prefer_not = rng.random_bool(0.25);
+    if honest && !question.non_answers().is_empty() {
+        let wanted = if prefer_not {
+            NonAnswer::PreferNotToSay
+        } else {
+            NonAnswer::DontKnow
+        };
+        // Mostly "Don't know"; "Prefer not to say" where offered.
+        let offered = question
+            .non_answers()
+            .iter()
+            .map(|n| n.non_answer())
+            .find(|n| *n == wanted)
+            .or_else(|| question.non_answers().first().map(|n| n.non_answer()))?;
+        return Some(Answer::NonAnswer(offered));
+    }
     let closest = |options: &[Choice]| {
         options
             .iter()
@@ -290,6 +312,7 @@ mod tests {
         let catalogue = catalogue();
         let mut rng = StdRng::seed_from_u64(7);
         for questionnaire in catalogue.iter() {
+            let mut non_answers = std::collections::BTreeSet::new();
             for step in 0..=16 {
                 let level = f64::from(step) / 4.0;
                 let wanted = answers_for(questionnaire, "AT", level, &mut rng);
@@ -297,7 +320,10 @@ mod tests {
                     .unwrap_or_else(|e| panic!("{e}"));
                 assert_eq!(kept, wanted, "{} at {level}", questionnaire.id());
                 assert!(kept.values().all(|a| *a != Answer::Choices(Vec::new())));
+                non_answers.extend(kept.values().filter_map(Answer::non_answer));
             }
+            // Both kinds show up, so the reports' shares have something to show.
+            assert_eq!(non_answers.len(), 2, "{}", questionnaire.id());
         }
     }
 

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use super::model::{Condition, Question, Questionnaire};
+use super::non_answer::NonAnswer;
 
 /// One answer, in the shape its question kind takes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -18,6 +19,19 @@ pub enum Answer {
     Number(f64),
     /// A `text` answer.
     Text(String),
+    /// "Don't know" or "Prefer not to say" to a question that offers it: stored as
+    /// `{"non_answer":"dont_know"}`, never as a number.
+    NonAnswer(NonAnswer),
+}
+
+impl Answer {
+    /// The non-answer this answer is, if it is one.
+    pub fn non_answer(&self) -> Option<NonAnswer> {
+        match self {
+            Answer::NonAnswer(n) => Some(*n),
+            Answer::Choice(_) | Answer::Choices(_) | Answer::Number(_) | Answer::Text(_) => None,
+        }
+    }
 }
 
 /// Question id → answer.
@@ -25,6 +39,10 @@ pub type Answers = BTreeMap<String, Answer>;
 
 impl Answer {
     fn matches(&self, condition: &Condition) -> bool {
+        // A non-answer says nothing a condition could test, so it shows no follow-up.
+        if matches!(self, Answer::NonAnswer(_)) {
+            return false;
+        }
         match condition {
             Condition::Equals(value) => self.has_value(value),
             Condition::AnyOf(values) => values.iter().any(|v| self.has_value(v)),
@@ -37,6 +55,7 @@ impl Answer {
             Answer::Choice(c) | Answer::Text(c) => c == value,
             Answer::Choices(cs) => cs.iter().any(|c| c == value),
             Answer::Number(n) => value.parse::<f64>().is_ok_and(|v| v == *n),
+            Answer::NonAnswer(_) => false,
         }
     }
 
@@ -44,7 +63,7 @@ impl Answer {
         match self {
             Answer::Number(n) => Some(*n),
             Answer::Choice(c) => c.parse().ok(),
-            Answer::Choices(_) | Answer::Text(_) => None,
+            Answer::Choices(_) | Answer::Text(_) | Answer::NonAnswer(_) => None,
         }
     }
 }

@@ -100,6 +100,16 @@ impl KindName {
         }
     }
 
+    /// Whether the kind takes `non_answers`: the kinds that can be scored. A context
+    /// question (number, text, country) can be left blank when it is not required, and a
+    /// country is what reports group by, so it is never withheld.
+    pub fn takes_non_answers(self) -> bool {
+        match self {
+            Self::Level | Self::Single | Self::Multi | Self::Scale => true,
+            Self::Number | Self::Text | Self::Country => false,
+        }
+    }
+
     /// Whether an answer of the kind is a number a `show_if` can compare with `at_least`.
     pub fn answers_with_a_number(self) -> bool {
         match self {

@@ -7,6 +7,7 @@ mod error;
 mod kind_name;
 mod load;
 mod model;
+mod non_answer;
 mod question;
 mod raw;
 mod recommendations;
@@ -24,6 +25,7 @@ pub use model::{
     Audience, Category, Choice, Condition, Dimension, Kind, Model, MultiScore, Question,
     Questionnaire, Scored, Section, ShowIf,
 };
+pub use non_answer::{NonAnswer, NonAnswerChoice};
 pub use recommendations::{Recommendation, Target};
 pub use text::Text;
 pub use tiers::{Tier, TierId, TierTable};

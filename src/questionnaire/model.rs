@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::non_answer::{NonAnswer, NonAnswerChoice};
 use super::recommendations::Recommendation;
 use super::text::Text;
 use super::tiers::TierTable;
@@ -149,6 +150,7 @@ pub struct Question {
     pub(super) scored: Option<Scored>,
     pub(super) pair: Option<String>,
     pub(super) show_if: Option<ShowIf>,
+    pub(super) non_answers: Vec<NonAnswerChoice>,
 }
 
 impl Question {
@@ -179,6 +181,14 @@ impl Question {
     }
     pub fn show_if(&self) -> Option<&ShowIf> {
         self.show_if.as_ref()
+    }
+    /// The non-answers the question offers beside its options, in the order shown.
+    pub fn non_answers(&self) -> &[NonAnswerChoice] {
+        &self.non_answers
+    }
+    /// Whether the question offers `non_answer`.
+    pub fn offers(&self, non_answer: NonAnswer) -> bool {
+        self.non_answers.iter().any(|n| n.non_answer == non_answer)
     }
     /// Whether its answers are personal data, erased when the campaign's retention ends.
     pub fn is_personal(&self) -> bool {

@@ -6,6 +6,7 @@ use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
 use super::kind_name::KindName;
 use super::model::{Category, Choice, Dimension, Kind, Model, MultiScore, Question, Scored};
+use super::non_answer::NonAnswerWords;
 use super::raw::{RawOption, RawQuestion};
 use super::show_if::show_if;
 
@@ -21,6 +22,7 @@ pub(super) struct Context<'r> {
 pub(super) fn question(
     q: &RawQuestion,
     context: &Context<'_>,
+    words: &mut NonAnswerWords,
     check: &mut Check<'_>,
 ) -> Option<Question> {
     let place = Place::Question(q.id.clone());
@@ -46,6 +48,7 @@ pub(super) fn question(
         .show_if
         .as_ref()
         .and_then(|s| show_if(s, context, &place, check));
+    let non_answers = words.for_question(q, kind.as_ref(), &place, check);
     Some(Question {
         id: q.id.clone(),
         kind: kind?,
@@ -56,6 +59,7 @@ pub(super) fn question(
         scored,
         pair: q.pair.clone(),
         show_if,
+        non_answers,
     })
 }
 

@@ -21,6 +21,11 @@ pub struct RawQuestionnaire {
     pub minutes: Option<u32>,
     pub title: RawText,
     pub description: Option<RawText>,
+    /// The non-answers every question that can take them offers.
+    pub non_answers: Option<Vec<String>>,
+    /// Labels of non-answers in languages Liaison has no words for, or worded otherwise.
+    #[serde(default)]
+    pub non_answer_labels: BTreeMap<String, RawText>,
     #[serde(default)]
     pub sections: Vec<RawSection>,
 }
@@ -61,6 +66,8 @@ pub struct RawQuestion {
     pub max_length: Option<usize>,
     #[serde(default)]
     pub personal: bool,
+    /// Overrides the file's `non_answers` for this question; an empty list offers none.
+    pub non_answers: Option<Vec<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
 use super::model::{Audience, Model, Questionnaire, Section};
+use super::non_answer::NonAnswerWords;
 use super::raw::{RawQuestion, RawQuestionnaire};
 use super::text::is_language_code;
 
@@ -50,7 +51,9 @@ pub(super) fn questionnaire(raw: RawQuestionnaire, check: &mut Check<'_>) -> Opt
         "the description",
         Coverage::Fallback,
     );
-    let sections = sections(&raw, model, check);
+    let mut non_answers =
+        NonAnswerWords::read(raw.non_answers.as_deref(), &raw.non_answer_labels, check);
+    let sections = sections(&raw, model, &mut non_answers, check);
     Some(Questionnaire {
         id: raw.id,
         version: raw.version,
@@ -126,7 +129,12 @@ fn model_source(source: Option<&str>, check: &mut Check<'_>) {
     }
 }
 
-fn sections(raw: &RawQuestionnaire, model: Option<Model>, check: &mut Check<'_>) -> Vec<Section> {
+fn sections(
+    raw: &RawQuestionnaire,
+    model: Option<Model>,
+    non_answers: &mut NonAnswerWords,
+    check: &mut Check<'_>,
+) -> Vec<Section> {
     if raw.sections.is_empty() {
         check.invalid(&Place::File, "a questionnaire needs at least one section");
     }
@@ -193,7 +201,7 @@ fn sections(raw: &RawQuestionnaire, model: Option<Model>, check: &mut Check<'_>)
                 earlier: &earlier,
                 all_ids: &all_ids,
             };
-            if let Some(question) = question(q, &context, check) {
+            if let Some(question) = question(q, &context, non_answers, check) {
                 questions.push(question);
             }
             earlier.push(q);

@@ -33,10 +33,11 @@ pub const CHART_FILES: [&str; 5] = [
 
 /// Every file `build_campaign_reports` writes, in order: the stable names downloads offer.
 /// The per-respondent radars follow in their own folder, [`radars::RADAR_FOLDER`].
-pub const REPORT_FILES: [&str; 10] = [
+pub const REPORT_FILES: [&str; 11] = [
     "answers.csv",
     "scores.csv",
     "aggregates.csv",
+    "non_answers.csv",
     "tiers.png",
     "means.png",
     "heatmap.png",
@@ -47,7 +48,7 @@ pub const REPORT_FILES: [&str; 10] = [
 ];
 
 /// One line on each of [`REPORT_FILES`], in the same order, as the reports page shows it.
-pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 10] = [
+pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 11] = [
     (
         "answers.csv",
         "Every answer of every submitted response, one row per answer.",
@@ -59,6 +60,10 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 10] = [
     (
         "aggregates.csv",
         "Counts, means, medians and tiers by audience and country; groups under the privacy threshold left empty.",
+    ),
+    (
+        "non_answers.csv",
+        "Per question, the share of \"Don't know\" and \"Prefer not to say\" answers by audience and country; groups under the privacy threshold left empty.",
     ),
     (
         "tiers.png",
@@ -158,7 +163,7 @@ pub fn build_campaign_reports(
     let rows = report_rows::submitted_rows(conn, c.id)?;
     let questionnaires = recommendations::questionnaires_for(conn, catalogue, &rows)?;
     let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
-    step("answers.csv, scores.csv, aggregates.csv");
+    step("answers.csv, scores.csv, aggregates.csv, non_answers.csv");
     let mut files = data::write_csvs(&data, &dir)?;
     // Charts count organisations, not responses: one body may answer through several people.
     let organisations = rows

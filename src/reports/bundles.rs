@@ -1,5 +1,5 @@
 //! Downloads made of a whole build of a campaign's reports: every file as one ZIP archive,
-//! and the three tables as one workbook. Each is made when asked, from the build current
+//! and the report tables as one workbook. Each is made when asked, from the build current
 //! at that moment, into a temporary file that vanishes once sent; each follows the rule of
 //! single files (no row-level file for one who may not read rows) and is audited the same.
 
@@ -165,11 +165,20 @@ mod tests {
                 .any(|f| f == "answers.csv" || f == "scores.csv")
         );
         assert!(files.iter().any(|f| f == "aggregates.csv"));
+        assert!(files.iter().any(|f| f == "non_answers.csv"));
         assert!(files.iter().all(|f| !f.starts_with("radars/")));
-        assert_eq!(workbook_tables(false), ["aggregates.csv"]);
+        assert_eq!(
+            workbook_tables(false),
+            ["aggregates.csv", "non_answers.csv"]
+        );
         assert_eq!(
             workbook_tables(true),
-            ["answers.csv", "scores.csv", "aggregates.csv"]
+            [
+                "answers.csv",
+                "scores.csv",
+                "aggregates.csv",
+                "non_answers.csv"
+            ]
         );
         let all = archive_files(dir.path(), true).expect("files");
         assert_eq!(all, REPORT_FILES.map(str::to_owned));

@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use crate::questionnaire::{Category, Dimension, Recommendation, TierId};
+use crate::questionnaire::{Category, Dimension, NonAnswer, Recommendation, TierId};
 
 /// Everything scoring says about one response.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -28,25 +28,43 @@ pub struct ParameterLevel {
     pub id: String,
     pub name: String,
     pub category: Category,
+    /// A non-answer's level is 0, as SIM3 rates an unknown parameter.
     pub level: Option<f64>,
+    /// Set when the level is a non-answer counted as 0 ("unknown — counted as 0").
+    pub non_answer: Option<NonAnswer>,
 }
 
-/// The mean of a category's answered parameters.
+/// The mean of a category's answered parameters, non-answers counted as 0.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct CategoryScore {
     pub category: Category,
     pub mean: Option<f64>,
+    /// Parameters with an answer, non-answers included.
     pub answered: usize,
+    /// How many of the answered were non-answers, each counted as level 0.
+    pub non_answers: usize,
     pub total: usize,
 }
 
-/// The weighted mean of a dimension's answered questions; unanswered ones are counted apart.
+/// The weighted mean of a dimension's answered questions; non-answers and unanswered
+/// ones are left out of the score and counted apart.
 #[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
 pub struct DimensionScore {
     pub dimension: Dimension,
     pub score: Option<f64>,
+    /// Questions whose answer scored.
     pub answered: usize,
+    /// Questions answered "Don't know" or "Prefer not to say".
+    pub non_answers: usize,
+    /// Questions without an answer that scores (none, or an option without a level).
     pub unanswered: usize,
+}
+
+impl DimensionScore {
+    /// Every question of the dimension shown to the respondent.
+    pub fn total(&self) -> usize {
+        self.answered + self.non_answers + self.unanswered
+    }
 }
 
 /// Where a response stands against a tier table.
@@ -72,6 +90,8 @@ pub struct Tolerated {
     pub parameter: String,
     pub name: String,
     pub current: f64,
+    /// Set when `current` is a non-answer counted as 0.
+    pub non_answer: Option<NonAnswer>,
     /// The highest minimum of the tiers reached that the parameter falls short of.
     pub minimum: u8,
     /// The tier asking that minimum.
@@ -84,6 +104,8 @@ pub struct Gap {
     pub parameter: String,
     pub name: String,
     pub current: f64,
+    /// Set when `current` is a non-answer counted as 0 ("unknown — counted as 0").
+    pub non_answer: Option<NonAnswer>,
     pub required: u8,
 }
 

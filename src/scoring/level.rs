@@ -1,10 +1,30 @@
-//! The 0–4 level one answer is worth.
+//! The 0–4 level one answer is worth, and the one rule for non-answers.
 
-use crate::questionnaire::{Answer, Kind, MultiScore, Question};
+use crate::questionnaire::{Answer, Kind, MultiScore, Question, Scored};
+
+/// The rule for non-answers ("Don't know", "Prefer not to say"), stated once and applied
+/// wherever a level is read (result page, tiers, gaps, means, reports):
+/// - maturity: SIM3 rates a parameter that is not available or unknown as level 0, so a
+///   non-answer to a parameter counts as 0 for the tier, the gap list and the category
+///   mean, and any real level can only raise what it counts towards;
+/// - cooperation (and anything else): a non-answer is left out of the score, like a
+///   question without an answer, and counted apart (`DimensionScore::non_answers`).
+///
+/// Both count as answered for completeness and satisfy `required`.
+pub fn non_answer_level(question: &Question) -> Option<f64> {
+    match question.scored() {
+        Some(Scored::Category { .. }) => Some(0.0),
+        Some(Scored::Dimension { .. }) | None => None,
+    }
+}
 
 /// The level an answer scores on its question, or `None` when it does not score
-/// (unscored kinds, "don't know" options, or an answer of the wrong shape).
+/// (unscored kinds, options without a level, an answer of the wrong shape, or a
+/// non-answer outside the maturity model: see [`non_answer_level`]).
 pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
+    if answer.non_answer().is_some() {
+        return non_answer_level(question);
+    }
     // An answer of another shape than its kind takes does not score.
     let level = match question.kind() {
         Kind::Level { options } | Kind::Single { options } => {
@@ -68,9 +88,23 @@ mod tests {
         assert_eq!(level_of(&["fraud", "intrusions"]), Some(1.0));
         // Test and Other name no kind of incident, so they add nothing to real classes…
         assert_eq!(level_of(&["fraud", "test", "other"]), Some(0.5));
-        // …and alone, like "don't know" or nothing ticked, leave the question unscored.
+        // …and alone, like nothing ticked, leave the question unscored.
         assert_eq!(level_of(&["test"]), None);
-        assert_eq!(level_of(&["dont-know"]), None);
         assert_eq!(level_of(&[]), None);
+    }
+
+    #[test]
+    fn a_non_answer_scores_zero_for_a_parameter_and_nothing_for_a_dimension() {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+        let catalogue = Catalogue::load(&dir).expect("the shipped questionnaires load");
+        let dont_know = Answer::NonAnswer(crate::questionnaire::NonAnswer::DontKnow);
+        let maturity = catalogue.get("csirt-maturity").expect("shipped");
+        let parameter = maturity.question("O-1").expect("shipped");
+        assert_eq!(answer_level(parameter, &dont_know), Some(0.0));
+        let cooperation = catalogue
+            .get("csirt-le-cooperation-csirt")
+            .expect("shipped");
+        let dimension = cooperation.question("rsit-classes").expect("shipped");
+        assert_eq!(answer_level(dimension, &dont_know), None);
     }
 }

@@ -16,7 +16,7 @@ pub use assessment::{
     AppliedRecommendation, Assessment, CategoryScore, Completeness, DimensionScore, Gap,
     ParameterLevel, TierPlacement, Tolerated,
 };
-pub use level::answer_level;
+pub use level::{answer_level, non_answer_level};
 
 /// Scores `answers` against `questionnaire`. Maturity questionnaires are placed in
 /// `tiers` when one is given. Answers to hidden questions are ignored.
@@ -58,6 +58,7 @@ pub fn assess_scores(
                 name: shown.0.name().to_owned(),
                 category,
                 level: level_of(shown),
+                non_answer: shown.1.and_then(Answer::non_answer),
             }),
             _ => None,
         })
@@ -106,11 +107,16 @@ fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
                 .iter()
                 .filter(|p| p.category == category)
                 .collect();
+            // Non-answers carry their level 0 here (see `non_answer_level`).
             let levels: Vec<f64> = in_category.iter().filter_map(|p| p.level).collect();
             CategoryScore {
                 category,
                 mean: mean(levels.iter().map(|l| (*l, 1.0))),
                 answered: levels.len(),
+                non_answers: in_category
+                    .iter()
+                    .filter(|p| p.non_answer.is_some())
+                    .count(),
                 total: in_category.len(),
             }
         })
@@ -118,12 +124,16 @@ fn category_scores(parameters: &[ParameterLevel]) -> Vec<CategoryScore> {
 }
 
 fn dimension_scores(visible: &[Shown<'_>]) -> Vec<DimensionScore> {
-    let scored: Vec<(Dimension, f64, Option<f64>)> = visible
+    // (dimension, weight, level, whether the answer is a non-answer)
+    let scored: Vec<(Dimension, f64, Option<f64>, bool)> = visible
         .iter()
         .filter_map(|shown| match shown.0.scored() {
-            Some(Scored::Dimension { dimension, weight }) => {
-                Some((dimension, weight, level_of(shown)))
-            }
+            Some(Scored::Dimension { dimension, weight }) => Some((
+                dimension,
+                weight,
+                level_of(shown),
+                shown.1.is_some_and(|a| a.non_answer().is_some()),
+            )),
             _ => None,
         })
         .collect();
@@ -133,16 +143,19 @@ fn dimension_scores(visible: &[Shown<'_>]) -> Vec<DimensionScore> {
     Dimension::ALL
         .into_iter()
         .map(|dimension| {
-            let mine: Vec<_> = scored.iter().filter(|(d, _, _)| *d == dimension).collect();
+            let mine: Vec<_> = scored.iter().filter(|(d, ..)| *d == dimension).collect();
+            // A non-answer has no level here (see `non_answer_level`): left out, counted.
             let answered: Vec<(f64, f64)> = mine
                 .iter()
-                .filter_map(|(_, w, l)| l.map(|l| (l, *w)))
+                .filter_map(|(_, w, l, _)| l.map(|l| (l, *w)))
                 .collect();
+            let non_answers = mine.iter().filter(|(.., n)| *n).count();
             DimensionScore {
                 dimension,
                 score: mean(answered.iter().copied()),
                 answered: answered.len(),
-                unanswered: mine.len() - answered.len(),
+                non_answers,
+                unanswered: mine.len().saturating_sub(answered.len() + non_answers),
             }
         })
         .collect()

@@ -6,6 +6,9 @@ use std::sync::OnceLock;
 use proptest::prelude::*;
 
 use super::*;
+
+mod non_answers;
+
 use crate::questionnaire::{
     Answer, Answers, Catalogue, Kind, Questionnaire, Sources, TierId, parse,
 };

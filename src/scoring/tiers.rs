@@ -33,9 +33,19 @@ pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement 
         }
         reached = Some(tier.id());
         for (id, minimum, current, position) in shortfalls {
-            let name = position.map_or(id, |i| parameters[i].name.as_str());
+            let parameter = position.map(|i| &parameters[i]);
             // A higher tier asks at least as much, so the later entry is the one to show.
-            tolerated.insert(id, tolerated_at(id, name, current, minimum, tier.id()));
+            tolerated.insert(
+                id,
+                Tolerated {
+                    parameter: id.to_owned(),
+                    name: parameter.map_or(id, |p| p.name.as_str()).to_owned(),
+                    current,
+                    non_answer: parameter.and_then(|p| p.non_answer),
+                    minimum,
+                    tier: tier.id(),
+                },
+            );
         }
     }
     let mut tolerated: Vec<Tolerated> = tolerated.into_values().collect();
@@ -53,16 +63,6 @@ pub fn place(table: &TierTable, parameters: &[ParameterLevel]) -> TierPlacement 
         next,
         gaps,
         tolerated,
-    }
-}
-
-fn tolerated_at(id: &str, name: &str, current: f64, minimum: u8, tier: TierId) -> Tolerated {
-    Tolerated {
-        parameter: id.to_owned(),
-        name: name.to_owned(),
-        current,
-        minimum,
-        tier,
     }
 }
 
@@ -110,6 +110,7 @@ fn gaps_to(
                 parameter: p.id.clone(),
                 name: p.name.clone(),
                 current,
+                non_answer: p.non_answer,
                 required,
             })
         })

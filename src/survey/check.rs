@@ -36,8 +36,14 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
             None
         };
     };
-    // An answer of another shape than its kind takes (stored against another version)
-    // has nothing of that kind's to check.
+    // A non-answer answers the question, required or not, if the question offers it (one
+    // given against another version, or carried from an earlier round, may not be); it
+    // has nothing else to check. An answer of another shape than its kind takes (stored
+    // against another version) has nothing of that kind's to check.
+    if let Some(non_answer) = answer.non_answer() {
+        return (!question.offers(non_answer))
+            .then(|| FieldError::new(question.id(), FieldProblem::NotAnOption, None));
+    }
     match question.kind() {
         Kind::Scale { min, max, .. } => {
             let Answer::Number(n) = answer else {
@@ -59,6 +65,14 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
             };
             if chosen.len() < 2 {
                 return None;
+            }
+            // A non-answer ticked with anything else says two things at once.
+            if let Some(n) = question
+                .non_answers()
+                .iter()
+                .find(|n| chosen.iter().any(|c| c == n.non_answer().as_str()))
+            {
+                return problem(FieldProblem::NotAlone(n.label().clone()), None);
             }
             options
                 .iter()
@@ -103,6 +117,6 @@ pub(super) fn is_empty(answer: &Answer) -> bool {
     match answer {
         Answer::Choice(s) | Answer::Text(s) => s.trim().is_empty(),
         Answer::Choices(values) => values.is_empty(),
-        Answer::Number(_) => false,
+        Answer::Number(_) | Answer::NonAnswer(_) => false,
     }
 }

@@ -1,6 +1,6 @@
 //! Answers as a respondent reads them back on the review page.
 
-use crate::questionnaire::{Answer, Kind, Question};
+use crate::questionnaire::{Answer, Kind, NonAnswer, Question};
 
 /// `answer` to `question` as text in `language`: option labels for choices
 /// (several joined with "; "), numbers without a trailing ".0" (with a decimal
@@ -42,7 +42,20 @@ pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> S
             .join("; "),
         Answer::Number(n) => format_number(*n, language),
         Answer::Text(text) => text.clone(),
+        Answer::NonAnswer(n) => non_answer_label(question, *n, language),
     }
+}
+
+/// The label of a non-answer as `question` words it; the built-in English words when the
+/// question does not offer it (an answer stored against another version).
+fn non_answer_label(question: &Question, non_answer: NonAnswer, language: &str) -> String {
+    question
+        .non_answers()
+        .iter()
+        .find(|n| n.non_answer() == non_answer)
+        .map(|n| n.label().get(language).to_owned())
+        .or_else(|| non_answer.built_in_label("en").map(str::to_owned))
+        .unwrap_or_else(|| non_answer.as_str().to_owned())
 }
 
 /// The label of the option `value` in `language`; the value itself if the

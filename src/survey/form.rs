@@ -15,7 +15,7 @@ use super::display::format_number;
 use super::fields::section_field;
 use super::problems::{FieldError, FieldProblem};
 use crate::participants::country_code;
-use crate::questionnaire::{Answer, Answers, Kind, Question, Questionnaire, Section};
+use crate::questionnaire::{Answer, Answers, Kind, NonAnswer, Question, Questionnaire, Section};
 
 /// The values of one section page, grouped by question, as the respondent entered
 /// them: what [`read_section`] reads, and what a page with problems shows again.
@@ -84,6 +84,7 @@ impl SectionForm {
                     Answer::Choice(value) | Answer::Text(value) => vec![value.clone()],
                     Answer::Choices(values) => values.clone(),
                     Answer::Number(n) => vec![format_number(*n, "en")],
+                    Answer::NonAnswer(n) => vec![n.as_str().to_owned()],
                 };
                 let fields = QuestionFields {
                     values,
@@ -158,6 +159,13 @@ fn read_question(
     fields: &QuestionFields,
 ) -> Result<Option<Answer>, Unreadable> {
     let values = fields.values();
+    // A non-answer is sent in the question's own field, beside its options (validation
+    // keeps their values apart); alone it is the answer.
+    if let [only] = values
+        && let Some(non_answer) = offered_non_answer(question, only)
+    {
+        return Ok(Some(Answer::NonAnswer(non_answer)));
+    }
     let answer = match question.kind() {
         Kind::Level { options } | Kind::Single { options } => {
             let Some(first) = one(values)? else {
@@ -173,17 +181,27 @@ fn read_question(
             if values.is_empty() {
                 return Ok(None);
             }
-            if let Some(bad) = values
-                .iter()
-                .find(|v| !options.iter().any(|o| o.value() == v.trim()))
-            {
+            if let Some(bad) = values.iter().find(|v| {
+                !options.iter().any(|o| o.value() == v.trim())
+                    && offered_non_answer(question, v).is_none()
+            }) {
                 return Err((FieldProblem::NotAnOption, bad.clone()));
             }
-            // Option order, each once, whatever order the browser sent.
+            // Option order, each once, whatever order the browser sent. A non-answer ticked
+            // with options is kept among them, so the page shows every tick again beside
+            // the problem `check_section` finds with it.
+            let ticked = |value: &str| values.iter().any(|v| v.trim() == value);
             let chosen = options
                 .iter()
-                .filter(|o| values.iter().any(|v| v.trim() == o.value()))
-                .map(|o| o.value().to_owned())
+                .map(|o| o.value())
+                .chain(
+                    question
+                        .non_answers()
+                        .iter()
+                        .map(|n| n.non_answer().as_str()),
+                )
+                .filter(|value| ticked(value))
+                .map(str::to_owned)
                 .collect();
             Answer::Choices(chosen)
         }
@@ -221,6 +239,11 @@ fn read_question(
         }
     };
     Ok(Some(answer))
+}
+
+/// The non-answer `value` names, if `question` offers it.
+fn offered_non_answer(question: &Question, value: &str) -> Option<NonAnswer> {
+    NonAnswer::parse(value.trim()).filter(|n| question.offers(*n))
 }
 
 /// The one value of a field that takes one, if any: keeping one of several would be

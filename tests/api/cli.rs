@@ -45,10 +45,10 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
     assert_eq!(lines.len(), 3, "{stdout}");
     assert_eq!(
         lines[2],
-        "csirt-maturity 1.0.0  audience csirt  45 questions  languages en"
+        "csirt-maturity 1.1.0  audience csirt  45 questions  languages en"
     );
     assert!(
-        lines[0].starts_with("csirt-le-cooperation-csirt 1.2.0  audience csirt"),
+        lines[0].starts_with("csirt-le-cooperation-csirt 1.3.0  audience csirt"),
         "{}",
         lines[0]
     );
@@ -287,7 +287,7 @@ fn report_draws_a_radar_per_response_and_no_radars_skips_them_and_clears_old_one
 
     let without = report(&["--no-radars"]);
     assert!(
-        without.starts_with(&format!("campaign {campaign}: 10 file(s) written")),
+        without.starts_with(&format!("campaign {campaign}: 11 file(s) written")),
         "{without}"
     );
     assert!(!without.contains("radar(s)"), "{without}");

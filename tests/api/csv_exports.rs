@@ -163,7 +163,12 @@ fn column<'a>(records: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
 fn hostile_names_and_answers_come_out_neutralised_in_every_export() {
     for db in TestDb::all() {
         let exports = exports(&db, "csirt-le-cooperation-csirt", OrganisationKind::Csirt);
-        for name in ["answers.csv", "scores.csv", "aggregates.csv"] {
+        for name in [
+            "answers.csv",
+            "scores.csv",
+            "aggregates.csv",
+            "non_answers.csv",
+        ] {
             assert_nothing_runs(&format!("{db}: {name}"), &exports.read(name));
         }
         let (_, answers) = exports.read("answers.csv");
@@ -217,11 +222,16 @@ fn numbers_entered_stay_numeric_and_levels_are_rounded_without_negative_zero() {
 fn a_cooperation_report_says_its_model_is_liaisons_own_and_has_no_tier_columns() {
     for db in TestDb::all() {
         let exports = exports(&db, "csirt-le-cooperation-csirt", OrganisationKind::Csirt);
-        for name in ["answers.csv", "scores.csv", "aggregates.csv"] {
+        for name in [
+            "answers.csv",
+            "scores.csv",
+            "aggregates.csv",
+            "non_answers.csv",
+        ] {
             let (first, _) = exports.read(name);
             assert!(
                 first.contains(
-                    "csirt-le-cooperation-csirt 1.2.0 scored with model: Liaison's own cooperation model built on ENISA's"
+                    "csirt-le-cooperation-csirt 1.3.0 scored with model: Liaison's own cooperation model built on ENISA's"
                 ),
                 "{db}: {name}: {first}"
             );
@@ -241,13 +251,18 @@ fn a_cooperation_report_says_its_model_is_liaisons_own_and_has_no_tier_columns()
 fn a_maturity_report_names_its_tier_table_in_every_export_and_beside_every_tier() {
     for db in TestDb::all() {
         let exports = exports(&db, "csirt-maturity", OrganisationKind::Csirt);
-        for name in ["answers.csv", "scores.csv", "aggregates.csv"] {
+        for name in [
+            "answers.csv",
+            "scores.csv",
+            "aggregates.csv",
+            "non_answers.csv",
+        ] {
             let exported = exports.read(name);
             assert_nothing_runs(&format!("{db}: {name}"), &exported);
             assert!(
                 exported
                     .0
-                    .ends_with("csirt-maturity 1.0.0 scored with tier table baseline version 1 (source: project baseline)"),
+                    .ends_with("csirt-maturity 1.1.0 scored with tier table baseline version 1 (source: project baseline)"),
                 "{db}: {name}: {}",
                 exported.0
             );

@@ -79,7 +79,7 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
         .expect("json");
     assert_eq!(listed["tlp"], "AMBER");
     let files = listed["files"].as_array().expect("files");
-    assert_eq!(files.len(), 10);
+    assert_eq!(files.len(), 11);
     assert!(
         files
             .iter()
@@ -90,6 +90,7 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
         ("answers.csv", "text/csv; charset=utf-8", true),
         ("scores.csv", "text/csv; charset=utf-8", true),
         ("aggregates.csv", "text/csv; charset=utf-8", true),
+        ("non_answers.csv", "text/csv; charset=utf-8", true),
         ("recommendations.md", "text/markdown; charset=utf-8", true),
         ("recommendations.html", "text/html; charset=utf-8", false),
         ("tiers.png", "image/png", false),
@@ -136,7 +137,7 @@ async fn built_reports_are_listed_and_each_file_comes_with_its_type_and_tlp_labe
         }
     }
     let downloads = audited(&app, "report.download").len();
-    assert_eq!(downloads, 7, "one audit entry per download");
+    assert_eq!(downloads, 8, "one audit entry per download");
 }
 
 #[tokio::test]

@@ -21,6 +21,7 @@ mod logs;
 mod mail;
 mod mail_texts;
 mod next_round;
+mod non_answers;
 mod openapi;
 mod participant_pages;
 mod participants;

@@ -210,7 +210,12 @@ fn every_csv_starts_with_the_campaign_tlp_label() {
             .collect();
         assert_eq!(
             names,
-            ["answers.csv", "scores.csv", "aggregates.csv"],
+            [
+                "answers.csv",
+                "scores.csv",
+                "aggregates.csv",
+                "non_answers.csv"
+            ],
             "{db}"
         );
         for path in &paths {
@@ -221,7 +226,7 @@ fn every_csv_starts_with_the_campaign_tlp_label() {
             );
             assert!(
                 first.ends_with(
-                    " — csirt-maturity 1.0.0 scored with tier table baseline version 1 (source: project baseline)"
+                    " — csirt-maturity 1.1.0 scored with tier table baseline version 1 (source: project baseline)"
                 ),
                 "{db}: {first}"
             );

@@ -178,7 +178,10 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
         );
         let body = workbook.bytes().await.expect("a body").to_vec();
         let mut book: Xlsx<_> = open_workbook_from_rs(Cursor::new(body)).expect("it opens");
-        assert_eq!(book.sheet_names(), ["answers", "scores", "aggregates"]);
+        assert_eq!(
+            book.sheet_names(),
+            ["answers", "scores", "aggregates", "non_answers"]
+        );
         let scores = book.worksheet_range("scores").expect("scores");
         let heading = scores.get_value((0, 0)).map(ToString::to_string);
         assert!(
@@ -221,7 +224,7 @@ async fn everything_comes_as_one_zip_and_the_tables_as_one_workbook_both_audited
         );
         assert!(audited.iter().any(|d| d.ends_with(", 3 radars")));
         assert!(audited.contains(&format!(
-            "{name}.xlsx: answers.csv, scores.csv, aggregates.csv"
+            "{name}.xlsx: answers.csv, scores.csv, aggregates.csv, non_answers.csv"
         )));
     }
 }

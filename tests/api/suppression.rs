@@ -33,7 +33,7 @@ const HIGH: [f64; 2] = [4.0, 4.0];
 
 /// Every aggregate file of a build.
 fn published() -> Vec<&'static str> {
-    let mut names = vec!["aggregates.csv"];
+    let mut names = vec!["aggregates.csv", "non_answers.csv"];
     names.extend(CHART_FILES);
     names.extend(liaison::reports::RECOMMENDATION_FILES);
     names

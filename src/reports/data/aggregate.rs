@@ -109,23 +109,36 @@ pub(super) fn grouped_with_all(
     aggs: &[Expr],
     k: usize,
 ) -> PolarsResult<DataFrame> {
+    grouped_with_all_by(rows, &[], aggs, k)
+}
+
+/// [`grouped_with_all`] with every group split further by the columns `keys` (a question,
+/// say), which follow `country` in the result: the threshold applies to each such group.
+pub(super) fn grouped_with_all_by(
+    rows: LazyFrame,
+    keys: &[&str],
+    aggs: &[Expr],
+    k: usize,
+) -> PolarsResult<DataFrame> {
     let k = i64::try_from(k).unwrap_or(i64::MAX);
+    let keyed =
+        |first: &[&str]| -> Vec<Expr> { first.iter().chain(keys).map(|c| col(*c)).collect() };
     let by_country = rows
         .clone()
-        .group_by([col("audience"), col("country")])
+        .group_by(keyed(&["audience", "country"]))
         .agg(aggs)
         .collect()?;
     let stats: Vec<String> = by_country
         .get_column_names()
         .iter()
-        .skip(2)
+        .skip(2 + keys.len())
         .map(|s| s.to_string())
         .collect();
-    // Organisations in the countries that are shown, per audience.
+    // Organisations in the countries that are shown, per audience (and key).
     let shown = by_country
         .clone()
         .lazy()
-        .group_by([col("audience")])
+        .group_by(keyed(&["audience"]))
         .agg([when(col("n").gt_eq(lit(k)))
             .then(col("n"))
             .otherwise(lit(0i64))
@@ -133,9 +146,14 @@ pub(super) fn grouped_with_all(
             .alias("shown")]);
     let residual = col("n") - col("shown").fill_null(lit(0i64));
     let all = rows
-        .group_by([col("audience")])
+        .group_by(keyed(&["audience"]))
         .agg(aggs)
-        .left_join(shown, col("audience"), col("audience"))
+        .join(
+            shown,
+            keyed(&["audience"]),
+            keyed(&["audience"]),
+            JoinArgs::new(JoinType::Left),
+        )
         .with_columns([
             lit("ALL").alias("country"),
             lit(0i32).alias("scope"),
@@ -149,6 +167,7 @@ pub(super) fn grouped_with_all(
         col("n").lt(lit(k)).alias("suppressed"),
     ]);
     let mut select = vec![col("audience"), col("scope"), col("country")];
+    select.extend(keys.iter().map(|c| col(*c)));
     select.extend(stats.iter().map(|s| {
         when(col("suppressed"))
             .then(lit(NULL))

@@ -17,14 +17,15 @@ mod answers;
 
 use answers::write_answers;
 
-/// Writes `answers.csv`, `scores.csv` and `aggregates.csv` into `dir` (created if
-/// needed) and returns their paths in that order.
+/// Writes `answers.csv`, `scores.csv`, `aggregates.csv` and `non_answers.csv` into `dir`
+/// (created if needed) and returns their paths in that order.
 ///
 /// answers.csv: response_id, organisation, country, audience, question_id, value, level.
 /// scores.csv: the columns of `scores_wide`. aggregates.csv: `AGGREGATE_COLUMNS`.
+/// non_answers.csv: `NON_ANSWER_COLUMNS`.
 pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {
     std::fs::create_dir_all(dir).map_err(|e| write_error(dir, e))?;
-    let [answers, scores, aggregates] = CSV_FILES.map(|name| dir.join(name));
+    let [answers, scores, aggregates, non_answers] = CSV_FILES.map(|name| dir.join(name));
     // answers.csv is by far the biggest: written beside the other two, not after them.
     let (long, wide) = std::thread::scope(|scope| {
         let long = scope.spawn(|| write_file(data, &answers, |w| write_answers(data, w)));
@@ -35,6 +36,11 @@ pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportE
             write_file(data, &aggregates, |w| {
                 write_frame(&data.aggregates, |_| LEVEL_DECIMALS, w)
             })
+        })
+        .and_then(|()| {
+            write_file(data, &non_answers, |w| {
+                write_frame(&data.non_answers, |_| SHARE_DECIMALS, w)
+            })
         });
         let long = long
             .join()
@@ -42,7 +48,7 @@ pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportE
         (long, wide)
     });
     long.and(wide)?;
-    Ok(vec![answers, scores, aggregates])
+    Ok(vec![answers, scores, aggregates, non_answers])
 }
 
 type FileOut = BufWriter<File>;
@@ -51,6 +57,9 @@ type FileOut = BufWriter<File>;
 /// medians, dimension scores): two tell apart every mean of up to about a hundred levels
 /// an analyst would compare, and more would only print the noise of floating point.
 pub(super) const LEVEL_DECIMALS: u8 = 2;
+
+/// Decimals of a share of answers (0 to 1): three tell apart one answer in a thousand.
+const SHARE_DECIMALS: u8 = 3;
 
 /// Decimals of `completeness`, the share of visible questions answered: three tell apart
 /// one question more or less in a questionnaire of several hundred.

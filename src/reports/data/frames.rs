@@ -33,12 +33,14 @@ pub fn tier_word(reached: Option<TierId>) -> &'static str {
     reached.map_or("not_yet_basic", TierId::as_str)
 }
 
-/// An answer as an analyst reads it in a spreadsheet.
+/// An answer as an analyst reads it in a spreadsheet; a non-answer as its own name
+/// (`dont_know`, `prefer_not_to_say`), never an empty cell.
 pub fn display(answer: &Answer) -> String {
     match answer {
         Answer::Choice(s) | Answer::Text(s) => s.clone(),
         Answer::Choices(values) => values.join(";"),
         Answer::Number(n) => n.to_string(),
+        Answer::NonAnswer(n) => n.as_str().to_owned(),
     }
 }
 
@@ -109,14 +111,20 @@ fn respondent_columns(rows: &CampaignRows) -> Vec<Column> {
 fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataFrame> {
     let a = &rows.answers;
     // Decoded per distinct value, not per answer: a few texts repeat millions of times.
-    let (shown, numbers): (Vec<String>, Vec<bool>) = a
+    let decoded: Vec<(String, bool, Option<&'static str>)> = a
         .value_texts
         .iter()
         .map(|t| match serde_json::from_str::<Answer>(t) {
-            Ok(v) => (display(&v), matches!(v, Answer::Number(_))),
-            Err(_) => (t.clone(), false),
+            Ok(v) => (
+                display(&v),
+                matches!(v, Answer::Number(_)),
+                v.non_answer().map(|n| n.as_str()),
+            ),
+            Err(_) => (t.clone(), false, None),
         })
-        .unzip();
+        .collect();
+    let shown: Vec<&str> = decoded.iter().map(|d| d.0.as_str()).collect();
+    let numbers: Vec<bool> = decoded.iter().map(|d| d.1).collect();
     let kept = &scored.answer_rows;
     let ids = Int64Chunked::from_iter_values(
         "response_id".into(),
@@ -129,7 +137,7 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
     );
     let values = StringChunked::from_iter_values(
         "value".into(),
-        kept.iter().map(|&i| shown[a.values[i] as usize].as_str()),
+        kept.iter().map(|&i| shown[a.values[i] as usize]),
     );
     // Kept beside the text, so writers tell a number entered from text that looks like one.
     let numeric = BooleanChunked::from_iter_values(
@@ -138,6 +146,14 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
     );
     let levels =
         Float64Chunked::from_iter_options("level".into(), scored.answer_levels.iter().copied());
+    let offers = BooleanChunked::from_iter_values(
+        "offers_non_answers".into(),
+        scored.answer_offers.iter().copied(),
+    );
+    let non_answers = StringChunked::from_iter_options(
+        "non_answer".into(),
+        kept.iter().map(|&i| decoded[a.values[i] as usize].2),
+    );
     DataFrame::new(
         kept.len(),
         vec![
@@ -146,6 +162,8 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
             values.into_column(),
             numeric.into_column(),
             levels.into_column(),
+            offers.into_column(),
+            non_answers.into_column(),
         ],
     )
 }

@@ -11,6 +11,7 @@
 mod aggregate;
 mod export;
 mod frames;
+mod non_answers;
 mod scored;
 mod summaries;
 
@@ -33,10 +34,16 @@ use super::cells::comment_line;
 use super::provenance::Provenance;
 
 pub use export::write_csvs;
+pub use non_answers::NON_ANSWER_COLUMNS;
 pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts};
 
 /// The file names `write_csvs` writes, in order; stable so links and scripts keep working.
-pub const CSV_FILES: [&str; 3] = ["answers.csv", "scores.csv", "aggregates.csv"];
+pub const CSV_FILES: [&str; 4] = [
+    "answers.csv",
+    "scores.csv",
+    "aggregates.csv",
+    "non_answers.csv",
+];
 
 /// How a report is built and labelled.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,9 +82,11 @@ pub struct ReportData {
     /// country, audience, questionnaire, version.
     pub responses: DataFrame,
     /// One row per answer to a visible question, in questionnaire order:
-    /// response_id, question_id, value (as text), value_is_number (whether the
-    /// respondent entered a number rather than chose or wrote text), level. Join on
-    /// `response_id` with `responses` for who answered; kept narrow because it is the big one.
+    /// response_id, question_id, value (as text; a non-answer as its name), value_is_number
+    /// (whether the respondent entered a number rather than chose or wrote text), level,
+    /// offers_non_answers (whether the question offers them), non_answer (its name, or
+    /// null). Join on `response_id` with `responses` for who answered; kept narrow because
+    /// it is the big one.
     pub answers_long: DataFrame,
     /// One row per response: see `frames::scores_columns` for the columns.
     pub scores_wide: DataFrame,
@@ -86,6 +95,9 @@ pub struct ReportData {
     pub pair_levels: DataFrame,
     /// audience × country (and "ALL") × measure, suppressed below `k`.
     pub aggregates: DataFrame,
+    /// audience × country (and "ALL") × question offering non-answers: the share of each
+    /// non-answer (`NON_ANSWER_COLUMNS`), suppressed below `k`.
+    pub non_answers: DataFrame,
     /// Which tier tables and models scored the responses.
     pub provenance: Provenance,
 }
@@ -137,6 +149,13 @@ pub fn build_from_rows(
     let scored = scored::score_all(rows, questionnaires)?;
     let frames = frames::build(rows, questionnaires, &scored).map_err(table_error)?;
     let aggregates = aggregate::aggregates(&frames.scores_wide, settings.k).map_err(table_error)?;
+    let non_answers = non_answers::non_answer_shares(
+        &frames.answers_long,
+        &frames.responses,
+        questionnaires,
+        settings.k,
+    )
+    .map_err(table_error)?;
     Ok(ReportData {
         settings,
         generated_at,
@@ -145,6 +164,7 @@ pub fn build_from_rows(
         scores_wide: frames.scores_wide,
         pair_levels: frames.pair_levels,
         aggregates,
+        non_answers,
         provenance: Provenance::of(questionnaires.values()),
     })
 }

@@ -37,6 +37,8 @@ pub(super) struct ScoredRows {
     pub answer_rows: Vec<usize>,
     /// The level each kept answer scores, aligned with `answer_rows`.
     pub answer_levels: Vec<Option<f64>>,
+    /// Whether each kept answer's question offers non-answers, aligned with `answer_rows`.
+    pub answer_offers: Vec<bool>,
 }
 
 /// One questionnaire prepared once for scoring many responses.
@@ -138,6 +140,7 @@ pub(super) fn score_all(
         all.responses.extend(part.responses);
         all.answer_rows.extend(part.answer_rows);
         all.answer_levels.extend(part.answer_levels);
+        all.answer_offers.extend(part.answer_offers);
     }
     Ok(all)
 }
@@ -189,23 +192,28 @@ fn score_chunk(
             })
             .collect();
         let (kept, scores) = score_one(prepared, &answers, range.clone(), columns, values);
-        for (_, row, level) in kept {
+        for (_, row, level, offers) in kept {
             out.answer_rows.push(row);
             out.answer_levels.push(level);
+            out.answer_offers.push(offers);
         }
         out.responses.push(scores);
     }
     out
 }
 
-/// Scores one response and lists its counted answers as (position, answer row, level).
+/// A counted answer: its question's position, its answer row, its level and whether its
+/// question offers non-answers.
+type Kept = (usize, usize, Option<f64>, bool);
+
+/// Scores one response and lists its counted answers.
 fn score_one(
     prepared: &Prepared<'_>,
     answers: &Answers,
     range: Range<usize>,
     columns: &AnswerColumns,
     values: &[Answer],
-) -> (Vec<(usize, usize, Option<f64>)>, ResponseScores) {
+) -> (Vec<Kept>, ResponseScores) {
     let plan = &prepared.plan;
     let questionnaire = plan.questionnaire;
     let mut kept = Vec::with_capacity(range.len());
@@ -229,9 +237,10 @@ fn score_one(
             slot.0 += level;
             slot.1 += 1;
         }
-        kept.push((position, row, level));
+        let offers = !question.non_answers().is_empty();
+        kept.push((position, row, level, offers));
     }
-    kept.sort_unstable_by_key(|(position, _, _)| *position);
+    kept.sort_unstable_by_key(|(position, ..)| *position);
 
     let assessment = assess_scores(questionnaire, plan.tiers, answers);
     let mut parameters = vec![None; plan.parameters.len()];

@@ -10,10 +10,11 @@ use crate::participants::OrganisationKind;
 use crate::questionnaire::{Sources, parse};
 use crate::storage::report_rows::{AnswerColumns, ResponseRow};
 
-/// Four parameters, one per category; basic needs O-1 at 2, advanced every parameter at 4.
-fn fixture() -> Questionnaire {
+/// Four parameters, one per category, each offering both non-answers; basic needs O-1 at 2,
+/// advanced every parameter at 4.
+pub(super) fn fixture() -> Questionnaire {
     let mut q = String::from(
-        "id = \"fixture\"\nversion = \"1\"\naudience = \"csirt\"\nmodel = \"maturity\"\nlanguages = [\"en\"]\ntier_table = \"t\"\ntitle = { en = \"F\" }\n[[sections]]\nid = \"s\"\ntitle = { en = \"S\" }\n",
+        "id = \"fixture\"\nversion = \"1\"\naudience = \"csirt\"\nmodel = \"maturity\"\nlanguages = [\"en\"]\ntier_table = \"t\"\ntitle = { en = \"F\" }\nnon_answers = [\"dont_know\", \"prefer_not_to_say\"]\n[[sections]]\nid = \"s\"\ntitle = { en = \"S\" }\n",
     );
     for (id, category) in [("O-1", "O"), ("H-1", "H"), ("T-1", "T"), ("P-1", "P")] {
         let options: Vec<String> = (0..5)
@@ -36,7 +37,7 @@ fn fixture() -> Questionnaire {
 }
 
 /// Organisations 1–4 in AT answering every parameter at 1, 2, 3, 4; 5–6 in BE at 4.
-fn rows() -> CampaignRows {
+pub(super) fn rows() -> CampaignRows {
     let orgs = [
         (1, "AT", 1),
         (2, "AT", 2),
@@ -74,6 +75,11 @@ fn rows() -> CampaignRows {
 }
 
 fn report(k: usize) -> ReportData {
+    report_of(&rows(), k)
+}
+
+/// The report of `rows` against the fixture, with threshold `k`.
+pub(super) fn report_of(rows: &CampaignRows, k: usize) -> ReportData {
     let q = fixture();
     let questionnaires = Questionnaires::from([(("fixture".into(), "1".into()), q)]);
     let mut settings = ReportSettings::new("Test campaign", Tlp::Amber);
@@ -82,7 +88,7 @@ fn report(k: usize) -> ReportData {
         .with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
         .single()
         .expect("a time");
-    build_from_rows(&rows(), &questionnaires, settings, at).expect("built")
+    build_from_rows(rows, &questionnaires, settings, at).expect("built")
 }
 
 fn aggregate_row(data: &ReportData, country: &str, measure: &str) -> Vec<String> {

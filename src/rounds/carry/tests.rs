@@ -221,3 +221,37 @@ fn the_change_since_names_each_category_and_the_tier_then_and_now() {
     assert_eq!(tier.now.map(|t| t.as_str()), Some("intermediate"));
     assert!(moved.dimensions.is_empty());
 }
+
+#[test]
+fn a_non_answer_the_new_version_no_longer_offers_needs_a_fresh_answer() {
+    let offering = VERSION_1.replacen(
+        "title = { en = \"Fixture\" }",
+        "title = { en = \"Fixture\" }\nnon_answers = [\"dont_know\", \"prefer_not_to_say\"]",
+        1,
+    );
+    let only_dont_know = VERSION_1.replacen(
+        "title = { en = \"Fixture\" }",
+        "title = { en = \"Fixture\" }\nnon_answers = [\"dont_know\"]",
+        1,
+    );
+    let earlier = questionnaire(&offering);
+    let mut given = given();
+    given.insert(
+        "O-1".to_owned(),
+        Answer::NonAnswer(crate::questionnaire::NonAnswer::PreferNotToSay),
+    );
+    given.insert(
+        "has-policy".to_owned(),
+        Answer::NonAnswer(crate::questionnaire::NonAnswer::DontKnow),
+    );
+    for now in [questionnaire(&only_dont_know), questionnaire(VERSION_1)] {
+        let plan = plan(&earlier, &now, &given);
+        assert!(!plan.answers.contains_key("O-1"), "{plan:?}");
+        assert!(fresh(&plan).contains(&("O-1", Fresh::Changed)), "{plan:?}");
+    }
+    // "Don't know" is still offered by the first, so it comes along there.
+    let plan = plan(&earlier, &questionnaire(&only_dont_know), &given);
+    assert!(plan.answers.contains_key("has-policy"), "{plan:?}");
+    let plan = super::plan(&earlier, &questionnaire(VERSION_1), &given);
+    assert!(!plan.answers.contains_key("has-policy"), "{plan:?}");
+}

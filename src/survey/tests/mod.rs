@@ -4,6 +4,7 @@ mod checking;
 mod display;
 mod fields;
 mod navigation;
+mod non_answers;
 mod reading;
 
 use std::path::PathBuf;

@@ -1,6 +1,8 @@
 //! The respondent pages' own words, in every language the pages speak.
 
 use crate::campaigns::Tlp;
+use crate::questionnaire::NonAnswer;
+use crate::scoring::{CategoryScore, DimensionScore};
 
 // The measure names are printed on charts too, so the reports layer owns them.
 pub use crate::reports::{category_label, dimension_label};
@@ -74,6 +76,10 @@ pub struct Ui {
     /// Why the comparison is not shown: `{k}` stands for the threshold.
     pub peers_too_few: &'static str,
     pub peers_small_remainder: &'static str,
+    /// A non-answer's level where a maturity score shows it (SIM3 counts unknown as 0).
+    pub unknown_counted_as_zero: &'static str,
+    /// Non-answers beside a cooperation score, which leaves them out.
+    pub non_answers_left_out: &'static str,
 }
 
 const EN: Ui = Ui {
@@ -141,6 +147,8 @@ const EN: Ui = Ui {
     peers_legend: "Median of your peers",
     peers_too_few: "The comparison with your peers appears once at least {k} organisations of your type have submitted their answers, the threshold the campaign's reports keep too; so far fewer have.",
     peers_small_remainder: "The comparison with your peers is not shown yet: beside the per-country figures of the campaign's reports it would give away a group of fewer than {k} organisations, which the reports never show.",
+    unknown_counted_as_zero: "unknown — counted as 0",
+    non_answers_left_out: "not known — left out",
 };
 
 const DE: Ui = Ui {
@@ -208,7 +216,38 @@ const DE: Ui = Ui {
     peers_legend: "Median Ihrer Vergleichsgruppe",
     peers_too_few: "Der Vergleich mit anderen erscheint, sobald mindestens {k} Organisationen Ihrer Art ihre Antworten abgesendet haben – dieselbe Schwelle, die auch die Berichte der Kampagne einhalten; bisher sind es weniger.",
     peers_small_remainder: "Der Vergleich mit anderen wird noch nicht gezeigt: Neben den Zahlen je Land in den Berichten der Kampagne ließe er eine Gruppe von weniger als {k} Organisationen erkennen, die die Berichte nie zeigen.",
+    unknown_counted_as_zero: "unbekannt — als 0 gezählt",
+    non_answers_left_out: "ohne Angabe — nicht gewertet",
 };
+
+impl Ui {
+    /// A parameter's level in a gap list: the number, or for a non-answer the rule that
+    /// scored it (see `scoring::non_answer_level`).
+    pub fn level_shown(&self, level: f64, non_answer: Option<NonAnswer>) -> String {
+        match non_answer {
+            Some(_) => self.unknown_counted_as_zero.to_owned(),
+            None => format!("{level}"),
+        }
+    }
+
+    /// "answered/total" of a category, naming the non-answers counted as 0.
+    pub fn category_answered(&self, c: &CategoryScore) -> String {
+        let shown = format!("{}/{}", c.answered, c.total);
+        match c.non_answers {
+            0 => shown,
+            n => format!("{shown} ({n} {})", self.unknown_counted_as_zero),
+        }
+    }
+
+    /// "scored/total" of a dimension, naming the non-answers left out of the score.
+    pub fn dimension_answered(&self, d: &DimensionScore) -> String {
+        let shown = format!("{}/{}", d.answered, d.total());
+        match d.non_answers {
+            0 => shown,
+            n => format!("{shown} ({n} {})", self.non_answers_left_out),
+        }
+    }
+}
 
 /// The page texts in `language`, English when the pages do not speak it.
 pub fn ui(language: &str) -> &'static Ui {

@@ -307,7 +307,7 @@ async fn download_and_open_the_bundles(analyst: &Analyst<'_>) {
     let workbook = analyst.download_bundle("workbook", "GREEN", "xlsx").await;
     let sheets = workbook.workbook();
     let names: Vec<&str> = sheets.iter().map(|(name, _)| name.as_str()).collect();
-    assert_eq!(names, ["answers", "scores", "aggregates"]);
+    assert_eq!(names, ["answers", "scores", "aggregates", "non_answers"]);
     for (name, cells) in &sheets {
         let heading = cells.get_value((0, 0)).map(ToString::to_string);
         assert!(

@@ -208,11 +208,12 @@ fn mask_number(text: &str, id: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(at) = rest.find(id) {
-        let before = rest[..at].chars().next_back();
+        out.push_str(&rest[..at]);
+        // What precedes may be an earlier occurrence already copied ("44" in a hash).
+        let before = out.chars().next_back();
         let after = rest[at + id.len()..].chars().next();
         let whole = !before.is_some_and(|c| c.is_ascii_alphanumeric())
             && !after.is_some_and(|c| c.is_ascii_alphanumeric());
-        out.push_str(&rest[..at]);
         out.push_str(if whole { "N" } else { id });
         rest = &rest[at + id.len()..];
     }

@@ -31,6 +31,7 @@ pub(super) fn gap_to(parameter: &str, current: f64, required: u8) -> Gap {
         parameter: parameter.to_owned(),
         name: format!("{parameter} name"),
         current,
+        non_answer: None,
         required,
     }
 }

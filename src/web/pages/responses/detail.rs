@@ -120,7 +120,7 @@ impl DetailPage {
                 .map(|d| ScoreRow {
                     name: dimension_label(d.dimension, "en").to_owned(),
                     value: score(d.score),
-                    answered: format!("{}/{}", d.answered, d.answered + d.unanswered),
+                    answered: ui("en").dimension_answered(d),
                 })
                 .collect()
         } else {
@@ -129,7 +129,7 @@ impl DetailPage {
                 .map(|c| ScoreRow {
                     name: category_label(c.category, "en").to_owned(),
                     value: score(c.mean),
-                    answered: format!("{}/{}", c.answered, c.total),
+                    answered: ui("en").category_answered(c),
                 })
                 .collect()
         };
@@ -139,7 +139,7 @@ impl DetailPage {
             .flat_map(|t| &t.gaps)
             .map(|g| GapRow {
                 parameter: format!("{} {}", g.parameter, g.name),
-                current: format!("{}", g.current),
+                current: ui("en").level_shown(g.current, g.non_answer),
                 required: g.required,
             })
             .collect();

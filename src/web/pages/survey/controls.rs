@@ -18,12 +18,19 @@ pub struct OptionView {
 pub enum Control {
     /// One choice among radio buttons in a fieldset: a level or single question, or the
     /// points of a scale with the `hint` saying what its ends mean.
+    /// The question's non-answers follow as more radios of the same field.
     Radios {
         options: Vec<OptionView>,
         hint: Option<String>,
+        non_answers: Vec<OptionView>,
     },
-    /// Any number of ticked boxes in a fieldset: a multi question.
-    Checkboxes { options: Vec<OptionView> },
+    /// Any number of ticked boxes in a fieldset: a multi question. Its non-answers follow
+    /// as boxes of the same field, so one ticked by mistake can be unticked without
+    /// script; ticked with anything else the page is refused.
+    Checkboxes {
+        options: Vec<OptionView>,
+        non_answers: Vec<OptionView>,
+    },
     /// A labelled text field for a decimal number, with the unit after it.
     Number { value: String, unit: Option<String> },
     /// A labelled multi-line text field.
@@ -82,8 +89,18 @@ fn control(
     let chosen: Vec<&str> = match answer {
         Some(Answer::Choice(c)) => vec![c.as_str()],
         Some(Answer::Choices(cs)) => cs.iter().map(String::as_str).collect(),
+        Some(Answer::NonAnswer(n)) => vec![n.as_str()],
         Some(Answer::Number(_) | Answer::Text(_)) | None => Vec::new(),
     };
+    let non_answers: Vec<OptionView> = question
+        .non_answers()
+        .iter()
+        .map(|n| OptionView {
+            value: n.non_answer().as_str().to_owned(),
+            label: n.label().get(language).to_owned(),
+            checked: chosen.contains(&n.non_answer().as_str()),
+        })
+        .collect();
     let choice_options = || -> Vec<OptionView> {
         question
             .kind()
@@ -101,15 +118,17 @@ fn control(
         (Some(raw), _) => raw,
         (None, Some(Answer::Number(n))) => plain_number(*n),
         (None, Some(Answer::Text(t) | Answer::Choice(t))) => t.clone(),
-        (None, Some(Answer::Choices(_)) | None) => String::new(),
+        (None, Some(Answer::Choices(_) | Answer::NonAnswer(_)) | None) => String::new(),
     };
     match question.kind() {
         Kind::Level { .. } | Kind::Single { .. } => Control::Radios {
             options: choice_options(),
             hint: None,
+            non_answers,
         },
         Kind::Multi { .. } => Control::Checkboxes {
             options: choice_options(),
+            non_answers,
         },
         Kind::Scale {
             min,
@@ -119,7 +138,10 @@ fn control(
         } => {
             let current = match answer {
                 Some(Answer::Number(n)) => Some(*n as i64),
-                Some(Answer::Choice(_) | Answer::Choices(_) | Answer::Text(_)) | None => None,
+                Some(
+                    Answer::Choice(_) | Answer::Choices(_) | Answer::Text(_) | Answer::NonAnswer(_),
+                )
+                | None => None,
             };
             let points = (*min..=*max)
                 .map(|p| OptionView {
@@ -136,6 +158,7 @@ fn control(
             Control::Radios {
                 options: points,
                 hint: Some(hint),
+                non_answers,
             }
         }
         Kind::Number { unit, .. } => Control::Number {

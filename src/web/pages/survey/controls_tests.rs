@@ -105,3 +105,40 @@ fn a_refused_value_is_shown_again_as_typed_and_an_answer_is_checked() {
         format!("q-{}-{}", single.id(), single.kind().options()[0].value())
     );
 }
+
+#[test]
+fn a_questions_non_answers_are_drawn_in_its_own_field_and_checked_when_given() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("questionnaires");
+    let catalogue = Catalogue::load(&dir).expect("the shipped questionnaires load");
+    let maturity = catalogue.get("csirt-maturity").expect("shipped");
+    let level = maturity.question("O-1").expect("O-1");
+    let dont_know = Answer::NonAnswer(crate::questionnaire::NonAnswer::DontKnow);
+    let html = page(vec![question_view(level, Some(&dont_know), None, "en")]);
+    assert!(
+        html.contains(
+            r#"<input type="radio" name="q.O-1" value="dont_know" id="q-O-1-dont_know" checked>"#
+        ),
+        "{html}"
+    );
+    assert!(html.contains(r#"<label for="q-O-1-dont_know">Don&#39;t know</label>"#));
+    assert!(html.contains(
+        r#"<input type="radio" name="q.O-1" value="prefer_not_to_say" id="q-O-1-prefer_not_to_say">"#
+    ));
+    assert!(!html.contains(r#"value="2" id="q-O-1-2" checked"#));
+    // A multi question ticked both ways comes back with every tick, as checkboxes.
+    let cooperation = catalogue
+        .get("csirt-le-cooperation-csirt")
+        .expect("shipped");
+    let multi = cooperation.question("rsit-classes").expect("rsit-classes");
+    let both = Answer::Choices(vec!["fraud".to_owned(), "dont_know".to_owned()]);
+    let html = page(vec![question_view(multi, Some(&both), None, "de")]);
+    assert!(html.contains(r#"value="fraud" id="q-rsit-classes-fraud" checked>"#));
+    assert!(html.contains(
+        r#"<input type="checkbox" name="q.rsit-classes" value="dont_know" id="q-rsit-classes-dont_know" checked>"#
+    ));
+    assert!(html.contains("Weiß nicht"));
+    // A context question offers none.
+    let country = cooperation.question("country").expect("country");
+    let html = page(vec![question_view(country, None, None, "en")]);
+    assert!(!html.contains("dont_know"));
+}

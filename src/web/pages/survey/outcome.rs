@@ -179,7 +179,7 @@ impl ResultPage {
                 .map(|d| ScoreRow {
                     name: crate::web::i18n::dimension_label(d.dimension, lang).to_owned(),
                     value: score(d.score),
-                    answered: format!("{}/{}", d.answered, d.answered + d.unanswered),
+                    answered: chrome.ui.dimension_answered(d),
                     peers: None,
                 })
                 .collect()
@@ -190,7 +190,7 @@ impl ResultPage {
                 .map(|c| ScoreRow {
                     name: crate::web::i18n::category_label(c.category, lang).to_owned(),
                     value: score(c.mean),
-                    answered: format!("{}/{}", c.answered, c.total),
+                    answered: chrome.ui.category_answered(c),
                     peers: None,
                 })
                 .collect()
@@ -205,7 +205,7 @@ impl ResultPage {
             .map(|g| GapRow {
                 parameter: g.parameter.clone(),
                 name: g.name.clone(),
-                current: format!("{}", g.current),
+                current: chrome.ui.level_shown(g.current, g.non_answer),
                 required: g.required,
             })
             .collect();
@@ -216,7 +216,7 @@ impl ResultPage {
             .map(|t| ToleratedRow {
                 parameter: t.parameter.clone(),
                 name: t.name.clone(),
-                current: format!("{}", t.current),
+                current: chrome.ui.level_shown(t.current, t.non_answer),
                 minimum: t.minimum,
                 tier: tier_name(t.tier),
             })
