@@ -6,7 +6,8 @@
 //! name (replaced by neutral values, the rows kept for the counts), the hash of each link
 //! token (replaced, so no link can ever open again), every mail of its invitations
 //! (deleted from the outbox, sent or not), the answers to questions its questionnaires mark
-//! `personal` (deleted), and any participant's address or name in the audit log; then
+//! `personal` (deleted), every evidence file and the evidence notes marked personal or on a
+//! personal question (deleted), and any participant's address or name in the audit log; then
 //! [`rebuild_reports`] replaces report files built before. Kept: the
 //! organisations (name, type, country), the responses with their scored answers and
 //! history, the campaign itself. The run is audited (`retention.run`, with counts) and
@@ -56,6 +57,10 @@ pub struct Erased {
     pub answers: usize,
     /// Audit entries that named a participant, rewritten.
     pub audit_entries: usize,
+    /// Evidence files deleted (all of them).
+    pub evidence_files: usize,
+    /// Evidence notes deleted: those marked personal and those on personal questions.
+    pub evidence_notes: usize,
 }
 
 impl fmt::Display for Erased {
@@ -64,8 +69,14 @@ impl fmt::Display for Erased {
         write!(
             f,
             "{} participant addresses and names, {} link tokens, {} mails, {} personal \
-             answers, {} audit entries",
-            self.participants, self.links, self.mails, self.answers, self.audit_entries
+             answers, {} audit entries, {} evidence files, {} personal evidence notes",
+            self.participants,
+            self.links,
+            self.mails,
+            self.answers,
+            self.audit_entries,
+            self.evidence_files,
+            self.evidence_notes
         )
     }
 }
@@ -156,11 +167,13 @@ fn erase(
         links += usize::from(stored::neutralise_token(conn, invitation)?);
     }
     let mails = stored::delete_mails(conn, campaign.id)?;
-    let mut answers = 0;
+    let (mut answers, mut evidence_files, mut evidence_notes) = (0, 0, 0);
     let mut personal = personal::Questions::default();
     for (response, questionnaire, version) in &responses {
         let ids = personal.of(conn, catalogue, questionnaire, version)?;
         answers += stored::delete_answers(conn, *response, ids)?;
+        evidence_notes += crate::storage::evidence::delete_personal_notes(conn, *response, ids)?;
+        evidence_files += crate::storage::evidence::delete_files_of(conn, *response)?;
     }
     let done = Erased {
         campaign: campaign.id,
@@ -170,6 +183,8 @@ fn erase(
         mails,
         answers,
         audit_entries,
+        evidence_files,
+        evidence_notes,
     };
     let subject = AuditSubject::Campaign(CampaignId(campaign.id));
     let detail = done.to_string();
