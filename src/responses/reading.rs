@@ -96,6 +96,8 @@ pub struct AnalystReading {
     pub assessment: Assessment,
     /// The mails of its invitation, oldest first.
     pub mails: Vec<InvitationMail>,
+    /// The notes and files (described, no content) behind its answers.
+    pub evidence: crate::evidence::Evidence,
 }
 
 /// Response `response` of `campaign`, read without a trace. A response of another
@@ -122,12 +124,14 @@ pub fn read_for_analyst(
         &view.answers,
     );
     let mails = stored::invitation_mails(conn, view.response.invitation_id)?;
+    let evidence = crate::evidence::of_response(conn, response)?;
     Ok(AnalystReading {
         placed,
         view,
         questionnaire,
         assessment,
         mails,
+        evidence,
     })
 }
 

@@ -277,13 +277,16 @@ pub fn delete_personal_notes(
     .execute(conn)?)
 }
 
-/// The names of the files of each answer of the campaign's responses in `states`, by
-/// response then question, in upload order: what answers.csv lists (never content).
+/// The names of evidence files by response id, then question id, in upload order.
+pub type FileNames = BTreeMap<i64, BTreeMap<String, Vec<String>>>;
+
+/// The names of the files of each answer of the campaign's responses in `states`: what
+/// answers.csv lists (never content).
 pub fn file_names_of_campaign(
     conn: &mut DbConn,
     campaign_id: i64,
     states: &[ResponseState],
-) -> Result<BTreeMap<(i64, String), Vec<String>>, StorageError> {
+) -> Result<FileNames, StorageError> {
     let of_campaign = responses::table
         .inner_join(invitations::table.inner_join(participants::table))
         .filter(participants::campaign_id.eq(campaign_id))
@@ -302,9 +305,14 @@ pub fn file_names_of_campaign(
             evidence_files::file_name,
         ))
         .load(conn)?;
-    let mut names: BTreeMap<(i64, String), Vec<String>> = BTreeMap::new();
+    let mut names = FileNames::new();
     for (response, question, name) in rows {
-        names.entry((response, question)).or_default().push(name);
+        names
+            .entry(response)
+            .or_default()
+            .entry(question)
+            .or_default()
+            .push(name);
     }
     Ok(names)
 }

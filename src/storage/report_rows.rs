@@ -1,6 +1,7 @@
 //! The rows a campaign report is built from, read with a fixed number of queries
 //! however many responses there are: one for the submitted responses with their
-//! organisations, one streamed pass over all their answers.
+//! organisations, one streamed pass over all their answers, one for the names of their
+//! evidence files.
 
 use chrono::NaiveDateTime;
 use diesel::connection::DefaultLoadingMode;
@@ -68,10 +69,13 @@ pub struct CampaignRows {
     pub responses: Vec<ResponseRow>,
     /// Ordered by response id, then question id.
     pub answers: AnswerColumns,
+    /// The names of the evidence files of each answer (never their content).
+    pub evidence_files: super::evidence::FileNames,
 }
 
 /// Every response of a campaign that counts in reports (submitted, see
-/// `ResponseState::counts_in_reports`) and all their answers, in two queries.
+/// `ResponseState::counts_in_reports`), all their answers and the names of their evidence
+/// files, in three queries.
 /// Drafts are left out: only a submitted response is final.
 pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRows, StorageError> {
     let responses = responses::table
@@ -93,7 +97,16 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
         ))
         .load::<ResponseRow>(conn)?;
     let answers = submitted_answers(conn, campaign_id)?;
-    Ok(CampaignRows { responses, answers })
+    let evidence_files = super::evidence::file_names_of_campaign(
+        conn,
+        campaign_id,
+        &ResponseState::counting_in_reports(),
+    )?;
+    Ok(CampaignRows {
+        responses,
+        answers,
+        evidence_files,
+    })
 }
 
 /// All answers of the campaign's submitted responses in one streamed query,

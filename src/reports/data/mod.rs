@@ -76,7 +76,9 @@ pub struct ReportData {
     pub responses: DataFrame,
     /// One row per answer to a visible question, in questionnaire order:
     /// response_id, question_id, value (as text), value_is_number (whether the
-    /// respondent entered a number rather than chose or wrote text), level. Join on
+    /// respondent entered a number rather than chose or wrote text), level,
+    /// evidence_files (how many files the answer has), evidence_file_names (their names
+    /// joined by `;`; never their content). Join on
     /// `response_id` with `responses` for who answered; kept narrow because it is the big one.
     pub answers_long: DataFrame,
     /// One row per response: see `frames::scores_columns` for the columns.
