@@ -158,7 +158,8 @@ mod tests {
             check_file(&upload("a.pdf", b"\x7FELF\x02\x01\x01\0\0"), LIMITS).err(),
             Some(Refusal::Type { .. })
         ));
-        let ok = check_file(&upload("dir/a.txt", b"hello"), LIMITS).expect("accepted");
+        let text = upload("dir/a.txt", b"hello");
+        let ok = check_file(&text, LIMITS).expect("accepted");
         assert_eq!(ok.name, "a.txt");
         assert_eq!(ok.kind, Accepted::Text);
         assert_eq!(
