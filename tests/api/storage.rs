@@ -3,6 +3,7 @@
 
 mod campaigns;
 mod connection;
+mod evidence;
 mod migrations;
 mod questionnaires;
 mod responses;

@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 18] = [
+const TABLES: [&str; 20] = [
     "analysts",
     "answers",
     "api_tokens",
@@ -25,6 +25,8 @@ const TABLES: [&str; 18] = [
     "campaign_mail_texts",
     "campaign_questionnaires",
     "campaigns",
+    "evidence_files",
+    "evidence_notes",
     "invitations",
     "organisations",
     "outbox",
@@ -88,6 +90,12 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
     answers::table.select(answers::all_columns).execute(conn)?;
     response_events::table
         .select(response_events::all_columns)
+        .execute(conn)?;
+    evidence_notes::table
+        .select(evidence_notes::all_columns)
+        .execute(conn)?;
+    evidence_files::table
+        .select(evidence_files::all_columns)
         .execute(conn)?;
     analysts::table
         .select(analysts::all_columns)
