@@ -332,7 +332,7 @@ async fn once_its_period_has_passed_no_table_holds_anything_personal_of_a_campai
             entry.detail.as_deref(),
             Some(
                 "4 participant addresses and names, 4 link tokens, 4 mails, 1 personal answers, \
-                 1 audit entries"
+                 1 audit entries, 0 evidence files, 0 personal evidence notes"
             ),
             "{}",
             app.db
