@@ -211,9 +211,14 @@ pub fn save(
             return Err(EvidenceError::Refused(std::mem::take(&mut refusals)));
         }
         match note.ok().flatten() {
-            Some(text) => {
-                stored::put_note(conn, response.get(), question_id, &text, change.personal, at)?
-            }
+            Some(text) => stored::put_note(
+                conn,
+                response.get(),
+                question_id,
+                &text,
+                change.personal,
+                at,
+            )?,
             None => {
                 stored::delete_note(conn, response.get(), question_id)?;
             }

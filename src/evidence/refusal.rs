@@ -29,7 +29,10 @@ pub enum Refusal {
     /// A file larger than one file may be.
     TooLarge { name: String, size: u64, limit: u64 },
     /// A file of no accepted type; what its content looked like.
-    Type { name: String, looked_like: LookedLike },
+    Type {
+        name: String,
+        looked_like: LookedLike,
+    },
     /// Adding the file would take the response's files past their budget.
     OverBudget {
         name: String,
@@ -75,7 +78,10 @@ pub(super) fn check_note(note: &str) -> Result<Option<String>, Refusal> {
 }
 
 /// The file checked on its own: not empty, within the limit of one file, of an accepted type.
-pub(super) fn check_file(upload: &Upload, limits: EvidenceLimits) -> Result<CheckedFile<'_>, Refusal> {
+pub(super) fn check_file(
+    upload: &Upload,
+    limits: EvidenceLimits,
+) -> Result<CheckedFile<'_>, Refusal> {
     let name = sanitise(&upload.file_name);
     let size = upload.bytes.len() as u64;
     if size == 0 {
@@ -122,7 +128,10 @@ mod tests {
 
     #[test]
     fn a_note_is_trimmed_and_an_empty_one_is_none() {
-        assert_eq!(check_note("  ISO 27001 certificate, 2024 \n"), Ok(Some("ISO 27001 certificate, 2024".into())));
+        assert_eq!(
+            check_note("  ISO 27001 certificate, 2024 \n"),
+            Ok(Some("ISO 27001 certificate, 2024".into()))
+        );
         assert_eq!(check_note(" \n "), Ok(None));
         assert_eq!(check_note("line\n\tnext"), Ok(Some("line\n\tnext".into())));
     }
@@ -144,7 +153,9 @@ mod tests {
     fn files_are_refused_empty_too_large_or_of_a_refused_type() {
         assert_eq!(
             check_file(&upload("a.pdf", b""), LIMITS).err(),
-            Some(Refusal::Empty { name: "a.pdf".into() })
+            Some(Refusal::Empty {
+                name: "a.pdf".into()
+            })
         );
         assert_eq!(
             check_file(&upload("a.txt", &[b'a'; 17]), LIMITS).err(),

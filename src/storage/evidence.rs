@@ -131,7 +131,10 @@ pub fn bytes_of(conn: &mut DbConn, response_id: i64) -> Result<u64, StorageError
         .filter(evidence_files::response_id.eq(response_id))
         .select(evidence_files::size_bytes)
         .load(conn)?;
-    Ok(sizes.into_iter().map(|s| u64::try_from(s).unwrap_or(0)).sum())
+    Ok(sizes
+        .into_iter()
+        .map(|s| u64::try_from(s).unwrap_or(0))
+        .sum())
 }
 
 /// One file of a response, with its content; `None` if the response has no such file.

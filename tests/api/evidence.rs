@@ -39,7 +39,9 @@ pub fn small_pdf() -> Vec<u8> {
         pdf.extend_from_slice(format!("{} 0 obj\n{body}\nendobj\n", i + 1).as_bytes());
     }
     let xref = pdf.len();
-    pdf.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes());
+    pdf.extend_from_slice(
+        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
+    );
     for offset in offsets {
         pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
     }
@@ -61,7 +63,9 @@ pub fn small_png() -> Vec<u8> {
         encoder.set_color(png::ColorType::Rgb);
         encoder.set_depth(png::BitDepth::Eight);
         let mut writer = encoder.write_header().expect("a PNG header");
-        writer.write_image_data(&[200u8; 4 * 4 * 3]).expect("PNG data");
+        writer
+            .write_image_data(&[200u8; 4 * 4 * 3])
+            .expect("PNG data");
     }
     bytes
 }
@@ -149,7 +153,11 @@ pub fn download_links(html: &str) -> Vec<String> {
         .skip(1)
         .filter_map(|rest| rest.split('"').next())
         .filter(|href| href.contains("/evidence/"))
-        .filter(|href| href.rsplit('/').next().is_some_and(|id| id.parse::<i64>().is_ok()))
+        .filter(|href| {
+            href.rsplit('/')
+                .next()
+                .is_some_and(|id| id.parse::<i64>().is_ok())
+        })
         .map(str::to_owned)
         .collect()
 }
@@ -174,10 +182,17 @@ async fn remove(r: &Respondent, href: &str, token: &str) -> reqwest::Response {
 }
 
 /// Asserts that `response` is `bytes` as an attachment named `name` of type `media_type`.
-pub async fn assert_attachment(response: reqwest::Response, name: &str, media_type: &str, bytes: &[u8]) {
+pub async fn assert_attachment(
+    response: reqwest::Response,
+    name: &str,
+    media_type: &str,
+    bytes: &[u8],
+) {
     assert_eq!(response.status(), 200);
     let headers = response.headers().clone();
-    let disposition = headers[header::CONTENT_DISPOSITION].to_str().expect("ascii");
+    let disposition = headers[header::CONTENT_DISPOSITION]
+        .to_str()
+        .expect("ascii");
     assert!(
         disposition.starts_with(&format!("attachment; filename=\"{name}\"")),
         "{disposition}"
@@ -258,18 +273,35 @@ async fn refused_files_are_named_beside_the_field_with_the_typed_note_kept() {
     let typed = "Audit report 2024 (typed, not saved)";
     let exe = program();
     let cases: [(&str, &[u8], &str); 3] = [
-        ("setup.pdf", &exe, "“setup.pdf” is refused: its content looks like application/vnd.microsoft.portable-executable (.exe). Accepted are PDF, PNG, JPEG"),
+        (
+            "setup.pdf",
+            &exe,
+            "“setup.pdf” is refused: its content looks like application/vnd.microsoft.portable-executable (.exe). Accepted are PDF, PNG, JPEG",
+        ),
         ("empty.txt", b"", "“empty.txt” is empty: nothing was saved."),
-        ("big.txt", &[b'a'; 3000], "“big.txt” is 3 KB; a file may be at most 2 KB."),
+        (
+            "big.txt",
+            &[b'a'; 3000],
+            "“big.txt” is 3 KB; a file may be at most 2 KB.",
+        ),
     ];
     for (name, bytes, message) in cases {
         let refused = send_evidence(&r, question, typed, false, &[(name, bytes)]).await;
         assert_eq!(refused.status(), 422, "{name}");
         let page = refused.text().await.expect("a page");
         assert!(page.contains(&escaped(message)), "{name}: {page}");
-        assert!(page.contains("id=\"evidence-file-error\""), "{name}: beside the field");
-        assert!(page.contains("href=\"#evidence-file\""), "{name}: in the summary");
-        assert!(page.contains(&format!(">{typed}</textarea>")), "{name}: the note typed is kept");
+        assert!(
+            page.contains("id=\"evidence-file-error\""),
+            "{name}: beside the field"
+        );
+        assert!(
+            page.contains("href=\"#evidence-file\""),
+            "{name}: in the summary"
+        );
+        assert!(
+            page.contains(&format!(">{typed}</textarea>")),
+            "{name}: the note typed is kept"
+        );
     }
     // Nothing of the refused forms was written: the note saved first is still there.
     let page = r.text(&format!("/evidence/{question}")).await;
@@ -281,7 +313,10 @@ async fn refused_files_are_named_beside_the_field_with_the_typed_note_kept() {
 #[tokio::test]
 async fn files_past_the_response_budget_are_refused_saying_what_is_used() {
     let (_app, r) = small_limits().await;
-    let (first, second) = (first_question(), questionnaire(MATURITY).sections()[0].questions()[1].id());
+    let (first, second) = (
+        first_question(),
+        questionnaire(MATURITY).sections()[0].questions()[1].id(),
+    );
     let text = [b'x'; 2000];
     let saved = send_evidence(&r, first, "", false, &[("a.txt", &text), ("b.txt", &text)]).await;
     assert_eq!(saved.status(), 303);
@@ -301,7 +336,12 @@ async fn after_submission_the_evidence_is_shown_and_changes_are_refused() {
     let r = invite(&app, &[MATURITY], "csirt", "en").await;
     let question = first_question();
     let pdf = small_pdf();
-    assert_eq!(send_evidence(&r, question, "Policy", false, &[("p.pdf", &pdf)]).await.status(), 303);
+    assert_eq!(
+        send_evidence(&r, question, "Policy", false, &[("p.pdf", &pdf)])
+            .await
+            .status(),
+        303
+    );
     // The page stays open in this browser while the response is submitted from another.
     let token = csrf_token(&r.text(&format!("/evidence/{question}")).await).expect("a CSRF field");
     let elsewhere = Respondent::at(&r.address, &r.path, r.campaign);
@@ -314,7 +354,13 @@ async fn after_submission_the_evidence_is_shown_and_changes_are_refused() {
     assert!(page.contains("id=\"evidence-read-only\""), "{page}");
     assert!(!page.contains("id=\"evidence-form\"") && !page.contains("/remove"));
     let link = &download_links(&page)[0];
-    assert_attachment(fetch(&r.client, &r.address, link).await, "p.pdf", "application/pdf", &pdf).await;
+    assert_attachment(
+        fetch(&r.client, &r.address, link).await,
+        "p.pdf",
+        "application/pdf",
+        &pdf,
+    )
+    .await;
 
     let refused = send_evidence_with(&r, question, &token, "Changed", false, &[]).await;
     assert_eq!(refused.status(), 409);
@@ -328,14 +374,22 @@ async fn an_unknown_question_or_file_gets_the_links_404_page() {
     let app = spawn_app().await;
     let r = invite(&app, &[MATURITY], "csirt", "en").await;
     assert_eq!(r.get("/evidence/NO-SUCH-QUESTION").await.status(), 404);
-    assert_eq!(r.get(&format!("/evidence/{}/files/1", first_question())).await.status(), 404);
+    assert_eq!(
+        r.get(&format!("/evidence/{}/files/1", first_question()))
+            .await
+            .status(),
+        404
+    );
     // A multipart form to a respondent page that takes none is refused before any handler.
     let page = r.text("/s/1").await;
     let token = csrf_token(&page).expect("a CSRF field");
     let sent = r
         .client
         .post(format!("{}{}/s/1", r.address, r.path))
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
         .body(evidence_form(&token, "x", false, &[]))
         .send()
         .await

@@ -169,7 +169,8 @@ fn evidence_columns(rows: &CampaignRows, kept: &[usize]) -> (UInt32Chunked, Stri
     );
     let names = StringChunked::from_iter_values(
         "evidence_file_names".into(),
-        kept.iter().map(|&i| of(i).map(|names| names.join(";")).unwrap_or_default()),
+        kept.iter()
+            .map(|&i| of(i).map(|names| names.join(";")).unwrap_or_default()),
     );
     (counts, names)
 }

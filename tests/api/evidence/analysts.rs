@@ -21,7 +21,11 @@ async fn admins_and_assigned_analysts_read_and_download_evidence_and_each_downlo
     let sent = send_evidence(&r, question, note, true, &[("minutes.pdf", &pdf)]).await;
     assert_eq!(sent.status(), 303);
     let listed: Value = app
-        .api(reqwest::Method::GET, &format!("/campaigns/{}/responses", r.campaign), None)
+        .api(
+            reqwest::Method::GET,
+            &format!("/campaigns/{}/responses", r.campaign),
+            None,
+        )
         .await
         .json()
         .await
@@ -32,16 +36,37 @@ async fn admins_and_assigned_analysts_read_and_download_evidence_and_each_downlo
     // The response page shows the note and links the file.
     let admin = app.logged_in(Role::Admin, &[]).await;
     let html = admin.page(&page_path).await;
-    assert!(html.contains(note) && html.contains("(names a person)"), "{html}");
+    assert!(
+        html.contains(note) && html.contains("(names a person)"),
+        "{html}"
+    );
     let links = download_links(&html);
     assert_eq!(links.len(), 1, "{links:?}");
     let href = &links[0];
-    assert!(href.starts_with(&format!("{page_path}/evidence/")), "{href}");
-    assert!(audited(&app, "evidence.download").is_empty(), "showing the page downloads nothing");
-    assert_attachment(admin.fetch(href).await, "minutes.pdf", "application/pdf", &pdf).await;
+    assert!(
+        href.starts_with(&format!("{page_path}/evidence/")),
+        "{href}"
+    );
+    assert!(
+        audited(&app, "evidence.download").is_empty(),
+        "showing the page downloads nothing"
+    );
+    assert_attachment(
+        admin.fetch(href).await,
+        "minutes.pdf",
+        "application/pdf",
+        &pdf,
+    )
+    .await;
 
     let assigned = app.logged_in(Role::Analyst, &[r.campaign]).await;
-    assert_attachment(assigned.fetch(href).await, "minutes.pdf", "application/pdf", &pdf).await;
+    assert_attachment(
+        assigned.fetch(href).await,
+        "minutes.pdf",
+        "application/pdf",
+        &pdf,
+    )
+    .await;
 
     let entries = audited(&app, "evidence.download");
     assert_eq!(entries.len(), 2);
@@ -66,11 +91,19 @@ async fn admins_and_assigned_analysts_read_and_download_evidence_and_each_downlo
         1,
     );
     assert_eq!(admin.fetch(&elsewhere).await.status(), 404);
-    assert_eq!(audited(&app, "evidence.download").len(), 2, "refusals are not downloads");
+    assert_eq!(
+        audited(&app, "evidence.download").len(),
+        2,
+        "refusals are not downloads"
+    );
 
     // The API lists the evidence (never content) and downloads the file, audited too.
     let detail: Value = app
-        .api(reqwest::Method::GET, &format!("/campaigns/{}/responses/{response}", r.campaign), None)
+        .api(
+            reqwest::Method::GET,
+            &format!("/campaigns/{}/responses/{response}", r.campaign),
+            None,
+        )
         .await
         .json()
         .await
@@ -82,7 +115,10 @@ async fn admins_and_assigned_analysts_read_and_download_evidence_and_each_downlo
     assert_eq!(evidence["files"][0]["name"], "minutes.pdf");
     assert_eq!(evidence["files"][0]["media_type"], "application/pdf");
     assert_eq!(evidence["files"][0]["size_bytes"], pdf.len());
-    let api_path = format!("/campaigns/{}/responses/{response}/evidence/{file}", r.campaign);
+    let api_path = format!(
+        "/campaigns/{}/responses/{response}/evidence/{file}",
+        r.campaign
+    );
     let downloaded = app.api(reqwest::Method::GET, &api_path, None).await;
     assert_attachment(downloaded, "minutes.pdf", "application/pdf", &pdf).await;
     let stranger = app.add_analyst("stranger@test.invalid", Role::Analyst, &[other_campaign]);

@@ -51,12 +51,22 @@ fn retention_erases_evidence_files_and_personal_notes_and_keeps_the_rest() {
         let personal_question = q.questions().find(|x| x.is_personal()).expect("one").id();
         let at = storage::now();
         let writes = [
-            (plain[0], note("Kept: charter 2024", false, vec![Upload {
-                file_name: "charter.txt".into(),
-                bytes: b"charter".to_vec(),
-            }])),
+            (
+                plain[0],
+                note(
+                    "Kept: charter 2024",
+                    false,
+                    vec![Upload {
+                        file_name: "charter.txt".into(),
+                        bytes: b"charter".to_vec(),
+                    }],
+                ),
+            ),
             (plain[1], note("Named: Inspector Ottoline", true, vec![])),
-            (personal_question, note("On a personal question", false, vec![])),
+            (
+                personal_question,
+                note("On a personal question", false, vec![]),
+            ),
         ];
         for (question, change) in &writes {
             evidence::save(&mut conn, response, question, change, LIMITS, at)
@@ -68,14 +78,30 @@ fn retention_erases_evidence_files_and_personal_notes_and_keeps_the_rest() {
             .expect("a time");
         let dry = retention::run(&mut conn, catalogue(), later, &Actor::Cli, Mode::DryRun)
             .expect("a dry run");
-        assert_eq!((dry[0].evidence_files, dry[0].evidence_notes), (1, 2), "{db}");
-        assert_eq!(evidence::of_response(&mut conn, response).expect("read").iter().count(), 3);
+        assert_eq!(
+            (dry[0].evidence_files, dry[0].evidence_notes),
+            (1, 2),
+            "{db}"
+        );
+        assert_eq!(
+            evidence::of_response(&mut conn, response)
+                .expect("read")
+                .iter()
+                .count(),
+            3
+        );
 
         let erased = retention::run(&mut conn, catalogue(), later, &Actor::Cli, Mode::Erase)
             .expect("erased");
-        assert_eq!((erased[0].evidence_files, erased[0].evidence_notes), (1, 2), "{db}");
+        assert_eq!(
+            (erased[0].evidence_files, erased[0].evidence_notes),
+            (1, 2),
+            "{db}"
+        );
         assert!(
-            erased[0].to_string().ends_with("1 evidence files, 2 personal evidence notes"),
+            erased[0]
+                .to_string()
+                .ends_with("1 evidence files, 2 personal evidence notes"),
             "{}",
             erased[0]
         );

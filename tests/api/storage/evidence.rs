@@ -92,7 +92,11 @@ fn a_note_and_a_file_are_stored_and_read_back_byte_for_byte() {
         assert_eq!(info.sha256.len(), 64, "{db}");
         let back = evidence::file_for_respondent(&mut conn, response, "O-1", info.id)
             .unwrap_or_else(|e| panic!("{db}: {e}"));
-        assert_eq!(back.content, pdf_bytes(), "{db}: the content comes back whole");
+        assert_eq!(
+            back.content,
+            pdf_bytes(),
+            "{db}: the content comes back whole"
+        );
         assert!(
             evidence::file_for_respondent(&mut conn, response, "O-2", info.id).is_err(),
             "{db}: a file belongs to its question"
@@ -104,8 +108,15 @@ fn a_note_and_a_file_are_stored_and_read_back_byte_for_byte() {
         );
 
         // An empty note removes the note and keeps the files.
-        evidence::save(&mut conn, response, "O-1", &change("  ", vec![]), LIMITS, storage::now())
-            .expect("saved");
+        evidence::save(
+            &mut conn,
+            response,
+            "O-1",
+            &change("  ", vec![]),
+            LIMITS,
+            storage::now(),
+        )
+        .expect("saved");
         let stored = evidence::of_response(&mut conn, response).expect("read");
         assert!(stored.of("O-1").expect("files left").note.is_none(), "{db}");
     }
@@ -138,7 +149,14 @@ fn refused_evidence_writes_nothing_and_names_every_problem() {
         assert_eq!(refused.len(), 4, "{db}: {refused:?}");
         assert!(matches!(refused[0], Refusal::NoteTooLong { chars: 2001 }));
         assert!(matches!(&refused[1], Refusal::Empty { name } if name == "empty.txt"));
-        assert!(matches!(&refused[2], Refusal::TooLarge { size: 1025, limit: 1024, .. }));
+        assert!(matches!(
+            &refused[2],
+            Refusal::TooLarge {
+                size: 1025,
+                limit: 1024,
+                ..
+            }
+        ));
         assert!(matches!(&refused[3], Refusal::Type { name, .. } if name == "invoice.pdf"));
         assert!(
             evidence::of_response(&mut conn, response)
@@ -159,7 +177,10 @@ fn the_files_of_a_response_stay_within_its_budget() {
             &mut conn,
             response,
             "O-1",
-            &change("", vec![file("a.txt", text(1000)), file("b.txt", text(1000))]),
+            &change(
+                "",
+                vec![file("a.txt", text(1000)), file("b.txt", text(1000))],
+            ),
             LIMITS,
             storage::now(),
         )
@@ -237,8 +258,14 @@ fn a_submitted_response_takes_no_change_of_evidence() {
             .expect("response")
             .invitation_id;
         let actor = Actor::Link(InvitationId(invitation));
-        responses::submit(&mut conn, response, questionnaire(MATURITY), actor, storage::now())
-            .expect("submitted");
+        responses::submit(
+            &mut conn,
+            response,
+            questionnaire(MATURITY),
+            actor,
+            storage::now(),
+        )
+        .expect("submitted");
         assert_eq!(
             storage::responses::get(&mut conn, response.get())
                 .expect("response")
@@ -254,14 +281,21 @@ fn a_submitted_response_takes_no_change_of_evidence() {
             storage::now(),
         );
         assert!(matches!(again, Err(EvidenceError::NotEditable)), "{db}");
-        let id = evidence::of_response(&mut conn, response).expect("read").of("O-1").expect("kept").files[0].id;
+        let id = evidence::of_response(&mut conn, response)
+            .expect("read")
+            .of("O-1")
+            .expect("kept")
+            .files[0]
+            .id;
         assert!(matches!(
             evidence::remove_file(&mut conn, response, "O-1", id),
             Err(EvidenceError::NotEditable)
         ));
         let kept = evidence::of_response(&mut conn, response).expect("read");
         assert_eq!(
-            kept.of("O-1").and_then(|e| e.note.as_ref()).map(|n| n.text.as_str()),
+            kept.of("O-1")
+                .and_then(|e| e.note.as_ref())
+                .map(|n| n.text.as_str()),
             Some("before"),
             "{db}"
         );
@@ -275,8 +309,15 @@ fn carrying_copies_notes_always_and_files_only_when_asked_and_never_twice() {
         let (last_round, this_round) = two_drafts(&mut conn);
         let mut personal = change("Named: the CISO, J. Doe", vec![]);
         personal.personal = true;
-        evidence::save(&mut conn, last_round, "O-1", &personal, LIMITS, storage::now())
-            .expect("saved");
+        evidence::save(
+            &mut conn,
+            last_round,
+            "O-1",
+            &personal,
+            LIMITS,
+            storage::now(),
+        )
+        .expect("saved");
         evidence::save(
             &mut conn,
             last_round,
@@ -301,23 +342,29 @@ fn carrying_copies_notes_always_and_files_only_when_asked_and_never_twice() {
         assert_eq!(notes_only, Carried { notes: 2, files: 0 }, "{db}");
         let carried = evidence::of_response(&mut conn, this_round).expect("read");
         assert!(carried.of("O-2").expect("note").files.is_empty(), "{db}");
-        assert!(carried.of("O-3").is_none(), "{db}: only the questions asked");
+        assert!(
+            carried.of("O-3").is_none(),
+            "{db}: only the questions asked"
+        );
         assert_eq!(
-            carried.of("O-1").and_then(|e| e.note.clone()).map(|n| n.personal),
+            carried
+                .of("O-1")
+                .and_then(|e| e.note.clone())
+                .map(|n| n.personal),
             Some(true),
             "{db}: the personal mark comes along"
         );
 
-        let with_files = carry(&mut conn, last_round, this_round, &["O-1", "O-2"], true)
-            .expect("carried");
+        let with_files =
+            carry(&mut conn, last_round, this_round, &["O-1", "O-2"], true).expect("carried");
         assert_eq!(with_files, Carried { notes: 2, files: 1 }, "{db}");
-        let again = carry(&mut conn, last_round, this_round, &["O-1", "O-2"], true)
-            .expect("carried");
+        let again =
+            carry(&mut conn, last_round, this_round, &["O-1", "O-2"], true).expect("carried");
         assert_eq!(again.files, 0, "{db}: the same content is not copied twice");
         let now_held = evidence::of_response(&mut conn, this_round).expect("read");
         let copied = now_held.of("O-2").expect("files").files[0].id;
-        let content = evidence::file_for_respondent(&mut conn, this_round, "O-2", copied)
-            .expect("the copy");
+        let content =
+            evidence::file_for_respondent(&mut conn, this_round, "O-2", copied).expect("the copy");
         assert_eq!(content.content, pdf_bytes(), "{db}");
         assert_eq!(content.info.file_name, "charter.pdf", "{db}");
         // The source keeps its own.
@@ -352,8 +399,15 @@ fn the_reports_read_the_names_of_submitted_responses_files_only() {
             .collect();
         for id in &ids {
             let files = vec![file("a.txt", b"one".to_vec()), file("b.png", png())];
-            evidence::save(&mut conn, *id, "O-1", &change("", files), LIMITS, storage::now())
-                .expect("saved");
+            evidence::save(
+                &mut conn,
+                *id,
+                "O-1",
+                &change("", files),
+                LIMITS,
+                storage::now(),
+            )
+            .expect("saved");
         }
         let invitation = storage::responses::get(&mut conn, ids[0].get())
             .expect("response")

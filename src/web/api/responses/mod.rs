@@ -9,9 +9,7 @@ use actix_web::{HttpResponse, web};
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
-use crate::web::response_reading::{
-    self as reading, EvidenceSegment, ListQuery, ResponseSegment,
-};
+use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::{AppState, WebError};
 
 pub use views::{ResponseDetail, ResponseList};

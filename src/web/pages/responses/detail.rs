@@ -185,7 +185,11 @@ impl DetailPage {
     }
 }
 
-fn evidence_views(campaign: i64, response: i64, evidence: &Evidence) -> BTreeMap<String, EvidenceView> {
+fn evidence_views(
+    campaign: i64,
+    response: i64,
+    evidence: &Evidence,
+) -> BTreeMap<String, EvidenceView> {
     evidence
         .iter()
         .filter(|(_, e)| !e.is_empty())
@@ -196,7 +200,12 @@ fn evidence_views(campaign: i64, response: i64, evidence: &Evidence) -> BTreeMap
                 .map(|f| EvidenceFileLink {
                     id: f.id,
                     name: f.file_name.clone(),
-                    kind: f.media_type.split(';').next().unwrap_or_default().to_owned(),
+                    kind: f
+                        .media_type
+                        .split(';')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
                     size: format!("{} bytes", f.size_bytes),
                     href: format!(
                         "/campaigns/{campaign}/responses/{response}/evidence/{}",

@@ -19,9 +19,7 @@ use crate::web::access::PageCampaign;
 use crate::web::i18n::ui;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
-use crate::web::response_reading::{
-    self as reading, EvidenceSegment, ListQuery, ResponseSegment,
-};
+use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError};
 
@@ -29,9 +27,7 @@ use crate::web::{AppState, WebError};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/campaigns/{id}/responses").get(list_responses))
         .service(web::resource("/campaigns/{id}/responses/{response_id}").get(show_response))
-        .service(
-            web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar),
-        )
+        .service(web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar))
         .service(
             web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
                 .get(download_evidence),

@@ -215,8 +215,9 @@ async fn save(
             let response = match &visit.response {
                 Some(r) => ResponseId(r.id),
                 None => {
-                    let started = responses::start(&mut conn, &visit.respondent(), visit.actor(), at)
-                        .map_err(WebError::from)?;
+                    let started =
+                        responses::start(&mut conn, &visit.respondent(), visit.actor(), at)
+                            .map_err(WebError::from)?;
                     ResponseId(started.id)
                 }
             };
@@ -286,7 +287,9 @@ pub async fn download_evidence_file(
         return Ok(not_found(&req));
     };
     let found = with_conn(&state, move |conn| {
-        Ok(evidence::file_for_respondent(conn, response, &question, file))
+        Ok(evidence::file_for_respondent(
+            conn, response, &question, file,
+        ))
     })
     .await?;
     match found {

@@ -87,7 +87,12 @@ impl EvidencePage {
             .map(|f| FileRow {
                 id: f.id,
                 name: f.file_name.clone(),
-                kind: f.media_type.split(';').next().unwrap_or_default().to_owned(),
+                kind: f
+                    .media_type
+                    .split(';')
+                    .next()
+                    .unwrap_or_default()
+                    .to_owned(),
                 size: size(u64::try_from(f.size_bytes).unwrap_or(0)),
                 uploaded: format!("{} UTC", f.uploaded_at.format("%Y-%m-%d %H:%M")),
                 href: format!("{here}/files/{}", f.id),
@@ -95,13 +100,20 @@ impl EvidencePage {
             })
             .collect();
         let typed = typed.unwrap_or_else(|| Typed {
-            note: stored.note.as_ref().map(|n| n.text.clone()).unwrap_or_default(),
+            note: stored
+                .note
+                .as_ref()
+                .map(|n| n.text.clone())
+                .unwrap_or_default(),
             personal: stored.note.as_ref().is_some_and(|n| n.personal),
         });
         EvidencePage {
             words,
             question_text,
-            back_href: format!("{}#question-{question_id}", visit.path(&format!("s/{}", section + 1))),
+            back_href: format!(
+                "{}#question-{question_id}",
+                visit.path(&format!("s/{}", section + 1))
+            ),
             back_label: format!("{}: {section_title}", words.back),
             notice: None,
             errors: FormErrors::new(),
@@ -172,7 +184,11 @@ pub fn evidence_link(visit: &Visit, question_id: &str, notes: usize, files: usiz
         let de = visit.language == "de";
         let mut parts = Vec::new();
         if notes > 0 {
-            parts.push(if de { "1 Notiz".to_owned() } else { "1 note".to_owned() });
+            parts.push(if de {
+                "1 Notiz".to_owned()
+            } else {
+                "1 note".to_owned()
+            });
         }
         if files > 0 {
             parts.push(match (de, files) {
@@ -182,7 +198,11 @@ pub fn evidence_link(visit: &Visit, question_id: &str, notes: usize, files: usiz
                 (false, n) => format!("{n} files"),
             });
         }
-        let end = if visit.is_editable() { w.change_link } else { w.show_link };
+        let end = if visit.is_editable() {
+            w.change_link
+        } else {
+            w.show_link
+        };
         format!("{}: {} — {end}", w.title, parts.join(", "))
     };
     EvidenceLink { href, text }

@@ -130,14 +130,28 @@ pub fn files_help(language: &str, file_bytes: u64, response_bytes: u64, used: u6
 /// What a refused file looked like.
 fn looked(looked_like: &LookedLike, language: &str) -> String {
     match (looked_like, german(language)) {
-        (LookedLike::Known { media_type, extension }, false) => {
+        (
+            LookedLike::Known {
+                media_type,
+                extension,
+            },
+            false,
+        ) => {
             format!("its content looks like {media_type} (.{extension})")
         }
-        (LookedLike::Known { media_type, extension }, true) => {
+        (
+            LookedLike::Known {
+                media_type,
+                extension,
+            },
+            true,
+        ) => {
             format!("ihr Inhalt sieht aus wie {media_type} (.{extension})")
         }
         (LookedLike::Unknown, false) => "its content is of no type we know, and not text".into(),
-        (LookedLike::Unknown, true) => "ihr Inhalt ist von keinem bekannten Typ und kein Text".into(),
+        (LookedLike::Unknown, true) => {
+            "ihr Inhalt ist von keinem bekannten Typ und kein Text".into()
+        }
     }
 }
 
@@ -145,12 +159,12 @@ fn looked(looked_like: &LookedLike, language: &str) -> String {
 pub fn refusal(refusal: &Refusal, language: &str) -> String {
     let de = german(language);
     match refusal {
-        Refusal::NoteTooLong { chars } if de => format!(
-            "Die Notiz hat {chars} Zeichen; höchstens {NOTE_MAX_CHARS} sind erlaubt."
-        ),
-        Refusal::NoteTooLong { chars } => format!(
-            "The note has {chars} characters; at most {NOTE_MAX_CHARS} are allowed."
-        ),
+        Refusal::NoteTooLong { chars } if de => {
+            format!("Die Notiz hat {chars} Zeichen; höchstens {NOTE_MAX_CHARS} sind erlaubt.")
+        }
+        Refusal::NoteTooLong { chars } => {
+            format!("The note has {chars} characters; at most {NOTE_MAX_CHARS} are allowed.")
+        }
         Refusal::NoteControl if de => {
             "Die Notiz enthält ein Steuerzeichen; nur Tabulatoren und Zeilenumbrüche sind erlaubt."
                 .into()
@@ -160,12 +174,20 @@ pub fn refusal(refusal: &Refusal, language: &str) -> String {
         }
         Refusal::Empty { name } if de => format!("„{name}“ ist leer: nichts wurde gespeichert."),
         Refusal::Empty { name } => format!("“{name}” is empty: nothing was saved."),
-        Refusal::TooLarge { name, size: s, limit } if de => format!(
+        Refusal::TooLarge {
+            name,
+            size: s,
+            limit,
+        } if de => format!(
             "„{name}“ ist {} groß; eine Datei darf höchstens {} groß sein.",
             size(*s),
             size(*limit)
         ),
-        Refusal::TooLarge { name, size: s, limit } => format!(
+        Refusal::TooLarge {
+            name,
+            size: s,
+            limit,
+        } => format!(
             "“{name}” is {}; a file may be at most {}.",
             size(*s),
             size(*limit)

@@ -56,7 +56,11 @@ pub(super) fn section_page(
     let evidence = shown
         .iter()
         .map(|question| {
-            let (notes, files) = visit.evidence.get(question.id()).copied().unwrap_or_default();
+            let (notes, files) = visit
+                .evidence
+                .get(question.id())
+                .copied()
+                .unwrap_or_default();
             let link = evidence_link(visit, question.id(), notes, files);
             (question.id().to_owned(), link)
         })
