@@ -9,6 +9,7 @@
 //! Reports never read a file's content; retention erases the files and the personal notes.
 
 mod carry;
+mod downloads;
 pub mod file_name;
 mod refusal;
 pub mod sniff;
@@ -17,14 +18,14 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 
-use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::config::Settings;
-use crate::ids::{CampaignId, ResponseId};
+use crate::ids::ResponseId;
 use crate::responses::ResponseState;
 use crate::storage::evidence::{self as stored, NewEvidenceFile};
 use crate::storage::{DbConn, StorageError};
 
 pub use carry::{Carried, carry};
+pub use downloads::{download_for_analyst, file_for_respondent};
 pub use refusal::{NOTE_MAX_CHARS, Refusal, RefusalField};
 pub use stored::{EvidenceFile, EvidenceFileInfo};
 
@@ -259,43 +260,4 @@ pub fn remove_file(
         }
         Ok(())
     })
-}
-
-/// File `file_id` of question `question_id` of `response`, for its respondent.
-pub fn file_for_respondent(
-    conn: &mut DbConn,
-    response: ResponseId,
-    question_id: &str,
-    file_id: i64,
-) -> Result<EvidenceFile, EvidenceError> {
-    stored::file(conn, response.get(), file_id)?
-        .filter(|f| f.info.question_id == question_id)
-        .ok_or(EvidenceError::NotFound)
-}
-
-/// File `file_id` of `response` of `campaign`, for an analyst who may read the campaign's
-/// rows; the audit log records that `actor` downloaded it (`evidence.download`). A file
-/// of another response, or a response of another campaign, is [`EvidenceError::NotFound`].
-pub fn download_for_analyst(
-    conn: &mut DbConn,
-    campaign: CampaignId,
-    response: ResponseId,
-    file_id: i64,
-    actor: &Actor,
-) -> Result<EvidenceFile, EvidenceError> {
-    let placed = crate::storage::campaign_responses::placed(conn, response.get())?;
-    if placed.is_none_or(|p| p.campaign_id != campaign.get()) {
-        return Err(EvidenceError::NotFound);
-    }
-    let file = stored::file(conn, response.get(), file_id)?.ok_or(EvidenceError::NotFound)?;
-    // The file's id, never its name: a name may name a person, the log outlives it.
-    let detail = format!("campaign:{campaign}, evidence file {file_id}");
-    audit::record(
-        conn,
-        actor,
-        AuditAction::EvidenceDownload,
-        &AuditSubject::Response(response),
-        Some(&detail),
-    )?;
-    Ok(file)
 }

@@ -8,7 +8,7 @@ use chrono::NaiveDateTime;
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Timestamp};
 
-use super::schema::{evidence_files, evidence_notes, invitations, participants, responses};
+use super::schema::{evidence_files, evidence_notes, responses};
 use super::{DbConn, StorageError};
 use crate::responses::ResponseState;
 
@@ -278,44 +278,4 @@ pub fn delete_personal_notes(
         ),
     )
     .execute(conn)?)
-}
-
-/// The names of evidence files by response id, then question id, in upload order.
-pub type FileNames = BTreeMap<i64, BTreeMap<String, Vec<String>>>;
-
-/// The names of the files of each answer of the campaign's responses in `states`: what
-/// answers.csv lists (never content).
-pub fn file_names_of_campaign(
-    conn: &mut DbConn,
-    campaign_id: i64,
-    states: &[ResponseState],
-) -> Result<FileNames, StorageError> {
-    let of_campaign = responses::table
-        .inner_join(invitations::table.inner_join(participants::table))
-        .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq_any(states))
-        .select(responses::id);
-    let rows: Vec<(i64, String, String)> = evidence_files::table
-        .filter(evidence_files::response_id.eq_any(of_campaign))
-        .order((
-            evidence_files::response_id,
-            evidence_files::question_id,
-            evidence_files::id,
-        ))
-        .select((
-            evidence_files::response_id,
-            evidence_files::question_id,
-            evidence_files::file_name,
-        ))
-        .load(conn)?;
-    let mut names = FileNames::new();
-    for (response, question, name) in rows {
-        names
-            .entry(response)
-            .or_default()
-            .entry(question)
-            .or_default()
-            .push(name);
-    }
-    Ok(names)
 }

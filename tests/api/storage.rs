@@ -4,6 +4,7 @@
 mod campaigns;
 mod connection;
 mod evidence;
+mod evidence_carry;
 mod migrations;
 mod questionnaires;
 mod responses;

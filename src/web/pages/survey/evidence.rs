@@ -1,6 +1,6 @@
 //! A respondent's evidence of one answer, under `/r/{token}/evidence/{question}`: the page
-//! (read-only once the response is submitted), the multipart form that changes the note and
-//! adds files, a file's removal and its download. Every change is one transaction of
+//! (read-only once the response is submitted) and the multipart form that changes the note
+//! and adds files; a file's removal and download are in `evidence_files`. Every change is one transaction of
 //! `crate::evidence`; a refused form comes back with what was typed and each refusal beside
 //! its field, nothing written.
 
@@ -41,14 +41,6 @@ pub struct QuestionSegment {
     question: String,
 }
 
-/// `/r/{token}/evidence/{question}/files/{file}`
-#[derive(Deserialize)]
-pub struct FileSegment {
-    token: String,
-    question: String,
-    file: i64,
-}
-
 /// What the multipart reader takes on this route: a file up to twice the limit and a
 /// megabyte is read whole, so that the page can say how large it was and keep the note;
 /// the whole form may hold the response's budget and such a file besides.
@@ -70,7 +62,7 @@ fn reader_limits(limits: EvidenceLimits) -> UploadLimits {
 
 /// The visit of `token` when `question` is one of its questionnaire's; `None` otherwise,
 /// which every handler answers with the one 404 page.
-async fn load_for(
+pub(super) async fn load_for(
     state: &web::Data<AppState>,
     token: String,
     question: &str,
@@ -232,75 +224,8 @@ async fn save(
     Ok((visit, saved?))
 }
 
-/// `POST /r/{token}/evidence/{question}/files/{file}/remove`
-pub async fn remove_evidence_file(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<FileSegment>,
-    flash: Flash,
-) -> Result<HttpResponse, WebError> {
-    let FileSegment {
-        token,
-        question,
-        file,
-    } = path.into_inner();
-    let Some(visit) = load_for(&state, token, &question, None).await? else {
-        return Ok(not_found(&req));
-    };
-    if !visit.is_editable() {
-        return submitted(&visit, &req);
-    }
-    let Some(response) = visit.response.as_ref().map(|r| ResponseId(r.id)) else {
-        return Ok(not_found(&req));
-    };
-    let asked = question.clone();
-    let removed = with_conn(&state, move |conn| {
-        Ok(evidence::remove_file(conn, response, &asked, file))
-    })
-    .await?;
-    match removed {
-        Ok(()) => {
-            let here = visit.path(&format!("evidence/{question}"));
-            Ok(flash.redirect(&here, Notice::EvidenceFileRemoved))
-        }
-        Err(EvidenceError::NotEditable) => submitted(&visit, &req),
-        Err(EvidenceError::NotFound | EvidenceError::Refused(_)) => Ok(not_found(&req)),
-        Err(EvidenceError::Storage(e)) => Err(e.into()),
-    }
-}
-
-/// `GET /r/{token}/evidence/{question}/files/{file}`: the file, as an attachment.
-pub async fn download_evidence_file(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    path: web::Path<FileSegment>,
-) -> Result<HttpResponse, WebError> {
-    let FileSegment {
-        token,
-        question,
-        file,
-    } = path.into_inner();
-    let Some(visit) = load_for(&state, token, &question, None).await? else {
-        return Ok(not_found(&req));
-    };
-    let Some(response) = visit.response.as_ref().map(|r| ResponseId(r.id)) else {
-        return Ok(not_found(&req));
-    };
-    let found = with_conn(&state, move |conn| {
-        Ok(evidence::file_for_respondent(
-            conn, response, &question, file,
-        ))
-    })
-    .await?;
-    match found {
-        Ok(file) => Ok(crate::web::evidence_files::attachment(file)),
-        Err(EvidenceError::Storage(e)) => Err(e.into()),
-        Err(_) => Ok(not_found(&req)),
-    }
-}
-
 /// A change sent after submission: the page saying so (409), as for a section's save.
-fn submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, WebError> {
+pub(super) fn submitted(visit: &Visit, req: &HttpRequest) -> Result<HttpResponse, WebError> {
     let page = super::AlreadyPage {
         chrome: chrome(visit, "", &csrf_value(req)),
         result_href: visit.path("result"),

@@ -8,6 +8,7 @@ mod body;
 mod controls;
 mod csrf;
 mod evidence;
+mod evidence_files;
 mod evidence_view;
 mod evidence_words;
 mod opened;
@@ -56,11 +57,11 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             )
             .service(
                 web::resource("/evidence/{question}/files/{file}")
-                    .get(evidence::download_evidence_file),
+                    .get(evidence_files::download_evidence_file),
             )
             .service(
                 web::resource("/evidence/{question}/files/{file}/remove")
-                    .post(evidence::remove_evidence_file),
+                    .post(evidence_files::remove_evidence_file),
             ),
     )
     // Previews are for logged-in analysts, not respondents: outside the respondent limit.
