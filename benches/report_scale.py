@@ -179,8 +179,11 @@ def answers_csv(answers, who, path: Path, line: str):
     long = answers.sort_values(["response_id", "question_id"], kind="stable")
     long = long.merge(who[["response_id", "organisation", "country", "audience"]],
                       on="response_id", how="left")
+    # The synthetic campaign has no evidence: every answer has no file.
+    long["evidence_files"] = 0
+    long["evidence_file_names"] = ""
     columns = ["response_id", "organisation", "country", "audience", "question_id", "value",
-               "level"]
+               "level", "evidence_files", "evidence_file_names"]
     write_csv(long[columns], path, line)
 
 

@@ -91,6 +91,9 @@ crate::words::word_enum!(
         ReportsView => "reports.view",
         /// An analyst opened one response to read its answers.
         ResponseOpen => "response.open",
+        /// An analyst downloaded a file of a response's evidence; the subject is the
+        /// response, the detail names the campaign and the file's id (never its name).
+        EvidenceDownload => "evidence.download",
         /// A campaign's retention period ended and its personal data was erased; the
         /// detail counts what was erased.
         RetentionRun => "retention.run",
@@ -227,10 +230,11 @@ mod tests {
             "report.download",
             "reports.view",
             "response.open",
+            "evidence.download",
             "retention.run",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 25);
+        assert_eq!(words.len(), 26);
     }
 }

@@ -63,11 +63,16 @@ pub struct Settings {
     /// hop that is not a trusted proxy); rate limits and the audit log use that address.
     /// Empty (the default): the TCP peer is the client.
     pub trusted_proxies: TrustedProxies,
+    /// The largest evidence file a respondent may attach to an answer, in bytes
+    /// (default 10 MiB).
+    pub evidence_max_file_bytes: u64,
+    /// The most bytes all evidence files of one response may take together (default 50 MiB).
+    pub evidence_max_response_bytes: u64,
 }
 
 /// Every setting with its default, by key. `base_url` has none of its own: unless set, it
 /// is derived from the effective host and port (see [`Settings::load_with_port`]).
-const DEFAULTS: [(&str, &str); 16] = [
+const DEFAULTS: [(&str, &str); 18] = [
     ("database_url", "liaison.sqlite"),
     ("database_pool_size", "8"),
     ("host", "127.0.0.1"),
@@ -84,6 +89,8 @@ const DEFAULTS: [(&str, &str); 16] = [
     ("mail_poll_seconds", "10"),
     ("retention_interval_seconds", "3600"),
     ("trusted_proxies", ""),
+    ("evidence_max_file_bytes", "10485760"),
+    ("evidence_max_response_bytes", "52428800"),
 ];
 
 /// The setting whose default follows the host and port.

@@ -9,6 +9,7 @@ pub mod campaigns;
 pub mod cli;
 pub mod config;
 pub mod demo;
+pub mod evidence;
 pub mod ids;
 pub mod invitations;
 pub mod mail;

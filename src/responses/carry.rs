@@ -9,7 +9,7 @@ use super::{Actor, Respondent, Response, ResponseError};
 use crate::ids::ResponseId;
 use crate::questionnaire::Answers;
 use crate::storage::responses as stored;
-use crate::storage::{DbConn, StorageError, write_transaction};
+use crate::storage::{DbConn, write_transaction};
 
 /// What taking the offer did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -53,26 +53,12 @@ pub fn carry_answers(
         if !stored::replace_answers(conn, response.id, response.state, &ids, answers, actor, at)? {
             return Err(refused(conn, response.id));
         }
-        let carried: Vec<String> = answers.keys().cloned().collect();
-        carry_evidence(conn, from, ResponseId(response.id), &carried, with_files)?;
+        // The evidence of the carried answers: notes always, files if the respondent
+        // ticked it.
+        crate::evidence::carry(conn, from, ResponseId(response.id), &ids, with_files)?;
         Ok(Carried::Written(Response {
             updated_at: at,
             ..response
         }))
     })
-}
-
-/// SEAM for the evidence of each answer: the answers of `question_ids` were just carried
-/// from response `from` into `to`, in the caller's transaction. Their evidence notes come
-/// along, and their files only `with_files` (the respondent's tick on the offer). Wire it
-/// to `evidence::carry(conn, from, to, question_ids, with_files)` once evidence is stored;
-/// until then there is no evidence to bring.
-fn carry_evidence(
-    _conn: &mut DbConn,
-    _from: ResponseId,
-    _to: ResponseId,
-    _question_ids: &[String],
-    _with_files: bool,
-) -> Result<(), StorageError> {
-    Ok(())
 }

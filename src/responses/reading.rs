@@ -100,6 +100,8 @@ pub struct AnalystReading {
     pub mails: Vec<InvitationMail>,
     /// The e-mail addresses of the accounts its answer history names.
     pub analysts: AnalystNames,
+    /// The notes and files (described, no content) behind its answers.
+    pub evidence: crate::evidence::Evidence,
 }
 
 /// Response `response` of `campaign`, read without a trace. A response of another
@@ -127,6 +129,7 @@ pub fn read_for_analyst(
     );
     let mails = stored::invitation_mails(conn, view.response.invitation_id)?;
     let analysts = analyst_names(conn, &view.changes)?;
+    let evidence = crate::evidence::of_response(conn, response)?;
     Ok(AnalystReading {
         placed,
         view,
@@ -134,6 +137,7 @@ pub fn read_for_analyst(
         assessment,
         mails,
         analysts,
+        evidence,
     })
 }
 

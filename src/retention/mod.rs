@@ -7,11 +7,13 @@
 //! token (replaced, so no link can ever open again), every mail of its invitations
 //! (deleted from the outbox, sent or not), the answers to questions its questionnaires mark
 //! `personal` (deleted), who made each change in the answer history (the link, analyst or
-//! demo, dropped) and the values of personal questions there (erased), and any
-//! participant's address or name in the audit log; then [`rebuild_reports`] replaces
+//! demo, dropped) and the values of personal questions there (erased), every evidence
+//! file and the evidence notes marked personal or on a personal question (deleted), and
+//! any participant's address or name in the audit log; then [`rebuild_reports`] replaces
 //! report files built before. Kept: the organisations (name, type, country), the
 //! responses with their scored answers and histories (the answers' history with its
-//! other values and times), the campaign itself. The run is audited (`retention.run`, with counts) and
+//! other values and times), the other evidence notes, the campaign itself. The run is
+//! audited (`retention.run`, with counts) and
 //! stamps `campaigns.erased_at`, so a campaign is erased once: running again changes
 //! nothing more.
 
@@ -63,6 +65,10 @@ pub struct Erased {
     pub history_authors: usize,
     /// Answer-history rows of personal questions whose values were erased.
     pub history_values: usize,
+    /// Evidence files deleted (all of them).
+    pub evidence_files: usize,
+    /// Evidence notes deleted: those marked personal and those on personal questions.
+    pub evidence_notes: usize,
 }
 
 impl fmt::Display for Erased {
@@ -72,14 +78,16 @@ impl fmt::Display for Erased {
             f,
             "{} participant addresses and names, {} link tokens, {} mails, {} personal \
              answers, {} audit entries, {} answer-history authors, {} personal \
-             answer-history values",
+             answer-history values, {} evidence files, {} personal evidence notes",
             self.participants,
             self.links,
             self.mails,
             self.answers,
             self.audit_entries,
             self.history_authors,
-            self.history_values
+            self.history_values,
+            self.evidence_files,
+            self.evidence_notes
         )
     }
 }
@@ -171,6 +179,7 @@ fn erase(
     }
     let mails = stored::delete_mails(conn, campaign.id)?;
     let (mut answers, mut history) = (0, Scrubbed::default());
+    let (mut evidence_files, mut evidence_notes) = (0, 0);
     let mut personal = personal::Questions::default();
     for (response, questionnaire, version) in &responses {
         let ids = personal.of(conn, catalogue, questionnaire, version)?;
@@ -178,6 +187,8 @@ fn erase(
         let scrubbed = answer_history::scrub(conn, *response, ids)?;
         history.authors += scrubbed.authors;
         history.values += scrubbed.values;
+        evidence_notes += crate::storage::evidence::delete_personal_notes(conn, *response, ids)?;
+        evidence_files += crate::storage::evidence::delete_files_of(conn, *response)?;
     }
     let done = Erased {
         campaign: campaign.id,
@@ -189,6 +200,8 @@ fn erase(
         audit_entries,
         history_authors: history.authors,
         history_values: history.values,
+        evidence_files,
+        evidence_notes,
     };
     let subject = AuditSubject::Campaign(CampaignId(campaign.id));
     let detail = done.to_string();

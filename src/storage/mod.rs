@@ -19,6 +19,7 @@ pub mod audit;
 pub mod campaign_responses;
 pub mod campaigns;
 mod enums;
+pub mod evidence;
 pub mod invitations;
 pub mod mail_texts;
 pub mod organisations;

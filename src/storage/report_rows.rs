@@ -1,13 +1,16 @@
 //! The rows a campaign report is built from, read with a fixed number of queries
 //! however many responses there are: one for the submitted responses with their
-//! organisations, one streamed pass over all their answers.
+//! organisations, one streamed pass over all their answers, one for the names of their
+//! evidence files.
+
+use std::collections::BTreeMap;
 
 use chrono::NaiveDateTime;
 use diesel::connection::DefaultLoadingMode;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
-use super::schema::{answers, invitations, organisations, participants, responses};
+use super::schema::{answers, evidence_files, invitations, organisations, participants, responses};
 use super::{DbConn, StorageError};
 use crate::participants::OrganisationKind;
 use crate::responses::ResponseState;
@@ -68,10 +71,13 @@ pub struct CampaignRows {
     pub responses: Vec<ResponseRow>,
     /// Ordered by response id, then question id.
     pub answers: AnswerColumns,
+    /// The names of the evidence files of each answer (never their content).
+    pub evidence_files: FileNames,
 }
 
 /// Every response of a campaign that counts in reports (submitted, see
-/// `ResponseState::counts_in_reports`) and all their answers, in two queries.
+/// `ResponseState::counts_in_reports`), all their answers and the names of their evidence
+/// files, in three queries.
 /// Drafts are left out: only a submitted response is final.
 pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRows, StorageError> {
     let responses = responses::table
@@ -93,7 +99,13 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
         ))
         .load::<ResponseRow>(conn)?;
     let answers = submitted_answers(conn, campaign_id)?;
-    Ok(CampaignRows { responses, answers })
+    let evidence_files =
+        evidence_file_names(conn, campaign_id, &ResponseState::counting_in_reports())?;
+    Ok(CampaignRows {
+        responses,
+        answers,
+        evidence_files,
+    })
 }
 
 /// All answers of the campaign's submitted responses in one streamed query,
@@ -129,6 +141,46 @@ fn submitted_answers(conn: &mut DbConn, campaign_id: i64) -> Result<AnswerColumn
             interned(query.load_iter::<(i64, ShortText), DefaultLoadingMode>(conn)?)
         }
     }
+}
+
+/// The names of evidence files by response id, then question id, in upload order.
+pub type FileNames = BTreeMap<i64, BTreeMap<String, Vec<String>>>;
+
+/// The names of the files of each answer of the campaign's responses in `states`: what
+/// answers.csv lists (never content).
+fn evidence_file_names(
+    conn: &mut DbConn,
+    campaign_id: i64,
+    states: &[ResponseState],
+) -> Result<FileNames, StorageError> {
+    let of_campaign = responses::table
+        .inner_join(invitations::table.inner_join(participants::table))
+        .filter(participants::campaign_id.eq(campaign_id))
+        .filter(responses::state.eq_any(states))
+        .select(responses::id);
+    let rows: Vec<(i64, String, String)> = evidence_files::table
+        .filter(evidence_files::response_id.eq_any(of_campaign))
+        .order((
+            evidence_files::response_id,
+            evidence_files::question_id,
+            evidence_files::id,
+        ))
+        .select((
+            evidence_files::response_id,
+            evidence_files::question_id,
+            evidence_files::file_name,
+        ))
+        .load(conn)?;
+    let mut names = FileNames::new();
+    for (response, question, name) in rows {
+        names
+            .entry(response)
+            .or_default()
+            .entry(question)
+            .or_default()
+            .push(name);
+    }
+    Ok(names)
 }
 
 /// Between an answer's value and its question id in the rows `submitted_answers` reads.

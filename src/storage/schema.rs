@@ -128,6 +128,36 @@ diesel::table! {
 }
 
 diesel::table! {
+    /// A respondent's note on the evidence behind one answer (source, document, year).
+    evidence_notes (response_id, question_id) {
+        response_id -> BigInt,
+        question_id -> Text,
+        note -> Text,
+        /// The respondent marked it as naming a person: retention erases it.
+        personal -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A file a respondent attached to one answer, kept whole in the database.
+    evidence_files (id) {
+        id -> BigInt,
+        response_id -> BigInt,
+        question_id -> Text,
+        /// The name the browser gave, made safe to show and to name a download.
+        file_name -> Text,
+        /// What the content was found to be, e.g. `application/pdf`.
+        media_type -> Text,
+        size_bytes -> BigInt,
+        /// SHA-256 of the content, 64 hex digits.
+        sha256 -> Text,
+        content -> Binary,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     /// The history of a response, one row per transition, never changed once written.
     /// `from_state` is null for its creation; `actor_id` is the invitation of a link or
     /// the analyst, null for the demo.
@@ -262,6 +292,8 @@ diesel::joinable!(responses -> invitations (invitation_id));
 diesel::joinable!(answers -> responses (response_id));
 diesel::joinable!(response_events -> responses (response_id));
 diesel::joinable!(answer_history -> responses (response_id));
+diesel::joinable!(evidence_notes -> responses (response_id));
+diesel::joinable!(evidence_files -> responses (response_id));
 diesel::joinable!(campaign_analysts -> campaigns (campaign_id));
 diesel::joinable!(campaign_analysts -> analysts (analyst_id));
 diesel::joinable!(sessions -> analysts (analyst_id));
@@ -281,6 +313,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     answers,
     response_events,
     answer_history,
+    evidence_notes,
+    evidence_files,
     analysts,
     campaign_analysts,
     sessions,

@@ -6,6 +6,7 @@ mod api;
 mod auth;
 pub mod client;
 mod error;
+mod evidence_files;
 mod health;
 mod pages;
 mod report_files;

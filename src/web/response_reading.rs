@@ -7,11 +7,13 @@
 use serde::Deserialize;
 
 use crate::accounts::CampaignRight;
+use crate::evidence::{self, EvidenceError, EvidenceFile};
 use crate::ids::ResponseId;
 use crate::paging::{Paged, Paging};
 use crate::problems::FieldProblem;
 use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_png};
 use crate::responses::{self, AnalystReading, ResponseFilter, ScoredResponse};
+use crate::storage::StorageError;
 use crate::storage::campaigns::{CampaignDetails, get_campaign};
 use crate::web::access::CampaignAccess;
 use crate::web::{AppState, WebError, with_conn};
@@ -21,6 +23,13 @@ use crate::web::{AppState, WebError, with_conn};
 #[derive(Deserialize)]
 pub(in crate::web) struct ResponseSegment {
     pub(in crate::web) response_id: ResponseId,
+}
+
+/// The `{response_id}` and `{file_id}` segments of an evidence file's address.
+#[derive(Deserialize)]
+pub(in crate::web) struct EvidenceSegment {
+    pub(in crate::web) response_id: ResponseId,
+    pub(in crate::web) file_id: i64,
 }
 
 /// The filters and the page of a list, as a form or a query sends them; an empty filter
@@ -150,6 +159,27 @@ pub(in crate::web) async fn radar<I>(
         };
         let scores = RadarScores::of(q.model(), &reading.assessment);
         respondent_radar_png(&heading, &scores, language).map_err(WebError::internal)
+    })
+    .await
+}
+
+/// Evidence file `file` of one response of the campaign, downloaded: the audit log records
+/// who (`evidence.download`). A file of another response, or a response of another
+/// campaign, is the 404 of a file that does not exist.
+pub(in crate::web) async fn evidence_file<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    response: ResponseId,
+    file: i64,
+) -> Result<EvidenceFile, WebError> {
+    access.require(CampaignRight::ReadRows)?;
+    let (id, actor) = (access.id(), access.actor());
+    with_conn(state, move |conn| {
+        match evidence::download_for_analyst(conn, id, response, file, &actor) {
+            Ok(found) => Ok(found),
+            Err(EvidenceError::Storage(e)) => Err(e.into()),
+            Err(_) => Err(StorageError::not_found("evidence file", file).into()),
+        }
     })
     .await
 }

@@ -65,6 +65,7 @@ async fn the_api_answers_a_campaign_the_analyst_may_not_see_exactly_as_a_missing
         (Method::GET, "/reports/aggregates.csv", None),
         (Method::GET, "/reports/answers.csv", None),
         (Method::GET, "/reports/radars/1", None),
+        (Method::GET, "/responses/1/evidence/1", None),
     ];
     for (method, path, body) in routes {
         let mut answers = Vec::new();
@@ -100,6 +101,7 @@ async fn the_pages_answer_a_campaign_the_analyst_may_not_see_exactly_as_a_missin
         (Method::GET, "/reports/answers.csv"),
         (Method::GET, "/reports/charts/gap.png"),
         (Method::GET, "/reports/radars/1"),
+        (Method::GET, "/responses/1/evidence/1"),
         (Method::POST, "/reports"),
         (Method::POST, "/invite"),
         (Method::POST, "/remind"),

@@ -76,6 +76,8 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         mail_poll_seconds: 0,
         retention_interval_seconds: 0,
         trusted_proxies: Default::default(),
+        evidence_max_file_bytes: 10 * 1024 * 1024,
+        evidence_max_response_bytes: 50 * 1024 * 1024,
     }
 }
 

@@ -13,6 +13,7 @@ mod csv_exports;
 mod dashboard;
 mod downloads;
 mod error_pages;
+mod evidence;
 mod fixtures;
 mod helpers;
 mod lifecycle;

@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-pub const API_ROUTES: [(&str, &str); 36] = [
+pub const API_ROUTES: [(&str, &str); 37] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -33,6 +33,10 @@ pub const API_ROUTES: [(&str, &str); 36] = [
     ("get", "/api/v1/campaigns/{id}/reports/radars/{response_id}"),
     ("get", "/api/v1/campaigns/{id}/responses"),
     ("get", "/api/v1/campaigns/{id}/responses/{response_id}"),
+    (
+        "get",
+        "/api/v1/campaigns/{id}/responses/{response_id}/evidence/{file_id}",
+    ),
     ("get", "/api/v1/analysts"),
     ("post", "/api/v1/analysts"),
     ("get", "/api/v1/analysts/{id}"),
@@ -59,6 +63,7 @@ pub fn filled(path: &str, id: &str) -> String {
         .replace("{response_id}", id)
         .replace("{campaign_id}", id)
         .replace("{token_id}", id)
+        .replace("{file_id}", id)
         .replace("{id}", id)
 }
 

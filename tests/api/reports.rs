@@ -141,7 +141,8 @@ fn drafts_are_left_out_of_the_row_level_exports() {
         // The published header line, pinned on its own (see the aggregates above).
         assert_eq!(
             answers[0].join(","),
-            "response_id,organisation,country,audience,question_id,value,level",
+            "response_id,organisation,country,audience,question_id,value,level,evidence_files,\
+             evidence_file_names",
             "{db}"
         );
         // Six submitted responses × 45 parameters.

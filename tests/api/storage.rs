@@ -3,6 +3,8 @@
 
 mod campaigns;
 mod connection;
+mod evidence;
+mod evidence_carry;
 mod migrations;
 mod questionnaires;
 mod responses;

@@ -20,7 +20,8 @@ use answers::write_answers;
 /// Writes `answers.csv`, `scores.csv`, `aggregates.csv` and `non_answers.csv` into `dir`
 /// (created if needed) and returns their paths in that order.
 ///
-/// answers.csv: response_id, organisation, country, audience, question_id, value, level.
+/// answers.csv: response_id, organisation, country, audience, question_id, value, level,
+/// evidence_files, evidence_file_names.
 /// scores.csv: the columns of `scores_wide`. aggregates.csv: `AGGREGATE_COLUMNS`.
 /// non_answers.csv: `NON_ANSWER_COLUMNS`.
 pub fn write_csvs(data: &ReportData, dir: &Path) -> Result<Vec<PathBuf>, ReportError> {

@@ -154,6 +154,7 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
         "non_answer".into(),
         kept.iter().map(|&i| decoded[a.values[i] as usize].2),
     );
+    let (files, names) = evidence_columns(rows, kept);
     DataFrame::new(
         kept.len(),
         vec![
@@ -164,8 +165,32 @@ fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataF
             levels.into_column(),
             offers.into_column(),
             non_answers.into_column(),
+            files.into_column(),
+            names.into_column(),
         ],
     )
+}
+
+/// Per kept answer, how many evidence files it has and their names joined by `;` (a
+/// sanitised name holds none).
+fn evidence_columns(rows: &CampaignRows, kept: &[usize]) -> (UInt32Chunked, StringChunked) {
+    let a = &rows.answers;
+    let of = |i: usize| {
+        rows.evidence_files
+            .get(&a.response_ids[i])
+            .and_then(|by_question| by_question.get(&a.question_texts[a.question_ids[i] as usize]))
+    };
+    let counts = UInt32Chunked::from_iter_values(
+        "evidence_files".into(),
+        kept.iter()
+            .map(|&i| of(i).map_or(0, |names| u32::try_from(names.len()).unwrap_or(u32::MAX))),
+    );
+    let names = StringChunked::from_iter_values(
+        "evidence_file_names".into(),
+        kept.iter()
+            .map(|&i| of(i).map(|names| names.join(";")).unwrap_or_default()),
+    );
+    (counts, names)
 }
 
 /// The columns of `scores_wide`: those of `responses`, completeness, every parameter

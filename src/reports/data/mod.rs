@@ -85,8 +85,9 @@ pub struct ReportData {
     /// response_id, question_id, value (as text; a non-answer as its name), value_is_number
     /// (whether the respondent entered a number rather than chose or wrote text), level,
     /// offers_non_answers (whether the question offers them), non_answer (its name, or
-    /// null). Join on `response_id` with `responses` for who answered; kept narrow because
-    /// it is the big one.
+    /// null), evidence_files (how many files the answer has), evidence_file_names (their
+    /// names joined by `;`; never their content). Join on `response_id` with `responses`
+    /// for who answered; kept narrow because it is the big one.
     pub answers_long: DataFrame,
     /// One row per response: see `frames::scores_columns` for the columns.
     pub scores_wide: DataFrame,

@@ -72,6 +72,10 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
     )
     .service(web::resource("/campaigns/{id}/responses").get(responses::list_responses))
     .service(web::resource("/campaigns/{id}/responses/{response_id}").get(responses::show_response))
+    .service(
+        web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
+            .get(responses::download_evidence),
+    )
     .configure(accounts_api);
 }
 

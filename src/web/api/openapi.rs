@@ -48,6 +48,7 @@ use crate::web::error;
         reports::download_radar,
         responses::list_responses,
         responses::show_response,
+        responses::download_evidence,
         analysts::list_analysts,
         analysts::add_analyst,
         analysts::show_analyst,

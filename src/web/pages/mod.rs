@@ -19,7 +19,7 @@ mod survey;
 pub mod upload;
 
 /// The routes that take multipart forms (see `security::CsrfProtection::accepting_uploads_at`).
-pub const UPLOAD_ROUTES: [&str; 1] = [participants::UPLOAD_ROUTE];
+pub const UPLOAD_ROUTES: [&str; 2] = [participants::UPLOAD_ROUTE, survey::EVIDENCE_UPLOAD_ROUTE];
 
 use actix_web::web;
 

@@ -70,6 +70,10 @@ pub enum Notice {
     Account { change: AccountChange },
     /// A password was set through a one-time link; the login page says so.
     PasswordSet,
+    /// A respondent saved the evidence of an answer (its note, files added).
+    EvidenceSaved,
+    /// A respondent removed a file from the evidence of an answer.
+    EvidenceFileRemoved,
 }
 
 /// What an accounts page did.

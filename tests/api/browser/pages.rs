@@ -105,12 +105,18 @@ struct World {
     empty: i64,
     /// A closed campaign (TLP:GREEN).
     closed: i64,
-    /// A CSV file of participants with problems.
+    /// A CSV file of participants with problems; beside it, `participants.exe`, a file
+    /// refused as evidence.
     bad_list: PathBuf,
     /// The account of the analyst of the campaign.
     analyst: i64,
     /// The path of a password link of an account that has not set its password yet.
     password_link: String,
+}
+
+/// The first question of the walker's questionnaire, whose evidence page is checked.
+fn first_question() -> &'static str {
+    questionnaire(CSIRT_QUESTIONNAIRE).sections()[0].questions()[0].id()
 }
 
 /// Every page and state to check, in the order opened (grouped by visitor, so the
@@ -139,6 +145,19 @@ fn pages(w: &World) -> Vec<Page> {
             &format!("{}/s/1?lang=de", w.walker),
         )
         .showing("html[lang=de]"),
+        page(
+            "respondent evidence",
+            Anyone,
+            &format!("{}/evidence/{}", w.walker, first_question()),
+        ),
+        page(
+            "respondent evidence, refused",
+            Anyone,
+            &format!("{}/evidence/{}", w.walker, first_question()),
+        )
+        .then(Choose("#evidence-file", w.bad_list.with_extension("exe")))
+        .then(Click("#save-evidence"))
+        .showing("#evidence-file-error"),
         page("respondent review", Anyone, &format!("{}/review", w.walker)),
         page(
             "result, peers shown",
@@ -416,6 +435,10 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
     campaign_labelled(app, "For everyone", Tlp::Clear);
     let bad_list = files.join("participants.csv");
     std::fs::write(&bad_list, BAD_LIST).expect("the list is written");
+    // A program's first bytes under a name of its own: refused as evidence.
+    let mut program = b"MZ".to_vec();
+    program.resize(512, 0);
+    std::fs::write(bad_list.with_extension("exe"), program).expect("the program is written");
     World {
         campaign,
         response,

@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 19] = [
+const TABLES: [&str; 21] = [
     "analysts",
     "answer_history",
     "answers",
@@ -26,6 +26,8 @@ const TABLES: [&str; 19] = [
     "campaign_mail_texts",
     "campaign_questionnaires",
     "campaigns",
+    "evidence_files",
+    "evidence_notes",
     "invitations",
     "organisations",
     "outbox",
@@ -92,6 +94,12 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     answer_history::table
         .select(answer_history::all_columns)
+        .execute(conn)?;
+    evidence_notes::table
+        .select(evidence_notes::all_columns)
+        .execute(conn)?;
+    evidence_files::table
+        .select(evidence_files::all_columns)
         .execute(conn)?;
     analysts::table
         .select(analysts::all_columns)

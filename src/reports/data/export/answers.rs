@@ -12,7 +12,7 @@ use super::LEVEL_DECIMALS;
 use crate::reports::cells::{Cell, write_record};
 
 /// The columns of answers.csv, in order.
-pub(super) const HEADER: [&str; 7] = [
+pub(super) const HEADER: [&str; 9] = [
     "response_id",
     "organisation",
     "country",
@@ -20,6 +20,8 @@ pub(super) const HEADER: [&str; 7] = [
     "question_id",
     "value",
     "level",
+    "evidence_files",
+    "evidence_file_names",
 ];
 
 /// Writes the header and one line per row of `answers_long`, with who gave the answer
@@ -50,14 +52,18 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
     let value = column("value")?.str().map_err(text)?;
     let numeric = column("value_is_number")?.bool().map_err(text)?;
     let level = column("level")?.f64().map_err(text)?;
+    let files = column("evidence_files")?.u32().map_err(text)?;
+    let names = column("evidence_file_names")?.str().map_err(text)?;
     let mut at = 0;
     let mut prefix: (Option<i64>, Vec<u8>) = (None, Vec::new());
-    for ((((r, q), v), n), l) in response
+    for ((((((r, q), v), n), l), f), names) in response
         .iter()
         .zip(question.iter())
         .zip(value.iter())
         .zip(numeric.iter())
         .zip(level.iter())
+        .zip(files.iter())
+        .zip(names.iter())
     {
         let r = r.unwrap_or_default();
         if prefix.0 != Some(r) {
@@ -84,6 +90,10 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
         if let Some(l) = l {
             push_level(&mut line, l);
         }
+        line.push(b',');
+        Cell::Integer(i64::from(f.unwrap_or_default())).write(&mut line);
+        line.push(b',');
+        Cell::Text(names.unwrap_or_default()).write(&mut line);
         line.push(b'\n');
         out.write_all(&line).map_err(io)?;
     }

@@ -1,6 +1,6 @@
 //! A campaign's responses in the JSON API: the list with the page's filters, a page at a
-//! time, and one response opened (audited as the page's opening is), for admins and
-//! assigned analysts.
+//! time, one response opened (audited as the page's opening is) and its evidence files
+//! (each download audited), for admins and assigned analysts.
 
 mod views;
 
@@ -9,7 +9,7 @@ use actix_web::{HttpResponse, web};
 use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
-use crate::web::response_reading::{self as reading, ListQuery, ResponseSegment};
+use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::{AppState, WebError};
 
 pub use views::{ResponseDetail, ResponseList};
@@ -73,4 +73,40 @@ pub async fn show_response(
 ) -> Result<HttpResponse, WebError> {
     let (_, opened) = reading::open(&state, &access, path.response_id).await?;
     Ok(HttpResponse::Ok().json(ResponseDetail::from(&opened)))
+}
+
+/// `GET /api/v1/campaigns/{id}/responses/{response_id}/evidence/{file_id}`
+#[utoipa::path(
+    get,
+    path = "/api/v1/campaigns/{id}/responses/{response_id}/evidence/{file_id}",
+    tag = "responses",
+    summary = "Download one evidence file of a response, as an attachment",
+    description = "Every download is recorded in the audit log (`evidence.download`). The \
+        file comes with the type found in its content, `Content-Disposition: attachment` and \
+        `X-Content-Type-Options: nosniff`.",
+    params(CampaignSegment,
+        ("response_id" = i64, Path, description = "A response of the campaign"),
+        ("file_id" = i64, Path, description = "One of its evidence files, as the response lists them")),
+    responses(
+        (status = 200, description = "The file", content(
+            ("application/pdf"), ("image/png"), ("image/jpeg"),
+            ("application/vnd.oasis.opendocument.text"),
+            ("application/vnd.oasis.opendocument.spreadsheet"),
+            ("application/vnd.oasis.opendocument.presentation"),
+            ("application/vnd.openxmlformats-officedocument.wordprocessingml.document"),
+            ("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
+            ("application/vnd.openxmlformats-officedocument.presentationml.presentation"),
+            ("text/plain"))),
+        NoToken,
+        (status = 404, description = "No such campaign, response or file, or not one the token's analyst may see", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn download_evidence(
+    access: ApiCampaign,
+    state: web::Data<AppState>,
+    path: web::Path<EvidenceSegment>,
+) -> Result<HttpResponse, WebError> {
+    let file = reading::evidence_file(&state, &access, path.response_id, path.file_id).await?;
+    Ok(crate::web::evidence_files::attachment(file))
 }

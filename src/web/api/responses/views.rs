@@ -1,5 +1,6 @@
 //! How the API shows responses: a page of them, who gave one, its scores, answers, history,
-//! the changes to its answers and the mails of its invitation (never a mail's body or link token). Timestamps are
+//! the changes to its answers, the mails of its invitation (never a mail's body or link
+//! token) and its evidence (described, never a file's content). Timestamps are
 //! RFC 3339 UTC.
 
 use chrono::{DateTime, NaiveDateTime, Utc};
@@ -149,6 +150,34 @@ pub struct ResponseDetail {
     answer_history: Vec<AnswerChangeView>,
     /// The mails of its invitation, oldest first.
     mails: Vec<MailView>,
+    /// The evidence behind its answers, by question id: notes and files described (each
+    /// file downloads from `…/responses/{response_id}/evidence/{file_id}`, audited).
+    evidence: Vec<EvidenceView>,
+}
+
+/// The evidence behind one answer.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EvidenceView {
+    question_id: String,
+    /// The respondent's note (source, document, year); null when there is none.
+    note: Option<String>,
+    /// Whether the respondent marked the note as naming a person (retention erases it).
+    note_personal: bool,
+    files: Vec<EvidenceFileView>,
+}
+
+/// One evidence file, without its content.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct EvidenceFileView {
+    id: i64,
+    /// The name the respondent's browser gave, made safe to show.
+    name: String,
+    /// The type found in the content, e.g. application/pdf.
+    media_type: String,
+    size_bytes: i64,
+    /// SHA-256 of the content, in hex.
+    sha256: String,
+    uploaded_at: DateTime<Utc>,
 }
 
 #[derive(Serialize, utoipa::ToSchema)]
@@ -218,6 +247,27 @@ impl From<&AnalystReading> for ResponseDetail {
                 .map(answer_change)
                 .collect(),
             mails: r.mails.iter().map(mail).collect(),
+            evidence: r
+                .evidence
+                .iter()
+                .map(|(question, e)| EvidenceView {
+                    question_id: question.to_owned(),
+                    note: e.note.as_ref().map(|n| n.text.clone()),
+                    note_personal: e.note.as_ref().is_some_and(|n| n.personal),
+                    files: e
+                        .files
+                        .iter()
+                        .map(|f| EvidenceFileView {
+                            id: f.id,
+                            name: f.file_name.clone(),
+                            media_type: f.media_type.clone(),
+                            size_bytes: f.size_bytes,
+                            sha256: f.sha256.clone(),
+                            uploaded_at: utc(f.uploaded_at),
+                        })
+                        .collect(),
+                })
+                .collect(),
         }
     }
 }

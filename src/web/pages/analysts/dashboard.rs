@@ -202,7 +202,9 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             | Notice::InvitationRevoked
             | Notice::RevokeUnconfirmed { .. }
             | Notice::Account { .. }
-            | Notice::PasswordSet,
+            | Notice::PasswordSet
+            | Notice::EvidenceSaved
+            | Notice::EvidenceFileRemoved,
         )
         | None => None,
     };

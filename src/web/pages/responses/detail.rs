@@ -1,9 +1,13 @@
 //! The page of one response: who gave it, every answer, its scores, gaps and radar, its
-//! history, every change to its answers and the mails of its invitation.
+//! history, every change to its answers, the mails of its invitation and the evidence
+//! behind each answer.
+
+use std::collections::BTreeMap;
 
 use askama::Template;
 
 use super::when;
+use crate::evidence::Evidence;
 use crate::questionnaire::Model;
 use crate::responses::changes::ChangeLine;
 use crate::responses::reading::{SectionAnswers, tier_name};
@@ -44,6 +48,21 @@ pub(super) struct ChangeRow {
     by: String,
 }
 
+/// The evidence behind one answer, as the page lists it.
+pub(super) struct EvidenceView {
+    note: Option<String>,
+    personal: bool,
+    files: Vec<EvidenceFileLink>,
+}
+
+pub(super) struct EvidenceFileLink {
+    id: i64,
+    name: String,
+    kind: String,
+    size: String,
+    href: String,
+}
+
 pub(super) struct MailRow {
     kind: String,
     state: String,
@@ -74,6 +93,8 @@ pub(super) struct DetailPage {
     events: Vec<EventRow>,
     changes: Vec<ChangeRow>,
     mails: Vec<MailRow>,
+    /// The evidence of each answer, by question id.
+    evidence: BTreeMap<String, EvidenceView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -169,9 +190,53 @@ impl DetailPage {
                 .map(change_row)
                 .collect(),
             mails: r.mails.iter().map(mail_row).collect(),
+            evidence: evidence_views(campaign.id, response.id, &r.evidence),
             chrome,
         }
     }
+
+    /// The evidence of question `id`, if it has any.
+    fn evidence_of(&self, id: &str) -> Option<&EvidenceView> {
+        self.evidence.get(id)
+    }
+}
+
+fn evidence_views(
+    campaign: i64,
+    response: i64,
+    evidence: &Evidence,
+) -> BTreeMap<String, EvidenceView> {
+    evidence
+        .iter()
+        .filter(|(_, e)| !e.is_empty())
+        .map(|(question, e)| {
+            let files = e
+                .files
+                .iter()
+                .map(|f| EvidenceFileLink {
+                    id: f.id,
+                    name: f.file_name.clone(),
+                    kind: f
+                        .media_type
+                        .split(';')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    size: format!("{} bytes", f.size_bytes),
+                    href: format!(
+                        "/campaigns/{campaign}/responses/{response}/evidence/{}",
+                        f.id
+                    ),
+                })
+                .collect();
+            let view = EvidenceView {
+                note: e.note.as_ref().map(|n| n.text.clone()),
+                personal: e.note.as_ref().is_some_and(|n| n.personal),
+                files,
+            };
+            (question.to_owned(), view)
+        })
+        .collect()
 }
 
 fn event_row(e: &ResponseEvent) -> EventRow {

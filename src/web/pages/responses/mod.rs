@@ -1,5 +1,6 @@
 //! The responses of a campaign for admins and its assigned analysts: the list with its
-//! filters a page at a time ([`list`]), one response opened ([`detail`]) and its radar.
+//! filters a page at a time ([`list`]), one response opened ([`detail`]), its radar and its
+//! evidence files.
 //! Everyone else gets the 404 of a campaign that does not exist; a response of another
 //! campaign, that of a response that does not exist.
 
@@ -18,7 +19,7 @@ use crate::web::access::PageCampaign;
 use crate::web::i18n::ui;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
-use crate::web::response_reading::{self as reading, ListQuery, ResponseSegment};
+use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::security::CsrfToken;
 use crate::web::{AppState, WebError};
 
@@ -26,8 +27,10 @@ use crate::web::{AppState, WebError};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/campaigns/{id}/responses").get(list_responses))
         .service(web::resource("/campaigns/{id}/responses/{response_id}").get(show_response))
+        .service(web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar))
         .service(
-            web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar),
+            web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
+                .get(download_evidence),
         );
 }
 
@@ -90,6 +93,17 @@ pub async fn show_radar(
     Ok(HttpResponse::Ok()
         .insert_header((header::CONTENT_TYPE, "image/png"))
         .body(png))
+}
+
+/// `GET /campaigns/{id}/responses/{response_id}/evidence/{file_id}`: one evidence file, as
+/// an attachment (audited).
+pub async fn download_evidence(
+    access: PageCampaign,
+    state: web::Data<AppState>,
+    path: web::Path<EvidenceSegment>,
+) -> Result<HttpResponse, WebError> {
+    let file = reading::evidence_file(&state, &access, path.response_id, path.file_id).await?;
+    Ok(crate::web::evidence_files::attachment(file))
 }
 
 /// "2026-03-01 14:05 UTC": storage keeps UTC without a zone.

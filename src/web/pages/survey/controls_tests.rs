@@ -28,6 +28,7 @@ fn page(questions: Vec<QuestionView>) -> String {
         errors: FormErrors::new(),
         not_saved: false,
         preview: None,
+        evidence: Default::default(),
     }
     .render()
     .expect("the section page renders")

@@ -7,6 +7,10 @@ mod answers_csv;
 mod body;
 mod controls;
 mod csrf;
+mod evidence;
+mod evidence_files;
+mod evidence_view;
+mod evidence_words;
 mod next_round;
 mod opened;
 mod outcome;
@@ -29,6 +33,8 @@ use crate::web::security::{RateLimits, rate_limited};
 use crate::web::{AppState, WebError, with_conn};
 use visit::Visit;
 
+pub use evidence::UPLOAD_ROUTE as EVIDENCE_UPLOAD_ROUTE;
+
 /// Registers the respondent routes, one resource per path (a wrong method gets 405), in
 /// a scope wrapped in the respondent rate limit so that no spelling of a path the router
 /// accepts escapes it.
@@ -48,7 +54,20 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
             .service(web::resource("/radar.png").get(pages::show_radar))
-            .service(web::resource("/answers.csv").get(answers_csv::download_answers)),
+            .service(web::resource("/answers.csv").get(answers_csv::download_answers))
+            .service(
+                web::resource("/evidence/{question}")
+                    .get(evidence::show_evidence)
+                    .post(evidence::save_evidence),
+            )
+            .service(
+                web::resource("/evidence/{question}/files/{file}")
+                    .get(evidence_files::download_evidence_file),
+            )
+            .service(
+                web::resource("/evidence/{question}/files/{file}/remove")
+                    .post(evidence_files::remove_evidence_file),
+            ),
     )
     // Previews are for logged-in analysts, not respondents: outside the respondent limit.
     .service(web::resource("/questionnaires/{id}/preview").get(preview::show_overview))

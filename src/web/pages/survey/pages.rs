@@ -11,6 +11,7 @@ use crate::survey::{first_unanswered_section, is_complete, visible_questions};
 use crate::web::{AppState, WebError};
 
 use super::csrf::csrf_value;
+use super::evidence_view::evidence_link;
 use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
@@ -58,7 +59,20 @@ pub(super) fn section_page(
     let q = &visit.questionnaire;
     let section = &q.sections()[index];
     let lang = &visit.language;
-    let questions = visible_questions(q, section, form_answers)
+    let shown = visible_questions(q, section, form_answers);
+    let evidence = shown
+        .iter()
+        .map(|question| {
+            let (notes, files) = visit
+                .evidence
+                .get(question.id())
+                .copied()
+                .unwrap_or_default();
+            let link = evidence_link(visit, question.id(), notes, files);
+            (question.id().to_owned(), link)
+        })
+        .collect();
+    let questions = shown
         .into_iter()
         .map(|question| {
             let error = errors.iter().find(|e| e.question_id == question.id());
@@ -88,6 +102,7 @@ pub(super) fn section_page(
         errors,
         not_saved: false,
         preview: None,
+        evidence,
     })
 }
 

@@ -151,6 +151,7 @@ pub async fn show_section(
             .collect(),
         errors: FormErrors::new(),
         not_saved: false,
+        evidence: Default::default(),
         preview: Some(PreviewNav {
             questionnaire: named(q),
             overview: path(q, "", &lang),

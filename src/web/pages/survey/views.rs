@@ -1,5 +1,7 @@
 //! What the respondent templates show, built from a visit. All text is escaped by askama.
 
+use std::collections::BTreeMap;
+
 use askama::Template;
 
 use crate::web::i18n::{tlp_meaning, ui};
@@ -8,6 +10,7 @@ use crate::web::pages::layout::{Chrome, LanguageLink, language_name, tlp_class};
 
 // The section page is made of question views; its template matches on their controls.
 pub use super::controls::{Control, QuestionView, error_anchor, question_view};
+use super::evidence_view::EvidenceLink;
 use super::visit::Visit;
 
 /// The frame of `page` (a path below the visit), with a language switch back to it.
@@ -107,6 +110,15 @@ pub struct SectionPage {
     pub not_saved: bool,
     /// Set in a questionnaire's preview: the page then has no form, and links move on.
     pub preview: Option<PreviewNav>,
+    /// The link to each question's evidence, by question id (none in a preview).
+    pub evidence: BTreeMap<String, EvidenceLink>,
+}
+
+impl SectionPage {
+    /// The link under question `id` to its evidence, if the page has one.
+    pub fn evidence_of(&self, id: &str) -> Option<&EvidenceLink> {
+        self.evidence.get(id)
+    }
 }
 
 /// Where a preview's section page leads: plain links, since a preview sends nothing.

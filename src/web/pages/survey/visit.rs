@@ -2,6 +2,8 @@
 //! is itself an act of the respondent (it marks the link opened, and a language choice
 //! starts the response); analysts read responses through `responses::view` instead.
 
+use std::collections::BTreeMap;
+
 use chrono::Utc;
 
 use crate::campaigns::questionnaire_at;
@@ -22,6 +24,9 @@ pub struct Visit {
     pub language: String,
     /// The name of the organisation the participant answers for.
     pub organisation: String,
+    /// How many evidence notes (0 or 1) and files each question has, for the links under
+    /// the questions; empty until the response is started.
+    pub evidence: BTreeMap<String, (usize, usize)>,
 }
 
 impl Visit {
@@ -63,6 +68,10 @@ impl Visit {
         let answers = match &response {
             Some(r) => storage::responses::load_answers(conn, r.id)?,
             None => Answers::new(),
+        };
+        let evidence = match &response {
+            Some(r) => crate::evidence::counts(conn, ResponseId(r.id))?,
+            None => BTreeMap::new(),
         };
         // The questionnaire's languages that the campaign offers; a campaign offers at
         // least one language of each of its questionnaires.
@@ -109,6 +118,7 @@ impl Visit {
             answers,
             language,
             organisation,
+            evidence,
         }))
     }
 
