@@ -6,7 +6,7 @@ use reqwest::header::LOCATION;
 
 use super::{TEAM, earlier_round, invited, next_round, stored_answers};
 use crate::fixtures::{MATURITY, every_answer, questionnaire};
-use crate::helpers::{shipped_questionnaires, spawn_app, spawn_app_with};
+use crate::helpers::{TestApp, shipped_questionnaires, spawn_app, spawn_app_with};
 use crate::respondent::Respondent;
 use crate::service::copy_dir;
 use crate::test_db::TestDb;
@@ -189,4 +189,79 @@ async fn the_offer_cannot_be_taken_once_answers_are_saved() {
     let refused = take_offer(&r, "earlier").await;
     assert_eq!(refused.status(), 409);
     assert_eq!(stored_answers(&app, next), saved, "nothing saved is lost");
+}
+
+/// The only response of `TEAM` in `campaign`.
+fn team_response(app: &TestApp, campaign: i64) -> i64 {
+    use diesel::prelude::*;
+    use liaison::storage::schema::{invitations, organisations, participants, responses};
+    responses::table
+        .inner_join(
+            invitations::table.inner_join(participants::table.inner_join(organisations::table)),
+        )
+        .filter(participants::campaign_id.eq(campaign))
+        .filter(organisations::name.eq(TEAM))
+        .select(responses::id)
+        .first(&mut *app.db.conn())
+        .expect("the team's response")
+}
+
+/// Last round's note on O-1 and a file on O-2.
+fn earlier_evidence(app: &TestApp, response: i64) {
+    use liaison::storage::evidence::{NewEvidenceFile, insert_file, put_note};
+    let mut conn = app.db.conn();
+    let at = chrono::Utc::now().naive_utc();
+    put_note(
+        &mut conn,
+        response,
+        "O-1",
+        "Mandate letter, 2024",
+        false,
+        at,
+    )
+    .expect("a note");
+    let content = b"plain text evidence\n";
+    insert_file(
+        &mut conn,
+        &NewEvidenceFile {
+            response_id: response,
+            question_id: "O-2",
+            file_name: "constituency.txt",
+            media_type: "text/plain",
+            size_bytes: content.len() as i64,
+            sha256: "5e1c6e0c4fd3a2c5b5e0f0d5a0b7a1c8d9e2f3a4b5c6d7e8f9a0b1c2d3e4f5a6",
+            content,
+            uploaded_at: at,
+        },
+    )
+    .expect("a file");
+}
+
+#[tokio::test]
+async fn the_offer_brings_the_evidence_notes_and_the_files_only_when_ticked() {
+    use liaison::storage::evidence::{files_of, notes_of};
+    let app = spawn_app().await;
+    let answers = every_answer(questionnaire(MATURITY), 2.0, "AT");
+    let earlier = earlier_round(&app, "Maturity 2025", MATURITY, answers);
+    earlier_evidence(&app, team_response(&app, earlier));
+    for (with_files, files) in [(false, 0), (true, 1)] {
+        let next = next_round(&app, MATURITY, earlier).await;
+        let r = invited(&app, next, TEAM).await;
+        let mut form = vec![("from", "earlier")];
+        if with_files {
+            form.push(("with_files", "yes"));
+        }
+        assert_eq!(r.post("/start", &form).await.status(), 303);
+        let response = team_response(&app, next);
+        let mut conn = app.db.conn();
+        let notes = notes_of(&mut conn, response).expect("the notes");
+        assert_eq!(notes.len(), 1, "with_files {with_files}");
+        assert_eq!(
+            (notes[0].question_id.as_str(), notes[0].note.as_str()),
+            ("O-1", "Mandate letter, 2024")
+        );
+        let carried = files_of(&mut conn, response).expect("the files");
+        assert_eq!(carried.len(), files, "with_files {with_files}");
+        assert!(carried.iter().all(|f| f.question_id == "O-2"));
+    }
 }
