@@ -7,6 +7,7 @@
 mod analyst;
 mod axe;
 mod chromedriver;
+mod demo_round;
 mod driver;
 mod pages;
 mod results;

@@ -202,7 +202,7 @@ pub fn link_in(text: &str, address: &str) -> String {
 }
 
 /// `/r/{token}` of `http://host:port/r/{token}`.
-fn path_of(link: &str) -> &str {
+pub(super) fn path_of(link: &str) -> &str {
     let host = link.find("://").map_or(0, |i| i + 3);
     link[host..].find('/').map_or("/", |i| &link[host + i..])
 }
