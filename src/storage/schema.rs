@@ -33,6 +33,8 @@ diesel::table! {
         retention_days -> Integer,
         /// When its participants' personal data was erased; null until then.
         erased_at -> Nullable<Timestamp>,
+        /// The campaign this one is the next round of; null for a first round.
+        follows_id -> Nullable<BigInt>,
     }
 }
 

@@ -1,0 +1,1 @@
+ALTER TABLE campaigns ADD COLUMN follows_id BIGINT REFERENCES campaigns(id);
