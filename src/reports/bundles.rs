@@ -1,7 +1,7 @@
 //! Downloads made of a whole build of a campaign's reports: every file as one ZIP archive,
-//! and the three tables as one workbook. Each is made when asked, from the build current
-//! at that moment, into a temporary file that vanishes once sent; each follows the rule of
-//! single files (no row-level file for one who may not read rows) and is audited the same.
+//! and the tables (the trend's too, when there is one) as one workbook. Each is made when
+//! asked, from the build current at that moment, into a temporary file that vanishes once
+//! sent; each follows the rule of single files (no row-level file for one who may not read rows) and is audited the same.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom};

@@ -39,3 +39,4 @@ mod storage;
 mod suppression;
 mod survey;
 mod test_db;
+mod trend;

@@ -6,6 +6,7 @@ mod connection;
 mod migrations;
 mod questionnaires;
 mod responses;
+pub(crate) mod rounds;
 mod signing_keys;
 
 use liaison::participants::OrganisationKind;

@@ -122,10 +122,12 @@ fn draw_panel(
     let means_left = match &panel.tiers {
         Some(tiers) => {
             let split = left + (right - left) * 0.4;
+            let caption = "share of responses by tier";
             let bars = Plot::new(
                 area,
                 m,
                 rounds,
+                caption,
                 (left, split - m.margin),
                 (plot_top, bottom),
             )?;
@@ -134,7 +136,15 @@ fn draw_panel(
         }
         None => left,
     };
-    let lines = Plot::new(area, m, rounds, (means_left, right), (plot_top, bottom))?;
+    let caption = "mean score (0–4)";
+    let lines = Plot::new(
+        area,
+        m,
+        rounds,
+        caption,
+        (means_left, right),
+        (plot_top, bottom),
+    )?;
     draw_mean_lines(area, m, &lines, panel)
 }
 
@@ -148,15 +158,20 @@ struct Plot {
 }
 
 impl Plot {
-    /// Lays out a plot in the rectangle and writes the round labels under it.
+    /// Lays out a plot in the rectangle, with `caption` above it and the round labels
+    /// under it.
     fn new(
         area: &Area<'_>,
         m: &Metrics,
         rounds: &[String],
+        caption: &str,
         (left, right): (f64, f64),
         (top, bottom): (f64, f64),
     ) -> Result<Self, ReportError> {
         let small = text_style(m.small, false, &MUTED);
+        let fitted = fit_width(area, caption, &small, (right - left).max(1.0) as u32)?;
+        put(area, &fitted, &small, (left, top), HPos::Left)?;
+        let top = top + line_height(&small);
         let left = left + m.small * 3.2;
         let bottom = (bottom - 2.6 * line_height(&small)).max(top + 1.0);
         let slot = (right - left).max(1.0) / rounds.len().max(1) as f64;
