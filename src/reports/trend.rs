@@ -8,6 +8,7 @@
 //! round's reports kept back. They are stamped with the strictest TLP label of the rounds.
 
 mod drawing;
+mod movements;
 mod series;
 mod table;
 

@@ -83,11 +83,16 @@ pub(super) fn trend_chart(
                         .map(|a| a.and_then(|a| a.tiers?.value))
                         .collect()
                 });
-            let means = (0..measures.len())
-                .map(|m| {
+            // By name: an audience has rows only for the measures it scores.
+            let means = measures
+                .iter()
+                .map(|measure| {
                     of_round
                         .iter()
-                        .map(|a| a.and_then(|a| a.means.get(m)?.1.value))
+                        .map(|a| {
+                            let (_, mean) = (*a)?.means.iter().find(|(m, _)| m == measure)?;
+                            mean.value
+                        })
                         .collect()
                 })
                 .collect();

@@ -15,6 +15,8 @@ use chrono::{NaiveDate, NaiveDateTime};
 use crate::questionnaire::{Category, Dimension, TierId};
 use crate::reports::data::{MeasureScores, TIERS};
 
+use super::movements::movements;
+
 /// One submitted response of a round, scored as the round's own reports score it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct RoundResponse {
@@ -52,7 +54,7 @@ pub struct Counted<T> {
 
 impl<T> Counted<T> {
     /// `value` over `organisations` and `responses`, suppressed below `k` organisations.
-    fn new(organisations: usize, responses: usize, k: usize, value: Option<T>) -> Self {
+    pub(super) fn new(organisations: usize, responses: usize, k: usize, value: Option<T>) -> Self {
         let suppressed = organisations < k;
         Counted {
             organisations: (!suppressed).then_some(organisations),
@@ -117,33 +119,68 @@ pub struct Trend {
 /// them, then the cooperation dimensions (by name) when any has them; the names
 /// `aggregates.csv` uses.
 pub fn measures(rounds: &[RoundInput]) -> Vec<String> {
-    let responses = || rounds.iter().flat_map(|r| &r.responses);
-    let mut out = Vec::new();
-    if responses().any(|r| !r.scores.categories.is_empty()) {
-        out.extend(Category::ALL.iter().map(|c| c.code().to_owned()));
-    }
-    if responses().any(|r| !r.scores.dimensions.is_empty()) {
-        out.extend(Dimension::ALL.iter().map(|d| d.as_str().to_owned()));
-    }
-    out
+    Measures::of(rounds).names
 }
 
-/// The value of measure `i` of [`measures`] in `scores`.
-fn measure(scores: &MeasureScores, i: usize, with_categories: bool) -> Option<f64> {
-    let categories = if with_categories {
-        Category::ALL.len()
-    } else {
-        0
-    };
-    if i < categories {
-        scores.categories.get(i).copied().flatten()
-    } else {
-        scores.dimensions.get(i - categories).copied().flatten()
+/// The measures of a series, and which of them each audience scores in some round: an
+/// audience gets rows only for those, not for the measures of another audience's
+/// questionnaire.
+pub(super) struct Measures {
+    pub names: Vec<String>,
+    with_categories: bool,
+    by_audience: BTreeMap<String, Vec<usize>>,
+}
+
+impl Measures {
+    pub fn of(rounds: &[RoundInput]) -> Measures {
+        let responses = || rounds.iter().flat_map(|r| &r.responses);
+        let mut names = Vec::new();
+        let with_categories = responses().any(|r| !r.scores.categories.is_empty());
+        if with_categories {
+            names.extend(Category::ALL.iter().map(|c| c.code().to_owned()));
+        }
+        if responses().any(|r| !r.scores.dimensions.is_empty()) {
+            names.extend(Dimension::ALL.iter().map(|d| d.as_str().to_owned()));
+        }
+        let mut measures = Measures {
+            names,
+            with_categories,
+            by_audience: BTreeMap::new(),
+        };
+        let mut scored: BTreeMap<String, BTreeSet<usize>> = BTreeMap::new();
+        for r in responses() {
+            let set = scored.entry(r.audience.clone()).or_default();
+            set.extend((0..measures.names.len()).filter(|&m| measures.value(r, m).is_some()));
+        }
+        measures.by_audience = scored
+            .into_iter()
+            .map(|(audience, set)| (audience, set.into_iter().collect()))
+            .collect();
+        measures
+    }
+
+    /// The value of measure `i` of `names` in the response's scores.
+    pub fn value(&self, r: &RoundResponse, i: usize) -> Option<f64> {
+        let categories = if self.with_categories {
+            Category::ALL.len()
+        } else {
+            0
+        };
+        if i < categories {
+            r.scores.categories.get(i).copied().flatten()
+        } else {
+            r.scores.dimensions.get(i - categories).copied().flatten()
+        }
+    }
+
+    /// The measures `audience` scores, as indices into `names`.
+    pub fn of_audience(&self, audience: &str) -> &[usize] {
+        self.by_audience.get(audience).map_or(&[], Vec::as_slice)
     }
 }
 
 /// A tier placement's rank: not yet basic lowest; `None` when not placed.
-fn tier_rank(tier: Option<Option<TierId>>) -> Option<usize> {
+pub(super) fn tier_rank(tier: Option<Option<TierId>>) -> Option<usize> {
     tier.map(|t| {
         t.map_or(0, |t| {
             1 + TierId::ALL.iter().position(|a| *a == t).unwrap_or(0)
@@ -158,9 +195,7 @@ pub fn tier_word(rank: usize) -> &'static str {
 
 /// The trend of `rounds`, oldest first.
 pub fn trend(rounds: &[RoundInput]) -> Trend {
-    let names = measures(rounds);
-    let with_categories = names.first().is_some_and(|m| m == Category::ALL[0].code());
-    let value = |r: &RoundResponse, i: usize| measure(&r.scores, i, with_categories);
+    let measures = Measures::of(rounds);
     let summaries = rounds
         .iter()
         .enumerate()
@@ -173,22 +208,10 @@ pub fn trend(rounds: &[RoundInput]) -> Trend {
             audiences: by_audience(&round.responses)
                 .into_iter()
                 .map(|(audience, responses)| AudienceRound {
-                    audience,
                     submitted: counted(&responses, round.k, |_| true, |_| Some(())),
                     tiers: tier_counts(&responses, round.k),
-                    means: names
-                        .iter()
-                        .enumerate()
-                        .map(|(m, name)| {
-                            let has = |r: &RoundResponse| value(r, m).is_some();
-                            let mean = |rs: &[&RoundResponse]| {
-                                let values: Vec<f64> =
-                                    rs.iter().filter_map(|r| value(r, m)).collect();
-                                mean_of(&values)
-                            };
-                            (name.clone(), counted(&responses, round.k, has, mean))
-                        })
-                        .collect(),
+                    means: means(&measures, &audience, &responses, round.k),
+                    audience,
                 })
                 .collect(),
         })
@@ -196,12 +219,33 @@ pub fn trend(rounds: &[RoundInput]) -> Trend {
     let movements = rounds
         .windows(2)
         .enumerate()
-        .flat_map(|(i, pair)| movements(i + 2, &pair[0], &pair[1], &names, &value))
+        .flat_map(|(i, pair)| movements(i + 2, &pair[0], &pair[1], &measures))
         .collect();
     Trend {
         rounds: summaries,
         movements,
     }
+}
+
+/// The mean of each measure `audience` scores over `responses`.
+fn means(
+    measures: &Measures,
+    audience: &str,
+    responses: &[&RoundResponse],
+    k: usize,
+) -> Vec<(String, Counted<f64>)> {
+    measures
+        .of_audience(audience)
+        .iter()
+        .map(|&m| {
+            let has = |r: &RoundResponse| measures.value(r, m).is_some();
+            let mean = |rs: &[&RoundResponse]| {
+                let values: Vec<f64> = rs.iter().filter_map(|r| measures.value(r, m)).collect();
+                mean_of(&values)
+            };
+            (measures.names[m].clone(), counted(responses, k, has, mean))
+        })
+        .collect()
 }
 
 /// The responses of each audience, audiences in name order.
@@ -245,85 +289,6 @@ fn tier_counts(responses: &[&RoundResponse], k: usize) -> Option<Counted<[usize;
     }))
 }
 
-fn mean_of(values: &[f64]) -> Option<f64> {
+pub(super) fn mean_of(values: &[f64]) -> Option<f64> {
     (!values.is_empty()).then(|| values.iter().sum::<f64>() / values.len() as f64)
-}
-
-/// Each organisation's latest response of a round (by submission time, then response id),
-/// by audience: when several people answered for one organisation, the last word counts.
-fn latest(responses: &[RoundResponse]) -> BTreeMap<(String, i64), &RoundResponse> {
-    let mut out: BTreeMap<(String, i64), &RoundResponse> = BTreeMap::new();
-    for r in responses {
-        let key = (r.audience.clone(), r.organisation_id);
-        let newer = |old: &&RoundResponse| {
-            (r.submitted_at, r.response_id) > (old.submitted_at, old.response_id)
-        };
-        if out.get(&key).is_none_or(newer) {
-            out.insert(key, r);
-        }
-    }
-    out
-}
-
-/// How the organisations of each audience found in both `earlier` and `later` moved.
-fn movements(
-    round: usize,
-    earlier: &RoundInput,
-    later: &RoundInput,
-    names: &[String],
-    value: &dyn Fn(&RoundResponse, usize) -> Option<f64>,
-) -> Vec<Movement> {
-    let k = earlier.k.max(later.k);
-    let (before, after) = (latest(&earlier.responses), latest(&later.responses));
-    let mut audiences: BTreeMap<&str, Vec<(&RoundResponse, &RoundResponse)>> = BTreeMap::new();
-    for (key, now) in &after {
-        if let Some(then) = before.get(key) {
-            audiences
-                .entry(key.0.as_str())
-                .or_default()
-                .push((then, now));
-        }
-    }
-    audiences
-        .into_iter()
-        .map(|(audience, pairs)| {
-            let ranks: Vec<(usize, usize)> = pairs
-                .iter()
-                .filter_map(|(a, b)| Some((tier_rank(a.scores.tier)?, tier_rank(b.scores.tier)?)))
-                .collect();
-            let tiers = (!ranks.is_empty()).then(|| {
-                let mut moved = [0usize; 3];
-                for (a, b) in &ranks {
-                    moved[match b.cmp(a) {
-                        std::cmp::Ordering::Greater => 0,
-                        std::cmp::Ordering::Equal => 1,
-                        std::cmp::Ordering::Less => 2,
-                    }] += 1;
-                }
-                // Each pair is one organisation: organisations and responses are one count.
-                Counted::new(ranks.len(), ranks.len(), k, Some(moved))
-            });
-            let changes = names
-                .iter()
-                .enumerate()
-                .map(|(m, name)| {
-                    let deltas: Vec<f64> = pairs
-                        .iter()
-                        .filter_map(|(a, b)| Some(value(b, m)? - value(a, m)?))
-                        .collect();
-                    (
-                        name.clone(),
-                        Counted::new(deltas.len(), deltas.len(), k, mean_of(&deltas)),
-                    )
-                })
-                .collect();
-            Movement {
-                round,
-                audience: audience.to_owned(),
-                k,
-                tiers,
-                changes,
-            }
-        })
-        .collect()
 }

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::series::{RoundInput, RoundResponse, trend};
+use super::series::{Counted, RoundInput, RoundResponse, trend};
 use super::table::{TREND_COLUMNS, trend_csv};
 use crate::questionnaire::TierId;
 use crate::reports::data::MeasureScores;
@@ -229,4 +229,41 @@ fn trend_csv_writes_every_section_and_leaves_suppressed_cells_empty() {
         })
         .expect("round 2's tools mean");
     assert_eq!(cell(tools, "mean"), "2.88");
+}
+
+#[test]
+fn each_audience_has_rows_only_for_the_measures_it_scores() {
+    let mut rounds = two_rounds();
+    for (i, round) in rounds.iter_mut().enumerate() {
+        for org in 20..23 {
+            let mut lea = response(100 + org + 10 * i as i64, org, None, 0.0);
+            lea.audience = "lea".to_owned();
+            lea.scores = MeasureScores {
+                categories: Vec::new(),
+                dimensions: vec![Some(2.0), None, None, None, Some(1.0)],
+                tier: None,
+            };
+            round.responses.push(lea);
+        }
+    }
+    let t = trend(&rounds);
+    let names = |means: &[(String, Counted<f64>)]| -> Vec<String> {
+        means.iter().map(|(m, _)| m.clone()).collect()
+    };
+    let audiences = &t.rounds[1].audiences;
+    assert_eq!(names(&audiences[0].means), ["O", "H", "T", "P"]);
+    assert_eq!(audiences[1].audience, "lea");
+    assert_eq!(names(&audiences[1].means), ["behavioural", "judiciary"]);
+    assert!(
+        audiences[1].tiers.is_none(),
+        "the LEAs are not placed in tiers"
+    );
+    let lea = t
+        .movements
+        .iter()
+        .find(|m| m.audience == "lea")
+        .expect("LEAs followed");
+    assert!(lea.tiers.is_none());
+    assert_eq!(lea.changes.len(), 2);
+    assert_eq!(lea.changes[0].1.value, Some(0.0));
 }
