@@ -167,10 +167,17 @@ pub(in crate::web) async fn download<I>(
         return Err(WebError::NotFound(format!("no report file named {file:?}")));
     };
     let (name, id) = (file.path(), access.id());
-    let missing = format!(
-        "{name} is not built yet: build the reports first \
-         (POST /api/v1/campaigns/{id}/reports or the page's button)"
-    );
+    let missing = if is_optional(&name) {
+        format!(
+            "{name} is made only for a campaign that follows another, when its reports are \
+             built; campaign {id} has none"
+        )
+    } else {
+        format!(
+            "{name} is not built yet: build the reports first \
+             (POST /api/v1/campaigns/{id}/reports or the page's button)"
+        )
+    };
     send_file(state, access, file, missing).await
 }
 

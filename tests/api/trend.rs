@@ -253,6 +253,19 @@ async fn the_trend_is_listed_shown_archived_and_in_the_workbook_only_where_there
             listed.iter().all(|f| !f.starts_with("trend.")),
             "{listed:?}"
         );
+        let none = app
+            .api(
+                Method::GET,
+                &format!("/campaigns/{first}/reports/trend.csv"),
+                None,
+            )
+            .await;
+        assert_eq!(none.status(), 404);
+        let message = none.text().await.expect("a message");
+        assert!(
+            message.contains("only for a campaign that follows another"),
+            "{message}"
+        );
         let listed = built_and_listed(&app, second).await;
         for file in TREND_FILES {
             assert!(listed.iter().any(|f| f == file), "{file} in {listed:?}");
