@@ -15,7 +15,7 @@
 //! `movement` and `change` rows start at round 2 and compare each organisation's latest
 //! response of the two rounds. `k` is the threshold the row obeys.
 
-use super::series::{Counted, Trend, tier_word};
+use super::series::{AudienceRound, Counted, Movement, Trend, tier_word};
 use crate::reports::cells::{Cell, write_record};
 
 /// The columns of trend.csv, in order.
@@ -95,58 +95,62 @@ pub fn trend_csv(trend: &Trend, comment: &str) -> Vec<u8> {
             campaign: &round.campaign,
             closes_on: round.closes_on.format("%Y-%m-%d").to_string(),
         };
-        let k = count(round.k);
-        for a in &round.audiences {
-            let audience = a.audience.as_str();
-            write_row(
-                &mut out,
-                &at,
-                k,
-                &Row::of(audience, "submitted", "", &a.submitted),
-            );
-            if let Some(tiers) = &a.tiers {
-                for (i, word) in (0..4).map(|i| (i, tier_word(i))) {
-                    let n = tiers.value.map(|c| c[i]);
-                    let row = Row {
-                        count: n,
-                        share: share(n, tiers.responses),
-                        ..Row::of(audience, "tier", word, tiers)
-                    };
-                    write_row(&mut out, &at, k, &row);
-                }
-            }
-            for (measure, mean) in &a.means {
-                let row = Row {
-                    mean: mean.value,
-                    ..Row::of(audience, "mean", measure, mean)
-                };
-                write_row(&mut out, &at, k, &row);
-            }
+        for audience in &round.audiences {
+            write_audience(&mut out, &at, count(round.k), audience);
         }
-        for m in trend.movements.iter().filter(|m| m.round == round.round) {
-            let k = count(m.k);
-            let audience = m.audience.as_str();
-            if let Some(tiers) = &m.tiers {
-                for (i, word) in MOVEMENTS.iter().enumerate() {
-                    let n = tiers.value.map(|c| c[i]);
-                    let row = Row {
-                        count: n,
-                        share: share(n, tiers.organisations),
-                        ..Row::of(audience, "movement", word, tiers)
-                    };
-                    write_row(&mut out, &at, k, &row);
-                }
-            }
-            for (measure, change) in &m.changes {
-                let row = Row {
-                    mean: change.value,
-                    ..Row::of(audience, "change", measure, change)
-                };
-                write_row(&mut out, &at, k, &row);
-            }
+        for movement in trend.movements.iter().filter(|m| m.round == round.round) {
+            write_movement(&mut out, &at, movement);
         }
     }
     out
+}
+
+/// The `submitted`, `tier` and `mean` rows of one audience in one round.
+fn write_audience(out: &mut Vec<u8>, at: &RoundCells<'_>, k: i64, a: &AudienceRound) {
+    let audience = a.audience.as_str();
+    let submitted = Row::of(audience, "submitted", "", &a.submitted);
+    write_row(out, at, k, &submitted);
+    if let Some(tiers) = &a.tiers {
+        for (i, word) in (0..4).map(|i| (i, tier_word(i))) {
+            let n = tiers.value.map(|c| c[i]);
+            let row = Row {
+                count: n,
+                share: share(n, tiers.responses),
+                ..Row::of(audience, "tier", word, tiers)
+            };
+            write_row(out, at, k, &row);
+        }
+    }
+    for (measure, mean) in &a.means {
+        let row = Row {
+            mean: mean.value,
+            ..Row::of(audience, "mean", measure, mean)
+        };
+        write_row(out, at, k, &row);
+    }
+}
+
+/// The `movement` and `change` rows of one audience since the round before.
+fn write_movement(out: &mut Vec<u8>, at: &RoundCells<'_>, m: &Movement) {
+    let (k, audience) = (count(m.k), m.audience.as_str());
+    if let Some(tiers) = &m.tiers {
+        for (i, word) in MOVEMENTS.iter().enumerate() {
+            let n = tiers.value.map(|c| c[i]);
+            let row = Row {
+                count: n,
+                share: share(n, tiers.organisations),
+                ..Row::of(audience, "movement", word, tiers)
+            };
+            write_row(out, at, k, &row);
+        }
+    }
+    for (measure, change) in &m.changes {
+        let row = Row {
+            mean: change.value,
+            ..Row::of(audience, "change", measure, change)
+        };
+        write_row(out, at, k, &row);
+    }
 }
 
 fn write_row(out: &mut Vec<u8>, at: &RoundCells<'_>, k: i64, row: &Row<'_>) {
