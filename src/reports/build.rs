@@ -1,5 +1,6 @@
-//! Every report of a campaign in one go: the CSV tables, then the charts and the
-//! per-respondent radars drawn from the same scored data, written into a fresh build folder
+//! Every report of a campaign in one go: the CSV tables, then the charts, the trend across
+//! rounds (for a campaign that follows others) and the per-respondent radars drawn from the
+//! same scored data, written into a fresh build folder
 //! that then becomes `<out>/<campaign id>/` in one step (see [`super::builds`]).
 
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use super::data::{self, ReportSettings};
 use super::error::ReportError;
 use super::radars;
 use super::recommendations::{self, ReportLabel};
+use super::trend::{self, CurrentRound, TREND_FILES};
 
 /// Draws one chart when called, so each is made only when its turn comes.
 type DrawChart<'a> = Box<dyn Fn() -> Result<Vec<u8>, ReportError> + 'a>;
@@ -31,9 +33,22 @@ pub const CHART_FILES: [&str; 5] = [
     "progress.png",
 ];
 
+/// The charts the reports page shows, in order: the campaign's charts, then the trend
+/// across rounds when the campaign has one.
+pub const PAGE_CHARTS: [&str; 6] = [
+    "tiers.png",
+    "means.png",
+    "heatmap.png",
+    "gap.png",
+    "progress.png",
+    "trend.png",
+];
+
 /// Every file `build_campaign_reports` writes, in order: the stable names downloads offer.
-/// The per-respondent radars follow in their own folder, [`radars::RADAR_FOLDER`].
-pub const REPORT_FILES: [&str; 11] = [
+/// The trend files come last and only for a campaign that follows another
+/// ([`TREND_FILES`]). The per-respondent radars follow in their own folder,
+/// [`radars::RADAR_FOLDER`].
+pub const REPORT_FILES: [&str; 13] = [
     "answers.csv",
     "scores.csv",
     "aggregates.csv",
@@ -45,10 +60,12 @@ pub const REPORT_FILES: [&str; 11] = [
     "progress.png",
     "recommendations.md",
     "recommendations.html",
+    "trend.csv",
+    "trend.png",
 ];
 
 /// One line on each of [`REPORT_FILES`], in the same order, as the reports page shows it.
-pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 11] = [
+pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 13] = [
     (
         "answers.csv",
         "Every answer of every submitted response, one row per answer.",
@@ -93,7 +110,21 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 11] = [
         "recommendations.html",
         "The same recommendations as a page to read or print.",
     ),
+    (
+        "trend.csv",
+        "Per round of the series: submissions, tiers and means, and how the same organisations moved; rounds under the privacy threshold left empty.",
+    ),
+    (
+        "trend.png",
+        "The tier distribution and the mean scores of each round of the series, by audience.",
+    ),
 ];
+
+/// Whether report file `name` is made only for some campaigns (the trend, for a campaign
+/// that follows another), so that its absence from a build is no gap in it.
+pub fn is_optional(name: &str) -> bool {
+    TREND_FILES.contains(&name)
+}
 
 /// The line describing report file `name`; empty for a name not in [`REPORT_FILES`].
 pub fn describe(name: &str) -> &'static str {
@@ -147,6 +178,8 @@ pub fn build_campaign_reports(
 ) -> Result<Vec<PathBuf>, ReportError> {
     let step = |name: &str| progress(Progress::Step(name));
     let c = &campaign.campaign;
+    // Kept for earlier rounds of a trend that have no threshold of their own.
+    let configured_k = options.k;
     // A campaign's own threshold overrides the configured one for all of its reports.
     let options = ReportOptions {
         k: c.privacy_k_or(options.k),
@@ -225,6 +258,21 @@ pub fn build_campaign_reports(
     };
     let report = recommendations::from_rows(&rows, &questionnaires, label)?;
     files.extend(report.write(&dir)?);
+    step("trend.csv, trend.png (for a campaign that follows another)");
+    let current = CurrentRound {
+        campaign: c,
+        rows: &rows,
+        questionnaires: &questionnaires,
+        k: options.k,
+    };
+    files.extend(trend::write_trend(
+        conn,
+        catalogue,
+        &current,
+        configured_k,
+        data.generated_at,
+        &dir,
+    )?);
     if options.radars {
         let radars = radars::report_radars(&data, &questionnaires)?;
         let told = |drawn, total| progress(Progress::Radars { drawn, total });
@@ -256,9 +304,10 @@ fn write_error(path: &Path, e: std::io::Error) -> ReportError {
 
 #[cfg(test)]
 mod tests {
-    use super::{CHART_FILES, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe};
+    use super::{CHART_FILES, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe, is_optional};
     use crate::reports::RECOMMENDATION_FILES;
     use crate::reports::data::CSV_FILES;
+    use crate::reports::trend::TREND_FILES;
 
     #[test]
     fn the_report_file_list_is_every_file_written_in_order() {
@@ -266,6 +315,7 @@ mod tests {
             .iter()
             .chain(&CHART_FILES)
             .chain(&RECOMMENDATION_FILES)
+            .chain(&TREND_FILES)
             .copied()
             .collect();
         assert_eq!(written, REPORT_FILES);
@@ -277,5 +327,24 @@ mod tests {
         assert_eq!(described, REPORT_FILES);
         assert!(REPORT_FILES.iter().all(|f| !describe(f).is_empty()));
         assert_eq!(describe("radars"), "");
+    }
+
+    #[test]
+    fn only_the_trend_files_are_made_for_some_campaigns_alone() {
+        let optional: Vec<&str> = REPORT_FILES
+            .into_iter()
+            .filter(|f| is_optional(f))
+            .collect();
+        assert_eq!(optional, TREND_FILES);
+    }
+
+    #[test]
+    fn the_page_shows_every_chart_and_the_trend() {
+        let charts: Vec<&str> = CHART_FILES
+            .iter()
+            .chain(&TREND_FILES[1..])
+            .copied()
+            .collect();
+        assert_eq!(charts, super::PAGE_CHARTS);
     }
 }

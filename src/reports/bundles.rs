@@ -1,7 +1,7 @@
 //! Downloads made of a whole build of a campaign's reports: every file as one ZIP archive,
-//! and the report tables as one workbook. Each is made when asked, from the build current
-//! at that moment, into a temporary file that vanishes once sent; each follows the rule of
-//! single files (no row-level file for one who may not read rows) and is audited the same.
+//! and the tables (the trend's too, when there is one) as one workbook. Each is made when
+//! asked, from the build current at that moment, into a temporary file that vanishes once
+//! sent; each follows the rule of single files (no row-level file for one who may not read rows) and is audited the same.
 
 use std::fs::File;
 use std::io::{Seek, SeekFrom};
@@ -19,6 +19,7 @@ use super::data::CSV_FILES;
 use super::downloads::ReportFile;
 use super::error::ReportError;
 use super::radars::built_radars;
+use super::trend::TREND_FILES;
 use super::workbook::write_workbook;
 
 /// A download made from a build, ready to send.
@@ -52,11 +53,14 @@ pub fn archive_files(dir: &Path, rows: bool) -> Result<Vec<String>, ReportError>
     Ok(files)
 }
 
-/// The tables the workbook holds, one sheet each, by the same rule.
-pub fn workbook_tables(rows: bool) -> Vec<&'static str> {
+/// The tables of the build in `dir` the workbook holds, one sheet each, by the same rule:
+/// the campaign's tables, then the trend when the build has one.
+pub fn workbook_tables(dir: &Path, rows: bool) -> Vec<&'static str> {
+    let trend = TREND_FILES[0];
     CSV_FILES
         .into_iter()
         .filter(|name| rows || !ReportFile::Named(name).is_row_level())
+        .chain(dir.join(trend).is_file().then_some(trend))
         .collect()
 }
 
@@ -118,7 +122,7 @@ pub fn download_workbook(
     let Some((dir, name)) = current_build(out, campaign, tlp, "xlsx")? else {
         return Ok(None);
     };
-    let tables = workbook_tables(rows);
+    let tables = workbook_tables(&dir, rows);
     let mut file = temporary()?;
     write_workbook(&dir, &tables, &mut file)?;
     let detail = format!("{name}: {}", tables.join(", "));
@@ -168,17 +172,22 @@ mod tests {
         assert!(files.iter().any(|f| f == "non_answers.csv"));
         assert!(files.iter().all(|f| !f.starts_with("radars/")));
         assert_eq!(
-            workbook_tables(false),
+            workbook_tables(dir.path(), false),
             ["aggregates.csv", "non_answers.csv"]
         );
         assert_eq!(
-            workbook_tables(true),
+            workbook_tables(dir.path(), true),
             [
                 "answers.csv",
                 "scores.csv",
                 "aggregates.csv",
                 "non_answers.csv"
             ]
+        );
+        std::fs::write(dir.path().join("trend.csv"), "# TLP\n").expect("written");
+        assert_eq!(
+            workbook_tables(dir.path(), false),
+            ["aggregates.csv", "trend.csv"]
         );
         let all = archive_files(dir.path(), true).expect("files");
         assert_eq!(all, REPORT_FILES.map(str::to_owned));

@@ -9,7 +9,7 @@ use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::storage::DbConn;
 
-use super::build::{CHART_FILES, REPORT_FILES};
+use super::build::{PAGE_CHARTS, REPORT_FILES};
 use super::builds::ReportFolder;
 use super::error::ReportError;
 use super::radars::RADAR_FOLDER;
@@ -112,7 +112,7 @@ pub fn record_view(
     Ok(())
 }
 
-/// Reads chart `name` (one of [`CHART_FILES`], aggregates only) from the current build to
+/// Reads chart `name` (one of [`PAGE_CHARTS`], aggregates only) from the current build to
 /// show on the reports page, without an entry of its own: the page that shows it recorded
 /// its opening ([`record_view`]), while the chart's own download is audited as every
 /// file's is. `None` when it is not built or is no chart. Blocking.
@@ -121,7 +121,7 @@ pub fn preview_chart(
     campaign: CampaignId,
     name: &str,
 ) -> Result<Option<(ReportFile, Vec<u8>)>, ReportError> {
-    let Some(chart) = CHART_FILES.into_iter().find(|c| *c == name) else {
+    let Some(chart) = PAGE_CHARTS.into_iter().find(|c| *c == name) else {
         return Ok(None);
     };
     let file = ReportFile::Named(chart);

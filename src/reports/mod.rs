@@ -16,11 +16,12 @@ pub mod peers;
 pub mod provenance;
 pub mod radars;
 pub mod recommendations;
+pub mod trend;
 pub mod workbook;
 
 pub use build::{
-    CHART_FILES, Progress, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, ReportOptions,
-    build_campaign_reports, describe,
+    CHART_FILES, PAGE_CHARTS, Progress, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, ReportOptions,
+    build_campaign_reports, describe, is_optional,
 };
 pub use build_record::{BuildInfo, BuildRecord, build_info};
 pub use builds::ReportFolder;
@@ -37,3 +38,4 @@ pub use radars::{
     respondent_radar_with_reference,
 };
 pub use recommendations::RECOMMENDATION_FILES;
+pub use trend::TREND_FILES;

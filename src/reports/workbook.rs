@@ -20,7 +20,7 @@ use super::error::ReportError;
 
 /// The columns of the report CSVs that hold text, whatever their cells look like: a
 /// country code or a questionnaire version "1" stays text.
-pub const TEXT_COLUMNS: [&str; 9] = [
+pub const TEXT_COLUMNS: [&str; 12] = [
     "organisation",
     "country",
     "audience",
@@ -30,6 +30,9 @@ pub const TEXT_COLUMNS: [&str; 9] = [
     "tier",
     "tier_table",
     "measure",
+    "campaign",
+    "closes_on",
+    "section",
 ];
 
 /// The columns of `true` and `false`.

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::accounts::CampaignRight;
 use crate::reports::{
     REPORT_FILES, ReportError, ReportFile, ReportFolder, ReportOptions, build_campaign_reports,
-    downloads,
+    downloads, is_optional,
 };
 use crate::storage::campaigns::get_campaign;
 
@@ -89,7 +89,8 @@ pub(in crate::web) async fn campaign<I>(
 }
 
 /// The files the caller may download, with their sizes where built, and the radars they
-/// may download: all from the one build current when the listing starts.
+/// may download: all from the one build current when the listing starts. A file made only
+/// for some campaigns (the trend) is listed only when the build has it.
 pub(in crate::web) async fn list_files<I>(
     state: &AppState,
     access: &CampaignAccess<I>,
@@ -115,6 +116,7 @@ pub(in crate::web) async fn list_files<I>(
                 row_level: ReportFile::Named(name).is_row_level(),
                 size: size(name),
             })
+            .filter(|f| f.size.is_some() || !is_optional(f.name))
             .collect();
         let radars = match &dir {
             Some(dir) if with_radars => radars::radar_files(dir, id)?,
@@ -165,10 +167,17 @@ pub(in crate::web) async fn download<I>(
         return Err(WebError::NotFound(format!("no report file named {file:?}")));
     };
     let (name, id) = (file.path(), access.id());
-    let missing = format!(
-        "{name} is not built yet: build the reports first \
-         (POST /api/v1/campaigns/{id}/reports or the page's button)"
-    );
+    let missing = if is_optional(&name) {
+        format!(
+            "{name} is made only for a campaign that follows another, when its reports are \
+             built; campaign {id} has none"
+        )
+    } else {
+        format!(
+            "{name} is not built yet: build the reports first \
+             (POST /api/v1/campaigns/{id}/reports or the page's button)"
+        )
+    };
     send_file(state, access, file, missing).await
 }
 

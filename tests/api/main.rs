@@ -42,3 +42,4 @@ mod storage;
 mod suppression;
 mod survey;
 mod test_db;
+mod trend;

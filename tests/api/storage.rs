@@ -10,6 +10,7 @@ mod questionnaires;
 mod responses;
 mod rounds;
 mod signing_keys;
+pub(crate) mod trend_rounds;
 
 use liaison::participants::OrganisationKind;
 use liaison::storage::DbConn;

@@ -1,6 +1,6 @@
 //! PNG charts drawn with plotters into memory: the per-respondent radar
 //! chart, the campaign charts (tier distribution, category means, parameter
-//! heatmap, perception gap, response progress), and the canvas, palette,
+//! heatmap, perception gap, response progress, trend across rounds), and the canvas, palette,
 //! title frame and embedded font they share.
 //!
 //! Drawing is CPU-bound and synchronous; callers on the async executor run it
@@ -22,6 +22,7 @@ pub mod radar;
 mod testing;
 mod text;
 pub mod tiers;
+pub mod trend;
 
 pub use frame::ChartTitle;
 pub use gap::{GapRow, perception_gap_png};
@@ -30,3 +31,4 @@ pub use means::{Series, category_means_png};
 pub use progress::{ProgressSeries, progress_png};
 pub use radar::{RadarAxis, RadarReference, radar_png, radar_png_with_reference};
 pub use tiers::{TierGroup, tier_distribution_png};
+pub use trend::{RoundState, TrendPanel, trend_png};

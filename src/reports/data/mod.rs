@@ -25,7 +25,7 @@ use polars::prelude::DataFrame;
 
 use crate::campaigns::Tlp;
 use crate::campaigns::questionnaire_at;
-use crate::questionnaire::{Catalogue, Questionnaire};
+use crate::questionnaire::{Catalogue, Questionnaire, TierId};
 use crate::storage::DbConn;
 use crate::storage::report_rows::{CampaignRows, submitted_rows};
 
@@ -33,6 +33,7 @@ use super::ReportError;
 use super::cells::comment_line;
 use super::provenance::Provenance;
 
+pub use aggregate::TIERS;
 pub use export::write_csvs;
 pub use non_answers::NON_ANSWER_COLUMNS;
 pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts};
@@ -177,10 +178,13 @@ pub struct MeasureScores {
     pub categories: Vec<Option<f64>>,
     /// Cooperation dimension scores in `Dimension::ALL` order; empty when it has none.
     pub dimensions: Vec<Option<f64>>,
+    /// `None`: not placed (no tier table); `Some(None)`: not yet basic.
+    pub tier: Option<Option<TierId>>,
 }
 
 /// The measures of every response of `rows`, aligned with `rows.responses`: the very
-/// numbers `scores.csv` holds, for figures drawn outside the tables (the peer comparison).
+/// numbers `scores.csv` holds, for figures drawn outside the tables (the peer comparison,
+/// the trend across rounds).
 pub fn measure_scores(
     rows: &CampaignRows,
     questionnaires: &Questionnaires,
@@ -192,6 +196,7 @@ pub fn measure_scores(
         .map(|r| MeasureScores {
             categories: r.categories,
             dimensions: r.dimensions,
+            tier: r.tier,
         })
         .collect())
 }

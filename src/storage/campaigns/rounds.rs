@@ -12,14 +12,19 @@ use crate::storage::responses::Response;
 use crate::storage::schema::{campaigns, invitations, participants, responses};
 use crate::storage::{DbConn, StorageError};
 
+/// The most rounds a series is followed back: far more than any yearly assessment runs,
+/// and a bound on the queries one report (the trend) makes.
+pub const MAX_ROUNDS: usize = 50;
+
 /// The series of rounds `campaign_id` ends: the campaigns it follows and itself, oldest
-/// first. A series that loops back on itself (which creation refuses, see
-/// `campaigns::follows`) ends where it would repeat a campaign.
+/// first, at most [`MAX_ROUNDS`] of them. A series that loops back on itself (which
+/// creation refuses, see `campaigns::follows`, but a database edited by hand might hold)
+/// ends where it would repeat a campaign.
 pub fn rounds(conn: &mut DbConn, campaign_id: i64) -> Result<Vec<CampaignDetails>, StorageError> {
     let mut series = vec![get_campaign(conn, campaign_id)?];
     let mut seen = HashSet::from([campaign_id]);
     while let Some(earlier) = series.last().and_then(|d| d.campaign.follows_id) {
-        if !seen.insert(earlier) {
+        if series.len() == MAX_ROUNDS || !seen.insert(earlier) {
             break;
         }
         series.push(get_campaign(conn, earlier)?);

@@ -41,6 +41,8 @@ pub struct ReportList {
     /// When the current build was made, what it rests on and what arrived since.
     #[serde(flatten)]
     build: BuildState,
+    /// Every report file, with its size once built; the trend across rounds only when the
+    /// current build has it (a campaign that follows another).
     files: Vec<FileEntry>,
     /// The per-respondent radars of the last build, in response id order; listed only to
     /// those who may download row-level files.

@@ -10,7 +10,7 @@ use actix_web::{HttpResponse, web};
 use askama::Template;
 
 use crate::accounts::CampaignRight;
-use crate::reports::{CHART_FILES, describe};
+use crate::reports::{PAGE_CHARTS, describe};
 use crate::web::access::PageCampaign;
 use crate::web::pages::layout::{Chrome, html};
 use crate::web::report_files::build_state::{BuildState, build_state};
@@ -91,7 +91,7 @@ pub async fn show_reports(
             row_level: f.row_level,
         })
         .collect();
-    let charts: Vec<FileRow> = CHART_FILES
+    let charts: Vec<FileRow> = PAGE_CHARTS
         .iter()
         .filter_map(|chart| files.iter().find(|f| f.name == *chart && f.size.is_some()))
         .map(|f| FileRow {
