@@ -187,7 +187,7 @@ mod tests {
         std::fs::write(dir.path().join("trend.csv"), "# TLP\n").expect("written");
         assert_eq!(
             workbook_tables(dir.path(), false),
-            ["aggregates.csv", "trend.csv"]
+            ["aggregates.csv", "non_answers.csv", "trend.csv"]
         );
         let all = archive_files(dir.path(), true).expect("files");
         assert_eq!(all, REPORT_FILES.map(str::to_owned));

@@ -38,6 +38,14 @@ pub struct EvidenceFileInfo {
     pub uploaded_at: NaiveDateTime,
 }
 
+impl EvidenceFileInfo {
+    /// The file's type without its parameters ("text/plain", not "text/plain; charset=utf-8"),
+    /// as pages name it.
+    pub fn kind(&self) -> &str {
+        self.media_type.split(';').next().unwrap_or_default().trim()
+    }
+}
+
 /// A stored file with its content, for a download.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EvidenceFile {

@@ -10,6 +10,7 @@ use std::time::Duration;
 use super::analyst::{Analyst, Login};
 use super::driver::Browser;
 use super::survey::path_of;
+use crate::evidence::small_pdf;
 use crate::helpers::Binary;
 
 /// The demo's maturity campaign: the first one it prints.
@@ -22,36 +23,6 @@ const BACKED: &str = "O-2";
 const PDF_NAME: &str = "constituency-2026.pdf";
 /// Taking the offer writes dozens of answers, unoptimised, beside the rest of the suite.
 const CARRY_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// A small but real PDF: a header, one empty page, its cross-reference table and trailer.
-fn pdf() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ];
-    let mut pdf = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(
-        format!("xref\n0 {}\n0000000000 65535 f \n", objects.len() + 1).as_bytes(),
-    );
-    for offset in offsets {
-        pdf.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    pdf.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-            objects.len() + 1
-        )
-        .as_bytes(),
-    );
-    pdf
-}
 
 /// The demo analyst's address and password, as the server printed them.
 fn demo_login(printed: &str) -> (String, String) {
@@ -73,7 +44,7 @@ async fn a_demo_respondent_starts_from_last_year_answers_with_evidence_and_the_a
     let server = Binary::start_demo();
     let link = server.printed_link(0);
     let pdf_file = server.dir.path().join(PDF_NAME);
-    std::fs::write(&pdf_file, pdf()).expect("the PDF is written");
+    std::fs::write(&pdf_file, small_pdf()).expect("the PDF is written");
 
     take_last_years_answers(&browser, &link).await;
     attach_the_pdf(&browser, &pdf_file).await;
@@ -217,7 +188,7 @@ async fn see_the_response(browser: &Browser, address: &str) {
         .click(&format!("#evidence-{BACKED} a[id^=evidence-file-]"))
         .await;
     let downloaded = browser.downloaded(PDF_NAME).await;
-    assert_eq!(downloaded, pdf(), "the PDF comes back as it was sent");
+    assert_eq!(downloaded, small_pdf(), "the PDF comes back as it was sent");
     let history = browser.text_of("#answer-history").await;
     assert!(history.contains(UNKNOWN), "{history}");
     assert!(history.contains("Don't know"), "{history}");

@@ -216,12 +216,7 @@ fn evidence_views(
                 .map(|f| EvidenceFileLink {
                     id: f.id,
                     name: f.file_name.clone(),
-                    kind: f
-                        .media_type
-                        .split(';')
-                        .next()
-                        .unwrap_or_default()
-                        .to_owned(),
+                    kind: f.kind().to_owned(),
                     size: format!("{} bytes", f.size_bytes),
                     href: format!(
                         "/campaigns/{campaign}/responses/{response}/evidence/{}",

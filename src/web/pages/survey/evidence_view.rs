@@ -87,12 +87,7 @@ impl EvidencePage {
             .map(|f| FileRow {
                 id: f.id,
                 name: f.file_name.clone(),
-                kind: f
-                    .media_type
-                    .split(';')
-                    .next()
-                    .unwrap_or_default()
-                    .to_owned(),
+                kind: f.kind().to_owned(),
                 size: size(u64::try_from(f.size_bytes).unwrap_or(0)),
                 uploaded: format!("{} UTC", f.uploaded_at.format("%Y-%m-%d %H:%M")),
                 href: format!("{here}/files/{}", f.id),
