@@ -317,7 +317,7 @@ async fn the_trend_is_listed_shown_archived_and_in_the_workbook_only_where_there
             open_workbook_from_rs(Cursor::new(workbook.to_vec())).expect("it opens");
         assert_eq!(
             book.sheet_names(),
-            ["answers", "scores", "aggregates", "trend"]
+            ["answers", "scores", "aggregates", "non_answers", "trend"]
         );
     }
 }
