@@ -97,14 +97,7 @@ fn demo_respondent_link(
     {
         Some(p) => p,
         None => {
-            let organisation = organisations::find_or_create_organisation(
-                conn,
-                &NewOrganisation {
-                    name: DEMO_ORGANISATION,
-                    kind: OrganisationKind::Csirt,
-                    country: "LU",
-                },
-            )?;
+            let organisation = demo_organisation(conn)?;
             participants::add_participant(
                 conn,
                 &NewParticipant {
@@ -129,6 +122,18 @@ fn demo_respondent_link(
         }
     }
     Ok(link(base_url, &token))
+}
+
+/// The demo respondent's organisation, the same one in every round.
+fn demo_organisation(conn: &mut DbConn) -> Result<organisations::Organisation, StorageError> {
+    organisations::find_or_create_organisation(
+        conn,
+        &NewOrganisation {
+            name: DEMO_ORGANISATION,
+            kind: OrganisationKind::Csirt,
+            country: "LU",
+        },
+    )
 }
 
 /// Creates the demo campaigns that do not exist yet and returns all of them; the maturity

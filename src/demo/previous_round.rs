@@ -9,7 +9,7 @@ use rand::rngs::StdRng;
 
 use super::answering::{Reach, through_the_form};
 use super::synthetic::{self, Draw};
-use super::{DEMO_ORGANISATION, DemoError, SENDER};
+use super::{DemoError, SENDER, demo_organisation};
 use crate::campaigns::Tlp;
 use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::Token;
@@ -17,7 +17,6 @@ use crate::participants::OrganisationKind;
 use crate::questionnaire::Questionnaire;
 use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::campaigns::{self, CampaignDetails, CampaignSettings, NewCampaign};
-use crate::storage::organisations::{self, NewOrganisation};
 use crate::storage::participants::{self, NewParticipant};
 use crate::storage::{DbConn, invitations, write_transaction};
 
@@ -90,14 +89,7 @@ fn demo_organisation_answered(
     let wanted = synthetic::answers_for(questionnaire, "LU", 1.5, &mut rng);
     let answers = through_the_form(questionnaire, &wanted, Reach::AllSections)?;
     let written = write_transaction(conn, |conn| {
-        let organisation = organisations::find_or_create_organisation(
-            conn,
-            &NewOrganisation {
-                name: DEMO_ORGANISATION,
-                kind: OrganisationKind::Csirt,
-                country: "LU",
-            },
-        )?;
+        let organisation = demo_organisation(conn)?;
         let email = format!("demo-respondent-{}@example.org", earlier.campaign.id);
         let participant = participants::add_participant(
             conn,
