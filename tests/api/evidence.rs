@@ -32,7 +32,9 @@ async fn a_respondent_attaches_a_pdf_and_a_png_with_a_note_and_downloads_them() 
     let question = first_question();
     let section = r.text("/s/1").await;
     assert!(
-        section.contains(&format!("id=\"evidence-{question}\">Add evidence</a>")),
+        section.contains(&format!(
+            "value=\"evidence:{question}\" id=\"evidence-{question}\">Add evidence</button>"
+        )),
         "{section}"
     );
 
@@ -212,4 +214,66 @@ async fn an_unknown_question_or_file_gets_the_links_404_page() {
         .await
         .expect("sent");
     assert_eq!(sent.status(), 400);
+}
+
+#[tokio::test]
+async fn the_evidence_button_saves_the_pages_answers_before_the_evidence_page_opens() {
+    let app = spawn_app().await;
+    let r = invite(&app, &[MATURITY], "csirt", "en").await;
+    let q = questionnaire(MATURITY);
+    let (first, second) = (first_question(), q.sections()[0].questions()[1].id());
+    // Enter in a field sends the form's first button: the page's "Next", not an evidence
+    // button further down.
+    let section = r.text("/s/1").await;
+    let buttons: Vec<&str> = section
+        .split("<button type=\"submit\" name=\"action\" value=\"")
+        .skip(1)
+        .filter_map(|b| b.split('"').next())
+        .collect();
+    assert_eq!(buttons.first(), Some(&"next"), "{buttons:?}");
+    assert!(buttons.contains(&format!("evidence:{second}").as_str()));
+
+    // A required answer still missing does not hold it up: only "Next" needs them all.
+    let field = format!("q.{first}");
+    let action = format!("evidence:{second}");
+    let sent = r
+        .post(
+            "/s/1",
+            &[(field.as_str(), "3"), ("action", action.as_str())],
+        )
+        .await;
+    assert_eq!(sent.status(), 303);
+    assert_eq!(location(&sent), format!("{}/evidence/{second}", r.path));
+    let stored = crate::survey::stored_answers(&app, &r).await;
+    assert_eq!(
+        stored.get(first),
+        Some(&liaison::questionnaire::Answer::Choice("3".into())),
+        "the typed answer is saved"
+    );
+
+    // A button naming a question of another section, or none, saves and stays.
+    let elsewhere = q.sections()[1].questions()[0].id();
+    for forged in [
+        format!("evidence:{elsewhere}"),
+        "evidence:NO-SUCH".to_owned(),
+    ] {
+        let sent = r
+            .post(
+                "/s/1",
+                &[(field.as_str(), "2"), ("action", forged.as_str())],
+            )
+            .await;
+        assert_eq!(sent.status(), 303, "{forged}");
+        assert_eq!(location(&sent), format!("{}/s/1", r.path), "{forged}");
+    }
+    // A value that is not an option is refused beside its field, as by every other button.
+    let refused = r
+        .post(
+            "/s/1",
+            &[(field.as_str(), "seven"), ("action", action.as_str())],
+        )
+        .await;
+    assert_eq!(refused.status(), 422);
+    let page = refused.text().await.expect("a body");
+    assert!(page.contains(&format!("id=\"q-{first}-error\"")), "{page}");
 }

@@ -12,8 +12,10 @@ use crate::test_db::TestDb;
 const MATURITY: &[&str] = &["csirt-maturity"];
 const COOPERATION: &[&str] = &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"];
 
-async fn stored_answers(app: &TestApp, r: &Respondent) -> liaison::questionnaire::Answers {
-    let _ = r;
+pub(crate) async fn stored_answers(
+    app: &TestApp,
+    r: &Respondent,
+) -> liaison::questionnaire::Answers {
     let mut conn = app.db.conn();
     let response = liaison::storage::invitations::campaign_invitations(&mut conn, r.campaign)
         .expect("invitations")

@@ -48,7 +48,7 @@ async fn a_demo_respondent_starts_from_last_year_answers_with_evidence_and_the_a
 
     take_last_years_answers(&browser, &link).await;
     attach_the_pdf(&browser, &pdf_file).await;
-    answer_dont_know_and_submit(&browser, &link).await;
+    submit(&browser, &link).await;
 
     let (email, password) = demo_login(&server.printed());
     let analyst = Analyst {
@@ -113,9 +113,21 @@ async fn take_last_years_answers(browser: &Browser, link: &str) {
     );
 }
 
-/// From the first section, the evidence page of one parameter: a note and the PDF.
+/// On the first section, "Don't know" for one parameter; then, from its evidence button,
+/// a note and the PDF for another. The button saved the page, so the "Don't know" is still
+/// there on the way back.
 async fn attach_the_pdf(browser: &Browser, pdf: &std::path::Path) {
+    let unknown = format!("q-{UNKNOWN}-dont_know");
+    browser.click(&format!("label[for={unknown}]")).await;
     browser.click_through(&format!("#evidence-{BACKED}")).await;
+    assert!(
+        browser
+            .path()
+            .await
+            .ends_with(&format!("/evidence/{BACKED}")),
+        "{}",
+        browser.describe().await
+    );
     browser
         .type_into(
             "#evidence-note",
@@ -130,14 +142,15 @@ async fn attach_the_pdf(browser: &Browser, pdf: &std::path::Path) {
     assert!(browser.path().await.ends_with("/s/1"));
     let link = browser.text_of(&format!("#evidence-{BACKED}")).await;
     assert!(link.contains("1 file"), "the section says so: {link:?}");
+    assert!(
+        browser.is_ticked(&format!("#{unknown}")).await,
+        "the answer given before the evidence was saved"
+    );
 }
 
-/// "Don't know" for one parameter, then every section as carried, the review and the
-/// submission; the result says how the scores moved since the previous round.
-async fn answer_dont_know_and_submit(browser: &Browser, link: &str) {
-    browser
-        .click(&format!("label[for=q-{UNKNOWN}-dont_know]"))
-        .await;
+/// Every section as carried (with the "Don't know"), the review and the submission; the
+/// result says how the scores moved since the previous round.
+async fn submit(browser: &Browser, link: &str) {
     let mut sections = 0;
     while !browser.path().await.ends_with("/review") {
         browser.click_through("#next").await;

@@ -21,7 +21,8 @@ use super::views::chrome;
 use super::visit::Visit;
 use super::{html_with_status, load, not_found, see_other};
 
-/// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, or to the welcome page.
+/// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, to the welcome page, or to
+/// the evidence page of one of its questions (`evidence:<question id>`).
 pub async fn save_section(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -53,6 +54,7 @@ pub async fn save_section(
         .errors
         .iter()
         .all(|e| e.problem == crate::survey::FieldProblem::Required);
+    // Only "Next" needs every required answer; the others save what there is.
     if unreadable_elsewhere || (!outcome.is_accepted() && (action == "next" || !only_missing)) {
         let mut page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
         if unreadable_elsewhere {
@@ -83,6 +85,9 @@ pub async fn save_section(
         Err(ResponseError::NotEditable { .. }) => return Ok(see_other(&visit.path("result"))),
         Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e.into()),
     }
+    if let Some(question) = action.strip_prefix("evidence:") {
+        return Ok(see_other(&evidence_target(&visit, index, question)));
+    }
     let target = match action.as_str() {
         "save" => return Ok(flash.redirect(&visit.path(""), Notice::Saved)),
         "back" => match previous_section(&visit.questionnaire, index, &outcome.answers) {
@@ -95,6 +100,17 @@ pub async fn save_section(
         },
     };
     Ok(see_other(&target))
+}
+
+/// The evidence page of `question` when it is a question of section `index`; the section
+/// again otherwise (a forged or stale button), with its answers saved either way.
+fn evidence_target(visit: &Visit, index: usize, question: &str) -> String {
+    let section = &visit.questionnaire.sections()[index];
+    if section.questions().iter().any(|q| q.id() == question) {
+        visit.path(&format!("evidence/{question}"))
+    } else {
+        visit.path(&format!("s/{}", index + 1))
+    }
 }
 
 /// `POST /r/{token}/submit`: makes the response final and queues the receipt, in one transaction.

@@ -162,9 +162,9 @@ fn described_by(anchor: &str, error: bool) -> String {
     }
 }
 
-/// The link under a question of a section page: where it goes and what it says.
+/// The button under a question of a section page that saves the page and opens the
+/// question's evidence: what it says.
 pub struct EvidenceLink {
-    pub href: String,
     pub text: String,
 }
 
@@ -172,7 +172,6 @@ pub struct EvidenceLink {
 /// "Evidence: 1 note, 2 files — add or change" (or "— show" once submitted).
 pub fn evidence_link(visit: &Visit, question_id: &str, notes: usize, files: usize) -> EvidenceLink {
     let w = words(&visit.language);
-    let href = visit.path(&format!("evidence/{question_id}"));
     let text = if notes + files == 0 {
         w.add_link.to_owned()
     } else {
@@ -200,5 +199,5 @@ pub fn evidence_link(visit: &Visit, question_id: &str, notes: usize, files: usiz
         };
         format!("{}: {} — {end}", w.title, parts.join(", "))
     };
-    EvidenceLink { href, text }
+    EvidenceLink { text }
 }
