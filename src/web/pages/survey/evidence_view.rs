@@ -168,9 +168,9 @@ pub struct EvidenceLink {
     pub text: String,
 }
 
-/// The link to the evidence of `question_id`, saying how much it has: "Add evidence", or
-/// "Evidence: 1 note, 2 files — add or change" (or "— show" once submitted).
-pub fn evidence_link(visit: &Visit, question_id: &str, notes: usize, files: usize) -> EvidenceLink {
+/// What the evidence button of a question says, given how much evidence it has: "Add
+/// evidence", or "Evidence: 1 note, 2 files — add or change" (or "— show" once submitted).
+pub fn evidence_link(visit: &Visit, notes: usize, files: usize) -> EvidenceLink {
     let w = words(&visit.language);
     let text = if notes + files == 0 {
         w.add_link.to_owned()

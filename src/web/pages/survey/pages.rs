@@ -68,7 +68,7 @@ pub(super) fn section_page(
                 .get(question.id())
                 .copied()
                 .unwrap_or_default();
-            let link = evidence_link(visit, question.id(), notes, files);
+            let link = evidence_link(visit, notes, files);
             (question.id().to_owned(), link)
         })
         .collect();
