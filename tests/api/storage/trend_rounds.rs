@@ -1,8 +1,6 @@
 //! The rounds of a series and their submitted rows on every backend: an organisation is the
 //! same row in each round, whoever answered for it.
 
-use diesel::prelude::*;
-use liaison::storage::schema::campaigns;
 use liaison::storage::{DbConn, StorageError, campaigns as stored, report_rows};
 
 use crate::fixtures::{
@@ -10,12 +8,10 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-/// Makes campaign `later` the next round of `earlier`, as the campaign form will.
+/// Makes campaign `later` the next round of `earlier`, as the campaign form does. Loops
+/// are made on purpose here, which the form would refuse.
 pub(crate) fn follow(conn: &mut DbConn, later: i64, earlier: i64) {
-    diesel::update(campaigns::table.find(later))
-        .set(campaigns::follows_id.eq(Some(earlier)))
-        .execute(conn)
-        .expect("follows_id set");
+    stored::set_follows(conn, later, Some(earlier)).expect("follows_id set");
 }
 
 /// The campaigns of the series `campaign` ends, oldest first.
