@@ -187,6 +187,52 @@ pub fn unassign_campaign(
     Ok(removed > 0)
 }
 
+/// Makes an assigned analyst a reviewer of the campaign's responses, or no longer one;
+/// returns whether the analyst is assigned to it (nothing changes when not).
+pub fn set_reviewer(
+    conn: &mut DbConn,
+    analyst_id: i64,
+    campaign_id: i64,
+    reviewer: bool,
+) -> Result<bool, StorageError> {
+    let changed = diesel::update(
+        campaign_analysts::table
+            .filter(campaign_analysts::campaign_id.eq(campaign_id))
+            .filter(campaign_analysts::analyst_id.eq(analyst_id)),
+    )
+    .set(campaign_analysts::reviewer.eq(reviewer))
+    .execute(conn)?;
+    Ok(changed > 0)
+}
+
+/// Whether an analyst is assigned to the campaign with the reviewer role.
+pub fn is_reviewer(
+    conn: &mut DbConn,
+    analyst_id: i64,
+    campaign_id: i64,
+) -> Result<bool, StorageError> {
+    let found: i64 = campaign_analysts::table
+        .filter(campaign_analysts::campaign_id.eq(campaign_id))
+        .filter(campaign_analysts::analyst_id.eq(analyst_id))
+        .filter(campaign_analysts::reviewer.eq(true))
+        .count()
+        .get_result(conn)?;
+    Ok(found > 0)
+}
+
+/// The ids of the campaigns an analyst reviews, ascending.
+pub fn reviewed_campaigns_of(
+    conn: &mut DbConn,
+    analyst_id: i64,
+) -> Result<Vec<i64>, StorageError> {
+    Ok(campaign_analysts::table
+        .filter(campaign_analysts::analyst_id.eq(analyst_id))
+        .filter(campaign_analysts::reviewer.eq(true))
+        .order(campaign_analysts::campaign_id)
+        .select(campaign_analysts::campaign_id)
+        .load(conn)?)
+}
+
 /// The ids of the campaigns assigned to an analyst, ascending.
 pub fn campaigns_of(conn: &mut DbConn, analyst_id: i64) -> Result<Vec<i64>, StorageError> {
     Ok(campaign_analysts::table

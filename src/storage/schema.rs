@@ -209,6 +209,8 @@ diesel::table! {
     campaign_analysts (campaign_id, analyst_id) {
         campaign_id -> BigInt,
         analyst_id -> BigInt,
+        /// Whether the analyst also reviews the campaign's responses.
+        reviewer -> Bool,
     }
 }
 

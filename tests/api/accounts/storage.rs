@@ -29,6 +29,19 @@ async fn accounts_sessions_tokens_and_the_audit_log_are_stored_on_every_backend(
             analysts::campaigns_of(conn, ana.id).expect("ids"),
             [campaign]
         );
+        assert!(!analysts::is_reviewer(conn, ana.id, campaign).expect("read"));
+        assert!(analysts::set_reviewer(conn, ana.id, campaign, true).expect("set"));
+        assert!(analysts::is_reviewer(conn, ana.id, campaign).expect("read"));
+        assert_eq!(
+            analysts::reviewed_campaigns_of(conn, ana.id).expect("ids"),
+            [campaign]
+        );
+        assert!(
+            !analysts::set_reviewer(conn, ana.id, 999, true).expect("set"),
+            "{backend:?}: a campaign the analyst is not assigned to"
+        );
+        assert!(analysts::set_reviewer(conn, ana.id, campaign, false).expect("set"));
+        assert!(!analysts::is_reviewer(conn, ana.id, campaign).expect("read"));
 
         let session = stored_sessions::create_session(conn, ana.id, now()).expect("a session");
         let who = stored_sessions::find_session_analyst(conn, &session.token, now());
