@@ -40,6 +40,15 @@ pub(super) fn grade(role: Role, assigned: bool) -> Option<CampaignRight> {
     }
 }
 
+/// Whether an account may review a campaign's responses (send them back for changes,
+/// accept them): only when it is assigned to the campaign with the reviewer flag
+/// (`assigned_reviewer`). Not graded by role: an admin, who manages every campaign,
+/// reviews one only after assigning themselves as its reviewer, so that a campaign's
+/// reviewers are always the list its resubmissions notify.
+pub fn may_review(assigned_reviewer: bool) -> bool {
+    assigned_reviewer
+}
+
 #[cfg(test)]
 mod tests {
     use super::CampaignRight::{Aggregates, Manage, ReadRows};
@@ -57,5 +66,11 @@ mod tests {
         assert_eq!(grade(Role::Admin, true), Some(Manage));
         assert_eq!(grade(Role::Analyst, true), Some(Manage));
         assert_eq!(grade(Role::Analyst, false), None);
+    }
+
+    #[test]
+    fn only_an_assignment_with_the_reviewer_flag_lets_an_account_review() {
+        assert!(may_review(true));
+        assert!(!may_review(false));
     }
 }

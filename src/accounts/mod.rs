@@ -13,7 +13,7 @@ mod password_links;
 mod principal;
 mod tokens;
 
-pub use access::CampaignRight;
+pub use access::{CampaignRight, may_review};
 pub use login::{Login, analyst_for_api_token, analyst_for_session, log_in, log_out};
 pub use manage::{
     account, add_analyst, allow_campaign_creation, assign_campaign, disable_analyst, parse_email,

@@ -60,6 +60,10 @@ pub struct CampaignRequest {
     /// round, and results show the change since. A first round when absent.
     #[serde(default)]
     pub follows: Option<i64>,
+    /// Whether a reviewer of the campaign must accept each response before it counts in
+    /// its reports (they may send it back for changes first); false when absent.
+    #[serde(default)]
+    pub review_required: bool,
 }
 
 /// The TLP labels a request may name, from the one list storage keeps; or none.
@@ -155,6 +159,7 @@ pub fn check(
                 privacy_k,
                 languages: Some(languages),
                 retention_days: Some(retention_days),
+                review_required: Some(request.review_required),
             },
             follows: request.follows,
         }),

@@ -54,6 +54,9 @@ pub enum CampaignCommand {
         /// their versions may differ).
         #[arg(long)]
         follows: Option<i64>,
+        /// A reviewer of the campaign must accept each response before it counts.
+        #[arg(long)]
+        review_required: bool,
     },
     /// List every campaign.
     List,
@@ -110,6 +113,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
             languages,
             retention_days,
             follows,
+            review_required,
         } => {
             let request = CampaignRequest {
                 name,
@@ -121,6 +125,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 languages: (!languages.is_empty()).then_some(languages),
                 retention_days,
                 follows,
+                review_required,
             };
             let today = Utc::now().date_naive();
             let sender = &settings.organisation;

@@ -118,6 +118,7 @@ fn write_answers(
     if !response.state.is_editable() {
         return Err(not_editable(&response));
     }
+    super::review::refuse_locked_changes(conn, &response, question_ids, answers)?;
     let (id, state) = (response.id, response.state);
     if !stored::replace_answers(conn, id, state, question_ids, answers, actor, at)? {
         return Err(refused(conn, id));
@@ -156,11 +157,13 @@ pub fn submit(
         if !crate::survey::is_complete(questionnaire, &answers) {
             return Err(ResponseError::Incomplete(response));
         }
+        // A resubmit keeps the time of the first submit.
+        let first = found.state == ResponseState::Draft;
         let change = StateChange {
             expected: found.state,
             new: next,
             at,
-            submitted_at: Some(at),
+            submitted_at: first.then_some(at),
         };
         if !stored::set_state(conn, found.id, change)? {
             return Err(refused(conn, found.id));
@@ -188,6 +191,18 @@ fn record(
     actor: Actor,
     at: NaiveDateTime,
 ) -> Result<(), ResponseError> {
+    record_returning_id(conn, response, from, to, actor, at).map(|_| ())
+}
+
+/// Records a transition and gives the id of its history row.
+pub(super) fn record_returning_id(
+    conn: &mut DbConn,
+    response: &Response,
+    from: Option<ResponseState>,
+    to: ResponseState,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<i64, ResponseError> {
     let (actor_kind, actor_id) = actor.stored();
     let event = StoredEvent {
         response_id: response.id,
@@ -197,7 +212,7 @@ fn record(
         actor_id,
         at,
     };
-    Ok(response_events::append(conn, &event)?)
+    Ok(response_events::append_returning_id(conn, &event)?)
 }
 
 pub(super) fn not_editable(response: &Response) -> ResponseError {

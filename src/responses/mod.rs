@@ -13,6 +13,7 @@ pub mod changes;
 mod filter;
 mod lifecycle;
 pub mod reading;
+pub mod review;
 mod view;
 
 use crate::ids::{AnalystId, InvitationId, ResponseId};
@@ -24,6 +25,9 @@ pub use carry::{Carried, carry_answers};
 pub use changes::{AnswerChange, answer_history};
 pub use filter::ResponseFilter;
 pub use lifecycle::{save_answers, save_section, set_language, start, submit};
+pub use review::{
+    CommentInput, Decision, Reviewed, evidence_open, open_questions, review, save_replies,
+};
 pub use reading::{
     AnalystReading, ScoredResponse, list_for_analyst, open_for_analyst, read_for_analyst,
 };
@@ -36,20 +40,49 @@ crate::words::word_enum!(
     ResponseState, "response state", {
         /// Being filled in.
         Draft => "draft",
-        /// Submitted; immutable.
+        /// Submitted; immutable, unless a reviewer sends it back.
         Submitted => "submitted",
+        /// Sent back by a reviewer: only the answers flagged "please change" take changes.
+        ChangesRequested => "changes_requested",
+        /// Submitted again after changes were requested; awaits review again.
+        Resubmitted => "resubmitted",
+        /// Accepted by a reviewer; final.
+        Accepted => "accepted",
     }
 );
 
 impl ResponseState {
-    /// Whether answers may still change.
+    /// Whether answers may still change (after a change request, only the flagged ones:
+    /// see `review::locked_questions`).
     pub fn is_editable(self) -> bool {
-        matches!(self, ResponseState::Draft)
+        matches!(self, ResponseState::Draft | ResponseState::ChangesRequested)
     }
 
-    /// Whether the response's answers count in a campaign's reports.
+    /// Whether the response's answers count in the reports of a campaign without review:
+    /// submitted ones. See [`ResponseState::counts_in_reports_of`].
     pub fn counts_in_reports(self) -> bool {
-        matches!(self, ResponseState::Submitted)
+        self.counts_in_reports_of(false)
+    }
+
+    /// Whether the response's answers count in the reports of a campaign that requires
+    /// review (`review_required`: only accepted ones) or not (submitted ones).
+    pub fn counts_in_reports_of(self, review_required: bool) -> bool {
+        if review_required {
+            matches!(self, ResponseState::Accepted)
+        } else {
+            matches!(self, ResponseState::Submitted)
+        }
+    }
+
+    /// Whether the respondent has handed it in (at least once): submitted, resubmitted,
+    /// sent back or accepted.
+    pub fn was_submitted(self) -> bool {
+        !matches!(self, ResponseState::Draft)
+    }
+
+    /// Whether it waits for a reviewer's decision.
+    pub fn awaits_review(self) -> bool {
+        matches!(self, ResponseState::Submitted | ResponseState::Resubmitted)
     }
 
     /// Whether its participant may still be reminded to answer.
@@ -61,16 +94,26 @@ impl ResponseState {
     pub fn on_submit(self) -> Option<ResponseState> {
         match self {
             ResponseState::Draft => Some(ResponseState::Submitted),
-            ResponseState::Submitted => None,
+            ResponseState::ChangesRequested => Some(ResponseState::Resubmitted),
+            ResponseState::Submitted | ResponseState::Resubmitted | ResponseState::Accepted => {
+                None
+            }
         }
     }
 
-    /// The states whose responses count in reports, for a query's `IN`.
+    /// The states whose responses count in the reports of a campaign without review,
+    /// for a query's `IN`.
     pub fn counting_in_reports() -> Vec<ResponseState> {
+        Self::counting_in_reports_of(false)
+    }
+
+    /// The states whose responses count in the reports of a campaign that requires review
+    /// or not, for a query's `IN`.
+    pub fn counting_in_reports_of(review_required: bool) -> Vec<ResponseState> {
         Self::ALL
             .iter()
             .copied()
-            .filter(|s| s.counts_in_reports())
+            .filter(|s| s.counts_in_reports_of(review_required))
             .collect()
     }
 }
@@ -146,6 +189,30 @@ pub enum ResponseError {
     /// Required answers are missing, so it cannot be submitted.
     #[error("response {0} misses required answers and cannot be submitted")]
     Incomplete(ResponseId),
+    /// The campaign of the response does not require review, so it takes no decision.
+    #[error("the campaign of response {0} does not require review")]
+    ReviewNotRequired(ResponseId),
+    /// The analyst is not assigned to the response's campaign as a reviewer.
+    #[error("analyst {reviewer} does not review the campaign of response {response}")]
+    NotReviewer {
+        response: ResponseId,
+        reviewer: AnalystId,
+    },
+    /// A change request that flags no answer.
+    #[error("a change request on response {0} must flag at least one answer")]
+    NothingFlagged(ResponseId),
+    /// A comment names a question the questionnaire does not have.
+    #[error("the questionnaire has no question {0:?}")]
+    UnknownQuestion(String),
+    /// A comment or reply is longer than `review::COMMENT_MAX_CHARS`.
+    #[error("the comment on {0:?} is too long")]
+    CommentTooLong(String),
+    /// After a change request, an answer that was not flagged stays as it was.
+    #[error("the answer to {question:?} of response {response} was not sent back for changes")]
+    Locked {
+        response: ResponseId,
+        question: String,
+    },
     /// The questionnaire has no section of that index.
     #[error("the questionnaire has no section {0}")]
     NoSuchSection(usize),

@@ -36,7 +36,7 @@ fn a_submit_leads_to_a_state_that_counts_and_takes_no_answers() {
                 "{state} is submitted, so it was editable"
             );
             assert!(!next.is_editable(), "{state} → {next}");
-            assert!(next.counts_in_reports(), "{state} → {next}");
+            assert!(next.awaits_review(), "{state} → {next}");
         }
     }
 }
@@ -47,6 +47,23 @@ fn the_states_counting_in_reports_are_exactly_those_that_say_so() {
         ResponseState::counting_in_reports(),
         vec![ResponseState::Submitted]
     );
+    assert_eq!(
+        ResponseState::counting_in_reports_of(true),
+        vec![ResponseState::Accepted]
+    );
+}
+
+#[test]
+fn after_a_change_request_answers_change_again_and_a_submit_resubmits() {
+    let sent_back = ResponseState::ChangesRequested;
+    assert!(sent_back.is_editable());
+    assert!(!sent_back.can_be_reminded());
+    assert_eq!(sent_back.on_submit(), Some(ResponseState::Resubmitted));
+    assert_eq!(ResponseState::Resubmitted.on_submit(), None);
+    assert_eq!(ResponseState::Accepted.on_submit(), None);
+    assert!(!ResponseState::Accepted.is_editable());
+    assert!(ResponseState::Accepted.counts_in_reports_of(true));
+    assert!(!ResponseState::Submitted.counts_in_reports_of(true));
 }
 
 #[test]
@@ -71,6 +88,6 @@ fn a_stored_actor_with_a_missing_or_stray_id_is_refused() {
 
 #[test]
 fn a_state_word_not_known_here_is_refused_when_read() {
-    assert!("accepted".parse::<ResponseState>().is_err());
+    assert!("withdrawn".parse::<ResponseState>().is_err());
     assert!("link".parse::<ActorKind>().is_ok());
 }

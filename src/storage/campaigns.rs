@@ -43,6 +43,8 @@ pub struct Campaign {
     pub erased_at: Option<NaiveDateTime>,
     /// The campaign this one is the next round of; `None` for a first round.
     pub follows_id: Option<i64>,
+    /// Whether a reviewer must accept each response before it counts in reports.
+    pub review_required: bool,
 }
 
 impl Campaign {
@@ -116,6 +118,9 @@ pub struct CampaignSettings {
     /// Days its participants' personal data is kept after it closes; `None` keeps what it
     /// has (365 days for a new campaign).
     pub retention_days: Option<i32>,
+    /// Whether a reviewer must accept each response before it counts; `None` keeps what it
+    /// has (no review for a new campaign).
+    pub review_required: Option<bool>,
 }
 
 #[derive(Insertable)]
@@ -203,7 +208,8 @@ pub fn create_campaign(
     })
 }
 
-/// Sets a campaign's [`CampaignSettings`], all but a retention period it does not name.
+/// Sets a campaign's [`CampaignSettings`], all but a retention period and a review rule
+/// it does not name.
 pub fn set_settings(
     conn: &mut DbConn,
     id: i64,
@@ -222,6 +228,11 @@ pub fn set_settings(
     if let Some(days) = settings.retention_days {
         diesel::update(campaigns::table.find(id))
             .set(campaigns::retention_days.eq(days))
+            .execute(conn)?;
+    }
+    if let Some(required) = settings.review_required {
+        diesel::update(campaigns::table.find(id))
+            .set(campaigns::review_required.eq(required))
             .execute(conn)?;
     }
     get_campaign(conn, id)

@@ -33,6 +33,7 @@ pub mod report_rows;
 pub mod response_events;
 pub mod responses;
 pub mod retention;
+pub mod review_comments;
 pub mod schema;
 pub mod sessions;
 pub mod signing_keys;

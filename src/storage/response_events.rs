@@ -28,6 +28,16 @@ pub(crate) fn append(conn: &mut DbConn, event: &StoredEvent) -> Result<(), Stora
     Ok(())
 }
 
+/// Appends one transition and gives its id, for the rows that refer to it (the comments a
+/// reviewer's decision is sent with).
+pub(crate) fn append_returning_id(
+    conn: &mut DbConn,
+    event: &StoredEvent,
+) -> Result<i64, StorageError> {
+    append(conn, event)?;
+    Ok(super::last_insert_id(conn)?)
+}
+
 /// The history of a response, oldest first.
 pub fn of_response(conn: &mut DbConn, response_id: i64) -> Result<Vec<StoredEvent>, StorageError> {
     Ok(response_events::table

@@ -35,6 +35,8 @@ diesel::table! {
         erased_at -> Nullable<Timestamp>,
         /// The campaign this one is the next round of; null for a first round.
         follows_id -> Nullable<BigInt>,
+        /// Whether a reviewer must accept each response before it counts in reports.
+        review_required -> Bool,
     }
 }
 
@@ -296,6 +298,7 @@ diesel::joinable!(response_events -> responses (response_id));
 diesel::joinable!(answer_history -> responses (response_id));
 diesel::joinable!(evidence_notes -> responses (response_id));
 diesel::joinable!(evidence_files -> responses (response_id));
+diesel::joinable!(review_comments -> responses (response_id));
 diesel::joinable!(campaign_analysts -> campaigns (campaign_id));
 diesel::joinable!(campaign_analysts -> analysts (analyst_id));
 diesel::joinable!(sessions -> analysts (analyst_id));
@@ -315,6 +318,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     answers,
     response_events,
     answer_history,
+    review_comments,
     evidence_notes,
     evidence_files,
     analysts,
@@ -325,6 +329,23 @@ diesel::allow_tables_to_appear_in_same_query!(
     outbox,
     audit_log,
 );
+
+diesel::table! {
+    /// A reviewer's comment on one answer, sent with the decision of `event_id`, or a
+    /// respondent's reply (`reply_to`); append-only, retention erases only `body`.
+    review_comments (id) {
+        id -> BigInt,
+        response_id -> BigInt,
+        question_id -> Text,
+        author_kind -> Text,
+        author_id -> Nullable<BigInt>,
+        body -> Nullable<Text>,
+        please_change -> Bool,
+        event_id -> Nullable<BigInt>,
+        reply_to -> Nullable<BigInt>,
+        at -> Timestamp,
+    }
+}
 
 diesel::table! {
     /// Keys the service signs with (the CSRF key), made once and shared by every instance.

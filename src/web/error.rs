@@ -108,6 +108,15 @@ impl From<crate::responses::ResponseError> for WebError {
             E::Incomplete(_) | E::NoSuchSection(_) => WebError::BadRequest(e.to_string()),
             // Another invitation's response answers as if there were none.
             E::NotYours { .. } => WebError::NotFound(e.to_string()),
+            E::ReviewNotRequired(_) | E::Locked { .. } => WebError::Conflict(e.to_string()),
+            E::NotReviewer { .. } => WebError::Forbidden(e.to_string()),
+            E::NothingFlagged(_) | E::UnknownQuestion(_) | E::CommentTooLong(_) => {
+                let problem = crate::problems::FieldProblem::in_field("comments", e.to_string());
+                WebError::Rejected {
+                    message: e.to_string(),
+                    problems: serde_json::to_value(vec![problem]).unwrap_or_default(),
+                }
+            }
             E::Storage(e) => e.into(),
         }
     }

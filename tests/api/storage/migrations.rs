@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 21] = [
+const TABLES: [&str; 22] = [
     "analysts",
     "answer_history",
     "answers",
@@ -36,6 +36,7 @@ const TABLES: [&str; 21] = [
     "questionnaire_snapshots",
     "response_events",
     "responses",
+    "review_comments",
     "sessions",
     "signing_keys",
 ];
@@ -94,6 +95,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     answer_history::table
         .select(answer_history::all_columns)
+        .execute(conn)?;
+    review_comments::table
+        .select(review_comments::all_columns)
         .execute(conn)?;
     evidence_notes::table
         .select(evidence_notes::all_columns)

@@ -121,6 +121,8 @@ struct DashboardPage {
     /// The campaign this one is the next round of, and its dashboard when the analyst
     /// may see it.
     follows: Option<(String, Option<String>)>,
+    /// Whether a reviewer must accept each response before it counts.
+    review_required: bool,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -311,6 +313,7 @@ pub async fn show_dashboard(
         confirm_error,
         responses_shown: access.allows(CampaignRight::ReadRows),
         follows,
+        review_required: campaign.review_required,
         errors,
     };
     Ok(flash.shown(html(page.render())?))

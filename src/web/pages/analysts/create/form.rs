@@ -9,7 +9,7 @@ use crate::problems::FieldProblem;
 use crate::retention::RETENTION_DAYS_RANGE;
 
 /// The form's fields in the order the page shows them, named as the API names them.
-const FIELDS: [&str; 9] = [
+const FIELDS: [&str; 10] = [
     "name",
     "questionnaires",
     "follows",
@@ -19,6 +19,7 @@ const FIELDS: [&str; 9] = [
     "privacy_k",
     "retention_days",
     "languages",
+    "review_required",
 ];
 
 /// The form as typed, every value kept as text so a refused one is shown again as it was.
@@ -35,6 +36,8 @@ pub(super) struct Typed {
     pub(super) languages: Vec<String>,
     /// The id of the campaign followed, "" for a first round.
     pub(super) follows: String,
+    /// Whether the review box is ticked.
+    pub(super) review_required: bool,
 }
 
 impl Typed {
@@ -51,6 +54,7 @@ impl Typed {
                 "retention_days" => typed.retention_days = value,
                 "languages" => typed.languages.push(value),
                 "follows" => typed.follows = value,
+                "review_required" => typed.review_required = true,
                 other => {
                     let audience = other.strip_prefix("questionnaire_");
                     if let Some(kind) = audience.and_then(|a| a.parse().ok()) {
@@ -126,6 +130,7 @@ impl Typed {
             languages: (!self.languages.is_empty()).then(|| self.languages.clone()),
             retention_days,
             follows,
+            review_required: self.review_required,
         };
         (request, problems)
     }

@@ -83,6 +83,7 @@ pub(super) struct NewCampaignPage {
     default_days: i32,
     languages: Vec<LanguageOption>,
     previews: Vec<PreviewLink>,
+    review_required: bool,
 }
 
 impl NewCampaignPage {
@@ -199,6 +200,7 @@ impl NewCampaignPage {
             default_days: DEFAULT_RETENTION_DAYS,
             languages,
             previews,
+            review_required: typed.review_required,
         }
     }
 }
