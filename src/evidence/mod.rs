@@ -158,6 +158,20 @@ impl From<diesel::result::Error> for EvidenceError {
     }
 }
 
+/// Whether the evidence of `question_id` may change: after a change request, only that of
+/// a flagged question (see `responses::evidence_open`).
+fn question_open(
+    conn: &mut DbConn,
+    response: ResponseId,
+    question_id: &str,
+) -> Result<bool, EvidenceError> {
+    let found = crate::storage::responses::get(conn, response.get())?;
+    crate::responses::evidence_open(conn, &found, question_id).map_err(|e| match e {
+        crate::responses::ResponseError::Storage(e) => EvidenceError::Storage(e),
+        _ => EvidenceError::NotEditable,
+    })
+}
+
 /// The states that take changes of evidence: those that take answers.
 fn editable() -> Vec<ResponseState> {
     ResponseState::ALL
@@ -192,6 +206,9 @@ pub fn save(
     }
     crate::storage::write_transaction(conn, |conn| {
         if !stored::lock_editable(conn, response.get(), &editable())? {
+            return Err(EvidenceError::NotEditable);
+        }
+        if !question_open(conn, response, question_id)? {
             return Err(EvidenceError::NotEditable);
         }
         let mut used = stored::bytes_of(conn, response.get())?;
@@ -253,6 +270,9 @@ pub fn remove_file(
 ) -> Result<(), EvidenceError> {
     crate::storage::write_transaction(conn, |conn| {
         if !stored::lock_editable(conn, response.get(), &editable())? {
+            return Err(EvidenceError::NotEditable);
+        }
+        if !question_open(conn, response, question_id)? {
             return Err(EvidenceError::NotEditable);
         }
         if !stored::delete_file(conn, response.get(), question_id, file_id)? {

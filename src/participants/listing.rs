@@ -29,7 +29,7 @@ impl ParticipantStage {
         match (line.invitation, line.response) {
             (None, _) => ParticipantStage::NotInvited,
             (Some(InvitationState::Revoked), _) => ParticipantStage::Revoked,
-            (Some(_), Some(r)) if r.counts_in_reports() => ParticipantStage::Submitted,
+            (Some(_), Some(r)) if r.was_submitted() => ParticipantStage::Submitted,
             (Some(_), Some(_)) => ParticipantStage::InProgress,
             (Some(_), None) => ParticipantStage::Invited,
         }

@@ -238,6 +238,27 @@ pub fn set_settings(
     get_campaign(conn, id)
 }
 
+/// Whether the campaign requires review (false for a campaign that does not exist, which
+/// has no responses either).
+pub fn review_required(conn: &mut DbConn, id: i64) -> Result<bool, StorageError> {
+    Ok(campaigns::table
+        .find(id)
+        .select(campaigns::review_required)
+        .first(conn)
+        .optional()?
+        .unwrap_or(false))
+}
+
+/// The states whose responses count in the campaign's reports (see
+/// `ResponseState::counting_in_reports_of`).
+pub fn counting_states(
+    conn: &mut DbConn,
+    id: i64,
+) -> Result<Vec<crate::responses::ResponseState>, StorageError> {
+    let required = review_required(conn, id)?;
+    Ok(crate::responses::ResponseState::counting_in_reports_of(required))
+}
+
 /// The campaign with this id, with its questionnaires.
 pub fn get_campaign(conn: &mut DbConn, id: i64) -> Result<CampaignDetails, StorageError> {
     let campaign = campaigns::table

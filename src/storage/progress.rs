@@ -45,7 +45,7 @@ impl Tally {
         (self.invited > 0).then(|| (self.submitted * 100 + self.invited / 2) / self.invited)
     }
 
-    fn add(&mut self, row: &GroupRow) {
+    fn add(&mut self, row: &GroupRow, review_required: bool) {
         self.participants += row.count;
         match row.invitation {
             None => {}
@@ -54,7 +54,7 @@ impl Tally {
                 self.invited += row.count;
                 self.opened += row.opened;
                 match row.response {
-                    Some(state) if state.counts_in_reports() => self.submitted += row.count,
+                    Some(state) if state.counts_in_reports_of(review_required) => self.submitted += row.count,
                     Some(_) => self.in_progress += row.count,
                     None => {}
                 }
@@ -106,15 +106,18 @@ pub fn campaign_progress(conn: &mut DbConn, campaign_id: i64) -> Result<Progress
             count(invitations::opened_at.nullable()),
         ))
         .load(conn)?;
-    Ok(tally(rows))
+    let review_required = super::campaigns::review_required(conn, campaign_id)?;
+    Ok(tally(rows, review_required))
 }
 
-fn tally(rows: impl IntoIterator<Item = GroupRow>) -> Progress {
+/// Sums the rows; a response counts as submitted when it counts in the campaign's reports
+/// (accepted only, when it requires review).
+fn tally(rows: impl IntoIterator<Item = GroupRow>, review_required: bool) -> Progress {
     let mut progress = Progress::default();
     for row in rows {
-        progress.overall.add(&row);
-        entry(&mut progress.by_audience, row.audience).add(&row);
-        entry(&mut progress.by_country, row.country.clone()).add(&row);
+        progress.overall.add(&row, review_required);
+        entry(&mut progress.by_audience, row.audience).add(&row, review_required);
+        entry(&mut progress.by_country, row.country.clone()).add(&row, review_required);
     }
     progress.by_audience.sort_by_key(|(a, _)| a.as_str());
     progress.by_country.sort_by(|(a, _), (b, _)| a.cmp(b));

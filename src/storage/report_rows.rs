@@ -75,17 +75,18 @@ pub struct CampaignRows {
     pub evidence_files: FileNames,
 }
 
-/// Every response of a campaign that counts in reports (submitted, see
-/// `ResponseState::counts_in_reports`), all their answers and the names of their evidence
+/// Every response of a campaign that counts in reports (submitted, or accepted when it
+/// requires review: see `ResponseState::counts_in_reports_of`), all their answers and the names of their evidence
 /// files, in three queries.
 /// Drafts are left out: only a submitted response is final.
 pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRows, StorageError> {
+    let counting = super::campaigns::counting_states(conn, campaign_id)?;
     let responses = responses::table
         .inner_join(
             invitations::table.inner_join(participants::table.inner_join(organisations::table)),
         )
         .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
+        .filter(responses::state.eq_any(&counting))
         .order(responses::id)
         .select((
             responses::id,
@@ -98,9 +99,8 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
             responses::submitted_at,
         ))
         .load::<ResponseRow>(conn)?;
-    let answers = submitted_answers(conn, campaign_id)?;
-    let evidence_files =
-        evidence_file_names(conn, campaign_id, &ResponseState::counting_in_reports())?;
+    let answers = submitted_answers(conn, campaign_id, &counting)?;
+    let evidence_files = evidence_file_names(conn, campaign_id, &counting)?;
     Ok(CampaignRows {
         responses,
         answers,
@@ -110,14 +110,18 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
 
 /// All answers of the campaign's submitted responses in one streamed query,
 /// interned as they arrive so the whole result never sits in memory as strings.
-fn submitted_answers(conn: &mut DbConn, campaign_id: i64) -> Result<AnswerColumns, StorageError> {
+fn submitted_answers(
+    conn: &mut DbConn,
+    campaign_id: i64,
+    counting: &[ResponseState],
+) -> Result<AnswerColumns, StorageError> {
     // A filter on the response ids rather than a join: SQLite then walks the answers'
     // primary key in order, where the join drove from participants and sorted millions
     // of rows in a temporary B-tree for the ORDER BY.
     let submitted = responses::table
         .inner_join(invitations::table.inner_join(participants::table))
         .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
+        .filter(responses::state.eq_any(counting))
         .select(responses::id);
     // Value and question id come as one text: every field read costs the driver more
     // than SQLite's joining them. Stored values are JSON, which never holds a raw unit

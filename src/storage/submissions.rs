@@ -1,14 +1,15 @@
 //! When a campaign's responses were submitted, counted for the pages that follow it: the
 //! progress chart of the dashboard, the response rate of each campaign in the list, and
 //! the submissions a report build does not include yet. "Submitted" is
-//! `ResponseState::counts_in_reports`, as in the reports and the progress tables.
+//! `ResponseState::counts_in_reports_of` the campaign (accepted only when it requires
+//! review), as in the reports and the progress tables.
 
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
 use super::progress::Tally;
-use super::schema::{invitations, participants, responses};
+use super::schema::{campaigns, invitations, participants, responses};
 use super::{DbConn, StorageError};
 use crate::invitations::InvitationState;
 use crate::responses::ResponseState;
@@ -20,10 +21,11 @@ pub fn submitted_since(
     campaign_id: i64,
     at: NaiveDateTime,
 ) -> Result<i64, StorageError> {
+    let counting = super::campaigns::counting_states(conn, campaign_id)?;
     Ok(responses::table
         .inner_join(invitations::table.inner_join(participants::table))
         .filter(participants::campaign_id.eq(campaign_id))
-        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
+        .filter(responses::state.eq_any(&counting))
         .filter(responses::submitted_at.gt(at))
         .select(count_star())
         .get_result(conn)?)
@@ -35,11 +37,12 @@ pub fn submission_times(
     conn: &mut DbConn,
     campaign_id: i64,
 ) -> Result<Vec<NaiveDateTime>, StorageError> {
+    let counting = super::campaigns::counting_states(conn, campaign_id)?;
     let times: Vec<Option<NaiveDateTime>> = responses::table
         .inner_join(invitations::table.inner_join(participants::table))
         .filter(participants::campaign_id.eq(campaign_id))
         .filter(invitations::state.ne(InvitationState::Revoked))
-        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
+        .filter(responses::state.eq_any(&counting))
         .order(responses::submitted_at)
         .select(responses::submitted_at)
         .load(conn)?;
@@ -55,10 +58,19 @@ pub fn campaign_rates(conn: &mut DbConn) -> Result<Vec<(i64, Tally)>, StorageErr
         .group_by(participants::campaign_id)
         .select((participants::campaign_id, count_star()))
         .load(conn)?;
+    // Which states count depends on whether the campaign requires review.
+    let plain = campaigns::review_required
+        .eq(false)
+        .and(responses::state.eq_any(ResponseState::counting_in_reports_of(false)));
+    let reviewed = campaigns::review_required
+        .eq(true)
+        .and(responses::state.eq_any(ResponseState::counting_in_reports_of(true)));
     let submitted: Vec<(i64, i64)> = responses::table
-        .inner_join(invitations::table.inner_join(participants::table))
+        .inner_join(
+            invitations::table.inner_join(participants::table.inner_join(campaigns::table)),
+        )
         .filter(invitations::state.ne(InvitationState::Revoked))
-        .filter(responses::state.eq_any(ResponseState::counting_in_reports()))
+        .filter(plain.or(reviewed))
         .group_by(participants::campaign_id)
         .select((participants::campaign_id, count_star()))
         .load(conn)?;
