@@ -25,11 +25,11 @@ pub use carry::{Carried, carry_answers};
 pub use changes::{AnswerChange, answer_history};
 pub use filter::ResponseFilter;
 pub use lifecycle::{save_answers, save_section, set_language, start, submit};
-pub use review::{
-    CommentInput, Decision, Reviewed, evidence_open, open_questions, review, save_replies,
-};
 pub use reading::{
     AnalystReading, ScoredResponse, list_for_analyst, open_for_analyst, read_for_analyst,
+};
+pub use review::{
+    CommentInput, Decision, Reviewed, evidence_open, open_questions, review, save_replies,
 };
 pub use view::{ResponseEvent, ResponseView, history, view, view_of_invitation};
 
@@ -95,9 +95,7 @@ impl ResponseState {
         match self {
             ResponseState::Draft => Some(ResponseState::Submitted),
             ResponseState::ChangesRequested => Some(ResponseState::Resubmitted),
-            ResponseState::Submitted | ResponseState::Resubmitted | ResponseState::Accepted => {
-                None
-            }
+            ResponseState::Submitted | ResponseState::Resubmitted | ResponseState::Accepted => None,
         }
     }
 

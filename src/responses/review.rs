@@ -165,7 +165,9 @@ pub fn open_questions(
 ) -> Result<Option<BTreeSet<String>>, ResponseError> {
     match response.state {
         ResponseState::Draft => Ok(None),
-        ResponseState::ChangesRequested => Ok(Some(comments::flagged_questions(conn, response.id)?)),
+        ResponseState::ChangesRequested => {
+            Ok(Some(comments::flagged_questions(conn, response.id)?))
+        }
         _ => Ok(Some(BTreeSet::new())),
     }
 }

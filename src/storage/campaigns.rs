@@ -256,7 +256,9 @@ pub fn counting_states(
     id: i64,
 ) -> Result<Vec<crate::responses::ResponseState>, StorageError> {
     let required = review_required(conn, id)?;
-    Ok(crate::responses::ResponseState::counting_in_reports_of(required))
+    Ok(crate::responses::ResponseState::counting_in_reports_of(
+        required,
+    ))
 }
 
 /// The campaign with this id, with its questionnaires.

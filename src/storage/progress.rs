@@ -54,7 +54,9 @@ impl Tally {
                 self.invited += row.count;
                 self.opened += row.opened;
                 match row.response {
-                    Some(state) if state.counts_in_reports_of(review_required) => self.submitted += row.count,
+                    Some(state) if state.counts_in_reports_of(review_required) => {
+                        self.submitted += row.count
+                    }
                     Some(_) => self.in_progress += row.count,
                     None => {}
                 }

@@ -66,9 +66,7 @@ pub fn campaign_rates(conn: &mut DbConn) -> Result<Vec<(i64, Tally)>, StorageErr
         .eq(true)
         .and(responses::state.eq_any(ResponseState::counting_in_reports_of(true)));
     let submitted: Vec<(i64, i64)> = responses::table
-        .inner_join(
-            invitations::table.inner_join(participants::table.inner_join(campaigns::table)),
-        )
+        .inner_join(invitations::table.inner_join(participants::table.inner_join(campaigns::table)))
         .filter(invitations::state.ne(InvitationState::Revoked))
         .filter(plain.or(reviewed))
         .group_by(participants::campaign_id)

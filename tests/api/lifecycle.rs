@@ -4,6 +4,7 @@
 
 mod answer_history;
 mod refusals;
+mod review;
 mod view;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};

@@ -108,9 +108,11 @@ pub fn earlier_response(
             .filter(participants::campaign_id.eq(campaign.campaign.id))
             .filter(participants::organisation_id.eq(organisation_id))
             .filter(responses::questionnaire_id.eq(questionnaire_id))
-            .filter(responses::state.eq_any(ResponseState::counting_in_reports_of(
-                campaign.campaign.review_required,
-            )))
+            .filter(
+                responses::state.eq_any(ResponseState::counting_in_reports_of(
+                    campaign.campaign.review_required,
+                )),
+            )
             .order((responses::submitted_at.desc(), responses::id.desc()))
             .select(Response::as_select())
             .first(conn)

@@ -30,6 +30,7 @@ fn a_campaigns_own_threshold_overrides_the_configured_one_in_its_reports() {
                 privacy_k: own,
                 languages: None,
                 retention_days: None,
+                review_required: None,
             };
             set_settings(&mut conn, built.id(), &settings).expect("set");
             let details = get_campaign(&mut conn, built.id()).expect("the campaign");
