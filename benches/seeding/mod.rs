@@ -109,6 +109,7 @@ pub fn campaign_with_participants(
         languages: None,
         retention_days: None,
         follows: None,
+        review_required: false,
     };
     let sender = &settings.organisation;
     let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;

@@ -69,6 +69,8 @@ pub struct Erased {
     pub evidence_files: usize,
     /// Evidence notes deleted: those marked personal and those on personal questions.
     pub evidence_notes: usize,
+    /// Review comments and replies whose text was erased (who wrote them and when stay).
+    pub review_comments: usize,
 }
 
 impl fmt::Display for Erased {
@@ -190,6 +192,8 @@ fn erase(
         evidence_notes += crate::storage::evidence::delete_personal_notes(conn, *response, ids)?;
         evidence_files += crate::storage::evidence::delete_files_of(conn, *response)?;
     }
+    let review_comments =
+        crate::storage::review_comments::erase_bodies_of_campaign(conn, campaign.id)?;
     let done = Erased {
         campaign: campaign.id,
         name: campaign.name.clone(),
@@ -202,6 +206,7 @@ fn erase(
         history_values: history.values,
         evidence_files,
         evidence_notes,
+        review_comments,
     };
     let subject = AuditSubject::Campaign(CampaignId(campaign.id));
     let detail = done.to_string();

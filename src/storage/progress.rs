@@ -215,13 +215,16 @@ mod tests {
     fn groups_add_up_overall_by_audience_and_by_country() {
         use InvitationState::{Revoked, Sent};
         use OrganisationKind::{Csirt, Lea};
-        let progress = tally([
-            row(Lea, "DE", None, None, 2, 0),
-            row(Csirt, "AT", Some(Sent), None, 3, 1),
-            row(Csirt, "DE", Some(Sent), Some(ResponseState::Draft), 1, 1),
-            row(Lea, "AT", Some(Sent), Some(ResponseState::Submitted), 1, 1),
-            row(Lea, "AT", Some(Revoked), Some(ResponseState::Draft), 1, 1),
-        ]);
+        let progress = tally(
+            [
+                row(Lea, "DE", None, None, 2, 0),
+                row(Csirt, "AT", Some(Sent), None, 3, 1),
+                row(Csirt, "DE", Some(Sent), Some(ResponseState::Draft), 1, 1),
+                row(Lea, "AT", Some(Sent), Some(ResponseState::Submitted), 1, 1),
+                row(Lea, "AT", Some(Revoked), Some(ResponseState::Draft), 1, 1),
+            ],
+            false,
+        );
         let overall = Tally {
             participants: 8,
             invited: 5,
