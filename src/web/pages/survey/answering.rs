@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::ids::ResponseId;
+use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::{Composer, InvitationError, MailLink};
 use crate::mail::OutboxKind;
 use crate::responses::{self, ResponseError};
@@ -18,6 +18,9 @@ use super::body::read_form;
 use super::csrf::csrf_value;
 use super::pages::{section_index, section_page};
 use super::views::chrome;
+use super::review_save::{
+    Refusal, keep_locked, keep_replies, locked_in_post, refused, replies_of, too_long,
+};
 use super::visit::Visit;
 use super::{html_with_status, load, not_found, see_other};
 
@@ -49,6 +52,22 @@ pub async fn save_section(
         .to_owned();
     let q = &visit.questionnaire;
     let mut outcome = submit_section(q, &q.sections()[index], &visit.answers, &fields);
+    // After a change request: the locked answers stand as stored, and a post that
+    // would change one, or replies where no change was asked, saves nothing.
+    keep_locked(&visit, &mut outcome.answers, &mut outcome.errors);
+    let replies = if visit.changes_requested() {
+        replies_of(&fields)
+    } else {
+        Vec::new()
+    };
+    if let Some(locked) = locked_in_post(&visit, &fields, &replies) {
+        let refusal = Refusal::Locked(&locked);
+        return refused(&visit, index, &req, &outcome.answers, &replies, refusal);
+    }
+    if let Some(long) = too_long(&replies) {
+        let refusal = Refusal::ReplyTooLong(long);
+        return refused(&visit, index, &req, &outcome.answers, &replies, refusal);
+    }
     let unreadable_elsewhere = outcome.refuse_unreadable(&q.sections()[index], &body.unreadable);
     let only_missing = outcome
         .errors
@@ -57,6 +76,7 @@ pub async fn save_section(
     // Only "Next" needs every required answer; the others save what there is.
     if unreadable_elsewhere || (!outcome.is_accepted() && (action == "next" || !only_missing)) {
         let mut page = section_page(&visit, index, &req, &outcome.errors, &outcome.answers)?;
+        keep_replies(&mut page, &replies);
         if unreadable_elsewhere {
             let label = Some(page.section_title.clone());
             let message = FieldProblem::NotText.message(&visit.language);
@@ -66,6 +86,7 @@ pub async fn save_section(
     }
     let answers = outcome.answers.clone();
     let pool = state.pool.clone();
+    let sent_replies = replies.clone();
     // The visit comes back whatever happens, so a failed save can show the answers again.
     let (visit, saved) = web::block(move || {
         let saved = pool
@@ -74,7 +95,16 @@ pub async fn save_section(
             .and_then(|mut conn| {
                 let who = visit.respondent();
                 let at = storage::now();
-                responses::save_section(&mut conn, &who, index, &answers, visit.actor(), at)
+                let saved =
+                    responses::save_section(&mut conn, &who, index, &answers, visit.actor(), at)?;
+                // The replies go in just after, in a transaction of their own: the section's
+                // save takes the SQLite save turn, which may not be taken twice.
+                if !sent_replies.is_empty() {
+                    let invitation = InvitationId(visit.open.invitation.id);
+                    let id = ResponseId(saved.id);
+                    responses::save_replies(&mut conn, id, invitation, &sent_replies, at)?;
+                }
+                Ok(saved)
             });
         (visit, saved)
     })
@@ -83,6 +113,10 @@ pub async fn save_section(
     match saved {
         Ok(_) => {}
         Err(ResponseError::NotEditable { .. }) => return Ok(see_other(&visit.path("result"))),
+        Err(ResponseError::Locked { question, .. }) => {
+            let refusal = Refusal::Locked(&question);
+            return refused(&visit, index, &req, &outcome.answers, &replies, refusal);
+        }
         Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e.into()),
     }
     if let Some(question) = action.strip_prefix("evidence:") {

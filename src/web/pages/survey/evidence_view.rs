@@ -117,7 +117,8 @@ impl EvidencePage {
             note: typed.note,
             personal: typed.personal,
             files,
-            editable: visit.is_editable(),
+            // After a change request only a flagged question's evidence takes changes.
+            editable: visit.is_editable() && !visit.is_locked(question_id),
             action: here,
             files_help: files_help(lang, limits.file_bytes, limits.response_bytes, used),
             chrome,

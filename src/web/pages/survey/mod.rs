@@ -18,6 +18,9 @@ mod pages;
 mod peers;
 mod preview;
 mod radar;
+mod review_save;
+mod review_view;
+mod review_words;
 mod round_change;
 mod round_words;
 mod views;
@@ -94,15 +97,16 @@ async fn load(
     .await
 }
 
-/// The visit of a submitted response; for any other token (unknown, revoked, closed, or
-/// not submitted yet) the one 404 page, so downloads of a result say nothing more.
+/// The visit of a response handed in at least once (also one sent back for changes);
+/// for any other token (unknown, revoked, closed, or not submitted yet) the one 404
+/// page, so downloads of a result say nothing more.
 async fn load_submitted(
     state: &web::Data<AppState>,
     token: String,
     req: &HttpRequest,
 ) -> Result<Result<Visit, HttpResponse>, WebError> {
     Ok(match load(state, token, None).await? {
-        Some(visit) if !visit.is_editable() => Ok(visit),
+        Some(visit) if visit.was_submitted() => Ok(visit),
         _ => Err(not_found(req)),
     })
 }

@@ -59,10 +59,16 @@ impl Opened {
         let Some(visit) = self.visit else {
             return Err(Box::new(not_found(&self.req)));
         };
-        match (phase, visit.is_editable()) {
+        // After a change request both fit: the flagged answers take changes, and the
+        // result (with the review's status) stays in reach.
+        let fits = match phase {
+            Phase::Answering => visit.is_editable(),
+            Phase::Submitted => visit.was_submitted(),
+        };
+        match (phase, fits) {
+            (_, true) => Ok((visit, self.req)),
             (Phase::Answering, false) => Err(Box::new(see_other(&visit.path("result")))),
-            (Phase::Submitted, true) => Err(Box::new(see_other(&visit.path("")))),
-            (Phase::Answering, true) | (Phase::Submitted, false) => Ok((visit, self.req)),
+            (Phase::Submitted, false) => Err(Box::new(see_other(&visit.path("")))),
         }
     }
 }

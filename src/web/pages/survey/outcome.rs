@@ -31,6 +31,8 @@ pub struct ReviewPage {
     pub complete: bool,
     pub action: String,
     pub resume_href: String,
+    /// The answers a reviewer sent back, while a change request waits.
+    pub changes: Option<super::review_view::ChangesView>,
 }
 
 /// Every visible question with its answer, section by section, each with a link back.
@@ -127,6 +129,11 @@ pub struct ResultPage {
     pub recommendations: Vec<RecommendationView>,
     /// The change since the organisation's earlier round, when there is one.
     pub since: Option<super::round_change::SinceView>,
+    /// Where the review by the campaign's team stands, when there is one.
+    pub review_status: Option<super::review_view::StatusView>,
+    /// Whether the response was handed in again after a change request.
+    pub resubmitted: bool,
+    pub review_words: &'static super::review_words::ReviewWords,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -264,6 +271,12 @@ impl ResultPage {
             tolerated,
             recommendations,
             since: None,
+            review_status: super::review_view::review_status(visit),
+            resubmitted: visit
+                .response
+                .as_ref()
+                .is_some_and(|r| r.state == crate::responses::ResponseState::Resubmitted),
+            review_words: super::review_words::review_words(lang),
             chrome,
         }
     }

@@ -14,6 +14,11 @@ use super::csrf::csrf_value;
 use super::evidence_view::evidence_link;
 use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
+use super::review_view::{NoteView, changes_requested, comment_text};
+use super::review_words::review_words;
+use crate::responses::review::COMMENT_MAX_CHARS;
+use crate::survey::display_answer;
+use crate::web::i18n::ui as chrome_ui;
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load_submitted, not_found};
@@ -43,9 +48,16 @@ pub async fn show_welcome(
         Some(index) => visit.path(&format!("s/{}", index + 1)),
         None => visit.path("review"),
     };
+    // After a change request the way in is the first answer sent back.
+    let changes = changes_requested(&visit);
+    let start = changes
+        .as_ref()
+        .and_then(|c| c.flagged.first())
+        .map_or(start, |f| f.href.clone());
     let chrome = chrome(&visit, "", &csrf_value(&req));
     let saved = flash.notice() == Some(&Notice::Saved);
-    let page = WelcomePage::new(&visit, chrome, saved, start, resuming, offer);
+    let mut page = WelcomePage::new(&visit, chrome, saved, start, resuming, offer);
+    page.changes = changes;
     Ok(flash.shown(html(page.render())?))
 }
 
@@ -60,8 +72,38 @@ pub(super) fn section_page(
     let section = &q.sections()[index];
     let lang = &visit.language;
     let shown = visible_questions(q, section, form_answers);
+    let words = review_words(lang);
+    // After a change request a locked answer is shown as stored, whatever was sent.
+    let locked = shown
+        .iter()
+        .filter(|question| visit.is_locked(question.id()))
+        .map(|question| {
+            let value = visit
+                .answers
+                .get(question.id())
+                .map_or_else(
+                    || chrome_ui(lang).not_answered.to_owned(),
+                    |a| display_answer(question, a, lang),
+                );
+            (question.id().to_owned(), value)
+        })
+        .collect();
+    let notes = shown
+        .iter()
+        .filter_map(|question| {
+            let note = visit.review.by_question.get(question.id())?;
+            let view = NoteView {
+                comment: comment_text(words, &note.comment),
+                reply: note.reply.clone(),
+                open: note.please_change && !visit.is_locked(question.id()),
+            };
+            Some((question.id().to_owned(), view))
+        })
+        .collect();
     let evidence = shown
         .iter()
+        // A locked question's evidence cannot change: no button to it from here.
+        .filter(|question| !visit.is_locked(question.id()))
         .map(|question| {
             let (notes, files) = visit
                 .evidence
@@ -103,6 +145,10 @@ pub(super) fn section_page(
         not_saved: false,
         preview: None,
         evidence,
+        locked,
+        notes,
+        review_words: words,
+        reply_max: COMMENT_MAX_CHARS,
     })
 }
 
@@ -143,6 +189,7 @@ pub async fn show_review(opened: Opened) -> Result<HttpResponse, WebError> {
                 complete,
                 action: visit.path("submit"),
                 resume_href: resume,
+                changes: changes_requested(&visit),
             }
             .render(),
         )

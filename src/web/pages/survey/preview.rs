@@ -152,6 +152,10 @@ pub async fn show_section(
         errors: FormErrors::new(),
         not_saved: false,
         evidence: Default::default(),
+        locked: Default::default(),
+        notes: Default::default(),
+        review_words: super::review_words::review_words(&lang),
+        reply_max: crate::responses::review::COMMENT_MAX_CHARS,
         preview: Some(PreviewNav {
             questionnaire: named(q),
             overview: path(q, "", &lang),

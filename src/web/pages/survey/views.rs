@@ -11,6 +11,8 @@ use crate::web::pages::layout::{Chrome, LanguageLink, language_name, tlp_class};
 // The section page is made of question views; its template matches on their controls.
 pub use super::controls::{Control, QuestionView, error_anchor, question_view};
 use super::evidence_view::EvidenceLink;
+use super::review_view::NoteView;
+use super::review_words::ReviewWords;
 use super::visit::Visit;
 
 /// The frame of `page` (a path below the visit), with a language switch back to it.
@@ -57,6 +59,8 @@ pub struct WelcomePage {
     pub start_label: &'static str,
     /// The offer to start from the last round's answers, while none is saved.
     pub offer: Option<super::next_round::OfferView>,
+    /// The answers a reviewer sent back, while a change request waits.
+    pub changes: Option<super::review_view::ChangesView>,
 }
 
 impl WelcomePage {
@@ -85,6 +89,7 @@ impl WelcomePage {
             saved,
             start_href,
             offer,
+            changes: None,
             start_label: if resuming {
                 chrome.ui.resume
             } else {
@@ -112,9 +117,28 @@ pub struct SectionPage {
     pub preview: Option<PreviewNav>,
     /// The link to each question's evidence, by question id (none in a preview).
     pub evidence: BTreeMap<String, EvidenceLink>,
+    /// After a change request, the answers that stay as they are, shown without a
+    /// field, by question id.
+    pub locked: BTreeMap<String, String>,
+    /// After a change request, the reviewer's comment and the reply field beside each
+    /// question commented on, by question id.
+    pub notes: BTreeMap<String, NoteView>,
+    pub review_words: &'static ReviewWords,
+    /// The longest reply taken, in characters.
+    pub reply_max: usize,
 }
 
 impl SectionPage {
+    /// The answer of question `id` shown without a field, if it is locked.
+    pub fn locked_answer(&self, id: &str) -> Option<&String> {
+        self.locked.get(id)
+    }
+
+    /// The reviewer's comment beside question `id`, if any.
+    pub fn note_of(&self, id: &str) -> Option<&NoteView> {
+        self.notes.get(id)
+    }
+
     /// The link under question `id` to its evidence, if the page has one.
     pub fn evidence_of(&self, id: &str) -> Option<&EvidenceLink> {
         self.evidence.get(id)

@@ -2,7 +2,7 @@
 //! is itself an act of the respondent (it marks the link opened, and a language choice
 //! starts the response); analysts read responses through `responses::view` instead.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::Utc;
 
@@ -10,7 +10,7 @@ use crate::campaigns::questionnaire_at;
 use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::{self, OpenInvitation};
 use crate::questionnaire::{Answers, Catalogue, Questionnaire};
-use crate::responses::{self, Actor, Respondent, Response, ResponseError};
+use crate::responses::{self, Actor, Respondent, Response, ResponseError, ResponseState};
 use crate::storage::{self, DbConn};
 
 /// Everything a respondent page needs.
@@ -27,6 +27,75 @@ pub struct Visit {
     /// How many evidence notes (0 or 1) and files each question has, for the links under
     /// the questions; empty until the response is started.
     pub evidence: BTreeMap<String, (usize, usize)>,
+    /// The questions whose answers may change: `None` for all of them (a draft, or no
+    /// response yet), the flagged ones after a change request, none once handed in.
+    pub open_questions: Option<BTreeSet<String>>,
+    /// After a change request, the reviewer's comments sent with it and the respondent's
+    /// latest reply to each (see [`ReviewNotes`]); empty otherwise.
+    pub review: ReviewNotes,
+}
+
+/// The reviewer's comments of the latest change request, by question, each with the
+/// respondent's latest reply.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewNotes {
+    /// The comments by question id.
+    pub by_question: BTreeMap<String, ReviewNote>,
+    /// When a reviewer accepted the response, once accepted.
+    pub accepted_at: Option<chrono::NaiveDateTime>,
+}
+
+/// One reviewer comment as the respondent sees it.
+#[derive(Debug, Clone, Default)]
+pub struct ReviewNote {
+    /// The reviewer's words, or "" when they only flagged the answer.
+    pub comment: String,
+    /// Whether the answer was flagged "please change".
+    pub please_change: bool,
+    /// The respondent's latest reply kept, or "".
+    pub reply: String,
+}
+
+impl ReviewNotes {
+    /// The notes of `response`'s latest change request, when it is in changes requested.
+    fn load(conn: &mut DbConn, response: &Response) -> Result<ReviewNotes, ResponseError> {
+        if response.state == ResponseState::Accepted {
+            let accepted_at = storage::response_events::of_response(conn, response.id)?
+                .into_iter()
+                .rfind(|e| e.to_state == ResponseState::Accepted)
+                .map(|e| e.at);
+            return Ok(ReviewNotes {
+                accepted_at,
+                ..ReviewNotes::default()
+            });
+        }
+        if response.state != ResponseState::ChangesRequested {
+            return Ok(ReviewNotes::default());
+        }
+        let request = storage::review_comments::of_latest_request(conn, response.id)?;
+        let all = storage::review_comments::of_response(conn, response.id)?;
+        let by_question = request
+            .into_iter()
+            .map(|c| {
+                let reply = all
+                    .iter()
+                    .rev()
+                    .find(|r| r.reply_to == Some(c.id))
+                    .and_then(|r| r.body.clone())
+                    .unwrap_or_default();
+                let note = ReviewNote {
+                    comment: c.body.unwrap_or_default(),
+                    please_change: c.please_change,
+                    reply,
+                };
+                (c.question_id, note)
+            })
+            .collect();
+        Ok(ReviewNotes {
+            by_question,
+            accepted_at: None,
+        })
+    }
 }
 
 impl Visit {
@@ -72,6 +141,13 @@ impl Visit {
         let evidence = match &response {
             Some(r) => crate::evidence::counts(conn, ResponseId(r.id))?,
             None => BTreeMap::new(),
+        };
+        let (open_questions, review) = match &response {
+            Some(r) => (
+                responses::open_questions(conn, r)?,
+                ReviewNotes::load(conn, r)?,
+            ),
+            None => (None, ReviewNotes::default()),
         };
         // The questionnaire's languages that the campaign offers; a campaign offers at
         // least one language of each of its questionnaires.
@@ -119,6 +195,8 @@ impl Visit {
             language,
             organisation,
             evidence,
+            open_questions,
+            review,
         }))
     }
 
@@ -126,6 +204,27 @@ impl Visit {
     /// exists in a state that takes none (see `ResponseState::is_editable`).
     pub fn is_editable(&self) -> bool {
         self.response.as_ref().is_none_or(|r| r.state.is_editable())
+    }
+
+    /// Whether the respondent has handed the response in at least once, so its result
+    /// may be shown: also while a reviewer's change request is open.
+    pub fn was_submitted(&self) -> bool {
+        self.response.as_ref().is_some_and(|r| r.state.was_submitted())
+    }
+
+    /// Whether a reviewer sent the response back and it waits for the respondent.
+    pub fn changes_requested(&self) -> bool {
+        self.response
+            .as_ref()
+            .is_some_and(|r| r.state == ResponseState::ChangesRequested)
+    }
+
+    /// Whether the answer to `question` stays as it is (not flagged after a change
+    /// request), so the page shows it without a field.
+    pub fn is_locked(&self, question: &str) -> bool {
+        self.open_questions
+            .as_ref()
+            .is_some_and(|open| !open.contains(question))
     }
 
     /// The invitation whose link opened this visit, as the actor of its changes.
