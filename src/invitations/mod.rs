@@ -2,6 +2,7 @@
 //! written together in one transaction.
 
 mod compose;
+pub mod review_mails;
 mod rules;
 mod token;
 
@@ -20,6 +21,7 @@ use crate::storage::participants::{self, Participant};
 use crate::storage::{DbConn, StorageError};
 
 pub use compose::{Composer, MailLink, Recipient};
+pub use review_mails::{queue_accepted, queue_changes_requested, queue_resubmitted};
 pub use rules::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE, ReminderRules, RuleError};
 pub use token::{Token, hash_token, link};
 

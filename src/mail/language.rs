@@ -50,6 +50,12 @@ impl Language {
             (Language::German, OutboxKind::Receipt) => "Eingangsbestätigung",
             // Not a campaign's mail: it has its own subject (`password_link`).
             (_, OutboxKind::PasswordLink) => return super::PASSWORD_LINK_SUBJECT.to_owned(),
+            (Language::English, OutboxKind::ChangesRequested) => "Changes requested",
+            (Language::English, OutboxKind::Resubmitted) => "Answers resubmitted",
+            (Language::English, OutboxKind::Accepted) => "Answers accepted",
+            (Language::German, OutboxKind::ChangesRequested) => "Änderungen erbeten",
+            (Language::German, OutboxKind::Resubmitted) => "Antworten erneut abgesendet",
+            (Language::German, OutboxKind::Accepted) => "Antworten angenommen",
         };
         format!("{prefix}: {campaign} — {questionnaire}")
     }
@@ -71,6 +77,24 @@ impl Language {
                 "Eingangsbestätigung: {campaign} — {questionnaire}"
             }
             (_, OutboxKind::PasswordLink) => super::PASSWORD_LINK_SUBJECT,
+            (Language::English, OutboxKind::ChangesRequested) => {
+                "Changes requested: {campaign} — {questionnaire}"
+            }
+            (Language::English, OutboxKind::Resubmitted) => {
+                "Answers resubmitted: {campaign} — {questionnaire}"
+            }
+            (Language::English, OutboxKind::Accepted) => {
+                "Answers accepted: {campaign} — {questionnaire}"
+            }
+            (Language::German, OutboxKind::ChangesRequested) => {
+                "Änderungen erbeten: {campaign} — {questionnaire}"
+            }
+            (Language::German, OutboxKind::Resubmitted) => {
+                "Antworten erneut abgesendet: {campaign} — {questionnaire}"
+            }
+            (Language::German, OutboxKind::Accepted) => {
+                "Antworten angenommen: {campaign} — {questionnaire}"
+            }
         }
     }
 
@@ -96,7 +120,14 @@ impl Language {
                  „{questionnaire}“ der Erhebung „{campaign}“ für {organisation} noch nicht \
                  abgeschickt wurde."
             }
-            (_, OutboxKind::Receipt | OutboxKind::PasswordLink) => return None,
+            (
+                _,
+                OutboxKind::Receipt
+                | OutboxKind::PasswordLink
+                | OutboxKind::ChangesRequested
+                | OutboxKind::Resubmitted
+                | OutboxKind::Accepted,
+            ) => return None,
         })
     }
 

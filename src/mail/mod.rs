@@ -12,6 +12,7 @@ mod message_id;
 pub mod outbox;
 mod password_link;
 mod render;
+mod review;
 mod sending;
 mod session;
 mod smtp_url;
@@ -22,6 +23,7 @@ pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password_link};
+pub use review::{FlaggedAnswer, ReviewMail, render_review_mail};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
 
@@ -36,6 +38,12 @@ crate::words::word_enum!(
         Receipt => "receipt",
         /// A one-time link for an analyst to set their account's password.
         PasswordLink => "password_link",
+        /// A reviewer sent the response back: the answers to change, with a fresh link.
+        ChangesRequested => "changes_requested",
+        /// The respondent submitted again after a change request: to the reviewers.
+        Resubmitted => "resubmitted",
+        /// A reviewer accepted the response.
+        Accepted => "accepted",
     }
 );
 

@@ -202,6 +202,12 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
         (_, OutboxKind::PasswordLink) => Err(askama::Error::Custom(
             "a password link mail is written by render_password_link".into(),
         )),
+        // They name answers and comments: `render_review_mail` writes them.
+        (_, OutboxKind::ChangesRequested | OutboxKind::Resubmitted | OutboxKind::Accepted) => {
+            Err(askama::Error::Custom(
+                "a review mail is written by render_review_mail".into(),
+            ))
+        }
     }
 }
 

@@ -220,6 +220,22 @@ pub fn is_reviewer(
     Ok(found > 0)
 }
 
+/// The enabled accounts assigned to the campaign with the reviewer role, by address:
+/// those a resubmitted response is announced to.
+pub fn enabled_reviewers_of(
+    conn: &mut DbConn,
+    campaign_id: i64,
+) -> Result<Vec<AnalystRow>, StorageError> {
+    Ok(analysts::table
+        .inner_join(campaign_analysts::table)
+        .filter(campaign_analysts::campaign_id.eq(campaign_id))
+        .filter(campaign_analysts::reviewer.eq(true))
+        .filter(analysts::disabled_at.is_null())
+        .order(analysts::email)
+        .select(AnalystRow::as_select())
+        .load(conn)?)
+}
+
 /// The ids of the campaigns an analyst reviews, ascending.
 pub fn reviewed_campaigns_of(conn: &mut DbConn, analyst_id: i64) -> Result<Vec<i64>, StorageError> {
     Ok(campaign_analysts::table

@@ -147,7 +147,8 @@ fn evidence_target(visit: &Visit, index: usize, question: &str) -> String {
     }
 }
 
-/// `POST /r/{token}/submit`: makes the response final and queues the receipt, in one transaction.
+/// `POST /r/{token}/submit`: makes the response final and queues the receipt, in one
+/// transaction; after a change request, submits it again and queues the reviewers' mail.
 pub async fn submit_response(
     req: HttpRequest,
     state: web::Data<AppState>,
@@ -179,7 +180,13 @@ pub async fn submit_response(
         let at = storage::now();
         let id = ResponseId(response.id);
         Ok(crate::storage::write_transaction(conn, |conn| {
-            responses::submit(conn, id, &visit.questionnaire, visit.actor(), at)?;
+            let submitted = responses::submit(conn, id, &visit.questionnaire, visit.actor(), at)?;
+            // Handed in again after a change request: the reviewers hear of it instead of
+            // a second receipt to the respondent, whose result page says it is with them.
+            if submitted.state == crate::responses::ResponseState::Resubmitted {
+                crate::invitations::queue_resubmitted(conn, &base_url, id, at)?;
+                return Ok(());
+            }
             let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
             let link = MailLink {
                 base_url: &base_url,
