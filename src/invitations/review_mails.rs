@@ -126,7 +126,14 @@ pub fn queue_changes_requested(
         mail.day = at.date();
         mail.flagged = &flagged;
         let rendered = render_review_mail(&mail)?;
-        enqueue(conn, &about, &rendered, base_url, Some(token.as_str()), mail.kind)
+        enqueue(
+            conn,
+            &about,
+            &rendered,
+            base_url,
+            Some(token.as_str()),
+            mail.kind,
+        )
     })
 }
 

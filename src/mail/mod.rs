@@ -23,8 +23,8 @@ pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password_link};
-pub use review::{FlaggedAnswer, ReviewMail, render_review_mail};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
+pub use review::{FlaggedAnswer, ReviewMail, render_review_mail};
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
 
 crate::words::word_enum!(

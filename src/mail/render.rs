@@ -203,11 +203,9 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
             "a password link mail is written by render_password_link".into(),
         )),
         // They name answers and comments: `render_review_mail` writes them.
-        (_, OutboxKind::ChangesRequested | OutboxKind::Resubmitted | OutboxKind::Accepted) => {
-            Err(askama::Error::Custom(
-                "a review mail is written by render_review_mail".into(),
-            ))
-        }
+        (_, OutboxKind::ChangesRequested | OutboxKind::Resubmitted | OutboxKind::Accepted) => Err(
+            askama::Error::Custom("a review mail is written by render_review_mail".into()),
+        ),
     }
 }
 

@@ -17,10 +17,10 @@ use crate::web::{AppState, WebError, with_conn};
 use super::body::read_form;
 use super::csrf::csrf_value;
 use super::pages::{section_index, section_page};
-use super::views::chrome;
 use super::review_save::{
     Refusal, keep_locked, keep_replies, locked_in_post, refused, replies_of, too_long,
 };
+use super::views::chrome;
 use super::visit::Visit;
 use super::{html_with_status, load, not_found, see_other};
 

@@ -16,13 +16,13 @@ use super::opened::{Opened, Phase};
 use super::outcome::{ResultPage, ReviewPage, review_sections};
 use super::review_view::{NoteView, changes_requested, comment_text};
 use super::review_words::review_words;
-use crate::responses::review::COMMENT_MAX_CHARS;
-use crate::survey::display_answer;
-use crate::web::i18n::ui as chrome_ui;
 use super::views::{SectionPage, WelcomePage, chrome, error_anchor, question_view};
 use super::visit::Visit;
 use super::{html, load_submitted, not_found};
 use super::{next_round, peers, round_change};
+use crate::responses::review::COMMENT_MAX_CHARS;
+use crate::survey::display_answer;
+use crate::web::i18n::ui as chrome_ui;
 use crate::web::pages::form_errors::FieldProblem;
 use crate::web::pages::notice::{Flash, Notice};
 
@@ -78,13 +78,10 @@ pub(super) fn section_page(
         .iter()
         .filter(|question| visit.is_locked(question.id()))
         .map(|question| {
-            let value = visit
-                .answers
-                .get(question.id())
-                .map_or_else(
-                    || chrome_ui(lang).not_answered.to_owned(),
-                    |a| display_answer(question, a, lang),
-                );
+            let value = visit.answers.get(question.id()).map_or_else(
+                || chrome_ui(lang).not_answered.to_owned(),
+                |a| display_answer(question, a, lang),
+            );
             (question.id().to_owned(), value)
         })
         .collect();

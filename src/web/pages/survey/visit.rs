@@ -209,7 +209,9 @@ impl Visit {
     /// Whether the respondent has handed the response in at least once, so its result
     /// may be shown: also while a reviewer's change request is open.
     pub fn was_submitted(&self) -> bool {
-        self.response.as_ref().is_some_and(|r| r.state.was_submitted())
+        self.response
+            .as_ref()
+            .is_some_and(|r| r.state.was_submitted())
     }
 
     /// Whether a reviewer sent the response back and it waits for the respondent.
