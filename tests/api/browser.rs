@@ -11,6 +11,7 @@ mod demo_round;
 mod driver;
 mod pages;
 mod results;
+mod review_respondent;
 mod setup;
 mod survey;
 mod walkthrough;
@@ -124,4 +125,45 @@ async fn invite_one_csirt(app: &TestApp, smtp: &TestSmtp) -> (i64, String) {
     assert_eq!(deliver(&app.db, smtp).sent, 1);
     let mail = smtp.wait_for(1, Duration::from_secs(10))[0].parse();
     (id, survey::link_in(&mail.text, &app.address))
+}
+
+#[tokio::test]
+async fn a_respondent_changes_only_the_flagged_answers_in_the_browser_and_submits_again() {
+    let Some(browser) = driver::launch().await else {
+        return;
+    };
+    let app = crate::helpers::spawn_app().await;
+    let mut sent_back = crate::review_pages::submitted_on(&app, true, "en").await;
+    sent_back.request_changes(&app);
+    let (a, b, locked) = crate::review_pages::questions();
+    let link = format!("{}{}", app.address, sent_back.respondent.path);
+    let steps = review_respondent::SentBack {
+        browser: &browser,
+        link: &link,
+        flagged: [&a, &b],
+        locked: &locked,
+    };
+    steps.open_the_link_after_a_change_request().await;
+    steps.see_only_the_flagged_answers_open().await;
+    steps
+        .change_them_and_reply("Our on-call team runs it.")
+        .await;
+    steps.resubmit().await;
+    steps.see_the_review_status("Awaiting review").await;
+    browser.quit().await;
+    let mut conn = app.db.conn();
+    let answers = liaison::storage::responses::load_answers(&mut conn, sent_back.response.get())
+        .expect("answers");
+    let level = |n: &str| Some(liaison::questionnaire::Answer::Choice(n.to_owned()));
+    assert_eq!(answers.get(&a).cloned(), level("3"));
+    assert_eq!(answers.get(&b).cloned(), level("1"));
+    let replies =
+        liaison::storage::review_comments::of_response(&mut conn, sent_back.response.get())
+            .expect("comments");
+    assert!(
+        replies
+            .iter()
+            .any(|c| c.body.as_deref() == Some("Our on-call team runs it.")),
+        "the reply is kept"
+    );
 }

@@ -14,7 +14,7 @@ use liaison::mail::OutboxKind;
 use liaison::questionnaire::Answers;
 use liaison::responses::{self, Actor, CommentInput, Decision};
 use liaison::storage::DbConn;
-use liaison::storage::analysts::{assign_campaign, create_analyst, set_reviewer};
+use liaison::storage::analysts::{assign_campaign, create_analyst, find_by_email, set_reviewer};
 use liaison::storage::invitations::campaign_invitations;
 use liaison::storage::{self, outbox, schema};
 use serde_json::json;
@@ -29,9 +29,22 @@ pub const QUESTIONNAIRE: &str = "csirt-maturity";
 pub const GERMAN_QUESTIONNAIRE: &str = "csirt-le-cooperation-csirt";
 pub const REVIEWER: &str = "reviewer@example.org";
 
-/// A submitted response in a campaign that requires review, with one reviewer.
+/// A submitted response in a campaign that requires review, with one reviewer, on an
+/// app of its own; it reads as its [`Submitted`].
 pub struct Reviewed {
     pub app: TestApp,
+    pub on: Submitted,
+}
+
+impl std::ops::Deref for Reviewed {
+    type Target = Submitted;
+    fn deref(&self) -> &Submitted {
+        &self.on
+    }
+}
+
+/// A submitted response of a campaign (requiring review or not) and its reviewer.
+pub struct Submitted {
     pub respondent: Respondent,
     pub response: ResponseId,
     pub reviewer: AnalystId,
@@ -66,6 +79,12 @@ pub fn question_text(id: &str) -> String {
 /// submitted through its page, and a reviewer assigned.
 pub async fn submitted(review_required: bool, language: &str) -> Reviewed {
     let app = spawn_app().await;
+    let on = submitted_on(&app, review_required, language).await;
+    Reviewed { app, on }
+}
+
+/// [`submitted`] on `app`, in a campaign of its own (the reviewer's account is made once).
+pub async fn submitted_on(app: &TestApp, review_required: bool, language: &str) -> Submitted {
     let questionnaire_id = if language == "de" {
         GERMAN_QUESTIONNAIRE
     } else {
@@ -80,18 +99,19 @@ pub async fn submitted(review_required: bool, language: &str) -> Reviewed {
         kind: "csirt",
         language,
     };
-    let respondent = invite_to(&app, campaign, &who).await;
+    let respondent = invite_to(app, campaign, &who).await;
     let mut conn = app.db.conn();
     let response = answer_everything(&mut conn, campaign, questionnaire_id, language);
     drop(conn);
     assert_eq!(respondent.post("/submit", &[]).await.status(), 303);
     let mut conn = app.db.conn();
-    let reviewer = create_analyst(&mut conn, REVIEWER, "x", Role::Analyst).expect("analyst");
+    let reviewer = match find_by_email(&mut conn, REVIEWER).expect("lookup") {
+        Some(found) => found,
+        None => create_analyst(&mut conn, REVIEWER, "x", Role::Analyst).expect("analyst"),
+    };
     assign_campaign(&mut conn, reviewer.id, campaign).expect("assigned");
     set_reviewer(&mut conn, reviewer.id, campaign, true).expect("reviewer");
-    drop(conn);
-    Reviewed {
-        app,
+    Submitted {
         respondent,
         response,
         reviewer: AnalystId(reviewer.id),
@@ -135,24 +155,42 @@ fn flag(question: &str, body: &str) -> CommentInput {
 }
 
 impl Reviewed {
+    /// [`Submitted::request_changes`] on this app.
+    pub fn request_changes(&mut self) {
+        self.on.request_changes(&self.app);
+    }
+
+    /// [`Submitted::accept`] on this app.
+    pub fn accept(&self) {
+        self.on.accept(&self.app);
+    }
+
+    /// The stored answers.
+    pub fn answers(&self) -> Answers {
+        let mut conn = self.app.db.conn();
+        storage::responses::load_answers(&mut conn, self.response.get()).expect("answers")
+    }
+}
+
+impl Submitted {
     /// The reviewer sends the first questions of sections 1 and 2 back with comments and
     /// the mail is queued, as the analyst's handler does; the respondent then follows the
     /// fresh link of that mail.
-    pub fn request_changes(&mut self) {
+    pub fn request_changes(&mut self, app: &TestApp) {
         let (a, b, _) = questions_of(self.questionnaire);
         let comments = [flag(&a, "Which team runs this <service>?"), flag(&b, "")];
-        self.decide(Decision::RequestChanges, &comments);
-        let path = self.mailed_link(OutboxKind::ChangesRequested);
-        self.respondent = Respondent::at(&self.app.address, &path, self.respondent.campaign);
+        self.decide(app, Decision::RequestChanges, &comments);
+        let path = mailed_link(app, OutboxKind::ChangesRequested);
+        self.respondent = Respondent::at(&app.address, &path, self.respondent.campaign);
     }
 
     /// The reviewer accepts the response and its mail is queued.
-    pub fn accept(&self) {
-        self.decide(Decision::Accept, &[]);
+    pub fn accept(&self, app: &TestApp) {
+        self.decide(app, Decision::Accept, &[]);
     }
 
-    fn decide(&self, decision: Decision, comments: &[CommentInput]) {
-        let mut conn = self.app.db.conn();
+    fn decide(&self, app: &TestApp, decision: Decision, comments: &[CommentInput]) {
+        let mut conn = app.db.conn();
         let q = questionnaire(self.questionnaire);
         let at = storage::now();
         storage::write_transaction(&mut conn, |conn| {
@@ -176,24 +214,20 @@ impl Reviewed {
         })
         .expect("decided");
     }
+}
 
-    /// The `/r/{token}` path in the latest mail of `kind`.
-    pub fn mailed_link(&self, kind: OutboxKind) -> String {
-        let mut conn = self.app.db.conn();
-        let mail = outbox::list(&mut conn, None)
-            .expect("the outbox")
-            .into_iter()
-            .rfind(|m| m.kind == kind)
-            .expect("a mail of that kind");
-        format!("/r/{}", crate::helpers::link_token(&mail.text_to_send()))
-    }
+/// The `/r/{token}` path in the latest mail of `kind`.
+pub fn mailed_link(app: &TestApp, kind: OutboxKind) -> String {
+    let mut conn = app.db.conn();
+    let mail = outbox::list(&mut conn, None)
+        .expect("the outbox")
+        .into_iter()
+        .rfind(|m| m.kind == kind)
+        .expect("a mail of that kind");
+    format!("/r/{}", crate::helpers::link_token(&mail.text_to_send()))
+}
 
-    /// The stored answers.
-    pub fn answers(&self) -> Answers {
-        let mut conn = self.app.db.conn();
-        storage::responses::load_answers(&mut conn, self.response.get()).expect("answers")
-    }
-
+impl Reviewed {
     /// How many rows the answer history, the response's events and the review comments
     /// hold.
     pub fn rows(&self) -> (i64, i64, i64) {

@@ -112,6 +112,10 @@ struct World {
     analyst: i64,
     /// The path of a password link of an account that has not set its password yet.
     password_link: String,
+    /// The link of a respondent whose answers a reviewer sent back for changes.
+    sent_back: String,
+    /// The link of a respondent whose answers a reviewer accepted.
+    accepted: String,
 }
 
 /// The first question of the walker's questionnaire, whose evidence page is checked.
@@ -172,6 +176,36 @@ fn pages(w: &World) -> Vec<Page> {
         )
         .showing("#peers-withheld"),
         page("unknown link (404)", Anyone, "/r/no-such-link"),
+        page(
+            "respondent welcome, changes requested",
+            Anyone,
+            &w.sent_back,
+        )
+        .showing("#changes-requested"),
+        page(
+            "respondent section, changes requested",
+            Anyone,
+            &format!("{}/s/1", w.sent_back),
+        )
+        .showing(".review-note textarea"),
+        page(
+            "respondent review, changes requested",
+            Anyone,
+            &format!("{}/review", w.sent_back),
+        )
+        .showing("#changes-requested"),
+        page(
+            "result, changes requested",
+            Anyone,
+            &format!("{}/result", w.sent_back),
+        )
+        .showing("#review-changes-link"),
+        page(
+            "result, reviewed and accepted",
+            Anyone,
+            &format!("{}/result", w.accepted),
+        )
+        .showing("#review-status"),
         page("campaign list", Admin, "/campaigns"),
         page("new campaign", Admin, "/campaigns/new"),
         page("new campaign, refused", Admin, "/campaigns/new")
@@ -433,6 +467,10 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         .await;
     assert_eq!(closing.status(), 200, "the campaign is closed");
     campaign_labelled(app, "For everyone", Tlp::Clear);
+    let mut sent_back = crate::review_pages::submitted_on(app, true, "en").await;
+    sent_back.request_changes(app);
+    let accepted = crate::review_pages::submitted_on(app, true, "en").await;
+    accepted.accept(app);
     let bad_list = files.join("participants.csv");
     std::fs::write(&bad_list, BAD_LIST).expect("the list is written");
     // A program's first bytes under a name of its own: refused as evidence.
@@ -450,6 +488,8 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         bad_list,
         analyst,
         password_link,
+        sent_back: sent_back.respondent.path,
+        accepted: accepted.respondent.path,
     }
 }
 

@@ -29,6 +29,10 @@ fn page(questions: Vec<QuestionView>) -> String {
         not_saved: false,
         preview: None,
         evidence: Default::default(),
+        locked: Default::default(),
+        notes: Default::default(),
+        review_words: crate::web::pages::survey::review_words::review_words("en"),
+        reply_max: crate::responses::review::COMMENT_MAX_CHARS,
     }
     .render()
     .expect("the section page renders")
