@@ -41,9 +41,8 @@ pub fn locked_in_post(
     fields: &[(String, String)],
     replies: &[(String, String)],
 ) -> Option<String> {
-    if visit.open_questions.is_none() {
-        return None;
-    }
+    // A draft: every answer open.
+    visit.open_questions.as_ref()?;
     let answered = fields
         .iter()
         .filter_map(|(name, _)| FieldName::parse(name))
