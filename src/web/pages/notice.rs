@@ -91,6 +91,10 @@ pub enum AccountChange {
     CreationAllowed,
     CreationDisallowed,
     TokenRevoked,
+    /// The account now reviews the campaign's responses.
+    ReviewerSet,
+    /// The account no longer reviews the campaign's responses.
+    ReviewerUnset,
 }
 
 impl AccountChange {
@@ -111,6 +115,12 @@ impl AccountChange {
             AccountChange::CreationAllowed => "The account may now create campaigns.",
             AccountChange::CreationDisallowed => "The account may no longer create campaigns.",
             AccountChange::TokenRevoked => "The API token is revoked; it no longer works.",
+            AccountChange::ReviewerSet => {
+                "The account now reviews the campaign's responses: it may send them back for changes and accept them."
+            }
+            AccountChange::ReviewerUnset => {
+                "The account no longer reviews the campaign's responses; it still sees them."
+            }
         }
     }
 }

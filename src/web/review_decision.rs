@@ -1,0 +1,75 @@
+//! A reviewer's decision on one response of a campaign, for the response page and the API
+//! alike: in one transaction, the decision (`responses::review`, which checks every rule),
+//! the mail it causes and the audit entry. Only those who read the campaign's rows get as
+//! far as the rules; anyone else, and a response of another campaign, gets the 404 of a
+//! response that does not exist.
+
+use crate::accounts::CampaignRight;
+use crate::audit::{self, AuditAction, AuditSubject};
+use crate::campaigns::questionnaire_at;
+use crate::ids::{AnalystId, ResponseId};
+use crate::responses::{self, CommentInput, Decision, ResponseError, Reviewed};
+use crate::storage::campaign_responses::placed;
+use crate::storage::{StorageError, now, write_transaction};
+use crate::web::access::CampaignAccess;
+use crate::web::{AppState, WebError, with_conn};
+
+/// Takes `decision` on `response` with `comments`. The outer error is the request's (no
+/// such campaign or response, storage); the inner one a refusal of the review's rules,
+/// which the caller shows beside the form or as a problem.
+pub(in crate::web) async fn decide<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    response: ResponseId,
+    decision: Decision,
+    comments: Vec<CommentInput>,
+) -> Result<Result<Reviewed, ResponseError>, WebError> {
+    access.require(CampaignRight::ReadRows)?;
+    let (campaign, actor) = (access.id(), access.actor());
+    let reviewer = AnalystId(access.analyst().id());
+    let catalogue = state.catalogue.clone();
+    // Where the mails' links will point, once the mails are written here (see below).
+    let _base_url = state.settings.base_url.clone();
+    with_conn(state, move |conn| {
+        let outcome = write_transaction(conn, |conn| {
+            let found = placed(conn, response.get())?
+                .filter(|p| p.campaign_id == campaign.get())
+                .ok_or_else(|| StorageError::not_found("response", response))?;
+            let r = &found.response;
+            let questionnaire =
+                questionnaire_at(conn, &catalogue, &r.questionnaire_id, &r.questionnaire_version)?;
+            let at = now();
+            let reviewed = responses::review(
+                conn,
+                response,
+                reviewer,
+                decision,
+                &comments,
+                &questionnaire,
+                at,
+            )?;
+            let (action, detail) = match decision {
+                Decision::RequestChanges => {
+                    // MAIL: crate::invitations::queue_changes_requested(conn, &catalogue, &_base_url, response, at)?;
+                    let flagged = reviewed.flagged.join(",");
+                    (
+                        AuditAction::ResponseRequestChanges,
+                        format!("campaign:{campaign} flagged:{flagged}"),
+                    )
+                }
+                Decision::Accept => {
+                    // MAIL: crate::invitations::queue_accepted(conn, &catalogue, &_base_url, response, at)?;
+                    (AuditAction::ResponseAccept, format!("campaign:{campaign}"))
+                }
+            };
+            let subject = AuditSubject::Response(response);
+            audit::record(conn, &actor, action, &subject, Some(&detail))?;
+            Ok(reviewed)
+        });
+        match outcome {
+            Err(ResponseError::Storage(e)) => Err(e.into()),
+            other => Ok(other),
+        }
+    })
+    .await
+}
