@@ -14,6 +14,7 @@ mod filter;
 mod lifecycle;
 pub mod reading;
 pub mod review;
+pub mod review_history;
 mod view;
 
 use crate::ids::{AnalystId, InvitationId, ResponseId};

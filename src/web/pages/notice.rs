@@ -74,6 +74,9 @@ pub enum Notice {
     EvidenceSaved,
     /// A respondent removed a file from the evidence of an answer.
     EvidenceFileRemoved,
+    /// A reviewer took a decision on the response whose page shows this: accepted it, or
+    /// sent it back with `flagged` answers to change.
+    Reviewed { accepted: bool, flagged: usize },
 }
 
 /// What an accounts page did.
