@@ -153,6 +153,39 @@ pub struct ResponseDetail {
     /// The evidence behind its answers, by question id: notes and files described (each
     /// file downloads from `…/responses/{response_id}/evidence/{file_id}`, audited).
     evidence: Vec<EvidenceView>,
+    /// Its review, oldest first: every comment, change request, reply and decision, with
+    /// who and when. Empty for a campaign without review.
+    review: Vec<ReviewEntryView>,
+    /// The answers the latest change request sent back, with the respondent's replies;
+    /// empty when none was requested or the response is accepted.
+    open_flags: Vec<OpenFlagView>,
+}
+
+/// One step of a response's review.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReviewEntryView {
+    at: DateTime<Utc>,
+    /// changes_requested, accepted, resubmitted (decisions and resubmissions), comment or
+    /// reply.
+    kind: String,
+    /// The reviewer's e-mail address, or "respondent".
+    by: String,
+    /// The question of a comment or reply; null for a decision.
+    question_id: Option<String>,
+    /// The words; null for a decision, a flag without words, or once retention erased them.
+    body: Option<String>,
+    /// Whether a comment asked for the answer to change.
+    please_change: bool,
+}
+
+/// An answer sent back for changes.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OpenFlagView {
+    question_id: String,
+    /// The reviewer's comment; null for a flag without words.
+    comment: Option<String>,
+    /// The respondent's replies, oldest first.
+    replies: Vec<String>,
 }
 
 /// The evidence behind one answer.
@@ -266,6 +299,27 @@ impl From<&AnalystReading> for ResponseDetail {
                             uploaded_at: utc(f.uploaded_at),
                         })
                         .collect(),
+                })
+                .collect(),
+            review: r
+                .review_lines(language)
+                .into_iter()
+                .map(|l| ReviewEntryView {
+                    at: utc(l.at),
+                    kind: l.kind.as_str().to_owned(),
+                    by: l.by,
+                    question_id: l.question_id,
+                    body: l.body,
+                    please_change: l.please_change,
+                })
+                .collect(),
+            open_flags: r
+                .open_flags()
+                .into_iter()
+                .map(|f| OpenFlagView {
+                    question_id: f.question_id,
+                    comment: f.comment,
+                    replies: f.replies,
                 })
                 .collect(),
         }
