@@ -34,6 +34,7 @@ mod respondent;
 mod responses;
 mod result_page;
 mod retention;
+mod review_analyst;
 mod security;
 mod service;
 mod settings;
