@@ -144,7 +144,13 @@ pub fn set_campaign_reviewer(
         let subject = AuditSubject::Campaign(CampaignId(campaign_id));
         let word = if reviewer { "reviewer" } else { "not reviewer" };
         let detail = format!("{} {word}", row.email);
-        audit::record(conn, actor, AuditAction::CampaignReviewer, &subject, Some(&detail))?;
+        audit::record(
+            conn,
+            actor,
+            AuditAction::CampaignReviewer,
+            &subject,
+            Some(&detail),
+        )?;
         Ok(())
     })
 }

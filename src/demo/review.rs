@@ -18,7 +18,9 @@ use crate::storage::{DbConn, StorageError, analysts, report_rows};
 fn demo_analyst(conn: &mut DbConn) -> Result<i64, StorageError> {
     match analysts::find_by_email(conn, super::analyst::EMAIL)? {
         Some(row) => Ok(row.id),
-        None => Ok(analysts::create_analyst(conn, super::analyst::EMAIL, NO_PASSWORD, Role::Admin)?.id),
+        None => {
+            Ok(analysts::create_analyst(conn, super::analyst::EMAIL, NO_PASSWORD, Role::Admin)?.id)
+        }
     }
 }
 

@@ -103,9 +103,10 @@ pub fn review_lines(
         } else {
             ReviewLineKind::Comment
         };
-        let question = questionnaire
-            .question(&c.question_id)
-            .map_or_else(|| c.question_id.clone(), |q| q.text().get(language).to_owned());
+        let question = questionnaire.question(&c.question_id).map_or_else(
+            || c.question_id.clone(),
+            |q| q.text().get(language).to_owned(),
+        );
         let line = ReviewLine {
             at: c.at,
             kind,

@@ -36,8 +36,12 @@ pub(in crate::web) async fn decide<I>(
                 .filter(|p| p.campaign_id == campaign.get())
                 .ok_or_else(|| StorageError::not_found("response", response))?;
             let r = &found.response;
-            let questionnaire =
-                questionnaire_at(conn, &catalogue, &r.questionnaire_id, &r.questionnaire_version)?;
+            let questionnaire = questionnaire_at(
+                conn,
+                &catalogue,
+                &r.questionnaire_id,
+                &r.questionnaire_version,
+            )?;
             let at = now();
             let reviewed = responses::review(
                 conn,

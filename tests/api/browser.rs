@@ -11,6 +11,7 @@ mod demo_round;
 mod driver;
 mod pages;
 mod results;
+mod review_analyst;
 mod setup;
 mod survey;
 mod walkthrough;

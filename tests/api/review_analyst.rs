@@ -91,6 +91,8 @@ impl Review {
 
 /// The first two questions of the maturity questionnaire.
 pub fn two_questions() -> [String; 2] {
-    let mut ids = questionnaire(MATURITY).questions().map(|q| q.id().to_owned());
+    let mut ids = questionnaire(MATURITY)
+        .questions()
+        .map(|q| q.id().to_owned());
     [ids.next().expect("one"), ids.next().expect("two")]
 }

@@ -41,7 +41,10 @@ async fn the_api_takes_a_change_request_and_shows_it_in_the_response_view() {
         .await;
     assert_eq!(unknown.status(), 422);
     let body: Value = unknown.json().await.expect("json");
-    assert_eq!(body["problems"][0]["field"], "comments[0].question", "{body}");
+    assert_eq!(
+        body["problems"][0]["field"], "comments[0].question",
+        "{body}"
+    );
 
     let long = "y".repeat(liaison::responses::COMMENT_MAX_CHARS + 1);
     let too_long = r
@@ -105,7 +108,9 @@ async fn the_api_refuses_non_reviewers_403_strangers_404_and_campaigns_without_r
         .review_as(&assigned.api_token, r.seeded.austria, accept.clone())
         .await;
     assert_eq!(forbidden.status(), 403);
-    let admin = r.review_as(&r.app.api_token, r.seeded.austria, accept.clone()).await;
+    let admin = r
+        .review_as(&r.app.api_token, r.seeded.austria, accept.clone())
+        .await;
     assert_eq!(admin.status(), 403, "an unassigned admin does not review");
     let hidden = r
         .review_as(&stranger.api_token, r.seeded.austria, accept.clone())
@@ -117,7 +122,9 @@ async fn the_api_refuses_non_reviewers_403_strangers_404_and_campaigns_without_r
     assert_eq!(draft.status(), 409, "a draft awaits no decision");
     assert_eq!(r.state(r.seeded.austria), ResponseState::Submitted);
 
-    let accepted = r.review_as(&r.reviewer_token, r.seeded.austria, accept.clone()).await;
+    let accepted = r
+        .review_as(&r.reviewer_token, r.seeded.austria, accept.clone())
+        .await;
     assert_eq!(accepted.status(), 200);
     let body: Value = accepted.json().await.expect("json");
     assert_eq!(body["state"], "accepted");

@@ -23,7 +23,10 @@ async fn a_reviewer_sends_a_response_back_with_two_answers_flagged_and_the_page_
         assert!(page.contains(&format!("id=\"{id}\"")), "{id} in the page");
     }
     assert!(page.contains(&format!("action=\"{}\"", r.action())));
-    assert!(page.contains(&format!("<label for=\"change-{a}\">")), "labelled");
+    assert!(
+        page.contains(&format!("<label for=\"change-{a}\">")),
+        "labelled"
+    );
 
     let comment_a = format!("comment.{a}");
     let change_a = format!("change.{a}");
@@ -47,10 +50,19 @@ async fn a_reviewer_sends_a_response_back_with_two_answers_flagged_and_the_page_
     assert_eq!(r.state(r.seeded.austria), ResponseState::ChangesRequested);
 
     let after = reviewer.page(&r.page()).await;
-    assert!(after.contains("sent back for changes: 2 answers"), "{after}");
-    assert!(after.contains(&format!("id=\"flag-{a}\"")), "the flag beside the answer");
+    assert!(
+        after.contains("sent back for changes: 2 answers"),
+        "{after}"
+    );
+    assert!(
+        after.contains(&format!("id=\"flag-{a}\"")),
+        "the flag beside the answer"
+    );
     assert!(after.contains(&format!("id=\"flag-{b}\"")));
-    assert!(!after.contains("id=\"review-form\""), "no decision while it is sent back");
+    assert!(
+        !after.contains("id=\"review-form\""),
+        "no decision while it is sent back"
+    );
     let history = after
         .split("id=\"review-history\"")
         .nth(1)
@@ -107,8 +119,14 @@ async fn a_change_request_without_a_tick_comes_back_422_with_the_comment_kept() 
         .await;
     assert_eq!(refused.status(), 422);
     let body = refused.text().await.expect("a page");
-    assert!(body.contains("id=\"request-changes-error\""), "beside the button");
-    assert!(body.contains("A remark kept across the refusal"), "typed text kept");
+    assert!(
+        body.contains("id=\"request-changes-error\""),
+        "beside the button"
+    );
+    assert!(
+        body.contains("A remark kept across the refusal"),
+        "typed text kept"
+    );
     assert_eq!(r.state(r.seeded.austria), ResponseState::Submitted);
     assert_eq!(r.comments(r.seeded.austria), 0);
 
@@ -127,7 +145,10 @@ async fn a_change_request_without_a_tick_comes_back_422_with_the_comment_kept() 
         .await;
     assert_eq!(too_long.status(), 422);
     let body = too_long.text().await.expect("a page");
-    assert!(body.contains(&format!("id=\"comment-{a}-error\"")), "beside the comment");
+    assert!(
+        body.contains(&format!("id=\"comment-{a}-error\"")),
+        "beside the comment"
+    );
     assert!(
         body.contains(&format!("id=\"change-{b}\" checked")),
         "the tick kept"
@@ -141,7 +162,10 @@ async fn only_the_campaigns_reviewers_decide_others_get_403_or_404() {
     let r = Review::new(true).await;
     let assigned = r.app.logged_in(Role::Analyst, &[r.seeded.campaign]).await;
     let page = assigned.page(&r.page()).await;
-    assert!(!page.contains("id=\"review-form\""), "no form for a non-reviewer");
+    assert!(
+        !page.contains("id=\"review-form\""),
+        "no form for a non-reviewer"
+    );
     // Forged posts, with the CSRF token of a page they may see.
     let forged = assigned
         .post_form(&r.page(), &r.action(), &[("decision", "accept")])
@@ -151,7 +175,11 @@ async fn only_the_campaigns_reviewers_decide_others_get_403_or_404() {
     let by_admin = admin
         .post_form(&r.page(), &r.action(), &[("decision", "accept")])
         .await;
-    assert_eq!(by_admin.status(), 403, "an admin too must be assigned as reviewer");
+    assert_eq!(
+        by_admin.status(),
+        403,
+        "an admin too must be assigned as reviewer"
+    );
     let other = r.app.logged_in(Role::Analyst, &[]).await;
     let by_other = other
         .post_form("/account", &r.action(), &[("decision", "accept")])

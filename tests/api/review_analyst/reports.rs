@@ -36,21 +36,37 @@ async fn a_report_under_review_rests_on_accepted_responses_and_leaves_the_others
     let listing: Value = built.json().await.expect("json");
     let wording = "Rests on 1 accepted response; 1 submitted and awaiting review is not counted.";
     assert_eq!(listing["rests_on"], wording);
-    assert_eq!(listing["submissions"], 1, "only the accepted one is built in");
+    assert_eq!(
+        listing["submissions"], 1,
+        "only the accepted one is built in"
+    );
 
-    let md = text(&r, &format!("/campaigns/{campaign}/reports/recommendations.md")).await;
+    let md = text(
+        &r,
+        &format!("/campaigns/{campaign}/reports/recommendations.md"),
+    )
+    .await;
     assert!(md.contains(wording), "{md}");
-    let html = text(&r, &format!("/campaigns/{campaign}/reports/recommendations.html")).await;
+    let html = text(
+        &r,
+        &format!("/campaigns/{campaign}/reports/recommendations.html"),
+    )
+    .await;
     assert!(html.contains(wording), "the HTML report too");
     let answers = text(&r, &format!("/campaigns/{campaign}/reports/answers.csv")).await;
-    assert!(answers.contains("CERT Austria rv"), "the accepted response counts");
+    assert!(
+        answers.contains("CERT Austria rv"),
+        "the accepted response counts"
+    );
     assert!(
         !answers.contains("Federal Police rv"),
         "the submitted, not accepted one does not: {answers}"
     );
 
     let reviewer = r.reviewer().await;
-    let page = reviewer.page(&format!("/campaigns/{campaign}/reports")).await;
+    let page = reviewer
+        .page(&format!("/campaigns/{campaign}/reports"))
+        .await;
     assert!(page.contains(wording), "the reports page says it");
 }
 
@@ -64,6 +80,10 @@ async fn a_report_without_review_rests_on_the_submitted_responses() {
         .await;
     let listing: Value = built.json().await.expect("json");
     assert_eq!(listing["rests_on"], "Rests on 2 submitted responses.");
-    let md = text(&r, &format!("/campaigns/{campaign}/reports/recommendations.md")).await;
+    let md = text(
+        &r,
+        &format!("/campaigns/{campaign}/reports/recommendations.md"),
+    )
+    .await;
     assert!(md.contains("Rests on 2 submitted responses."), "{md}");
 }

@@ -47,7 +47,11 @@ async fn only_an_admin_makes_an_account_a_reviewer_and_each_change_is_audited() 
         Some("someone@test.invalid reviewer")
     );
     let bad = app
-        .api(reqwest::Method::PUT, &path, Some(json!({"reviewer": "yes"})))
+        .api(
+            reqwest::Method::PUT,
+            &path,
+            Some(json!({"reviewer": "yes"})),
+        )
         .await;
     assert_eq!(bad.status(), 400);
 
@@ -56,13 +60,20 @@ async fn only_an_admin_makes_an_account_a_reviewer_and_each_change_is_audited() 
     let form = format!("{page}/campaigns/{campaign}/reviewer");
     let plain = app.logged_in(Role::Analyst, &[campaign]).await;
     let forged = plain
-        .post_form(&format!("/campaigns/{campaign}"), &form, &[("reviewer", "no")])
+        .post_form(
+            &format!("/campaigns/{campaign}"),
+            &form,
+            &[("reviewer", "no")],
+        )
         .await;
     assert_eq!(forged.status(), 403);
     assert!(analysts::is_reviewer(&mut app.db.conn(), id, campaign).expect("read"));
     let admin = app.logged_in(Role::Admin, &[]).await;
     let shown = admin.page(&page).await;
-    assert!(shown.contains(&format!("id=\"reviewer-of-{campaign}\"")), "{shown}");
+    assert!(
+        shown.contains(&format!("id=\"reviewer-of-{campaign}\"")),
+        "{shown}"
+    );
     assert!(shown.contains(&format!("id=\"reviewer-{campaign}\"")));
     let unset = admin.post_form(&page, &form, &[("reviewer", "no")]).await;
     assert_eq!(unset.status(), 303);

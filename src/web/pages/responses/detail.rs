@@ -8,16 +8,16 @@ use askama::Template;
 
 use super::review_form::{ReviewForm, ReviewRow, flags_by_question, refusal_place};
 use super::when;
-use crate::responses::review_history::OpenFlag;
-use crate::web::pages::form_errors::FormErrors;
 use crate::evidence::Evidence;
 use crate::questionnaire::Model;
 use crate::responses::changes::ChangeLine;
 use crate::responses::reading::{SectionAnswers, tier_name};
+use crate::responses::review_history::OpenFlag;
 use crate::responses::{Actor, AnalystReading, ResponseEvent};
 use crate::storage::campaign_responses::InvitationMail;
 use crate::storage::campaigns::CampaignDetails;
 use crate::web::i18n::{category_label, dimension_label, ui};
+use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, tlp_class};
 
 pub(super) struct TierLine {

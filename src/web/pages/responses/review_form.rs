@@ -193,8 +193,7 @@ pub(super) fn refusal_place(
         ),
         ResponseError::ReviewNotRequired(_) => (
             "review-heading".to_owned(),
-            "This campaign does not require review: its responses count once submitted."
-                .to_owned(),
+            "This campaign does not require review: its responses count once submitted.".to_owned(),
             StatusCode::CONFLICT,
         ),
         _ => (
