@@ -2,6 +2,7 @@
 //! response back with answers flagged "please change", or accepts it.
 
 use actix_web::{HttpResponse, web};
+use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::problems::FieldProblem;
@@ -50,6 +51,33 @@ pub struct ReviewRequest {
     /// flag is left out. A change request flags at least one answer.
     #[serde(default)]
     comments: Vec<ReviewComment>,
+}
+
+/// One step of a response's review.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct ReviewEntryView {
+    pub(super) at: DateTime<Utc>,
+    /// changes_requested, accepted, resubmitted (decisions and resubmissions), comment or
+    /// reply.
+    pub(super) kind: String,
+    /// The reviewer's e-mail address, or "respondent".
+    pub(super) by: String,
+    /// The question of a comment or reply; null for a decision.
+    pub(super) question_id: Option<String>,
+    /// The words; null for a decision, a flag without words, or once retention erased them.
+    pub(super) body: Option<String>,
+    /// Whether a comment asked for the answer to change.
+    pub(super) please_change: bool,
+}
+
+/// An answer sent back for changes.
+#[derive(Serialize, utoipa::ToSchema)]
+pub struct OpenFlagView {
+    pub(super) question_id: String,
+    /// The reviewer's comment; null for a flag without words.
+    pub(super) comment: Option<String>,
+    /// The respondent's replies, oldest first.
+    pub(super) replies: Vec<String>,
 }
 
 /// A decision taken.

@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
+use super::review::{OpenFlagView, ReviewEntryView};
 use crate::paging::Paged;
 use crate::questionnaire::Questionnaire;
 use crate::responses::changes::ChangeLine;
@@ -159,33 +160,6 @@ pub struct ResponseDetail {
     /// The answers the latest change request sent back, with the respondent's replies;
     /// empty when none was requested or the response is accepted.
     open_flags: Vec<OpenFlagView>,
-}
-
-/// One step of a response's review.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct ReviewEntryView {
-    at: DateTime<Utc>,
-    /// changes_requested, accepted, resubmitted (decisions and resubmissions), comment or
-    /// reply.
-    kind: String,
-    /// The reviewer's e-mail address, or "respondent".
-    by: String,
-    /// The question of a comment or reply; null for a decision.
-    question_id: Option<String>,
-    /// The words; null for a decision, a flag without words, or once retention erased them.
-    body: Option<String>,
-    /// Whether a comment asked for the answer to change.
-    please_change: bool,
-}
-
-/// An answer sent back for changes.
-#[derive(Serialize, utoipa::ToSchema)]
-pub struct OpenFlagView {
-    question_id: String,
-    /// The reviewer's comment; null for a flag without words.
-    comment: Option<String>,
-    /// The respondent's replies, oldest first.
-    replies: Vec<String>,
 }
 
 /// The evidence behind one answer.

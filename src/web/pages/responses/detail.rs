@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
-use super::review_form::{ReviewForm, ReviewRow, flags_by_question, refusal_place};
+use super::review_form::{ReviewForm, ReviewRow, flags_by_question};
 use super::when;
 use crate::evidence::Evidence;
 use crate::questionnaire::Model;
@@ -101,7 +101,7 @@ pub(super) struct DetailPage {
     /// What the last action did (a review decision), shown once.
     pub(super) notice: Option<String>,
     /// A refused review, beside its field.
-    errors: FormErrors,
+    pub(super) errors: FormErrors,
     /// Whether the campaign requires review.
     review_required: bool,
     /// The response's state, as the review paragraph names it.
@@ -109,11 +109,11 @@ pub(super) struct DetailPage {
     /// Whether the page's analyst reviews the campaign.
     may_review: bool,
     /// The review form, for a reviewer of the campaign while the response awaits review.
-    review: Option<ReviewForm>,
+    pub(super) review: Option<ReviewForm>,
     /// Every comment, change request, reply and decision, oldest first.
     review_rows: Vec<ReviewRow>,
     /// The answers the latest change request flagged, by question id.
-    flags: BTreeMap<String, OpenFlag>,
+    pub(super) flags: BTreeMap<String, OpenFlag>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -236,37 +236,6 @@ impl DetailPage {
             flags: flags_by_question(r.open_flags()),
             chrome,
         }
-    }
-
-    /// Shows `refusal` beside its field, keeps what was typed in the form (when it is still
-    /// shown) and says with which status to answer.
-    pub(super) fn refused(
-        &mut self,
-        r: &AnalystReading,
-        refusal: &crate::responses::ResponseError,
-        typed: ReviewForm,
-    ) -> actix_web::http::StatusCode {
-        let (anchor, message, status) = refusal_place(r, refusal);
-        self.errors.add(anchor, None, message);
-        if self.review.is_some() {
-            self.review = Some(typed);
-        }
-        status
-    }
-
-    /// The flag of the latest change request on question `id`, if it was flagged.
-    fn flag_of(&self, id: &str) -> Option<&OpenFlag> {
-        self.flags.get(id)
-    }
-
-    /// The review form's typed comment on question `id`.
-    fn typed_for(&self, id: &str) -> &str {
-        self.review.as_ref().map_or("", |f| f.typed_for(id))
-    }
-
-    /// Whether the review form ticked question `id`.
-    fn ticked(&self, id: &str) -> bool {
-        self.review.as_ref().is_some_and(|f| f.ticked(id))
     }
 
     /// The evidence of question `id`, if it has any.

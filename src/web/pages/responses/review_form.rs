@@ -75,6 +75,39 @@ impl ReviewForm {
     }
 }
 
+impl DetailPage {
+    /// Shows `refusal` beside its field, keeps what was typed in the form (when it is still
+    /// shown) and says with which status to answer.
+    pub(super) fn refused(
+        &mut self,
+        r: &AnalystReading,
+        refusal: &crate::responses::ResponseError,
+        typed: ReviewForm,
+    ) -> StatusCode {
+        let (anchor, message, status) = refusal_place(r, refusal);
+        self.errors.add(anchor, None, message);
+        if self.review.is_some() {
+            self.review = Some(typed);
+        }
+        status
+    }
+
+    /// The flag of the latest change request on question `id`, if it was flagged.
+    pub(super) fn flag_of(&self, id: &str) -> Option<&OpenFlag> {
+        self.flags.get(id)
+    }
+
+    /// The review form's typed comment on question `id`.
+    pub(super) fn typed_for(&self, id: &str) -> &str {
+        self.review.as_ref().map_or("", |f| f.typed_for(id))
+    }
+
+    /// Whether the review form ticked question `id`.
+    pub(super) fn ticked(&self, id: &str) -> bool {
+        self.review.as_ref().is_some_and(|f| f.ticked(id))
+    }
+}
+
 /// One line of the review history as the page lists it.
 pub(super) struct ReviewRow {
     pub(super) at: String,
