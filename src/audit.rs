@@ -58,6 +58,9 @@ crate::words::word_enum!(
         CampaignAssign => "campaign.assign",
         /// A campaign was taken from an analyst; the detail is their address.
         CampaignUnassign => "campaign.unassign",
+        /// An assigned analyst was made a reviewer of the campaign's responses, or no
+        /// longer one; the detail is their address and `reviewer` or `not reviewer`.
+        CampaignReviewer => "campaign.reviewer",
         /// An API token was issued; the detail is its owner's address.
         ApiTokenCreate => "api_token.create",
         /// An API token was revoked; the detail is its owner's address.
@@ -91,6 +94,11 @@ crate::words::word_enum!(
         ReportsView => "reports.view",
         /// An analyst opened one response to read its answers.
         ResponseOpen => "response.open",
+        /// A reviewer sent a response back with answers flagged "please change"; the
+        /// detail names the campaign and the questions flagged.
+        ResponseRequestChanges => "response.request_changes",
+        /// A reviewer accepted a response; the detail names the campaign.
+        ResponseAccept => "response.accept",
         /// An analyst downloaded a file of a response's evidence; the subject is the
         /// response, the detail names the campaign and the file's id (never its name).
         EvidenceDownload => "evidence.download",
@@ -215,6 +223,7 @@ mod tests {
             "analyst.disallow_create",
             "campaign.assign",
             "campaign.unassign",
+            "campaign.reviewer",
             "api_token.create",
             "api_token.revoke",
             "password_link.send",
@@ -230,11 +239,13 @@ mod tests {
             "report.download",
             "reports.view",
             "response.open",
+            "response.request_changes",
+            "response.accept",
             "evidence.download",
             "retention.run",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 26);
+        assert_eq!(words.len(), 29);
     }
 }

@@ -119,6 +119,42 @@ pub fn assign_campaign(
     })
 }
 
+/// Makes the account with this address a reviewer of a campaign's responses (assigning
+/// the campaign first when it is not assigned yet), or, with `reviewer` false, no longer
+/// one (a campaign not assigned stays so). Audited even when nothing changes, as every
+/// deliberate grant is. An admin too reviews only the campaigns assigned to them this way.
+pub fn set_campaign_reviewer(
+    conn: &mut DbConn,
+    email: &str,
+    campaign_id: i64,
+    reviewer: bool,
+    actor: &Actor,
+) -> Result<(), AccountError> {
+    let row = existing(conn, email)?;
+    write_transaction(conn, |conn| {
+        if reviewer {
+            analysts::assign_campaign(conn, row.id, campaign_id).map_err(|e| match e {
+                StorageError::NotFound {
+                    what: "campaign", ..
+                } => AccountError::UnknownCampaign(campaign_id),
+                other => other.into(),
+            })?;
+        }
+        analysts::set_reviewer(conn, row.id, campaign_id, reviewer)?;
+        let subject = AuditSubject::Campaign(CampaignId(campaign_id));
+        let word = if reviewer { "reviewer" } else { "not reviewer" };
+        let detail = format!("{} {word}", row.email);
+        audit::record(
+            conn,
+            actor,
+            AuditAction::CampaignReviewer,
+            &subject,
+            Some(&detail),
+        )?;
+        Ok(())
+    })
+}
+
 /// Takes a campaign from the analyst with this address; returns the account, and whether
 /// it had the campaign (only then is the change audited).
 pub fn unassign_campaign(

@@ -17,7 +17,7 @@ pub use access::{CampaignRight, may_review};
 pub use login::{Login, analyst_for_api_token, analyst_for_session, log_in, log_out};
 pub use manage::{
     account, add_analyst, allow_campaign_creation, assign_campaign, disable_analyst, parse_email,
-    unassign_campaign,
+    set_campaign_reviewer, unassign_campaign,
 };
 pub use overview::{AccountOverview, overview, overviews};
 pub use password::{

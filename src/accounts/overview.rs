@@ -14,6 +14,8 @@ pub struct AccountOverview {
     pub row: AnalystRow,
     /// The ids of the campaigns assigned to it, ascending.
     pub campaigns: Vec<i64>,
+    /// The ids of the assigned campaigns whose responses it reviews, ascending.
+    pub reviews: Vec<i64>,
     /// Whether a password is set (an account added with a link has none until it is used).
     pub password_set: bool,
     /// When the newest working password link expires, if one is pending.
@@ -66,6 +68,7 @@ fn describe(
     };
     Ok(AccountOverview {
         campaigns: analysts::campaigns_of(conn, row.id)?,
+        reviews: analysts::reviewed_campaigns_of(conn, row.id)?,
         password_set: has_password(&row.password_hash),
         link_expires_at,
         live_tokens,

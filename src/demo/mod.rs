@@ -3,6 +3,7 @@
 pub mod analyst;
 mod answering;
 mod previous_round;
+mod review;
 mod synthetic;
 
 use chrono::{Days, Utc};
@@ -186,6 +187,7 @@ pub fn seed(conn: &mut DbConn, catalogue: &Catalogue) -> Result<Vec<CampaignDeta
         let draw = synthetic::Draw::of(&details);
         synthetic::populate(conn, &details, &questionnaires, synthetic::now(), draw)?;
         if name == NEXT_ROUND {
+            review::seed(conn, &details, &questionnaires, synthetic::now())?;
             next_round = Some((seeded.len(), questionnaires));
         }
         seeded.push(details);

@@ -256,7 +256,8 @@ pub fn build_campaign_reports(
         generated: data.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         k: options.k,
     };
-    let report = recommendations::from_rows(&rows, &questionnaires, label)?;
+    let mut report = recommendations::from_rows(&rows, &questionnaires, label)?;
+    report.basis = crate::storage::submissions::report_basis(conn, c.id)?.sentence();
     files.extend(report.write(&dir)?);
     step("trend.csv, trend.png (for a campaign that follows another)");
     let current = CurrentRound {

@@ -139,6 +139,9 @@ pub struct Recommendations {
     pub maturity: Vec<GapLine>,
     pub cooperation: Vec<DimensionLine>,
     pub highlights: Vec<AudienceHighlights>,
+    /// Which responses it rests on, e.g. "Rests on 12 accepted responses; 3 submitted and
+    /// awaiting review are not counted."; empty when the builder did not say.
+    pub basis: String,
 }
 
 impl Recommendations {

@@ -14,6 +14,7 @@ mod filter;
 mod lifecycle;
 pub mod reading;
 pub mod review;
+pub mod review_history;
 mod view;
 
 use crate::ids::{AnalystId, InvitationId, ResponseId};
@@ -29,7 +30,8 @@ pub use reading::{
     AnalystReading, ScoredResponse, list_for_analyst, open_for_analyst, read_for_analyst,
 };
 pub use review::{
-    CommentInput, Decision, Reviewed, evidence_open, open_questions, review, save_replies,
+    COMMENT_MAX_CHARS, CommentInput, Decision, Reviewed, evidence_open, open_questions, review,
+    save_replies,
 };
 pub use view::{ResponseEvent, ResponseView, history, view, view_of_invitation};
 

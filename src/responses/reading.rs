@@ -102,6 +102,32 @@ pub struct AnalystReading {
     pub analysts: AnalystNames,
     /// The notes and files (described, no content) behind its answers.
     pub evidence: crate::evidence::Evidence,
+    /// Every review comment and reply on it, oldest first.
+    pub comments: Vec<crate::storage::review_comments::StoredComment>,
+    /// The reviewer's comments of its latest change request.
+    pub latest_request: Vec<crate::storage::review_comments::StoredComment>,
+}
+
+impl AnalystReading {
+    /// Its review history in `language`: see [`super::review_history::review_lines`].
+    pub fn review_lines(&self, language: &str) -> Vec<super::review_history::ReviewLine> {
+        super::review_history::review_lines(
+            &self.view.events,
+            &self.comments,
+            &self.questionnaire,
+            &self.analysts,
+            language,
+        )
+    }
+
+    /// The answers sent back by the latest change request, with the replies they got.
+    pub fn open_flags(&self) -> Vec<super::review_history::OpenFlag> {
+        super::review_history::open_flags(
+            self.view.response.state,
+            &self.latest_request,
+            &self.comments,
+        )
+    }
 }
 
 /// Response `response` of `campaign`, read without a trace. A response of another
@@ -128,7 +154,9 @@ pub fn read_for_analyst(
         &view.answers,
     );
     let mails = stored::invitation_mails(conn, view.response.invitation_id)?;
-    let analysts = analyst_names(conn, &view.changes)?;
+    let comments = crate::storage::review_comments::of_response(conn, response.get())?;
+    let latest_request = crate::storage::review_comments::of_latest_request(conn, response.get())?;
+    let analysts = analyst_names(conn, &view, &comments)?;
     let evidence = crate::evidence::of_response(conn, response)?;
     Ok(AnalystReading {
         placed,
@@ -138,21 +166,37 @@ pub fn read_for_analyst(
         mails,
         analysts,
         evidence,
+        comments,
+        latest_request,
     })
 }
 
-/// The addresses of the accounts that changed answers, looked up once each.
+/// The addresses of the accounts that changed answers or the state, or wrote comments,
+/// looked up once each.
 fn analyst_names(
     conn: &mut DbConn,
-    changes: &[AnswerChange],
+    view: &ResponseView,
+    comments: &[crate::storage::review_comments::StoredComment],
 ) -> Result<AnalystNames, StorageError> {
+    let changed = view.changes.iter().filter_map(|c: &AnswerChange| c.actor);
+    let decided = view.events.iter().map(|e| e.actor);
+    let mut ids: Vec<i64> = changed
+        .chain(decided)
+        .filter_map(|a| match a {
+            super::Actor::Analyst(id) => Some(id.get()),
+            _ => None,
+        })
+        .collect();
+    ids.extend(
+        comments
+            .iter()
+            .filter(|c| c.author_kind == super::ActorKind::Analyst)
+            .filter_map(|c| c.author_id),
+    );
     let mut names = AnalystNames::new();
-    for change in changes {
-        let Some(super::Actor::Analyst(id)) = change.actor else {
-            continue;
-        };
-        if let Entry::Vacant(name) = names.entry(id.get()) {
-            name.insert(crate::storage::analysts::get_analyst(conn, id.get())?.email);
+    for id in ids {
+        if let Entry::Vacant(name) = names.entry(id) {
+            name.insert(crate::storage::analysts::get_analyst(conn, id)?.email);
         }
     }
     Ok(names)

@@ -31,6 +31,68 @@ pub fn submitted_since(
         .get_result(conn)?)
 }
 
+/// How many of a campaign's responses its reports rest on, and how many handed-in ones
+/// they leave out because they are not accepted yet (a campaign that requires review).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ReportBasis {
+    pub review_required: bool,
+    /// Responses that count: submitted ones, or accepted ones under review.
+    pub counted: i64,
+    /// Under review: handed in but not accepted (awaiting a decision or sent back).
+    pub not_yet_accepted: i64,
+}
+
+impl ReportBasis {
+    /// The sentence reports and their pages say it in, e.g. "Rests on 12 accepted
+    /// responses; 3 submitted and awaiting review are not counted."
+    pub fn sentence(&self) -> String {
+        let plural = |n: i64, one: &str, many: &str| {
+            if n == 1 {
+                one.to_owned()
+            } else {
+                many.to_owned()
+            }
+        };
+        if !self.review_required {
+            return format!(
+                "Rests on {} submitted {}.",
+                self.counted,
+                plural(self.counted, "response", "responses")
+            );
+        }
+        format!(
+            "Rests on {} accepted {}; {} submitted and awaiting review {} not counted.",
+            self.counted,
+            plural(self.counted, "response", "responses"),
+            self.not_yet_accepted,
+            plural(self.not_yet_accepted, "is", "are")
+        )
+    }
+}
+
+/// What the campaign's reports rest on now, in one grouped query.
+pub fn report_basis(conn: &mut DbConn, campaign_id: i64) -> Result<ReportBasis, StorageError> {
+    let review_required = super::campaigns::review_required(conn, campaign_id)?;
+    let by_state: Vec<(ResponseState, i64)> = responses::table
+        .inner_join(invitations::table.inner_join(participants::table))
+        .filter(participants::campaign_id.eq(campaign_id))
+        .group_by(responses::state)
+        .select((responses::state, count_star()))
+        .load(conn)?;
+    let mut basis = ReportBasis {
+        review_required,
+        ..ReportBasis::default()
+    };
+    for (state, n) in by_state {
+        if state.counts_in_reports_of(review_required) {
+            basis.counted += n;
+        } else if review_required && state.was_submitted() {
+            basis.not_yet_accepted += n;
+        }
+    }
+    Ok(basis)
+}
+
 /// When each submitted response of a live (not revoked) invitation of the campaign was
 /// submitted, earliest first: the submissions the progress table counts, over time.
 pub fn submission_times(

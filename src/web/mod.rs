@@ -12,6 +12,7 @@ mod pages;
 mod report_files;
 mod request_span;
 mod response_reading;
+mod review_decision;
 pub mod security; // the web security layer (headers, CSRF, rate limits)
 
 use std::sync::Arc;

@@ -134,6 +134,39 @@ pub(in crate::web) async fn open<I>(
     .await
 }
 
+/// The campaign and one of its responses, read without a trace (the page shown again
+/// after a refused review), and whether the caller reviews the campaign's responses.
+pub(in crate::web) async fn read<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+    response: ResponseId,
+) -> Result<(CampaignDetails, AnalystReading, bool), WebError> {
+    access.require(CampaignRight::ReadRows)?;
+    let (id, analyst) = (access.id(), access.analyst().id());
+    let catalogue = state.catalogue.clone();
+    with_conn(state, move |conn| {
+        let details = get_campaign(conn, id.get())?;
+        let reading = responses::read_for_analyst(conn, &catalogue, id, response)?;
+        let assigned = crate::storage::analysts::is_reviewer(conn, analyst, id.get())?;
+        Ok((details, reading, crate::accounts::may_review(assigned)))
+    })
+    .await
+}
+
+/// Whether the caller may review the campaign's responses (an assignment with the
+/// reviewer flag: `accounts::may_review`).
+pub(in crate::web) async fn reviews<I>(
+    state: &AppState,
+    access: &CampaignAccess<I>,
+) -> Result<bool, WebError> {
+    let (id, analyst) = (access.id(), access.analyst().id());
+    with_conn(state, move |conn| {
+        let assigned = crate::storage::analysts::is_reviewer(conn, analyst, id.get())?;
+        Ok(crate::accounts::may_review(assigned))
+    })
+    .await
+}
+
 /// The radar of one response of the campaign, drawn now by the reports' code with its
 /// spokes in English; reading it leaves no trace beyond the opening of its page.
 pub(in crate::web) async fn radar<I>(

@@ -12,6 +12,7 @@ mod driver;
 mod pages;
 mod results;
 mod review_respondent;
+mod review_analyst;
 mod setup;
 mod survey;
 mod walkthrough;

@@ -35,6 +35,7 @@ mod responses;
 mod result_page;
 mod retention;
 mod review_pages;
+mod review_analyst;
 mod security;
 mod service;
 mod settings;

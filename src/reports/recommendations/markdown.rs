@@ -26,6 +26,9 @@ fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
          or from which such a group could be worked out, are left out.\n",
         r.organisations
     )?;
+    if !r.basis.is_empty() {
+        writeln!(md, "{}\n", r.basis)?;
+    }
     write_provenance(r, md)?;
     writeln!(md, "## Highlights by audience\n")?;
     for a in &r.highlights {

@@ -57,6 +57,7 @@ pub(super) fn rank(
         maturity,
         cooperation,
         highlights,
+        basis: String::new(),
     }
 }
 

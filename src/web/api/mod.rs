@@ -76,6 +76,10 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
         web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
             .get(responses::download_evidence),
     )
+    .service(
+        web::resource("/campaigns/{id}/responses/{response_id}/review")
+            .post(responses::review_response),
+    )
     .configure(accounts_api);
 }
 
@@ -92,6 +96,10 @@ fn accounts_api(cfg: &mut web::ServiceConfig) {
         web::resource("/analysts/{id}/campaigns/{campaign_id}")
             .put(analysts::assign_campaign)
             .delete(analysts::unassign_campaign),
+    )
+    .service(
+        web::resource("/analysts/{id}/campaigns/{campaign_id}/reviewer")
+            .put(analysts::set_reviewer),
     )
     .service(web::resource("/analysts/{id}/may-create-campaigns").put(analysts::set_may_create))
     .service(web::resource("/analysts/{id}/password-link").post(analysts::send_password_link))

@@ -74,6 +74,9 @@ pub enum Notice {
     EvidenceSaved,
     /// A respondent removed a file from the evidence of an answer.
     EvidenceFileRemoved,
+    /// A reviewer took a decision on the response whose page shows this: accepted it, or
+    /// sent it back with `flagged` answers to change.
+    Reviewed { accepted: bool, flagged: usize },
 }
 
 /// What an accounts page did.
@@ -91,6 +94,10 @@ pub enum AccountChange {
     CreationAllowed,
     CreationDisallowed,
     TokenRevoked,
+    /// The account now reviews the campaign's responses.
+    ReviewerSet,
+    /// The account no longer reviews the campaign's responses.
+    ReviewerUnset,
 }
 
 impl AccountChange {
@@ -111,6 +118,12 @@ impl AccountChange {
             AccountChange::CreationAllowed => "The account may now create campaigns.",
             AccountChange::CreationDisallowed => "The account may no longer create campaigns.",
             AccountChange::TokenRevoked => "The API token is revoked; it no longer works.",
+            AccountChange::ReviewerSet => {
+                "The account now reviews the campaign's responses: it may send them back for changes and accept them."
+            }
+            AccountChange::ReviewerUnset => {
+                "The account no longer reviews the campaign's responses; it still sees them."
+            }
         }
     }
 }

@@ -62,6 +62,8 @@ struct DownloadsPage {
     tlp_class: String,
     /// `None` before the first build.
     build: Option<BuildFacts>,
+    /// Which responses the reports rest on.
+    rests_on: String,
     files: Vec<FileRow>,
     /// The built charts, shown on the page.
     charts: Vec<FileRow>,
@@ -81,7 +83,9 @@ pub async fn show_reports(
     let id = access.id().get();
     let (name, tlp) = campaign(&state, &access).await?;
     let (files, radars) = list_files(&state, &access).await?;
-    let build = BuildFacts::of(build_state(&state, &access).await?);
+    let state_now = build_state(&state, &access).await?;
+    let rests_on = state_now.rests_on.clone();
+    let build = BuildFacts::of(state_now);
     let files: Vec<FileRow> = files
         .into_iter()
         .map(|f| FileRow {
@@ -110,6 +114,7 @@ pub async fn show_reports(
         tlp_class: tlp.to_lowercase(),
         tlp,
         build,
+        rests_on,
         files,
         charts,
         rows: access.allows(CampaignRight::ReadRows),

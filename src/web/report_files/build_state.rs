@@ -6,7 +6,7 @@ use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 use crate::reports::build_info;
-use crate::storage::submissions::submitted_since;
+use crate::storage::submissions::{report_basis, submitted_since};
 use crate::web::access::CampaignAccess;
 use crate::web::{AppState, WebError, with_conn};
 
@@ -24,6 +24,10 @@ pub(in crate::web) struct BuildState {
     pub(in crate::web) submissions_since: Option<u64>,
     /// Where the build's scores come from: questionnaires, tier tables, models.
     pub(in crate::web) provenance: Option<String>,
+    /// Which responses the reports rest on now, e.g. "Rests on 12 accepted responses; 3
+    /// submitted and awaiting review are not counted." (a campaign that requires review)
+    /// or "Rests on 12 submitted responses."
+    pub(in crate::web) rests_on: String,
 }
 
 /// The state of the campaign's current build, read on the blocking pool.
@@ -34,8 +38,12 @@ pub(in crate::web) async fn build_state<I>(
     let id = access.id().get();
     let app = state.clone();
     with_conn(state, move |conn| {
+        let rests_on = report_basis(conn, id)?.sentence();
         let Some(dir) = current_build(&app, id)? else {
-            return Ok(BuildState::default());
+            return Ok(BuildState {
+                rests_on,
+                ..BuildState::default()
+            });
         };
         let info = build_info(&dir).map_err(WebError::internal)?;
         let since = submitted_since(conn, id, info.built_at_naive())?;
@@ -44,6 +52,7 @@ pub(in crate::web) async fn build_state<I>(
             submissions: info.submissions.and_then(|n| u64::try_from(n).ok()),
             submissions_since: u64::try_from(since).ok(),
             provenance: info.provenance,
+            rests_on,
         })
     })
     .await

@@ -116,6 +116,9 @@ struct World {
     sent_back: String,
     /// The link of a respondent whose answers a reviewer accepted.
     accepted: String,
+    /// A campaign that requires review, which the analyst reviews, and its submitted
+    /// response.
+    reviewed: (i64, i64),
 }
 
 /// The first question of the walker's questionnaire, whose evidence page is checked.
@@ -129,6 +132,7 @@ fn pages(w: &World) -> Vec<Page> {
     use Step::{Choose, Click, Type};
     use Visitor::{Admin, Analyst, Anyone};
     let c = format!("/campaigns/{}", w.campaign);
+    let reviewed = format!("/campaigns/{}/responses/{}", w.reviewed.0, w.reviewed.1);
     let mut all = vec![
         page("login", Anyone, "/login"),
         page("login, refused", Anyone, "/login")
@@ -295,6 +299,10 @@ fn pages(w: &World) -> Vec<Page> {
             .then(Click("#create-token"))
             .showing("#error-summary"),
         page("accounts refused (403)", Analyst, "/admin/analysts").showing("#error-page"),
+        page("response, review form", Analyst, &reviewed).showing("#review-form"),
+        page("response, review refused", Analyst, &reviewed)
+            .then(Click("#request-changes"))
+            .showing("#request-changes-error"),
         page("password link", Anyone, &w.password_link).showing("#password-form"),
         page("password link, refused", Anyone, &w.password_link)
             .then(Click("#set-password"))
@@ -459,6 +467,12 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
     assert_eq!(built.status(), 200, "the reports are built");
     app.add_analyst(ANALYST_EMAIL, Role::Analyst, &[campaign]);
     let (analyst, password_link) = accounts(app);
+    let reviewed = super::review_analyst::reviewed_campaign(app, "reviewer@pages.example.org");
+    {
+        let mut conn = app.db.conn();
+        analysts::assign_campaign(&mut conn, analyst, reviewed.0).expect("assigned");
+        analysts::set_reviewer(&mut conn, analyst, reviewed.0, true).expect("reviewer");
+    }
     // Campaigns of the other TLP labels, so that the list shows every badge.
     let empty = campaign_labelled(app, "Nobody invited yet", Tlp::Red);
     let closed = campaign_labelled(app, "Closed", Tlp::Green);
@@ -490,6 +504,7 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         password_link,
         sent_back: sent_back.respondent.path,
         accepted: accepted.respondent.path,
+        reviewed,
     }
 }
 

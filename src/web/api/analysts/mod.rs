@@ -72,6 +72,15 @@ pub struct MayCreateRequest {
     allowed: bool,
 }
 
+/// The body of `PUT /api/v1/analysts/{id}/campaigns/{campaign_id}/reviewer`.
+#[derive(Deserialize, utoipa::ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewerRequest {
+    /// Whether the account reviews the campaign's responses (sends them back for changes,
+    /// accepts them). True assigns the campaign too when it is not assigned yet.
+    reviewer: bool,
+}
+
 const ADMIN_ONLY: &str = "The token's analyst is not an admin";
 
 /// `GET /api/v1/analysts`
@@ -237,6 +246,42 @@ pub async fn unassign_campaign(
     let (campaign, actor) = (path.campaign_id, admin.analyst().actor());
     change_account(&state, path.id, move |conn, email| {
         accounts::unassign_campaign(conn, email, campaign, &actor)
+    })
+    .await
+}
+
+/// `PUT /api/v1/analysts/{id}/campaigns/{campaign_id}/reviewer`
+#[utoipa::path(
+    put,
+    path = "/api/v1/analysts/{id}/campaigns/{campaign_id}/reviewer",
+    tag = "accounts",
+    summary = "Make an account a reviewer of a campaign's responses, or no longer one (admins only)",
+    description = "A reviewer sends the responses of a campaign that requires review back \
+        for changes, or accepts them. `reviewer: true` assigns the campaign too when it is \
+        not assigned yet; `false` keeps the assignment and only takes the role away (a \
+        campaign not assigned stays so). Admins review only campaigns assigned to them \
+        this way. Recorded in the audit log (`campaign.reviewer`).",
+    params(AssignmentSegments),
+    request_body = ReviewerRequest,
+    responses(
+        (status = 200, description = "The account; `reviews` lists the campaigns it reviews", body = AnalystView),
+        (status = 400, description = "The body is not what this endpoint takes", body = ErrorBody),
+        NoToken,
+        (status = 403, description = ADMIN_ONLY, body = ErrorBody),
+        (status = 404, description = "No such account or campaign", body = ErrorBody),
+    ),
+    security(("api_token" = []))
+)]
+pub async fn set_reviewer(
+    admin: ApiAdmin,
+    state: web::Data<AppState>,
+    path: web::Path<AssignmentSegments>,
+    request: ApiJson<ReviewerRequest>,
+) -> Result<HttpResponse, WebError> {
+    let (campaign, actor) = (path.campaign_id, admin.analyst().actor());
+    let reviewer = request.reviewer;
+    change_account(&state, path.id, move |conn, email| {
+        accounts::set_campaign_reviewer(conn, email, campaign, reviewer, &actor)
     })
     .await
 }

@@ -50,6 +50,8 @@ pub struct AnalystView {
     may_create_campaigns: bool,
     /// The ids of the campaigns assigned to it (an admin sees every campaign anyway).
     campaigns: Vec<i64>,
+    /// The ids of the assigned campaigns whose responses it reviews.
+    reviews: Vec<i64>,
     /// Whether a password is set; an account added with a link has none until it is used.
     password_set: bool,
     /// When the pending password link expires; null when none works.
@@ -70,6 +72,7 @@ impl From<AccountOverview> for AnalystView {
             created_at: row.created_at.and_utc(),
             may_create_campaigns: row.role == Role::Admin || row.may_create_campaigns,
             campaigns: a.campaigns,
+            reviews: a.reviews,
             password_set: a.password_set,
             password_link_expires_at: a.link_expires_at.map(|t| t.and_utc()),
             live_tokens: a.live_tokens,

@@ -2,6 +2,7 @@
 //! time, one response opened (audited as the page's opening is) and its evidence files
 //! (each download audited), for admins and assigned analysts.
 
+mod review;
 mod views;
 
 use actix_web::{HttpResponse, web};
@@ -12,6 +13,7 @@ use crate::web::error::ErrorBody;
 use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::{AppState, WebError};
 
+pub use review::*;
 pub use views::{ResponseDetail, ResponseList};
 
 /// `GET /api/v1/campaigns/{id}/responses`

@@ -6,6 +6,7 @@
 use chrono::{DateTime, NaiveDateTime, Utc};
 use serde::Serialize;
 
+use super::review::{OpenFlagView, ReviewEntryView};
 use crate::paging::Paged;
 use crate::questionnaire::Questionnaire;
 use crate::responses::changes::ChangeLine;
@@ -153,6 +154,12 @@ pub struct ResponseDetail {
     /// The evidence behind its answers, by question id: notes and files described (each
     /// file downloads from `…/responses/{response_id}/evidence/{file_id}`, audited).
     evidence: Vec<EvidenceView>,
+    /// Its review, oldest first: every comment, change request, reply and decision, with
+    /// who and when. Empty for a campaign without review.
+    review: Vec<ReviewEntryView>,
+    /// The answers the latest change request sent back, with the respondent's replies;
+    /// empty when none was requested or the response is accepted.
+    open_flags: Vec<OpenFlagView>,
 }
 
 /// The evidence behind one answer.
@@ -266,6 +273,27 @@ impl From<&AnalystReading> for ResponseDetail {
                             uploaded_at: utc(f.uploaded_at),
                         })
                         .collect(),
+                })
+                .collect(),
+            review: r
+                .review_lines(language)
+                .into_iter()
+                .map(|l| ReviewEntryView {
+                    at: utc(l.at),
+                    kind: l.kind.as_str().to_owned(),
+                    by: l.by,
+                    question_id: l.question_id,
+                    body: l.body,
+                    please_change: l.please_change,
+                })
+                .collect(),
+            open_flags: r
+                .open_flags()
+                .into_iter()
+                .map(|f| OpenFlagView {
+                    question_id: f.question_id,
+                    comment: f.comment,
+                    replies: f.replies,
                 })
                 .collect(),
         }

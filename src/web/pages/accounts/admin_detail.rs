@@ -42,9 +42,18 @@ struct DetailPage {
     own: bool,
     assigned: Vec<CampaignChoice>,
     assignable: Vec<CampaignChoice>,
+    /// The assigned campaigns whose responses the account reviews.
+    reviews: Vec<i64>,
     tokens: Vec<TokenLine>,
     /// Where the token table's revoke forms post, before the token's id.
     revoke_base: String,
+}
+
+impl DetailPage {
+    /// Whether the account reviews the responses of campaign `id`.
+    fn reviews(&self, id: &i64) -> bool {
+        self.reviews.contains(id)
+    }
 }
 
 /// `GET /admin/analysts/{id}`
@@ -144,11 +153,14 @@ pub async fn set_may_create(
     Ok(done(&flash, id, change))
 }
 
-/// The assign form: the campaign chosen, as its id.
+/// The assign form: the campaign chosen, as its id, and whether the account reviews its
+/// responses too (a ticked box).
 #[derive(Deserialize)]
 pub struct AssignForm {
     #[serde(default)]
     campaign: String,
+    #[serde(default)]
+    reviewer: Option<String>,
 }
 
 /// `POST /admin/analysts/{id}/campaigns`
@@ -166,9 +178,15 @@ pub async fn assign_campaign(
         return refused(&admin, &csrf, &state, id, "campaign", message).await;
     };
     let actor = admin.analyst().actor();
+    let reviewer = form.reviewer.is_some();
     let assigned = with_conn(&state, move |conn| {
         let row = accounts::account(conn, id)?;
-        match accounts::assign_campaign(conn, &row.email, campaign, &actor) {
+        let done = if reviewer {
+            accounts::set_campaign_reviewer(conn, &row.email, campaign, true, &actor)
+        } else {
+            accounts::assign_campaign(conn, &row.email, campaign, &actor)
+        };
+        match done {
             Err(AccountError::UnknownCampaign(_)) => Ok(false),
             other => other.map(|()| true).map_err(Into::into),
         }
@@ -217,7 +235,7 @@ pub async fn revoke_token(
 }
 
 /// Back to the account's page, saying what was done.
-fn done(flash: &Flash, id: i64, change: AccountChange) -> HttpResponse {
+pub(super) fn done(flash: &Flash, id: i64, change: AccountChange) -> HttpResponse {
     flash.redirect(&format!("/admin/analysts/{id}"), Notice::Account { change })
 }
 
@@ -274,6 +292,7 @@ async fn page(
         own: row.id == admin.analyst().id(),
         assigned,
         assignable,
+        reviews: account.reviews.clone(),
         tokens: tokens.iter().map(TokenLine::from).collect(),
         revoke_base: format!("/admin/analysts/{}/tokens", row.id),
     })

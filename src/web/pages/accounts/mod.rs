@@ -9,6 +9,7 @@ mod admin_detail;
 mod admin_list;
 mod own;
 mod password;
+mod reviewer;
 mod views;
 
 use actix_web::web;
@@ -35,6 +36,10 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
     .service(
         web::resource("/admin/analysts/{id}/campaigns/{campaign_id}/unassign")
             .post(admin_detail::unassign_campaign),
+    )
+    .service(
+        web::resource("/admin/analysts/{id}/campaigns/{campaign_id}/reviewer")
+            .post(reviewer::set_reviewer),
     )
     .service(
         web::resource("/admin/analysts/{id}/tokens/{token_id}/revoke")

@@ -206,7 +206,8 @@ fn told(notice: Option<&Notice>) -> (Option<String>, FormErrors) {
             | Notice::Account { .. }
             | Notice::PasswordSet
             | Notice::EvidenceSaved
-            | Notice::EvidenceFileRemoved,
+            | Notice::EvidenceFileRemoved
+            | Notice::Reviewed { .. },
         )
         | None => None,
     };

@@ -6,15 +6,18 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 
+use super::review_form::{ReviewForm, ReviewRow, flags_by_question};
 use super::when;
 use crate::evidence::Evidence;
 use crate::questionnaire::Model;
 use crate::responses::changes::ChangeLine;
 use crate::responses::reading::{SectionAnswers, tier_name};
+use crate::responses::review_history::OpenFlag;
 use crate::responses::{Actor, AnalystReading, ResponseEvent};
 use crate::storage::campaign_responses::InvitationMail;
 use crate::storage::campaigns::CampaignDetails;
 use crate::web::i18n::{category_label, dimension_label, ui};
+use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, tlp_class};
 
 pub(super) struct TierLine {
@@ -95,6 +98,22 @@ pub(super) struct DetailPage {
     mails: Vec<MailRow>,
     /// The evidence of each answer, by question id.
     evidence: BTreeMap<String, EvidenceView>,
+    /// What the last action did (a review decision), shown once.
+    pub(super) notice: Option<String>,
+    /// A refused review, beside its field.
+    pub(super) errors: FormErrors,
+    /// Whether the campaign requires review.
+    review_required: bool,
+    /// The response's state, as the review paragraph names it.
+    state: String,
+    /// Whether the page's analyst reviews the campaign.
+    may_review: bool,
+    /// The review form, for a reviewer of the campaign while the response awaits review.
+    pub(super) review: Option<ReviewForm>,
+    /// Every comment, change request, reply and decision, oldest first.
+    review_rows: Vec<ReviewRow>,
+    /// The answers the latest change request flagged, by question id.
+    pub(super) flags: BTreeMap<String, OpenFlag>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -102,7 +121,13 @@ fn score(value: Option<f64>) -> String {
 }
 
 impl DetailPage {
-    pub(super) fn new(chrome: Chrome, details: &CampaignDetails, r: &AnalystReading) -> Self {
+    /// The page of `r`; `reviewer` says whether the analyst reviews the campaign.
+    pub(super) fn new(
+        chrome: Chrome,
+        details: &CampaignDetails,
+        r: &AnalystReading,
+        reviewer: bool,
+    ) -> Self {
         let campaign = &details.campaign;
         let (q, a, response) = (&r.questionnaire, &r.assessment, &r.view.response);
         let language = r.reading_language();
@@ -183,7 +208,12 @@ impl DetailPage {
                 campaign.id, response.id
             ),
             sections: r.answers_by_section(language),
-            events: r.view.events.iter().map(event_row).collect(),
+            events: r
+                .view
+                .events
+                .iter()
+                .map(|e| event_row(e, &r.analysts))
+                .collect(),
             changes: r
                 .change_lines(language)
                 .into_iter()
@@ -191,6 +221,19 @@ impl DetailPage {
                 .collect(),
             mails: r.mails.iter().map(mail_row).collect(),
             evidence: evidence_views(campaign.id, response.id, &r.evidence),
+            notice: None,
+            errors: FormErrors::new(),
+            review_required: campaign.review_required,
+            state: response.state.to_string(),
+            may_review: reviewer,
+            review: (campaign.review_required && reviewer && response.state.awaits_review())
+                .then(ReviewForm::default),
+            review_rows: r
+                .review_lines(language)
+                .into_iter()
+                .map(ReviewRow::from)
+                .collect(),
+            flags: flags_by_question(r.open_flags()),
             chrome,
         }
     }
@@ -234,7 +277,7 @@ fn evidence_views(
         .collect()
 }
 
-fn event_row(e: &ResponseEvent) -> EventRow {
+fn event_row(e: &ResponseEvent, names: &crate::responses::changes::AnalystNames) -> EventRow {
     EventRow {
         at: when(e.at),
         change: match e.from {
@@ -243,7 +286,10 @@ fn event_row(e: &ResponseEvent) -> EventRow {
         },
         actor: match e.actor {
             Actor::Link(_) => "the respondent, through their link".to_owned(),
-            Actor::Analyst(id) => format!("analyst account {id}"),
+            Actor::Analyst(id) => names
+                .get(&id.get())
+                .cloned()
+                .unwrap_or_else(|| format!("analyst account {id}")),
             Actor::Demo => "the demo generator".to_owned(),
         },
     }

@@ -6,6 +6,7 @@
 
 mod detail;
 mod list;
+mod review_form;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -27,6 +28,10 @@ use crate::web::{AppState, WebError};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/campaigns/{id}/responses").get(list_responses))
         .service(web::resource("/campaigns/{id}/responses/{response_id}").get(show_response))
+        .service(
+            web::resource("/campaigns/{id}/responses/{response_id}/review")
+                .post(review_form::review_response),
+        )
         .service(web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar))
         .service(
             web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
@@ -75,12 +80,16 @@ pub async fn list_responses(
 pub async fn show_response(
     access: PageCampaign,
     csrf: CsrfToken,
+    flash: crate::web::pages::notice::Flash,
     state: web::Data<AppState>,
     path: web::Path<ResponseSegment>,
 ) -> Result<HttpResponse, WebError> {
     let (details, opened) = reading::open(&state, &access, path.response_id).await?;
+    let reviewer = reading::reviews(&state, &access).await?;
     let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
-    html(detail::DetailPage::new(chrome, &details, &opened).render())
+    let mut page = detail::DetailPage::new(chrome, &details, &opened, reviewer);
+    page.notice = review_form::reviewed_notice(&flash);
+    Ok(flash.shown(html(page.render())?))
 }
 
 /// `GET /campaigns/{id}/responses/{response_id}/radar.png`
