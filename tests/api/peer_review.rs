@@ -1,0 +1,5 @@
+//! Peer review on every backend: accounts, consent, giving a response to peers, peer and
+//! agreed levels, and every refusal the rules name.
+
+mod access;
+mod rules;
