@@ -50,6 +50,8 @@ impl Language {
             (Language::German, OutboxKind::Receipt) => "Eingangsbestätigung",
             // Not a campaign's mail: it has its own subject (`password_link`).
             (_, OutboxKind::PasswordLink) => return super::PASSWORD_LINK_SUBJECT.to_owned(),
+            // Not a campaign's mail: `render_peer_review` writes its subject.
+            (_, OutboxKind::PeerReview) => "Peer review",
         };
         format!("{prefix}: {campaign} — {questionnaire}")
     }
@@ -71,6 +73,7 @@ impl Language {
                 "Eingangsbestätigung: {campaign} — {questionnaire}"
             }
             (_, OutboxKind::PasswordLink) => super::PASSWORD_LINK_SUBJECT,
+            (_, OutboxKind::PeerReview) => "Peer review: {organisation} — {campaign}",
         }
     }
 
@@ -96,7 +99,9 @@ impl Language {
                  „{questionnaire}“ der Erhebung „{campaign}“ für {organisation} noch nicht \
                  abgeschickt wurde."
             }
-            (_, OutboxKind::Receipt | OutboxKind::PasswordLink) => return None,
+            (_, OutboxKind::Receipt | OutboxKind::PasswordLink | OutboxKind::PeerReview) => {
+                return None;
+            }
         })
     }
 

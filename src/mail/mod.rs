@@ -11,6 +11,7 @@ mod mailer;
 mod message_id;
 pub mod outbox;
 mod password_link;
+mod peer_review;
 mod render;
 mod sending;
 mod session;
@@ -22,6 +23,7 @@ pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password_link};
+pub use peer_review::{PeerReviewMail, render_peer_review};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
 
@@ -36,6 +38,8 @@ crate::words::word_enum!(
         Receipt => "receipt",
         /// A one-time link for an analyst to set their account's password.
         PasswordLink => "password_link",
+        /// The notice to a peer reviewer that a response was given to it.
+        PeerReview => "peer_review",
     }
 );
 

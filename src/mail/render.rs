@@ -202,6 +202,9 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
         (_, OutboxKind::PasswordLink) => Err(askama::Error::Custom(
             "a password link mail is written by render_password_link".into(),
         )),
+        (_, OutboxKind::PeerReview) => Err(askama::Error::Custom(
+            "a peer review mail is written by render_peer_review".into(),
+        )),
     }
 }
 

@@ -5,10 +5,12 @@
 
 mod accounts;
 mod comparison;
+mod giving;
 mod levels;
 
 pub use accounts::{NewPeerReviewer, create_peer_reviewer};
 pub use comparison::{Comparison, ComparisonRow, compare};
+pub use giving::give_response;
 pub use levels::{LevelForm, MAX_JUSTIFICATION_CHARS, parse_levels};
 
 use crate::accounts::{AccountError, Analyst};
@@ -18,6 +20,7 @@ use crate::responses::ResponseState;
 use crate::storage::campaign_responses::{PlacedResponse, placed};
 use crate::storage::peer_review::{self as stored, LevelKind, NewLevel};
 use crate::storage::{DbConn, StorageError, analysts, now, write_transaction};
+
 
 /// How many other countries a NIS2-style peer review needs its peers to come from.
 pub const NIS2_COUNTRIES: usize = 2;
@@ -73,7 +76,7 @@ impl From<diesel::result::Error> for PeerReviewError {
     }
 }
 
-fn placed_response(conn: &mut DbConn, response: i64) -> Result<PlacedResponse, PeerReviewError> {
+pub(super) fn placed_response(conn: &mut DbConn, response: i64) -> Result<PlacedResponse, PeerReviewError> {
     placed(conn, response)?.ok_or(PeerReviewError::UnknownResponse(response))
 }
 
@@ -135,45 +138,6 @@ pub fn withdraw_consent(
             )?;
         }
         Ok(())
-    })
-}
-
-/// An admin gives the response to the peer reviewer `peer`: refused for a draft, without
-/// the team's consent, and for a peer of the reviewed organisation's country. `false` when
-/// the peer had it already.
-pub fn give_response(
-    conn: &mut DbConn,
-    admin: &Analyst,
-    response: i64,
-    peer: i64,
-) -> Result<bool, PeerReviewError> {
-    if !admin.is_admin() {
-        return Err(PeerReviewError::NotAdmin);
-    }
-    let placed = placed_response(conn, response)?;
-    if placed.response.state.is_editable() || placed.response.state == ResponseState::Draft {
-        return Err(PeerReviewError::NotSubmitted);
-    }
-    let reviewer = stored::peer_reviewer(conn, peer)?.ok_or(PeerReviewError::NotAPeer)?;
-    if reviewer.country.eq_ignore_ascii_case(&placed.country) {
-        return Err(PeerReviewError::SameCountry(reviewer.country));
-    }
-    write_transaction(conn, |conn| {
-        if !has_consent(conn, response)? {
-            return Err(PeerReviewError::NoConsent);
-        }
-        let given = stored::assign(conn, response, peer, admin.email(), now())?;
-        if given {
-            let email = analysts::get_analyst(conn, peer)?.email;
-            audit::record(
-                conn,
-                &admin.actor(),
-                AuditAction::PeerAssign,
-                &AuditSubject::Response(ResponseId(response)),
-                Some(&email),
-            )?;
-        }
-        Ok(given)
     })
 }
 

@@ -9,7 +9,8 @@ use liaison::peer_review::{
 use liaison::questionnaire::TierId;
 use liaison::scoring::{assess_scores, level_parameters};
 use liaison::storage::peer_review::{self as stored, LevelKind, NewLevel};
-use liaison::storage::{DbConn, analysts, campaign_responses, responses};
+use liaison::mail::OutboxKind;
+use liaison::storage::{DbConn, analysts, campaign_responses, outbox, responses};
 
 use crate::fixtures::{
     CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBuilder, parameter_answers,
@@ -120,12 +121,21 @@ fn a_response_is_given_to_a_peer_of_another_country_after_consent() {
         let w = world(&mut conn);
         let p = peer(&mut conn, &w.admin, "peer@cert.de", "DE");
         consent(&mut conn, w.submitted);
-        let given = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id());
+        let given = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE);
         assert!(given.expect("given"), "{db}");
-        let again = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id());
+        let again = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE);
         assert!(!again.expect("given again"), "{db}");
         let mine = stored::responses_of_peer(&mut conn, p.id()).expect("mine");
         assert_eq!(mine, vec![w.submitted], "{db}");
+        let mails: Vec<_> = outbox::list(&mut conn, None)
+            .expect("outbox")
+            .into_iter()
+            .filter(|m| m.kind == OutboxKind::PeerReview)
+            .collect();
+        assert_eq!(mails.len(), 1, "one mail, not one per giving: {db}");
+        assert_eq!(mails[0].recipient, "peer@cert.de", "{db}");
+        let link = format!("{BASE}/peer/responses/{}", w.submitted);
+        assert!(mails[0].body_text.contains(&link), "{db}");
     }
 }
 
@@ -136,7 +146,7 @@ fn a_peer_of_the_same_country_is_refused() {
         let w = world(&mut conn);
         let p = peer(&mut conn, &w.admin, "peer@cert.at", "AT");
         consent(&mut conn, w.submitted);
-        let err = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id());
+        let err = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE);
         assert!(
             matches!(err, Err(PeerReviewError::SameCountry(_))),
             "{db}: {err:?}"
@@ -155,7 +165,7 @@ fn a_response_without_the_teams_consent_is_not_given_to_peers() {
         let mut conn = db.conn();
         let w = world(&mut conn);
         let p = peer(&mut conn, &w.admin, "peer@cert.de", "DE");
-        let err = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id());
+        let err = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE);
         assert!(
             matches!(err, Err(PeerReviewError::NoConsent)),
             "{db}: {err:?}"
@@ -174,7 +184,7 @@ fn a_withdrawn_consent_no_longer_lets_peers_in() {
             .expect("r")
             .invitation_id;
         peer_review::withdraw_consent(&mut conn, w.submitted, invitation).expect("withdrawn");
-        let err = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id());
+        let err = peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE);
         assert!(
             matches!(err, Err(PeerReviewError::NoConsent)),
             "{db}: {err:?}"
@@ -194,7 +204,7 @@ fn a_draft_is_neither_consented_nor_given_to_peers() {
             matches!(err, Err(PeerReviewError::NotSubmitted)),
             "{db}: {err:?}"
         );
-        let err = peer_review::give_response(&mut conn, &w.admin, w.draft, p.id());
+        let err = peer_review::give_response(&mut conn, &w.admin, w.draft, p.id(), BASE);
         assert!(
             matches!(err, Err(PeerReviewError::NotSubmitted)),
             "{db}: {err:?}"
@@ -210,7 +220,7 @@ fn a_peer_records_levels_only_on_a_response_given_to_it() {
         let p = peer(&mut conn, &w.admin, "peer@cert.de", "DE");
         let other = peer(&mut conn, &w.admin, "peer@cert.fr", "FR");
         consent(&mut conn, w.submitted);
-        peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id()).expect("given");
+        peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE).expect("given");
         let err = peer_review::record_peer_levels(&mut conn, &other, w.submitted, &levels(3));
         assert!(
             matches!(err, Err(PeerReviewError::UnknownResponse(_))),
@@ -237,14 +247,14 @@ fn a_nis2_campaign_needs_peers_from_two_other_countries_before_levels() {
         let fr = peer(&mut conn, &w.admin, "peer@cert.fr", "FR");
         consent(&mut conn, w.submitted);
         for p in [&de, &de2] {
-            peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id()).expect("given");
+            peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE).expect("given");
         }
         let err = peer_review::record_peer_levels(&mut conn, &de, w.submitted, &levels(3));
         assert!(
             matches!(err, Err(PeerReviewError::TooFewCountries(1))),
             "{db}: {err:?}"
         );
-        peer_review::give_response(&mut conn, &w.admin, w.submitted, fr.id()).expect("given");
+        peer_review::give_response(&mut conn, &w.admin, w.submitted, fr.id(), BASE).expect("given");
         peer_review::record_peer_levels(&mut conn, &de, w.submitted, &levels(3)).expect("saved");
     }
 }
@@ -256,7 +266,7 @@ fn only_the_campaigns_reviewer_records_agreed_levels() {
         let w = world(&mut conn);
         let p = peer(&mut conn, &w.admin, "peer@cert.de", "DE");
         consent(&mut conn, w.submitted);
-        peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id()).expect("given");
+        peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE).expect("given");
         peer_review::record_peer_levels(&mut conn, &p, w.submitted, &levels(3)).expect("saved");
         let row = analysts::create_analyst(&mut conn, "ana@example.org", "x", Role::Analyst)
             .expect("analyst");
