@@ -245,3 +245,21 @@ fn audit_levels(
     )?;
     Ok(())
 }
+
+/// The comparison of a response's `answers` with the peer and agreed levels in force;
+/// `None` before any peer level exists.
+pub fn comparison_of(
+    conn: &mut DbConn,
+    questionnaire: &crate::questionnaire::Questionnaire,
+    answers: &crate::questionnaire::Answers,
+    response: i64,
+) -> Result<Option<Comparison>, StorageError> {
+    let mut peer = stored::current_levels_of(conn, &[response], LevelKind::Peer)?;
+    let mut agreed = stored::current_levels_of(conn, &[response], LevelKind::Agreed)?;
+    Ok(compare(
+        questionnaire,
+        answers,
+        &peer.remove(&response).unwrap_or_default(),
+        &agreed.remove(&response).unwrap_or_default(),
+    ))
+}

@@ -353,3 +353,12 @@ pub fn set_peer_review_nis2(
         .execute(conn)?;
     Ok(())
 }
+
+/// The responses whose team's consent is in force, newest consent first.
+pub fn consented_responses(conn: &mut DbConn) -> Result<Vec<i64>, StorageError> {
+    Ok(peer_consents::table
+        .filter(peer_consents::withdrawn_at.is_null())
+        .order(peer_consents::at.desc())
+        .select(peer_consents::response_id)
+        .load(conn)?)
+}

@@ -124,7 +124,6 @@ impl FromRequest for CurrentAnalyst {
 
 /// The peer reviewer whose session cookie came with a page request: the only caller of the
 /// `/peer` pages. Anyone else logged in gets a 404; a visitor not logged in, the login page.
-#[expect(dead_code, reason = "the /peer pages take it; they are not routed yet")]
 pub struct CurrentPeer(pub Analyst);
 
 impl FromRequest for CurrentPeer {
