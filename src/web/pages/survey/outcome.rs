@@ -127,6 +127,10 @@ pub struct ResultPage {
     pub recommendations: Vec<RecommendationView>,
     /// The change since the organisation's earlier round, when there is one.
     pub since: Option<super::round_change::SinceView>,
+    /// The team's consent to a peer review, for a questionnaire with level parameters.
+    pub peer_consent: Option<super::peer_consent::ConsentView>,
+    /// Self-assessed, peer and agreed levels, once peers recorded levels.
+    pub comparison: Option<crate::web::pages::peer::table::ComparisonView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -264,6 +268,8 @@ impl ResultPage {
             tolerated,
             recommendations,
             since: None,
+            peer_consent: None,
+            comparison: None,
             chrome,
         }
     }
