@@ -95,6 +95,8 @@ pub(super) struct DetailPage {
     mails: Vec<MailRow>,
     /// The evidence of each answer, by question id.
     evidence: BTreeMap<String, EvidenceView>,
+    /// Peer review: the levels side by side, their history, the reviewer's form.
+    pub(super) peer: Option<super::peer_part::PeerPart>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -191,6 +193,7 @@ impl DetailPage {
                 .collect(),
             mails: r.mails.iter().map(mail_row).collect(),
             evidence: evidence_views(campaign.id, response.id, &r.evidence),
+            peer: None,
             chrome,
         }
     }

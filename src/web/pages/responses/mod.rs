@@ -6,6 +6,7 @@
 
 mod detail;
 mod list;
+mod peer_part;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -21,13 +22,17 @@ use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
 use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::security::CsrfToken;
-use crate::web::{AppState, WebError};
+use crate::web::{AppState, WebError, with_conn};
 
 /// Registers the pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource("/campaigns/{id}/responses").get(list_responses))
         .service(web::resource("/campaigns/{id}/responses/{response_id}").get(show_response))
         .service(web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar))
+        .service(
+            web::resource("/campaigns/{id}/responses/{response_id}/agreed-levels")
+                .post(peer_part::save_agreed_levels),
+        )
         .service(
             web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
                 .get(download_evidence),
@@ -80,7 +85,29 @@ pub async fn show_response(
 ) -> Result<HttpResponse, WebError> {
     let (details, opened) = reading::open(&state, &access, path.response_id).await?;
     let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
-    html(detail::DetailPage::new(chrome, &details, &opened).render())
+    let mut page = detail::DetailPage::new(chrome, &details, &opened);
+    let (q, answers) = (opened.questionnaire.clone(), opened.view.answers.clone());
+    let (response, campaign, analyst) = (
+        path.response_id.get(),
+        access.id().get(),
+        access.analyst().id(),
+    );
+    page.peer = Some(
+        with_conn(&state, move |conn| {
+            peer_part::load(
+                conn,
+                &q,
+                &answers,
+                response,
+                campaign,
+                analyst,
+                None,
+                FormErrors::new(),
+            )
+        })
+        .await?,
+    );
+    html(page.render())
 }
 
 /// `GET /campaigns/{id}/responses/{response_id}/radar.png`
