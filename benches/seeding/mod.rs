@@ -109,6 +109,7 @@ pub fn campaign_with_participants(
         languages: None,
         retention_days: None,
         follows: None,
+        peer_review_nis2: false,
     };
     let sender = &settings.organisation;
     let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;

@@ -60,6 +60,11 @@ pub struct CampaignRequest {
     /// round, and results show the change since. A first round when absent.
     #[serde(default)]
     pub follows: Option<i64>,
+    /// Whether peer reviews of its responses follow NIS2 (Article 19): peers may record
+    /// levels only once the response was given to peers from at least two other countries
+    /// than the team's. False when absent.
+    #[serde(default)]
+    pub peer_review_nis2: bool,
 }
 
 /// The TLP labels a request may name, from the one list storage keeps; or none.
@@ -83,6 +88,8 @@ pub struct Checked {
     pub settings: CampaignSettings,
     /// The campaign it is the next round of, checked against storage by `create`.
     pub follows: Option<i64>,
+    /// Whether its peer reviews follow NIS2.
+    pub peer_review_nis2: bool,
 }
 
 /// Checks `request` against the loaded questionnaires: every problem found, field by
@@ -157,6 +164,7 @@ pub fn check(
                 retention_days: Some(retention_days),
             },
             follows: request.follows,
+            peer_review_nis2: request.peer_review_nis2,
         }),
         _ => Err(problems),
     }

@@ -121,6 +121,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 languages: (!languages.is_empty()).then_some(languages),
                 retention_days,
                 follows,
+                peer_review_nis2: false,
             };
             let today = Utc::now().date_naive();
             let sender = &settings.organisation;

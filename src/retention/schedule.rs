@@ -138,6 +138,7 @@ mod tests {
             retention_days: 365,
             erased_at: None,
             follows_id: None,
+            peer_review_nis2: false,
         }
     }
 

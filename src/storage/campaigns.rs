@@ -43,6 +43,8 @@ pub struct Campaign {
     pub erased_at: Option<NaiveDateTime>,
     /// The campaign this one is the next round of; `None` for a first round.
     pub follows_id: Option<i64>,
+    /// Whether its peer reviews follow NIS2: peers from at least two other countries.
+    pub peer_review_nis2: bool,
 }
 
 impl Campaign {

@@ -41,6 +41,8 @@ pub struct CampaignView {
     erased_at: Option<DateTime<Utc>>,
     /// The id of the campaign this one is the next round of; null for a first round.
     follows: Option<i64>,
+    /// Whether its peer reviews follow NIS2: peers from at least two other countries.
+    peer_review_nis2: bool,
 }
 
 /// A questionnaire a campaign sends, and to whom.
@@ -66,6 +68,7 @@ impl From<CampaignDetails> for CampaignView {
             erased_at: c.erased_at.map(|t| t.and_utc()),
             privacy_k: c.privacy_k,
             follows: c.follows_id,
+            peer_review_nis2: c.peer_review_nis2,
             languages,
             id: c.id,
             name: c.name,

@@ -121,6 +121,8 @@ struct DashboardPage {
     /// The campaign this one is the next round of, and its dashboard when the analyst
     /// may see it.
     follows: Option<(String, Option<String>)>,
+    /// Whether the campaign's peer reviews follow NIS2.
+    peer_review_nis2: bool,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -277,6 +279,7 @@ pub async fn show_dashboard(
         tlp: campaign.tlp.to_string(),
         tlp_class: tlp_class(campaign.tlp),
         closes_on: campaign.closes_on.to_string(),
+        peer_review_nis2: campaign.peer_review_nis2,
         questionnaires: questionnaires
             .into_iter()
             .map(|q| {

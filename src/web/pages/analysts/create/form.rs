@@ -35,6 +35,8 @@ pub(super) struct Typed {
     pub(super) languages: Vec<String>,
     /// The id of the campaign followed, "" for a first round.
     pub(super) follows: String,
+    /// Whether peer reviews follow NIS2 (the box ticked).
+    pub(super) peer_review_nis2: bool,
 }
 
 impl Typed {
@@ -51,6 +53,7 @@ impl Typed {
                 "retention_days" => typed.retention_days = value,
                 "languages" => typed.languages.push(value),
                 "follows" => typed.follows = value,
+                "peer_review_nis2" => typed.peer_review_nis2 = true,
                 other => {
                     let audience = other.strip_prefix("questionnaire_");
                     if let Some(kind) = audience.and_then(|a| a.parse().ok()) {
@@ -126,6 +129,7 @@ impl Typed {
             languages: (!self.languages.is_empty()).then(|| self.languages.clone()),
             retention_days,
             follows,
+            peer_review_nis2: self.peer_review_nis2,
         };
         (request, problems)
     }

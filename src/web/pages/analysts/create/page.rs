@@ -83,6 +83,7 @@ pub(super) struct NewCampaignPage {
     default_days: i32,
     languages: Vec<LanguageOption>,
     previews: Vec<PreviewLink>,
+    peer_review_nis2: bool,
 }
 
 impl NewCampaignPage {
@@ -194,6 +195,7 @@ impl NewCampaignPage {
             max_k: *PRIVACY_K_RANGE.end(),
             configured_k,
             retention_days: typed.retention_days,
+            peer_review_nis2: typed.peer_review_nis2,
             min_days: *RETENTION_DAYS_RANGE.start(),
             max_days: *RETENTION_DAYS_RANGE.end(),
             default_days: DEFAULT_RETENTION_DAYS,
