@@ -153,6 +153,20 @@ pub struct ResponseDetail {
     /// The evidence behind its answers, by question id: notes and files described (each
     /// file downloads from `…/responses/{response_id}/evidence/{file_id}`, audited).
     evidence: Vec<EvidenceView>,
+    /// Its peer review: self-assessed, peer and agreed levels; null before peers recorded
+    /// any level.
+    peer_review: Option<crate::web::api::peer_review::PeerReviewView>,
+}
+
+impl ResponseDetail {
+    /// The detail with its peer review.
+    pub fn with_peer_review(
+        mut self,
+        peer_review: Option<crate::web::api::peer_review::PeerReviewView>,
+    ) -> Self {
+        self.peer_review = peer_review;
+        self
+    }
 }
 
 /// The evidence behind one answer.
@@ -247,6 +261,7 @@ impl From<&AnalystReading> for ResponseDetail {
                 .map(answer_change)
                 .collect(),
             mails: r.mails.iter().map(mail).collect(),
+            peer_review: None,
             evidence: r
                 .evidence
                 .iter()
