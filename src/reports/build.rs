@@ -193,8 +193,10 @@ pub fn build_campaign_reports(
         ..ReportSettings::new(&c.name, c.tlp)
     };
     // Loaded once for the tables, the recommendations and the radars alike.
-    let rows = report_rows::submitted_rows(conn, c.id)?;
+    let mut rows = report_rows::submitted_rows(conn, c.id)?;
     let questionnaires = recommendations::questionnaires_for(conn, catalogue, &rows)?;
+    // Agreed levels after a peer review count in place of the self-assessed ones.
+    super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)?;
     let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
     step("answers.csv, scores.csv, aggregates.csv, non_answers.csv");
     let mut files = data::write_csvs(&data, &dir)?;

@@ -1,5 +1,6 @@
 //! Reports: charts and exports built from scored assessments.
 
+pub mod agreed;
 pub mod archive;
 mod build;
 pub mod build_record;
