@@ -13,6 +13,7 @@ pub mod data;
 pub mod downloads;
 pub mod error;
 mod labels;
+pub mod peer_gaps;
 pub mod peers;
 pub mod provenance;
 pub mod radars;
@@ -40,3 +41,4 @@ pub use radars::{
 };
 pub use recommendations::RECOMMENDATION_FILES;
 pub use trend::TREND_FILES;
+pub use peer_gaps::PEER_GAP_FILES;
