@@ -2,4 +2,5 @@
 //! agreed levels, and every refusal the rules name.
 
 mod access;
+mod reports;
 mod rules;
