@@ -44,6 +44,8 @@ enum Visitor {
     Anyone,
     Admin,
     Analyst,
+    /// A peer reviewer, given one maturity response.
+    Peer,
 }
 
 /// What to do on a page once it is open, to bring it into the state to check.
@@ -112,6 +114,8 @@ struct World {
     analyst: i64,
     /// The path of a password link of an account that has not set its password yet.
     password_link: String,
+    /// A peer-reviewed maturity response.
+    reviewed: super::peer_review::ReviewedPages,
 }
 
 /// The first question of the walker's questionnaire, whose evidence page is checked.
@@ -123,7 +127,7 @@ fn first_question() -> &'static str {
 /// browser logs in as few times as it can).
 fn pages(w: &World) -> Vec<Page> {
     use Step::{Choose, Click, Type};
-    use Visitor::{Admin, Analyst, Anyone};
+    use Visitor::{Admin, Analyst, Anyone, Peer};
     let c = format!("/campaigns/{}", w.campaign);
     let mut all = vec![
         page("login", Anyone, "/login"),
@@ -266,7 +270,45 @@ fn pages(w: &World) -> Vec<Page> {
             .then(Click("#set-password"))
             .showing("#error-summary"),
         page("password link, unusable", Anyone, "/password/no-such-link"),
+        page("result, peer consent asked", Anyone, &w.reviewed.unconsented)
+            .showing("#peer-consent"),
     ];
+    let r = &w.reviewed;
+    all.extend([
+        page("result, peer-reviewed", Anyone, &r.result).showing("#self-and-peer"),
+        page(
+            "response, peer-reviewed",
+            Admin,
+            &format!("/campaigns/{}/responses/{}", r.campaign, r.response),
+        )
+        .showing("#agreed-levels-form"),
+        page(
+            "response, agreed levels refused",
+            Admin,
+            &format!("/campaigns/{}/responses/{}", r.campaign, r.response),
+        )
+        .then(Click("#save-agreed-levels"))
+        .showing("#error-summary"),
+        page("peer reviewers", Admin, "/admin/peer-reviewers").showing("#give-form"),
+        page("peer reviewers, addition refused", Admin, "/admin/peer-reviewers")
+            .then(Click("#add-peer-reviewer"))
+            .showing("#error-summary"),
+        page("peer's responses", Peer, "/peer").showing("#peer-responses"),
+        page(
+            "peer's response",
+            Peer,
+            &format!("/peer/responses/{}", r.response),
+        )
+        .showing("#peer-levels-form"),
+        page(
+            "peer's response, refused",
+            Peer,
+            &format!("/peer/responses/{}", r.response),
+        )
+        .then(Type("#justification-O-2", "Without a level."))
+        .then(Click("#save-peer-levels"))
+        .showing("#error-summary"),
+    ]);
     for q in QUESTIONNAIRES {
         let preview = format!("/questionnaires/{q}/preview");
         all.push(page(&format!("preview of {q}"), Admin, &preview));
@@ -367,14 +409,20 @@ async fn become_(browser: &Browser, app: &TestApp, visitor: Visitor) {
         Visitor::Anyone => return,
         Visitor::Admin => (ADMIN_EMAIL, ADMIN_PASSWORD),
         Visitor::Analyst => (ANALYST_EMAIL, ANALYST_PASSWORD),
+        Visitor::Peer => super::peer_review::PEER_LOGIN,
     };
     browser.goto(&format!("{}/login", app.address)).await;
     browser.type_into("#email", email).await;
     browser.type_into("#password", password).await;
     browser.click_through("#log-in").await;
+    let landing = if visitor == Visitor::Peer {
+        "/peer"
+    } else {
+        "/campaigns"
+    };
     assert_eq!(
         browser.path().await,
-        "/campaigns",
+        landing,
         "logged in as {email}: {}",
         browser.describe().await
     );
@@ -450,6 +498,7 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         bad_list,
         analyst,
         password_link,
+        reviewed: super::peer_review::reviewed_pages(app).await,
     }
 }
 
