@@ -13,7 +13,7 @@ use super::PeerReviewError;
 #[derive(Debug, Clone, Copy)]
 pub struct NewPeerReviewer<'a> {
     pub email: &'a str,
-    /// A country's ISO code or English name.
+    /// A country's ISO 3166-1 alpha-2 code, in either case.
     pub country: &'a str,
     pub organisation: &'a str,
 }

@@ -2,5 +2,6 @@
 //! agreed levels, and every refusal the rules name.
 
 mod access;
+mod http;
 mod reports;
 mod rules;

@@ -49,7 +49,7 @@ pub struct NewPeerReviewerRequest {
     /// The account's address; it gets the mail with the password link.
     #[schema(min_length = 3, max_length = 254, pattern = r"^[^@\s]+@[^@\s]+$")]
     email: String,
-    /// The peer's country: its ISO 3166-1 alpha-2 code or English name.
+    /// The peer's country: its ISO 3166-1 alpha-2 code, e.g. DE.
     country: String,
     /// The peer's organisation, 1 to 200 characters.
     #[schema(min_length = 1, max_length = 200)]
