@@ -72,7 +72,11 @@ pub fn seed(
         };
         let level = level.round() as i32;
         // Every third parameter the peers find one level less supported than claimed.
-        let found = if i % 3 == 0 { (level - 1).max(0) } else { level };
+        let found = if i % 3 == 0 {
+            (level - 1).max(0)
+        } else {
+            level
+        };
         let why = if found < level {
             "The documents shown support one level less than claimed."
         } else {
@@ -84,7 +88,11 @@ pub fn seed(
             justification: why.to_owned(),
         });
         // After the discussion, half of the disputed levels are restored.
-        let settled = if found < level && i % 2 == 0 { level } else { found };
+        let settled = if found < level && i % 2 == 0 {
+            level
+        } else {
+            found
+        };
         agreed.push(NewLevel {
             question_id: parameter.id().to_owned(),
             level: settled,

@@ -21,7 +21,6 @@ use crate::storage::campaign_responses::{PlacedResponse, placed};
 use crate::storage::peer_review::{self as stored, LevelKind, NewLevel};
 use crate::storage::{DbConn, StorageError, analysts, now, write_transaction};
 
-
 /// How many other countries a NIS2-style peer review needs its peers to come from.
 pub const NIS2_COUNTRIES: usize = 2;
 
@@ -76,7 +75,10 @@ impl From<diesel::result::Error> for PeerReviewError {
     }
 }
 
-pub(super) fn placed_response(conn: &mut DbConn, response: i64) -> Result<PlacedResponse, PeerReviewError> {
+pub(super) fn placed_response(
+    conn: &mut DbConn,
+    response: i64,
+) -> Result<PlacedResponse, PeerReviewError> {
     placed(conn, response)?.ok_or(PeerReviewError::UnknownResponse(response))
 }
 

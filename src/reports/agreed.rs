@@ -34,10 +34,11 @@ pub fn with_agreed_levels(
     let mut at = 0;
     while at < old.len() {
         let response = old.response_ids[at];
-        let end = at + old.response_ids[at..]
-            .iter()
-            .take_while(|r| **r == response)
-            .count();
+        let end = at
+            + old.response_ids[at..]
+                .iter()
+                .take_while(|r| **r == response)
+                .count();
         let questionnaire = rows
             .responses
             .iter()
@@ -70,15 +71,20 @@ pub fn with_agreed_levels(
                 merged.sort();
                 for (question, value) in merged {
                     out.response_ids.push(response);
-                    out.question_ids
-                        .push(intern(&mut question_index, &mut out.question_texts, question));
+                    out.question_ids.push(intern(
+                        &mut question_index,
+                        &mut out.question_texts,
+                        question,
+                    ));
                     out.values
                         .push(intern(&mut value_index, &mut out.value_texts, value));
                 }
             }
             _ => {
-                out.response_ids.extend_from_slice(&old.response_ids[at..end]);
-                out.question_ids.extend_from_slice(&old.question_ids[at..end]);
+                out.response_ids
+                    .extend_from_slice(&old.response_ids[at..end]);
+                out.question_ids
+                    .extend_from_slice(&old.question_ids[at..end]);
                 out.values.extend_from_slice(&old.values[at..end]);
             }
         }

@@ -17,9 +17,9 @@ use super::campaign_charts::{gap_chart, heatmap_chart, means_chart, progress_cha
 use super::charts::ChartTitle;
 use super::data::{self, ReportSettings};
 use super::error::ReportError;
+use super::peer_gaps::{self, PEER_GAP_FILES};
 use super::radars;
 use super::recommendations::{self, ReportLabel};
-use super::peer_gaps::{self, PEER_GAP_FILES};
 use super::trend::{self, CurrentRound, TREND_FILES};
 
 /// Draws one chart when called, so each is made only when its turn comes.

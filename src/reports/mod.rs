@@ -34,6 +34,7 @@ pub use charts::{
 pub use downloads::{ROW_LEVEL_FILES, ReportFile};
 pub use error::ReportError;
 pub use labels::{category_label, dimension_label};
+pub use peer_gaps::PEER_GAP_FILES;
 pub use provenance::Provenance;
 pub use radars::{
     RADAR_FOLDER, RadarEntry, RadarHeading, RadarScores, respondent_radar_png,
@@ -41,4 +42,3 @@ pub use radars::{
 };
 pub use recommendations::RECOMMENDATION_FILES;
 pub use trend::TREND_FILES;
-pub use peer_gaps::PEER_GAP_FILES;

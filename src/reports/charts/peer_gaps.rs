@@ -32,7 +32,11 @@ pub fn peer_gaps_png(
         let bar = ColourBar {
             range: (0.0, 1.0),
             colour: &colour,
-            ticks: vec![(0.0, "0%".to_owned()), (0.5, "50%".to_owned()), (1.0, "100%".to_owned())],
+            ticks: vec![
+                (0.0, "0%".to_owned()),
+                (0.5, "50%".to_owned()),
+                (1.0, "100%".to_owned()),
+            ],
             caption: "share of organisations (self − peer)".to_owned(),
             ends: None,
         };
@@ -40,7 +44,13 @@ pub fn peer_gaps_png(
         let bar_left = w / 2.0 - bar_width - m.label;
         let bottom = draw_colour_bar(area, &m, &bar, (bar_left, bar_width), top)?;
         let note = [Entry::new(Mark::Suppressed, title.suppressed_note())];
-        draw_legend(area, &m, &note, (w / 2.0 + m.label, w - m.margin), top + m.label * 1.2)?;
+        draw_legend(
+            area,
+            &m,
+            &note,
+            (w / 2.0 + m.label, w - m.margin),
+            top + m.label * 1.2,
+        )?;
         let matrix = Matrix {
             rows,
             columns,
@@ -48,6 +58,12 @@ pub fn peer_gaps_png(
             colour: &colour,
             format: &|v| format!("{:.0}%", v * 100.0),
         };
-        draw_matrix(area, &m, &matrix, (m.margin, bottom + m.margin), (w - m.margin, h - m.margin))
+        draw_matrix(
+            area,
+            &m,
+            &matrix,
+            (m.margin, bottom + m.margin),
+            (w - m.margin, h - m.margin),
+        )
     })
 }

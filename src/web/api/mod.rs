@@ -84,8 +84,7 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
             .post(peer_review::create_peer_reviewer),
     )
     .service(
-        web::resource("/responses/{response_id}/peer-reviewers")
-            .post(peer_review::give_response),
+        web::resource("/responses/{response_id}/peer-reviewers").post(peer_review::give_response),
     );
 }
 

@@ -32,7 +32,11 @@ pub struct PeerReviewerView {
     responses: Vec<i64>,
 }
 
-fn view(conn: &mut DbConn, peer: PeerReviewer, email: String) -> Result<PeerReviewerView, StorageError> {
+fn view(
+    conn: &mut DbConn,
+    peer: PeerReviewer,
+    email: String,
+) -> Result<PeerReviewerView, StorageError> {
     Ok(PeerReviewerView {
         responses: stored::responses_of_peer(conn, peer.analyst_id)?,
         id: peer.analyst_id,
@@ -239,6 +243,10 @@ pub(super) fn peer_review_view(
             .collect(),
         self_tier: tier(c.own_tier),
         peer_tier: tier(c.peer_tier),
-        agreed_tier: if any_agreed { tier(c.agreed_tier) } else { None },
+        agreed_tier: if any_agreed {
+            tier(c.agreed_tier)
+        } else {
+            None
+        },
     }))
 }

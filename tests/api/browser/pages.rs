@@ -270,8 +270,12 @@ fn pages(w: &World) -> Vec<Page> {
             .then(Click("#set-password"))
             .showing("#error-summary"),
         page("password link, unusable", Anyone, "/password/no-such-link"),
-        page("result, peer consent asked", Anyone, &w.reviewed.unconsented)
-            .showing("#peer-consent"),
+        page(
+            "result, peer consent asked",
+            Anyone,
+            &w.reviewed.unconsented,
+        )
+        .showing("#peer-consent"),
     ];
     let r = &w.reviewed;
     all.extend([
@@ -290,9 +294,13 @@ fn pages(w: &World) -> Vec<Page> {
         .then(Click("#save-agreed-levels"))
         .showing("#error-summary"),
         page("peer reviewers", Admin, "/admin/peer-reviewers").showing("#give-form"),
-        page("peer reviewers, addition refused", Admin, "/admin/peer-reviewers")
-            .then(Click("#add-peer-reviewer"))
-            .showing("#error-summary"),
+        page(
+            "peer reviewers, addition refused",
+            Admin,
+            "/admin/peer-reviewers",
+        )
+        .then(Click("#add-peer-reviewer"))
+        .showing("#error-summary"),
         page("peer's responses", Peer, "/peer").showing("#peer-responses"),
         page(
             "peer's response",

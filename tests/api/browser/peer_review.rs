@@ -38,7 +38,9 @@ pub(super) fn peer_world(app: &TestApp) -> PeerWorld {
         )
         .build(&mut conn);
     let response = built.participants[0].response.expect("a response").get();
-    let invitation = responses::get(&mut conn, response).expect("response").invitation_id;
+    let invitation = responses::get(&mut conn, response)
+        .expect("response")
+        .invitation_id;
     let token = Token::generate();
     invitations::replace_token(&mut conn, invitation, &token.hash()).expect("a known token");
     drop(conn);
@@ -142,7 +144,10 @@ pub(super) async fn result_shows_both_tiers(browser: &Browser, link: &str) {
     assert!(browser.is_visible("#self-and-peer").await);
     let own = browser.text_of("#self-tier").await;
     let peer = browser.text_of("#peer-tier").await;
-    assert!(!own.trim().is_empty() && !peer.trim().is_empty(), "{own} / {peer}");
+    assert!(
+        !own.trim().is_empty() && !peer.trim().is_empty(),
+        "{own} / {peer}"
+    );
     assert!(browser.is_visible("#peer-consent-in-use").await);
 }
 
@@ -203,8 +208,14 @@ pub(super) async fn reviewed_pages(app: &TestApp) -> ReviewedPages {
         .expect("read")
         .expect("the admin");
     let admin_principal = Analyst::new(&admin, []);
-    rules::give_response(&mut conn, &admin_principal, response, peer.id, "http://127.0.0.1")
-        .expect("given");
+    rules::give_response(
+        &mut conn,
+        &admin_principal,
+        response,
+        peer.id,
+        "http://127.0.0.1",
+    )
+    .expect("given");
     let peer_principal = Analyst::new(&peer, []).as_peer_reviewer();
     let levels = vec![NewLevel {
         question_id: "O-1".to_owned(),

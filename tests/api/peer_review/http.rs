@@ -62,7 +62,9 @@ fn world(app: &TestApp) -> World {
         .expect("the peer")
         .id;
     stored::create_peer_reviewer(&mut conn, peer, "DE", "CERT of Germany", now()).expect("peer");
-    let invitation = responses::get(&mut conn, given).expect("response").invitation_id;
+    let invitation = responses::get(&mut conn, given)
+        .expect("response")
+        .invitation_id;
     peer_review::give_consent(&mut conn, given, invitation).expect("consent");
     peer_review::give_response(&mut conn, &admin, given, peer, "http://127.0.0.1").expect("given");
     World {
@@ -86,8 +88,14 @@ async fn a_peer_reaches_only_the_responses_given_to_it_and_any_other_is_the_same
     let w = world(&app);
     let peer = app.log_in_as(PEER, ANALYST_PASSWORD).await;
     let home = peer.page("/peer").await;
-    assert!(home.contains(&format!("peer-response-{}", w.given)), "{home}");
-    assert!(!home.contains(&format!("peer-response-{}", w.other)), "{home}");
+    assert!(
+        home.contains(&format!("peer-response-{}", w.given)),
+        "{home}"
+    );
+    assert!(
+        !home.contains(&format!("peer-response-{}", w.other)),
+        "{home}"
+    );
     peer.page(&format!("/peer/responses/{}", w.given)).await;
     for path in [
         format!("/peer/responses/{}", w.other),
@@ -278,7 +286,10 @@ async fn the_api_creates_peer_reviewers_and_gives_responses_refusing_what_it_doc
     let analyst = app.add_analyst("ana@secretariat.example.org", Role::Analyst, &[w.campaign]);
     let refused = app
         .client
-        .post(format!("{}/api/v1/responses/{}/peer-reviewers", app.address, w.given))
+        .post(format!(
+            "{}/api/v1/responses/{}/peer-reviewers",
+            app.address, w.given
+        ))
         .bearer_auth(&analyst.api_token)
         .json(&json!({"peer_reviewer_id": french}))
         .send()

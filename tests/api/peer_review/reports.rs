@@ -87,11 +87,19 @@ fn build(conn: &mut DbConn, campaign: i64, out: &Path) -> Vec<String> {
         radars: false,
         ..ReportOptions::new(3)
     };
-    build_campaign_reports(conn, catalogue(), &details, options, out, &|_| {}, &Actor::Cli)
-        .expect("built")
-        .iter()
-        .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
-        .collect()
+    build_campaign_reports(
+        conn,
+        catalogue(),
+        &details,
+        options,
+        out,
+        &|_| {},
+        &Actor::Cli,
+    )
+    .expect("built")
+    .iter()
+    .filter_map(|f| f.file_name().map(|n| n.to_string_lossy().into_owned()))
+    .collect()
 }
 
 fn line_of(out: &Path, campaign: i64, file: &str, organisation: &str) -> String {
@@ -140,7 +148,10 @@ fn peer_gaps_are_suppressed_under_k_organisations_and_counted_from_k() {
                 .join(PEER_GAP_FILES[0]),
         )
         .expect("csv");
-        assert!(csv.lines().nth(1) == Some("parameter,difference,organisations"), "{csv}");
+        assert!(
+            csv.lines().nth(1) == Some("parameter,difference,organisations"),
+            "{csv}"
+        );
         assert!(csv.lines().skip(2).all(|l| l.ends_with(',')), "{db}: {csv}");
     }
     for db in TestDb::all() {

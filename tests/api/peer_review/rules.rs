@@ -3,13 +3,13 @@
 use std::collections::BTreeMap;
 
 use liaison::accounts::{Analyst, Role};
+use liaison::mail::OutboxKind;
 use liaison::peer_review::{
     self, LevelForm, NewPeerReviewer, PeerReviewError, compare, parse_levels,
 };
 use liaison::questionnaire::TierId;
 use liaison::scoring::{assess_scores, level_parameters};
 use liaison::storage::peer_review::{self as stored, LevelKind, NewLevel};
-use liaison::mail::OutboxKind;
 use liaison::storage::{DbConn, analysts, campaign_responses, outbox, responses};
 
 use crate::fixtures::{
@@ -247,7 +247,8 @@ fn a_nis2_campaign_needs_peers_from_two_other_countries_before_levels() {
         let fr = peer(&mut conn, &w.admin, "peer@cert.fr", "FR");
         consent(&mut conn, w.submitted);
         for p in [&de, &de2] {
-            peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE).expect("given");
+            peer_review::give_response(&mut conn, &w.admin, w.submitted, p.id(), BASE)
+                .expect("given");
         }
         let err = peer_review::record_peer_levels(&mut conn, &de, w.submitted, &levels(3));
         assert!(

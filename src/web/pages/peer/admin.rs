@@ -84,8 +84,13 @@ pub async fn show_peer_reviewers(
 ) -> Result<HttpResponse, WebError> {
     let mut page = page(&admin, &csrf, &state).await?;
     page.notice = match query.done.as_deref() {
-        Some("created") => Some("The peer reviewer was added; a mail with a link to choose a password is queued.".to_owned()),
-        Some("given") => Some("The response was given to the peer reviewer; a mail tells them.".to_owned()),
+        Some("created") => Some(
+            "The peer reviewer was added; a mail with a link to choose a password is queued."
+                .to_owned(),
+        ),
+        Some("given") => {
+            Some("The response was given to the peer reviewer; a mail tells them.".to_owned())
+        }
         _ => None,
     };
     html(page.render())

@@ -9,7 +9,6 @@ pub(in crate::web) mod words;
 
 pub(in crate::web) use review::form_errors as level_form_errors;
 
-
 use actix_web::web;
 
 /// Registers the pages.

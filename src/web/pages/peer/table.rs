@@ -39,7 +39,8 @@ impl ComparisonView {
             Some(None) => ui(language).not_yet_basic.to_owned(),
             None => words.not_given.to_owned(),
         };
-        let level = |l: Option<i32>| l.map_or_else(|| words.not_given.to_owned(), |l| l.to_string());
+        let level =
+            |l: Option<i32>| l.map_or_else(|| words.not_given.to_owned(), |l| l.to_string());
         let any_agreed = comparison.rows.iter().any(|r| r.agreed.is_some());
         ComparisonView {
             words,

@@ -94,16 +94,12 @@ pub async fn show_response(
     );
     page.peer = Some(
         with_conn(&state, move |conn| {
-            peer_part::load(
-                conn,
-                &q,
-                &answers,
+            let of = peer_part::Of {
                 response,
                 campaign,
                 analyst,
-                None,
-                FormErrors::new(),
-            )
+            };
+            peer_part::load(conn, (&q, &answers), &of, None, FormErrors::new())
         })
         .await?,
     );

@@ -52,18 +52,28 @@ pub(super) struct PeerPart {
     pub(super) peers: Vec<String>,
 }
 
-/// Loads the part for `response`, the form filled from `typed` (the agreed levels in force
-/// when `None`).
+/// Which response, of which campaign, for which analyst.
+#[derive(Clone, Copy)]
+pub(super) struct Of {
+    pub(super) response: i64,
+    pub(super) campaign: i64,
+    pub(super) analyst: i64,
+}
+
+/// Loads the part for `of.response`, the form filled from `typed` (the agreed levels in
+/// force when `None`).
 pub(super) fn load(
     conn: &mut DbConn,
-    q: &Questionnaire,
-    answers: &crate::questionnaire::Answers,
-    response: i64,
-    campaign: i64,
-    analyst: i64,
+    (q, answers): (&Questionnaire, &crate::questionnaire::Answers),
+    of: &Of,
     typed: Option<&LevelForm>,
     errors: FormErrors,
 ) -> Result<PeerPart, WebError> {
+    let Of {
+        response,
+        campaign,
+        analyst,
+    } = *of;
     let comparison = peer_review::comparison_of(conn, q, answers, response)?;
     let peer = stored::current_levels(conn, response, LevelKind::Peer)?;
     let agreed = stored::current_levels(conn, response, LevelKind::Agreed)?;
@@ -105,7 +115,9 @@ pub(super) fn load(
                     options: (0..=4)
                         .map(|l| (l.to_string(), chosen == l.to_string()))
                         .collect(),
-                    error: errors.message_for(&format!("agreed-{id}")).map(str::to_owned),
+                    error: errors
+                        .message_for(&format!("agreed-{id}"))
+                        .map(str::to_owned),
                     id,
                 }
             })
@@ -113,7 +125,15 @@ pub(super) fn load(
     });
     let peers = stored::assignments_of_response(conn, response)?
         .into_iter()
-        .map(|a| format!("{} ({}), given by {} on {}", a.email, a.country, a.assigned_by, when(a.at)))
+        .map(|a| {
+            format!(
+                "{} ({}), given by {} on {}",
+                a.email,
+                a.country,
+                a.assigned_by,
+                when(a.at)
+            )
+        })
         .collect();
     Ok(PeerPart {
         comparison: comparison.map(|c| ComparisonView::new(q, &c, "en")),
@@ -158,16 +178,12 @@ pub async fn save_agreed_levels(
             Err(problems) => problems,
         };
         let errors = level_form_errors(&problems, "agreed-levels-form");
-        let part = load(
-            conn,
-            &q,
-            &answers,
-            response.get(),
+        let of = Of {
+            response: response.get(),
             campaign,
-            analyst.id(),
-            Some(&posted),
-            errors,
-        )?;
+            analyst: analyst.id(),
+        };
+        let part = load(conn, (&q, &answers), &of, Some(&posted), errors)?;
         Ok(Some(part))
     })
     .await?;
