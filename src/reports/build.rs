@@ -355,19 +355,21 @@ mod tests {
     }
 
     #[test]
-    fn only_the_trend_files_are_made_for_some_campaigns_alone() {
+    fn only_the_trend_and_peer_gap_files_are_made_for_some_campaigns_alone() {
         let optional: Vec<&str> = REPORT_FILES
             .into_iter()
             .filter(|f| is_optional(f))
             .collect();
-        assert_eq!(optional, TREND_FILES);
+        let expected: Vec<&str> = TREND_FILES.iter().chain(&PEER_GAP_FILES).copied().collect();
+        assert_eq!(optional, expected);
     }
 
     #[test]
-    fn the_page_shows_every_chart_and_the_trend() {
+    fn the_page_shows_every_chart_the_trend_and_the_peer_gaps() {
         let charts: Vec<&str> = CHART_FILES
             .iter()
             .chain(&TREND_FILES[1..])
+            .chain(&PEER_GAP_FILES[1..])
             .copied()
             .collect();
         assert_eq!(charts, super::PAGE_CHARTS);
