@@ -105,6 +105,19 @@ crate::words::word_enum!(
         /// A campaign's retention period ended and its personal data was erased; the
         /// detail counts what was erased.
         RetentionRun => "retention.run",
+        /// A peer-reviewer account was created; the detail is its country.
+        PeerReviewerCreate => "peer_reviewer.create",
+        /// The reviewed team agreed that peers may see its response; the detail names the
+        /// link (invitation) it agreed through.
+        PeerConsent => "peer.consent",
+        /// The reviewed team took its consent back before any peer was given the response.
+        PeerConsentWithdraw => "peer.consent_withdraw",
+        /// An admin gave a response to a peer reviewer; the detail is the peer's address.
+        PeerAssign => "peer.assign",
+        /// A peer reviewer recorded levels; the detail lists parameter=level.
+        PeerLevels => "peer.levels",
+        /// The campaign's reviewer recorded agreed levels; the detail lists parameter=level.
+        AgreedLevels => "peer.agreed_levels",
     }
 );
 
@@ -243,9 +256,15 @@ mod tests {
             "response.accept",
             "evidence.download",
             "retention.run",
+            "peer_reviewer.create",
+            "peer.consent",
+            "peer.consent_withdraw",
+            "peer.assign",
+            "peer.levels",
+            "peer.agreed_levels",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 29);
+        assert_eq!(words.len(), 35);
     }
 }

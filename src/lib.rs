@@ -16,6 +16,7 @@ pub mod mail;
 pub mod mail_texts;
 pub mod paging;
 pub mod participants;
+pub mod peer_review;
 pub mod problems;
 pub mod questionnaire;
 pub mod reports;

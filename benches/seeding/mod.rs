@@ -110,6 +110,7 @@ pub fn campaign_with_participants(
         retention_days: None,
         follows: None,
         review_required: false,
+        peer_review_nis2: false,
     };
     let sender = &settings.organisation;
     let details = campaigns::create(conn, catalogue, &request, sender, today, &Actor::Cli)?;

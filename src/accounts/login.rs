@@ -108,5 +108,9 @@ fn actor_and_subject(row: &AnalystRow) -> (Actor, AuditSubject) {
 }
 
 fn principal(conn: &mut DbConn, row: &AnalystRow) -> Result<Analyst, StorageError> {
-    Ok(Analyst::new(row, analysts::campaigns_of(conn, row.id)?))
+    let analyst = Analyst::new(row, analysts::campaigns_of(conn, row.id)?);
+    if crate::storage::peer_review::peer_reviewer(conn, row.id)?.is_some() {
+        return Ok(analyst.as_peer_reviewer());
+    }
+    Ok(analyst)
 }

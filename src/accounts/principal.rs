@@ -27,6 +27,8 @@ pub struct Analyst {
     campaigns: BTreeSet<i64>,
     /// Whether an admin allowed this analyst to create campaigns.
     allowed_to_create: bool,
+    /// A peer reviewer sees only the responses given to it, nothing of any campaign.
+    peer_reviewer: bool,
 }
 
 impl Analyst {
@@ -38,7 +40,23 @@ impl Analyst {
             role: row.role,
             campaigns: campaigns.into_iter().collect(),
             allowed_to_create: row.may_create_campaigns,
+            peer_reviewer: false,
         }
+    }
+
+    /// The same account as a peer reviewer: no right on any campaign.
+    pub fn as_peer_reviewer(self) -> Analyst {
+        Analyst {
+            peer_reviewer: true,
+            campaigns: BTreeSet::new(),
+            allowed_to_create: false,
+            ..self
+        }
+    }
+
+    /// Whether the account is a peer reviewer, who sees only the responses given to it.
+    pub fn is_peer_reviewer(&self) -> bool {
+        self.peer_reviewer
     }
 
     /// The account's id.
@@ -58,11 +76,14 @@ impl Analyst {
 
     /// Whether the account is an admin.
     pub fn is_admin(&self) -> bool {
-        self.role == Role::Admin
+        self.role == Role::Admin && !self.peer_reviewer
     }
 
     /// What the account may do with the campaign; `None` when it may not even see it.
     pub fn rights_on(&self, campaign: CampaignId) -> Option<CampaignRight> {
+        if self.peer_reviewer {
+            return None;
+        }
         grade(self.role, self.campaigns.contains(&campaign.get()))
     }
 

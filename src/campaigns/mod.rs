@@ -141,6 +141,7 @@ fn store(
         let created = campaigns::create_campaign(conn, &checked.campaign)?;
         let id = created.campaign.id;
         campaigns::set_follows(conn, id, checked.follows)?;
+        crate::storage::peer_review::set_peer_review_nis2(conn, id, checked.peer_review_nis2)?;
         let details = campaigns::set_settings(conn, id, &checked.settings)?;
         if let Some(analyst) = creator {
             crate::storage::analysts::assign_campaign(conn, analyst, id)?;

@@ -64,6 +64,11 @@ pub struct CampaignRequest {
     /// its reports (they may send it back for changes first); false when absent.
     #[serde(default)]
     pub review_required: bool,
+    /// Whether peer reviews of its responses follow NIS2 (Article 19): peers may record
+    /// levels only once the response was given to peers from at least two other countries
+    /// than the team's. False when absent.
+    #[serde(default)]
+    pub peer_review_nis2: bool,
 }
 
 /// The TLP labels a request may name, from the one list storage keeps; or none.
@@ -87,6 +92,8 @@ pub struct Checked {
     pub settings: CampaignSettings,
     /// The campaign it is the next round of, checked against storage by `create`.
     pub follows: Option<i64>,
+    /// Whether its peer reviews follow NIS2.
+    pub peer_review_nis2: bool,
 }
 
 /// Checks `request` against the loaded questionnaires: every problem found, field by
@@ -162,6 +169,7 @@ pub fn check(
                 review_required: Some(request.review_required),
             },
             follows: request.follows,
+            peer_review_nis2: request.peer_review_nis2,
         }),
         _ => Err(problems),
     }

@@ -126,6 +126,7 @@ pub fn run_campaign(settings: &Settings, command: CampaignCommand) -> anyhow::Re
                 retention_days,
                 follows,
                 review_required,
+                peer_review_nis2: false,
             };
             let today = Utc::now().date_naive();
             let sender = &settings.organisation;

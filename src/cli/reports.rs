@@ -34,7 +34,7 @@ pub fn run(
     };
     // Scoring, the tables, each chart, the recommendations and the trend: one step each;
     // then one step per radar, counted in once the build knows how many there are.
-    let bar = ProgressBar::new(4 + CHART_FILES.len() as u64);
+    let bar = ProgressBar::new(5 + CHART_FILES.len() as u64);
     if let Ok(style) = ProgressStyle::with_template("{bar:30.cyan/blue} {pos}/{len} {msg}") {
         bar.set_style(style);
     }

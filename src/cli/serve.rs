@@ -40,7 +40,11 @@ pub async fn run(settings: Settings, demo: bool) -> anyhow::Result<ExitCode> {
 fn seed_demo(pool: &DbPool, catalogue: &Catalogue, settings: &Settings) -> anyhow::Result<()> {
     let mut conn = pool.get().context("cannot reach the database")?;
     println!("demo campaigns:");
-    for demo in crate::demo::seed_with_links(&mut conn, catalogue, &settings.base_url)? {
+    let demos = crate::demo::seed_with_links(&mut conn, catalogue, &settings.base_url)?;
+    // Before the reports, which use the peer review's agreed levels.
+    let password = crate::demo::analyst::reset(&mut conn)?;
+    let peer_password = crate::demo::peer_review::seed(&mut conn, catalogue, &demos)?;
+    for demo in demos {
         super::campaigns::print_campaign(&demo.details);
         println!("    respondent link: {}", demo.respondent_link);
         let files = crate::reports::build_campaign_reports(
@@ -68,11 +72,14 @@ fn seed_demo(pool: &DbPool, catalogue: &Catalogue, settings: &Settings) -> anyho
             );
         }
     }
-    let password = crate::demo::analyst::reset(&mut conn)?;
     println!("demo analyst: {} / {password}", crate::demo::analyst::EMAIL);
     println!(
         "    log in at {}/login",
         settings.base_url.trim_end_matches('/')
+    );
+    println!(
+        "demo peer reviewer: {} / {peer_password}",
+        crate::demo::peer_review::EMAIL
     );
     Ok(())
 }

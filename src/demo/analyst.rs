@@ -27,12 +27,17 @@ pub fn reset(conn: &mut DbConn) -> Result<String, StorageError> {
 /// 16 random characters; drawn again in the (astronomically unlikely) case the strength
 /// estimate refuses them.
 fn fresh_password() -> Result<(String, Password), StorageError> {
+    fresh_password_for(EMAIL)
+}
+
+/// A fresh password for the demo account `email`.
+pub(super) fn fresh_password_for(email: &str) -> Result<(String, Password), StorageError> {
     let mut last = None;
     for _ in 0..8 {
         let mut bytes = [0u8; 12];
         rand::rng().fill_bytes(&mut bytes);
         let plain = URL_SAFE_NO_PAD.encode(bytes);
-        match Password::parse(&plain, EMAIL) {
+        match Password::parse(&plain, email) {
             Ok(password) => return Ok((plain, password)),
             Err(e) => last = Some(e),
         }

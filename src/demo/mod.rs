@@ -2,6 +2,7 @@
 
 pub mod analyst;
 mod answering;
+pub mod peer_review;
 mod previous_round;
 mod review;
 mod synthetic;

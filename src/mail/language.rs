@@ -56,6 +56,8 @@ impl Language {
             (Language::German, OutboxKind::ChangesRequested) => "Änderungen erbeten",
             (Language::German, OutboxKind::Resubmitted) => "Antworten erneut abgesendet",
             (Language::German, OutboxKind::Accepted) => "Antworten angenommen",
+            // Not a campaign's mail: `render_peer_review` writes its subject.
+            (_, OutboxKind::PeerReview) => "Peer review",
         };
         format!("{prefix}: {campaign} — {questionnaire}")
     }
@@ -95,6 +97,7 @@ impl Language {
             (Language::German, OutboxKind::Accepted) => {
                 "Antworten angenommen: {campaign} — {questionnaire}"
             }
+            (_, OutboxKind::PeerReview) => "Peer review: {organisation} — {campaign}",
         }
     }
 
@@ -126,7 +129,8 @@ impl Language {
                 | OutboxKind::PasswordLink
                 | OutboxKind::ChangesRequested
                 | OutboxKind::Resubmitted
-                | OutboxKind::Accepted,
+                | OutboxKind::Accepted
+                | OutboxKind::PeerReview,
             ) => return None,
         })
     }

@@ -11,6 +11,7 @@ mod mailer;
 mod message_id;
 pub mod outbox;
 mod password_link;
+mod peer_review;
 mod render;
 mod review;
 mod sending;
@@ -23,6 +24,7 @@ pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password_link};
+pub use peer_review::{PeerReviewMail, render_peer_review};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
 pub use review::{FlaggedAnswer, ReviewMail, render_review_mail};
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
@@ -44,6 +46,8 @@ crate::words::word_enum!(
         Resubmitted => "resubmitted",
         /// A reviewer accepted the response.
         Accepted => "accepted",
+        /// The notice to a peer reviewer that a response was given to it.
+        PeerReview => "peer_review",
     }
 );
 

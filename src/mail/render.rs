@@ -206,6 +206,9 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
         (_, OutboxKind::ChangesRequested | OutboxKind::Resubmitted | OutboxKind::Accepted) => Err(
             askama::Error::Custom("a review mail is written by render_review_mail".into()),
         ),
+        (_, OutboxKind::PeerReview) => Err(askama::Error::Custom(
+            "a peer review mail is written by render_peer_review".into(),
+        )),
     }
 }
 

@@ -51,7 +51,8 @@ impl MailTextKind {
             | OutboxKind::PasswordLink
             | OutboxKind::ChangesRequested
             | OutboxKind::Resubmitted
-            | OutboxKind::Accepted => None,
+            | OutboxKind::Accepted
+            | OutboxKind::PeerReview => None,
         }
     }
 

@@ -17,6 +17,7 @@ use super::campaign_charts::{gap_chart, heatmap_chart, means_chart, progress_cha
 use super::charts::ChartTitle;
 use super::data::{self, ReportSettings};
 use super::error::ReportError;
+use super::peer_gaps::{self, PEER_GAP_FILES};
 use super::radars;
 use super::recommendations::{self, ReportLabel};
 use super::trend::{self, CurrentRound, TREND_FILES};
@@ -35,20 +36,21 @@ pub const CHART_FILES: [&str; 5] = [
 
 /// The charts the reports page shows, in order: the campaign's charts, then the trend
 /// across rounds when the campaign has one.
-pub const PAGE_CHARTS: [&str; 6] = [
+pub const PAGE_CHARTS: [&str; 7] = [
     "tiers.png",
     "means.png",
     "heatmap.png",
     "gap.png",
     "progress.png",
     "trend.png",
+    "peer_gaps.png",
 ];
 
 /// Every file `build_campaign_reports` writes, in order: the stable names downloads offer.
 /// The trend files come last and only for a campaign that follows another
 /// ([`TREND_FILES`]). The per-respondent radars follow in their own folder,
 /// [`radars::RADAR_FOLDER`].
-pub const REPORT_FILES: [&str; 13] = [
+pub const REPORT_FILES: [&str; 15] = [
     "answers.csv",
     "scores.csv",
     "aggregates.csv",
@@ -62,10 +64,12 @@ pub const REPORT_FILES: [&str; 13] = [
     "recommendations.html",
     "trend.csv",
     "trend.png",
+    "peer_gaps.csv",
+    "peer_gaps.png",
 ];
 
 /// One line on each of [`REPORT_FILES`], in the same order, as the reports page shows it.
-pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 13] = [
+pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 15] = [
     (
         "answers.csv",
         "Every answer of every submitted response, one row per answer.",
@@ -118,12 +122,20 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 13] = [
         "trend.png",
         "The tier distribution and the mean scores of each round of the series, by audience.",
     ),
+    (
+        "peer_gaps.csv",
+        "Per parameter, how many peer-reviewed organisations rated themselves each number of levels above (+) or below (−) their peers; parameters under the privacy threshold left empty.",
+    ),
+    (
+        "peer_gaps.png",
+        "The same distribution of self − peer levels per parameter, as shares of the organisations.",
+    ),
 ];
 
 /// Whether report file `name` is made only for some campaigns (the trend, for a campaign
 /// that follows another), so that its absence from a build is no gap in it.
 pub fn is_optional(name: &str) -> bool {
-    TREND_FILES.contains(&name)
+    TREND_FILES.contains(&name) || PEER_GAP_FILES.contains(&name)
 }
 
 /// The line describing report file `name`; empty for a name not in [`REPORT_FILES`].
@@ -193,8 +205,12 @@ pub fn build_campaign_reports(
         ..ReportSettings::new(&c.name, c.tlp)
     };
     // Loaded once for the tables, the recommendations and the radars alike.
-    let rows = report_rows::submitted_rows(conn, c.id)?;
+    let mut rows = report_rows::submitted_rows(conn, c.id)?;
     let questionnaires = recommendations::questionnaires_for(conn, catalogue, &rows)?;
+    // Self against peer is read from the answers as given, before agreed levels replace them.
+    let gaps = peer_gaps::peer_gaps(conn, &rows, &questionnaires, options.k)?;
+    // Agreed levels after a peer review count in place of the self-assessed ones.
+    super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)?;
     let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
     step("answers.csv, scores.csv, aggregates.csv, non_answers.csv");
     let mut files = data::write_csvs(&data, &dir)?;
@@ -274,6 +290,13 @@ pub fn build_campaign_reports(
         data.generated_at,
         &dir,
     )?);
+    step("peer_gaps.csv, peer_gaps.png (for a campaign with peer-reviewed responses)");
+    files.extend(peer_gaps::write_peer_gaps(
+        &gaps,
+        &data.tlp_line(),
+        &title("Self − peer level per parameter"),
+        &dir,
+    )?);
     if options.radars {
         let radars = radars::report_radars(&data, &questionnaires)?;
         let told = |drawn, total| progress(Progress::Radars { drawn, total });
@@ -308,6 +331,7 @@ mod tests {
     use super::{CHART_FILES, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe, is_optional};
     use crate::reports::RECOMMENDATION_FILES;
     use crate::reports::data::CSV_FILES;
+    use crate::reports::peer_gaps::PEER_GAP_FILES;
     use crate::reports::trend::TREND_FILES;
 
     #[test]
@@ -317,6 +341,7 @@ mod tests {
             .chain(&CHART_FILES)
             .chain(&RECOMMENDATION_FILES)
             .chain(&TREND_FILES)
+            .chain(&PEER_GAP_FILES)
             .copied()
             .collect();
         assert_eq!(written, REPORT_FILES);
@@ -331,19 +356,21 @@ mod tests {
     }
 
     #[test]
-    fn only_the_trend_files_are_made_for_some_campaigns_alone() {
+    fn only_the_trend_and_peer_gap_files_are_made_for_some_campaigns_alone() {
         let optional: Vec<&str> = REPORT_FILES
             .into_iter()
             .filter(|f| is_optional(f))
             .collect();
-        assert_eq!(optional, TREND_FILES);
+        let expected: Vec<&str> = TREND_FILES.iter().chain(&PEER_GAP_FILES).copied().collect();
+        assert_eq!(optional, expected);
     }
 
     #[test]
-    fn the_page_shows_every_chart_and_the_trend() {
+    fn the_page_shows_every_chart_the_trend_and_the_peer_gaps() {
         let charts: Vec<&str> = CHART_FILES
             .iter()
             .chain(&TREND_FILES[1..])
+            .chain(&PEER_GAP_FILES[1..])
             .copied()
             .collect();
         assert_eq!(charts, super::PAGE_CHARTS);

@@ -57,10 +57,12 @@ pub fn archive_files(dir: &Path, rows: bool) -> Result<Vec<String>, ReportError>
 /// the campaign's tables, then the trend when the build has one.
 pub fn workbook_tables(dir: &Path, rows: bool) -> Vec<&'static str> {
     let trend = TREND_FILES[0];
+    let peer_gaps = crate::reports::PEER_GAP_FILES[0];
     CSV_FILES
         .into_iter()
         .filter(|name| rows || !ReportFile::Named(name).is_row_level())
         .chain(dir.join(trend).is_file().then_some(trend))
+        .chain(dir.join(peer_gaps).is_file().then_some(peer_gaps))
         .collect()
 }
 

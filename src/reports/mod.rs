@@ -1,5 +1,6 @@
 //! Reports: charts and exports built from scored assessments.
 
+pub mod agreed;
 pub mod archive;
 mod build;
 pub mod build_record;
@@ -12,6 +13,7 @@ pub mod data;
 pub mod downloads;
 pub mod error;
 mod labels;
+pub mod peer_gaps;
 pub mod peers;
 pub mod provenance;
 pub mod radars;
@@ -32,6 +34,7 @@ pub use charts::{
 pub use downloads::{ROW_LEVEL_FILES, ReportFile};
 pub use error::ReportError;
 pub use labels::{category_label, dimension_label};
+pub use peer_gaps::PEER_GAP_FILES;
 pub use provenance::Provenance;
 pub use radars::{
     RADAR_FOLDER, RadarEntry, RadarHeading, RadarScores, respondent_radar_png,

@@ -63,6 +63,7 @@ pub fn peer_benchmark(
     // audience's responses are scored.
     rows.responses.retain(|r| r.audience == audience);
     let questionnaires = questionnaires_for(conn, catalogue, &rows)?;
+    super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)?;
     benchmark_from_rows(&rows, &questionnaires, k)
 }
 

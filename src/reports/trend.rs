@@ -71,8 +71,9 @@ pub fn write_trend(
     let mut inputs = Vec::with_capacity(series.len());
     let mut scored_with = Questionnaires::new();
     for campaign in earlier {
-        let rows = submitted_rows(conn, campaign.id)?;
+        let mut rows = submitted_rows(conn, campaign.id)?;
         let questionnaires = questionnaires_for(conn, catalogue, &rows)?;
+        super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)?;
         let k = current.k.max(campaign.privacy_k_or(configured_k));
         inputs.push(round_input(campaign, k, &rows, &questionnaires)?);
         scored_with.extend(questionnaires);

@@ -139,6 +139,7 @@ mod tests {
             erased_at: None,
             follows_id: None,
             review_required: false,
+            peer_review_nis2: false,
         }
     }
 

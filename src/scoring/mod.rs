@@ -3,6 +3,7 @@
 
 mod assessment;
 mod level;
+mod levels;
 mod tiers;
 
 #[cfg(test)]
@@ -17,6 +18,7 @@ pub use assessment::{
     ParameterLevel, TierPlacement, Tolerated,
 };
 pub use level::{answer_level, non_answer_level};
+pub use levels::{level_parameters, with_levels};
 
 /// Scores `answers` against `questionnaire`. Maturity questionnaires are placed in
 /// `tiers` when one is given. Answers to hidden questions are ignored.

@@ -45,6 +45,8 @@ pub struct Campaign {
     pub follows_id: Option<i64>,
     /// Whether a reviewer must accept each response before it counts in reports.
     pub review_required: bool,
+    /// Whether its peer reviews follow NIS2: peers from at least two other countries.
+    pub peer_review_nis2: bool,
 }
 
 impl Campaign {

@@ -27,6 +27,7 @@ pub mod outbox;
 pub mod participant_lines;
 pub mod participants;
 pub mod password_links;
+pub mod peer_review;
 pub mod progress;
 pub mod questionnaires;
 pub mod report_rows;

@@ -37,6 +37,8 @@ diesel::table! {
         follows_id -> Nullable<BigInt>,
         /// Whether a reviewer must accept each response before it counts in reports.
         review_required -> Bool,
+        /// Whether a response's peer reviewers must come from at least two other countries.
+        peer_review_nis2 -> Bool,
     }
 }
 
@@ -328,6 +330,10 @@ diesel::allow_tables_to_appear_in_same_query!(
     password_links,
     outbox,
     audit_log,
+    peer_reviewers,
+    peer_assignments,
+    peer_consents,
+    peer_levels,
 );
 
 diesel::table! {
@@ -346,6 +352,56 @@ diesel::table! {
         at -> Timestamp,
     }
 }
+
+diesel::table! {
+    /// An analyst account that is a peer reviewer: it sees only the responses given to it.
+    peer_reviewers (analyst_id) {
+        analyst_id -> BigInt,
+        /// ISO 3166-1 alpha-2, upper case.
+        country -> Text,
+        organisation -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// A response given to a peer reviewer, by whom (the audit name) and when.
+    peer_assignments (response_id, analyst_id) {
+        response_id -> BigInt,
+        analyst_id -> BigInt,
+        assigned_by -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    /// The reviewed team's consent to peers seeing its answers and evidence.
+    peer_consents (response_id) {
+        response_id -> BigInt,
+        invitation_id -> BigInt,
+        at -> Timestamp,
+        withdrawn_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    /// Peer and agreed levels per parameter; every change is a new row, the latest counts.
+    peer_levels (id) {
+        id -> BigInt,
+        response_id -> BigInt,
+        /// `peer` or `agreed`.
+        kind -> Text,
+        question_id -> Text,
+        level -> Integer,
+        justification -> Text,
+        recorded_by -> Text,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(peer_reviewers -> analysts (analyst_id));
+diesel::joinable!(peer_assignments -> peer_reviewers (analyst_id));
+diesel::joinable!(peer_assignments -> responses (response_id));
 
 diesel::table! {
     /// Keys the service signs with (the CSRF key), made once and shared by every instance.

@@ -78,9 +78,19 @@ async fn api_analyst(req: &HttpRequest) -> Result<ApiAnalyst, WebError> {
         Ok(accounts::analyst_for_api_token(conn, &token)?)
     })
     .await?
-    .map(ApiAnalyst)
     .ok_or(WebError::Unauthorized)
+    .and_then(|analyst| {
+        // The API serves analysts only: a peer reviewer's token is refused everywhere.
+        if analyst.is_peer_reviewer() {
+            Err(WebError::Forbidden(PEERS_REFUSED.to_owned()))
+        } else {
+            Ok(ApiAnalyst(analyst))
+        }
+    })
 }
+
+/// What the API tells a peer reviewer's token.
+const PEERS_REFUSED: &str = "Peer-reviewer accounts have no use of the API.";
 
 /// The analyst whose session cookie came with a page request; otherwise the visitor is sent
 /// to the login page (303).
@@ -101,9 +111,48 @@ impl FromRequest for CurrentAnalyst {
                 Ok(accounts::analyst_for_session(conn, &token)?)
             })
             .await?;
-            found.map(CurrentAnalyst).ok_or_else(to_login)
+            match found {
+                // A peer reviewer sees none of the analysts' pages: each is as absent to
+                // it as a page that does not exist.
+                Some(analyst) if analyst.is_peer_reviewer() => Err(peer_refused().into()),
+                Some(analyst) => Ok(CurrentAnalyst(analyst)),
+                None => Err(to_login()),
+            }
         })
     }
+}
+
+/// The peer reviewer whose session cookie came with a page request: the only caller of the
+/// `/peer` pages. Anyone else logged in gets a 404; a visitor not logged in, the login page.
+pub struct CurrentPeer(pub Analyst);
+
+impl FromRequest for CurrentPeer {
+    type Error = actix_web::Error;
+    type Future = LocalFuture<CurrentPeer, actix_web::Error>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let state = req.app_data::<web::Data<AppState>>().cloned();
+        let token = session_token(req);
+        Box::pin(async move {
+            let (Some(state), Some(token)) = (state, token) else {
+                return Err(to_login());
+            };
+            let found = with_conn(&state, move |conn| {
+                Ok(accounts::analyst_for_session(conn, &token)?)
+            })
+            .await?;
+            match found {
+                Some(analyst) if analyst.is_peer_reviewer() => Ok(CurrentPeer(analyst)),
+                Some(_) => Err(peer_refused().into()),
+                None => Err(to_login()),
+            }
+        })
+    }
+}
+
+/// The answer to a page or route outside what the caller's kind of account sees.
+fn peer_refused() -> WebError {
+    WebError::NotFound("There is no such page.".to_owned())
 }
 
 /// The session token in the request's cookie, if any.

@@ -144,6 +144,38 @@ impl From<crate::accounts::AccountError> for WebError {
     }
 }
 
+impl From<crate::peer_review::PeerReviewError> for WebError {
+    fn from(e: crate::peer_review::PeerReviewError) -> Self {
+        use crate::peer_review::PeerReviewError as E;
+        use crate::problems::FieldProblem as P;
+        match e {
+            E::Fields(problems) => WebError::Fields(
+                problems
+                    .into_iter()
+                    .map(|(field, reason)| {
+                        if field.is_empty() {
+                            P::general(reason)
+                        } else {
+                            P::in_field(&field, reason)
+                        }
+                    })
+                    .collect(),
+            ),
+            E::NotSubmitted
+            | E::NoConsent
+            | E::SameCountry(_)
+            | E::TooFewCountries(_)
+            | E::NoPeerLevels
+            | E::ConsentInUse => WebError::Conflict(e.to_string()),
+            E::NotAdmin | E::NotReviewer => WebError::Forbidden(e.to_string()),
+            // A response not given to the caller answers as one that does not exist.
+            E::UnknownResponse(_) | E::NotAPeer => WebError::NotFound(e.to_string()),
+            E::Account(e) => e.into(),
+            E::Storage(e) => e.into(),
+        }
+    }
+}
+
 impl From<ImportError> for WebError {
     fn from(e: ImportError) -> Self {
         match e {

@@ -10,6 +10,7 @@ mod chromedriver;
 mod demo_round;
 mod driver;
 mod pages;
+mod peer_review;
 mod results;
 mod review_respondent;
 mod review_analyst;

@@ -26,6 +26,7 @@ mod non_answers;
 mod openapi;
 mod participant_pages;
 mod participants;
+mod peer_review;
 mod rate_limits;
 mod report_builds;
 mod reports;

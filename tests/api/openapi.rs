@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-pub const API_ROUTES: [(&str, &str); 37] = [
+pub const API_ROUTES: [(&str, &str); 40] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -50,6 +50,9 @@ pub const API_ROUTES: [(&str, &str); 37] = [
     ("get", "/api/v1/tokens"),
     ("post", "/api/v1/tokens"),
     ("delete", "/api/v1/tokens/{token_id}"),
+    ("get", "/api/v1/peer-reviewers"),
+    ("post", "/api/v1/peer-reviewers"),
+    ("post", "/api/v1/responses/{response_id}/peer-reviewers"),
 ];
 
 /// Whether a route of [`API_ROUTES`] wants an analyst's token (all but the questionnaires).

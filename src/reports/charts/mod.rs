@@ -16,6 +16,7 @@ mod legend;
 mod matrix;
 pub mod means;
 mod palette;
+pub mod peer_gaps;
 pub mod progress;
 pub mod radar;
 #[cfg(test)]
@@ -28,6 +29,7 @@ pub use frame::ChartTitle;
 pub use gap::{GapRow, perception_gap_png};
 pub use heatmap::heatmap_png;
 pub use means::{Series, category_means_png};
+pub use peer_gaps::peer_gaps_png;
 pub use progress::{ProgressSeries, progress_png};
 pub use radar::{RadarAxis, RadarReference, radar_png, radar_png_with_reference};
 pub use tiers::{TierGroup, tier_distribution_png};

@@ -125,7 +125,7 @@ pub fn build(
     campaign_id: i64,
     settings: ReportSettings,
 ) -> Result<ReportData, ReportError> {
-    let rows = submitted_rows(conn, campaign_id)?;
+    let mut rows = submitted_rows(conn, campaign_id)?;
     let mut questionnaires = Questionnaires::new();
     for row in &rows.responses {
         let key = (
@@ -138,6 +138,7 @@ pub fn build(
             slot.insert(questionnaire);
         }
     }
+    super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)?;
     build_from_rows(&rows, &questionnaires, settings, Utc::now())
 }
 

@@ -5,6 +5,7 @@ mod analysts;
 mod campaigns;
 pub(super) mod json;
 mod openapi;
+mod peer_review;
 mod questionnaires;
 mod refusals;
 mod reports;
@@ -80,7 +81,15 @@ fn api_for_analysts(cfg: &mut web::ServiceConfig) {
         web::resource("/campaigns/{id}/responses/{response_id}/review")
             .post(responses::review_response),
     )
-    .configure(accounts_api);
+    .configure(accounts_api)
+    .service(
+        web::resource("/peer-reviewers")
+            .get(peer_review::list_peer_reviewers)
+            .post(peer_review::create_peer_reviewer),
+    )
+    .service(
+        web::resource("/responses/{response_id}/peer-reviewers").post(peer_review::give_response),
+    );
 }
 
 /// The accounts routes: admins' (`/analysts…`) and one's own tokens (`/tokens…`).

@@ -9,7 +9,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 
-use super::{analysts, campaigns, questionnaires, reports, responses};
+use super::{analysts, campaigns, peer_review, questionnaires, reports, responses};
 use crate::web::error;
 
 /// The whole API: every `/api/v1` operation and the types it reads and writes.
@@ -64,6 +64,9 @@ use crate::web::error;
         analysts::list_own_tokens,
         analysts::create_own_token,
         analysts::revoke_own_token,
+        peer_review::list_peer_reviewers,
+        peer_review::create_peer_reviewer,
+        peer_review::give_response,
     ),
     components(schemas(
         error::ErrorBody,
@@ -86,6 +89,11 @@ use crate::web::error;
         responses::ReviewedView,
         responses::ReviewComment,
         responses::DecisionName,
+        peer_review::PeerReviewerView,
+        peer_review::NewPeerReviewerRequest,
+        peer_review::GiveResponseRequest,
+        peer_review::PeerReviewView,
+        peer_review::LevelView,
     )),
     modifiers(&BearerToken),
     tags(
@@ -94,6 +102,7 @@ use crate::web::error;
         (name = "reports", description = "A campaign's report files and per-respondent radars: list, build, download"),
         (name = "responses", description = "A campaign's responses, one by one: answers, scores, history, changes to answers, mails"),
         (name = "accounts", description = "Analyst accounts (admins only) and one's own API tokens"),
+        (name = "peer review", description = "Peer-reviewer accounts and the responses given to them (admins only)"),
     )
 )]
 pub struct ApiDoc;

@@ -40,6 +40,8 @@ pub struct Chrome {
     pub signed_in_as: Option<String>,
     /// Whether that analyst manages accounts; the header then links to the accounts pages.
     pub admin: bool,
+    /// Whether that account is a peer reviewer; the header then links to its reviews only.
+    pub peer: bool,
     /// A respondent's header: their campaign, its TLP and the language switch.
     pub banner: Option<Banner>,
 }
@@ -76,6 +78,7 @@ impl Chrome {
             csrf: csrf.to_owned(),
             signed_in_as: signed_in.map(|a| a.email().to_owned()),
             admin: signed_in.is_some_and(Analyst::can_manage_analysts),
+            peer: signed_in.is_some_and(Analyst::is_peer_reviewer),
             banner: None,
         }
     }
@@ -112,6 +115,7 @@ impl Chrome {
             csrf: csrf.to_owned(),
             signed_in_as: None,
             admin: false,
+            peer: false,
             banner: Some(Banner {
                 campaign: campaign.to_owned(),
                 tlp: tlp.to_string(),

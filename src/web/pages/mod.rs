@@ -12,6 +12,7 @@ mod layout;
 mod mail_text;
 pub(crate) mod notice;
 mod participants;
+mod peer;
 mod reports;
 mod responses;
 pub(super) mod static_files;
@@ -33,6 +34,7 @@ pub(super) fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
         .configure(|cfg| accounts::routes(cfg, limits))
         .configure(responses::routes)
         .configure(participants::routes)
+        .configure(peer::routes)
         .service(
             web::resource("/campaigns/{id}/reports")
                 .get(reports::show_reports)

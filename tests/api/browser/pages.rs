@@ -44,6 +44,8 @@ enum Visitor {
     Anyone,
     Admin,
     Analyst,
+    /// A peer reviewer, given one maturity response.
+    Peer,
 }
 
 /// What to do on a page once it is open, to bring it into the state to check.
@@ -119,6 +121,8 @@ struct World {
     /// A campaign that requires review, which the analyst reviews, and its submitted
     /// response.
     reviewed: (i64, i64),
+    /// A peer-reviewed maturity response.
+    peer_reviewed: super::peer_review::ReviewedPages,
 }
 
 /// The first question of the walker's questionnaire, whose evidence page is checked.
@@ -130,7 +134,7 @@ fn first_question() -> &'static str {
 /// browser logs in as few times as it can).
 fn pages(w: &World) -> Vec<Page> {
     use Step::{Choose, Click, Type};
-    use Visitor::{Admin, Analyst, Anyone};
+    use Visitor::{Admin, Analyst, Anyone, Peer};
     let c = format!("/campaigns/{}", w.campaign);
     let reviewed = format!("/campaigns/{}/responses/{}", w.reviewed.0, w.reviewed.1);
     let mut all = vec![
@@ -308,7 +312,53 @@ fn pages(w: &World) -> Vec<Page> {
             .then(Click("#set-password"))
             .showing("#error-summary"),
         page("password link, unusable", Anyone, "/password/no-such-link"),
+        page(
+            "result, peer consent asked",
+            Anyone,
+            &w.peer_reviewed.unconsented,
+        )
+        .showing("#peer-consent"),
     ];
+    let r = &w.peer_reviewed;
+    all.extend([
+        page("result, peer-reviewed", Anyone, &r.result).showing("#self-and-peer"),
+        page(
+            "response, peer-reviewed",
+            Admin,
+            &format!("/campaigns/{}/responses/{}", r.campaign, r.response),
+        )
+        .showing("#agreed-levels-form"),
+        page(
+            "response, agreed levels refused",
+            Admin,
+            &format!("/campaigns/{}/responses/{}", r.campaign, r.response),
+        )
+        .then(Click("#save-agreed-levels"))
+        .showing("#error-summary"),
+        page("peer reviewers", Admin, "/admin/peer-reviewers").showing("#give-form"),
+        page(
+            "peer reviewers, addition refused",
+            Admin,
+            "/admin/peer-reviewers",
+        )
+        .then(Click("#add-peer-reviewer"))
+        .showing("#error-summary"),
+        page("peer's responses", Peer, "/peer").showing("#peer-responses"),
+        page(
+            "peer's response",
+            Peer,
+            &format!("/peer/responses/{}", r.response),
+        )
+        .showing("#peer-levels-form"),
+        page(
+            "peer's response, refused",
+            Peer,
+            &format!("/peer/responses/{}", r.response),
+        )
+        .then(Type("#justification-O-2", "Without a level."))
+        .then(Click("#save-peer-levels"))
+        .showing("#error-summary"),
+    ]);
     for q in QUESTIONNAIRES {
         let preview = format!("/questionnaires/{q}/preview");
         all.push(page(&format!("preview of {q}"), Admin, &preview));
@@ -409,14 +459,20 @@ async fn become_(browser: &Browser, app: &TestApp, visitor: Visitor) {
         Visitor::Anyone => return,
         Visitor::Admin => (ADMIN_EMAIL, ADMIN_PASSWORD),
         Visitor::Analyst => (ANALYST_EMAIL, ANALYST_PASSWORD),
+        Visitor::Peer => super::peer_review::PEER_LOGIN,
     };
     browser.goto(&format!("{}/login", app.address)).await;
     browser.type_into("#email", email).await;
     browser.type_into("#password", password).await;
     browser.click_through("#log-in").await;
+    let landing = if visitor == Visitor::Peer {
+        "/peer"
+    } else {
+        "/campaigns"
+    };
     assert_eq!(
         browser.path().await,
-        "/campaigns",
+        landing,
         "logged in as {email}: {}",
         browser.describe().await
     );
@@ -505,6 +561,7 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         sent_back: sent_back.respondent.path,
         accepted: accepted.respondent.path,
         reviewed,
+        peer_reviewed: super::peer_review::reviewed_pages(app).await,
     }
 }
 

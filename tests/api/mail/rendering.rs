@@ -38,12 +38,14 @@ fn mails_are_written_in_german_for_de_and_in_english_for_an_unsupported_language
 fn every_mail_names_campaign_sender_deadline_tlp_and_link_in_both_bodies() {
     for (language, deadline) in [("en", "30 June 2027"), ("de", "30. Juni 2027")] {
         // A password link is no campaign's mail: `render_password_link` writes it; the
-        // review's mails name answers and comments: `render_review_mail` writes them.
+        // review's mails name answers and comments: `render_review_mail` writes them; a
+        // peer-review notice has its own renderer too.
         let written_elsewhere = [
             OutboxKind::PasswordLink,
             OutboxKind::ChangesRequested,
             OutboxKind::Resubmitted,
             OutboxKind::Accepted,
+            OutboxKind::PeerReview,
         ];
         let campaign_kinds = OutboxKind::ALL
             .iter()

@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 22] = [
+const TABLES: [&str; 26] = [
     "analysts",
     "answer_history",
     "answers",
@@ -33,6 +33,10 @@ const TABLES: [&str; 22] = [
     "outbox",
     "participants",
     "password_links",
+    "peer_assignments",
+    "peer_consents",
+    "peer_levels",
+    "peer_reviewers",
     "questionnaire_snapshots",
     "response_events",
     "responses",
@@ -126,6 +130,18 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     signing_keys::table
         .select(signing_keys::all_columns)
+        .execute(conn)?;
+    peer_reviewers::table
+        .select(peer_reviewers::all_columns)
+        .execute(conn)?;
+    peer_assignments::table
+        .select(peer_assignments::all_columns)
+        .execute(conn)?;
+    peer_consents::table
+        .select(peer_consents::all_columns)
+        .execute(conn)?;
+    peer_levels::table
+        .select(peer_levels::all_columns)
         .execute(conn)?;
     Ok(())
 }

@@ -96,9 +96,13 @@ pub fn build(conn: &mut DbConn, catalogue: &Catalogue, scenario: &Scenario, out:
     let files =
         build_campaign_reports(conn, catalogue, details, options, out, &|_| {}, &Actor::Cli)
             .expect("reports built");
-    // A first round: no trend across rounds.
+    // A first round without peer review: no trend across rounds, no peer gaps.
     let trend = liaison::reports::TREND_FILES.len();
-    assert_eq!(files.len(), liaison::reports::REPORT_FILES.len() - trend);
+    let peer_gaps = liaison::reports::PEER_GAP_FILES.len();
+    assert_eq!(
+        files.len(),
+        liaison::reports::REPORT_FILES.len() - trend - peer_gaps
+    );
     let settings = ReportSettings::new(details.campaign.name.clone(), Tlp::Amber);
     Built {
         dir: out.join(campaign.to_string()),

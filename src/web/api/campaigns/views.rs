@@ -43,6 +43,8 @@ pub struct CampaignView {
     follows: Option<i64>,
     /// Whether a reviewer must accept each response before it counts in reports.
     review_required: bool,
+    /// Whether its peer reviews follow NIS2: peers from at least two other countries.
+    peer_review_nis2: bool,
 }
 
 /// A questionnaire a campaign sends, and to whom.
@@ -69,6 +71,7 @@ impl From<CampaignDetails> for CampaignView {
             privacy_k: c.privacy_k,
             follows: c.follows_id,
             review_required: c.review_required,
+            peer_review_nis2: c.peer_review_nis2,
             languages,
             id: c.id,
             name: c.name,

@@ -11,7 +11,7 @@ use crate::web::access::{ApiCampaign, CampaignSegment};
 use crate::web::api::refusals::{CampaignRefusals, NoToken};
 use crate::web::error::ErrorBody;
 use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
-use crate::web::{AppState, WebError};
+use crate::web::{AppState, WebError, with_conn};
 
 pub use review::*;
 pub use views::{ResponseDetail, ResponseList};
@@ -74,7 +74,15 @@ pub async fn show_response(
     path: web::Path<ResponseSegment>,
 ) -> Result<HttpResponse, WebError> {
     let (_, opened) = reading::open(&state, &access, path.response_id).await?;
-    Ok(HttpResponse::Ok().json(ResponseDetail::from(&opened)))
+    let (q, answers) = (opened.questionnaire.clone(), opened.view.answers.clone());
+    let response = path.response_id.get();
+    let peer = with_conn(&state, move |conn| {
+        Ok(crate::web::api::peer_review::peer_review_view(
+            conn, &q, &answers, response,
+        )?)
+    })
+    .await?;
+    Ok(HttpResponse::Ok().json(ResponseDetail::from(&opened).with_peer_review(peer)))
 }
 
 /// `GET /api/v1/campaigns/{id}/responses/{response_id}/evidence/{file_id}`

@@ -160,6 +160,20 @@ pub struct ResponseDetail {
     /// The answers the latest change request sent back, with the respondent's replies;
     /// empty when none was requested or the response is accepted.
     open_flags: Vec<OpenFlagView>,
+    /// Its peer review: self-assessed, peer and agreed levels; null before peers recorded
+    /// any level.
+    peer_review: Option<crate::web::api::peer_review::PeerReviewView>,
+}
+
+impl ResponseDetail {
+    /// The detail with its peer review.
+    pub fn with_peer_review(
+        mut self,
+        peer_review: Option<crate::web::api::peer_review::PeerReviewView>,
+    ) -> Self {
+        self.peer_review = peer_review;
+        self
+    }
 }
 
 /// The evidence behind one answer.
@@ -254,6 +268,7 @@ impl From<&AnalystReading> for ResponseDetail {
                 .map(answer_change)
                 .collect(),
             mails: r.mails.iter().map(mail).collect(),
+            peer_review: None,
             evidence: r
                 .evidence
                 .iter()

@@ -123,6 +123,8 @@ struct DashboardPage {
     follows: Option<(String, Option<String>)>,
     /// Whether a reviewer must accept each response before it counts.
     review_required: bool,
+    /// Whether the campaign's peer reviews follow NIS2.
+    peer_review_nis2: bool,
 }
 
 /// One of the three progress tables; `key` makes its ids.
@@ -280,6 +282,7 @@ pub async fn show_dashboard(
         tlp: campaign.tlp.to_string(),
         tlp_class: tlp_class(campaign.tlp),
         closes_on: campaign.closes_on.to_string(),
+        peer_review_nis2: campaign.peer_review_nis2,
         questionnaires: questionnaires
             .into_iter()
             .map(|q| {

@@ -22,6 +22,9 @@ use crate::web::{AppState, WebError, with_conn};
 /// Where a successful login leads.
 const HOME_PATH: &str = "/campaigns";
 
+/// Where a peer reviewer's login leads.
+const PEER_HOME_PATH: &str = "/peer";
+
 /// The one message for every refused login: it never says which part was wrong.
 const LOGIN_REFUSED: &str = "The e-mail address or the password is not correct.";
 
@@ -112,8 +115,14 @@ pub async fn log_in(
         .await?;
         if let Some(login) = login {
             let cookie = session_cookie(login.session.token, secure_cookies(&state));
+            // A peer reviewer sees only the responses given to it, on its own page.
+            let home = if login.analyst.is_peer_reviewer() {
+                PEER_HOME_PATH
+            } else {
+                HOME_PATH
+            };
             return Ok(HttpResponse::SeeOther()
-                .insert_header((header::LOCATION, HOME_PATH))
+                .insert_header((header::LOCATION, home))
                 .cookie(cookie)
                 .finish());
         }

@@ -114,6 +114,8 @@ pub(super) struct DetailPage {
     review_rows: Vec<ReviewRow>,
     /// The answers the latest change request flagged, by question id.
     pub(super) flags: BTreeMap<String, OpenFlag>,
+    /// Peer review: the levels side by side, their history, the reviewer's form.
+    pub(super) peer: Option<super::peer_part::PeerPart>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -234,6 +236,7 @@ impl DetailPage {
                 .map(ReviewRow::from)
                 .collect(),
             flags: flags_by_question(r.open_flags()),
+            peer: None,
             chrome,
         }
     }

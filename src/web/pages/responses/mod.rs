@@ -7,6 +7,7 @@
 mod detail;
 mod list;
 mod review_form;
+mod peer_part;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};
@@ -22,7 +23,7 @@ use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::{Chrome, html, html_with_status};
 use crate::web::response_reading::{self as reading, EvidenceSegment, ListQuery, ResponseSegment};
 use crate::web::security::CsrfToken;
-use crate::web::{AppState, WebError};
+use crate::web::{AppState, WebError, with_conn};
 
 /// Registers the pages.
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -33,6 +34,10 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
                 .post(review_form::review_response),
         )
         .service(web::resource("/campaigns/{id}/responses/{response_id}/radar.png").get(show_radar))
+        .service(
+            web::resource("/campaigns/{id}/responses/{response_id}/agreed-levels")
+                .post(peer_part::save_agreed_levels),
+        )
         .service(
             web::resource("/campaigns/{id}/responses/{response_id}/evidence/{file_id}")
                 .get(download_evidence),
@@ -89,6 +94,23 @@ pub async fn show_response(
     let chrome = Chrome::analyst(csrf.value(), Some(access.analyst()));
     let mut page = detail::DetailPage::new(chrome, &details, &opened, reviewer);
     page.notice = review_form::reviewed_notice(&flash);
+    let (q, answers) = (opened.questionnaire.clone(), opened.view.answers.clone());
+    let (response, campaign, analyst) = (
+        path.response_id.get(),
+        access.id().get(),
+        access.analyst().id(),
+    );
+    page.peer = Some(
+        with_conn(&state, move |conn| {
+            let of = peer_part::Of {
+                response,
+                campaign,
+                analyst,
+            };
+            peer_part::load(conn, (&q, &answers), &of, None, FormErrors::new())
+        })
+        .await?,
+    );
     Ok(flash.shown(html(page.render())?))
 }
 

@@ -15,6 +15,7 @@ mod next_round;
 mod opened;
 mod outcome;
 mod pages;
+mod peer_consent;
 mod peers;
 mod preview;
 mod radar;
@@ -56,6 +57,10 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(web::resource("/review").get(pages::show_review))
             .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
+            .service(web::resource("/peer-consent").post(peer_consent::give_peer_consent))
+            .service(
+                web::resource("/peer-consent/withdraw").post(peer_consent::withdraw_peer_consent),
+            )
             .service(web::resource("/radar.png").get(pages::show_radar))
             .service(web::resource("/answers.csv").get(answers_csv::download_answers))
             .service(

@@ -134,6 +134,10 @@ pub struct ResultPage {
     /// Whether the response was handed in again after a change request.
     pub resubmitted: bool,
     pub review_words: &'static super::review_words::ReviewWords,
+    /// The team's consent to a peer review, for a questionnaire with level parameters.
+    pub peer_consent: Option<super::peer_consent::ConsentView>,
+    /// Self-assessed, peer and agreed levels, once peers recorded levels.
+    pub comparison: Option<crate::web::pages::peer::table::ComparisonView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -277,6 +281,8 @@ impl ResultPage {
                 .as_ref()
                 .is_some_and(|r| r.state == crate::responses::ResponseState::Resubmitted),
             review_words: super::review_words::review_words(lang),
+            peer_consent: None,
+            comparison: None,
             chrome,
         }
     }

@@ -210,8 +210,11 @@ pub async fn show_result(
     let chrome = chrome(&visit, "result", &csrf_value(&req));
     let submitted = flash.notice() == Some(&Notice::Submitted);
     let since = round_change::since(&state, &visit, &assessment, chrome.ui.not_yet_basic).await?;
+    let (peer_consent, comparison) = super::peer_consent::peer_parts(&state, &visit).await?;
     let mut page = ResultPage::new(&visit, chrome, &assessment, &spokes, submitted);
     page.since = since;
+    page.peer_consent = peer_consent;
+    page.comparison = comparison;
     Ok(flash.shown(html(page.render())?))
 }
 

@@ -38,6 +38,8 @@ pub(super) struct Typed {
     pub(super) follows: String,
     /// Whether the review box is ticked.
     pub(super) review_required: bool,
+    /// Whether peer reviews follow NIS2 (the box ticked).
+    pub(super) peer_review_nis2: bool,
 }
 
 impl Typed {
@@ -55,6 +57,7 @@ impl Typed {
                 "languages" => typed.languages.push(value),
                 "follows" => typed.follows = value,
                 "review_required" => typed.review_required = true,
+                "peer_review_nis2" => typed.peer_review_nis2 = true,
                 other => {
                     let audience = other.strip_prefix("questionnaire_");
                     if let Some(kind) = audience.and_then(|a| a.parse().ok()) {
@@ -131,6 +134,7 @@ impl Typed {
             retention_days,
             follows,
             review_required: self.review_required,
+            peer_review_nis2: self.peer_review_nis2,
         };
         (request, problems)
     }

@@ -84,6 +84,7 @@ pub(super) struct NewCampaignPage {
     languages: Vec<LanguageOption>,
     previews: Vec<PreviewLink>,
     review_required: bool,
+    peer_review_nis2: bool,
 }
 
 impl NewCampaignPage {
@@ -195,6 +196,7 @@ impl NewCampaignPage {
             max_k: *PRIVACY_K_RANGE.end(),
             configured_k,
             retention_days: typed.retention_days,
+            peer_review_nis2: typed.peer_review_nis2,
             min_days: *RETENTION_DAYS_RANGE.start(),
             max_days: *RETENTION_DAYS_RANGE.end(),
             default_days: DEFAULT_RETENTION_DAYS,
