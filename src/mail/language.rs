@@ -50,6 +50,9 @@ impl Language {
             (Language::German, OutboxKind::Receipt) => "Eingangsbestätigung",
             // Not a campaign's mail: it has its own subject (`password_link`).
             (_, OutboxKind::PasswordLink) => return super::PASSWORD_LINK_SUBJECT.to_owned(),
+            // Written by `render_delegation`, which has the colleague's own subject.
+            (Language::English, OutboxKind::Delegation) => "Your part",
+            (Language::German, OutboxKind::Delegation) => "Ihr Teil",
         };
         format!("{prefix}: {campaign} — {questionnaire}")
     }
@@ -71,6 +74,10 @@ impl Language {
                 "Eingangsbestätigung: {campaign} — {questionnaire}"
             }
             (_, OutboxKind::PasswordLink) => super::PASSWORD_LINK_SUBJECT,
+            (Language::English, OutboxKind::Delegation) => {
+                "Your part: {campaign} — {questionnaire}"
+            }
+            (Language::German, OutboxKind::Delegation) => "Ihr Teil: {campaign} — {questionnaire}",
         }
     }
 
@@ -96,7 +103,9 @@ impl Language {
                  „{questionnaire}“ der Erhebung „{campaign}“ für {organisation} noch nicht \
                  abgeschickt wurde."
             }
-            (_, OutboxKind::Receipt | OutboxKind::PasswordLink) => return None,
+            (_, OutboxKind::Receipt | OutboxKind::PasswordLink | OutboxKind::Delegation) => {
+                return None;
+            }
         })
     }
 

@@ -5,6 +5,7 @@
 //! in their own transaction; [`outbox::send_pending`] sends what is queued,
 //! with retries, from `serve`'s worker or `liaison mail send-pending`.
 
+mod delegation;
 mod error;
 mod language;
 mod mailer;
@@ -17,6 +18,7 @@ mod session;
 mod smtp_url;
 mod wording;
 
+pub use delegation::{DelegationMail, render_delegation};
 pub use error::MailError;
 pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
@@ -36,6 +38,8 @@ crate::words::word_enum!(
         Receipt => "receipt",
         /// A one-time link for an analyst to set their account's password.
         PasswordLink => "password_link",
+        /// Sections handed by a contact to a colleague, with the colleague's own link.
+        Delegation => "delegation",
     }
 );
 

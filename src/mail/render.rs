@@ -202,6 +202,9 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
         (_, OutboxKind::PasswordLink) => Err(askama::Error::Custom(
             "a password link mail is written by render_password_link".into(),
         )),
+        (_, OutboxKind::Delegation) => Err(askama::Error::Custom(
+            "a delegation mail is written by render_delegation".into(),
+        )),
     }
 }
 

@@ -47,7 +47,7 @@ impl MailTextKind {
         match kind {
             OutboxKind::Invitation => Some(MailTextKind::Invitation),
             OutboxKind::Reminder => Some(MailTextKind::Reminder),
-            OutboxKind::Receipt | OutboxKind::PasswordLink => None,
+            OutboxKind::Receipt | OutboxKind::PasswordLink | OutboxKind::Delegation => None,
         }
     }
 

@@ -69,6 +69,8 @@ pub struct Erased {
     pub evidence_files: usize,
     /// Evidence notes deleted: those marked personal and those on personal questions.
     pub evidence_notes: usize,
+    /// Delegations whose colleague's address and name were erased.
+    pub delegates: usize,
 }
 
 impl fmt::Display for Erased {
@@ -78,7 +80,8 @@ impl fmt::Display for Erased {
             f,
             "{} participant addresses and names, {} link tokens, {} mails, {} personal \
              answers, {} audit entries, {} answer-history authors, {} personal \
-             answer-history values, {} evidence files, {} personal evidence notes",
+             answer-history values, {} evidence files, {} personal evidence notes, {} \
+             colleagues' addresses and names",
             self.participants,
             self.links,
             self.mails,
@@ -87,7 +90,8 @@ impl fmt::Display for Erased {
             self.history_authors,
             self.history_values,
             self.evidence_files,
-            self.evidence_notes
+            self.evidence_notes,
+            self.delegates
         )
     }
 }
@@ -178,6 +182,7 @@ fn erase(
         links += usize::from(stored::neutralise_token(conn, invitation)?);
     }
     let mails = stored::delete_mails(conn, campaign.id)?;
+    let delegates = crate::storage::delegations::erase_people(conn, campaign.id)?;
     let (mut answers, mut history) = (0, Scrubbed::default());
     let (mut evidence_files, mut evidence_notes) = (0, 0);
     let mut personal = personal::Questions::default();
@@ -202,6 +207,7 @@ fn erase(
         history_values: history.values,
         evidence_files,
         evidence_notes,
+        delegates,
     };
     let subject = AuditSubject::Campaign(CampaignId(campaign.id));
     let detail = done.to_string();

@@ -221,10 +221,7 @@ pub fn is_reviewer(
 }
 
 /// The ids of the campaigns an analyst reviews, ascending.
-pub fn reviewed_campaigns_of(
-    conn: &mut DbConn,
-    analyst_id: i64,
-) -> Result<Vec<i64>, StorageError> {
+pub fn reviewed_campaigns_of(conn: &mut DbConn, analyst_id: i64) -> Result<Vec<i64>, StorageError> {
     Ok(campaign_analysts::table
         .filter(campaign_analysts::analyst_id.eq(analyst_id))
         .filter(campaign_analysts::reviewer.eq(true))

@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 21] = [
+const TABLES: [&str; 22] = [
     "analysts",
     "answer_history",
     "answers",
@@ -26,6 +26,7 @@ const TABLES: [&str; 21] = [
     "campaign_mail_texts",
     "campaign_questionnaires",
     "campaigns",
+    "delegations",
     "evidence_files",
     "evidence_notes",
     "invitations",
@@ -122,6 +123,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     signing_keys::table
         .select(signing_keys::all_columns)
+        .execute(conn)?;
+    delegations::table
+        .select(delegations::all_columns)
         .execute(conn)?;
     Ok(())
 }

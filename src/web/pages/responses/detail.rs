@@ -245,6 +245,7 @@ fn event_row(e: &ResponseEvent) -> EventRow {
             Actor::Link(_) => "the respondent, through their link".to_owned(),
             Actor::Analyst(id) => format!("analyst account {id}"),
             Actor::Demo => "the demo generator".to_owned(),
+            Actor::Delegate(id) => format!("a colleague, through delegation {id}"),
         },
     }
 }

@@ -19,7 +19,7 @@ use super::csrf::csrf_value;
 use super::pages::{section_index, section_page};
 use super::views::chrome;
 use super::visit::Visit;
-use super::{html_with_status, load, not_found, see_other};
+use super::{html_with_status, load, load_for, not_found, see_other};
 
 /// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, to the welcome page, or to
 /// the evidence page of one of its questions (`evidence:<question id>`).
@@ -33,9 +33,12 @@ pub async fn save_section(
     let (token, n) = path.into_inner();
     let body = read_form(&body);
     let fields = body.fields;
-    let Some(visit) = load(&state, token, None).await? else {
+    let Some(visit) = load_for(&state, &req, token, None).await? else {
         return Ok(not_found(&req));
     };
+    if visit.delegation.is_some() && !visit.is_editable() {
+        return Ok(not_found(&req));
+    }
     if !visit.is_editable() {
         return already_submitted(&visit, &req);
     }
@@ -85,6 +88,9 @@ pub async fn save_section(
         Err(ResponseError::NotEditable { .. }) => return Ok(see_other(&visit.path("result"))),
         Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e.into()),
     }
+    if visit.delegation.is_some() {
+        return Ok(delegate_target(&visit, index, &action, flash));
+    }
     if let Some(question) = action.strip_prefix("evidence:") {
         return Ok(see_other(&evidence_target(&visit, index, question)));
     }
@@ -100,6 +106,23 @@ pub async fn save_section(
         },
     };
     Ok(see_other(&target))
+}
+
+/// Where a colleague goes after saving: Next and Back only through their own sections,
+/// and their welcome page past either end or after "Save".
+fn delegate_target(visit: &Visit, index: usize, action: &str, flash: Flash) -> HttpResponse {
+    let open = visit.open_sections();
+    let target = match action {
+        "back" => open.iter().rev().find(|&&i| i < index),
+        "next" => open.iter().find(|&&i| i > index),
+        "save" => return flash.redirect(&visit.path(""), Notice::Saved),
+        // A forged evidence button: evidence stays with the contact.
+        _ => Some(&index),
+    };
+    match target {
+        Some(i) => see_other(&visit.path(&format!("s/{}", i + 1))),
+        None => see_other(&visit.path("")),
+    }
 }
 
 /// The evidence page of `question` when it is a question of section `index`; the section
@@ -146,6 +169,9 @@ pub async fn submit_response(
         let id = ResponseId(response.id);
         Ok(crate::storage::write_transaction(conn, |conn| {
             responses::submit(conn, id, &visit.questionnaire, visit.actor(), at)?;
+            // Only the contact submits; every colleague's link closes with it.
+            let invitation = visit.open.invitation.id;
+            crate::delegations::close_all(conn, invitation, at).map_err(ResponseError::from)?;
             let composer = Composer::new(conn, &catalogue, &visit.open.campaign)?;
             let link = MailLink {
                 base_url: &base_url,

@@ -60,8 +60,10 @@ pub(super) fn section_page(
     let section = &q.sections()[index];
     let lang = &visit.language;
     let shown = visible_questions(q, section, form_answers);
+    // Evidence stays with the contact: a colleague's page has no evidence buttons.
     let evidence = shown
         .iter()
+        .filter(|_| visit.delegation.is_none())
         .map(|question| {
             let (notes, files) = visit
                 .evidence
@@ -106,11 +108,11 @@ pub(super) fn section_page(
     })
 }
 
-/// The 0-based section of `/s/{n}`, if it exists.
+/// The 0-based section of `/s/{n}`, if it exists and this visit may open it (a
+/// colleague only their delegated sections).
 pub(super) fn section_index(visit: &Visit, n: usize) -> Option<usize> {
-    (1..=visit.questionnaire.sections().len())
-        .contains(&n)
-        .then(|| n - 1)
+    let index = n.checked_sub(1)?;
+    visit.open_sections().contains(&index).then_some(index)
 }
 
 /// `GET /r/{token}/s/{n}`

@@ -57,6 +57,9 @@ pub struct WelcomePage {
     pub start_label: &'static str,
     /// The offer to start from the last round's answers, while none is saved.
     pub offer: Option<super::next_round::OfferView>,
+    /// The page that hands sections to colleagues, and its link's words.
+    pub delegations_href: String,
+    pub delegations_label: &'static str,
 }
 
 impl WelcomePage {
@@ -85,6 +88,8 @@ impl WelcomePage {
             saved,
             start_href,
             offer,
+            delegations_href: visit.path("delegations"),
+            delegations_label: super::delegation_words::delegation_words(lang).link,
             start_label: if resuming {
                 chrome.ui.resume
             } else {

@@ -7,10 +7,11 @@ use std::collections::BTreeMap;
 use chrono::Utc;
 
 use crate::campaigns::questionnaire_at;
-use crate::ids::{InvitationId, ResponseId};
+use crate::ids::{DelegationId, InvitationId, ResponseId};
 use crate::invitations::{self, OpenInvitation};
 use crate::questionnaire::{Answers, Catalogue, Questionnaire};
 use crate::responses::{self, Actor, Respondent, Response, ResponseError};
+use crate::storage::delegations::Delegation;
 use crate::storage::{self, DbConn};
 
 /// Everything a respondent page needs.
@@ -27,6 +28,9 @@ pub struct Visit {
     /// How many evidence notes (0 or 1) and files each question has, for the links under
     /// the questions; empty until the response is started.
     pub evidence: BTreeMap<String, (usize, usize)>,
+    /// Set when a colleague's link opened the visit: `token` is then theirs, and only
+    /// the delegated sections are open to them.
+    pub delegation: Option<Delegation>,
 }
 
 impl Visit {
@@ -43,6 +47,37 @@ impl Visit {
         let Some(open) = invitations::open(conn, token, today)? else {
             return Ok(None);
         };
+        Self::of_open(conn, catalogue, open, token, requested_language, None)
+    }
+
+    /// Loads what a colleague's `token` opens: the contact's response, limited to the
+    /// delegated sections; `None` when the delegation is not open or the contact's own
+    /// link no longer works.
+    pub fn load_delegated(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        token: &str,
+        requested_language: Option<&str>,
+    ) -> Result<Option<Visit>, ResponseError> {
+        let today = Utc::now().date_naive();
+        let Some(delegation) = crate::delegations::open(conn, token)? else {
+            return Ok(None);
+        };
+        let Some(open) = invitations::open_by_id(conn, delegation.invitation_id, today)? else {
+            return Ok(None);
+        };
+        let delegation = Some(delegation);
+        Self::of_open(conn, catalogue, open, token, requested_language, delegation)
+    }
+
+    fn of_open(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        open: OpenInvitation,
+        token: &str,
+        requested_language: Option<&str>,
+        delegation: Option<Delegation>,
+    ) -> Result<Option<Visit>, ResponseError> {
         let Some(choice) = open
             .campaign
             .questionnaires
@@ -53,7 +88,7 @@ impl Visit {
         };
         // Only the first visit writes: a write on every page would queue each view
         // behind every save on SQLite's single writer lock.
-        if open.invitation.opened_at.is_none() {
+        if open.invitation.opened_at.is_none() && delegation.is_none() {
             storage::invitations::mark_opened(conn, open.invitation.id, storage::now())?;
         }
         let questionnaire = questionnaire_at(
@@ -95,7 +130,11 @@ impl Visit {
                         language,
                     };
                     let at = storage::now();
-                    response = Some(responses::start(conn, &who, Actor::Link(invitation), at)?);
+                    let actor = match &delegation {
+                        Some(d) => Actor::Delegate(DelegationId(d.id)),
+                        None => Actor::Link(invitation),
+                    };
+                    response = Some(responses::start(conn, &who, actor, at)?);
                 }
             }
         }
@@ -119,6 +158,7 @@ impl Visit {
             language,
             organisation,
             evidence,
+            delegation,
         }))
     }
 
@@ -130,7 +170,19 @@ impl Visit {
 
     /// The invitation whose link opened this visit, as the actor of its changes.
     pub fn actor(&self) -> Actor {
-        Actor::Link(InvitationId(self.open.invitation.id))
+        match &self.delegation {
+            Some(d) => Actor::Delegate(DelegationId(d.id)),
+            None => Actor::Link(InvitationId(self.open.invitation.id)),
+        }
+    }
+
+    /// The 0-based sections this visit may open: every one for the contact, the
+    /// delegated ones for a colleague.
+    pub fn open_sections(&self) -> Vec<usize> {
+        match &self.delegation {
+            Some(d) => crate::delegations::section_indexes(d, &self.questionnaire),
+            None => (0..self.questionnaire.sections().len()).collect(),
+        }
     }
 
     /// The respondent this visit's saves are for.
@@ -144,10 +196,11 @@ impl Visit {
 
     /// The path of a page of this visit, e.g. `s/2`; "" for the welcome page.
     pub fn path(&self, page: &str) -> String {
+        let scope = if self.delegation.is_some() { "d" } else { "r" };
         if page.is_empty() {
-            format!("/r/{}", self.token)
+            format!("/{scope}/{}", self.token)
         } else {
-            format!("/r/{}/{page}", self.token)
+            format!("/{scope}/{}/{page}", self.token)
         }
     }
 }
