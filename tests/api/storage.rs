@@ -3,6 +3,7 @@
 
 mod campaigns;
 mod connection;
+mod delegations;
 mod evidence;
 mod evidence_carry;
 mod migrations;
