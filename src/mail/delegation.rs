@@ -148,7 +148,7 @@ mod tests {
                 assert!(body.contains("Contact Person"), "{body}");
                 assert!(body.contains(deadline), "{body}");
             }
-            assert!(m.html.contains("Tools &lt;&amp;&gt;"), "{}", m.html);
+            assert!(m.html.contains("Tools &#60;&#38;&#62;"), "{}", m.html);
             assert!(m.text.ends_with('\n'));
         }
     }
