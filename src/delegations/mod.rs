@@ -13,6 +13,7 @@ use chrono::NaiveDateTime;
 use crate::invitations::{Token, hash_token};
 use crate::mail::{self, DelegationMail, MailError, OutboxKind};
 use crate::questionnaire::Questionnaire;
+use crate::responses::ResponseState;
 use crate::storage::delegations::{self as stored, Delegation, NewDelegation};
 use crate::storage::outbox::{self, NewOutboxMail};
 use crate::storage::{DbConn, StorageError, write_transaction};
@@ -69,8 +70,6 @@ pub struct Contact<'a> {
     pub email: &'a str,
     pub name: &'a str,
     pub organisation: &'a str,
-    /// Whether the response still takes answers (no response yet counts as a draft).
-    pub draft: bool,
     pub questionnaire: &'a Questionnaire,
     /// The language the contact answers in; the mail uses it.
     pub language: &'a str,
@@ -113,14 +112,29 @@ pub fn section_indexes(delegation: &Delegation, questionnaire: &Questionnaire) -
         .collect()
 }
 
-/// Checks `request` against the contact's response and its delegations; the address to
-/// store and the section ids on success.
+/// Whether the contact's response is still a draft (no response yet counts as one), read
+/// in the delegation's transaction and, on PostgreSQL, locked until it ends: a submit
+/// then either comes first and is seen here, or waits and closes the new delegation too.
+fn still_draft(conn: &mut DbConn, invitation_id: i64) -> Result<bool, StorageError> {
+    match crate::storage::responses::find_for_invitation(conn, invitation_id)? {
+        None => Ok(true),
+        Some(response) => {
+            crate::storage::evidence::lock_editable(conn, response.id, &[ResponseState::Draft])
+        }
+    }
+}
+
+/// Checks `request` against the contact's response and its delegations, as they stand in
+/// the caller's write transaction; the address to store and the section ids on success.
 fn check(
     conn: &mut DbConn,
     contact: &Contact<'_>,
     request: &Request<'_>,
 ) -> Result<Result<(String, Vec<String>), Refusal>, StorageError> {
-    if !contact.draft {
+    // One delegation of a contact at a time: a second one waits here, then sees the
+    // sections the first handed out.
+    stored::lock_invitation(conn, contact.invitation_id)?;
+    if !still_draft(conn, contact.invitation_id)? {
         return Ok(Err(Refusal::NotDraft));
     }
     let Some(email) = parse_email(request.email) else {

@@ -107,6 +107,17 @@ pub fn get_many(conn: &mut DbConn, ids: &[i64]) -> Result<Vec<Delegation>, Stora
         .load(conn)?)
 }
 
+/// Locks the contact's invitation row until the transaction ends, so that two
+/// delegations of one response are checked one after the other: PostgreSQL's row lock
+/// (SQLite's write transaction already holds the whole database). A non-key column is
+/// written, so rows that merely refer to the invitation are not held up.
+pub fn lock_invitation(conn: &mut DbConn, invitation_id: i64) -> Result<(), StorageError> {
+    diesel::update(invitations::table.find(invitation_id))
+        .set(invitations::state.eq(invitations::state))
+        .execute(conn)?;
+    Ok(())
+}
+
 /// Takes back open delegation `id` of `invitation_id` at `at`; whether it was open.
 pub fn revoke(
     conn: &mut DbConn,

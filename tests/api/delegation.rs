@@ -262,15 +262,21 @@ async fn the_contacts_form_refuses_what_it_cannot_do_and_keeps_what_was_typed() 
     let form = r.text("/review").await;
     assert!(form.contains("id=\"submit\""));
     r.post("/submit", &[]).await;
-    // Once submitted, a forged post of the form is refused and writes nothing.
-    let late = r
-        .client
-        .post(format!("{}{}/delegations", r.address, r.path))
-        .form(&[("email", "lou@team.example.org"), ("section", "3")])
-        .send()
-        .await
-        .expect("sent");
-    assert_ne!(late.status(), 303);
+    // Once submitted, a post of the form (a tab left open) says why nothing was handed
+    // out and leads to the result, instead of the form again; it writes nothing.
+    let late = delegate(&r, "lou@team.example.org", &["3"]).await;
+    assert_eq!(late.status(), 409);
+    let html = late.text().await.expect("html");
+    assert!(html.contains("id=\"delegations-closed\""), "{html}");
+    assert!(html.contains("has been submitted"), "{html}");
+    assert!(
+        html.contains(&format!("href=\"{}/result\"", r.path)),
+        "{html}"
+    );
+    assert!(
+        !html.contains("id=\"delegate-form\""),
+        "no form that cannot work"
+    );
     let mut conn = app.db.conn();
     let mails = outbox::list(&mut conn, None)
         .expect("outbox")
@@ -278,6 +284,23 @@ async fn the_contacts_form_refuses_what_it_cannot_do_and_keeps_what_was_typed() 
         .filter(|m| m.kind == OutboxKind::Delegation)
         .count();
     assert_eq!(mails, 1);
+    assert_eq!(
+        liaison::storage::delegations::list_for_invitation(&mut conn, invitation_of(&app))
+            .expect("a list")
+            .len(),
+        1
+    );
+}
+
+/// The invitation of the one response the app holds.
+fn invitation_of(app: &TestApp) -> i64 {
+    use diesel::prelude::*;
+    use liaison::storage::schema::responses;
+    let mut conn = app.db.conn();
+    responses::table
+        .select(responses::invitation_id)
+        .first(&mut conn)
+        .expect("a started response")
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 
 mod campaigns;
 mod connection;
+mod delegation_races;
 mod delegations;
 mod evidence;
 mod evidence_carry;

@@ -53,6 +53,26 @@ pub struct DelegationsPage {
     pub errors: FormErrors,
 }
 
+/// The answer to the form once the response was submitted: why nothing was handed out,
+/// and the way to the result (409, like a section saved after the submit).
+#[derive(Template)]
+#[template(path = "survey/delegations_closed.html", config = "assets/askama.toml")]
+pub struct DelegationsClosedPage {
+    pub chrome: Chrome,
+    pub words: &'static DelegationWords,
+    pub result_href: String,
+}
+
+/// The closed page for `visit`.
+fn closed(visit: &Visit, csrf: &str) -> Result<HttpResponse, WebError> {
+    let page = DelegationsClosedPage {
+        chrome: chrome(visit, "delegations", csrf),
+        words: delegation_words(&visit.language),
+        result_href: visit.path("result"),
+    };
+    html_with_status(page.render(), StatusCode::CONFLICT)
+}
+
 impl DelegationsPage {
     fn error_for(&self, anchor: &str) -> Option<&str> {
         self.errors.message_for(anchor)
@@ -179,8 +199,11 @@ pub async fn create_delegation(
     let Some(visit) = load(&state, token.into_inner(), None).await? else {
         return Ok(not_found(&req));
     };
-    let base_url = state.settings.base_url.clone();
     let csrf = csrf_value(&req);
+    if !visit.is_editable() {
+        return closed(&visit, &csrf);
+    }
+    let base_url = state.settings.base_url.clone();
     let outcome = with_conn(&state, move |conn| {
         let open = &visit.open;
         let contact = Contact {
@@ -188,7 +211,6 @@ pub async fn create_delegation(
             email: &open.participant.email,
             name: &open.participant.name,
             organisation: &visit.organisation,
-            draft: visit.is_editable(),
             questionnaire: &visit.questionnaire,
             language: &visit.language,
             campaign: &open.campaign.campaign,
@@ -200,10 +222,15 @@ pub async fn create_delegation(
             sections: &typed.sections,
         };
         match delegations::delegate(conn, &contact, &request, storage::now()) {
-            Ok(_) => Ok(Ok(visit.path("delegations"))),
+            Ok(_) => Ok(Refused::No(visit.path("delegations"))),
+            // Submitted in another tab since the visit was loaded.
+            Err(DelegationError::Refused(Refusal::NotDraft)) => {
+                Ok(Refused::Closed(Box::new(visit), csrf))
+            }
             Err(DelegationError::Refused(refusal)) => {
                 let errors = refusal_errors(&refusal, &visit.language);
-                Ok(Err(page(conn, &visit, &csrf, &typed, errors)?))
+                let page = page(conn, &visit, &csrf, &typed, errors)?;
+                Ok(Refused::Form(Box::new(page)))
             }
             Err(DelegationError::Storage(e)) => Err(e.into()),
             Err(DelegationError::Mail(e)) => Err(WebError::internal(e)),
@@ -211,9 +238,18 @@ pub async fn create_delegation(
     })
     .await?;
     match outcome {
-        Ok(location) => Ok(see_other(&location)),
-        Err(page) => html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY),
+        Refused::No(location) => Ok(see_other(&location)),
+        Refused::Form(page) => html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY),
+        Refused::Closed(visit, csrf) => closed(&visit, &csrf),
     }
+}
+
+/// How a delegation form ended: handed out (the page to go to), refused beside a field,
+/// or refused because the response was submitted meanwhile.
+enum Refused {
+    No(String),
+    Form(Box<DelegationsPage>),
+    Closed(Box<Visit>, String),
 }
 
 /// The refusal beside the field it concerns.
@@ -229,6 +265,7 @@ fn refusal_errors(refusal: &Refusal, language: &str) -> FormErrors {
         Refusal::AlreadyDelegated(_) => {
             ("delegate-sections", words.sections, words.already_delegated)
         }
+        // Answered by the closed page instead; kept beside the form should it ever show.
         Refusal::NotDraft => ("delegate-form", words.form_title, words.not_draft),
     };
     errors.add(anchor, Some(label.to_owned()), message);
