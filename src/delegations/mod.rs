@@ -251,6 +251,25 @@ pub fn open(conn: &mut DbConn, token: &str) -> Result<Option<Delegation>, Storag
     Ok(stored::find_by_token_hash(conn, &hash_token(token))?.filter(Delegation::is_open))
 }
 
+/// Runs `work` (a colleague's save) in one write transaction with a check that
+/// `delegation` is still open, holding it open until the save is written: `None`, and
+/// nothing written, when it was taken back, finished or closed since the page was loaded.
+pub fn while_open<T, E>(
+    conn: &mut DbConn,
+    delegation: &Delegation,
+    work: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<Option<T>, E>
+where
+    E: From<diesel::result::Error> + From<StorageError>,
+{
+    write_transaction(conn, |conn| {
+        if !stored::lock_open(conn, delegation.id)? {
+            return Ok(None);
+        }
+        work(conn).map(Some)
+    })
+}
+
 /// Takes back delegation `id` of the contact's invitation: its link stops working at once.
 /// Whether it was open.
 pub fn take_back(

@@ -118,6 +118,19 @@ pub fn lock_invitation(conn: &mut DbConn, invitation_id: i64) -> Result<(), Stor
     Ok(())
 }
 
+/// Locks delegation `id` until the transaction ends if it is open, so that taking it back,
+/// finishing or closing it waits for a save through its link (PostgreSQL; SQLite's write
+/// transaction holds the whole database). Whether it is open.
+pub fn lock_open(conn: &mut DbConn, id: i64) -> Result<bool, StorageError> {
+    let locked = diesel::update(delegations::table.find(id))
+        .filter(delegations::done_at.is_null())
+        .filter(delegations::revoked_at.is_null())
+        .filter(delegations::closed_at.is_null())
+        .set(delegations::done_at.eq(delegations::done_at))
+        .execute(conn)?;
+    Ok(locked == 1)
+}
+
 /// Takes back open delegation `id` of `invitation_id` at `at`; whether it was open.
 pub fn revoke(
     conn: &mut DbConn,

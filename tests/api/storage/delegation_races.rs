@@ -157,3 +157,49 @@ fn the_same_section_delegated_twice_at_once_goes_to_one_colleague() {
         assert_eq!(delegation_mails(conn), 1, "{db}");
     }
 }
+
+#[test]
+fn a_save_through_a_link_taken_back_since_its_page_was_loaded_writes_nothing() {
+    use liaison::ids::{DelegationId, InvitationId};
+    use liaison::responses::{self, Actor, ResponseError, Respondent};
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        let q = questionnaire(MATURITY);
+        let (campaign, invitation) = contact_with(&mut conn, None);
+        let contact = contact(&campaign, invitation);
+        let request = section_one("kim@one.example.org");
+        let loaded = delegations::delegate(&mut conn, &contact, &request, storage::now())
+            .expect("delegated");
+        let who = Respondent {
+            invitation: InvitationId(invitation),
+            questionnaire: q,
+            language: "en",
+        };
+        let answers = every_answer(q, 3.0, "AT");
+        let actor = Actor::Delegate(DelegationId(loaded.id));
+        let save = |conn: &mut DbConn| {
+            responses::save_section(conn, &who, 0, &answers, actor, storage::now())
+        };
+        let saved: Result<_, ResponseError> = delegations::while_open(&mut conn, &loaded, save);
+        assert!(saved.expect("saved").is_some(), "{db}: open, so saved");
+        assert!(
+            delegations::take_back(&mut conn, invitation, loaded.id, storage::now())
+                .expect("taken back"),
+            "{db}"
+        );
+        let before = storage::responses::find_for_invitation(&mut conn, invitation)
+            .expect("a lookup")
+            .expect("started");
+        let stored_answers = |conn: &mut DbConn| {
+            storage::responses::load_answers(conn, before.id)
+                .expect("answers")
+                .len()
+        };
+        let answered = stored_answers(&mut conn);
+        let late: Result<_, ResponseError> = delegations::while_open(&mut conn, &loaded, |conn| {
+            responses::save_section(conn, &who, 1, &answers, actor, storage::now())
+        });
+        assert!(late.expect("no error").is_none(), "{db}: taken back");
+        assert_eq!(stored_answers(&mut conn), answered, "{db}: nothing written");
+    }
+}

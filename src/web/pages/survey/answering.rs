@@ -77,14 +77,23 @@ pub async fn save_section(
             .and_then(|mut conn| {
                 let who = visit.respondent();
                 let at = storage::now();
-                responses::save_section(&mut conn, &who, index, &answers, visit.actor(), at)
+                let (conn, actor) = (&mut conn, visit.actor());
+                let save = |conn: &mut storage::DbConn| {
+                    responses::save_section(conn, &who, index, &answers, actor, at)
+                };
+                // `None`: taken back or finished since the visit was loaded.
+                match &visit.delegation {
+                    Some(d) => crate::delegations::while_open(conn, d, save),
+                    None => save(conn).map(Some),
+                }
             });
         (visit, saved)
     })
     .await
     .map_err(WebError::internal)?;
     match saved {
-        Ok(_) => {}
+        Ok(Some(_)) => {}
+        Ok(None) => return Ok(not_found(&req)),
         Err(ResponseError::NotEditable { .. }) => return Ok(see_other(&visit.path("result"))),
         Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e.into()),
     }
