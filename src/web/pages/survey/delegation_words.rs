@@ -87,10 +87,10 @@ const DE: DelegationWords = DelegationWords {
     title: "Kolleginnen und Kollegen um Antworten bitten",
     intro: "Eine Kollegin oder ein Kollege erhält per E-Mail einen persönlichen Link, der nur die von Ihnen gewählten Abschnitte öffnet. Die Antworten werden in Ihrer Antwort gespeichert, mit dem Namen im Verlauf. Nur Sie schicken den Fragebogen ab; damit schließen sich alle Links.",
     contact_edits: "Sie können einen Abschnitt weiterhin öffnen und ändern, während jemand anderes ihn beantwortet.",
-    form_title: "Jemanden bitten",
-    email: "E-Mail-Adresse",
-    name: "Name",
-    name_hint: "Freiwillig; die E-Mail begrüßt damit.",
+    form_title: "Eine Kollegin oder einen Kollegen bitten",
+    email: "E-Mail-Adresse der Kollegin oder des Kollegen",
+    name: "Name der Kollegin oder des Kollegen",
+    name_hint: "Freiwillig; die E-Mail spricht die Person damit an.",
     sections: "Zu beantwortende Abschnitte",
     delegate: "Link senden",
     list_title: "Ihre Kolleginnen und Kollegen",
@@ -119,7 +119,7 @@ const DE: DelegationWords = DelegationWords {
     finished: "Ich bin fertig",
     finished_hint: "Danach öffnet Ihr Link nichts mehr.",
     thanks_title: "Vielen Dank",
-    thanks: "Ihre Antworten sind gespeichert, und es ist zu sehen, dass Sie fertig sind. Dieser Link öffnet den Fragebogen nicht mehr.",
+    thanks: "Ihre Antworten sind gespeichert, und wer Sie gebeten hat, sieht, dass Sie fertig sind. Dieser Link öffnet den Fragebogen nicht mehr.",
 };
 
 /// The words in `language`, English when the pages do not speak it.
