@@ -161,7 +161,7 @@ fn the_same_section_delegated_twice_at_once_goes_to_one_colleague() {
 #[test]
 fn a_save_through_a_link_taken_back_since_its_page_was_loaded_writes_nothing() {
     use liaison::ids::{DelegationId, InvitationId};
-    use liaison::responses::{self, Actor, ResponseError, Respondent};
+    use liaison::responses::{self, Actor, Respondent, ResponseError};
     for db in TestDb::all() {
         let mut conn = db.conn();
         let q = questionnaire(MATURITY);
