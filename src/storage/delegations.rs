@@ -28,6 +28,8 @@ pub struct Delegation {
     pub done_at: Option<NaiveDateTime>,
     pub revoked_at: Option<NaiveDateTime>,
     pub closed_at: Option<NaiveDateTime>,
+    /// The language the colleague chose for their pages; `None` follows the response's.
+    pub language: Option<String>,
 }
 
 impl Delegation {
@@ -129,6 +131,14 @@ pub fn lock_open(conn: &mut DbConn, id: i64) -> Result<bool, StorageError> {
         .set(delegations::done_at.eq(delegations::done_at))
         .execute(conn)?;
     Ok(locked == 1)
+}
+
+/// Keeps the language the colleague of delegation `id` chose for their pages.
+pub fn set_language(conn: &mut DbConn, id: i64, language: &str) -> Result<(), StorageError> {
+    diesel::update(delegations::table.find(id))
+        .set(delegations::language.eq(Some(language)))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Takes back open delegation `id` of `invitation_id` at `at`; whether it was open.

@@ -299,6 +299,7 @@ diesel::table! {
         done_at -> Nullable<Timestamp>,
         revoked_at -> Nullable<Timestamp>,
         closed_at -> Nullable<Timestamp>,
+        language -> Nullable<Text>,
     }
 }
 

@@ -2,6 +2,9 @@
 //! who answers only those through their own link; every refusal is proved by a forged
 //! request, and a dead colleague's link answers like any dead respondent link.
 
+mod forged;
+mod language;
+
 use std::time::Duration;
 
 use liaison::mail::OutboxKind;

@@ -19,6 +19,9 @@ CREATE TABLE delegations (
     -- The contact took the sections back.
     revoked_at     TIMESTAMP,
     -- The contact submitted the response while it was still open.
-    closed_at      TIMESTAMP
+    closed_at      TIMESTAMP,
+    -- The language the colleague chose for their pages; NULL follows the response's.
+    -- Kept here so that their choice never changes the contact's pages.
+    language       TEXT
 );
 CREATE INDEX delegations_invitation ON delegations (invitation_id);

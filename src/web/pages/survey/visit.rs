@@ -114,9 +114,18 @@ impl Visit {
         let offered =
             |l: &str| questionnaire.languages().iter().any(|q| q == l) && campaign.offers(l);
         let requested = requested_language.filter(|l| offered(l)).map(str::to_owned);
+        // A colleague's choice is theirs alone: kept with their delegation, so that it
+        // never changes the contact's pages, and their next page speaks it too.
+        let mut delegation = delegation;
+        if let (Some(language), Some(d)) = (&requested, delegation.as_mut()) {
+            if d.language.as_ref() != Some(language) {
+                storage::delegations::set_language(conn, d.id, language)?;
+                d.language = Some(language.clone());
+            }
+        }
         // A chosen language is kept with the response, started now if need be, so the
         // next page speaks it too.
-        if let Some(language) = &requested {
+        if let Some(language) = requested.as_ref().filter(|_| delegation.is_none()) {
             match &response {
                 Some(r) if &r.language != language => {
                     responses::set_language(conn, ResponseId(r.id), language)?
@@ -130,15 +139,14 @@ impl Visit {
                         language,
                     };
                     let at = storage::now();
-                    let actor = match &delegation {
-                        Some(d) => Actor::Delegate(DelegationId(d.id)),
-                        None => Actor::Link(invitation),
-                    };
+                    let actor = Actor::Link(invitation);
                     response = Some(responses::start(conn, &who, actor, at)?);
                 }
             }
         }
         let language = requested
+            .or_else(|| delegation.as_ref().and_then(|d| d.language.clone()))
+            .filter(|l| offered(l))
             .or_else(|| response.as_ref().map(|r| r.language.clone()))
             .or_else(|| open.participant.language.clone().filter(|l| offered(l)))
             .or_else(|| {
