@@ -117,11 +117,11 @@ impl Visit {
         // A colleague's choice is theirs alone: kept with their delegation, so that it
         // never changes the contact's pages, and their next page speaks it too.
         let mut delegation = delegation;
-        if let (Some(language), Some(d)) = (&requested, delegation.as_mut()) {
-            if d.language.as_ref() != Some(language) {
-                storage::delegations::set_language(conn, d.id, language)?;
-                d.language = Some(language.clone());
-            }
+        if let (Some(language), Some(d)) = (&requested, delegation.as_mut())
+            && d.language.as_ref() != Some(language)
+        {
+            storage::delegations::set_language(conn, d.id, language)?;
+            d.language = Some(language.clone());
         }
         // A chosen language is kept with the response, started now if need be, so the
         // next page speaks it too.
