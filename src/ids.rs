@@ -64,4 +64,6 @@ id_type! {
     ParticipantId;
     /// An analyst account.
     AnalystId;
+    /// Sections of a response handed by its contact to a colleague.
+    DelegationId;
 }

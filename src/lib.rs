@@ -8,6 +8,7 @@ pub mod audit;
 pub mod campaigns;
 pub mod cli;
 pub mod config;
+pub mod delegations;
 pub mod demo;
 pub mod evidence;
 pub mod ids;

@@ -249,6 +249,29 @@ pub fn open(
     }))
 }
 
+/// What invitation `invitation_id` opens, by the same rules as [`open`]: for a colleague's
+/// link, which opens the contact's response only while the contact's own link works.
+pub fn open_by_id(
+    conn: &mut DbConn,
+    invitation_id: i64,
+    today: NaiveDate,
+) -> Result<Option<OpenInvitation>, StorageError> {
+    let hash = stored::get_invitation(conn, invitation_id)?.token_hash;
+    let link = stored::find_link(conn, &hash)?;
+    let Some(link) = link.filter(|link| works(link, today)) else {
+        return Ok(None);
+    };
+    let questionnaires = crate::storage::campaigns::questionnaires_of(conn, &link.campaign)?;
+    Ok(Some(OpenInvitation {
+        invitation: link.invitation,
+        participant: link.participant,
+        campaign: CampaignDetails {
+            campaign: link.campaign,
+            questionnaires,
+        },
+    }))
+}
+
 /// Whether a link still opens its response: not revoked, and its campaign takes answers.
 fn works(link: &stored::Link, today: NaiveDate) -> bool {
     link.invitation.state != InvitationState::Revoked

@@ -58,6 +58,9 @@ impl Language {
             (Language::German, OutboxKind::Accepted) => "Antworten angenommen",
             // Not a campaign's mail: `render_peer_review` writes its subject.
             (_, OutboxKind::PeerReview) => "Peer review",
+            // Written by `render_delegation`, which has the colleague's own subject.
+            (Language::English, OutboxKind::Delegation) => "Your part",
+            (Language::German, OutboxKind::Delegation) => "Ihr Teil",
         };
         format!("{prefix}: {campaign} — {questionnaire}")
     }
@@ -98,6 +101,10 @@ impl Language {
                 "Antworten angenommen: {campaign} — {questionnaire}"
             }
             (_, OutboxKind::PeerReview) => "Peer review: {organisation} — {campaign}",
+            (Language::English, OutboxKind::Delegation) => {
+                "Your part: {campaign} — {questionnaire}"
+            }
+            (Language::German, OutboxKind::Delegation) => "Ihr Teil: {campaign} — {questionnaire}",
         }
     }
 
@@ -130,7 +137,8 @@ impl Language {
                 | OutboxKind::ChangesRequested
                 | OutboxKind::Resubmitted
                 | OutboxKind::Accepted
-                | OutboxKind::PeerReview,
+                | OutboxKind::PeerReview
+                | OutboxKind::Delegation,
             ) => return None,
         })
     }

@@ -5,6 +5,7 @@
 //! in their own transaction; [`outbox::send_pending`] sends what is queued,
 //! with retries, from `serve`'s worker or `liaison mail send-pending`.
 
+mod delegation;
 mod error;
 mod language;
 mod mailer;
@@ -19,6 +20,7 @@ mod session;
 mod smtp_url;
 mod wording;
 
+pub use delegation::{DelegationMail, render_delegation};
 pub use error::MailError;
 pub use mailer::{MailSession, Mailer, SendError};
 pub use message_id::new_message_id;
@@ -48,6 +50,8 @@ crate::words::word_enum!(
         Accepted => "accepted",
         /// The notice to a peer reviewer that a response was given to it.
         PeerReview => "peer_review",
+        /// Sections handed by a contact to a colleague, with the colleague's own link.
+        Delegation => "delegation",
     }
 );
 

@@ -209,6 +209,9 @@ fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<
         (_, OutboxKind::PeerReview) => Err(askama::Error::Custom(
             "a peer review mail is written by render_peer_review".into(),
         )),
+        (_, OutboxKind::Delegation) => Err(askama::Error::Custom(
+            "a delegation mail is written by render_delegation".into(),
+        )),
     }
 }
 

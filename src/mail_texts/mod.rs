@@ -52,7 +52,8 @@ impl MailTextKind {
             | OutboxKind::ChangesRequested
             | OutboxKind::Resubmitted
             | OutboxKind::Accepted
-            | OutboxKind::PeerReview => None,
+            | OutboxKind::PeerReview
+            | OutboxKind::Delegation => None,
         }
     }
 

@@ -97,13 +97,19 @@ pub struct ChangeLine {
 /// The accounts a history names, by id: their e-mail addresses.
 pub type AnalystNames = HashMap<i64, String>;
 
+/// The colleagues a history names, by delegation id: their address, or their name once
+/// only that is left, as the contact gave them.
+pub type DelegateNames = HashMap<i64, String>;
+
 /// `changes` worded in `language`, by the questionnaire the response answers;
-/// `invitation` is the response's own link, `analysts` names the accounts.
+/// `invitation` is the response's own link, `analysts` names the accounts and
+/// `delegates` the colleagues the contact handed sections to.
 pub fn change_lines(
     changes: &[AnswerChange],
     questionnaire: &Questionnaire,
     invitation: i64,
     analysts: &AnalystNames,
+    delegates: &DelegateNames,
     language: &str,
 ) -> Vec<ChangeLine> {
     changes
@@ -131,13 +137,18 @@ pub fn change_lines(
                 new: word(&c.new),
                 values_erased: c.values_erased,
                 actor: c.actor,
-                by: by(c.actor, invitation, analysts),
+                by: by(c.actor, invitation, analysts, delegates),
             }
         })
         .collect()
 }
 
-fn by(actor: Option<Actor>, invitation: i64, analysts: &AnalystNames) -> String {
+fn by(
+    actor: Option<Actor>,
+    invitation: i64,
+    analysts: &AnalystNames,
+    delegates: &DelegateNames,
+) -> String {
     match actor {
         None => NOBODY.to_owned(),
         Some(Actor::Link(id)) if id.get() == invitation => "the respondent's link".to_owned(),
@@ -147,6 +158,10 @@ fn by(actor: Option<Actor>, invitation: i64, analysts: &AnalystNames) -> String 
             .cloned()
             .unwrap_or_else(|| format!("analyst account {id}")),
         Some(Actor::Demo) => "the demo generator".to_owned(),
+        Some(Actor::Delegate(id)) => match delegates.get(&id.get()) {
+            Some(who) => format!("colleague {who} (delegation {id})"),
+            None => format!("a colleague (delegation {id})"),
+        },
     }
 }
 

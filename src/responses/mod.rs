@@ -17,7 +17,7 @@ pub mod review;
 pub mod review_history;
 mod view;
 
-use crate::ids::{AnalystId, InvitationId, ResponseId};
+use crate::ids::{AnalystId, DelegationId, InvitationId, ResponseId};
 use crate::questionnaire::Questionnaire;
 use crate::storage::StorageError;
 
@@ -127,6 +127,8 @@ crate::words::word_enum!(
         Analyst => "analyst",
         /// The demo generator.
         Demo => "demo",
+        /// A colleague the contact handed sections to, through their own link.
+        Delegate => "delegate",
     }
 );
 
@@ -139,6 +141,8 @@ pub enum Actor {
     Analyst(AnalystId),
     /// The demo generator.
     Demo,
+    /// A colleague answering delegated sections, through this delegation's link.
+    Delegate(DelegationId),
 }
 
 impl Actor {
@@ -148,6 +152,7 @@ impl Actor {
             Actor::Link(invitation) => (ActorKind::Link, Some(invitation.get())),
             Actor::Analyst(analyst) => (ActorKind::Analyst, Some(analyst.get())),
             Actor::Demo => (ActorKind::Demo, None),
+            Actor::Delegate(delegation) => (ActorKind::Delegate, Some(delegation.get())),
         }
     }
 
@@ -157,6 +162,7 @@ impl Actor {
             (ActorKind::Link, Some(id)) => Some(Actor::Link(InvitationId(id))),
             (ActorKind::Analyst, Some(id)) => Some(Actor::Analyst(AnalystId(id))),
             (ActorKind::Demo, None) => Some(Actor::Demo),
+            (ActorKind::Delegate, Some(id)) => Some(Actor::Delegate(DelegationId(id))),
             _ => None,
         }
     }

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use serde::Serialize;
 
-use super::changes::{AnalystNames, AnswerChange, ChangeLine, change_lines};
+use super::changes::{AnalystNames, AnswerChange, ChangeLine, DelegateNames, change_lines};
 use super::{ResponseError, ResponseFilter, ResponseView, view};
 use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::campaigns::questionnaire_at;
@@ -100,6 +100,8 @@ pub struct AnalystReading {
     pub mails: Vec<InvitationMail>,
     /// The e-mail addresses of the accounts its answer history names.
     pub analysts: AnalystNames,
+    /// The colleagues its answer history names, by delegation.
+    pub delegates: DelegateNames,
     /// The notes and files (described, no content) behind its answers.
     pub evidence: crate::evidence::Evidence,
     /// Every review comment and reply on it, oldest first.
@@ -157,6 +159,7 @@ pub fn read_for_analyst(
     let comments = crate::storage::review_comments::of_response(conn, response.get())?;
     let latest_request = crate::storage::review_comments::of_latest_request(conn, response.get())?;
     let analysts = analyst_names(conn, &view, &comments)?;
+    let delegates = delegate_names(conn, &view.changes)?;
     let evidence = crate::evidence::of_response(conn, response)?;
     Ok(AnalystReading {
         placed,
@@ -165,6 +168,7 @@ pub fn read_for_analyst(
         assessment,
         mails,
         analysts,
+        delegates,
         evidence,
         comments,
         latest_request,
@@ -200,6 +204,27 @@ fn analyst_names(
         }
     }
     Ok(names)
+}
+
+/// The colleagues who changed answers through a delegation, by its id: their address, or
+/// their name, or nothing once retention erased both.
+fn delegate_names(
+    conn: &mut DbConn,
+    changes: &[AnswerChange],
+) -> Result<DelegateNames, StorageError> {
+    let mut ids: Vec<i64> = changes
+        .iter()
+        .filter_map(|c| match c.actor {
+            Some(super::Actor::Delegate(id)) => Some(id.get()),
+            _ => None,
+        })
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(crate::storage::delegations::get_many(conn, &ids)?
+        .into_iter()
+        .filter_map(|d| d.email.or(d.name).map(|who| (d.id, who)))
+        .collect())
 }
 
 /// [`read_for_analyst`], and the audit entry saying that `actor` opened the response.
@@ -270,6 +295,7 @@ impl AnalystReading {
             &self.questionnaire,
             self.view.response.invitation_id,
             &self.analysts,
+            &self.delegates,
             language,
         )
     }

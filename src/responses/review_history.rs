@@ -64,6 +64,8 @@ fn who(kind: ActorKind, id: Option<i64>, names: &AnalystNames) -> String {
             .unwrap_or_else(|| format!("analyst account {id}")),
         (ActorKind::Link, _) => "respondent".to_owned(),
         (ActorKind::Demo, _) => "the demo generator".to_owned(),
+        // A colleague answers delegated sections and takes no part in the review.
+        (ActorKind::Delegate, _) => "a colleague of the respondent".to_owned(),
         (ActorKind::Analyst, None) => "—".to_owned(),
     }
 }

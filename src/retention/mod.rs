@@ -71,6 +71,8 @@ pub struct Erased {
     pub evidence_notes: usize,
     /// Review comments and replies whose text was erased (who wrote them and when stay).
     pub review_comments: usize,
+    /// Delegations whose colleague's address and name were erased.
+    pub delegates: usize,
 }
 
 impl fmt::Display for Erased {
@@ -80,7 +82,8 @@ impl fmt::Display for Erased {
             f,
             "{} participant addresses and names, {} link tokens, {} mails, {} personal \
              answers, {} audit entries, {} answer-history authors, {} personal \
-             answer-history values, {} evidence files, {} personal evidence notes",
+             answer-history values, {} evidence files, {} personal evidence notes, {} \
+             colleagues' addresses and names",
             self.participants,
             self.links,
             self.mails,
@@ -89,7 +92,8 @@ impl fmt::Display for Erased {
             self.history_authors,
             self.history_values,
             self.evidence_files,
-            self.evidence_notes
+            self.evidence_notes,
+            self.delegates
         )
     }
 }
@@ -180,6 +184,7 @@ fn erase(
         links += usize::from(stored::neutralise_token(conn, invitation)?);
     }
     let mails = stored::delete_mails(conn, campaign.id)?;
+    let delegates = crate::storage::delegations::erase_people(conn, campaign.id)?;
     let (mut answers, mut history) = (0, Scrubbed::default());
     let (mut evidence_files, mut evidence_notes) = (0, 0);
     let mut personal = personal::Questions::default();
@@ -207,6 +212,7 @@ fn erase(
         evidence_files,
         evidence_notes,
         review_comments,
+        delegates,
     };
     let subject = AuditSubject::Campaign(CampaignId(campaign.id));
     let detail = done.to_string();

@@ -18,6 +18,7 @@ pub mod api_tokens;
 pub mod audit;
 pub mod campaign_responses;
 pub mod campaigns;
+pub mod delegations;
 mod enums;
 pub mod evidence;
 pub mod invitations;

@@ -289,6 +289,24 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    /// Sections of a response handed by its contact to a colleague, with the hash of the
+    /// colleague's link token.
+    delegations (id) {
+        id -> BigInt,
+        invitation_id -> BigInt,
+        email -> Nullable<Text>,
+        name -> Nullable<Text>,
+        sections -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        done_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+        closed_at -> Nullable<Timestamp>,
+        language -> Nullable<Text>,
+    }
+}
+
 diesel::joinable!(campaign_questionnaires -> campaigns (campaign_id));
 diesel::joinable!(campaign_mail_texts -> campaigns (campaign_id));
 diesel::joinable!(participants -> campaigns (campaign_id));
@@ -307,6 +325,7 @@ diesel::joinable!(sessions -> analysts (analyst_id));
 diesel::joinable!(api_tokens -> analysts (analyst_id));
 diesel::joinable!(password_links -> analysts (analyst_id));
 diesel::joinable!(outbox -> invitations (invitation_id));
+diesel::joinable!(delegations -> invitations (invitation_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
@@ -334,6 +353,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     peer_assignments,
     peer_consents,
     peer_levels,
+    delegations,
 );
 
 diesel::table! {

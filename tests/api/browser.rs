@@ -7,6 +7,7 @@
 mod analyst;
 mod axe;
 mod chromedriver;
+mod delegation;
 mod demo_round;
 mod driver;
 mod pages;

@@ -11,6 +11,7 @@ mod crash;
 mod csrf_key;
 mod csv_exports;
 mod dashboard;
+mod delegation;
 mod downloads;
 mod error_pages;
 mod evidence;

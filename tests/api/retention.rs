@@ -379,7 +379,8 @@ async fn once_its_period_has_passed_no_table_holds_anything_personal_of_a_campai
                 format!(
                     "4 participant addresses and names, 4 link tokens, 4 mails, 1 personal \
                      answers, 1 audit entries, {} answer-history authors, 1 personal \
-                     answer-history values, 0 evidence files, 0 personal evidence notes",
+                     answer-history values, 0 evidence files, 0 personal evidence notes, 0 \
+                     colleagues' addresses and names",
                     scored_before.len()
                 )
                 .as_str()

@@ -3,6 +3,8 @@
 
 mod campaigns;
 mod connection;
+mod delegation_races;
+mod delegations;
 mod evidence;
 mod evidence_carry;
 mod migrations;

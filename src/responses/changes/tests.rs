@@ -41,7 +41,7 @@ fn a_change_reads_as_the_question_the_option_labels_and_who_made_it() {
         change(Some("3"), Some("4"), Some(Actor::Link(InvitationId(9)))),
         change(Some("4"), Some("2"), None),
     ];
-    let lines = change_lines(&changes, &q, 3, &analysts, "en");
+    let lines = change_lines(&changes, &q, 3, &analysts, &DelegateNames::new(), "en");
     let question = q.question("O-1").expect("O-1");
     assert!(
         lines
@@ -75,7 +75,14 @@ fn erased_values_read_as_erased_and_an_unknown_question_by_its_id() {
     erased.values_erased = true;
     let mut gone = change(None, Some("2"), None);
     gone.question_id = "no-such-question".to_owned();
-    let lines = change_lines(&[erased, gone], &q, 3, &AnalystNames::new(), "en");
+    let lines = change_lines(
+        &[erased, gone],
+        &q,
+        3,
+        &AnalystNames::new(),
+        &DelegateNames::new(),
+        "en",
+    );
     assert_eq!(lines[0].old.as_deref(), Some(ERASED));
     assert_eq!(lines[0].new.as_deref(), Some(ERASED));
     assert_eq!(lines[0].by, NOBODY);

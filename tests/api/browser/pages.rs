@@ -123,6 +123,11 @@ struct World {
     reviewed: (i64, i64),
     /// A peer-reviewed maturity response.
     peer_reviewed: super::peer_review::ReviewedPages,
+    /// The path of a colleague's link to the walker's first section.
+    colleague: String,
+    /// The path of another colleague's link, to the walker's second section, which the
+    /// checks finish.
+    finishing: String,
 }
 
 /// The first question of the walker's questionnaire, whose evidence page is checked.
@@ -214,6 +219,35 @@ fn pages(w: &World) -> Vec<Page> {
             &format!("{}/result", w.accepted),
         )
         .showing("#review-status"),
+        page(
+            "contact's delegations",
+            Anyone,
+            &format!("{}/delegations", w.walker),
+        )
+        .showing("#delegations"),
+        page(
+            "contact's delegations, refused",
+            Anyone,
+            &format!("{}/delegations", w.walker),
+        )
+        .then(Click("#delegate"))
+        .showing("#error-summary"),
+        page("colleague's welcome", Anyone, &w.colleague).showing("#delegation-done"),
+        page(
+            "colleague's section",
+            Anyone,
+            &format!("{}/s/1", w.colleague),
+        ),
+        page(
+            "colleague's section, refused",
+            Anyone,
+            &format!("{}/s/1", w.colleague),
+        )
+        .then(Click("#next"))
+        .showing("#error-summary"),
+        page("colleague finished", Anyone, &w.finishing)
+            .then(Click("#delegation-done"))
+            .showing("#delegation-finished"),
         page("campaign list", Admin, "/campaigns"),
         page("new campaign", Admin, "/campaigns/new"),
         page("new campaign, refused", Admin, "/campaigns/new")
@@ -529,6 +563,8 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         analysts::assign_campaign(&mut conn, analyst, reviewed.0).expect("assigned");
         analysts::set_reviewer(&mut conn, analyst, reviewed.0, true).expect("reviewer");
     }
+    let colleague = ask_colleague(app, &walker, "one@csirt.example.org", "1").await;
+    let finishing = ask_colleague(app, &walker, "two@csirt.example.org", "2").await;
     // Campaigns of the other TLP labels, so that the list shows every badge.
     let empty = campaign_labelled(app, "Nobody invited yet", Tlp::Red);
     let closed = campaign_labelled(app, "Closed", Tlp::Green);
@@ -562,7 +598,31 @@ async fn world(app: &TestApp, files: &std::path::Path) -> World {
         accepted: accepted.respondent.path,
         reviewed,
         peer_reviewed: super::peer_review::reviewed_pages(app).await,
+        colleague,
+        finishing,
     }
+}
+
+/// Asks `email` to answer section `section` of `contact`'s response through the contact's
+/// form; the path of the colleague's link (its token read from the outbox).
+async fn ask_colleague(
+    app: &TestApp,
+    contact: &crate::respondent::Respondent,
+    email: &str,
+    section: &str,
+) -> String {
+    let asked = contact
+        .post("/delegations", &[("email", email), ("section", section)])
+        .await;
+    assert_eq!(asked.status(), 303, "{email} is asked");
+    let mut conn = app.db.conn();
+    let token = outbox::list(&mut conn, None)
+        .expect("the outbox")
+        .into_iter()
+        .filter(|m| m.kind == OutboxKind::Delegation && m.recipient == email)
+        .find_map(|m| m.link_token)
+        .expect("the colleague's link token");
+    format!("/d/{token}")
 }
 
 /// The id of the campaign's analyst, and the path of the password link mailed to a new

@@ -118,7 +118,7 @@ impl Survey<'_> {
 
     /// Clicks a level for every question of the section except the one at
     /// `skipped`; returns the question ids in page order.
-    async fn answer_all_but(&self, skipped: Option<usize>) -> Vec<String> {
+    pub(super) async fn answer_all_but(&self, skipped: Option<usize>) -> Vec<String> {
         let questions = self.questions().await;
         assert!(!questions.is_empty(), "{}", self.browser.describe().await);
         for (i, question) in questions.iter().enumerate() {

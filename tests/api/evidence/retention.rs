@@ -99,9 +99,9 @@ fn retention_erases_evidence_files_and_personal_notes_and_keeps_the_rest() {
             "{db}"
         );
         assert!(
-            erased[0]
-                .to_string()
-                .ends_with("1 evidence files, 2 personal evidence notes"),
+            erased[0].to_string().ends_with(
+                "1 evidence files, 2 personal evidence notes, 0 colleagues' addresses and names"
+            ),
             "{}",
             erased[0]
         );

@@ -39,13 +39,14 @@ fn every_mail_names_campaign_sender_deadline_tlp_and_link_in_both_bodies() {
     for (language, deadline) in [("en", "30 June 2027"), ("de", "30. Juni 2027")] {
         // A password link is no campaign's mail: `render_password_link` writes it; the
         // review's mails name answers and comments: `render_review_mail` writes them; a
-        // peer-review notice has its own renderer too.
+        // peer-review notice and a delegation's mail have their own renderers too.
         let written_elsewhere = [
             OutboxKind::PasswordLink,
             OutboxKind::ChangesRequested,
             OutboxKind::Resubmitted,
             OutboxKind::Accepted,
             OutboxKind::PeerReview,
+            OutboxKind::Delegation,
         ];
         let campaign_kinds = OutboxKind::ALL
             .iter()

@@ -62,7 +62,7 @@ fn retention_run_says_what_it_would_erase_then_erases_it_once() {
             "campaign 1 (Cooperation 2027): would erase {rows} participant addresses and \
              names, {rows} link tokens, {rows} mails, 0 personal answers, 0 audit entries, \
              0 answer-history authors, 0 personal answer-history values, \
-             0 evidence files, 0 personal evidence notes\n\
+             0 evidence files, 0 personal evidence notes, 0 colleagues' addresses and names\n\
              nothing was changed (dry run)\n"
         )
     );

@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 26] = [
+const TABLES: [&str; 27] = [
     "analysts",
     "answer_history",
     "answers",
@@ -26,6 +26,7 @@ const TABLES: [&str; 26] = [
     "campaign_mail_texts",
     "campaign_questionnaires",
     "campaigns",
+    "delegations",
     "evidence_files",
     "evidence_notes",
     "invitations",
@@ -142,6 +143,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     peer_levels::table
         .select(peer_levels::all_columns)
+        .execute(conn)?;
+    delegations::table
+        .select(delegations::all_columns)
         .execute(conn)?;
     Ok(())
 }

@@ -228,12 +228,13 @@ pub struct AnswerChangeView {
     /// Retention erased both values (`old` and `new` read "(erased)"): the question is
     /// personal.
     values_erased: bool,
-    /// link (the respondent), analyst or demo; null once retention dropped who it was.
+    /// link (the respondent), analyst, demo or delegate (a colleague the contact handed
+    /// sections to); null once retention dropped who it was.
     actor: Option<String>,
-    /// The invitation of a link, the account of an analyst.
+    /// The invitation of a link, the account of an analyst, the delegation of a delegate.
     actor_id: Option<i64>,
     /// Who, in words: "the respondent's link", an analyst's address, "the demo
-    /// generator", or "—" once retention dropped it.
+    /// generator", a colleague's address, or "—" once retention dropped it.
     by: String,
 }
 
@@ -320,6 +321,7 @@ fn actor_words(actor: Actor) -> (&'static str, Option<i64>) {
         Actor::Link(id) => ("link", Some(id.get())),
         Actor::Analyst(id) => ("analyst", Some(id.get())),
         Actor::Demo => ("demo", None),
+        Actor::Delegate(id) => ("delegate", Some(id.get())),
     }
 }
 

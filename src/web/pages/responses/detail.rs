@@ -294,6 +294,7 @@ fn event_row(e: &ResponseEvent, names: &crate::responses::changes::AnalystNames)
                 .cloned()
                 .unwrap_or_else(|| format!("analyst account {id}")),
             Actor::Demo => "the demo generator".to_owned(),
+            Actor::Delegate(id) => format!("a colleague, through delegation {id}"),
         },
     }
 }

@@ -22,7 +22,7 @@ use super::review_save::{
 };
 use super::views::chrome;
 use super::visit::Visit;
-use super::{html_with_status, load, not_found, see_other};
+use super::{html_with_status, load, load_for, not_found, see_other};
 
 /// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, to the welcome page, or to
 /// the evidence page of one of its questions (`evidence:<question id>`).
@@ -36,9 +36,12 @@ pub async fn save_section(
     let (token, n) = path.into_inner();
     let body = read_form(&body);
     let fields = body.fields;
-    let Some(visit) = load(&state, token, None).await? else {
+    let Some(visit) = load_for(&state, &req, token, None).await? else {
         return Ok(not_found(&req));
     };
+    if visit.delegation.is_some() && !visit.is_editable() {
+        return Ok(not_found(&req));
+    }
     if !visit.is_editable() {
         return already_submitted(&visit, &req);
     }
@@ -95,14 +98,23 @@ pub async fn save_section(
             .and_then(|mut conn| {
                 let who = visit.respondent();
                 let at = storage::now();
-                let saved =
-                    responses::save_section(&mut conn, &who, index, &answers, visit.actor(), at)?;
+                let (conn, actor) = (&mut conn, visit.actor());
+                let save = |conn: &mut storage::DbConn| {
+                    responses::save_section(conn, &who, index, &answers, actor, at)
+                };
+                // `None`: taken back or finished since the visit was loaded.
+                let saved = match &visit.delegation {
+                    Some(d) => crate::delegations::while_open(conn, d, save),
+                    None => save(conn).map(Some),
+                }?;
                 // The replies go in just after, in a transaction of their own: the section's
                 // save takes the SQLite save turn, which may not be taken twice.
-                if !sent_replies.is_empty() {
+                if let Some(saved) = &saved
+                    && !sent_replies.is_empty()
+                {
                     let invitation = InvitationId(visit.open.invitation.id);
                     let id = ResponseId(saved.id);
-                    responses::save_replies(&mut conn, id, invitation, &sent_replies, at)?;
+                    responses::save_replies(conn, id, invitation, &sent_replies, at)?;
                 }
                 Ok(saved)
             });
@@ -111,13 +123,17 @@ pub async fn save_section(
     .await
     .map_err(WebError::internal)?;
     match saved {
-        Ok(_) => {}
+        Ok(Some(_)) => {}
+        Ok(None) => return Ok(not_found(&req)),
         Err(ResponseError::NotEditable { .. }) => return Ok(see_other(&visit.path("result"))),
         Err(ResponseError::Locked { question, .. }) => {
             let refusal = Refusal::Locked(&question);
             return refused(&visit, index, &req, &outcome.answers, &replies, refusal);
         }
         Err(e) => return not_saved(&visit, index, &req, &outcome.answers, &e.into()),
+    }
+    if visit.delegation.is_some() {
+        return Ok(delegate_target(&visit, index, &action, flash));
     }
     if let Some(question) = action.strip_prefix("evidence:") {
         return Ok(see_other(&evidence_target(&visit, index, question)));
@@ -134,6 +150,23 @@ pub async fn save_section(
         },
     };
     Ok(see_other(&target))
+}
+
+/// Where a colleague goes after saving: Next and Back only through their own sections,
+/// and their welcome page past either end or after "Save".
+fn delegate_target(visit: &Visit, index: usize, action: &str, flash: Flash) -> HttpResponse {
+    let open = visit.open_sections();
+    let target = match action {
+        "back" => open.iter().rev().find(|&&i| i < index),
+        "next" => open.iter().find(|&&i| i > index),
+        "save" => return flash.redirect(&visit.path(""), Notice::Saved),
+        // A forged evidence button: evidence stays with the contact.
+        _ => Some(&index),
+    };
+    match target {
+        Some(i) => see_other(&visit.path(&format!("s/{}", i + 1))),
+        None => see_other(&visit.path("")),
+    }
 }
 
 /// The evidence page of `question` when it is a question of section `index`; the section
@@ -181,6 +214,9 @@ pub async fn submit_response(
         let id = ResponseId(response.id);
         Ok(crate::storage::write_transaction(conn, |conn| {
             let submitted = responses::submit(conn, id, &visit.questionnaire, visit.actor(), at)?;
+            // Only the contact submits; every colleague's link closes with it.
+            let invitation = visit.open.invitation.id;
+            crate::delegations::close_all(conn, invitation, at).map_err(ResponseError::from)?;
             // Handed in again after a change request: the reviewers hear of it instead of
             // a second receipt to the respondent, whose result page says it is with them.
             if submitted.state == crate::responses::ResponseState::Resubmitted {

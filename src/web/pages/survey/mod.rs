@@ -7,6 +7,9 @@ mod answers_csv;
 mod body;
 mod controls;
 mod csrf;
+mod delegate;
+mod delegation_words;
+mod delegations;
 mod evidence;
 mod evidence_files;
 mod evidence_view;
@@ -54,6 +57,15 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
                     .get(pages::show_section)
                     .post(answering::save_section),
             )
+            .service(
+                web::resource("/delegations")
+                    .get(delegations::show_delegations)
+                    .post(delegations::create_delegation),
+            )
+            .service(
+                web::resource("/delegations/{id}/take-back")
+                    .post(delegations::take_back_delegation),
+            )
             .service(web::resource("/review").get(pages::show_review))
             .service(web::resource("/submit").post(answering::submit_response))
             .service(web::resource("/result").get(pages::show_result))
@@ -77,6 +89,19 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
                     .post(evidence_files::remove_evidence_file),
             ),
     )
+    // A colleague's link: only the delegated sections, and no review or submit.
+    .service(
+        web::scope("/d/{token}")
+            .app_data(LinkKind::Delegate)
+            .wrap(rate_limited(&limits.respondent))
+            .service(web::resource("").get(delegate::show_delegate_welcome))
+            .service(
+                web::resource("/s/{n}")
+                    .get(pages::show_section)
+                    .post(answering::save_section),
+            )
+            .service(web::resource("/done").post(delegate::finish_delegation)),
+    )
     // Previews are for logged-in analysts, not respondents: outside the respondent limit.
     .service(web::resource("/questionnaires/{id}/preview").get(preview::show_overview))
     .service(web::resource("/questionnaires/{id}/preview/s/{n}").get(preview::show_section));
@@ -87,6 +112,36 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
 struct AlreadyPage {
     chrome: Chrome,
     result_href: String,
+}
+
+/// Whose link a scope's `{token}` is: the contact's (`/r/`, the default) or a colleague's
+/// (`/d/`), set as the scope's app data so the shared handlers load the right visit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum LinkKind {
+    Delegate,
+}
+
+/// Loads the visit the token of `req`'s scope opens: a colleague's under `/d/`, the
+/// contact's otherwise.
+async fn load_for(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    token: String,
+    language: Option<String>,
+) -> Result<Option<Visit>, WebError> {
+    if req.app_data::<LinkKind>() != Some(&LinkKind::Delegate) {
+        return load(state, token, language).await;
+    }
+    let catalogue = state.catalogue.clone();
+    with_conn(state, move |conn| {
+        Ok(Visit::load_delegated(
+            conn,
+            &catalogue,
+            &token,
+            language.as_deref(),
+        )?)
+    })
+    .await
 }
 
 /// Loads the visit a token opens, off the async executor.

@@ -14,7 +14,7 @@ use crate::web::{AppState, WebError};
 
 use super::pages::PageQuery;
 use super::visit::Visit;
-use super::{load, not_found, see_other};
+use super::{load_for, not_found, see_other};
 
 /// Which pages a page is among: those for answering, or those shown once submitted.
 #[derive(Clone, Copy)]
@@ -59,6 +59,10 @@ impl Opened {
         let Some(visit) = self.visit else {
             return Err(Box::new(not_found(&self.req)));
         };
+        // A colleague's link opens nothing once the response takes no answers.
+        if visit.delegation.is_some() && !visit.is_editable() {
+            return Err(Box::new(not_found(&self.req)));
+        }
         // After a change request both fit: the flagged answers take changes, and the
         // result (with the review's status) stays in reach.
         let fits = match phase {
@@ -88,7 +92,7 @@ impl FromRequest for Opened {
         Box::pin(async move {
             let (state, segment, query) = parts.await?;
             let language = query.into_inner().lang;
-            let visit = load(&state, segment.into_inner().token, language).await?;
+            let visit = load_for(&state, &req, segment.into_inner().token, language).await?;
             Ok(Opened { req, visit })
         })
     }

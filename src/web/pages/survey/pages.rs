@@ -101,6 +101,8 @@ pub(super) fn section_page(
         .iter()
         // A locked question's evidence cannot change: no button to it from here.
         .filter(|question| !visit.is_locked(question.id()))
+        // Evidence stays with the contact: a colleague's page has no evidence buttons.
+        .filter(|_| visit.delegation.is_none())
         .map(|question| {
             let (notes, files) = visit
                 .evidence
@@ -149,11 +151,11 @@ pub(super) fn section_page(
     })
 }
 
-/// The 0-based section of `/s/{n}`, if it exists.
+/// The 0-based section of `/s/{n}`, if it exists and this visit may open it (a
+/// colleague only their delegated sections).
 pub(super) fn section_index(visit: &Visit, n: usize) -> Option<usize> {
-    (1..=visit.questionnaire.sections().len())
-        .contains(&n)
-        .then(|| n - 1)
+    let index = n.checked_sub(1)?;
+    visit.open_sections().contains(&index).then_some(index)
 }
 
 /// `GET /r/{token}/s/{n}`

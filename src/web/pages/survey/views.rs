@@ -61,6 +61,9 @@ pub struct WelcomePage {
     pub offer: Option<super::next_round::OfferView>,
     /// The answers a reviewer sent back, while a change request waits.
     pub changes: Option<super::review_view::ChangesView>,
+    /// The page that hands sections to colleagues, and its link's words.
+    pub delegations_href: String,
+    pub delegations_label: &'static str,
 }
 
 impl WelcomePage {
@@ -90,6 +93,8 @@ impl WelcomePage {
             start_href,
             offer,
             changes: None,
+            delegations_href: visit.path("delegations"),
+            delegations_label: super::delegation_words::delegation_words(lang).link,
             start_label: if resuming {
                 chrome.ui.resume
             } else {

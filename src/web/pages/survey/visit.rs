@@ -7,10 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::Utc;
 
 use crate::campaigns::questionnaire_at;
-use crate::ids::{InvitationId, ResponseId};
+use crate::ids::{DelegationId, InvitationId, ResponseId};
 use crate::invitations::{self, OpenInvitation};
 use crate::questionnaire::{Answers, Catalogue, Questionnaire};
 use crate::responses::{self, Actor, Respondent, Response, ResponseError, ResponseState};
+use crate::storage::delegations::Delegation;
 use crate::storage::{self, DbConn};
 
 /// Everything a respondent page needs.
@@ -27,6 +28,9 @@ pub struct Visit {
     /// How many evidence notes (0 or 1) and files each question has, for the links under
     /// the questions; empty until the response is started.
     pub evidence: BTreeMap<String, (usize, usize)>,
+    /// Set when a colleague's link opened the visit: `token` is then theirs, and only
+    /// the delegated sections are open to them.
+    pub delegation: Option<Delegation>,
     /// The questions whose answers may change: `None` for all of them (a draft, or no
     /// response yet), the flagged ones after a change request, none once handed in.
     pub open_questions: Option<BTreeSet<String>>,
@@ -112,6 +116,37 @@ impl Visit {
         let Some(open) = invitations::open(conn, token, today)? else {
             return Ok(None);
         };
+        Self::of_open(conn, catalogue, open, token, requested_language, None)
+    }
+
+    /// Loads what a colleague's `token` opens: the contact's response, limited to the
+    /// delegated sections; `None` when the delegation is not open or the contact's own
+    /// link no longer works.
+    pub fn load_delegated(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        token: &str,
+        requested_language: Option<&str>,
+    ) -> Result<Option<Visit>, ResponseError> {
+        let today = Utc::now().date_naive();
+        let Some(delegation) = crate::delegations::open(conn, token)? else {
+            return Ok(None);
+        };
+        let Some(open) = invitations::open_by_id(conn, delegation.invitation_id, today)? else {
+            return Ok(None);
+        };
+        let delegation = Some(delegation);
+        Self::of_open(conn, catalogue, open, token, requested_language, delegation)
+    }
+
+    fn of_open(
+        conn: &mut DbConn,
+        catalogue: &Catalogue,
+        open: OpenInvitation,
+        token: &str,
+        requested_language: Option<&str>,
+        delegation: Option<Delegation>,
+    ) -> Result<Option<Visit>, ResponseError> {
         let Some(choice) = open
             .campaign
             .questionnaires
@@ -122,7 +157,7 @@ impl Visit {
         };
         // Only the first visit writes: a write on every page would queue each view
         // behind every save on SQLite's single writer lock.
-        if open.invitation.opened_at.is_none() {
+        if open.invitation.opened_at.is_none() && delegation.is_none() {
             storage::invitations::mark_opened(conn, open.invitation.id, storage::now())?;
         }
         let questionnaire = questionnaire_at(
@@ -155,9 +190,18 @@ impl Visit {
         let offered =
             |l: &str| questionnaire.languages().iter().any(|q| q == l) && campaign.offers(l);
         let requested = requested_language.filter(|l| offered(l)).map(str::to_owned);
+        // A colleague's choice is theirs alone: kept with their delegation, so that it
+        // never changes the contact's pages, and their next page speaks it too.
+        let mut delegation = delegation;
+        if let (Some(language), Some(d)) = (&requested, delegation.as_mut())
+            && d.language.as_ref() != Some(language)
+        {
+            storage::delegations::set_language(conn, d.id, language)?;
+            d.language = Some(language.clone());
+        }
         // A chosen language is kept with the response, started now if need be, so the
         // next page speaks it too.
-        if let Some(language) = &requested {
+        if let Some(language) = requested.as_ref().filter(|_| delegation.is_none()) {
             match &response {
                 Some(r) if &r.language != language => {
                     responses::set_language(conn, ResponseId(r.id), language)?
@@ -171,11 +215,14 @@ impl Visit {
                         language,
                     };
                     let at = storage::now();
-                    response = Some(responses::start(conn, &who, Actor::Link(invitation), at)?);
+                    let actor = Actor::Link(invitation);
+                    response = Some(responses::start(conn, &who, actor, at)?);
                 }
             }
         }
         let language = requested
+            .or_else(|| delegation.as_ref().and_then(|d| d.language.clone()))
+            .filter(|l| offered(l))
             .or_else(|| response.as_ref().map(|r| r.language.clone()))
             .or_else(|| open.participant.language.clone().filter(|l| offered(l)))
             .or_else(|| {
@@ -197,6 +244,7 @@ impl Visit {
             evidence,
             open_questions,
             review,
+            delegation,
         }))
     }
 
@@ -231,7 +279,19 @@ impl Visit {
 
     /// The invitation whose link opened this visit, as the actor of its changes.
     pub fn actor(&self) -> Actor {
-        Actor::Link(InvitationId(self.open.invitation.id))
+        match &self.delegation {
+            Some(d) => Actor::Delegate(DelegationId(d.id)),
+            None => Actor::Link(InvitationId(self.open.invitation.id)),
+        }
+    }
+
+    /// The 0-based sections this visit may open: every one for the contact, the
+    /// delegated ones for a colleague.
+    pub fn open_sections(&self) -> Vec<usize> {
+        match &self.delegation {
+            Some(d) => crate::delegations::section_indexes(d, &self.questionnaire),
+            None => (0..self.questionnaire.sections().len()).collect(),
+        }
     }
 
     /// The respondent this visit's saves are for.
@@ -245,10 +305,11 @@ impl Visit {
 
     /// The path of a page of this visit, e.g. `s/2`; "" for the welcome page.
     pub fn path(&self, page: &str) -> String {
+        let scope = if self.delegation.is_some() { "d" } else { "r" };
         if page.is_empty() {
-            format!("/r/{}", self.token)
+            format!("/{scope}/{}", self.token)
         } else {
-            format!("/r/{}/{page}", self.token)
+            format!("/{scope}/{}/{page}", self.token)
         }
     }
 }
