@@ -9,7 +9,7 @@ use serde_json::Value;
 use crate::helpers::{TestApp, spawn_app};
 
 /// Every `/api/v1` operation `web::routes` registers, apart from the document itself.
-pub const API_ROUTES: [(&str, &str); 40] = [
+pub const API_ROUTES: [(&str, &str); 42] = [
     ("get", "/api/v1/questionnaires"),
     ("get", "/api/v1/questionnaires/{id}"),
     ("get", "/api/v1/campaigns"),
@@ -37,12 +37,20 @@ pub const API_ROUTES: [(&str, &str); 40] = [
         "get",
         "/api/v1/campaigns/{id}/responses/{response_id}/evidence/{file_id}",
     ),
+    (
+        "post",
+        "/api/v1/campaigns/{id}/responses/{response_id}/review",
+    ),
     ("get", "/api/v1/analysts"),
     ("post", "/api/v1/analysts"),
     ("get", "/api/v1/analysts/{id}"),
     ("post", "/api/v1/analysts/{id}/disable"),
     ("put", "/api/v1/analysts/{id}/campaigns/{campaign_id}"),
     ("delete", "/api/v1/analysts/{id}/campaigns/{campaign_id}"),
+    (
+        "put",
+        "/api/v1/analysts/{id}/campaigns/{campaign_id}/reviewer",
+    ),
     ("put", "/api/v1/analysts/{id}/may-create-campaigns"),
     ("post", "/api/v1/analysts/{id}/password-link"),
     ("get", "/api/v1/analysts/{id}/tokens"),
