@@ -5,6 +5,7 @@
 //! [`pages`] checks every page with axe-core at a phone's width and a laptop's.
 
 mod analyst;
+mod assessment_cycle;
 mod axe;
 mod chromedriver;
 mod delegation;
@@ -112,8 +113,17 @@ fn assert_drawn_png(bytes: &[u8], shown_width: u64) {
 /// A GREEN campaign with one CSIRT invited and the mail delivered: the campaign's id
 /// and the link in the mail, pointed at the test app (the mail's base URL has no port).
 async fn invite_one_csirt(app: &TestApp, smtp: &TestSmtp) -> (i64, String) {
+    invite_one_csirt_to(app, smtp, false).await
+}
+
+/// [`invite_one_csirt`], to a campaign that requires review when `review_required`.
+async fn invite_one_csirt_to(
+    app: &TestApp,
+    smtp: &TestSmtp,
+    review_required: bool,
+) -> (i64, String) {
     let campaign = json!({"name": "Maturity 2027", "questionnaires": ["csirt-maturity"],
-        "closes_on": "2099-01-31", "tlp": "GREEN"});
+        "closes_on": "2099-01-31", "tlp": "GREEN", "review_required": review_required});
     let id = app.create_campaign(campaign).await;
     let participant = json!([{"email": "desk@csirt-a.example.org", "name": "Incident Desk",
         "organisation": ORGANISATION, "type": "csirt", "country": "AT", "language": "en"}]);

@@ -13,8 +13,8 @@ use crate::fixtures::{CampaignBuilder, MATURITY, ParticipantBuilder, ResponseBui
 use crate::fixtures::{parameter_answers, questionnaire};
 use crate::helpers::{ANALYST_PASSWORD, TestApp, spawn_app};
 
-const ADMIN: &str = "admin@secretariat.example.org";
-const PEER: &str = "reviewer@cert.example.de";
+pub(super) const ADMIN: &str = "admin@secretariat.example.org";
+pub(super) const PEER: &str = "reviewer@cert.example.de";
 
 /// What the steps act on.
 pub(super) struct PeerWorld {
