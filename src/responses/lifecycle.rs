@@ -62,6 +62,21 @@ pub fn save_section(
     actor: Actor,
     at: NaiveDateTime,
 ) -> Result<Response, ResponseError> {
+    save_section_with_replies(conn, who, section, answers, &[], actor, at)
+}
+
+/// [`save_section`], and with it the respondent's `replies` (question id, text) to the
+/// reviewer's comments of a change request (see [`super::save_replies`]), in the same
+/// transaction: a refused reply saves no answer either, and a crash leaves neither half.
+pub fn save_section_with_replies(
+    conn: &mut DbConn,
+    who: &Respondent<'_>,
+    section: usize,
+    answers: &Answers,
+    replies: &[(String, String)],
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<Response, ResponseError> {
     let questions = who
         .questionnaire
         .sections()
@@ -82,7 +97,13 @@ pub fn save_section(
                     .map(String::as_str),
             )
             .collect();
-        write_answers(conn, response, &ids, answers, actor, at)
+        let saved = write_answers(conn, response, &ids, answers, actor, at)?;
+        if !replies.is_empty() {
+            // Within this transaction: `save_replies` nests as a savepoint.
+            let id = ResponseId(saved.id);
+            super::save_replies(conn, id, who.invitation, replies, at)?;
+        }
+        Ok(saved)
     })
 }
 

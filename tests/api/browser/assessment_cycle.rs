@@ -92,7 +92,11 @@ async fn a_delegated_answer_is_reviewed_changed_accepted_and_peer_reviewed_in_th
     respondent.see_the_review_status("Awaiting review").await;
     assert_eq!(state_of(&app, response), ResponseState::Resubmitted);
     browser.goto(&dead).await;
-    assert_eq!(browser.text_of("h1").await, "Page not found", "the old link");
+    assert_eq!(
+        browser.text_of("h1").await,
+        "Page not found",
+        "the old link"
+    );
 
     reviewer.accept(response).await;
     assert_eq!(state_of(&app, response), ResponseState::Accepted);

@@ -185,6 +185,39 @@ fn a_reviewer_sends_a_response_back_and_only_the_flagged_answers_reopen() {
             "{db}"
         );
 
+        // A section's answers and its replies are saved as one: a refused reply keeps the
+        // section's changed answer out too.
+        let q = &s.world.questionnaire;
+        let who = responses::Respondent {
+            invitation: s.world.invitations[0],
+            questionnaire: q,
+            language: "en",
+        };
+        let section = q
+            .sections()
+            .iter()
+            .position(|x| x.questions().iter().any(|x| x.id() == a))
+            .expect("the flagged question's section");
+        let before = responses::view(&mut conn, s.response).expect("view");
+        let mut changed = before.answers.clone();
+        changed.insert(a.clone(), Answer::Choice("0".into()));
+        let refused = responses::save_section_with_replies(
+            &mut conn,
+            &who,
+            section,
+            &changed,
+            &[(third.clone(), "No.".into())],
+            s.world.link(0),
+            at(34),
+        );
+        assert!(
+            matches!(refused, Err(ResponseError::Locked { .. })),
+            "{db}: {refused:?}"
+        );
+        let after = responses::view(&mut conn, s.response).expect("view");
+        assert_eq!(after.answers, before.answers, "{db}: no answer saved");
+        assert_eq!(after.changes, before.changes, "{db}: no history row");
+
         // Resubmitted: the first submit's time stays; then accepted, and final.
         let q = &s.world.questionnaire;
         let again =

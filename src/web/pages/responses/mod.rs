@@ -6,8 +6,8 @@
 
 mod detail;
 mod list;
-mod review_form;
 mod peer_part;
+mod review_form;
 
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpResponse, web};

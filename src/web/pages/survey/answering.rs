@@ -5,7 +5,7 @@ use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
-use crate::ids::{InvitationId, ResponseId};
+use crate::ids::ResponseId;
 use crate::invitations::{Composer, InvitationError, MailLink};
 use crate::mail::OutboxKind;
 use crate::responses::{self, ResponseError};
@@ -99,23 +99,17 @@ pub async fn save_section(
                 let who = visit.respondent();
                 let at = storage::now();
                 let (conn, actor) = (&mut conn, visit.actor());
+                let replies = &sent_replies;
                 let save = |conn: &mut storage::DbConn| {
-                    responses::save_section(conn, &who, index, &answers, actor, at)
+                    responses::save_section_with_replies(
+                        conn, &who, index, &answers, replies, actor, at,
+                    )
                 };
                 // `None`: taken back or finished since the visit was loaded.
                 let saved = match &visit.delegation {
                     Some(d) => crate::delegations::while_open(conn, d, save),
                     None => save(conn).map(Some),
                 }?;
-                // The replies go in just after, in a transaction of their own: the section's
-                // save takes the SQLite save turn, which may not be taken twice.
-                if let Some(saved) = &saved
-                    && !sent_replies.is_empty()
-                {
-                    let invitation = InvitationId(visit.open.invitation.id);
-                    let id = ResponseId(saved.id);
-                    responses::save_replies(conn, id, invitation, &sent_replies, at)?;
-                }
                 Ok(saved)
             });
         (visit, saved)
