@@ -148,15 +148,7 @@ pub fn revoke(
     id: i64,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
-    let changed = diesel::update(delegations::table)
-        .filter(delegations::id.eq(id))
-        .filter(delegations::invitation_id.eq(invitation_id))
-        .filter(delegations::done_at.is_null())
-        .filter(delegations::revoked_at.is_null())
-        .filter(delegations::closed_at.is_null())
-        .set(delegations::revoked_at.eq(Some(at)))
-        .execute(conn)?;
-    Ok(changed == 1)
+    end_open(conn, invitation_id, id, Ending::TakenBack, at)
 }
 
 /// Marks open delegation `id` of `invitation_id` done at `at`; whether it was open.
@@ -166,14 +158,37 @@ pub fn mark_done(
     id: i64,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
-    let changed = diesel::update(delegations::table)
+    end_open(conn, invitation_id, id, Ending::Done, at)
+}
+
+/// How an open delegation ends by one person's act.
+enum Ending {
+    TakenBack,
+    Done,
+}
+
+/// Ends delegation `id` of `invitation_id` at `at` if it is still open; whether it was.
+fn end_open(
+    conn: &mut DbConn,
+    invitation_id: i64,
+    id: i64,
+    ending: Ending,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let open = delegations::table
         .filter(delegations::id.eq(id))
         .filter(delegations::invitation_id.eq(invitation_id))
         .filter(delegations::done_at.is_null())
         .filter(delegations::revoked_at.is_null())
-        .filter(delegations::closed_at.is_null())
-        .set(delegations::done_at.eq(Some(at)))
-        .execute(conn)?;
+        .filter(delegations::closed_at.is_null());
+    let changed = match ending {
+        Ending::TakenBack => diesel::update(open)
+            .set(delegations::revoked_at.eq(Some(at)))
+            .execute(conn)?,
+        Ending::Done => diesel::update(open)
+            .set(delegations::done_at.eq(Some(at)))
+            .execute(conn)?,
+    };
     Ok(changed == 1)
 }
 

@@ -101,25 +101,34 @@ impl FromRequest for CurrentAnalyst {
     type Future = LocalFuture<CurrentAnalyst, actix_web::Error>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = session_token(req);
+        let account = session_account(req);
         Box::pin(async move {
-            let (Some(state), Some(token)) = (state, token) else {
-                return Err(to_login());
-            };
-            let found = with_conn(&state, move |conn| {
-                Ok(accounts::analyst_for_session(conn, &token)?)
-            })
-            .await?;
-            match found {
-                // A peer reviewer sees none of the analysts' pages: each is as absent to
-                // it as a page that does not exist.
-                Some(analyst) if analyst.is_peer_reviewer() => Err(peer_refused().into()),
-                Some(analyst) => Ok(CurrentAnalyst(analyst)),
-                None => Err(to_login()),
+            let analyst = account.await?;
+            // A peer reviewer sees none of the analysts' pages: each is as absent to it as
+            // a page that does not exist.
+            if analyst.is_peer_reviewer() {
+                return Err(peer_refused().into());
             }
+            Ok(CurrentAnalyst(analyst))
         })
     }
+}
+
+/// The account whose session cookie came with a page request; a visitor without one is
+/// sent to the login page.
+fn session_account(req: &HttpRequest) -> LocalFuture<Analyst, actix_web::Error> {
+    let state = req.app_data::<web::Data<AppState>>().cloned();
+    let token = session_token(req);
+    Box::pin(async move {
+        let (Some(state), Some(token)) = (state, token) else {
+            return Err(to_login());
+        };
+        let found = with_conn(&state, move |conn| {
+            Ok(accounts::analyst_for_session(conn, &token)?)
+        })
+        .await?;
+        found.ok_or_else(to_login)
+    })
 }
 
 /// The peer reviewer whose session cookie came with a page request: the only caller of the
@@ -131,21 +140,13 @@ impl FromRequest for CurrentPeer {
     type Future = LocalFuture<CurrentPeer, actix_web::Error>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let state = req.app_data::<web::Data<AppState>>().cloned();
-        let token = session_token(req);
+        let account = session_account(req);
         Box::pin(async move {
-            let (Some(state), Some(token)) = (state, token) else {
-                return Err(to_login());
-            };
-            let found = with_conn(&state, move |conn| {
-                Ok(accounts::analyst_for_session(conn, &token)?)
-            })
-            .await?;
-            match found {
-                Some(analyst) if analyst.is_peer_reviewer() => Ok(CurrentPeer(analyst)),
-                Some(_) => Err(peer_refused().into()),
-                None => Err(to_login()),
+            let analyst = account.await?;
+            if !analyst.is_peer_reviewer() {
+                return Err(peer_refused().into());
             }
+            Ok(CurrentPeer(analyst))
         })
     }
 }
