@@ -44,8 +44,8 @@ pub(in crate::web) struct ListQuery {
     /// are read; a code no organisation has matches none)
     #[param(pattern = "^([A-Za-z]{2})?$")]
     pub(in crate::web) country: Option<String>,
-    /// draft or submitted; empty for all
-    #[param(pattern = "^(draft|submitted)?$")]
+    /// draft, submitted, changes_requested, resubmitted or accepted; empty for all
+    #[param(pattern = "^(draft|submitted|changes_requested|resubmitted|accepted)?$")]
     pub(in crate::web) state: Option<String>,
     /// The page, counted from 1 (default 1); a page past the last holds no responses
     #[param(value_type = Option<u32>, minimum = 1, maximum = 2147483647)]

@@ -55,7 +55,7 @@ pub struct ResponseSummary {
     audience: String,
     /// ISO 3166-1 alpha-2 of the organisation.
     country: String,
-    /// draft or submitted.
+    /// draft, submitted, changes_requested, resubmitted or accepted.
     state: String,
     questionnaire_id: String,
     questionnaire_version: String,
