@@ -23,7 +23,7 @@ async fn contact(app: &TestApp) -> Respondent {
 
 /// Asks `email` to answer `sections`; the response to the form.
 async fn delegate(r: &Respondent, email: &str, sections: &[&str]) -> reqwest::Response {
-    let mut fields = vec![("email", email), ("name", "Kim Colleague")];
+    let mut fields = vec![("email", email), ("name", "Deputy Desk")];
     fields.extend(sections.iter().map(|s| ("section", *s)));
     r.post("/delegations", &fields).await
 }
@@ -67,9 +67,9 @@ async fn a_colleague_answers_only_their_section_and_the_history_names_them() {
     let app = spawn_app().await;
     let r = contact(&app).await;
     assert!(r.text("").await.contains("id=\"delegations-link\""));
-    let asked = delegate(&r, "kim@team.example.org", &["2"]).await;
+    let asked = delegate(&r, "deputy@team.example.org", &["2"]).await;
     assert_eq!(asked.status(), 303);
-    let c = colleague(&app, &r, "kim@team.example.org");
+    let c = colleague(&app, &r, "deputy@team.example.org");
     let welcome = c.text("").await;
     assert!(welcome.contains("id=\"delegate-open-2\""), "{welcome}");
     assert!(!welcome.contains("id=\"delegate-open-1\""));
@@ -109,7 +109,7 @@ async fn a_colleague_answers_only_their_section_and_the_history_names_them() {
         assert!(
             change["by"]
                 .as_str()
-                .is_some_and(|b| b.contains("kim@team.example.org")),
+                .is_some_and(|b| b.contains("deputy@team.example.org")),
             "{change}"
         );
     }
@@ -119,8 +119,8 @@ async fn a_colleague_answers_only_their_section_and_the_history_names_them() {
 async fn a_forged_post_to_a_section_not_delegated_is_not_found_and_saves_nothing() {
     let app = spawn_app().await;
     let r = contact(&app).await;
-    delegate(&r, "kim@team.example.org", &["2"]).await;
-    let c = colleague(&app, &r, "kim@team.example.org");
+    delegate(&r, "deputy@team.example.org", &["2"]).await;
+    let c = colleague(&app, &r, "deputy@team.example.org");
     // A save of their own section lends the CSRF token; the post goes to another one.
     c.answer_levels(2, "1", "save").await;
     let before = stored_answers(&app);
@@ -136,8 +136,8 @@ async fn a_forged_post_to_a_section_not_delegated_is_not_found_and_saves_nothing
 async fn a_colleague_cannot_submit_or_review() {
     let app = spawn_app().await;
     let r = contact(&app).await;
-    delegate(&r, "kim@team.example.org", &["1", "2", "3", "4"]).await;
-    let c = colleague(&app, &r, "kim@team.example.org");
+    delegate(&r, "deputy@team.example.org", &["1", "2", "3", "4"]).await;
+    let c = colleague(&app, &r, "deputy@team.example.org");
     for n in 1..=4 {
         c.answer_levels(n, "4", "next").await;
     }
@@ -225,17 +225,17 @@ async fn the_contacts_form_refuses_what_it_cannot_do_and_keeps_what_was_typed() 
     assert!(html.contains("id=\"delegate-email-error\""), "{html}");
     assert!(html.contains("value=\"not an address\""), "kept");
     assert!(html.contains("id=\"delegate-section-1\" checked"), "kept");
-    let none = delegate(&r, "kim@team.example.org", &[]).await;
+    let none = delegate(&r, "deputy@team.example.org", &[]).await;
     refused(none.status());
     let html = none.text().await.expect("html");
     assert!(html.contains("id=\"delegate-sections-error\""), "{html}");
-    assert!(html.contains("value=\"kim@team.example.org\""));
+    assert!(html.contains("value=\"deputy@team.example.org\""));
     let own = format!("desk-{}@csirt.example.org", r.campaign);
     let mine = delegate(&r, &own.to_uppercase(), &["1"]).await;
     refused(mine.status());
     assert!(mine.text().await.expect("html").contains("own address"));
     assert_eq!(
-        delegate(&r, "kim@team.example.org", &["1"]).await.status(),
+        delegate(&r, "deputy@team.example.org", &["1"]).await.status(),
         303
     );
     let twice = delegate(&r, "lou@team.example.org", &["1", "2"]).await;
@@ -311,14 +311,14 @@ async fn the_colleague_gets_one_mail_whose_link_opens_their_sections() {
     let app = spawn_app().await;
     let smtp = TestSmtp::start();
     let r = contact(&app).await;
-    delegate(&r, "kim@team.example.org", &["3"]).await;
+    delegate(&r, "deputy@team.example.org", &["3"]).await;
     let report = deliver(&app.db, &smtp);
     assert!(report.sent >= 1, "{report:?}");
     let arrived: Vec<_> = smtp
         .wait_for(2, Duration::from_secs(10))
         .into_iter()
         .map(|m| m.parse())
-        .filter(|m| m.to.contains("kim@team.example.org"))
+        .filter(|m| m.to.contains("deputy@team.example.org"))
         .collect();
     assert_eq!(arrived.len(), 1);
     let mail = &arrived[0];

@@ -12,8 +12,8 @@ const COOPERATION: &[&str] = &["csirt-le-cooperation-csirt", "csirt-le-cooperati
 async fn a_forged_evidence_button_saves_the_section_and_opens_no_evidence_page() {
     let app = spawn_app().await;
     let r = invite(&app, COOPERATION, "csirt", "en").await;
-    delegate(&r, "kim@team.example.org", &["3"]).await;
-    let c = colleague(&app, &r, "kim@team.example.org");
+    delegate(&r, "deputy@team.example.org", &["3"]).await;
+    let c = colleague(&app, &r, "deputy@team.example.org");
     let page = c.text("/s/3").await;
     assert!(!page.contains("evidence:"), "no evidence button: {page}");
     let mut fields = first_values(&page);
@@ -41,8 +41,8 @@ async fn a_forged_evidence_button_saves_the_section_and_opens_no_evidence_page()
 async fn a_colleagues_answer_to_a_question_show_if_hides_is_discarded() {
     let app = spawn_app().await;
     let r = invite(&app, COOPERATION, "csirt", "en").await;
-    delegate(&r, "kim@team.example.org", &["3"]).await;
-    let c = colleague(&app, &r, "kim@team.example.org");
+    delegate(&r, "deputy@team.example.org", &["3"]).await;
+    let c = colleague(&app, &r, "deputy@team.example.org");
     let html = c.text("/s/3").await;
     assert!(
         !html.contains("q.agreement-scope"),

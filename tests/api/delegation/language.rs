@@ -13,8 +13,8 @@ async fn a_colleague_choosing_german_keeps_it_and_leaves_the_contact_in_english(
     let r = invite(&app, COOPERATION, "csirt", "en").await;
     // The contact has started, in English (a language choice starts the response).
     assert!(r.text("?lang=en").await.contains("<html lang=\"en\""));
-    delegate(&r, "kim@team.example.org", &["2"]).await;
-    let c = colleague(&app, &r, "kim@team.example.org");
+    delegate(&r, "deputy@team.example.org", &["2"]).await;
+    let c = colleague(&app, &r, "deputy@team.example.org");
     assert!(c.text("?lang=de").await.contains("<html lang=\"de\""));
     assert!(
         c.text("/s/2").await.contains("<html lang=\"de\""),
