@@ -82,7 +82,7 @@ fn a_response_submitted_since_the_page_was_loaded_hands_nothing_out() {
         let refused = delegations::delegate(
             &mut conn,
             &contact(&campaign, invitation),
-            &section_one("kim@one.example.org"),
+            &section_one("deputy@one.example.org"),
             storage::now(),
         );
         assert!(
@@ -167,7 +167,7 @@ fn a_save_through_a_link_taken_back_since_its_page_was_loaded_writes_nothing() {
         let q = questionnaire(MATURITY);
         let (campaign, invitation) = contact_with(&mut conn, None);
         let contact = contact(&campaign, invitation);
-        let request = section_one("kim@one.example.org");
+        let request = section_one("deputy@one.example.org");
         let loaded = delegations::delegate(&mut conn, &contact, &request, storage::now())
             .expect("delegated");
         let who = Respondent {

@@ -50,7 +50,7 @@ fn a_delegation_is_found_by_its_token_hash_only_while_open() {
     for db in TestDb::all() {
         let mut conn = db.conn();
         let (_, invitation) = draft(&mut conn);
-        let (token, id) = delegate(&mut conn, invitation, "kim@one.example.org", r#"["s2"]"#);
+        let (token, id) = delegate(&mut conn, invitation, "deputy@one.example.org", r#"["s2"]"#);
         let found = stored::find_by_token_hash(&mut conn, &hash_token(&token))
             .expect("a lookup")
             .expect("found");
@@ -143,7 +143,7 @@ fn retention_erases_the_colleagues_addresses_and_names() {
     for db in TestDb::all() {
         let mut conn = db.conn();
         let (campaign, invitation) = draft(&mut conn);
-        delegate(&mut conn, invitation, "kim@one.example.org", "[]");
+        delegate(&mut conn, invitation, "deputy@one.example.org", "[]");
         assert_eq!(
             stored::erase_people(&mut conn, campaign).expect("erase"),
             1,
