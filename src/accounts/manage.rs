@@ -140,7 +140,16 @@ pub fn set_campaign_reviewer(
                 other => other.into(),
             })?;
         }
-        analysts::set_reviewer(conn, row.id, campaign_id, reviewer)?;
+        if !analysts::set_reviewer(conn, row.id, campaign_id, reviewer)? {
+            // Not assigned, so no reviewer either: nothing changed, nothing to audit; but
+            // a campaign that does not exist is named as such.
+            return match crate::storage::campaigns::get_campaign(conn, campaign_id) {
+                Err(StorageError::NotFound { .. }) => {
+                    Err(AccountError::UnknownCampaign(campaign_id))
+                }
+                other => other.map(|_| ()).map_err(AccountError::from),
+            };
+        }
         let subject = AuditSubject::Campaign(CampaignId(campaign_id));
         let word = if reviewer { "reviewer" } else { "not reviewer" };
         let detail = format!("{} {word}", row.email);

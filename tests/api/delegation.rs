@@ -235,7 +235,9 @@ async fn the_contacts_form_refuses_what_it_cannot_do_and_keeps_what_was_typed() 
     refused(mine.status());
     assert!(mine.text().await.expect("html").contains("own address"));
     assert_eq!(
-        delegate(&r, "deputy@team.example.org", &["1"]).await.status(),
+        delegate(&r, "deputy@team.example.org", &["1"])
+            .await
+            .status(),
         303
     );
     let twice = delegate(&r, "lou@team.example.org", &["1", "2"]).await;

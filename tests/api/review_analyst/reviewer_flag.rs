@@ -111,3 +111,34 @@ async fn the_assign_form_makes_a_reviewer_when_its_box_is_ticked_and_admins_can_
     assert!(analysts::is_reviewer(&mut app.db.conn(), id, campaign).expect("read"));
     assert_eq!(audited(&app, "campaign.reviewer").len(), 1);
 }
+
+#[tokio::test]
+async fn unsetting_a_reviewer_that_never_was_changes_and_audits_nothing_and_names_a_missing_campaign()
+ {
+    let app = spawn_app().await;
+    let campaign = app.new_campaign("Reviewed").await;
+    let analyst = app.add_analyst("someone@test.invalid", Role::Analyst, &[]);
+    let id = analysts::find_by_email(&mut app.db.conn(), &analyst.email)
+        .expect("found")
+        .expect("there")
+        .id;
+    let unset = |campaign: i64| {
+        let path = format!("/analysts/{id}/campaigns/{campaign}/reviewer");
+        let app = &app;
+        async move {
+            app.api(
+                reqwest::Method::PUT,
+                &path,
+                Some(json!({"reviewer": false})),
+            )
+            .await
+            .status()
+        }
+    };
+    assert_eq!(unset(campaign).await, 200, "not assigned: nothing to take");
+    assert_eq!(unset(999_999).await, 404, "no such campaign");
+    assert!(
+        audited(&app, "campaign.reviewer").is_empty(),
+        "no change, no audit"
+    );
+}
