@@ -121,6 +121,14 @@ mod tests {
     }
 
     #[test]
+    fn a_colleagues_delegation_link_loses_its_token_too() {
+        let text = format!("http.target=/d/{TOKEN}/s/2 next");
+        let redacted = redact_links(&text);
+        assert!(!redacted.contains(TOKEN), "{redacted}");
+        assert!(redacted.starts_with("http.target=/d/["), "{redacted}");
+    }
+
+    #[test]
     fn every_spelling_of_a_link_is_redacted() {
         let encoded: String = TOKEN.bytes().map(|b| format!("%{b:02X}")).collect();
         for text in [
