@@ -1,5 +1,6 @@
 //! Settings: loaded once from an optional file plus environment overrides, then passed down.
 
+use std::num::NonZeroUsize;
 use std::path::{Path, PathBuf};
 
 use serde::Deserialize;
@@ -53,6 +54,10 @@ pub struct Settings {
     pub mail_retry_seconds: u64,
     /// How often the mail worker inside `serve` looks for mail to send, in seconds; 0 runs no worker.
     pub mail_poll_seconds: u64,
+    /// SMTP connections one run of the outbox keeps open at once, each sending its own
+    /// mails (at least 1). More hide the wait for the server's replies; a relay limits
+    /// how many one client may open (Postfix: 50).
+    pub mail_smtp_sessions: NonZeroUsize,
     /// How often the retention worker inside `serve` erases the personal data of campaigns
     /// whose retention period has ended, in seconds (it also runs at start); 0 runs no worker.
     pub retention_interval_seconds: u64,
@@ -72,7 +77,7 @@ pub struct Settings {
 
 /// Every setting with its default, by key. `base_url` has none of its own: unless set, it
 /// is derived from the effective host and port (see [`Settings::load_with_port`]).
-const DEFAULTS: [(&str, &str); 18] = [
+const DEFAULTS: [(&str, &str); 19] = [
     ("database_url", "liaison.sqlite"),
     ("database_pool_size", "8"),
     ("host", "127.0.0.1"),
@@ -87,6 +92,7 @@ const DEFAULTS: [(&str, &str); 18] = [
     ("mail_max_attempts", "8"),
     ("mail_retry_seconds", "60"),
     ("mail_poll_seconds", "10"),
+    ("mail_smtp_sessions", "4"),
     ("retention_interval_seconds", "3600"),
     ("trusted_proxies", ""),
     ("evidence_max_file_bytes", "10485760"),

@@ -54,7 +54,7 @@ impl Application {
     /// mail worker (unless `mail_poll_seconds` is 0) and the retention worker (unless
     /// `retention_interval_seconds` is 0). Call it inside a tokio runtime.
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
-        let mailer = Mailer::from_settings(&settings.smtp_url, &settings.mail_from)?;
+        let mailer = Mailer::configured(settings)?;
         let (pool, catalogue) = open_storage(settings)?;
         let address = format!("{}:{}", settings.host, settings.port);
         let listener = TcpListener::bind(&address).map_err(|source| StartupError::Bind {

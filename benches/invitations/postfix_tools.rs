@@ -1,6 +1,8 @@
 //! Postfix's SMTP test programs: `smtp-sink`, a fast SMTP server that accepts and discards
-//! every mail, and `smtp-source`, a plain SMTP load generator (no pipelining).
+//! every mail (and counts them), and `smtp-source`, a plain SMTP load generator (no
+//! pipelining).
 
+use std::fs::File;
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -31,10 +33,16 @@ impl Tools {
         }
     }
 
-    /// Starts `smtp-sink` on a free loopback port and waits until it answers.
-    pub fn start_sink(&self) -> anyhow::Result<Sink> {
+    /// Starts `smtp-sink` on a free loopback port and waits until it answers. It writes
+    /// its running counters to `counters` (a file), which [`Sink::received`] reads.
+    pub fn start_sink(&self, counters: &Path) -> anyhow::Result<Sink> {
         let address = free_loopback_address()?;
+        let output = File::create(counters)
+            .with_context(|| format!("cannot create {}", counters.display()))?;
         let mut command = Command::new(&self.sink);
+        // Running counters on stdout, updated as each mail's end is received: what
+        // arrived, counted by the receiver itself, for little more than a write each.
+        command.arg("-c");
         // As root it must be told whom to run as once the socket is open.
         if is_root() {
             command.args(["-u", "nobody"]);
@@ -43,11 +51,15 @@ impl Tools {
             .arg(address.to_string())
             // The listen backlog.
             .arg("256")
-            .stdout(Stdio::null())
+            .stdout(output)
             .stderr(Stdio::inherit())
             .spawn()
             .with_context(|| format!("cannot start {}", self.sink.display()))?;
-        let sink = Sink { child, address };
+        let sink = Sink {
+            child,
+            address,
+            counters: counters.to_path_buf(),
+        };
         sink.wait_until_listening()?;
         Ok(sink)
     }
@@ -89,12 +101,41 @@ impl Tools {
 pub struct Sink {
     child: Child,
     pub address: SocketAddr,
+    counters: PathBuf,
 }
 
 impl Sink {
     /// The `smtp_url` setting that sends to it.
     pub fn smtp_url(&self) -> String {
         format!("smtp://{}", self.address)
+    }
+
+    /// How many mails the sink has received so far, once the count has stopped moving
+    /// (the senders have all had their "250 OK", but the sink may write its counter a
+    /// moment after answering).
+    pub fn received(&self) -> anyhow::Result<u64> {
+        let mut last = self.count_now()?;
+        let deadline = Instant::now() + Duration::from_secs(5);
+        loop {
+            std::thread::sleep(Duration::from_millis(100));
+            let now = self.count_now()?;
+            if now == last || Instant::now() > deadline {
+                return Ok(now);
+            }
+            last = now;
+        }
+    }
+
+    /// The `mesg=N` of the last whole counter line (they end in `\r`), 0 before the first.
+    fn count_now(&self) -> anyhow::Result<u64> {
+        let text = std::fs::read_to_string(&self.counters)
+            .with_context(|| format!("cannot read {}", self.counters.display()))?;
+        let last_line = text.rsplit('\r').skip(1).find_map(|line| {
+            let after = &line[line.find("mesg=")? + "mesg=".len()..];
+            let digits = after.split(|c: char| !c.is_ascii_digit()).next()?;
+            digits.parse().ok()
+        });
+        Ok(last_line.unwrap_or(0))
     }
 
     fn wait_until_listening(&self) -> anyhow::Result<()> {

@@ -23,7 +23,7 @@ pub enum MailCommand {
 
 pub fn run(settings: &Settings, command: MailCommand) -> anyhow::Result<ExitCode> {
     let MailCommand::SendPending { limit } = command;
-    let mailer = Mailer::from_settings(&settings.smtp_url, &settings.mail_from)?;
+    let mailer = Mailer::configured(settings)?;
     let pool = storage::connect(&settings.database_url, settings.database_pool_size)?;
     let due = {
         let mut conn = pool

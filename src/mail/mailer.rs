@@ -3,22 +3,28 @@
 
 use std::error::Error as _;
 use std::fmt;
+use std::num::NonZeroUsize;
 
 use lettre::message::{Mailbox, MultiPart};
 use lettre::transport::file::FileTransport;
 use lettre::{Message, Transport as _};
 
+use crate::config::Settings;
+
 use super::MailError;
+use super::outbox::DEFAULT_SMTP_SESSIONS;
 use super::session::SmtpSession;
 use super::smtp_url::{self, Transport};
 
-/// Sends mails through the transport `smtp_url` names, from one sender.
+/// Sends mails through the transport `smtp_url` names, from one sender, over
+/// up to `mail_smtp_sessions` connections at once.
 ///
 /// Cheap to clone. Each [`MailSession`] holds its own SMTP connection.
 #[derive(Clone)]
 pub struct Mailer {
     transport: Transport,
     from: Mailbox,
+    sessions: NonZeroUsize,
 }
 
 // By hand: lettre's own Debug output would include the SMTP credentials.
@@ -31,6 +37,7 @@ impl fmt::Debug for Mailer {
         f.debug_struct("Mailer")
             .field("transport", &transport)
             .field("from", &self.from.to_string())
+            .field("sessions", &self.sessions)
             .finish()
     }
 }
@@ -54,7 +61,16 @@ impl SendError {
 }
 
 impl Mailer {
-    /// A mailer for the `smtp_url` and `mail_from` settings; see
+    /// The mailer of `settings`: its `smtp_url`, `mail_from` and `mail_smtp_sessions`.
+    pub fn configured(settings: &Settings) -> Result<Mailer, MailError> {
+        Ok(
+            Mailer::from_settings(&settings.smtp_url, &settings.mail_from)?
+                .with_sessions(settings.mail_smtp_sessions),
+        )
+    }
+
+    /// A mailer for the `smtp_url` and `mail_from` settings, with
+    /// [`DEFAULT_SMTP_SESSIONS`]; see
     /// [`Settings::smtp_url`](crate::config::Settings::smtp_url) for the URL forms.
     ///
     /// Nothing is contacted yet: a server that is down now may be up when the
@@ -67,7 +83,21 @@ impl Mailer {
                 "not a mail address ({e}); expected e.g. Liaison <liaison@example.org>"
             ),
         })?;
-        Ok(Mailer { transport, from })
+        Ok(Mailer {
+            transport,
+            from,
+            sessions: DEFAULT_SMTP_SESSIONS,
+        })
+    }
+
+    /// The same mailer, with `sessions` SMTP connections at once for the outbox.
+    pub fn with_sessions(self, sessions: NonZeroUsize) -> Mailer {
+        Mailer { sessions, ..self }
+    }
+
+    /// How many SMTP connections a run of the outbox keeps open at once.
+    pub fn sessions(&self) -> NonZeroUsize {
+        self.sessions
     }
 
     /// The sender every mail carries.

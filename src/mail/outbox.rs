@@ -4,11 +4,13 @@
 //! Any number of workers may run against one database (several `serve`
 //! instances, a CLI run beside them): claims hand each mail to one of them.
 //!
-//! What a crash costs: each SMTP session claims only the mail it sends next, so
-//! a worker killed mid-run leaves at most [`SMTP_SESSIONS`] mails claimed. Of
-//! those, only ones the server had accepted before the kill go out twice (after
-//! [`CLAIM_LEASE`]), with the Message-ID of the first copy; the others are sent
-//! once the lease ends.
+//! What a crash costs: each SMTP session claims [`CLAIM_BATCH`] mails at a
+//! time and records them together, so a worker killed mid-run leaves at most
+//! `mail_smtp_sessions` × [`CLAIM_BATCH`] mails claimed. Of those, only ones the
+//! server had accepted before the kill go out twice (after [`CLAIM_LEASE`]),
+//! with the Message-ID of the first copy; the others are sent once the lease ends.
+
+use std::num::NonZeroUsize;
 
 use chrono::{Duration, NaiveDateTime};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -33,11 +35,20 @@ pub const SEND_DEADLINE_SECONDS: u64 = 60;
 /// again two minutes later at most.
 pub const CLAIM_LEASE: Duration = Duration::seconds(2 * SEND_DEADLINE_SECONDS as i64);
 
-/// SMTP sessions one run keeps open at once, each sending its own mails. One
-/// session spends most of its time waiting for the server's replies; a few
-/// hide that wait, and stay far below what relays allow one client (Postfix:
-/// 50 connections).
-pub const SMTP_SESSIONS: usize = 4;
+/// The `mail_smtp_sessions` setting's default: SMTP sessions one run keeps open
+/// at once, each sending its own mails. One session spends most of its time
+/// waiting for the server's replies or for its turn at the database; a few hide
+/// those waits, and stay far below what relays allow one client (Postfix: 50
+/// connections).
+pub const DEFAULT_SMTP_SESSIONS: NonZeroUsize = NonZeroUsize::new(4).expect("not zero");
+
+/// Mails one SMTP session claims in one transaction, sends, and then records in
+/// the transaction that claims its next ones. A commit costs a disk flush on
+/// PostgreSQL (milliseconds) and a WAL append on SQLite, where the sessions also
+/// take turns; spread over this many mails it no longer bounds the rate. It is
+/// also the most mails of one session a crash can leave claimed, and the most
+/// it can make go out twice.
+pub const CLAIM_BATCH: usize = 16;
 
 /// The longest wait between two attempts.
 pub const MAX_RETRY_DELAY: Duration = Duration::hours(6);
@@ -112,13 +123,14 @@ pub struct SendProgress {
     pub outcome: SendOutcome,
 }
 
-/// Sends the mails that are due over [`SMTP_SESSIONS`] sessions at once, until
-/// none is left or `limit` mails were handled, calling `progress` after each.
+/// Sends the mails that are due over the mailer's
+/// [`sessions`](Mailer::sessions) at once, until none is left or `limit` mails
+/// were handled, calling `progress` for each once its outcome is recorded.
 ///
 /// A mail that fails transiently is rescheduled by `policy` and not tried
 /// again in this run; one that fails permanently, or transiently for the last
 /// allowed time, is marked failed. Only storage problems end the run early;
-/// the mail each session has in hand then stays claimed until its lease runs out.
+/// the mails each session has in hand then stay claimed until their lease runs out.
 pub fn send_pending(
     pool: &DbPool,
     mailer: &Mailer,

@@ -1,9 +1,9 @@
-//! One run of the outbox: [`SMTP_SESSIONS`] threads, each with its own SMTP
-//! connection, each claiming the one mail it sends next. A session records a
-//! mail's outcome and claims its next mail in one transaction, so a mail costs
-//! one commit, and a session never holds more than the mail in flight: a crash
-//! after the server's "250 OK" and before that record re-sends at most one mail
-//! per session once the lease runs out, with the same Message-ID.
+//! One run of the outbox: `mail_smtp_sessions` threads, each with its own SMTP
+//! connection, each claiming the [`CLAIM_BATCH`] mails it sends next. A session
+//! records a batch's outcomes and claims its next batch in one transaction, so
+//! a batch costs one commit, and a session never holds more than its batch: a
+//! crash after the server's "250 OK" and before that record re-sends at most
+//! one batch per session once the lease runs out, with the same Message-IDs.
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
@@ -11,7 +11,7 @@ use std::sync::{Mutex, PoisonError};
 use chrono::NaiveDateTime;
 
 use super::outbox::{
-    CLAIM_LEASE, RetryPolicy, SMTP_SESSIONS, SendOutcome, SendProgress, SendReport,
+    CLAIM_BATCH, CLAIM_LEASE, RetryPolicy, SEND_DEADLINE, SendOutcome, SendProgress, SendReport,
 };
 use super::{MailError, MailSession, Mailer, SendError};
 use crate::storage::outbox::{self as queue, OutboxMail};
@@ -61,7 +61,7 @@ impl<'a> Run<'a> {
     /// Runs the sessions to the end and adds up what they did.
     pub(super) fn send(&self) -> Result<SendReport, MailError> {
         let reports: Vec<Result<SendReport, MailError>> = std::thread::scope(|scope| {
-            let sessions: Vec<_> = (0..SMTP_SESSIONS)
+            let sessions: Vec<_> = (0..self.mailer.sessions().get())
                 .map(|_| scope.spawn(|| self.session()))
                 .collect();
             sessions
@@ -82,7 +82,7 @@ impl<'a> Run<'a> {
         Ok(total)
     }
 
-    /// One session: claims a mail, sends it, records it and claims the next.
+    /// One session: claims a batch, sends it, records it and claims the next.
     fn session(&self) -> Result<SendReport, MailError> {
         let mut report = SendReport::default();
         let result = self.send_until_done(&mut report);
@@ -94,39 +94,68 @@ impl<'a> Run<'a> {
 
     fn send_until_done(&self, report: &mut SendReport) -> Result<(), MailError> {
         let mut smtp = self.mailer.session();
-        let mut next =
+        let mut claimed =
             self.with_db(|conn| crate::storage::write_transaction(conn, |conn| self.claim(conn)))?;
-        while let Some(mail) = next {
-            let outcome = self.outcome(&mail, send_mail(&mut smtp, &mail));
-            next = self.with_db(|conn| {
+        while !claimed.is_empty() {
+            let (handled, untried) = self.send_batch(&mut smtp, claimed);
+            claimed = self.with_db(|conn| {
                 crate::storage::write_transaction(conn, |conn| {
-                    record(conn, &mail, &outcome)?;
+                    record(conn, &handled)?;
+                    queue::release_in(conn, &untried, storage::now())?;
                     self.claim(conn)
                 })
             })?;
-            match outcome {
-                SendOutcome::Sent => report.sent += 1,
-                SendOutcome::Retrying { .. } => report.retried += 1,
-                SendOutcome::Failed { .. } => report.failed += 1,
+            self.taken.fetch_sub(untried.len(), Ordering::Relaxed);
+            for (mail, outcome) in handled {
+                match outcome {
+                    SendOutcome::Sent => report.sent += 1,
+                    SendOutcome::Retrying { .. } => report.retried += 1,
+                    SendOutcome::Failed { .. } => report.failed += 1,
+                }
+                (self.progress)(SendProgress {
+                    id: mail.id,
+                    recipient: mail.recipient,
+                    outcome,
+                });
             }
-            (self.progress)(SendProgress {
-                id: mail.id,
-                recipient: mail.recipient,
-                outcome,
-            });
         }
         Ok(())
     }
 
-    /// Claims the mail this session sends next, if the run goes on and one is due.
-    fn claim(&self, conn: &mut DbConn) -> Result<Option<OutboxMail>, StorageError> {
-        if self.stopped.load(Ordering::Relaxed) || self.reserve(1) == 0 {
-            return Ok(None);
+    /// Sends the claimed mails in order and returns their outcomes, and the
+    /// mails it did not try: all that follow once the run is stopped, or once
+    /// a mail's lease has less left than a send may take (a slow server), since
+    /// another worker may take it when the lease ends.
+    fn send_batch(
+        &self,
+        smtp: &mut MailSession<'_>,
+        claimed: Vec<OutboxMail>,
+    ) -> (Vec<(OutboxMail, SendOutcome)>, Vec<OutboxMail>) {
+        let mut handled = Vec::with_capacity(claimed.len());
+        let mut mails = claimed.into_iter();
+        while let Some(mail) = mails.next() {
+            if self.stopped.load(Ordering::Relaxed) || !lease_covers_a_send(&mail, storage::now()) {
+                return (handled, std::iter::once(mail).chain(mails).collect());
+            }
+            let outcome = self.outcome(&mail, send_mail(smtp, &mail));
+            handled.push((mail, outcome));
         }
-        let claimed = queue::claim_next_in(conn, self.started, storage::now(), CLAIM_LEASE);
-        if !matches!(claimed, Ok(Some(_))) {
-            self.taken.fetch_sub(1, Ordering::Relaxed);
+        (handled, Vec::new())
+    }
+
+    /// Claims the mails this session sends next, if the run goes on and some are due.
+    fn claim(&self, conn: &mut DbConn) -> Result<Vec<OutboxMail>, StorageError> {
+        let wanted = if self.stopped.load(Ordering::Relaxed) {
+            0
+        } else {
+            self.reserve(CLAIM_BATCH)
+        };
+        if wanted == 0 {
+            return Ok(Vec::new());
         }
+        let claimed = queue::claim_in(conn, self.started, storage::now(), CLAIM_LEASE, wanted);
+        let kept = claimed.as_ref().map_or(0, Vec::len);
+        self.taken.fetch_sub(wanted - kept, Ordering::Relaxed);
         claimed
     }
 
@@ -203,14 +232,34 @@ fn send_mail(smtp: &mut MailSession<'_>, mail: &OutboxMail) -> Result<(), SendEr
     )
 }
 
-/// Stores what became of `mail`.
-fn record(conn: &mut DbConn, mail: &OutboxMail, outcome: &SendOutcome) -> Result<(), StorageError> {
-    match outcome {
-        SendOutcome::Sent => queue::mark_sent(conn, mail.id, storage::now()),
-        SendOutcome::Retrying {
-            error,
-            next_attempt_at,
-        } => queue::mark_retry(conn, mail.id, error, *next_attempt_at),
-        SendOutcome::Failed { error } => queue::mark_failed(conn, mail.id, error),
+/// Whether `mail`'s lease, claimed before, still lasts a whole send from `now`.
+fn lease_covers_a_send(mail: &OutboxMail, now: NaiveDateTime) -> bool {
+    now.checked_add_signed(SEND_DEADLINE)
+        .is_some_and(|done| done <= mail.next_attempt_at)
+}
+
+/// Stores what became of the mails of a batch. A mail no longer stored (erased
+/// with its campaign while it was out) needs no record.
+fn record(conn: &mut DbConn, handled: &[(OutboxMail, SendOutcome)]) -> Result<(), StorageError> {
+    let sent: Vec<i64> = handled
+        .iter()
+        .filter(|(_, outcome)| *outcome == SendOutcome::Sent)
+        .map(|(mail, _)| mail.id)
+        .collect();
+    queue::mark_all_sent(conn, &sent, storage::now())?;
+    for (mail, outcome) in handled {
+        let recorded = match outcome {
+            SendOutcome::Sent => continue,
+            SendOutcome::Retrying {
+                error,
+                next_attempt_at,
+            } => queue::mark_retry(conn, mail.id, error, *next_attempt_at),
+            SendOutcome::Failed { error } => queue::mark_failed(conn, mail.id, error),
+        };
+        match recorded {
+            Err(StorageError::NotFound { .. }) => {}
+            other => other?,
+        }
     }
+    Ok(())
 }

@@ -214,6 +214,28 @@ pub fn mark_invitation_sent(
     Ok(())
 }
 
+/// [`mark_invitation_sent`] for every invitation of `ids`, in one statement.
+pub fn mark_invitations_sent(
+    conn: &mut DbConn,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> Result<(), StorageError> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    diesel::update(
+        invitations::table
+            .filter(invitations::id.eq_any(ids))
+            .filter(invitations::state.eq(InvitationState::Pending)),
+    )
+    .set((
+        invitations::state.eq(InvitationState::Sent),
+        invitations::sent_at.eq(Some(now)),
+    ))
+    .execute(conn)?;
+    Ok(())
+}
+
 /// Records the first time a link was opened.
 pub fn mark_opened(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
     diesel::update(

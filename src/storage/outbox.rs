@@ -36,7 +36,7 @@ use super::{DbConn, StorageError};
 use crate::mail::OutboxKind;
 use crate::mail::OutboxState;
 
-pub use claim::{claim_due, claim_next, claim_next_in};
+pub use claim::{claim_due, claim_in, claim_next, claim_next_in, release_in};
 pub use held::{OutboxHeld, held};
 
 /// What the stored bodies hold where the link's token goes. Only characters that
@@ -193,14 +193,19 @@ pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), S
 }
 
 /// Marks every mail of `ids` as accepted by the server at `now`, as
-/// [`mark_sent`] does one: a worker records a batch with a few statements.
+/// [`mark_sent`] does one, with a few statements for them all (a worker records
+/// a batch at once), and returns how many it marked.
+///
+/// A mail that is no longer stored (erased with its campaign's personal data
+/// while it was out) needs no record and is skipped, so that it cannot keep the
+/// others of its batch from being recorded.
 pub fn mark_all_sent(
     conn: &mut DbConn,
     ids: &[i64],
     now: NaiveDateTime,
-) -> Result<(), StorageError> {
+) -> Result<usize, StorageError> {
     if ids.is_empty() {
-        return Ok(());
+        return Ok(0);
     }
     crate::storage::write_transaction(conn, |conn| {
         let updated = diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
@@ -211,26 +216,17 @@ pub fn mark_all_sent(
                 outbox::link_token.eq(None::<String>),
             ))
             .execute(conn)?;
-        if updated != ids.len() {
-            let found: Vec<i64> = outbox::table
-                .filter(outbox::id.eq_any(ids))
-                .select(outbox::id)
-                .load(conn)?;
-            let missing = ids.iter().find(|id| !found.contains(id)).copied();
-            return Err(StorageError::not_found(
-                "outbox mail",
-                missing.unwrap_or(ids[0]),
-            ));
-        }
-        let invitations: Vec<Option<i64>> = outbox::table
+        // The invitations count as sent once their first mail has left.
+        let invitations: Vec<i64> = outbox::table
             .filter(outbox::id.eq_any(ids))
             .filter(outbox::kind.eq(OutboxKind::Invitation))
             .select(outbox::invitation_id)
-            .load(conn)?;
-        for invitation in invitations.into_iter().flatten() {
-            super::invitations::mark_invitation_sent(conn, invitation, now)?;
-        }
-        Ok(())
+            .load::<Option<i64>>(conn)?
+            .into_iter()
+            .flatten()
+            .collect();
+        super::invitations::mark_invitations_sent(conn, &invitations, now)?;
+        Ok(updated)
     })
 }
 

@@ -74,6 +74,7 @@ pub fn test_settings(database_url: &str, questionnaires: &Path) -> Settings {
         mail_max_attempts: 3,
         mail_retry_seconds: 1,
         mail_poll_seconds: 0,
+        mail_smtp_sessions: liaison::mail::outbox::DEFAULT_SMTP_SESSIONS,
         retention_interval_seconds: 0,
         trusted_proxies: Default::default(),
         evidence_max_file_bytes: 10 * 1024 * 1024,

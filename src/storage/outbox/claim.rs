@@ -1,9 +1,11 @@
-//! Claiming the mail a worker sends next: one row at a time, for a lease.
+//! Claiming the mails a worker sends next, a few rows at a time, for a lease.
 //!
-//! A worker claims a mail just before it sends it (and, to save a commit, in the
-//! transaction that records the mail before), never a batch ahead: a worker that
-//! dies then leaves one mail per SMTP session claimed, of which at most that one
-//! may have reached the server already.
+//! A worker claims a small batch just before it sends it (and, to save a
+//! commit, in the transaction that records the batch before), never the whole
+//! queue: a worker that dies then leaves at most one batch per SMTP session
+//! claimed, of which at most those mails may have reached the server already.
+
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDateTime};
 use diesel::prelude::*;
@@ -33,30 +35,43 @@ pub fn claim_due(
     crate::storage::write_transaction(conn, |conn| claim_next_in(conn, due_by, now, lease))
 }
 
-/// Claims the mail that has waited longest: a pending one due by `due_by`, or one
-/// whose sender's lease ran out before `now` (that worker presumably died).
-///
-/// Must run inside a write transaction (`storage::write_transaction`), which it
-/// leaves to the caller so a worker can record its last mail and claim its next
-/// with one commit. The row becomes `sending` with one more attempt and a lease
-/// until `now + lease`; no other caller gets it meanwhile. PostgreSQL locks the
-/// row with `FOR UPDATE SKIP LOCKED`, so concurrent workers take different rows
-/// without waiting; SQLite's transaction holds the write lock from its start, so
-/// claims run one after another. Each query reads one row in order off the
-/// (state, next_attempt_at) index.
+/// [`claim_in`] of one mail.
 pub fn claim_next_in(
     conn: &mut DbConn,
     due_by: NaiveDateTime,
     now: NaiveDateTime,
     lease: Duration,
 ) -> Result<Option<OutboxMail>, StorageError> {
+    Ok(claim_in(conn, due_by, now, lease, 1)?.pop())
+}
+
+/// Claims up to `count` mails, those that have waited longest first: pending
+/// ones due by `due_by`, and ones whose sender's lease ran out before `now`
+/// (that worker presumably died).
+///
+/// Must run inside a write transaction (`storage::write_transaction`), which it
+/// leaves to the caller so a worker can record its last mails and claim its
+/// next with one commit. The rows become `sending` with one more attempt and a
+/// lease until `now + lease` (their `next_attempt_at`); no other caller gets
+/// them meanwhile. PostgreSQL locks the rows with `FOR UPDATE SKIP LOCKED`, so
+/// concurrent workers take different rows without waiting; SQLite's transaction
+/// holds the write lock from its start, so claims run one after another. Each
+/// query reads rows in order off the (state, next_attempt_at) index.
+pub fn claim_in(
+    conn: &mut DbConn,
+    due_by: NaiveDateTime,
+    now: NaiveDateTime,
+    lease: Duration,
+    count: usize,
+) -> Result<Vec<OutboxMail>, StorageError> {
+    let limit = i64::try_from(count).unwrap_or(i64::MAX);
     let oldest = move |state: OutboxState, by: NaiveDateTime| {
         outbox::table
             .filter(outbox::state.eq(state))
             .filter(outbox::next_attempt_at.le(by))
             .order((outbox::next_attempt_at, outbox::id))
             .select((outbox::next_attempt_at, outbox::id))
-            .limit(1)
+            .limit(limit)
     };
     type Due = (NaiveDateTime, i64);
     let (pending, sending): (Vec<Due>, Vec<Due>) = match conn {
@@ -75,31 +90,89 @@ pub fn claim_next_in(
             oldest(OutboxState::Sending, now).load(sqlite)?,
         ),
     };
-    let pending = pending.into_iter().map(|due| (due, OutboxState::Pending));
-    let sending = sending.into_iter().map(|due| (due, OutboxState::Sending));
-    let Some(((was_due, id), state)) = pending.chain(sending).min_by_key(|(due, _)| *due) else {
-        return Ok(None);
-    };
+    let mut due: Vec<(Due, OutboxState)> = pending
+        .into_iter()
+        .map(|due| (due, OutboxState::Pending))
+        .chain(sending.into_iter().map(|due| (due, OutboxState::Sending)))
+        .collect();
+    due.sort_unstable_by_key(|(due, _)| *due);
+    due.truncate(count);
+    if due.is_empty() {
+        return Ok(Vec::new());
+    }
     let until = now.checked_add_signed(lease).unwrap_or(NaiveDateTime::MAX);
-    // The row is locked (PostgreSQL) or the write lock is ours (SQLite), so it
-    // cannot have changed since the SELECT; the condition keeps the claim
-    // correct should that ever stop being true.
-    let updated = diesel::update(
-        outbox::table
-            .find(id)
-            .filter(outbox::state.eq(state))
-            .filter(outbox::next_attempt_at.eq(was_due)),
-    )
-    .set((
-        outbox::state.eq(OutboxState::Sending),
-        outbox::attempts.eq(outbox::attempts + 1),
-        outbox::next_attempt_at.eq(until),
-    ))
-    .execute(conn)?;
-    if updated != 1 {
+    let mut updated = 0;
+    for (state, by) in [(OutboxState::Pending, due_by), (OutboxState::Sending, now)] {
+        let ids: Vec<i64> = due
+            .iter()
+            .filter(|(_, s)| *s == state)
+            .map(|((_, id), _)| *id)
+            .collect();
+        if ids.is_empty() {
+            continue;
+        }
+        // The rows are locked (PostgreSQL) or the write lock is ours (SQLite),
+        // so they cannot have changed since the SELECT; the conditions keep the
+        // claim correct should that ever stop being true.
+        updated += diesel::update(
+            outbox::table
+                .filter(outbox::id.eq_any(&ids))
+                .filter(outbox::state.eq(state))
+                .filter(outbox::next_attempt_at.le(by)),
+        )
+        .set((
+            outbox::state.eq(OutboxState::Sending),
+            outbox::attempts.eq(outbox::attempts + 1),
+            outbox::next_attempt_at.eq(until),
+        ))
+        .execute(conn)?;
+    }
+    if updated != due.len() {
         return Err(StorageError::Conflict(format!(
-            "outbox mail {id} changed while it was being claimed"
+            "{} of {} outbox mails changed while they were being claimed",
+            due.len() - updated,
+            due.len()
         )));
     }
-    Ok(Some(super::get(conn, id)?))
+    let order: HashMap<i64, usize> = due
+        .iter()
+        .enumerate()
+        .map(|(n, ((_, id), _))| (*id, n))
+        .collect();
+    let ids: Vec<i64> = order.keys().copied().collect();
+    let mut mails: Vec<OutboxMail> = outbox::table
+        .filter(outbox::id.eq_any(&ids))
+        .select(OutboxMail::as_select())
+        .load(conn)?;
+    mails.sort_unstable_by_key(|mail| order.get(&mail.id).copied());
+    Ok(mails)
+}
+
+/// Hands back mails a worker claimed and did not try after all (its run was
+/// stopped, or too little of their lease was left for a send): pending again,
+/// due at `now`, without the attempt their claim counted.
+///
+/// Runs inside the caller's write transaction. A mail is released only while
+/// the claim that returned it holds it (same state and lease end): one whose
+/// lease ran out and that another worker claimed since is left to that worker.
+pub fn release_in(
+    conn: &mut DbConn,
+    mails: &[OutboxMail],
+    now: NaiveDateTime,
+) -> Result<(), StorageError> {
+    for mail in mails {
+        diesel::update(
+            outbox::table
+                .find(mail.id)
+                .filter(outbox::state.eq(OutboxState::Sending))
+                .filter(outbox::next_attempt_at.eq(mail.next_attempt_at)),
+        )
+        .set((
+            outbox::state.eq(OutboxState::Pending),
+            outbox::attempts.eq(outbox::attempts - 1),
+            outbox::next_attempt_at.eq(now),
+        ))
+        .execute(conn)?;
+    }
+    Ok(())
 }

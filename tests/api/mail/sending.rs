@@ -331,17 +331,20 @@ fn a_mail_the_server_kept_without_confirming_goes_out_again_with_the_same_messag
 }
 
 #[test]
-fn a_run_never_holds_more_mails_than_it_has_smtp_sessions() {
+fn a_run_never_holds_more_than_a_batch_per_smtp_session() {
+    use std::num::NonZeroUsize;
     use std::sync::atomic::{AtomicI64, Ordering};
 
-    use liaison::mail::outbox::SMTP_SESSIONS;
+    use liaison::mail::outbox::CLAIM_BATCH;
+
+    const SESSIONS: usize = 2;
 
     for db in TestDb::all() {
         db.pool(); // migrates and names the backend in the output
         let pool = storage::connect(&db.url, 8).expect("a bigger pool");
         let smtp = TestSmtp::start();
         let mail = invitation();
-        for i in 0..60 {
+        for i in 0..3 * SESSIONS * CLAIM_BATCH {
             queue(
                 &mut pool.get().unwrap(),
                 &format!("p{i}@cert.example"),
@@ -351,22 +354,17 @@ fn a_run_never_holds_more_mails_than_it_has_smtp_sessions() {
         // Counted after each mail is recorded, while the other sessions send:
         // what a crash at that moment would leave claimed.
         let most_held = AtomicI64::new(0);
-        let report = send_pending(
-            &pool,
-            &mailer(&smtp.url()),
-            &quick_retries(3),
-            None,
-            &|_| {
-                let held = outbox::counts(&mut pool.get().unwrap()).unwrap().sending;
-                most_held.fetch_max(held, Ordering::Relaxed);
-            },
-        )
+        let mailer = mailer(&smtp.url()).with_sessions(NonZeroUsize::new(SESSIONS).unwrap());
+        let report = send_pending(&pool, &mailer, &quick_retries(3), None, &|_| {
+            let held = outbox::counts(&mut pool.get().unwrap()).unwrap().sending;
+            most_held.fetch_max(held, Ordering::Relaxed);
+        })
         .expect("a run");
 
-        assert_eq!(report.sent, 60, "{db}");
+        assert_eq!(report.sent, 3 * SESSIONS * CLAIM_BATCH, "{db}");
         let most_held = most_held.load(Ordering::Relaxed);
         assert!(
-            (1..=SMTP_SESSIONS as i64).contains(&most_held),
+            (1..=(SESSIONS * CLAIM_BATCH) as i64).contains(&most_held),
             "{db}: {most_held} mails claimed at once"
         );
     }
