@@ -97,6 +97,25 @@ impl<'c> Composer<'c> {
         &self.questionnaires
     }
 
+    /// The campaign's questionnaire for `audience`; a campaign without one cannot write
+    /// to its participants.
+    pub fn questionnaire_for(
+        &self,
+        audience: OrganisationKind,
+    ) -> Result<&Questionnaire, InvitationError> {
+        self.questionnaires
+            .iter()
+            .find(|(a, _)| *a == audience)
+            .map(|(_, q)| q)
+            .ok_or_else(|| {
+                CampaignError::general(format!(
+                    "campaign {} has no questionnaire for {}",
+                    self.campaign.campaign.id, audience
+                ))
+                .into()
+            })
+    }
+
     /// The campaign's own wording of `kind` in the mail language `language`, if any.
     pub fn stored_wording(&self, kind: MailTextKind, language: &str) -> Option<&StoredMailText> {
         self.wordings
@@ -172,17 +191,7 @@ impl<'c> Composer<'c> {
         recipient: &Recipient<'_>,
         link: &str,
     ) -> Result<RenderedMail, InvitationError> {
-        let questionnaire = self
-            .questionnaires
-            .iter()
-            .find(|(audience, _)| *audience == recipient.audience)
-            .map(|(_, q)| q)
-            .ok_or_else(|| {
-                CampaignError::general(format!(
-                    "campaign {} has no questionnaire for {}",
-                    self.campaign.campaign.id, recipient.audience
-                ))
-            })?;
+        let questionnaire = self.questionnaire_for(recipient.audience)?;
         let language = recipient
             .language
             .filter(|l| {

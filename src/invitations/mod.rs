@@ -1,6 +1,7 @@
 //! Invitations and reminders: a link token per participant and a mail in the outbox,
 //! written together in one transaction.
 
+mod batch;
 mod compose;
 pub mod review_mails;
 mod rules;
@@ -20,6 +21,7 @@ use crate::storage::invitations::{self as stored, Invitation};
 use crate::storage::participants::{self, Participant};
 use crate::storage::{DbConn, StorageError};
 
+pub use batch::{INVITE_BATCH, Prepared};
 pub use compose::{Composer, MailLink, Recipient};
 pub use review_mails::{queue_accepted, queue_changes_requested, queue_resubmitted};
 pub use rules::{MAX_REMINDERS_RANGE, MIN_DAYS_RANGE, ReminderRules, RuleError};
@@ -54,8 +56,12 @@ pub struct InviteReport {
 }
 
 /// Queues an invitation for every participant of the campaign not yet invited.
-/// Each invitation and its mail are written in one transaction; the whole, once done, is
-/// audited as sent by `actor`.
+/// Each invitation and its mail are written in one transaction, a few hundred
+/// participants to a transaction ([`INVITE_BATCH`]); the whole, once done, is audited
+/// as sent by `actor`.
+///
+/// Every participant's audience is checked first, so a list the campaign cannot write
+/// to fails before anything is written.
 pub fn invite(
     conn: &mut DbConn,
     catalogue: &Catalogue,
@@ -66,29 +72,24 @@ pub fn invite(
 ) -> Result<InviteReport, InvitationError> {
     let details = campaigns::open_campaign(conn, campaign_id, today)?;
     let composer = Composer::new(conn, catalogue, &details)?;
-    let all = participants::list_participants(conn, campaign_id)?.len();
-    let uninvited = stored::uninvited_participants(conn, campaign_id)?;
-    for participant in &uninvited {
-        crate::storage::write_transaction(conn, |conn| {
-            let token = Token::generate();
-            let invitation = stored::create_invitation(conn, participant.id, &token.hash())?;
-            let link = MailLink {
-                base_url,
-                token: token.as_str(),
-                page: "",
-            };
-            composer.queue(
-                conn,
-                OutboxKind::Invitation,
-                &invitation,
-                participant,
-                &link,
-            )
-        })?;
+    let all =
+        usize::try_from(participants::count_participants(conn, campaign_id)?).unwrap_or(usize::MAX);
+    let uninvited = stored::uninvited_with_organisations(conn, campaign_id)?;
+    for (participant, _) in &uninvited {
+        composer.questionnaire_for(participant.audience)?;
+    }
+    for participants in uninvited.chunks(INVITE_BATCH) {
+        let prepared = participants
+            .iter()
+            .map(|(participant, organisation)| {
+                composer.prepare_invitation(participant, organisation, base_url)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        crate::storage::write_transaction(conn, |conn| batch::write_invitations(conn, &prepared))?;
     }
     let report = InviteReport {
         queued: uninvited.len(),
-        already_invited: all - uninvited.len(),
+        already_invited: all.saturating_sub(uninvited.len()),
     };
     let detail = format!("{} queued", report.queued);
     let subject = AuditSubject::Campaign(CampaignId(campaign_id));

@@ -168,6 +168,42 @@ pub fn enqueue(conn: &mut DbConn, mail: &NewOutboxMail<'_>) -> Result<i64, Stora
     Ok(super::last_insert_id(conn)?)
 }
 
+/// Rows per multi-row INSERT: at 12 values a row, under SQLite's 32,766 and
+/// PostgreSQL's 65,535 bound parameters a statement.
+const ROWS_PER_INSERT: usize = 1000;
+
+/// Queues several mails, due now, with multi-row INSERTs: [`enqueue`] for each,
+/// in far fewer statements. Opens no transaction of its own either.
+pub fn enqueue_all(conn: &mut DbConn, mails: &[NewOutboxMail<'_>]) -> Result<(), StorageError> {
+    let now = super::now();
+    let rows: Vec<OutboxRow<'_>> = mails
+        .iter()
+        .map(|mail| OutboxRow {
+            kind: mail.kind,
+            invitation_id: mail.invitation_id,
+            recipient: mail.recipient,
+            subject: mail.subject,
+            body_text: mail.body_text,
+            body_html: mail.body_html,
+            state: OutboxState::Pending,
+            attempts: 0,
+            next_attempt_at: now,
+            created_at: now,
+            message_id: mail.message_id,
+            link_token: mail.link_token,
+        })
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        // The two-backend connection has no multi-row INSERT; each backend has.
+        let insert = diesel::insert_into(outbox::table).values(chunk);
+        match conn {
+            DbConn::Pg(pg) => insert.execute(pg)?,
+            DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
+        };
+    }
+    Ok(())
+}
+
 /// Marks a mail as accepted by the server at `now`.
 pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
     crate::storage::write_transaction(conn, |conn| {

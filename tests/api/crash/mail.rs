@@ -40,8 +40,7 @@ async fn mail_survives_a_kill(db: TestDb) {
     server.kill();
     let before = smtp.messages().len();
     let mut conn = db.conn();
-    let in_hand: Vec<String> = outbox::list(&mut conn, Some(OutboxState::Sending))
-        .expect("the outbox")
+    let in_hand: Vec<String> = crate::mail::claims_after_a_kill(&mut conn)
         .into_iter()
         .map(|m| m.recipient)
         .collect();

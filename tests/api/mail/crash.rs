@@ -55,7 +55,7 @@ fn a_killed_run_leaves_at_most_a_batch_per_session_which_the_next_run_names_and_
         run.wait().expect("ended");
 
         let mut conn = pool.get().unwrap();
-        let held = outbox::list(&mut conn, Some(OutboxState::Sending)).unwrap();
+        let held = claims_after_a_kill(&mut conn);
         let sent = outbox::counts(&mut conn).unwrap().sent;
         assert!(
             sent < MAILS as i64,

@@ -83,6 +83,23 @@ pub fn row(pool: &DbPool, id: i64) -> OutboxMail {
     queue_table::get(&mut pool.get().expect("a connection"), id).expect("the row")
 }
 
+/// The mails a killed worker left claimed. A COMMIT that reached PostgreSQL before the
+/// kill still completes after it, a moment later: the list is read until it stays the same.
+pub fn claims_after_a_kill(conn: &mut DbConn) -> Vec<OutboxMail> {
+    let claimed = |conn: &mut DbConn| {
+        queue_table::list(conn, Some(liaison::mail::OutboxState::Sending)).expect("the outbox")
+    };
+    let mut last = claimed(conn);
+    loop {
+        std::thread::sleep(StdDuration::from_millis(300));
+        let now = claimed(conn);
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
 /// Waits out `quick_retries`' backoff.
 pub fn let_retry_come_due() {
     std::thread::sleep(StdDuration::from_millis(150));
