@@ -13,7 +13,7 @@ use crate::config::Settings;
 
 use super::MailError;
 use super::outbox::DEFAULT_SMTP_SESSIONS;
-use super::session::SmtpSession;
+use super::session::{SmtpSession, Wire};
 use super::smtp_url::{self, Transport};
 
 /// Sends mails through the transport `smtp_url` names, from one sender, over
@@ -163,6 +163,17 @@ enum Channel<'m> {
     File(&'m FileTransport),
 }
 
+/// One mail for [`MailSession::send_all`], with a plain-text and an HTML body.
+#[derive(Debug, Clone, Copy)]
+pub struct Outgoing<'a> {
+    /// Angle brackets included; a new one for `None`.
+    pub message_id: Option<&'a str>,
+    pub to: &'a str,
+    pub subject: &'a str,
+    pub text: &'a str,
+    pub html: &'a str,
+}
+
 impl MailSession<'_> {
     /// Sends one mail with a plain-text and an HTML body (multipart/alternative)
     /// and a new Message-ID.
@@ -177,7 +188,7 @@ impl MailSession<'_> {
     }
 
     /// [`send`](Self::send) with `message_id` (angle brackets included), or a new
-    /// one for `None`. The outbox passes the mail's stored one on every attempt.
+    /// one for `None`.
     pub fn send_with_id(
         &mut self,
         message_id: Option<&str>,
@@ -186,14 +197,58 @@ impl MailSession<'_> {
         text: &str,
         html: &str,
     ) -> Result<(), SendError> {
-        let message = self.mailer.message(message_id, to, subject, text, html)?;
+        let mail = Outgoing {
+            message_id,
+            to,
+            subject,
+            text,
+            html,
+        };
+        self.send_all(&[mail], &mut |_| true)
+            .pop()
+            .unwrap_or_else(|| Err(SendError::Transient("the mail was not sent".to_owned())))
+    }
+
+    /// Sends `mails` in order (multipart/alternative each), pipelined when the
+    /// server allows, for as long as `may_start` lets the next one (by index)
+    /// start; returns the outcomes of those that started, in order. The outbox
+    /// passes each mail's stored Message-ID, the same on every attempt.
+    pub fn send_all(
+        &mut self,
+        mails: &[Outgoing<'_>],
+        may_start: &mut dyn FnMut(usize) -> bool,
+    ) -> Vec<Result<(), SendError>> {
+        let mailer = self.mailer;
+        let messages = mails.iter().map(|mail| {
+            mailer.message(mail.message_id, mail.to, mail.subject, mail.text, mail.html)
+        });
         match &mut self.channel {
-            Channel::Smtp(smtp) => smtp.send(message.envelope(), &message.formatted()),
-            // A folder that is full or gone may be fixed; let the retries wait for that.
-            Channel::File(file) => file
-                .send(&message)
-                .map(drop)
-                .map_err(|e| SendError::Transient(format!("cannot write the mail file: {e}"))),
+            Channel::Smtp(smtp) => {
+                let wires: Vec<Result<Wire, SendError>> = messages
+                    .map(|message| {
+                        message.map(|message| Wire {
+                            envelope: message.envelope().clone(),
+                            message: message.formatted(),
+                        })
+                    })
+                    .collect();
+                smtp.send_all(&wires, may_start)
+            }
+            Channel::File(file) => {
+                let mut results = Vec::with_capacity(mails.len());
+                for message in messages {
+                    if !may_start(results.len()) {
+                        break;
+                    }
+                    // A folder that is full or gone may be fixed; let the retries wait for that.
+                    results.push(message.and_then(|message| {
+                        file.send(&message).map(drop).map_err(|e| {
+                            SendError::Transient(format!("cannot write the mail file: {e}"))
+                        })
+                    }));
+                }
+                results
+            }
         }
     }
 }

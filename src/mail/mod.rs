@@ -13,6 +13,7 @@ mod message_id;
 pub mod outbox;
 mod password_link;
 mod peer_review;
+mod pipeline;
 mod render;
 mod review;
 mod sending;
@@ -22,7 +23,7 @@ mod wording;
 
 pub use delegation::{DelegationMail, render_delegation};
 pub use error::MailError;
-pub use mailer::{MailSession, Mailer, SendError};
+pub use mailer::{MailSession, Mailer, Outgoing, SendError};
 pub use message_id::new_message_id;
 pub use outbox::{RetryPolicy, SendOutcome, SendProgress, SendReport, send_pending, spawn_worker};
 pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password_link};

@@ -13,7 +13,7 @@ use chrono::NaiveDateTime;
 use super::outbox::{
     CLAIM_BATCH, CLAIM_LEASE, RetryPolicy, SEND_DEADLINE, SendOutcome, SendProgress, SendReport,
 };
-use super::{MailError, MailSession, Mailer, SendError};
+use super::{MailError, MailSession, Mailer, Outgoing, SendError};
 use crate::storage::outbox::{self as queue, OutboxMail};
 use crate::storage::{self, DbConn, DbPool, StorageError};
 
@@ -131,16 +131,47 @@ impl<'a> Run<'a> {
         smtp: &mut MailSession<'_>,
         claimed: Vec<OutboxMail>,
     ) -> (Vec<(OutboxMail, SendOutcome)>, Vec<OutboxMail>) {
-        let mut handled = Vec::with_capacity(claimed.len());
-        let mut mails = claimed.into_iter();
-        while let Some(mail) = mails.next() {
-            if self.stopped.load(Ordering::Relaxed) || !lease_covers_a_send(&mail, storage::now()) {
-                return (handled, std::iter::once(mail).chain(mails).collect());
-            }
-            let outcome = self.outcome(&mail, send_mail(smtp, &mail));
+        let (lacking, sendable): (Vec<OutboxMail>, Vec<OutboxMail>) =
+            claimed.into_iter().partition(OutboxMail::lacks_its_token);
+        let mut handled: Vec<(OutboxMail, SendOutcome)> = lacking
+            .into_iter()
+            .map(|mail| {
+                let error = SendError::Permanent(
+                    "the mail's link token is no longer kept (it was sent or given up on before)"
+                        .to_owned(),
+                );
+                let outcome = self.outcome(&mail, Err(error));
+                (mail, outcome)
+            })
+            .collect();
+        // The bodies as sent: each with its link's token in place.
+        let bodies: Vec<(String, String)> = sendable
+            .iter()
+            .map(|mail| (mail.text_to_send(), mail.html_to_send()))
+            .collect();
+        let outgoing: Vec<Outgoing<'_>> = sendable
+            .iter()
+            .zip(&bodies)
+            .map(|(mail, (text, html))| Outgoing {
+                message_id: Some(&mail.message_id),
+                to: &mail.recipient,
+                subject: &mail.subject,
+                text,
+                html,
+            })
+            .collect();
+        let results = smtp.send_all(&outgoing, &mut |index| {
+            !self.stopped.load(Ordering::Relaxed)
+                && lease_covers_a_send(&sendable[index], storage::now())
+        });
+        drop(outgoing);
+        let mut mails = sendable.into_iter();
+        for result in results {
+            let Some(mail) = mails.next() else { break };
+            let outcome = self.outcome(&mail, result);
             handled.push((mail, outcome));
         }
-        (handled, Vec::new())
+        (handled, mails.collect())
     }
 
     /// Claims the mails this session sends next, if the run goes on and some are due.
@@ -215,23 +246,6 @@ impl<'a> Run<'a> {
     }
 }
 
-/// Sends `mail` as stored, its link's token put back in and its own Message-ID.
-fn send_mail(smtp: &mut MailSession<'_>, mail: &OutboxMail) -> Result<(), SendError> {
-    if mail.lacks_its_token() {
-        return Err(SendError::Permanent(
-            "the mail's link token is no longer kept (it was sent or given up on before)"
-                .to_owned(),
-        ));
-    }
-    smtp.send_with_id(
-        Some(&mail.message_id),
-        &mail.recipient,
-        &mail.subject,
-        &mail.text_to_send(),
-        &mail.html_to_send(),
-    )
-}
-
 /// Whether `mail`'s lease, claimed before, still lasts a whole send from `now`.
 fn lease_covers_a_send(mail: &OutboxMail, now: NaiveDateTime) -> bool {
     now.checked_add_signed(SEND_DEADLINE)
@@ -262,4 +276,43 @@ fn record(conn: &mut DbConn, handled: &[(OutboxMail, SendOutcome)]) -> Result<()
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::mail::{OutboxKind, OutboxState};
+
+    fn claimed_until(lease_end: NaiveDateTime) -> OutboxMail {
+        OutboxMail {
+            id: 1,
+            kind: OutboxKind::Invitation,
+            invitation_id: None,
+            recipient: "alex@cert.example".to_owned(),
+            subject: String::new(),
+            body_text: String::new(),
+            body_html: String::new(),
+            state: OutboxState::Sending,
+            attempts: 1,
+            next_attempt_at: lease_end,
+            last_error: None,
+            created_at: lease_end,
+            sent_at: None,
+            message_id: "<1@liaison.invalid>".to_owned(),
+            link_token: None,
+        }
+    }
+
+    #[test]
+    fn a_mail_is_sent_only_while_its_lease_outlasts_a_whole_send() {
+        let claimed = storage::now();
+        let mail = claimed_until(claimed + CLAIM_LEASE);
+        assert!(lease_covers_a_send(&mail, claimed));
+        assert!(lease_covers_a_send(
+            &mail,
+            claimed + CLAIM_LEASE - SEND_DEADLINE
+        ));
+        let late = claimed + CLAIM_LEASE - SEND_DEADLINE + chrono::Duration::seconds(1);
+        assert!(!lease_covers_a_send(&mail, late));
+    }
 }

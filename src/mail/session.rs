@@ -5,14 +5,17 @@
 //! sockets cannot be reached to turn that off. The kernel then holds the five
 //! closing bytes until the server acknowledges the content, which a server
 //! delays by up to 40 ms: some 22 mails a second on one connection. Here the
-//! content and its end leave in one write.
+//! content and its end leave in one write, and so does each group of commands.
+//!
+//! A server that offers PIPELINING gets a mail's commands in one write, and
+//! its content together with the next mail's commands (`pipeline.rs`).
 
 use std::time::{Duration, Instant};
 
 use lettre::address::Envelope;
 use lettre::transport::smtp::authentication::{Credentials, DEFAULT_MECHANISMS};
 use lettre::transport::smtp::client::{SmtpConnection, Tls};
-use lettre::transport::smtp::commands::{Data, Mail, Rcpt};
+use lettre::transport::smtp::commands::{Data, Ehlo, Mail, Rcpt};
 use lettre::transport::smtp::extension::{ClientId, Extension, MailBodyParameter, MailParameter};
 
 use super::SendError;
@@ -25,7 +28,8 @@ const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
 /// as failed (transiently). Bounding the whole exchange, not only each command,
 /// bounds how long a claimed mail can be in flight, which is what lets the
 /// outbox's claim lease be a small multiple of it.
-const SEND_DEADLINE: Duration = Duration::from_secs(super::outbox::SEND_DEADLINE_SECONDS);
+pub(super) const SEND_DEADLINE: Duration =
+    Duration::from_secs(super::outbox::SEND_DEADLINE_SECONDS);
 
 /// Socket timeout for the next step: [`SMTP_TIMEOUT`], or a `share`th of what is
 /// left of the send's deadline if that is less; an error once nothing is left.
@@ -40,9 +44,13 @@ fn step_timeout(deadline: Instant, share: u32) -> Result<Duration, SendError> {
     Ok(left.min(SMTP_TIMEOUT))
 }
 
-/// Sets the connection's socket timeout for its next step.
+/// Sets a connection's socket timeout for its next step.
 fn limit(conn: &mut SmtpConnection, deadline: Instant) -> Result<(), SendError> {
     let timeout = step_timeout(deadline, 1)?;
+    set_timeout(conn, timeout)
+}
+
+fn set_timeout(conn: &mut SmtpConnection, timeout: Duration) -> Result<(), SendError> {
     conn.set_timeout(Some(timeout))
         .map_err(|e| SendError::Transient(format!("cannot set the SMTP timeout: {e}")))
 }
@@ -60,23 +68,24 @@ pub(crate) struct SmtpServer {
 impl SmtpServer {
     /// Connects, says EHLO, starts TLS as the URL asks, and logs in, all before
     /// `deadline`.
-    fn connect(&self, deadline: Instant) -> Result<SmtpConnection, SendError> {
+    fn connect(&self, deadline: Instant) -> Result<Connection, SendError> {
         self.open(deadline).map_err(|e| match e {
             Opening::Smtp(e) => classify(e),
             Opening::Late(e) => e,
         })
     }
 
-    fn open(&self, deadline: Instant) -> Result<SmtpConnection, Opening> {
+    fn open(&self, deadline: Instant) -> Result<Connection, Opening> {
         let wrapper = match &self.tls {
             Tls::Wrapper(parameters) => Some(parameters),
             _ => None,
         };
         // Connecting reads twice (greeting, EHLO) after the TCP connect, each
-        // with this timeout: a third of what is left each keeps all in time.
+        // with this timeout: a fourth of what is left each keeps all in time,
+        // the EHLO below included.
         let mut conn = SmtpConnection::connect(
             (self.host.as_str(), self.port),
-            Some(step_timeout(deadline, 3)?),
+            Some(step_timeout(deadline, 4)?),
             &self.hello_name,
             wrapper,
             None,
@@ -92,11 +101,23 @@ impl SmtpServer {
             }
             _ => {}
         }
+        // lettre keeps only the extensions it uses itself from the EHLO reply;
+        // asking again (before logging in, which a new EHLO may undo) shows
+        // whether the server takes pipelined commands.
+        limit(&mut conn, deadline)?;
+        let hello = conn.command(Ehlo::new(self.hello_name.clone()))?;
+        let pipelining = hello
+            .message()
+            .any(|line| line.trim().eq_ignore_ascii_case("PIPELINING"));
         if let Some(credentials) = &self.credentials {
             limit(&mut conn, deadline)?;
             conn.auth(DEFAULT_MECHANISMS, credentials)?;
         }
-        Ok(conn)
+        Ok(Connection {
+            smtp: conn,
+            pipelining,
+            timeout: None,
+        })
     }
 }
 
@@ -118,11 +139,37 @@ impl From<SendError> for Opening {
     }
 }
 
+/// An open connection, and whether its server takes pipelined commands.
+pub(super) struct Connection {
+    pub(super) smtp: SmtpConnection,
+    pub(super) pipelining: bool,
+    /// The socket timeout set last, so that an unchanged one costs no system calls.
+    timeout: Option<Duration>,
+}
+
+impl Connection {
+    /// Sets the socket timeout for the next step of a mail due by `deadline`.
+    pub(super) fn limit(&mut self, deadline: Instant) -> Result<(), SendError> {
+        let timeout = step_timeout(deadline, 1)?;
+        if self.timeout != Some(timeout) {
+            set_timeout(&mut self.smtp, timeout)?;
+            self.timeout = Some(timeout);
+        }
+        Ok(())
+    }
+}
+
+/// A mail as it goes on the wire: its envelope and its formatted message.
+pub(crate) struct Wire {
+    pub(crate) envelope: Envelope,
+    pub(crate) message: Vec<u8>,
+}
+
 /// A connection to `server`, opened at the first mail and reopened after a
 /// failure; closed with QUIT when dropped.
 pub(crate) struct SmtpSession<'s> {
     server: &'s SmtpServer,
-    conn: Option<SmtpConnection>,
+    pub(super) conn: Option<Connection>,
 }
 
 impl<'s> SmtpSession<'s> {
@@ -130,63 +177,70 @@ impl<'s> SmtpSession<'s> {
         SmtpSession { server, conn: None }
     }
 
-    /// Sends one formatted message to the envelope's recipients, within
-    /// [`SEND_DEADLINE`].
-    pub(crate) fn send(&mut self, envelope: &Envelope, message: &[u8]) -> Result<(), SendError> {
-        let deadline = Instant::now() + SEND_DEADLINE;
-        let result = self.transaction(envelope, message, deadline);
-        // After any failure the connection's state is unknown: start afresh.
-        if result.is_err()
-            && let Some(mut conn) = self.conn.take()
-        {
-            conn.abort();
+    /// Sends the mails of `mails` in order (an `Err` is that mail's outcome as it
+    /// stands), each within [`SEND_DEADLINE`] of its start, for as long as
+    /// `may_start` lets the next one start. Returns the outcomes of those started.
+    pub(crate) fn send_all(
+        &mut self,
+        mails: &[Result<Wire, SendError>],
+        may_start: &mut dyn FnMut(usize) -> bool,
+    ) -> Vec<Result<(), SendError>> {
+        let mut results = Vec::with_capacity(mails.len());
+        while results.len() < mails.len() && may_start(results.len()) {
+            let wire = match &mails[results.len()] {
+                Ok(wire) => wire,
+                Err(error) => {
+                    results.push(Err(error.clone()));
+                    continue;
+                }
+            };
+            let deadline = Instant::now() + SEND_DEADLINE;
+            let pipelining = match self.connection(deadline) {
+                Ok(conn) => conn.pipelining,
+                Err(error) => {
+                    results.push(Err(error));
+                    continue;
+                }
+            };
+            if pipelining {
+                self.pipeline(mails, &mut results, deadline, may_start);
+            } else {
+                let result = self.transaction(wire, deadline);
+                if result.is_err() {
+                    self.abort();
+                }
+                results.push(result);
+            }
         }
-        result
+        results
     }
 
-    fn transaction(
-        &mut self,
-        envelope: &Envelope,
-        message: &[u8],
-        deadline: Instant,
-    ) -> Result<(), SendError> {
-        let content = data_content(message)?;
-        let conn = match &mut self.conn {
-            Some(conn) => conn,
-            empty => empty.insert(self.server.connect(deadline)?),
-        };
-        let mut parameters = Vec::new();
-        let mut addresses = envelope.from().into_iter().chain(envelope.to());
-        if addresses.any(|address| !AsRef::<str>::as_ref(address).is_ascii()) {
-            if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
-                return Err(SendError::Permanent(
-                    "an address has non-ASCII characters and the server does not take them (no SMTPUTF8)"
-                        .to_owned(),
-                ));
-            }
-            parameters.push(MailParameter::SmtpUtfEight);
+    /// The open connection, or a new one.
+    pub(super) fn connection(&mut self, deadline: Instant) -> Result<&mut Connection, SendError> {
+        match &mut self.conn {
+            Some(conn) => Ok(conn),
+            empty => Ok(empty.insert(self.server.connect(deadline)?)),
         }
-        if !message.is_ascii() {
-            if !conn.server_info().supports_feature(Extension::EightBitMime) {
-                return Err(SendError::Permanent(
-                    "the message has 8-bit content and the server does not take it (no 8BITMIME)"
-                        .to_owned(),
-                ));
-            }
-            parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+
+    /// Closes the connection after a failure, when its state is unknown: the
+    /// next mail starts afresh.
+    pub(super) fn abort(&mut self) {
+        if let Some(mut conn) = self.conn.take() {
+            conn.smtp.abort();
         }
-        limit(conn, deadline)?;
-        conn.command(Mail::new(envelope.from().cloned(), parameters))
-            .map_err(classify)?;
-        for recipient in envelope.to() {
-            limit(conn, deadline)?;
-            conn.command(Rcpt::new(recipient.clone(), Vec::new()))
-                .map_err(classify)?;
+    }
+
+    /// One mail, each command waiting for its reply.
+    fn transaction(&mut self, wire: &Wire, deadline: Instant) -> Result<(), SendError> {
+        let content = data_content(&wire.message)?;
+        let conn = self.connection(deadline)?;
+        for command in envelope_commands(&conn.smtp, wire)? {
+            conn.limit(deadline)?;
+            conn.smtp.command(command).map_err(classify)?;
         }
-        limit(conn, deadline)?;
-        conn.command(Data).map_err(classify)?;
-        limit(conn, deadline)?;
-        conn.command(content).map_err(classify)?;
+        conn.limit(deadline)?;
+        conn.smtp.command(content).map_err(classify)?;
         Ok(())
     }
 }
@@ -195,14 +249,49 @@ impl Drop for SmtpSession<'_> {
     fn drop(&mut self) {
         if let Some(mut conn) = self.conn.take() {
             // The mails are accepted already; a failed goodbye changes nothing.
-            let _ = conn.quit();
+            let _ = conn.smtp.quit();
         }
     }
 }
 
+/// MAIL FROM, one RCPT TO per recipient and DATA for `wire`, with the
+/// parameters its addresses and content need, or why the server cannot take it.
+pub(super) fn envelope_commands(
+    conn: &SmtpConnection,
+    wire: &Wire,
+) -> Result<Vec<String>, SendError> {
+    let envelope = &wire.envelope;
+    let mut parameters = Vec::new();
+    let mut addresses = envelope.from().into_iter().chain(envelope.to());
+    if addresses.any(|address| !AsRef::<str>::as_ref(address).is_ascii()) {
+        if !conn.server_info().supports_feature(Extension::SmtpUtfEight) {
+            return Err(SendError::Permanent(
+                "an address has non-ASCII characters and the server does not take them (no SMTPUTF8)"
+                    .to_owned(),
+            ));
+        }
+        parameters.push(MailParameter::SmtpUtfEight);
+    }
+    if !wire.message.is_ascii() {
+        if !conn.server_info().supports_feature(Extension::EightBitMime) {
+            return Err(SendError::Permanent(
+                "the message has 8-bit content and the server does not take it (no 8BITMIME)"
+                    .to_owned(),
+            ));
+        }
+        parameters.push(MailParameter::Body(MailBodyParameter::EightBitMime));
+    }
+    let mut commands = vec![Mail::new(envelope.from().cloned(), parameters).to_string()];
+    for recipient in envelope.to() {
+        commands.push(Rcpt::new(recipient.clone(), Vec::new()).to_string());
+    }
+    commands.push(Data.to_string());
+    Ok(commands)
+}
+
 /// The DATA section for `message`: dot-stuffed, ending in its own line and the
 /// closing `.` line, so that it is written at once.
-fn data_content(message: &[u8]) -> Result<String, SendError> {
+pub(super) fn data_content(message: &[u8]) -> Result<String, SendError> {
     let text = std::str::from_utf8(message)
         .map_err(|_| SendError::Permanent("the message is not UTF-8".to_owned()))?;
     let mut content = String::with_capacity(text.len() + 16);

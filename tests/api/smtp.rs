@@ -2,7 +2,9 @@
 //! background thread, keeping every message it accepts, and told per test
 //! whether to accept or refuse.
 
-use std::net::TcpListener;
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{Shutdown, TcpListener, TcpStream};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -22,6 +24,9 @@ pub enum Reply {
     /// hangs up: the sender cannot tell it arrived, as when its "250 OK" is
     /// lost in a crash.
     KeepButTryLater,
+    /// "550 5.1.1 no such user" to recipients whose address contains this, and
+    /// takes the others.
+    NoSuchUserLike(&'static str),
 }
 
 /// A message the server accepted.
@@ -91,6 +96,9 @@ impl Received {
 pub struct TestSmtp {
     port: u16,
     shared: Arc<Shared>,
+    /// For a server that offers PIPELINING: the writes in which a client sent
+    /// more than one command (or a mail's end and a command) at once.
+    pipelined: Option<Arc<AtomicUsize>>,
 }
 
 struct Shared {
@@ -134,7 +142,38 @@ impl TestSmtp {
                 eprintln!("test SMTP server on port {port} stopped: {e}");
             }
         });
-        TestSmtp { port, shared }
+        TestSmtp {
+            port,
+            shared,
+            pipelined: None,
+        }
+    }
+
+    /// A server that offers PIPELINING (RFC 2920). mailin reads commands line by
+    /// line, so it takes pipelined ones, but does not offer them: a proxy in front
+    /// of it adds the keyword to its EHLO reply and counts the pipelined writes.
+    pub fn start_pipelining() -> TestSmtp {
+        let mut inner = TestSmtp::start();
+        let listener = TcpListener::bind("127.0.0.1:0").expect("a free port");
+        let port = listener.local_addr().expect("a bound address").port();
+        let pipelined = Arc::new(AtomicUsize::new(0));
+        let (server, counter) = (inner.port, Arc::clone(&pipelined));
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let counter = Arc::clone(&counter);
+                std::thread::spawn(move || pipelining_proxy(client, server, &counter));
+            }
+        });
+        inner.port = port;
+        inner.pipelined = Some(pipelined);
+        inner
+    }
+
+    /// How many writes carried pipelined commands (0 for a server without PIPELINING).
+    pub fn pipelined_writes(&self) -> usize {
+        self.pipelined
+            .as_ref()
+            .map_or(0, |count| count.load(Ordering::Relaxed))
     }
 
     /// The `smtp_url` that reaches this server.
@@ -197,6 +236,61 @@ impl TestSmtp {
     }
 }
 
+/// Relays one client's connection to the server on `server`, offering PIPELINING in
+/// the EHLO reply and counting the client's writes that hold a command after a line end.
+fn pipelining_proxy(client: TcpStream, server: u16, pipelined: &AtomicUsize) {
+    let Ok(upstream) = TcpStream::connect(("127.0.0.1", server)) else {
+        return;
+    };
+    let (Ok(mut to_client), Ok(mut to_server), Ok(from_server)) = (
+        client.try_clone(),
+        upstream.try_clone(),
+        upstream.try_clone(),
+    ) else {
+        return;
+    };
+    let replies = std::thread::spawn(move || {
+        let mut lines = BufReader::new(from_server);
+        let mut line = String::new();
+        let mut continued = false;
+        while matches!(lines.read_line(&mut line), Ok(1..)) {
+            if to_client.write_all(line.as_bytes()).is_err() {
+                break;
+            }
+            // Only EHLO gets a reply of several lines: the keyword goes after its first.
+            let continues = line.starts_with("250-");
+            if continues && !continued {
+                let _ = to_client.write_all(b"250-PIPELINING\r\n");
+            }
+            continued = continues;
+            line.clear();
+        }
+        let _ = to_client.shutdown(Shutdown::Both);
+    });
+    let mut from_client = client;
+    let mut buffer = vec![0; 64 * 1024];
+    while let Ok(n @ 1..) = from_client.read(&mut buffer) {
+        let chunk = &buffer[..n];
+        // A command after the first line end: MAIL FROM after RCPT or after a
+        // mail's end, RCPT TO after MAIL FROM, DATA after RCPT TO.
+        let first_end = chunk.windows(2).position(|w| w == b"\r\n");
+        if let Some(end) = first_end {
+            let rest = String::from_utf8_lossy(&chunk[end + 2..]);
+            if ["MAIL FROM:", "RCPT TO:", "DATA\r\n"]
+                .iter()
+                .any(|command| rest.contains(command))
+            {
+                pipelined.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        if to_server.write_all(chunk).is_err() {
+            break;
+        }
+    }
+    let _ = to_server.shutdown(Shutdown::Both);
+    let _ = replies.join();
+}
+
 /// The `smtp_url` of a port on 127.0.0.1.
 pub fn url_for(port: u16) -> String {
     format!("smtp://127.0.0.1:{port}")
@@ -242,7 +336,12 @@ impl mailin_embedded::Handler for Session {
     }
 
     fn rcpt(&mut self, to: &str) -> Response {
-        if self.reply() == Reply::NoSuchUser {
+        let refused = match self.reply() {
+            Reply::NoSuchUser => true,
+            Reply::NoSuchUserLike(part) => to.contains(part),
+            _ => false,
+        };
+        if refused {
             return Response::custom(550, "5.1.1 no such user".to_owned());
         }
         self.recipients.push(to.to_owned());

@@ -6,7 +6,6 @@ use std::process::{Command, Stdio};
 use std::time::Duration as StdDuration;
 
 use diesel::prelude::*;
-use liaison::mail::OutboxState;
 use liaison::mail::outbox::{CLAIM_BATCH, DEFAULT_SMTP_SESSIONS};
 use liaison::storage::schema::outbox as outbox_table;
 use liaison::storage::{self, outbox};

@@ -2,8 +2,11 @@
 //! server on loopback (`crate::smtp`). Tests that store mails run on every
 //! backend `TestDb` offers.
 
+mod batches;
+mod composing;
 mod crash;
 mod outbox;
+mod pipelining;
 mod rendering;
 mod sending;
 mod tokens;
