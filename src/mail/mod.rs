@@ -5,6 +5,7 @@
 //! in their own transaction; [`outbox::send_pending`] sends what is queued,
 //! with retries, from `serve`'s worker or `liaison mail send-pending`.
 
+mod connection;
 mod delegation;
 mod error;
 mod language;

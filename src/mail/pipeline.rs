@@ -12,10 +12,9 @@
 use std::time::Instant;
 
 use super::SendError;
+use super::connection::{Connection, SEND_DEADLINE};
 use super::mailer::classify;
-use super::session::{
-    Connection, SEND_DEADLINE, SmtpSession, Wire, data_content, envelope_commands,
-};
+use super::session::{SmtpSession, Wire, data_content, envelope_commands};
 
 /// A mail whose commands are written: its index, content and deadline.
 struct Started {

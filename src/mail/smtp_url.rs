@@ -10,7 +10,7 @@ use lettre::transport::smtp::client::{Tls, TlsParameters};
 use lettre::transport::smtp::extension::ClientId;
 
 use super::MailError;
-use super::session::SmtpServer;
+use super::connection::SmtpServer;
 
 /// The shapes `smtp_url` may take, for error messages.
 const EXPECTED: &str = "expected smtp://[user:password@]host[:port][?tls=required], \

@@ -5,10 +5,14 @@ use diesel::prelude::*;
 
 use super::campaigns::Campaign;
 use super::participants::Participant;
-use super::schema::{campaigns, invitations, organisations, participants, responses};
+use super::schema::{campaigns, invitations, participants, responses};
 use super::{DbConn, StorageError};
 use crate::invitations::InvitationState;
 use crate::responses::ResponseState;
+
+mod batch;
+
+pub use batch::{create_invitations, mark_invitations_sent, uninvited_with_organisations};
 
 /// A stored invitation.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable, Identifiable)]
@@ -74,62 +78,6 @@ pub fn create_invitation(
     get_invitation(conn, id)
 }
 
-/// Rows per multi-row INSERT: at 5 values a row, far under SQLite's 32,766 and
-/// PostgreSQL's 65,535 bound parameters a statement.
-const ROWS_PER_INSERT: usize = 1000;
-
-/// Creates the invitations of several participants at once, each given as its
-/// participant and token hash, and returns their ids in the same order. A participant
-/// already invited makes it a `Conflict`, and the caller's transaction then writes none.
-pub fn create_invitations(
-    conn: &mut DbConn,
-    new: &[(i64, String)],
-) -> Result<Vec<i64>, StorageError> {
-    let now = super::now();
-    let rows: Vec<InvitationRow<'_>> = new
-        .iter()
-        .map(|(participant_id, token_hash)| InvitationRow {
-            participant_id: *participant_id,
-            token_hash,
-            state: InvitationState::Pending,
-            created_at: now,
-            reminders_sent: 0,
-        })
-        .collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        // The two-backend connection has no multi-row INSERT; each backend has.
-        let insert = diesel::insert_into(invitations::table).values(chunk);
-        let inserted = match conn {
-            DbConn::Pg(pg) => insert.execute(pg),
-            DbConn::Sqlite(sqlite) => insert.execute(sqlite),
-        };
-        match inserted.map_err(StorageError::from) {
-            Err(e) if e.is_unique_violation() => {
-                return Err(StorageError::Conflict(
-                    "a participant of the list is already invited".to_owned(),
-                ));
-            }
-            other => other?,
-        };
-    }
-    let mut ids = std::collections::HashMap::with_capacity(new.len());
-    for chunk in new.chunks(ROWS_PER_INSERT) {
-        let participants: Vec<i64> = chunk.iter().map(|(participant, _)| *participant).collect();
-        let found: Vec<(i64, i64)> = invitations::table
-            .filter(invitations::participant_id.eq_any(&participants))
-            .select((invitations::participant_id, invitations::id))
-            .load(conn)?;
-        ids.extend(found);
-    }
-    new.iter()
-        .map(|(participant, _)| {
-            ids.get(participant)
-                .copied()
-                .ok_or_else(|| StorageError::not_found("invitation of participant", participant))
-        })
-        .collect()
-}
-
 pub fn get_invitation(conn: &mut DbConn, id: i64) -> Result<Invitation, StorageError> {
     invitations::table
         .find(id)
@@ -190,21 +138,6 @@ pub fn uninvited_participants(
         .filter(invitations::id.is_null())
         .order(participants::id)
         .select(Participant::as_select())
-        .load(conn)?)
-}
-
-/// [`uninvited_participants`], each with the name of the organisation they answer for.
-pub fn uninvited_with_organisations(
-    conn: &mut DbConn,
-    campaign_id: i64,
-) -> Result<Vec<(Participant, String)>, StorageError> {
-    Ok(participants::table
-        .left_join(invitations::table)
-        .inner_join(organisations::table)
-        .filter(participants::campaign_id.eq(campaign_id))
-        .filter(invitations::id.is_null())
-        .order(participants::id)
-        .select((Participant::as_select(), organisations::name))
         .load(conn)?)
 }
 
@@ -275,28 +208,6 @@ pub fn mark_invitation_sent(
     diesel::update(
         invitations::table
             .find(id)
-            .filter(invitations::state.eq(InvitationState::Pending)),
-    )
-    .set((
-        invitations::state.eq(InvitationState::Sent),
-        invitations::sent_at.eq(Some(now)),
-    ))
-    .execute(conn)?;
-    Ok(())
-}
-
-/// [`mark_invitation_sent`] for every invitation of `ids`, in one statement.
-pub fn mark_invitations_sent(
-    conn: &mut DbConn,
-    ids: &[i64],
-    now: NaiveDateTime,
-) -> Result<(), StorageError> {
-    if ids.is_empty() {
-        return Ok(());
-    }
-    diesel::update(
-        invitations::table
-            .filter(invitations::id.eq_any(ids))
             .filter(invitations::state.eq(InvitationState::Pending)),
     )
     .set((

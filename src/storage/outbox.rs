@@ -25,7 +25,9 @@
 //! which nobody has received either, and none once they have gone out.
 
 mod claim;
+mod enqueue;
 mod held;
+mod record;
 
 use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
@@ -37,7 +39,9 @@ use crate::mail::OutboxKind;
 use crate::mail::OutboxState;
 
 pub use claim::{claim_due, claim_in, claim_next, claim_next_in, release_in};
+pub use enqueue::{enqueue, enqueue_all};
 pub use held::{OutboxHeld, held};
+pub use record::{mark_all_sent, mark_failed, mark_retry, mark_sent};
 
 /// What the stored bodies hold where the link's token goes. Only characters that
 /// survive HTML escaping and need none in a URL, so the text and HTML bodies hold
@@ -117,23 +121,6 @@ pub struct NewOutboxMail<'a> {
     pub link_token: Option<&'a str>,
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = outbox)]
-struct OutboxRow<'a> {
-    kind: OutboxKind,
-    invitation_id: Option<i64>,
-    recipient: &'a str,
-    subject: &'a str,
-    body_text: &'a str,
-    body_html: &'a str,
-    state: OutboxState,
-    attempts: i32,
-    next_attempt_at: NaiveDateTime,
-    created_at: NaiveDateTime,
-    message_id: &'a str,
-    link_token: Option<&'a str>,
-}
-
 /// How many mails are in each state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct OutboxCounts {
@@ -141,159 +128,6 @@ pub struct OutboxCounts {
     pub sending: i64,
     pub sent: i64,
     pub failed: i64,
-}
-
-/// Queues a mail, due now, and returns its id.
-///
-/// It opens no transaction of its own: callers run it inside the transaction
-/// that makes the change the mail reports.
-pub fn enqueue(conn: &mut DbConn, mail: &NewOutboxMail<'_>) -> Result<i64, StorageError> {
-    let now = super::now();
-    diesel::insert_into(outbox::table)
-        .values(&OutboxRow {
-            kind: mail.kind,
-            invitation_id: mail.invitation_id,
-            recipient: mail.recipient,
-            subject: mail.subject,
-            body_text: mail.body_text,
-            body_html: mail.body_html,
-            state: OutboxState::Pending,
-            attempts: 0,
-            next_attempt_at: now,
-            created_at: now,
-            message_id: mail.message_id,
-            link_token: mail.link_token,
-        })
-        .execute(conn)?;
-    Ok(super::last_insert_id(conn)?)
-}
-
-/// Rows per multi-row INSERT: at 12 values a row, under SQLite's 32,766 and
-/// PostgreSQL's 65,535 bound parameters a statement.
-const ROWS_PER_INSERT: usize = 1000;
-
-/// Queues several mails, due now, with multi-row INSERTs: [`enqueue`] for each,
-/// in far fewer statements. Opens no transaction of its own either.
-pub fn enqueue_all(conn: &mut DbConn, mails: &[NewOutboxMail<'_>]) -> Result<(), StorageError> {
-    let now = super::now();
-    let rows: Vec<OutboxRow<'_>> = mails
-        .iter()
-        .map(|mail| OutboxRow {
-            kind: mail.kind,
-            invitation_id: mail.invitation_id,
-            recipient: mail.recipient,
-            subject: mail.subject,
-            body_text: mail.body_text,
-            body_html: mail.body_html,
-            state: OutboxState::Pending,
-            attempts: 0,
-            next_attempt_at: now,
-            created_at: now,
-            message_id: mail.message_id,
-            link_token: mail.link_token,
-        })
-        .collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        // The two-backend connection has no multi-row INSERT; each backend has.
-        let insert = diesel::insert_into(outbox::table).values(chunk);
-        match conn {
-            DbConn::Pg(pg) => insert.execute(pg)?,
-            DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
-        };
-    }
-    Ok(())
-}
-
-/// Marks a mail as accepted by the server at `now`.
-pub fn mark_sent(conn: &mut DbConn, id: i64, now: NaiveDateTime) -> Result<(), StorageError> {
-    crate::storage::write_transaction(conn, |conn| {
-        let updated = diesel::update(outbox::table.find(id))
-            .set((
-                outbox::state.eq(OutboxState::Sent),
-                outbox::sent_at.eq(now),
-                // Sent: the recipient has the link now, and no table keeps it.
-                outbox::link_token.eq(None::<String>),
-            ))
-            .execute(conn)?;
-        found(updated, id)?;
-        // The invitation counts as sent once its first mail has left.
-        let (kind, invitation_id) = outbox::table
-            .find(id)
-            .select((outbox::kind, outbox::invitation_id))
-            .first::<(OutboxKind, Option<i64>)>(conn)?;
-        if let (OutboxKind::Invitation, Some(invitation)) = (kind, invitation_id) {
-            super::invitations::mark_invitation_sent(conn, invitation, now)?;
-        }
-        Ok(())
-    })
-}
-
-/// Marks every mail of `ids` as accepted by the server at `now`, as
-/// [`mark_sent`] does one, with a few statements for them all (a worker records
-/// a batch at once), and returns how many it marked.
-///
-/// A mail that is no longer stored (erased with its campaign's personal data
-/// while it was out) needs no record and is skipped, so that it cannot keep the
-/// others of its batch from being recorded.
-pub fn mark_all_sent(
-    conn: &mut DbConn,
-    ids: &[i64],
-    now: NaiveDateTime,
-) -> Result<usize, StorageError> {
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    crate::storage::write_transaction(conn, |conn| {
-        let updated = diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
-            .set((
-                outbox::state.eq(OutboxState::Sent),
-                outbox::sent_at.eq(now),
-                // Sent: the recipient has the link now, and no table keeps it.
-                outbox::link_token.eq(None::<String>),
-            ))
-            .execute(conn)?;
-        // The invitations count as sent once their first mail has left.
-        let invitations: Vec<i64> = outbox::table
-            .filter(outbox::id.eq_any(ids))
-            .filter(outbox::kind.eq(OutboxKind::Invitation))
-            .select(outbox::invitation_id)
-            .load::<Option<i64>>(conn)?
-            .into_iter()
-            .flatten()
-            .collect();
-        super::invitations::mark_invitations_sent(conn, &invitations, now)?;
-        Ok(updated)
-    })
-}
-
-/// Puts a mail back to wait until `next_attempt_at`, recording why it failed.
-pub fn mark_retry(
-    conn: &mut DbConn,
-    id: i64,
-    error: &str,
-    next_attempt_at: NaiveDateTime,
-) -> Result<(), StorageError> {
-    let updated = diesel::update(outbox::table.find(id))
-        .set((
-            outbox::state.eq(OutboxState::Pending),
-            outbox::last_error.eq(error),
-            outbox::next_attempt_at.eq(next_attempt_at),
-        ))
-        .execute(conn)?;
-    found(updated, id)
-}
-
-/// Gives up on a mail, recording why; it stays in the table to be seen.
-pub fn mark_failed(conn: &mut DbConn, id: i64, error: &str) -> Result<(), StorageError> {
-    let updated = diesel::update(outbox::table.find(id))
-        .set((
-            outbox::state.eq(OutboxState::Failed),
-            outbox::last_error.eq(error),
-            // Given up on: no one will get this link, so no table keeps it.
-            outbox::link_token.eq(None::<String>),
-        ))
-        .execute(conn)?;
-    found(updated, id)
 }
 
 /// The mail with this id.
@@ -346,11 +180,4 @@ pub fn due_count(conn: &mut DbConn, now: NaiveDateTime) -> Result<i64, StorageEr
         .filter(outbox::next_attempt_at.le(now))
         .select(count_star())
         .first(conn)?)
-}
-
-fn found(updated: usize, id: i64) -> Result<(), StorageError> {
-    match updated {
-        0 => Err(StorageError::not_found("outbox mail", id)),
-        _ => Ok(()),
-    }
 }
