@@ -101,24 +101,17 @@ pub fn claim_in(
         return Ok(Vec::new());
     }
     let until = now.checked_add_signed(lease).unwrap_or(NaiveDateTime::MAX);
-    let mut updated = 0;
-    for (state, by) in [(OutboxState::Pending, due_by), (OutboxState::Sending, now)] {
-        let ids: Vec<i64> = due
-            .iter()
-            .filter(|(_, s)| *s == state)
-            .map(|((_, id), _)| *id)
-            .collect();
-        if ids.is_empty() {
-            continue;
-        }
-        // The rows are locked (PostgreSQL) or the write lock is ours (SQLite),
-        // so they cannot have changed since the SELECT; the conditions keep the
-        // claim correct should that ever stop being true.
-        updated += diesel::update(
+    for ((was_due, id), state) in &due {
+        // The rows are locked (PostgreSQL) or the write lock is ours (SQLite), so
+        // they cannot have changed since the SELECT; the conditions keep the claim
+        // correct should that ever stop being true. One row a statement: with a
+        // list of ids beside the state, SQLite's planner would walk the whole
+        // (state, next_attempt_at) index of pending mails instead.
+        let updated = diesel::update(
             outbox::table
-                .filter(outbox::id.eq_any(&ids))
+                .find(id)
                 .filter(outbox::state.eq(state))
-                .filter(outbox::next_attempt_at.le(by)),
+                .filter(outbox::next_attempt_at.eq(was_due)),
         )
         .set((
             outbox::state.eq(OutboxState::Sending),
@@ -126,13 +119,11 @@ pub fn claim_in(
             outbox::next_attempt_at.eq(until),
         ))
         .execute(conn)?;
-    }
-    if updated != due.len() {
-        return Err(StorageError::Conflict(format!(
-            "{} of {} outbox mails changed while they were being claimed",
-            due.len() - updated,
-            due.len()
-        )));
+        if updated != 1 {
+            return Err(StorageError::Conflict(format!(
+                "outbox mail {id} changed while it was being claimed"
+            )));
+        }
     }
     let order: HashMap<i64, usize> = due
         .iter()
