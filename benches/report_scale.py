@@ -386,9 +386,25 @@ def progress_chart(who, invited, path, title):
     plt.close(fig)
 
 
-def mode(values: pd.Series) -> int:
-    counts = values.value_counts()
-    return int(counts[counts == counts.max()].index.min())
+def parts_safe(audiences, k: int) -> bool:
+    """Whether every audience's part of a group is at least k organisations."""
+    counts = pd.Series(audiences, dtype=object).value_counts()
+    return len(counts) > 0 and bool((counts >= k).all())
+
+
+def shown_steps(seen: pd.DataFrame, k: int) -> list:
+    """The (level now, level required) steps that may be shown, most organisations first
+    (ties: lowest step first): each shared by at least k organisations with each
+    audience's part at least k, leaving the steps not shown none or at least k (the
+    smallest shown joins them until they are)."""
+    groups = sorted(((len(g), int(current), int(required), list(g["audience"]))
+                     for (current, required), g in seen.groupby(["current", "required"])),
+                    key=lambda t: (-t[0], t[1], t[2]))
+    shown = [g for g in groups if g[0] >= k and parts_safe(g[3], k)]
+    rest = [a for g in groups if not (g[0] >= k and parts_safe(g[3], k)) for a in g[3]]
+    while rest and not parts_safe(rest, k) and shown:
+        rest.extend(shown.pop()[3])
+    return [(g[1], g[2]) for g in shown]
 
 
 def may_show(population: pd.DataFrame, k: int) -> bool:
@@ -416,17 +432,18 @@ def gap_lines(latest, filled, reached, q: Questionnaire, k: int):
         if not mask.any():
             continue
         seen = pd.DataFrame({"organisation": latest["organisation_id"].to_numpy()[mask],
+                             "audience": latest["audience"].astype(str).to_numpy()[mask],
                              "current": np.floor(filled[mask, i]).clip(0, 4).astype(int),
                              "required": required[mask, i].astype(int)})
         seen = seen.drop_duplicates("organisation", keep="last")
-        if len(seen) < k:
+        if len(seen) < k or not parts_safe(seen["audience"], k):
             continue
-        current = mode(seen["current"])
+        steps = shown_steps(seen, k)
+        step = f"{steps[0][0]} → {steps[0][1]}" if steps else "–"
         advice = [r for r in q.recommendations
-                  if r["target"] == parameter and r["from"] <= current < r["below"]]
+                  if r["target"] == parameter and any(r["from"] <= c < r["below"] for c, _ in steps)]
         lines.append({"parameter": parameter, "name": q.names[parameter],
-                      "organisations": len(seen), "of": placed, "current": current,
-                      "required": mode(seen["required"]), "advice": advice})
+                      "organisations": len(seen), "of": placed, "step": step, "advice": advice})
     lines.sort(key=lambda line: -line["organisations"])
     return lines
 
@@ -459,15 +476,14 @@ def recommendations(scores, filled, reached, q, k, campaign, tlp, line, out: Pat
         for i, g in enumerate(top):
             subject = f"{g['parameter']} {g['name']}"
             detail = (f"{g['organisations']} of {g['of']} organisations "
-                      f"({share(g['organisations'], g['of'])}), level {g['current']} → "
-                      f"{g['required']}")
+                      f"({share(g['organisations'], g['of'])}), most often level {g['step']}")
             md.append(f"{i + 1}. **{subject}**: {detail}")
             page.append(f"<li><strong>{html.escape(subject)}</strong>: {html.escape(detail)}</li>")
         md.append("")
         page.append("</ol>")
     md += ["## Maturity: gaps to the next tier", ""]
     if lines:
-        md += ["| Rank | Parameter | Organisations | Share | Typical level → required |",
+        md += ["| Rank | Parameter | Organisations | Share | Most common step (level now → required) |",
                "|---:|---|---:|---:|---|"]
     else:
         md.append(f"No gap to show: none is shared by {k} or more organisations, or showing it "
@@ -475,11 +491,10 @@ def recommendations(scores, filled, reached, q, k, campaign, tlp, line, out: Pat
     page.append("<h2>Maturity: gaps to the next tier</h2><table>")
     for i, g in enumerate(lines):
         md.append(f"| {i + 1} | {g['parameter']} {g['name']} | {g['organisations']} of "
-                  f"{g['of']} | {share(g['organisations'], g['of'])} | {g['current']} → "
-                  f"{g['required']} |")
+                  f"{g['of']} | {share(g['organisations'], g['of'])} | {g['step']} |")
         page.append(f"<tr><td>{i + 1}</td><th>{html.escape(g['parameter'])} "
                     f"{html.escape(g['name'])}</th><td>{g['organisations']} of {g['of']}</td>"
-                    f"<td>{g['current']} → {g['required']}</td></tr>")
+                    f"<td>{g['step']}</td></tr>")
     md.append("")
     page.append("</table>")
     for i, g in enumerate(lines):

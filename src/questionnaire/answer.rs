@@ -38,7 +38,8 @@ impl Answer {
 pub type Answers = BTreeMap<String, Answer>;
 
 impl Answer {
-    fn matches(&self, condition: &Condition) -> bool {
+    /// Whether this answer meets a `show_if` condition.
+    pub(crate) fn matches(&self, condition: &Condition) -> bool {
         // A non-answer says nothing a condition could test, so it shows no follow-up.
         if matches!(self, Answer::NonAnswer(_)) {
             return false;

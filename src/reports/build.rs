@@ -205,15 +205,21 @@ pub fn build_campaign_reports(
         ..ReportSettings::new(&c.name, c.tlp)
     };
     // Loaded once for the tables, the recommendations and the radars alike.
-    let mut rows = report_rows::submitted_rows(conn, c.id)?;
+    let mut rows = timed("reading rows", || report_rows::submitted_rows(conn, c.id))?;
     let questionnaires = recommendations::questionnaires_for(conn, catalogue, &rows)?;
     // Self against peer is read from the answers as given, before agreed levels replace them.
-    let gaps = peer_gaps::peer_gaps(conn, &rows, &questionnaires, options.k)?;
+    let gaps = timed("peer gaps", || {
+        peer_gaps::peer_gaps(conn, &rows, &questionnaires, options.k)
+    })?;
     // Agreed levels after a peer review count in place of the self-assessed ones.
-    super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)?;
-    let data = data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())?;
+    timed("agreed levels", || {
+        super::agreed::with_agreed_levels(conn, &mut rows, &questionnaires)
+    })?;
+    let data = timed("tables", || {
+        data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())
+    })?;
     step("answers.csv, scores.csv, aggregates.csv, non_answers.csv");
-    let mut files = data::write_csvs(&data, &dir)?;
+    let mut files = timed("csv files", || data::write_csvs(&data, &dir))?;
     // Charts count organisations, not responses: one body may answer through several people.
     let organisations = rows
         .responses
@@ -261,7 +267,8 @@ pub fn build_campaign_reports(
     for (name, draw) in charts {
         step(name);
         let path = dir.join(name);
-        std::fs::write(&path, draw()?).map_err(|e| write_error(&path, e))?;
+        let png = timed(name, draw)?;
+        std::fs::write(&path, png).map_err(|e| write_error(&path, e))?;
         files.push(path);
     }
     step("recommendations.md, recommendations.html");
@@ -272,7 +279,9 @@ pub fn build_campaign_reports(
         generated: data.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
         k: options.k,
     };
-    let mut report = recommendations::from_rows(&rows, &questionnaires, label)?;
+    let mut report = timed("recommendations", || {
+        recommendations::from_rows(&rows, &questionnaires, label)
+    })?;
     report.basis = crate::storage::submissions::report_basis(conn, c.id)?.sentence();
     files.extend(report.write(&dir)?);
     step("trend.csv, trend.png (for a campaign that follows another)");
@@ -282,14 +291,16 @@ pub fn build_campaign_reports(
         questionnaires: &questionnaires,
         k: options.k,
     };
-    files.extend(trend::write_trend(
-        conn,
-        catalogue,
-        &current,
-        configured_k,
-        data.generated_at,
-        &dir,
-    )?);
+    files.extend(timed("trend", || {
+        trend::write_trend(
+            conn,
+            catalogue,
+            &current,
+            configured_k,
+            data.generated_at,
+            &dir,
+        )
+    })?);
     step("peer_gaps.csv, peer_gaps.png (for a campaign with peer-reviewed responses)");
     files.extend(peer_gaps::write_peer_gaps(
         &gaps,
@@ -317,6 +328,14 @@ pub fn build_campaign_reports(
                 .map_or(f.clone(), |name| stable.join(name))
         })
         .collect())
+}
+
+/// Runs one step of a build and logs how long it took (at debug level: `LIAISON_LOG=debug`).
+pub(super) fn timed<T>(step: &str, run: impl FnOnce() -> T) -> T {
+    let started = std::time::Instant::now();
+    let out = run();
+    tracing::debug!(step, ms = started.elapsed().as_millis() as u64, "report step");
+    out
 }
 
 fn write_error(path: &Path, e: std::io::Error) -> ReportError {

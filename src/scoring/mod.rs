@@ -2,6 +2,7 @@
 //! No database, no clock, no HTTP.
 
 mod assessment;
+mod by_position;
 mod level;
 mod levels;
 mod tiers;
@@ -17,6 +18,7 @@ pub use assessment::{
     AppliedRecommendation, Assessment, CategoryScore, Completeness, DimensionScore, Gap,
     ParameterLevel, TierPlacement, Tolerated,
 };
+pub use by_position::{PositionScorer, PositionScores, Workspace};
 pub use level::{answer_level, non_answer_level};
 pub use levels::{level_parameters, with_levels};
 

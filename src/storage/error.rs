@@ -41,6 +41,10 @@ pub enum StorageError {
     #[error("database error: {0}")]
     Diesel(#[from] DieselError),
 
+    /// An error of the reports' plain scan of the answers table (see `report_rows`).
+    #[error("database error: {0}")]
+    Scan(#[from] rusqlite::Error),
+
     /// No connection could be taken from the pool.
     #[error("database pool error: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),

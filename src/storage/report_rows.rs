@@ -16,6 +16,7 @@ use crate::participants::OrganisationKind;
 use crate::responses::ResponseState;
 
 mod interned;
+mod scan;
 
 use interned::{Interner, ShortText};
 
@@ -46,9 +47,9 @@ pub struct AnswerColumns {
     pub question_ids: Vec<u32>,
     /// Index into `value_texts`.
     pub values: Vec<u32>,
-    /// Every distinct question id, in order of first appearance.
+    /// Every distinct question id, in no particular order.
     pub question_texts: Vec<String>,
-    /// Every distinct stored JSON value, in order of first appearance.
+    /// Every distinct stored JSON value, in no particular order.
     pub value_texts: Vec<String>,
 }
 
@@ -99,7 +100,10 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
             responses::submitted_at,
         ))
         .load::<ResponseRow>(conn)?;
-    let answers = submitted_answers(conn, campaign_id, &counting)?;
+    let started = std::time::Instant::now();
+    let ids: Vec<i64> = responses.iter().map(|r| r.response_id).collect();
+    let answers = submitted_answers(conn, campaign_id, &counting, &ids)?;
+    tracing::debug!(ms = started.elapsed().as_millis() as u64, "answers read");
     let evidence_files = evidence_file_names(conn, campaign_id, &counting)?;
     Ok(CampaignRows {
         responses,
@@ -108,13 +112,22 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
     })
 }
 
-/// All answers of the campaign's submitted responses in one streamed query,
-/// interned as they arrive so the whole result never sits in memory as strings.
+/// All answers of the campaign's submitted responses (`ids`, sorted): one plain scan of
+/// the answers table over the cores when the campaign holds most responses of a SQLite
+/// file (see `scan`), else one streamed query through the primary key, interned as they
+/// arrive so the whole result never sits in memory as strings.
 fn submitted_answers(
     conn: &mut DbConn,
     campaign_id: i64,
     counting: &[ResponseState],
+    ids: &[i64],
 ) -> Result<AnswerColumns, StorageError> {
+    if let DbConn::Sqlite(sqlite) = conn
+        && let Some(file) = scan::worth_scanning(sqlite, ids)?
+    {
+        tracing::debug!(file = %file.display(), "answers read in a plain scan");
+        return scan::scan_answers(&file, ids);
+    }
     // A filter on the response ids rather than a join: SQLite then walks the answers'
     // primary key in order, where the join drove from participants and sorted millions
     // of rows in a temporary B-tree for the ORDER BY.
@@ -205,11 +218,11 @@ fn interned(
             )));
         };
         columns.response_ids.push(response_id);
-        columns.question_ids.push(questions.intern(question_id));
-        columns.values.push(values.intern(value));
+        columns.question_ids.push(questions.intern(question_id.as_bytes()));
+        columns.values.push(values.intern(value.as_bytes()));
     }
-    columns.question_texts = questions.texts;
-    columns.value_texts = values.texts;
+    columns.question_texts = questions.into_texts("question id")?;
+    columns.value_texts = values.into_texts("value")?;
     Ok(columns)
 }
 

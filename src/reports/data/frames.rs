@@ -10,10 +10,9 @@ use crate::storage::report_rows::CampaignRows;
 use super::Questionnaires;
 use super::scored::{Plan, ScoredRows};
 
-/// The per-response and per-answer frames.
+/// The per-response frames.
 pub(super) struct Frames {
     pub responses: DataFrame,
-    pub answers_long: DataFrame,
     pub scores_wide: DataFrame,
     pub pair_levels: DataFrame,
 }
@@ -73,7 +72,6 @@ pub(super) fn build(
     let pair_levels = pair_frame(&who, scored)?;
     Ok(Frames {
         responses: DataFrame::new(height, responses)?,
-        answers_long: answers_frame(rows, scored)?,
         scores_wide,
         pair_levels,
     })
@@ -106,91 +104,6 @@ fn respondent_columns(rows: &CampaignRows) -> Vec<Column> {
             r.iter().map(|r| r.audience.as_str()).collect::<Vec<_>>(),
         ),
     ]
-}
-
-fn answers_frame(rows: &CampaignRows, scored: &ScoredRows) -> PolarsResult<DataFrame> {
-    let a = &rows.answers;
-    // Decoded per distinct value, not per answer: a few texts repeat millions of times.
-    let decoded: Vec<(String, bool, Option<&'static str>)> = a
-        .value_texts
-        .iter()
-        .map(|t| match serde_json::from_str::<Answer>(t) {
-            Ok(v) => (
-                display(&v),
-                matches!(v, Answer::Number(_)),
-                v.non_answer().map(|n| n.as_str()),
-            ),
-            Err(_) => (t.clone(), false, None),
-        })
-        .collect();
-    let shown: Vec<&str> = decoded.iter().map(|d| d.0.as_str()).collect();
-    let numbers: Vec<bool> = decoded.iter().map(|d| d.1).collect();
-    let kept = &scored.answer_rows;
-    let ids = Int64Chunked::from_iter_values(
-        "response_id".into(),
-        kept.iter().map(|&i| a.response_ids[i]),
-    );
-    let questions = StringChunked::from_iter_values(
-        "question_id".into(),
-        kept.iter()
-            .map(|&i| a.question_texts[a.question_ids[i] as usize].as_str()),
-    );
-    let values = StringChunked::from_iter_values(
-        "value".into(),
-        kept.iter().map(|&i| shown[a.values[i] as usize]),
-    );
-    // Kept beside the text, so writers tell a number entered from text that looks like one.
-    let numeric = BooleanChunked::from_iter_values(
-        "value_is_number".into(),
-        kept.iter().map(|&i| numbers[a.values[i] as usize]),
-    );
-    let levels =
-        Float64Chunked::from_iter_options("level".into(), scored.answer_levels.iter().copied());
-    let offers = BooleanChunked::from_iter_values(
-        "offers_non_answers".into(),
-        scored.answer_offers.iter().copied(),
-    );
-    let non_answers = StringChunked::from_iter_options(
-        "non_answer".into(),
-        kept.iter().map(|&i| decoded[a.values[i] as usize].2),
-    );
-    let (files, names) = evidence_columns(rows, kept);
-    DataFrame::new(
-        kept.len(),
-        vec![
-            ids.into_column(),
-            questions.into_column(),
-            values.into_column(),
-            numeric.into_column(),
-            levels.into_column(),
-            offers.into_column(),
-            non_answers.into_column(),
-            files.into_column(),
-            names.into_column(),
-        ],
-    )
-}
-
-/// Per kept answer, how many evidence files it has and their names joined by `;` (a
-/// sanitised name holds none).
-fn evidence_columns(rows: &CampaignRows, kept: &[usize]) -> (UInt32Chunked, StringChunked) {
-    let a = &rows.answers;
-    let of = |i: usize| {
-        rows.evidence_files
-            .get(&a.response_ids[i])
-            .and_then(|by_question| by_question.get(&a.question_texts[a.question_ids[i] as usize]))
-    };
-    let counts = UInt32Chunked::from_iter_values(
-        "evidence_files".into(),
-        kept.iter()
-            .map(|&i| of(i).map_or(0, |names| u32::try_from(names.len()).unwrap_or(u32::MAX))),
-    );
-    let names = StringChunked::from_iter_values(
-        "evidence_file_names".into(),
-        kept.iter()
-            .map(|&i| of(i).map(|names| names.join(";")).unwrap_or_default()),
-    );
-    (counts, names)
 }
 
 /// The columns of `scores_wide`: those of `responses`, completeness, every parameter

@@ -9,6 +9,7 @@
 //! `web::block` or `spawn_blocking` (polars panics on a current-thread runtime).
 
 mod aggregate;
+mod answer_table;
 mod export;
 mod frames;
 mod non_answers;
@@ -21,7 +22,7 @@ mod tests;
 use std::collections::BTreeMap;
 
 use chrono::{DateTime, Utc};
-use polars::prelude::DataFrame;
+use polars::prelude::{DataFrame, PolarsResult};
 
 use crate::campaigns::Tlp;
 use crate::campaigns::questionnaire_at;
@@ -30,10 +31,12 @@ use crate::storage::DbConn;
 use crate::storage::report_rows::{CampaignRows, submitted_rows};
 
 use super::ReportError;
+use super::build::timed;
 use super::cells::comment_line;
 use super::provenance::Provenance;
 
 pub use aggregate::TIERS;
+pub use answer_table::AnswerTable;
 pub use export::write_csvs;
 pub use non_answers::NON_ANSWER_COLUMNS;
 pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts};
@@ -82,14 +85,9 @@ pub struct ReportData {
     /// One row per submitted response: response_id, organisation_id, organisation,
     /// country, audience, questionnaire, version.
     pub responses: DataFrame,
-    /// One row per answer to a visible question, in questionnaire order:
-    /// response_id, question_id, value (as text; a non-answer as its name), value_is_number
-    /// (whether the respondent entered a number rather than chose or wrote text), level,
-    /// offers_non_answers (whether the question offers them), non_answer (its name, or
-    /// null), evidence_files (how many files the answer has), evidence_file_names (their
-    /// names joined by `;`; never their content). Join on `response_id` with `responses`
-    /// for who answered; kept narrow because it is the big one.
-    pub answers_long: DataFrame,
+    /// Every answer to a visible question, by response and in questionnaire order: the
+    /// big one, kept compact (see [`ReportData::answers_long`] for it as a frame).
+    pub answers: AnswerTable,
     /// One row per response: see `frames::scores_columns` for the columns.
     pub scores_wide: DataFrame,
     /// Cooperation responses: organisation_id, country, audience and, per
@@ -105,6 +103,17 @@ pub struct ReportData {
 }
 
 impl ReportData {
+    /// One row per answer to a visible question, in questionnaire order:
+    /// response_id, question_id, value (as text; a non-answer as its name), value_is_number
+    /// (whether the respondent entered a number rather than chose or wrote text), level,
+    /// offers_non_answers (whether the question offers them), non_answer (its name, or
+    /// null), evidence_files (how many files the answer has), evidence_file_names (their
+    /// names joined by `;`; never their content). Join on `response_id` with `responses`
+    /// for who answered.
+    pub fn answers_long(&self) -> PolarsResult<DataFrame> {
+        self.answers.frame()
+    }
+
     /// The first line of every export: TLP label, campaign, time and what scored the
     /// responses, as one comment line (see [`comment_line`]).
     pub fn tlp_line(&self) -> String {
@@ -149,21 +158,23 @@ pub fn build_from_rows(
     settings: ReportSettings,
     generated_at: DateTime<Utc>,
 ) -> Result<ReportData, ReportError> {
-    let scored = scored::score_all(rows, questionnaires)?;
-    let frames = frames::build(rows, questionnaires, &scored).map_err(table_error)?;
-    let aggregates = aggregate::aggregates(&frames.scores_wide, settings.k).map_err(table_error)?;
-    let non_answers = non_answers::non_answer_shares(
-        &frames.answers_long,
-        &frames.responses,
-        questionnaires,
-        settings.k,
-    )
+    let mut scored = timed("scoring", || scored::score_all(rows, questionnaires))?;
+    let frames = timed("frames", || frames::build(rows, questionnaires, &scored))
+        .map_err(table_error)?;
+    let answers = AnswerTable::new(rows, &mut scored);
+    let aggregates = timed("aggregates", || {
+        aggregate::aggregates(&frames.scores_wide, settings.k)
+    })
+    .map_err(table_error)?;
+    let non_answers = timed("non-answer shares", || {
+        non_answers::non_answer_shares(rows, &answers, questionnaires, settings.k)
+    })
     .map_err(table_error)?;
     Ok(ReportData {
         settings,
         generated_at,
         responses: frames.responses,
-        answers_long: frames.answers_long,
+        answers,
         scores_wide: frames.scores_wide,
         pair_levels: frames.pair_levels,
         aggregates,

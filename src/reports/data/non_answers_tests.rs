@@ -130,7 +130,7 @@ fn questions_come_in_questionnaire_order_within_each_country() {
 #[test]
 fn a_non_answer_is_written_as_its_name_and_a_maturity_one_scores_zero() {
     let data = report_of(&rows_with_non_answers(), 3);
-    let a = &data.answers_long;
+    let a = &data.answers_long().expect("the answers as a frame");
     let value = a.column("value").expect("value").str().expect("text");
     let level = a.column("level").expect("level").f64().expect("numbers");
     let non_answer = a

@@ -1,18 +1,19 @@
-//! Decoding the stored answers and scoring every response with `crate::scoring`,
-//! in parallel chunks, keeping only the compact results the tables need.
+//! Decoding the stored answers and scoring every response with
+//! `crate::scoring::PositionScorer`, in parallel chunks, keeping only the compact
+//! results the tables need: each answer is looked at by the index its question id and
+//! value were interned to, so no text is compared or copied per answer.
 
 use std::collections::HashMap;
 use std::ops::Range;
 
-use crate::questionnaire::{Answer, Answers, Dimension, Question, Questionnaire, Scored};
-use crate::questionnaire::{Category, TierId, TierTable};
-use crate::scoring::{answer_level, assess_scores};
+use crate::questionnaire::{Answer, Dimension, Question, Questionnaire, Scored};
+use crate::questionnaire::{TierId, TierTable};
+use crate::scoring::{PositionScorer, Workspace};
 use crate::storage::report_rows::{AnswerColumns, CampaignRows};
 
 use super::{Questionnaires, ReportError};
 
-/// What the tables keep of one response's assessment; the full `Assessment`
-/// (names, recommendation texts) is dropped at once so 100,000 responses stay small.
+/// What the tables keep of one response's assessment.
 #[derive(Debug, Clone, PartialEq)]
 pub(super) struct ResponseScores {
     /// Aligned with `Plan::parameters` of its questionnaire; `None` when unanswered or hidden.
@@ -33,8 +34,11 @@ pub(super) struct ResponseScores {
 pub(super) struct ScoredRows {
     /// Aligned with `CampaignRows::responses`.
     pub responses: Vec<ResponseScores>,
+    /// Aligned with `CampaignRows::responses`: where each response's counted answers end
+    /// in the three columns below (they start where the previous response's end).
+    pub answer_ends: Vec<usize>,
     /// Indices into `CampaignRows::answers` of answers to visible, known questions.
-    pub answer_rows: Vec<usize>,
+    pub answer_rows: Vec<u32>,
     /// The level each kept answer scores, aligned with `answer_rows`.
     pub answer_levels: Vec<Option<f64>>,
     /// Whether each kept answer's question offers non-answers, aligned with `answer_rows`.
@@ -45,47 +49,43 @@ pub(super) struct ScoredRows {
 pub(super) struct Plan<'q> {
     pub questionnaire: &'q Questionnaire,
     pub tiers: Option<&'q TierTable>,
-    /// Question id → (position in the questionnaire, question).
-    questions: HashMap<&'q str, (usize, &'q Question)>,
+    scorer: PositionScorer<'q>,
     /// SIM3 parameter ids in file order.
     pub parameters: Vec<&'q str>,
 }
 
 impl<'q> Plan<'q> {
     pub fn new(questionnaire: &'q Questionnaire) -> Self {
-        let questions = questionnaire
-            .questions()
-            .enumerate()
-            .map(|(i, q)| (q.id(), (i, q)))
-            .collect();
-        let parameters: Vec<&str> = questionnaire
-            .questions()
-            .filter(|q| matches!(q.scored(), Some(Scored::Category { .. })))
-            .map(|q| q.id())
-            .collect();
+        let tiers = questionnaire.default_tier_table();
+        let scorer = PositionScorer::new(questionnaire, tiers);
+        let parameters = scorer.parameter_ids().collect();
         Plan {
             questionnaire,
-            tiers: questionnaire.default_tier_table(),
-            questions,
+            tiers,
+            scorer,
             parameters,
         }
     }
 
     /// Where each interned question id sits in this questionnaire, by intern index:
     /// looked up once here rather than once per answer.
-    fn lookup(&self, texts: &[String]) -> Vec<Option<(usize, &'q Question)>> {
-        texts
+    fn lookup(&self, texts: &[String]) -> Vec<Option<usize>> {
+        let at: HashMap<&str, usize> = self
+            .scorer
+            .questions()
             .iter()
-            .map(|t| self.questions.get(t.as_str()).copied())
-            .collect()
+            .enumerate()
+            .map(|(i, q)| (q.id(), i))
+            .collect();
+        texts.iter().map(|t| at.get(t.as_str()).copied()).collect()
     }
 }
 
 /// A plan with the lookup of one campaign's question ids.
 struct Prepared<'q> {
     plan: Plan<'q>,
-    /// By intern index of `AnswerColumns::question_texts`: (position, question), if known.
-    questions: Vec<Option<(usize, &'q Question)>>,
+    /// By intern index of `AnswerColumns::question_texts`: the question's position, if known.
+    positions: Vec<Option<usize>>,
 }
 
 /// Scores every response of `rows`, splitting the work over the available cores.
@@ -97,11 +97,8 @@ pub(super) fn score_all(
         .iter()
         .map(|((id, version), q)| {
             let plan = Plan::new(q);
-            let questions = plan.lookup(&rows.answers.question_texts);
-            (
-                (id.as_str(), version.as_str()),
-                Prepared { plan, questions },
-            )
+            let positions = plan.lookup(&rows.answers.question_texts);
+            ((id.as_str(), version.as_str()), Prepared { plan, positions })
         })
         .collect();
     let values = decode_values(&rows.answers)?;
@@ -137,7 +134,10 @@ pub(super) fn score_all(
     });
     let mut all = ScoredRows::default();
     for part in parts {
+        let offset = all.answer_rows.len();
         all.responses.extend(part.responses);
+        all.answer_ends
+            .extend(part.answer_ends.iter().map(|end| end + offset));
         all.answer_rows.extend(part.answer_rows);
         all.answer_levels.extend(part.answer_levels);
         all.answer_offers.extend(part.answer_offers);
@@ -177,117 +177,106 @@ pub(super) fn answer_ranges(rows: &CampaignRows) -> Vec<Range<usize>> {
         .collect()
 }
 
+/// What one thread keeps between responses, so nothing is allocated per answer.
+#[derive(Default)]
+struct Scratch<'v> {
+    /// By questionnaire position: the row answering it, if any.
+    rows: Vec<Option<usize>>,
+    /// By questionnaire position: the decoded answer, if any.
+    answers: Vec<Option<&'v Answer>>,
+    work: Workspace,
+}
+
 fn score_chunk(
     jobs: &[(&Prepared<'_>, Range<usize>)],
     columns: &AnswerColumns,
     values: &[Answer],
 ) -> ScoredRows {
     let mut out = ScoredRows::default();
+    let mut scratch = Scratch::default();
     for (prepared, range) in jobs {
-        let answers: Answers = range
-            .clone()
-            .map(|i| {
-                let question = &columns.question_texts[columns.question_ids[i] as usize];
-                (question.clone(), values[columns.values[i] as usize].clone())
-            })
-            .collect();
-        let (kept, scores) = score_one(prepared, &answers, range.clone(), columns, values);
-        for (_, row, level, offers) in kept {
-            out.answer_rows.push(row);
-            out.answer_levels.push(level);
-            out.answer_offers.push(offers);
-        }
+        let scores = score_one(prepared, range.clone(), columns, values, &mut scratch, &mut out);
         out.responses.push(scores);
+        out.answer_ends.push(out.answer_rows.len());
     }
     out
 }
 
-/// A counted answer: its question's position, its answer row, its level and whether its
-/// question offers non-answers.
-type Kept = (usize, usize, Option<f64>, bool);
-
-/// Scores one response and lists its counted answers.
-fn score_one(
+/// Scores one response and appends its counted answers, in questionnaire order, to `out`.
+fn score_one<'v>(
     prepared: &Prepared<'_>,
-    answers: &Answers,
     range: Range<usize>,
     columns: &AnswerColumns,
-    values: &[Answer],
-) -> (Vec<Kept>, ResponseScores) {
+    values: &'v [Answer],
+    scratch: &mut Scratch<'v>,
+    out: &mut ScoredRows,
+) -> ResponseScores {
     let plan = &prepared.plan;
-    let questionnaire = plan.questionnaire;
-    let mut kept = Vec::with_capacity(range.len());
-    let mut pairs = [(0.0, 0usize); Dimension::ALL.len()];
-    for row in range {
-        // Scoring ignores answers to unknown or hidden questions, and so do the tables.
-        let Some((position, question)) = prepared.questions[columns.question_ids[row] as usize]
-        else {
-            continue;
-        };
-        if !questionnaire.is_visible(question, answers) {
-            continue;
+    let questions = plan.scorer.questions();
+    scratch.rows.clear();
+    scratch.rows.resize(questions.len(), None);
+    scratch.answers.clear();
+    scratch.answers.resize(questions.len(), None);
+    // Scoring ignores answers to unknown questions, and so do the tables.
+    for row in range.clone() {
+        if let Some(at) = prepared.positions[columns.question_ids[row] as usize] {
+            scratch.rows[at] = Some(row);
+            scratch.answers[at] = Some(&values[columns.values[row] as usize]);
         }
-        // The row's own answer: a response answers each question once.
-        let level = answer_level(question, &values[columns.values[row] as usize]);
-        if let (Some(level), Some(_), Some(Scored::Dimension { dimension, .. })) =
-            (level, question.pair(), question.scored())
-            && questionnaire.pairs_with().is_some()
-        {
-            let slot = &mut pairs[dimension_index(dimension)];
-            slot.0 += level;
-            slot.1 += 1;
-        }
-        let offers = !question.non_answers().is_empty();
-        kept.push((position, row, level, offers));
     }
-    kept.sort_unstable_by_key(|(position, ..)| *position);
+    let scores = plan.scorer.score(&scratch.answers, &mut scratch.work);
+    let work = &scratch.work;
+    // Answers to hidden questions do not count either.
+    for (at, question) in questions.iter().enumerate() {
+        if let (Some(row), true) = (scratch.rows[at], work.visible[at]) {
+            out.answer_rows.push(row as u32);
+            out.answer_levels.push(work.levels[at]);
+            out.answer_offers.push(!question.non_answers().is_empty());
+        }
+    }
+    ResponseScores {
+        parameters: scores.parameters,
+        categories: scores.categories,
+        dimensions: scores.dimensions,
+        tier: scores.tier,
+        completeness: scores.completeness,
+        pairs: pair_means(plan, questions, range, columns, prepared, work),
+    }
+}
 
-    let assessment = assess_scores(questionnaire, plan.tiers, answers);
-    let mut parameters = vec![None; plan.parameters.len()];
-    // Scoring lists the visible parameters in file order: a subsequence of the plan's.
-    let mut slot = 0;
-    for p in &assessment.parameters {
-        while slot < plan.parameters.len() && plan.parameters[slot] != p.id {
-            slot += 1;
-        }
-        if let Some(level) = parameters.get_mut(slot) {
-            *level = p.level;
+/// Per dimension, the mean level of the mirrored (`pair`) questions answered, summed in
+/// stored order; all `None` for a questionnaire that pairs with no other.
+fn pair_means(
+    plan: &Plan<'_>,
+    questions: &[&Question],
+    range: Range<usize>,
+    columns: &AnswerColumns,
+    prepared: &Prepared<'_>,
+    work: &Workspace,
+) -> Vec<Option<f64>> {
+    let mut pairs = [(0.0, 0usize); Dimension::ALL.len()];
+    if plan.questionnaire.pairs_with().is_some() {
+        for row in range {
+            let Some(at) = prepared.positions[columns.question_ids[row] as usize] else {
+                continue;
+            };
+            let question = questions[at];
+            if let (true, Some(level), Some(_), Some(Scored::Dimension { dimension, .. })) = (
+                work.visible[at],
+                work.levels[at],
+                question.pair(),
+                question.scored(),
+            ) {
+                let slot = &mut pairs[dimension_index(dimension)];
+                slot.0 += level;
+                slot.1 += 1;
+            }
         }
     }
-    let categories = Category::ALL
+    pairs
         .iter()
-        .map(|c| {
-            let score = assessment.categories.iter().find(|s| s.category == *c);
-            score.and_then(|s| s.mean)
-        })
-        .collect::<Vec<_>>();
-    let dimensions = Dimension::ALL
-        .iter()
-        .map(|d| {
-            let score = assessment.dimensions.iter().find(|s| s.dimension == *d);
-            score.and_then(|s| s.score)
-        })
-        .collect::<Vec<_>>();
-    let scores = ResponseScores {
-        parameters,
-        categories: if assessment.categories.is_empty() {
-            Vec::new()
-        } else {
-            categories
-        },
-        dimensions: if assessment.dimensions.is_empty() {
-            Vec::new()
-        } else {
-            dimensions
-        },
-        tier: assessment.tier.as_ref().map(|t| t.reached),
-        completeness: assessment.completeness.ratio(),
-        pairs: pairs
-            .iter()
-            .map(|(sum, n)| (*n > 0).then(|| sum / *n as f64))
-            .collect(),
-    };
-    (kept, scores)
+        .map(|(sum, n)| (*n > 0).then(|| sum / *n as f64))
+        .collect()
 }
 
 fn dimension_index(dimension: Dimension) -> usize {

@@ -169,8 +169,9 @@ fn with_k_two_every_group_shows_and_all_covers_six_organisations() {
 #[test]
 fn answers_to_unknown_questions_are_left_out_and_levels_kept() {
     let data = report(3);
-    assert_eq!(data.answers_long.height(), 6 * 4);
-    let questions = data.answers_long.column("question_id").expect("column");
+    let answers = data.answers_long().expect("the answers as a frame");
+    assert_eq!(answers.height(), 6 * 4);
+    let questions = answers.column("question_id").expect("column");
     assert!(
         questions
             .str()

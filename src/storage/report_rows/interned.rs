@@ -2,13 +2,14 @@
 //! value are read without a heap allocation when short and looked up with a cheap hash,
 //! since a report reads them all once and keeps only a few dozen distinct ones.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use diesel::deserialize::{self, FromSql, FromSqlRow};
+use rustc_hash::FxHashMap;
 use diesel::pg::{Pg, PgValue};
 use diesel::sql_types::Text;
 use diesel::sqlite::{Sqlite, SqliteValue};
+
+use crate::storage::StorageError;
 
 /// Room for question ids and level answers (`{"choice":"3"}`) without allocating.
 const INLINE: usize = 30;
@@ -55,45 +56,45 @@ impl FromSql<Text, Pg> for ShortText {
     }
 }
 
-/// FNV-1a: a few instructions per byte of a short key, where the default hasher costs
-/// more than the rest of the row. The keys are the campaign's own stored texts.
-struct Fnv(u64);
-
-impl Default for Fnv {
-    fn default() -> Self {
-        Fnv(0xcbf2_9ce4_8422_2325)
-    }
-}
-
-impl Hasher for Fnv {
-    fn write(&mut self, bytes: &[u8]) {
-        for byte in bytes {
-            self.0 = (self.0 ^ u64::from(*byte)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
-
-/// Hands out a small index per distinct text.
+/// Hands out a small index per distinct text, kept as bytes: the plain scan reads a
+/// row's text without checking it is UTF-8, which each distinct text then is once, at
+/// the end ([`Interner::into_texts`]).
 #[derive(Default)]
 pub(super) struct Interner {
-    index: HashMap<String, u32, BuildHasherDefault<Fnv>>,
-    pub(super) texts: Vec<String>,
+    // FxHash: a few instructions per word of a short key, where the default hasher costs
+    // more than the rest of the row. The keys are the campaign's own stored texts.
+    index: FxHashMap<Box<[u8]>, u32>,
+    texts: Vec<Box<[u8]>>,
 }
 
 impl Interner {
-    pub(super) fn intern(&mut self, text: &str) -> u32 {
+    pub(super) fn intern(&mut self, text: &[u8]) -> u32 {
         if let Some(&i) = self.index.get(text) {
             return i;
         }
         // More than 4 billion distinct texts cannot come from one campaign's answers.
         let i = u32::try_from(self.texts.len()).unwrap_or(u32::MAX);
-        self.texts.push(text.to_owned());
-        self.index.insert(text.to_owned(), i);
+        self.texts.push(text.into());
+        self.index.insert(text.into(), i);
         i
+    }
+
+    /// The distinct texts in order of their index, as bytes.
+    pub(super) fn texts(&self) -> &[Box<[u8]>] {
+        &self.texts
+    }
+
+    /// The distinct texts in order of their index; a text that is not UTF-8 is named by
+    /// `what` in the error.
+    pub(super) fn into_texts(self, what: &str) -> Result<Vec<String>, StorageError> {
+        self.texts
+            .into_iter()
+            .map(|bytes| {
+                String::from_utf8(bytes.into_vec()).map_err(|e| {
+                    StorageError::Corrupt(format!("an answer's {what} is not UTF-8: {e}"))
+                })
+            })
+            .collect()
     }
 }
 
@@ -106,10 +107,21 @@ mod tests {
         let mut interner = Interner::default();
         let got: Vec<u32> = ["b", "a", "b", "c", "a"]
             .into_iter()
-            .map(|t| interner.intern(t))
+            .map(|t| interner.intern(t.as_bytes()))
             .collect();
         assert_eq!(got, vec![0, 1, 0, 2, 1]);
-        assert_eq!(interner.texts, vec!["b", "a", "c"]);
+        assert_eq!(interner.into_texts("text").expect("UTF-8"), vec!["b", "a", "c"]);
+    }
+
+    #[test]
+    fn a_text_that_is_not_utf8_is_refused_when_the_texts_are_taken() {
+        let mut interner = Interner::default();
+        interner.intern(b"ok");
+        interner.intern(&[0xff, 0xfe]);
+        assert!(matches!(
+            interner.into_texts("value"),
+            Err(StorageError::Corrupt(_))
+        ));
     }
 
     #[test]

@@ -24,20 +24,15 @@ pub(super) const HEADER: [&str; 9] = [
     "evidence_file_names",
 ];
 
-/// Writes the header and one line per row of `answers_long`, with who gave the answer
-/// joined on the fly: both frames are ordered by response id, so one cursor walks the
-/// respondents.
+/// Writes the header and one line per counted answer, with who gave the answer in front:
+/// each response's leading cells are put together once, and each distinct question id
+/// and value is escaped once, so a line is a few copies of ready bytes.
 pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(), String> {
     let text = |e: PolarsError| e.to_string();
     let io = |e: std::io::Error| e.to_string();
-    let mut line = Vec::with_capacity(256);
+    let mut line = Vec::with_capacity(BATCH + 4096);
     write_record(&mut line, HEADER.map(Cell::Text));
-    out.write_all(&line).map_err(io)?;
     let who = &data.responses;
-    let ids = who
-        .column("response_id")
-        .and_then(|c| c.i64())
-        .map_err(text)?;
     let [organisation, country, audience] =
         ["organisation", "country", "audience"].map(|c| who.column(c).and_then(|c| c.str()));
     let (organisation, country, audience) = (
@@ -45,59 +40,70 @@ pub(super) fn write_answers(data: &ReportData, out: &mut impl Write) -> Result<(
         country.map_err(text)?,
         audience.map_err(text)?,
     );
-    let a = &data.answers_long;
-    let column = |name: &str| a.column(name).map_err(text);
-    let response = column("response_id")?.i64().map_err(text)?;
-    let question = column("question_id")?.str().map_err(text)?;
-    let value = column("value")?.str().map_err(text)?;
-    let numeric = column("value_is_number")?.bool().map_err(text)?;
-    let level = column("level")?.f64().map_err(text)?;
-    let files = column("evidence_files")?.u32().map_err(text)?;
-    let names = column("evidence_file_names")?.str().map_err(text)?;
-    let mut at = 0;
-    let mut prefix: (Option<i64>, Vec<u8>) = (None, Vec::new());
-    for ((((((r, q), v), n), l), f), names) in response
+    let a = &data.answers;
+    let questions: Vec<Vec<u8>> = a
+        .question_texts
         .iter()
-        .zip(question.iter())
-        .zip(value.iter())
-        .zip(numeric.iter())
-        .zip(level.iter())
-        .zip(files.iter())
-        .zip(names.iter())
-    {
-        let r = r.unwrap_or_default();
-        if prefix.0 != Some(r) {
-            while at < ids.len() && ids.get(at).is_some_and(|id| id < r) {
-                at += 1;
+        .map(|q| cell_bytes(Cell::Text(q)))
+        .collect();
+    let values: Vec<Vec<u8>> = a
+        .values_shown
+        .iter()
+        .map(|v| cell_bytes(value_cell(&v.text, v.is_number)))
+        .collect();
+    let mut prefix = Vec::new();
+    for (i, &response) in a.response_ids.iter().enumerate() {
+        let answers = a.of_response(i);
+        if answers.is_empty() {
+            continue;
+        }
+        leading_cells(
+            &mut prefix,
+            [
+                Cell::Integer(response),
+                Cell::Text(organisation.get(i).unwrap_or_default()),
+                Cell::Text(country.get(i).unwrap_or_default()),
+                Cell::Text(audience.get(i).unwrap_or_default()),
+            ],
+        );
+        let with_files = a.evidence.contains_key(&response);
+        for at in answers {
+            line.extend_from_slice(&prefix);
+            line.extend_from_slice(&questions[a.questions[at] as usize]);
+            line.push(b',');
+            line.extend_from_slice(&values[a.values[at] as usize]);
+            line.push(b',');
+            if let Some(l) = a.levels[at] {
+                push_level(&mut line, l);
             }
-            prefix.0 = Some(r);
-            leading_cells(
-                &mut prefix.1,
-                [
-                    Cell::Integer(r),
-                    Cell::Text(organisation.get(at).unwrap_or_default()),
-                    Cell::Text(country.get(at).unwrap_or_default()),
-                    Cell::Text(audience.get(at).unwrap_or_default()),
-                ],
-            );
+            match a.files(i, at).filter(|_| with_files) {
+                None => line.extend_from_slice(b",0,\n"),
+                Some(names) => {
+                    line.push(b',');
+                    Cell::Integer(names.len() as i64).write(&mut line);
+                    line.push(b',');
+                    Cell::Text(&names.join(";")).write(&mut line);
+                    line.push(b'\n');
+                }
+            }
         }
-        line.clear();
-        line.extend_from_slice(&prefix.1);
-        Cell::Text(q.unwrap_or_default()).write(&mut line);
-        line.push(b',');
-        value_cell(v.unwrap_or_default(), n == Some(true)).write(&mut line);
-        line.push(b',');
-        if let Some(l) = l {
-            push_level(&mut line, l);
+        // Lines are gathered and written in batches.
+        if line.len() >= BATCH {
+            out.write_all(&line).map_err(io)?;
+            line.clear();
         }
-        line.push(b',');
-        Cell::Integer(i64::from(f.unwrap_or_default())).write(&mut line);
-        line.push(b',');
-        Cell::Text(names.unwrap_or_default()).write(&mut line);
-        line.push(b'\n');
-        out.write_all(&line).map_err(io)?;
     }
-    Ok(())
+    out.write_all(&line).map_err(io)
+}
+
+/// Bytes gathered before each write.
+const BATCH: usize = 1 << 20;
+
+/// One cell, escaped, as bytes.
+fn cell_bytes(cell: Cell<'_>) -> Vec<u8> {
+    let mut bytes = Vec::new();
+    cell.write(&mut bytes);
+    bytes
 }
 
 /// Writes who answered into `prefix` in place of the last respondent: each cell followed
