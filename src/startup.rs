@@ -40,6 +40,11 @@ pub fn open_storage(settings: &Settings) -> Result<(DbPool, Catalogue), StartupE
     Ok((pool, catalogue))
 }
 
+/// Routes registered beside the service's own, under the same middleware and state: for
+/// whoever builds the application in code (a benchmark's baseline, say), never from
+/// settings. They come after the service's routes, so they cannot take over any of its paths.
+pub type ExtraRoutes = fn(&mut web::ServiceConfig);
+
 /// A built, not yet running, web service.
 pub struct Application {
     port: u16,
@@ -54,6 +59,15 @@ impl Application {
     /// mail worker (unless `mail_poll_seconds` is 0) and the retention worker (unless
     /// `retention_interval_seconds` is 0). Call it inside a tokio runtime.
     pub fn build(settings: &Settings) -> Result<Application, StartupError> {
+        Self::build_with_routes(settings, |_| {})
+    }
+
+    /// [`Application::build`], with `extra` routes beside the service's own (see
+    /// [`ExtraRoutes`]).
+    pub fn build_with_routes(
+        settings: &Settings,
+        extra: ExtraRoutes,
+    ) -> Result<Application, StartupError> {
         let mailer = Mailer::configured(settings)?;
         let (pool, catalogue) = open_storage(settings)?;
         let address = format!("{}:{}", settings.host, settings.port);
@@ -99,6 +113,7 @@ impl Application {
                 .app_data(web::Data::new(state.clone()))
                 .app_data(notices.clone())
                 .configure(|cfg| routes(cfg, &limits))
+                .configure(extra)
         })
         .listen(listener)
         .map_err(|source| StartupError::Bind {

@@ -1,5 +1,6 @@
 //! Closed-loop load: a fixed number of connections, each sending its next request as
-//! soon as the last one is answered, for a fixed time.
+//! soon as the last one is answered, for a fixed time; the throughput and the latency of
+//! each request answered.
 
 use std::time::Duration;
 
@@ -14,14 +15,38 @@ pub enum Target {
         client: reqwest::Client,
         url: String,
     },
-    /// A save by each of these respondents in turn.
-    Saves {
+    /// A request by each of these respondents in turn.
+    Respondents {
         respondents: Vec<Respondent>,
         next: usize,
+        action: Action,
     },
 }
 
+/// What a respondent sends.
+#[derive(Debug, Clone, Copy)]
+pub enum Action {
+    /// Their page, saved.
+    Save,
+    /// Their page's form to the benchmark's one-row write route.
+    Write,
+}
+
 impl Target {
+    /// The same connection, sending `action` from now on.
+    pub fn doing(self, action: Action) -> Target {
+        match self {
+            Target::Respondents {
+                respondents, next, ..
+            } => Target::Respondents {
+                respondents,
+                next,
+                action,
+            },
+            health => health,
+        }
+    }
+
     async fn once(&mut self) -> Result<(), String> {
         match self {
             Target::Health { client, url } => {
@@ -37,16 +62,24 @@ impl Target {
                     _ => Err(format!("GET {url} answered {status}")),
                 }
             }
-            Target::Saves { respondents, next } => {
-                let respondent = &respondents[*next % respondents.len()];
+            Target::Respondents {
+                respondents,
+                next,
+                action,
+            } => {
+                let count = respondents.len();
+                let respondent = &mut respondents[*next % count];
                 *next += 1;
-                respondent.save().await
+                match action {
+                    Action::Save => respondent.save().await,
+                    Action::Write => respondent.write().await,
+                }
             }
         }
     }
 }
 
-/// Requests answered as expected, and what went wrong with the others.
+/// Requests answered as expected, how long each took, and what went wrong with the others.
 #[derive(Debug, Default)]
 pub struct Tally {
     pub answered: u64,
@@ -54,12 +87,24 @@ pub struct Tally {
     pub first_failure: Option<String>,
     /// From the first request sent to the last one answered.
     pub elapsed: Duration,
+    /// Of every request answered as expected, sorted.
+    latencies: Vec<Duration>,
 }
 
 impl Tally {
     /// Requests answered per second.
     pub fn rate(&self) -> f64 {
         self.answered as f64 / self.elapsed.as_secs_f64().max(f64::EPSILON)
+    }
+
+    /// The latency `share` (0 to 1) of the answered requests stayed within, in ms.
+    pub fn percentile_ms(&self, share: f64) -> f64 {
+        let Some(last) = self.latencies.len().checked_sub(1) else {
+            return f64::NAN;
+        };
+        // The nearest rank: the smallest latency at least `share` of them do not exceed.
+        let rank = ((share * self.latencies.len() as f64).ceil() as usize).clamp(1, last + 1);
+        self.latencies[rank - 1].as_secs_f64() * 1000.0
     }
 }
 
@@ -73,8 +118,12 @@ pub async fn run(targets: Vec<Target>, duration: Duration) -> anyhow::Result<(Ve
             tokio::spawn(async move {
                 let mut tally = Tally::default();
                 while Instant::now() < deadline {
+                    let sent = Instant::now();
                     match target.once().await {
-                        Ok(()) => tally.answered += 1,
+                        Ok(()) => {
+                            tally.answered += 1;
+                            tally.latencies.push(sent.elapsed());
+                        }
                         Err(failure) => {
                             tally.failed += 1;
                             tally.first_failure.get_or_insert(failure);
@@ -92,10 +141,12 @@ pub async fn run(targets: Vec<Target>, duration: Duration) -> anyhow::Result<(Ve
         targets.push(target);
         total.answered += tally.answered;
         total.failed += tally.failed;
+        total.latencies.extend(tally.latencies);
         if total.first_failure.is_none() {
             total.first_failure = tally.first_failure;
         }
     }
     total.elapsed = started.elapsed();
+    total.latencies.sort_unstable();
     Ok((targets, total))
 }

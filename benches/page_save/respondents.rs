@@ -1,5 +1,6 @@
 //! Simulated respondents: each has its own link, its own browser (cookies, CSRF token)
-//! and its own client address, and saves one full page of answers again and again.
+//! and its own client address, and saves one full page of answers again and again, each
+//! save changing every answer of the page, so that each one leaves its own rows.
 
 use std::net::{IpAddr, Ipv4Addr};
 use std::time::Duration;
@@ -10,89 +11,172 @@ use liaison::storage::{DbConn, outbox};
 use reqwest::Client;
 use reqwest::header::{CONTENT_TYPE, LOCATION};
 
-// The tests' reading of a page's form: the bench fills the page as the tests do.
+// The tests' reading of a page's form: the bench finds the CSRF field as the tests do
+// (and picks its own options, so the tests' first-option reading goes unused).
+#[allow(dead_code)]
 #[path = "../../tests/api/helpers/fields.rs"]
 mod fields;
 
-use fields::{csrf_token, first_values};
+use fields::csrf_token;
 
 /// One respondent, ready to save their page.
 pub struct Respondent {
+    /// The address the invitation went to, which names the respondent in the database.
+    pub email: String,
     client: Client,
+    base: String,
     url: String,
-    /// The url-encoded form the page's "save" button sends.
-    form: String,
+    /// The welcome page, where a saved page sends the respondent.
+    welcome: String,
+    /// The url-encoded forms the page's "save" button sends: every question answered with
+    /// its first offered option, then with its second. Saves alternate between them.
+    forms: [String; 2],
+    /// Saves answered 303, each of which must be in the database.
+    pub saves: u64,
+    /// Baseline writes answered 303, each of which must be in the database.
+    pub writes: u64,
 }
 
 impl Respondent {
     /// Opens section `section` of the link `token` from `address`, the way a browser
     /// does before anyone can save: it gets the CSRF cookie and token and the page's
-    /// questions, and answers every question with its first offered option.
+    /// questions.
     pub async fn open(
         base: &str,
-        token: &str,
+        invited: &Invited,
         section: usize,
         address: IpAddr,
     ) -> anyhow::Result<Respondent> {
         let client = browser(Some(address))?;
-        let url = format!("{base}/r/{token}/s/{section}");
+        let url = format!("{base}/r/{}/s/{section}", invited.token);
         let page = client.get(&url).send().await?;
         if page.status() != 200 {
             bail!("GET {url} answered {}", page.status());
         }
         let html = page.text().await?;
         let csrf = csrf_token(&html).with_context(|| format!("no CSRF token on {url}"))?;
-        let mut fields = first_values(&html);
-        if fields.is_empty() {
-            bail!("no questions on {url}");
+        let form = |pick: usize| -> anyhow::Result<String> {
+            let mut fields = offered_values(&html, pick);
+            if fields.is_empty() {
+                bail!("no questions on {url}");
+            }
+            fields.push(("action".to_owned(), "save".to_owned()));
+            fields.push(("csrf_token".to_owned(), csrf.clone()));
+            Ok(serde_urlencoded::to_string(&fields)?)
+        };
+        let forms = [form(0)?, form(1)?];
+        if forms[0] == forms[1] {
+            bail!("the questions on {url} offer no second option to alternate with");
         }
-        fields.push(("action".to_owned(), "save".to_owned()));
-        fields.push(("csrf_token".to_owned(), csrf));
         Ok(Respondent {
+            email: invited.email.clone(),
             client,
+            base: base.to_owned(),
             url,
-            form: serde_urlencoded::to_string(&fields)?,
+            welcome: format!("/r/{}", invited.token),
+            forms,
+            saves: 0,
+            writes: 0,
         })
     }
 
     /// How many answers the saved page holds (besides the action and the token).
     pub fn answers(&self) -> usize {
-        self.form.matches('&').count() - 1
+        self.forms[0].matches('&').count() - 1
     }
 
-    /// Saves the page once; the app answers a stored page with 303 to the welcome page.
-    pub async fn save(&self) -> Result<(), String> {
+    /// Saves the page once, with every answer changed from the last save; the app answers
+    /// a stored page with 303 to the welcome page.
+    pub async fn save(&mut self) -> Result<(), String> {
+        let form = self.forms[(self.saves % 2) as usize].clone();
+        self.post(&self.url, form, &self.welcome).await?;
+        self.saves += 1;
+        Ok(())
+    }
+
+    /// Sends the same form to the benchmark's one-row write route (see `baseline`).
+    pub async fn write(&mut self) -> Result<(), String> {
+        let url = format!("{}{}", self.base, super::baseline::ROUTE);
+        self.post(&url, self.forms[0].clone(), super::baseline::REDIRECT)
+            .await?;
+        self.writes += 1;
+        Ok(())
+    }
+
+    /// Posts `form` to `url` as the page's form does; only a 303 to a location ending in
+    /// `to` counts as done.
+    async fn post(&self, url: &str, form: String, to: &str) -> Result<(), String> {
         let response = self
             .client
-            .post(&self.url)
+            .post(url)
             .header(CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .body(self.form.clone())
+            .body(form)
             .send()
             .await
-            .map_err(|e| format!("POST {}: {e}", self.url))?;
+            .map_err(|e| format!("POST {url}: {e}"))?;
         let status = response.status();
-        let saved = status == 303
+        let done = status == 303
             && response
                 .headers()
                 .get(LOCATION)
                 .and_then(|l| l.to_str().ok())
-                .is_some_and(|l| l.ends_with("?saved=1"));
+                .is_some_and(|l| l.ends_with(to));
         // Read to the end, so the connection can carry the next request.
         let body = response.bytes().await.map_err(|e| e.to_string())?;
-        if saved {
+        if done {
             Ok(())
         } else {
             Err(format!(
-                "POST {} answered {status}: {}",
-                self.url,
+                "POST {url} answered {status}: {}",
                 String::from_utf8_lossy(&body[..body.len().min(200)])
             ))
         }
     }
 }
 
+/// The `pick`th offered value (counting from 0, wrapping round) of every `q.…` field of a
+/// page; a field offering no value gets `pick + 1`.
+fn offered_values(html: &str, pick: usize) -> Vec<(String, String)> {
+    let mut offered: Vec<(String, Vec<String>)> = Vec::new();
+    for part in html.split("name=\"q.").skip(1) {
+        let name = format!(
+            "q.{}",
+            part.chars().take_while(|c| *c != '"').collect::<String>()
+        );
+        let value = part
+            .split_once("value=\"")
+            .filter(|(before, _)| !before.contains('>'))
+            .map(|(_, rest)| rest.chars().take_while(|c| *c != '"').collect::<String>())
+            .filter(|v| !v.is_empty());
+        let at = match offered.iter().position(|(n, _)| *n == name) {
+            Some(at) => at,
+            None => {
+                offered.push((name, Vec::new()));
+                offered.len() - 1
+            }
+        };
+        offered[at].1.extend(value);
+    }
+    offered
+        .into_iter()
+        .map(|(name, values)| {
+            let value = match values.len() {
+                0 => (pick + 1).to_string(),
+                n => values[pick % n].clone(),
+            };
+            (name, value)
+        })
+        .collect()
+}
+
+/// A participant's address and the link token their invitation carries.
+pub struct Invited {
+    pub email: String,
+    pub token: String,
+}
+
 /// The link tokens of every queued invitation, read from the mails as a respondent would.
-pub fn link_tokens(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
+pub fn invited(conn: &mut DbConn) -> anyhow::Result<Vec<Invited>> {
     outbox::list(conn, None)?
         .iter()
         .filter(|mail| mail.kind == OutboxKind::Invitation)
@@ -101,10 +185,14 @@ pub fn link_tokens(conn: &mut DbConn) -> anyhow::Result<Vec<String>> {
             let start = text
                 .find("/r/")
                 .with_context(|| format!("no link in the invitation to {}", mail.recipient))?;
-            Ok(text[start + 3..]
+            let token = text[start + 3..]
                 .chars()
                 .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_'))
-                .collect())
+                .collect();
+            Ok(Invited {
+                email: mail.recipient.clone(),
+                token,
+            })
         })
         .collect()
 }

@@ -15,6 +15,7 @@ mod delegation;
 mod downloads;
 mod error_pages;
 mod evidence;
+mod extra_routes;
 mod fixtures;
 mod helpers;
 mod lifecycle;
