@@ -334,7 +334,11 @@ pub fn build_campaign_reports(
 pub(super) fn timed<T>(step: &str, run: impl FnOnce() -> T) -> T {
     let started = std::time::Instant::now();
     let out = run();
-    tracing::debug!(step, ms = started.elapsed().as_millis() as u64, "report step");
+    tracing::debug!(
+        step,
+        ms = started.elapsed().as_millis() as u64,
+        "report step"
+    );
     out
 }
 

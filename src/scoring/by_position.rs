@@ -32,8 +32,11 @@ pub struct PositionScorer<'q> {
 struct TierRules<'q> {
     table: &'q TierTable,
     /// Per tier in order: its id, tolerance and (parameter slot, minimum) pairs.
-    tiers: Vec<(TierId, u32, Vec<(Option<usize>, u8)>)>,
+    tiers: Vec<(TierId, u32, Vec<SlotMinimum>)>,
 }
+
+/// A tier's minimum: the parameter's slot (`None`: one the questionnaire lacks) and level.
+type SlotMinimum = (Option<usize>, u8);
 
 /// What one response scores; see [`PositionScorer::score`].
 #[derive(Debug, Clone, PartialEq)]
@@ -66,10 +69,7 @@ impl<'q> PositionScorer<'q> {
         let position = |id: &str| questions.iter().position(|q| q.id() == id);
         let show_if = questions
             .iter()
-            .map(|q| {
-                q.show_if()
-                    .map(|s| (position(s.question()), s.condition()))
-            })
+            .map(|q| q.show_if().map(|s| (position(s.question()), s.condition())))
             .collect();
         let mut parameters = Vec::new();
         let mut dimensions = Vec::new();

@@ -46,7 +46,9 @@ fn answer(question: &Question, draw: u32) -> Option<Answer> {
                 .map(|(_, o)| o.value().to_owned())
                 .collect(),
         ),
-        Kind::Scale { min, max, .. } => Answer::Number((min - 1 + (pick as i64 % (max - min + 3))) as f64 + 0.5 * (pick % 2) as f64),
+        Kind::Scale { min, max, .. } => Answer::Number(
+            (min - 1 + (pick as i64 % (max - min + 3))) as f64 + 0.5 * (pick % 2) as f64,
+        ),
         Kind::Number { .. } => Answer::Number(pick as f64 / 3.0),
         Kind::Text { .. } => Answer::Text(format!("text {pick}")),
         Kind::Country => Answer::Choice("AT".to_owned()),
@@ -92,8 +94,16 @@ fn agree(questionnaire: &Questionnaire, draws: &[u32]) -> Result<(), TestCaseErr
         .collect();
     let ids: Vec<&str> = scorer.parameter_ids().collect();
     for (id, level) in &levels {
-        let slot = ids.iter().position(|p| p == id).expect("a parameter of the scorer");
-        prop_assert_eq!(got.parameters[slot].map(f64::to_bits), level.map(f64::to_bits), "{}", id);
+        let slot = ids
+            .iter()
+            .position(|p| p == id)
+            .expect("a parameter of the scorer");
+        prop_assert_eq!(
+            got.parameters[slot].map(f64::to_bits),
+            level.map(f64::to_bits),
+            "{}",
+            id
+        );
     }
     // Hidden parameters have no level.
     prop_assert_eq!(
@@ -106,12 +116,22 @@ fn agree(questionnaire: &Questionnaire, draws: &[u32]) -> Result<(), TestCaseErr
     let dimensions: Vec<Option<f64>> = expected.dimensions.iter().map(|d| d.score).collect();
     prop_assert_eq!(bits(&got.dimensions), bits(&dimensions));
     prop_assert_eq!(got.tier, expected.tier.as_ref().map(|t| t.reached));
-    prop_assert_eq!(got.completeness.to_bits(), expected.completeness.ratio().to_bits());
+    prop_assert_eq!(
+        got.completeness.to_bits(),
+        expected.completeness.ratio().to_bits()
+    );
     // Each visible answer's level is the one scoring gives it.
     for ((question, answer), level) in scorer.questions().iter().zip(&refs).zip(&work.levels) {
         let visible = shown_contains(questionnaire, &answers, question);
-        let want = answer.filter(|_| visible).and_then(|a| answer_level(question, a));
-        prop_assert_eq!(level.map(f64::to_bits), want.map(f64::to_bits), "{}", question.id());
+        let want = answer
+            .filter(|_| visible)
+            .and_then(|a| answer_level(question, a));
+        prop_assert_eq!(
+            level.map(f64::to_bits),
+            want.map(f64::to_bits),
+            "{}",
+            question.id()
+        );
     }
     Ok(())
 }

@@ -218,7 +218,9 @@ fn interned(
             )));
         };
         columns.response_ids.push(response_id);
-        columns.question_ids.push(questions.intern(question_id.as_bytes()));
+        columns
+            .question_ids
+            .push(questions.intern(question_id.as_bytes()));
         columns.values.push(values.intern(value.as_bytes()));
     }
     columns.question_texts = questions.into_texts("question id")?;

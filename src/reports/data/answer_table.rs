@@ -133,8 +133,7 @@ impl AnswerTable {
             "value_is_number".into(),
             (0..self.len()).map(|at| self.shown(at).is_number),
         );
-        let levels =
-            Float64Chunked::from_iter_options("level".into(), self.levels.iter().copied());
+        let levels = Float64Chunked::from_iter_options("level".into(), self.levels.iter().copied());
         let offers = BooleanChunked::from_iter_values(
             "offers_non_answers".into(),
             self.offers.iter().copied(),

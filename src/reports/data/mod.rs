@@ -159,8 +159,8 @@ pub fn build_from_rows(
     generated_at: DateTime<Utc>,
 ) -> Result<ReportData, ReportError> {
     let mut scored = timed("scoring", || scored::score_all(rows, questionnaires))?;
-    let frames = timed("frames", || frames::build(rows, questionnaires, &scored))
-        .map_err(table_error)?;
+    let frames =
+        timed("frames", || frames::build(rows, questionnaires, &scored)).map_err(table_error)?;
     let answers = AnswerTable::new(rows, &mut scored);
     let aggregates = timed("aggregates", || {
         aggregate::aggregates(&frames.scores_wide, settings.k)

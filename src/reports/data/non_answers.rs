@@ -120,7 +120,7 @@ fn asked_counts(
         .collect();
     // Each group's counts start at its offset: answered, then one per non-answer.
     const WIDTH: usize = 1 + NonAnswer::ALL.len();
-    let mut groups: HashMap<(i64, &str, &str, (&str, &str)), usize> = HashMap::new();
+    let mut groups: HashMap<GroupKey<'_>, usize> = HashMap::new();
     let mut order_of_groups: Vec<(i64, &str, &str, &Offered<'_>, usize)> = Vec::new();
     let mut counts: Vec<[u32; WIDTH]> = Vec::new();
     for (i, response) in rows.responses.iter().enumerate() {
@@ -132,7 +132,12 @@ fn asked_counts(
             continue;
         };
         let audience = response.audience.as_str();
-        let group = (response.organisation_id, audience, response.country.as_str(), key);
+        let group = (
+            response.organisation_id,
+            audience,
+            response.country.as_str(),
+            key,
+        );
         let base = *groups.entry(group).or_insert_with(|| {
             let base = counts.len();
             counts.resize(base + offers.questions.len(), [0; WIDTH]);
@@ -180,13 +185,19 @@ fn asked_counts(
     for (j, n) in NonAnswer::ALL.iter().enumerate() {
         columns.push(Column::new(
             given_column(*n).into(),
-            counts.iter().map(|c| i64::from(c[1 + j])).collect::<Vec<_>>(),
+            counts
+                .iter()
+                .map(|c| i64::from(c[1 + j]))
+                .collect::<Vec<_>>(),
         ));
     }
     DataFrame::new(height, columns)
 }
 
 /// Each question id's place in the questionnaires, first one first.
+/// A group of counts: organisation, audience, country and questionnaire (id, version).
+type GroupKey<'a> = (i64, &'a str, &'a str, (&'a str, &'a str));
+
 fn question_order(questionnaires: &Questionnaires) -> HashMap<&str, u32> {
     let mut order = HashMap::new();
     for question in questionnaires.values().flat_map(|q| q.questions()) {

@@ -98,7 +98,10 @@ pub(super) fn score_all(
         .map(|((id, version), q)| {
             let plan = Plan::new(q);
             let positions = plan.lookup(&rows.answers.question_texts);
-            ((id.as_str(), version.as_str()), Prepared { plan, positions })
+            (
+                (id.as_str(), version.as_str()),
+                Prepared { plan, positions },
+            )
         })
         .collect();
     let values = decode_values(&rows.answers)?;
@@ -195,7 +198,14 @@ fn score_chunk(
     let mut out = ScoredRows::default();
     let mut scratch = Scratch::default();
     for (prepared, range) in jobs {
-        let scores = score_one(prepared, range.clone(), columns, values, &mut scratch, &mut out);
+        let scores = score_one(
+            prepared,
+            range.clone(),
+            columns,
+            values,
+            &mut scratch,
+            &mut out,
+        );
         out.responses.push(scores);
         out.answer_ends.push(out.answer_rows.len());
     }

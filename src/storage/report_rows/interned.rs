@@ -2,12 +2,11 @@
 //! value are read without a heap allocation when short and looked up with a cheap hash,
 //! since a report reads them all once and keeps only a few dozen distinct ones.
 
-
 use diesel::deserialize::{self, FromSql, FromSqlRow};
-use rustc_hash::FxHashMap;
 use diesel::pg::{Pg, PgValue};
 use diesel::sql_types::Text;
 use diesel::sqlite::{Sqlite, SqliteValue};
+use rustc_hash::FxHashMap;
 
 use crate::storage::StorageError;
 
@@ -110,7 +109,10 @@ mod tests {
             .map(|t| interner.intern(t.as_bytes()))
             .collect();
         assert_eq!(got, vec![0, 1, 0, 2, 1]);
-        assert_eq!(interner.into_texts("text").expect("UTF-8"), vec!["b", "a", "c"]);
+        assert_eq!(
+            interner.into_texts("text").expect("UTF-8"),
+            vec!["b", "a", "c"]
+        );
     }
 
     #[test]

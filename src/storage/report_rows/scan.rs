@@ -16,8 +16,8 @@ use diesel::prelude::*;
 use diesel::sql_types::Text;
 use rusqlite::{Connection, OpenFlags};
 
-use super::super::schema::responses;
 use super::super::StorageError;
+use super::super::schema::responses;
 use super::AnswerColumns;
 use super::interned::Interner;
 
@@ -56,9 +56,8 @@ pub(super) fn worth_scanning(
         #[diesel(sql_type = Text)]
         file: String,
     }
-    let file: File =
-        diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'")
-            .get_result(conn)?;
+    let file: File = diesel::sql_query("SELECT file FROM pragma_database_list WHERE name = 'main'")
+        .get_result(conn)?;
     // An in-memory or temporary database has no file another connection could open.
     Ok(Some(PathBuf::from(file.file)).filter(|f| !f.as_os_str().is_empty()))
 }
@@ -142,7 +141,11 @@ impl Wanted {
     fn contains(&self, id: i64) -> bool {
         usize::try_from(id.wrapping_sub(self.first))
             .ok()
-            .and_then(|at| self.bits.get(at / 64).map(|word| word >> (at % 64) & 1 == 1))
+            .and_then(|at| {
+                self.bits
+                    .get(at / 64)
+                    .map(|word| word >> (at % 64) & 1 == 1)
+            })
             .unwrap_or(false)
     }
 }
@@ -225,7 +228,12 @@ impl Merged {
         for (r, q) in by_text.into_iter().enumerate() {
             rank[q as usize] = r as u32;
         }
-        let key = |i: usize| (columns.response_ids[i], rank[columns.question_ids[i] as usize]);
+        let key = |i: usize| {
+            (
+                columns.response_ids[i],
+                rank[columns.question_ids[i] as usize],
+            )
+        };
         if (1..columns.len()).all(|i| key(i - 1) < key(i)) {
             return Ok(columns);
         }
@@ -277,7 +285,8 @@ mod tests {
         let mut part = Part::default();
         for (response, question, value) in [(2, "O-2", "a"), (1, "O-10", "b"), (2, "O-1", "a")] {
             part.response_ids.push(response);
-            part.question_ids.push(part.questions.intern(question.as_bytes()));
+            part.question_ids
+                .push(part.questions.intern(question.as_bytes()));
             part.values.push(part.value_texts.intern(value.as_bytes()));
         }
         merged.append(part);
@@ -291,6 +300,9 @@ mod tests {
                 )
             })
             .collect();
-        assert_eq!(rows, vec![(1, "O-10", "b"), (2, "O-1", "a"), (2, "O-2", "a")]);
+        assert_eq!(
+            rows,
+            vec![(1, "O-10", "b"), (2, "O-1", "a"), (2, "O-2", "a")]
+        );
     }
 }
