@@ -2,8 +2,10 @@
 //! submitted responses (4.5 million answers), built by the real `liaison report`,
 //! against SQLite's own scan of the answers table and against the same aggregates,
 //! CSVs and charts done with pandas and matplotlib (`benches/report_scale.py`), all on
-//! the same database file in the same run. Also radar charts per second, Liaison
-//! against matplotlib.
+//! the same database file in the same run. When `TEST_DATABASE_URL` names a PostgreSQL
+//! server, the same rows are copied into a database there (once, then kept) and the report
+//! is built from it too, against a binary COPY of the answers; its CSV files must equal the
+//! SQLite report's. Also radar charts per second, Liaison against matplotlib.
 //!
 //! `cargo bench --bench report_scale`. Environment: `REPORT_SCALE_RESPONSES` (default
 //! 100000), `REPORT_SCALE_RUNS` (timed runs of each, best kept; default 3),
@@ -21,12 +23,18 @@ mod compare;
 mod contenders;
 #[path = "report_scale/dataset.rs"]
 mod dataset;
+#[path = "report_scale/postgres.rs"]
+mod postgres;
 #[path = "report_scale/print.rs"]
 mod print;
 #[path = "report_scale/radars.rs"]
 mod radars;
 #[path = "report_scale/scan.rs"]
 mod scan;
+// For the URL of the PostgreSQL copy of the data on the tests' server.
+#[allow(dead_code)]
+#[path = "../tests/api/test_db.rs"]
+mod test_db;
 
 use std::path::Path;
 
@@ -41,6 +49,8 @@ const SCAN_TARGET: f64 = 3.0;
 const BASELINE_TARGET: f64 = 10.0;
 /// Liaison's peak memory for the whole report (issue 5: under 1 GiB).
 const MEMORY_TARGET: u64 = 1 << 30;
+/// On PostgreSQL, building every report takes at most this many times a COPY of the answers.
+const COPY_TARGET: f64 = 3.0;
 
 /// What to run, from the environment.
 pub struct Options {
@@ -94,7 +104,8 @@ fn main() -> anyhow::Result<()> {
     line("SQLite scan of answers", scan, options.runs, rows, None);
 
     let liaison = best_of(options.runs, || {
-        liaison_report(&data, &catalogue, &work.join("liaison"), &logs)
+        let file = data.path.as_os_str();
+        liaison_report(file, &data, &catalogue, &work.join("liaison"), &logs)
     })?;
     line(
         "liaison report --no-radars",
@@ -168,5 +179,60 @@ fn main() -> anyhow::Result<()> {
     );
 
     println!();
+    on_postgres(&options, &data, &catalogue, &work, &logs)?;
+
+    println!();
     radars::compare(&options, &data, &catalogue, &work, &logs)
+}
+
+/// The same report from the same rows in PostgreSQL, against a COPY of its answers, when
+/// `TEST_DATABASE_URL` names a server; the CSV files must equal the SQLite report's.
+fn on_postgres(
+    options: &Options,
+    data: &dataset::Dataset,
+    catalogue: &Path,
+    work: &Path,
+    logs: &Path,
+) -> anyhow::Result<()> {
+    let Some(server) = std::env::var("TEST_DATABASE_URL")
+        .ok()
+        .filter(|u| !u.is_empty())
+    else {
+        println!("PostgreSQL: skipped (set TEST_DATABASE_URL to a server to compare)");
+        return Ok(());
+    };
+    let url = postgres::prepare(data, &server)?;
+    let (copy, bytes) = postgres::best_copy(&url, options.runs)?;
+    line(
+        "PostgreSQL COPY of answers",
+        copy,
+        options.runs,
+        data.answers,
+        None,
+    );
+    println!("  {} MiB in binary COPY format", bytes >> 20);
+    let out = work.join("liaison-postgres");
+    let liaison = best_of(options.runs, || {
+        liaison_report(std::ffi::OsStr::new(&url), data, catalogue, &out, logs)
+    })?;
+    line(
+        "liaison report on PostgreSQL",
+        liaison.wall,
+        options.runs,
+        data.answers,
+        Some(liaison.peak_rss),
+    );
+    let same = postgres::same_csvs(
+        &report_dir(&work.join("liaison"), data),
+        &report_dir(&out, data),
+    )?;
+    println!("  the {same} CSV files equal the SQLite report's, byte for byte");
+    let ratio = secs(liaison.wall) / secs(copy);
+    verdict(
+        "Liaison / PostgreSQL COPY",
+        format!("{ratio:.1}x"),
+        format!("<= {COPY_TARGET}"),
+        ratio <= COPY_TARGET,
+    );
+    Ok(())
 }

@@ -29,8 +29,10 @@ pub fn best_of(runs: usize, mut once: impl FnMut() -> anyhow::Result<Run>) -> an
     best.context("no run")
 }
 
-/// One `liaison report` into a fresh `out`.
+/// One `liaison report` of `data`'s campaign, from the database at `database` (a file
+/// path or a PostgreSQL URL holding the same rows), into a fresh `out`.
 pub fn liaison_report(
+    database: &std::ffi::OsStr,
     data: &Dataset,
     catalogue: &Path,
     out: &Path,
@@ -41,7 +43,7 @@ pub fn liaison_report(
     command
         // No liaison.toml of the caller's: the settings come from these variables alone.
         .current_dir(out)
-        .env("LIAISON_DATABASE_URL", &data.path)
+        .env("LIAISON_DATABASE_URL", database)
         .env("LIAISON_QUESTIONNAIRES_DIR", catalogue)
         .env("LIAISON_LOG", "warn")
         .arg("report")

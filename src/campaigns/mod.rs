@@ -192,12 +192,13 @@ pub fn questionnaire_at(
     catalogue: &Catalogue,
     id: &str,
     version: &str,
-) -> Result<crate::questionnaire::Questionnaire, StorageError> {
-    if let Some(loaded) = catalogue.get(id).filter(|q| q.version() == version) {
-        return Ok(loaded.clone());
+) -> Result<std::sync::Arc<crate::questionnaire::Questionnaire>, StorageError> {
+    if let Some(loaded) = catalogue.shared(id).filter(|q| q.version() == version) {
+        return Ok(loaded);
     }
     let snapshot = crate::storage::questionnaires::get_snapshot(conn, id, version)?;
     crate::questionnaire::parse(&snapshot.sources()?)
+        .map(std::sync::Arc::new)
         .map_err(|e| StorageError::Corrupt(e.to_string()))
 }
 

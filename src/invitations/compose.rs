@@ -51,7 +51,7 @@ impl MailLink<'_> {
 /// Everything shared by the mails of one campaign, looked up once.
 pub struct Composer<'c> {
     campaign: &'c CampaignDetails,
-    questionnaires: Vec<(OrganisationKind, Questionnaire)>,
+    questionnaires: Vec<(OrganisationKind, std::sync::Arc<Questionnaire>)>,
     /// The campaign's own wordings; a kind and language without one gets the shipped text.
     wordings: Vec<StoredMailText>,
 }
@@ -93,7 +93,7 @@ impl<'c> Composer<'c> {
     }
 
     /// The campaign's questionnaires, by audience.
-    pub fn questionnaires(&self) -> &[(OrganisationKind, Questionnaire)] {
+    pub fn questionnaires(&self) -> &[(OrganisationKind, std::sync::Arc<Questionnaire>)] {
         &self.questionnaires
     }
 
@@ -106,7 +106,7 @@ impl<'c> Composer<'c> {
         self.questionnaires
             .iter()
             .find(|(a, _)| *a == audience)
-            .map(|(_, q)| q)
+            .map(|(_, q)| q.as_ref())
             .ok_or_else(|| {
                 CampaignError::general(format!(
                     "campaign {} has no questionnaire for {}",

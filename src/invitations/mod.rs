@@ -218,13 +218,18 @@ pub struct OpenInvitation {
     pub invitation: Invitation,
     pub participant: Participant,
     pub campaign: CampaignDetails,
+    /// The name of the organisation the participant answers for.
+    pub organisation: String,
+    /// The invitation's response as it was read with the link, once started.
+    pub response: Option<crate::storage::responses::Response>,
 }
 
 /// The invitation a token opens, or `None` when the token is unknown, revoked or its
 /// campaign has closed; callers must not tell these apart to the visitor.
 ///
 /// Nor may the time taken tell them apart. Every refusal runs exactly one query, the same
-/// one (invitation, participant and campaign joined by token hash), and decides in memory;
+/// one (invitation, participant, campaign, organisation and response joined by token
+/// hash), and decides in memory;
 /// the caller then answers with the same 404 page. Only a working link reads on (its
 /// questionnaires). Looking the rows up one by one, as before, stopped an unknown token
 /// after one query but ran four for a closed campaign's link, which let a stranger time a
@@ -247,6 +252,8 @@ pub fn open(
             campaign: link.campaign,
             questionnaires,
         },
+        organisation: link.organisation,
+        response: link.response,
     }))
 }
 
@@ -270,6 +277,8 @@ pub fn open_by_id(
             campaign: link.campaign,
             questionnaires,
         },
+        organisation: link.organisation,
+        response: link.response,
     }))
 }
 

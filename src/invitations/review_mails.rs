@@ -53,7 +53,7 @@ impl About {
             participant,
             organisation,
             campaign: campaign.campaign,
-            questionnaire,
+            questionnaire: std::sync::Arc::unwrap_or_clone(questionnaire),
         })
     }
 

@@ -2,15 +2,17 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::Arc;
 
 use super::error::{DefinitionErrors, Place, Problem};
 use super::load::{QUESTIONNAIRE_FILE, Sources, parse};
 use super::model::{Model, Questionnaire, Scored};
 
-/// Every loaded questionnaire by id, each with the sources it was read from.
+/// Every loaded questionnaire by id, each with the sources it was read from. Each is
+/// shared: a page load hands out a reference count, not a copy of the whole definition.
 #[derive(Debug, Clone, Default)]
 pub struct Catalogue {
-    entries: BTreeMap<String, (Questionnaire, Sources)>,
+    entries: BTreeMap<String, (Arc<Questionnaire>, Sources)>,
 }
 
 impl Catalogue {
@@ -78,7 +80,10 @@ impl Catalogue {
                 errors.push(&path, Place::File, Problem::Invalid(reason));
                 continue;
             }
-            entries.insert(questionnaire.id().to_owned(), (questionnaire, sources));
+            entries.insert(
+                questionnaire.id().to_owned(),
+                (Arc::new(questionnaire), sources),
+            );
         }
         let catalogue = Catalogue { entries };
         for (questionnaire, sources) in catalogue.entries.values() {
@@ -89,7 +94,12 @@ impl Catalogue {
     }
 
     pub fn get(&self, id: &str) -> Option<&Questionnaire> {
-        self.entries.get(id).map(|(q, _)| q)
+        self.entries.get(id).map(|(q, _)| q.as_ref())
+    }
+
+    /// The questionnaire `id`, shared with the catalogue.
+    pub fn shared(&self, id: &str) -> Option<Arc<Questionnaire>> {
+        self.entries.get(id).map(|(q, _)| Arc::clone(q))
     }
 
     pub fn sources(&self, id: &str) -> Option<&Sources> {
@@ -97,7 +107,7 @@ impl Catalogue {
     }
 
     pub fn iter(&self) -> impl Iterator<Item = &Questionnaire> {
-        self.entries.values().map(|(q, _)| q)
+        self.entries.values().map(|(q, _)| q.as_ref())
     }
 
     pub fn len(&self) -> usize {

@@ -187,7 +187,7 @@ pub fn questionnaires_for(
         if let std::collections::btree_map::Entry::Vacant(slot) = questionnaires.entry(key) {
             let (id, version) = slot.key();
             let questionnaire = questionnaire_at(conn, catalogue, id, version)?;
-            slot.insert(questionnaire);
+            slot.insert(std::sync::Arc::unwrap_or_clone(questionnaire));
         }
     }
     Ok(questionnaires)

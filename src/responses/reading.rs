@@ -71,7 +71,7 @@ pub fn list_for_analyst(
         let questionnaire = match questionnaires.get(&key) {
             Some(q) => q.clone(),
             None => {
-                let q = Arc::new(questionnaire_at(conn, catalogue, &key.0, &key.1)?);
+                let q = questionnaire_at(conn, catalogue, &key.0, &key.1)?;
                 questionnaires.insert(key, q.clone());
                 q
             }
@@ -164,7 +164,7 @@ pub fn read_for_analyst(
     Ok(AnalystReading {
         placed,
         view,
-        questionnaire,
+        questionnaire: std::sync::Arc::unwrap_or_clone(questionnaire),
         assessment,
         mails,
         analysts,

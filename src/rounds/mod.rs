@@ -51,7 +51,7 @@ pub fn earlier_round(
     Ok(Some(EarlierRound {
         campaign: found.campaign,
         response: found.response,
-        questionnaire,
+        questionnaire: std::sync::Arc::unwrap_or_clone(questionnaire),
         answers,
     }))
 }

@@ -11,8 +11,7 @@ use super::{DbConn, StorageError};
 use crate::responses::ActorKind;
 
 /// One change to append: `old_value` and `new_value` as `answers.value` holds them.
-#[derive(Debug, Clone, Insertable)]
-#[diesel(table_name = answer_history)]
+#[derive(Debug, Clone)]
 pub(crate) struct NewChange<'a> {
     pub response_id: i64,
     pub question_id: &'a str,
@@ -42,11 +41,34 @@ pub struct StoredChange {
     pub values_erased: bool,
 }
 
-/// Appends one change; callers write it in the transaction that changes the answer.
-pub(crate) fn append(conn: &mut DbConn, change: &NewChange<'_>) -> Result<(), StorageError> {
-    diesel::insert_into(answer_history::table)
-        .values(change)
-        .execute(conn)?;
+/// Appends changes in one statement; callers write them in the transaction that changes
+/// the answers. Each row is a tuple of column values rather than a derived insertable:
+/// diesel reads an `Option` field of one as "the column's default when `None`", which
+/// SQLite's VALUES lists cannot say, and then inserts the rows one statement each in a
+/// savepoint. The two-backend connection has no multi-row INSERT; each backend has.
+pub(crate) fn append_all(conn: &mut DbConn, changes: &[NewChange<'_>]) -> Result<(), StorageError> {
+    if changes.is_empty() {
+        return Ok(());
+    }
+    let rows: Vec<_> = changes
+        .iter()
+        .map(|c| {
+            (
+                answer_history::response_id.eq(c.response_id),
+                answer_history::question_id.eq(c.question_id),
+                answer_history::old_value.eq(c.old_value),
+                answer_history::new_value.eq(c.new_value),
+                answer_history::actor_kind.eq(Some(c.actor_kind)),
+                answer_history::actor_id.eq(c.actor_id),
+                answer_history::at.eq(c.at),
+            )
+        })
+        .collect();
+    let insert = diesel::insert_into(answer_history::table).values(rows);
+    match conn {
+        DbConn::Pg(pg) => insert.execute(pg)?,
+        DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
+    };
     Ok(())
 }
 

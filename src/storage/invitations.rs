@@ -5,7 +5,8 @@ use diesel::prelude::*;
 
 use super::campaigns::Campaign;
 use super::participants::Participant;
-use super::schema::{campaigns, invitations, participants, responses};
+use super::responses::Response;
+use super::schema::{campaigns, invitations, organisations, participants, responses};
 use super::{DbConn, StorageError};
 use crate::invitations::InvitationState;
 use crate::responses::ResponseState;
@@ -105,26 +106,42 @@ pub struct Link {
     pub invitation: Invitation,
     pub participant: Participant,
     pub campaign: Campaign,
+    /// The name of the participant's organisation.
+    pub organisation: String,
+    /// The invitation's response, once started.
+    pub response: Option<Response>,
 }
 
-/// The invitation whose token hashes to `token_hash`, with its participant and campaign,
-/// in one query: callers decide whether the link works without asking the database again.
+/// The invitation whose token hashes to `token_hash`, with its participant, campaign,
+/// organisation name and response, in one query: callers decide whether the link works,
+/// and a page shows what it opens, without asking the database again.
 pub fn find_link(conn: &mut DbConn, token_hash: &str) -> Result<Option<Link>, StorageError> {
     let row = invitations::table
-        .inner_join(participants::table.inner_join(campaigns::table))
+        .inner_join(
+            participants::table
+                .inner_join(campaigns::table)
+                .inner_join(organisations::table),
+        )
+        .left_join(responses::table)
         .filter(invitations::token_hash.eq(token_hash))
         .select((
             Invitation::as_select(),
             Participant::as_select(),
             Campaign::as_select(),
+            organisations::name,
+            Option::<Response>::as_select(),
         ))
-        .first::<(Invitation, Participant, Campaign)>(conn)
+        .first::<(Invitation, Participant, Campaign, String, Option<Response>)>(conn)
         .optional()?;
-    Ok(row.map(|(invitation, participant, campaign)| Link {
-        invitation,
-        participant,
-        campaign,
-    }))
+    Ok(row.map(
+        |(invitation, participant, campaign, organisation, response)| Link {
+            invitation,
+            participant,
+            campaign,
+            organisation,
+            response,
+        },
+    ))
 }
 
 /// Participants of a campaign who have no invitation yet, in the order they were added.

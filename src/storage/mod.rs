@@ -10,6 +10,7 @@ mod error;
 mod location;
 mod pool;
 mod secrets;
+mod stable_plans;
 mod write_transaction;
 
 pub mod analysts;

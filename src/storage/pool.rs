@@ -39,6 +39,7 @@ pub fn connect(database_url: &str, pool_size: u32) -> Result<DbPool, StorageErro
         return Err(StorageError::EmptyPool);
     }
     let location = Location::parse(database_url)?;
+    super::stable_plans::on_every_connection();
     // One direct connection first: it fails fast with the backend's own message,
     // where the pool would retry until its timeout and then say less.
     let mut conn = open(&location)?;

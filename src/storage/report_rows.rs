@@ -16,6 +16,7 @@ use crate::participants::OrganisationKind;
 use crate::responses::ResponseState;
 
 mod interned;
+mod plain;
 mod scan;
 
 use interned::{Interner, ShortText};

@@ -67,8 +67,7 @@ pub(crate) struct StateChange {
     pub submitted_at: Option<NaiveDateTime>,
 }
 
-#[derive(Insertable)]
-#[diesel(table_name = answers)]
+/// One answer row to write.
 struct AnswerRow<'a> {
     response_id: i64,
     question_id: &'a str,
@@ -159,16 +158,18 @@ pub(crate) fn replace_answers(
     if stamped == 0 {
         return Ok(false);
     }
+    // Every answer of the response rather than those of the list: one statement that is
+    // prepared once per connection, where a list of ids makes a new one each time.
     let stored: HashMap<String, String> = answers::table
         .filter(answers::response_id.eq(response_id))
-        .filter(answers::question_id.eq_any(question_ids))
         .select((answers::question_id, answers::value))
         .load(conn)?
         .into_iter()
         .collect();
     let (actor_kind, actor_id) = actor.stored();
     let mut seen = HashSet::new();
-    // One row at a time: the multi-backend cannot batch, and a page holds few questions.
+    // The changed answers in the order of the list, `None` for one to remove.
+    let mut changed: Vec<(&str, Option<String>)> = Vec::new();
     for id in question_ids.iter().copied().filter(|id| seen.insert(*id)) {
         let old = stored.get(id).map(String::as_str);
         let new = given.get(id);
@@ -179,18 +180,48 @@ pub(crate) fn replace_answers(
             .map(serde_json::to_string)
             .transpose()
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
-        write_answer(conn, response_id, id, old.is_some(), new.as_deref(), at)?;
-        let change = NewChange {
+        changed.push((id, new));
+    }
+    // A changed answer's row is removed and written anew: two statements for a whole page,
+    // where an update per answer took one each (nothing refers to an answer's row).
+    let stale: Vec<&str> = changed
+        .iter()
+        .filter(|(id, _)| stored.contains_key(*id))
+        .map(|(id, _)| *id)
+        .collect();
+    if !stale.is_empty() {
+        diesel::delete(
+            answers::table
+                .filter(answers::response_id.eq(response_id))
+                .filter(answers::question_id.eq_any(&stale)),
+        )
+        .execute(conn)?;
+    }
+    let rows: Vec<AnswerRow<'_>> = changed
+        .iter()
+        .filter_map(|(question_id, value)| {
+            value.as_deref().map(|value| AnswerRow {
+                response_id,
+                question_id,
+                value,
+                updated_at: at,
+            })
+        })
+        .collect();
+    insert_answers(conn, &rows)?;
+    let history: Vec<NewChange<'_>> = changed
+        .iter()
+        .map(|(question_id, new_value)| NewChange {
             response_id,
-            question_id: id,
-            old_value: old,
-            new_value: new.as_deref(),
+            question_id,
+            old_value: stored.get(*question_id).map(String::as_str),
+            new_value: new_value.as_deref(),
             actor_kind,
             actor_id,
             at,
-        };
-        answer_history::append(conn, &change)?;
-    }
+        })
+        .collect();
+    answer_history::append_all(conn, &history)?;
     Ok(true)
 }
 
@@ -205,38 +236,30 @@ fn changes(old: Option<&str>, new: Option<&Answer>) -> bool {
     }
 }
 
-/// Writes one answer: `value` replaces the stored one (`existed`), or is inserted; `None`
-/// deletes it.
-fn write_answer(
-    conn: &mut DbConn,
-    response_id: i64,
-    question_id: &str,
-    existed: bool,
-    value: Option<&str>,
-    at: NaiveDateTime,
-) -> Result<(), StorageError> {
-    let row = answers::table.find((response_id, question_id));
-    match (existed, value) {
-        (true, Some(value)) => {
-            diesel::update(row)
-                .set((answers::value.eq(value), answers::updated_at.eq(at)))
-                .execute(conn)?;
-        }
-        (true, None) => {
-            diesel::delete(row).execute(conn)?;
-        }
-        (false, Some(value)) => {
-            diesel::insert_into(answers::table)
-                .values(&AnswerRow {
-                    response_id,
-                    question_id,
-                    value,
-                    updated_at: at,
-                })
-                .execute(conn)?;
-        }
-        (false, None) => {}
+/// Inserts `rows` in one statement. Each row goes as a tuple of column values rather
+/// than as the derived [`AnswerRow`]: diesel inserts a batch of derived rows into SQLite
+/// one statement each, in a savepoint. The two-backend connection has no multi-row
+/// INSERT; each backend has.
+fn insert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
+    if rows.is_empty() {
+        return Ok(());
     }
+    let values: Vec<_> = rows
+        .iter()
+        .map(|row| {
+            (
+                answers::response_id.eq(row.response_id),
+                answers::question_id.eq(row.question_id),
+                answers::value.eq(row.value),
+                answers::updated_at.eq(row.updated_at),
+            )
+        })
+        .collect();
+    let insert = diesel::insert_into(answers::table).values(values);
+    match conn {
+        DbConn::Pg(pg) => insert.execute(pg)?,
+        DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
+    };
     Ok(())
 }
 

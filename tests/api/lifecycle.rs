@@ -5,6 +5,7 @@
 mod answer_history;
 mod refusals;
 mod review;
+mod statements;
 mod view;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};

@@ -1,31 +1,20 @@
 //! Refused links cost the same: an unknown token, a revoked link and a closed campaign's link
 //! run the very same queries before the same 404, so timing cannot tell them apart.
 
-use std::sync::{Arc, Mutex};
-
-use diesel::connection::{Connection, InstrumentationEvent};
 use liaison::invitations::{self, Token};
 use serde_json::json;
 
 use crate::helpers::spawn_app_on;
 use crate::respondent::invite;
+use crate::statements::statements_of;
 use crate::test_db::TestDb;
 
 /// The SQL (without bound values) of every query `invitations::open` runs for `token`.
 fn queries_to_open(db: &TestDb, token: &str) -> (bool, Vec<String>) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let record = seen.clone();
-    let mut conn = db.conn();
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if let InstrumentationEvent::StartQuery { query, .. } = event {
-            let sql = query.to_string();
-            let sql = sql.split("-- binds").next().unwrap_or_default().trim();
-            record.lock().expect("unpoisoned").push(sql.to_owned());
-        }
-    });
     let today = chrono::Utc::now().date_naive();
-    let opened = invitations::open(&mut conn, token, today).expect("the lookup runs");
-    let queries = seen.lock().expect("unpoisoned").clone();
+    let (opened, queries) = statements_of(&mut db.conn(), |conn| {
+        invitations::open(conn, token, today).expect("the lookup runs")
+    });
     (opened.is_some(), queries)
 }
 

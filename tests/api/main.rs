@@ -43,6 +43,7 @@ mod security;
 mod service;
 mod settings;
 mod smtp;
+mod statements;
 mod storage;
 mod suppression;
 mod survey;

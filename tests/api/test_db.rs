@@ -118,7 +118,7 @@ fn unique_name() -> String {
 }
 
 /// `server` with its database path replaced by `name`.
-fn with_database(server: &str, name: &str) -> String {
+pub fn with_database(server: &str, name: &str) -> String {
     let (base, query) = match server.split_once('?') {
         Some((base, query)) => (base, Some(query)),
         None => (server, None),

@@ -6,7 +6,6 @@ use std::collections::HashMap;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::InvitationRow;
 use crate::invitations::InvitationState;
 use crate::storage::participants::Participant;
 use crate::storage::schema::{invitations, organisations, participants};
@@ -39,19 +38,23 @@ pub fn create_invitations(
     new: &[(i64, String)],
 ) -> Result<Vec<i64>, StorageError> {
     let now = crate::storage::now();
-    let rows: Vec<InvitationRow<'_>> = new
-        .iter()
-        .map(|(participant_id, token_hash)| InvitationRow {
-            participant_id: *participant_id,
-            token_hash,
-            state: InvitationState::Pending,
-            created_at: now,
-            reminders_sent: 0,
-        })
-        .collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        // The two-backend connection has no multi-row INSERT; each backend has.
-        let insert = diesel::insert_into(invitations::table).values(chunk);
+    for chunk in new.chunks(ROWS_PER_INSERT) {
+        // Tuples of column values rather than the derived `InvitationRow`: diesel inserts
+        // a batch of derived rows into SQLite one statement each, in a savepoint. The
+        // two-backend connection has no multi-row INSERT; each backend has.
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|(participant_id, token_hash)| {
+                (
+                    invitations::participant_id.eq(*participant_id),
+                    invitations::token_hash.eq(token_hash.as_str()),
+                    invitations::state.eq(InvitationState::Pending),
+                    invitations::created_at.eq(now),
+                    invitations::reminders_sent.eq(0),
+                )
+            })
+            .collect();
+        let insert = diesel::insert_into(invitations::table).values(rows);
         let inserted = match conn {
             DbConn::Pg(pg) => insert.execute(pg),
             DbConn::Sqlite(sqlite) => insert.execute(sqlite),

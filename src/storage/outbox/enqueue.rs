@@ -56,28 +56,39 @@ const ROWS_PER_INSERT: usize = 1000;
 
 /// Queues several mails, due now, with multi-row INSERTs: [`enqueue`] for each,
 /// in far fewer statements. Opens no transaction of its own either.
+///
+/// Each row is a tuple of column values rather than an [`OutboxRow`]: diesel reads an
+/// `Option` field of a derived insertable as "the column's default when `None`", which
+/// SQLite's VALUES lists cannot say, and then inserts the rows one statement each in a
+/// savepoint.
 pub fn enqueue_all(conn: &mut DbConn, mails: &[NewOutboxMail<'_>]) -> Result<(), StorageError> {
     let now = crate::storage::now();
-    let rows: Vec<OutboxRow<'_>> = mails
-        .iter()
-        .map(|mail| OutboxRow {
-            kind: mail.kind,
-            invitation_id: mail.invitation_id,
-            recipient: mail.recipient,
-            subject: mail.subject,
-            body_text: mail.body_text,
-            body_html: mail.body_html,
-            state: OutboxState::Pending,
-            attempts: 0,
-            next_attempt_at: now,
-            created_at: now,
-            message_id: mail.message_id,
-            link_token: mail.link_token,
-        })
-        .collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
+    for chunk in mails.chunks(ROWS_PER_INSERT) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|mail| {
+                (
+                    (
+                        outbox::kind.eq(mail.kind),
+                        outbox::invitation_id.eq(mail.invitation_id),
+                        outbox::recipient.eq(mail.recipient),
+                        outbox::subject.eq(mail.subject),
+                        outbox::body_text.eq(mail.body_text),
+                        outbox::body_html.eq(mail.body_html),
+                    ),
+                    (
+                        outbox::state.eq(OutboxState::Pending),
+                        outbox::attempts.eq(0),
+                        outbox::next_attempt_at.eq(now),
+                        outbox::created_at.eq(now),
+                        outbox::message_id.eq(mail.message_id),
+                        outbox::link_token.eq(mail.link_token),
+                    ),
+                )
+            })
+            .collect();
         // The two-backend connection has no multi-row INSERT; each backend has.
-        let insert = diesel::insert_into(outbox::table).values(chunk);
+        let insert = diesel::insert_into(outbox::table).values(rows);
         match conn {
             DbConn::Pg(pg) => insert.execute(pg)?,
             DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,

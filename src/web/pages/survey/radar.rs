@@ -2,6 +2,7 @@
 //! but with its spokes named in the respondent's language, and the peers' median as a
 //! second, lighter polygon when every spoke has one that may be shown.
 
+use crate::questionnaire::Questionnaire;
 use crate::reports::peers::PeerBenchmark;
 use crate::reports::{Provenance, RadarHeading, RadarScores, respondent_radar_with_reference};
 use crate::scoring::assess;
@@ -12,7 +13,7 @@ use super::peers::standings;
 use super::visit::Visit;
 
 pub fn radar_for(visit: &Visit, peers: &PeerBenchmark) -> Result<Vec<u8>, WebError> {
-    let q = &visit.questionnaire;
+    let q: &Questionnaire = &visit.questionnaire;
     let lang = visit.language.as_str();
     let assessment = assess(q, q.default_tier_table(), &visit.answers);
     let campaign = &visit.open.campaign.campaign;

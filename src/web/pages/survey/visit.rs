@@ -18,7 +18,7 @@ use crate::storage::{self, DbConn};
 pub struct Visit {
     pub token: String,
     pub open: OpenInvitation,
-    pub questionnaire: Questionnaire,
+    pub questionnaire: std::sync::Arc<Questionnaire>,
     /// `None` until the first answers are saved.
     pub response: Option<Response>,
     pub answers: Answers,
@@ -166,9 +166,8 @@ impl Visit {
             &choice.questionnaire_id,
             &choice.questionnaire_version,
         )?;
-        let organisation =
-            storage::organisations::get_organisation(conn, open.participant.organisation_id)?.name;
-        let mut response = storage::responses::find_for_invitation(conn, open.invitation.id)?;
+        let organisation = open.organisation.clone();
+        let mut response = open.response.clone();
         let answers = match &response {
             Some(r) => storage::responses::load_answers(conn, r.id)?,
             None => Answers::new(),
