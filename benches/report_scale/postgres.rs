@@ -84,7 +84,8 @@ pub fn best_copy(url: &str, runs: usize) -> anyhow::Result<(Duration, u64)> {
     Ok((best, bytes))
 }
 
-/// Every CSV file of the SQLite report is in the PostgreSQL one, byte for byte.
+/// Every CSV file of the SQLite report is in the PostgreSQL one, byte for byte but for
+/// the time of the build that the heading line names.
 pub fn same_csvs(sqlite: &Path, postgres: &Path) -> anyhow::Result<usize> {
     let mut compared = 0;
     for entry in std::fs::read_dir(sqlite)? {
@@ -94,9 +95,10 @@ pub fn same_csvs(sqlite: &Path, postgres: &Path) -> anyhow::Result<usize> {
         }
         let name = path.file_name().context("a file without a name")?;
         let other = postgres.join(name);
-        let (ours, theirs) = (std::fs::read(&path)?, std::fs::read(&other));
-        let theirs = theirs.with_context(|| format!("reading {}", other.display()))?;
-        if ours != theirs {
+        let ours = std::fs::read_to_string(&path)?;
+        let theirs = std::fs::read_to_string(&other)
+            .with_context(|| format!("reading {}", other.display()))?;
+        if without_build_time(&ours) != without_build_time(&theirs) {
             bail!(
                 "{} differs between the SQLite and the PostgreSQL report",
                 name.to_string_lossy()
@@ -106,6 +108,20 @@ pub fn same_csvs(sqlite: &Path, postgres: &Path) -> anyhow::Result<usize> {
     }
     ensure!(compared > 0, "the reports have no CSV files to compare");
     Ok(compared)
+}
+
+/// `csv` with the time in its heading line ("… — generated 2026-12-06T22:01:44Z — …")
+/// left out.
+fn without_build_time(csv: &str) -> String {
+    let (first, rest) = csv.split_once('\n').unwrap_or((csv, ""));
+    let first = match first.split_once("generated ") {
+        Some((before, after)) if first.starts_with('#') => {
+            let after = after.split_once(' ').map_or("", |(_, tail)| tail);
+            format!("{before}generated {after}")
+        }
+        _ => first.to_owned(),
+    };
+    format!("{first}\n{rest}")
 }
 
 fn is_complete(admin: &mut PgConnection, name: &str) -> anyhow::Result<bool> {
