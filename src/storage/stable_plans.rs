@@ -1,6 +1,6 @@
 //! Stable query plans on every SQLite connection of the process.
 //!
-//! SQLite (since 3.4x) lets the value bound to a parameter shape the plan of some
+//! The bundled SQLite lets the value bound to a parameter shape the plan of some
 //! statements: a `LIMIT ?` among them, which diesel writes for every `.first()`. Such a
 //! statement is marked to be compiled again on its next run whenever any value is bound
 //! to that parameter, so a cached prepared statement was parsed and planned afresh on
