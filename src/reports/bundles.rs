@@ -13,11 +13,11 @@ use crate::ids::CampaignId;
 use crate::storage::DbConn;
 
 use super::archive::{bundle_name, write_archive};
-use super::build::REPORT_FILES;
 use super::builds::ReportFolder;
 use super::data::CSV_FILES;
 use super::downloads::ReportFile;
 use super::error::ReportError;
+use super::files::REPORT_FILES;
 use super::radars::built_radars;
 use super::trend::TREND_FILES;
 use super::workbook::write_workbook;

@@ -9,9 +9,9 @@ use crate::audit::{self, Actor, AuditAction, AuditSubject};
 use crate::ids::CampaignId;
 use crate::storage::DbConn;
 
-use super::build::{PAGE_CHARTS, REPORT_FILES};
 use super::builds::ReportFolder;
 use super::error::ReportError;
+use super::files::{PAGE_CHARTS, REPORT_FILES};
 use super::radars::RADAR_FOLDER;
 
 /// Files with one row per answer or response: who said what.

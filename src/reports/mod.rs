@@ -12,6 +12,7 @@ pub mod charts;
 pub mod data;
 pub mod downloads;
 pub mod error;
+mod files;
 mod labels;
 pub mod peer_gaps;
 pub mod peers;
@@ -21,10 +22,7 @@ pub mod recommendations;
 pub mod trend;
 pub mod workbook;
 
-pub use build::{
-    CHART_FILES, PAGE_CHARTS, Progress, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, ReportOptions,
-    build_campaign_reports, describe, is_optional,
-};
+pub use build::{Progress, ReportOptions, build_campaign_reports};
 pub use build_record::{BuildInfo, BuildRecord, build_info};
 pub use builds::ReportFolder;
 pub use charts::{
@@ -33,6 +31,9 @@ pub use charts::{
 };
 pub use downloads::{ROW_LEVEL_FILES, ReportFile};
 pub use error::ReportError;
+pub use files::{
+    CHART_FILES, PAGE_CHARTS, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe, is_optional,
+};
 pub use labels::{category_label, dimension_label};
 pub use peer_gaps::PEER_GAP_FILES;
 pub use provenance::Provenance;

@@ -41,11 +41,8 @@ pub struct StoredChange {
     pub values_erased: bool,
 }
 
-/// Appends changes in one statement; callers write them in the transaction that changes
-/// the answers. Each row is a tuple of column values rather than a derived insertable:
-/// diesel reads an `Option` field of one as "the column's default when `None`", which
-/// SQLite's VALUES lists cannot say, and then inserts the rows one statement each in a
-/// savepoint. The two-backend connection has no multi-row INSERT; each backend has.
+/// Appends changes in one statement (see `storage::execute_batch`); callers write them
+/// in the transaction that changes the answers.
 pub(crate) fn append_all(conn: &mut DbConn, changes: &[NewChange<'_>]) -> Result<(), StorageError> {
     if changes.is_empty() {
         return Ok(());
@@ -65,10 +62,7 @@ pub(crate) fn append_all(conn: &mut DbConn, changes: &[NewChange<'_>]) -> Result
         })
         .collect();
     let insert = diesel::insert_into(answer_history::table).values(rows);
-    match conn {
-        DbConn::Pg(pg) => insert.execute(pg)?,
-        DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
-    };
+    super::execute_batch!(conn, insert)?;
     Ok(())
 }
 

@@ -42,6 +42,21 @@ pub mod sessions;
 pub mod signing_keys;
 pub mod submissions;
 
+/// Executes `query`, a multi-row INSERT, on the connection's own backend: the two-backend
+/// connection cannot express one, each backend can. Give the rows as tuples of column
+/// values (`(col.eq(..), ..)`), not as a derived `Insertable`: diesel sends a batch of
+/// derived rows to SQLite one INSERT per row inside a savepoint, since a derived `Option`
+/// field may stand for the column's default, which SQLite's VALUES cannot say.
+macro_rules! execute_batch {
+    ($conn:expr, $query:expr) => {
+        match $conn {
+            $crate::storage::DbConn::Pg(pg) => $query.execute(pg),
+            $crate::storage::DbConn::Sqlite(sqlite) => $query.execute(sqlite),
+        }
+    };
+}
+pub(crate) use execute_batch;
+
 use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 

@@ -236,10 +236,7 @@ fn changes(old: Option<&str>, new: Option<&Answer>) -> bool {
     }
 }
 
-/// Inserts `rows` in one statement. Each row goes as a tuple of column values rather
-/// than as the derived [`AnswerRow`]: diesel inserts a batch of derived rows into SQLite
-/// one statement each, in a savepoint. The two-backend connection has no multi-row
-/// INSERT; each backend has.
+/// Inserts `rows` in one statement (see `storage::execute_batch`).
 fn insert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
     if rows.is_empty() {
         return Ok(());
@@ -256,10 +253,7 @@ fn insert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), Stora
         })
         .collect();
     let insert = diesel::insert_into(answers::table).values(values);
-    match conn {
-        DbConn::Pg(pg) => insert.execute(pg)?,
-        DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
-    };
+    super::execute_batch!(conn, insert)?;
     Ok(())
 }
 

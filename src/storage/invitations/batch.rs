@@ -39,9 +39,6 @@ pub fn create_invitations(
 ) -> Result<Vec<i64>, StorageError> {
     let now = crate::storage::now();
     for chunk in new.chunks(ROWS_PER_INSERT) {
-        // Tuples of column values rather than the derived `InvitationRow`: diesel inserts
-        // a batch of derived rows into SQLite one statement each, in a savepoint. The
-        // two-backend connection has no multi-row INSERT; each backend has.
         let rows: Vec<_> = chunk
             .iter()
             .map(|(participant_id, token_hash)| {
@@ -55,11 +52,7 @@ pub fn create_invitations(
             })
             .collect();
         let insert = diesel::insert_into(invitations::table).values(rows);
-        let inserted = match conn {
-            DbConn::Pg(pg) => insert.execute(pg),
-            DbConn::Sqlite(sqlite) => insert.execute(sqlite),
-        };
-        match inserted.map_err(StorageError::from) {
+        match crate::storage::execute_batch!(conn, insert).map_err(StorageError::from) {
             Err(e) if e.is_unique_violation() => {
                 return Err(StorageError::Conflict(
                     "a participant of the list is already invited".to_owned(),

@@ -54,13 +54,8 @@ pub fn enqueue(conn: &mut DbConn, mail: &NewOutboxMail<'_>) -> Result<i64, Stora
 /// PostgreSQL's 65,535 bound parameters a statement.
 const ROWS_PER_INSERT: usize = 1000;
 
-/// Queues several mails, due now, with multi-row INSERTs: [`enqueue`] for each,
-/// in far fewer statements. Opens no transaction of its own either.
-///
-/// Each row is a tuple of column values rather than an [`OutboxRow`]: diesel reads an
-/// `Option` field of a derived insertable as "the column's default when `None`", which
-/// SQLite's VALUES lists cannot say, and then inserts the rows one statement each in a
-/// savepoint.
+/// Queues several mails, due now, with multi-row INSERTs (see `storage::execute_batch`):
+/// [`enqueue`] for each, in far fewer statements. Opens no transaction of its own either.
 pub fn enqueue_all(conn: &mut DbConn, mails: &[NewOutboxMail<'_>]) -> Result<(), StorageError> {
     let now = crate::storage::now();
     for chunk in mails.chunks(ROWS_PER_INSERT) {
@@ -87,12 +82,8 @@ pub fn enqueue_all(conn: &mut DbConn, mails: &[NewOutboxMail<'_>]) -> Result<(),
                 )
             })
             .collect();
-        // The two-backend connection has no multi-row INSERT; each backend has.
         let insert = diesel::insert_into(outbox::table).values(rows);
-        match conn {
-            DbConn::Pg(pg) => insert.execute(pg)?,
-            DbConn::Sqlite(sqlite) => insert.execute(sqlite)?,
-        };
+        crate::storage::execute_batch!(conn, insert)?;
     }
     Ok(())
 }

@@ -80,18 +80,8 @@ pub(super) struct Merged {
 
 impl Merged {
     pub(super) fn append(&mut self, part: Part) {
-        let questions: Vec<u32> = part
-            .questions
-            .texts()
-            .iter()
-            .map(|t| self.questions.intern(t))
-            .collect();
-        let values: Vec<u32> = part
-            .value_texts
-            .texts()
-            .iter()
-            .map(|t| self.values.intern(t))
-            .collect();
+        let questions = reinterned(&mut self.questions, &part.questions);
+        let values = reinterned(&mut self.values, &part.value_texts);
         let c = &mut self.columns;
         c.response_ids.extend(part.response_ids);
         c.question_ids
@@ -139,6 +129,11 @@ impl Merged {
             value_texts: columns.value_texts,
         })
     }
+}
+
+/// The index in `into` of each text of `part`, by its index in `part`.
+fn reinterned(into: &mut Interner, part: &Interner) -> Vec<u32> {
+    part.texts().iter().map(|t| into.intern(t)).collect()
 }
 
 #[cfg(test)]
