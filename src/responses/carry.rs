@@ -8,7 +8,7 @@ use super::lifecycle::{not_editable, refused, start};
 use super::{Actor, Respondent, Response, ResponseError};
 use crate::ids::ResponseId;
 use crate::questionnaire::Answers;
-use crate::storage::responses as stored;
+use crate::storage::responses::{self as stored, Replaced};
 use crate::storage::{DbConn, write_transaction};
 
 /// What taking the offer did.
@@ -40,17 +40,27 @@ pub fn carry_answers(
         if !response.state.is_editable() {
             return Err(not_editable(&response));
         }
+        let none = Replaced::Questions(&[]);
         // Replacing no answer only stamps the response, which on PostgreSQL holds its row
         // until this transaction ends: an offer taken twice at once waits here, then finds
         // the other's answers below. (SQLite's write lock already orders them.)
-        if !stored::replace_answers(conn, response.id, response.state, &[], answers, actor, at)? {
+        if !stored::replace_answers(conn, response.id, response.state, none, answers, actor, at)? {
             return Err(refused(conn, response.id));
         }
         if !stored::load_answers(conn, response.id)?.is_empty() {
             return Ok(Carried::AlreadyAnswered);
         }
         let ids: Vec<&str> = answers.keys().map(String::as_str).collect();
-        if !stored::replace_answers(conn, response.id, response.state, &ids, answers, actor, at)? {
+        let carried = Replaced::Questions(&ids);
+        if !stored::replace_answers(
+            conn,
+            response.id,
+            response.state,
+            carried,
+            answers,
+            actor,
+            at,
+        )? {
             return Err(refused(conn, response.id));
         }
         // The evidence of the carried answers: notes always, files if the respondent

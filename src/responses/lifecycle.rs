@@ -9,7 +9,7 @@ use super::{Actor, Respondent, Response, ResponseError, ResponseState};
 use crate::ids::ResponseId;
 use crate::questionnaire::{Answers, Questionnaire};
 use crate::storage::response_events::{self, StoredEvent};
-use crate::storage::responses::{self as stored, NewResponse, StateChange};
+use crate::storage::responses::{self as stored, NewResponse, Replaced, StateChange};
 use crate::storage::{DbConn, write_transaction};
 
 /// The respondent's response, started as a draft (and its creation recorded) if there
@@ -83,21 +83,12 @@ pub fn save_section_with_replies(
         .get(section)
         .ok_or(ResponseError::NoSuchSection(section))?
         .questions();
+    let ids: Vec<&str> = questions.iter().map(|x| x.id()).collect();
     let _turn = stored::save_turn(conn);
     write_transaction(conn, |conn| {
         let response = start(conn, who, actor, at)?;
-        let previous = stored::load_answers(conn, response.id)?;
-        let ids: Vec<&str> = questions
-            .iter()
-            .map(|x| x.id())
-            .chain(
-                previous
-                    .keys()
-                    .filter(|k| !answers.contains_key(*k))
-                    .map(String::as_str),
-            )
-            .collect();
-        let saved = write_answers(conn, response, &ids, answers, actor, at)?;
+        let scope = Replaced::QuestionsAndDropped(&ids);
+        let saved = write_answers(conn, response, scope, answers, actor, at)?;
         if !replies.is_empty() {
             // Within this transaction: `save_replies` nests as a savepoint.
             let id = ResponseId(saved.id);
@@ -123,7 +114,8 @@ pub fn save_answers(
 ) -> Result<Response, ResponseError> {
     write_transaction(conn, |conn| {
         let found = stored::get(conn, response.get())?;
-        write_answers(conn, found, question_ids, answers, actor, at)
+        let scope = Replaced::Questions(question_ids);
+        write_answers(conn, found, scope, answers, actor, at)
     })
 }
 
@@ -131,7 +123,7 @@ pub fn save_answers(
 fn write_answers(
     conn: &mut DbConn,
     response: Response,
-    question_ids: &[&str],
+    scope: Replaced<'_>,
     answers: &Answers,
     actor: Actor,
     at: NaiveDateTime,
@@ -139,9 +131,9 @@ fn write_answers(
     if !response.state.is_editable() {
         return Err(not_editable(&response));
     }
-    super::review::refuse_locked_changes(conn, &response, question_ids, answers)?;
+    super::review::refuse_locked_changes(conn, &response, scope, answers)?;
     let (id, state) = (response.id, response.state);
-    if !stored::replace_answers(conn, id, state, question_ids, answers, actor, at)? {
+    if !stored::replace_answers(conn, id, state, scope, answers, actor, at)? {
         return Err(refused(conn, id));
     }
     Ok(Response {

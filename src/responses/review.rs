@@ -17,7 +17,7 @@ use super::lifecycle::{not_editable, record_returning_id, refused};
 use super::{Actor, Response, ResponseError, ResponseState};
 use crate::ids::{AnalystId, InvitationId, ResponseId};
 use crate::questionnaire::{Answers, Questionnaire};
-use crate::storage::responses::{self as stored, StateChange};
+use crate::storage::responses::{self as stored, Replaced, StateChange};
 use crate::storage::review_comments::{self as comments, NewComment};
 use crate::storage::{DbConn, write_transaction};
 
@@ -177,20 +177,21 @@ pub fn open_questions(
 pub(super) fn refuse_locked_changes(
     conn: &mut DbConn,
     response: &Response,
-    question_ids: &[&str],
+    scope: Replaced<'_>,
     answers: &Answers,
 ) -> Result<(), ResponseError> {
     let Some(open) = open_questions(conn, response)? else {
         return Ok(());
     };
     let before = stored::load_answers(conn, response.id)?;
-    let locked = question_ids
-        .iter()
-        .find(|q| !open.contains(**q) && before.get(**q) != answers.get(**q));
+    let locked = scope
+        .ids(before.keys().map(String::as_str), answers)
+        .into_iter()
+        .find(|q| !open.contains(*q) && before.get(*q) != answers.get(*q));
     match locked {
         Some(question) => Err(ResponseError::Locked {
             response: ResponseId(response.id),
-            question: (*question).to_owned(),
+            question: question.to_owned(),
         }),
         None => Ok(()),
     }

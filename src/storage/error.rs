@@ -45,6 +45,10 @@ pub enum StorageError {
     #[error("database error: {0}")]
     Scan(#[from] rusqlite::Error),
 
+    /// A write ran but its transaction did not commit (see `group_commit`).
+    #[error("the write was not committed: {0}")]
+    NotCommitted(String),
+
     /// No connection could be taken from the pool.
     #[error("database pool error: {0}")]
     Pool(#[from] diesel::r2d2::PoolError),

@@ -7,6 +7,7 @@
 //! them in one transaction.
 
 mod error;
+mod group_commit;
 mod location;
 mod pool;
 mod secrets;
@@ -61,6 +62,7 @@ use chrono::{NaiveDateTime, SubsecRound, Utc};
 use diesel::prelude::*;
 
 pub use error::StorageError;
+pub use group_commit::GroupCommit;
 pub use pool::{DbPool, connect};
 pub use write_transaction::write_transaction;
 

@@ -22,11 +22,16 @@ const MIGRATION_LOCK_KEY: i64 = 0x006c_6961_6973_6f6e;
 /// Set on every SQLite connection. `busy_timeout` comes first because switching
 /// to WAL itself needs the write lock. WAL lets readers run beside the writer;
 /// `synchronous = NORMAL` is durable enough with WAL and much faster;
-/// SQLite leaves foreign keys off unless asked, per connection.
+/// SQLite leaves foreign keys off unless asked, per connection. A statement that writes
+/// many rows (a page's answers in one INSERT) keeps the prior images of the pages it
+/// changes in a statement journal, so that a failed constraint undoes it alone; that
+/// journal spills to a temporary file past 64 KiB unless temporary files live in memory,
+/// and writing it was a tenth of a page save's work.
 const SQLITE_PRAGMAS: &str = "PRAGMA busy_timeout = 5000;
 PRAGMA foreign_keys = ON;
 PRAGMA journal_mode = WAL;
-PRAGMA synchronous = NORMAL;";
+PRAGMA synchronous = NORMAL;
+PRAGMA temp_store = MEMORY;";
 
 /// Opens the database named by `database_url`, applies any pending migrations of
 /// its backend and returns a pool of `pool_size` connections.

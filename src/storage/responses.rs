@@ -7,7 +7,9 @@ use std::collections::{HashMap, HashSet};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
 use chrono::NaiveDateTime;
+use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
+use diesel::upsert::excluded;
 
 use super::answer_history::{self, NewChange};
 use super::schema::{answers, responses};
@@ -23,10 +25,17 @@ use crate::responses::{Actor, ResponseState};
 static SQLITE_SAVES: Mutex<()> = Mutex::new(());
 
 /// The turn of a save on SQLite, held until the save's transaction ends; `None` on
-/// PostgreSQL, whose writers do not queue on one lock.
-pub(crate) fn save_turn(conn: &DbConn) -> Option<MutexGuard<'static, ()>> {
-    matches!(conn, DbConn::Sqlite(_))
-        .then(|| SQLITE_SAVES.lock().unwrap_or_else(PoisonError::into_inner))
+/// PostgreSQL, whose writers do not queue on one lock, and inside a transaction, whose
+/// owner took the turn (a group of saves, see `group_commit`) or the write lock already.
+pub(crate) fn save_turn(conn: &mut DbConn) -> Option<MutexGuard<'static, ()>> {
+    let DbConn::Sqlite(sqlite) = conn else {
+        return None;
+    };
+    let status = AnsiTransactionManager::transaction_manager_status_mut(sqlite);
+    if !matches!(status.transaction_depth(), Ok(None)) {
+        return None;
+    }
+    Some(SQLITE_SAVES.lock().unwrap_or_else(PoisonError::into_inner))
 }
 
 /// A stored response.
@@ -133,17 +142,60 @@ pub fn load_answers(conn: &mut DbConn, response_id: i64) -> Result<Answers, Stor
         .collect()
 }
 
-/// Replaces the answers to `question_ids` with those in `given` (a question of the list
-/// without an answer there loses its stored one) and stamps the response `at`, if it is
-/// still in `expected`; `false`, with nothing written, if it is not. Every answer that
-/// really changes leaves one row in the answer history, naming `actor`; an answer saved
-/// again as it was is neither rewritten nor recorded. Callers run it in a transaction,
-/// so the answers and their history commit together or not at all.
+/// Which stored answers a replacement covers.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Replaced<'a> {
+    /// The answers to these questions.
+    Questions(&'a [&'a str]),
+    /// These questions' answers, and every stored answer the new answers no longer hold
+    /// (a section page's questions and those its `show_if` rules now hide).
+    QuestionsAndDropped(&'a [&'a str]),
+}
+
+impl<'a> Replaced<'a> {
+    /// The questions covered, given the ids of the stored answers and the new answers;
+    /// each once, in the order of the list, then the dropped ones in `stored`'s order.
+    pub(crate) fn ids<'s>(
+        self,
+        stored: impl IntoIterator<Item = &'s str>,
+        given: &Answers,
+    ) -> Vec<&'s str>
+    where
+        'a: 's,
+    {
+        let mut seen = HashSet::new();
+        let (listed, dropped) = match self {
+            Replaced::Questions(ids) => (ids, Vec::new()),
+            Replaced::QuestionsAndDropped(ids) => (
+                ids,
+                stored
+                    .into_iter()
+                    .filter(|k| !given.contains_key(*k))
+                    .collect(),
+            ),
+        };
+        listed
+            .iter()
+            .copied()
+            .chain(dropped)
+            .filter(|id| seen.insert(*id))
+            .collect()
+    }
+}
+
+/// Replaces the answers `scope` covers with those in `given` (a covered question without
+/// an answer there loses its stored one) and stamps the response `at`, if it is still in
+/// `expected`; `false`, with nothing written, if it is not. Every answer that really
+/// changes leaves one row in the answer history, naming `actor`; an answer saved again as
+/// it was is neither rewritten nor recorded. Callers run it in a transaction, so the
+/// answers and their history commit together or not at all. The stored answers are read
+/// once, after the stamp: on PostgreSQL the stamp holds the response's row, so a save of
+/// the same response at the same moment waits for this one and then reads its answers.
 pub(crate) fn replace_answers(
     conn: &mut DbConn,
     response_id: i64,
     expected: ResponseState,
-    question_ids: &[&str],
+    scope: Replaced<'_>,
     given: &Answers,
     actor: Actor,
     at: NaiveDateTime,
@@ -167,10 +219,10 @@ pub(crate) fn replace_answers(
         .into_iter()
         .collect();
     let (actor_kind, actor_id) = actor.stored();
-    let mut seen = HashSet::new();
+    let ids = scope.ids(stored.keys().map(String::as_str), given);
     // The changed answers in the order of the list, `None` for one to remove.
     let mut changed: Vec<(&str, Option<String>)> = Vec::new();
-    for id in question_ids.iter().copied().filter(|id| seen.insert(*id)) {
+    for id in ids {
         let old = stored.get(id).map(String::as_str);
         let new = given.get(id);
         if !changes(old, new) {
@@ -182,18 +234,18 @@ pub(crate) fn replace_answers(
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
         changed.push((id, new));
     }
-    // A changed answer's row is removed and written anew: two statements for a whole page,
-    // where an update per answer took one each (nothing refers to an answer's row).
-    let stale: Vec<&str> = changed
+    // A removed answer's row goes; a changed one is written over in place, so the
+    // indexes (which hold no value) stay as they are: one statement for a whole page.
+    let removed: Vec<&str> = changed
         .iter()
-        .filter(|(id, _)| stored.contains_key(*id))
+        .filter(|(id, value)| value.is_none() && stored.contains_key(*id))
         .map(|(id, _)| *id)
         .collect();
-    if !stale.is_empty() {
+    if !removed.is_empty() {
         diesel::delete(
             answers::table
                 .filter(answers::response_id.eq(response_id))
-                .filter(answers::question_id.eq_any(&stale)),
+                .filter(answers::question_id.eq_any(&removed)),
         )
         .execute(conn)?;
     }
@@ -208,7 +260,7 @@ pub(crate) fn replace_answers(
             })
         })
         .collect();
-    insert_answers(conn, &rows)?;
+    write_answers(conn, &rows)?;
     let history: Vec<NewChange<'_>> = changed
         .iter()
         .map(|(question_id, new_value)| NewChange {
@@ -236,8 +288,9 @@ fn changes(old: Option<&str>, new: Option<&Answer>) -> bool {
     }
 }
 
-/// Inserts `rows` in one statement (see `storage::execute_batch`).
-fn insert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
+/// Writes `rows` in one statement (see `storage::execute_batch`): a new answer is
+/// inserted, a stored one takes the new value and time.
+fn write_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -252,8 +305,15 @@ fn insert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), Stora
             )
         })
         .collect();
-    let insert = diesel::insert_into(answers::table).values(values);
-    super::execute_batch!(conn, insert)?;
+    let upsert = diesel::insert_into(answers::table)
+        .values(values)
+        .on_conflict((answers::response_id, answers::question_id))
+        .do_update()
+        .set((
+            answers::value.eq(excluded(answers::value)),
+            answers::updated_at.eq(excluded(answers::updated_at)),
+        ));
+    super::execute_batch!(conn, upsert)?;
     Ok(())
 }
 

@@ -21,7 +21,7 @@ use actix_web::{HttpRequest, web};
 
 use crate::config::Settings;
 use crate::questionnaire::Catalogue;
-use crate::storage::{DbConn, DbPool, StorageError};
+use crate::storage::{DbConn, DbPool, GroupCommit, StorageError};
 
 pub use error::WebError;
 pub use pages::error_pages::error_pages;
@@ -44,6 +44,8 @@ fn is_api(req: &HttpRequest) -> bool {
 #[derive(Clone)]
 pub struct AppState {
     pub pool: DbPool,
+    /// Where respondents' saves go to be committed, together on SQLite.
+    pub saves: GroupCommit,
     pub catalogue: Arc<Catalogue>,
     pub settings: Arc<Settings>,
 }

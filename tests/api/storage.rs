@@ -7,6 +7,7 @@ mod delegation_races;
 mod delegations;
 mod evidence;
 mod evidence_carry;
+mod group_commit;
 mod migrations;
 mod questionnaires;
 mod responses;

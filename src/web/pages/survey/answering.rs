@@ -9,7 +9,7 @@ use crate::ids::ResponseId;
 use crate::invitations::{Composer, InvitationError, MailLink};
 use crate::mail::OutboxKind;
 use crate::responses::{self, ResponseError};
-use crate::storage::{self, StorageError};
+use crate::storage;
 use crate::survey::{FieldProblem, is_complete, next_section, previous_section, submit_section};
 use crate::web::pages::notice::{Flash, Notice};
 use crate::web::{AppState, WebError, with_conn};
@@ -88,34 +88,33 @@ pub async fn save_section(
         return html_with_status(page.render(), StatusCode::UNPROCESSABLE_ENTITY);
     }
     let answers = outcome.answers.clone();
-    let pool = state.pool.clone();
     let sent_replies = replies.clone();
-    // The visit comes back whatever happens, so a failed save can show the answers again.
-    let (visit, saved) = web::block(move || {
-        let saved = pool
-            .get()
-            .map_err(|e| ResponseError::from(StorageError::from(e)))
-            .and_then(|mut conn| {
-                let who = visit.respondent();
-                let at = storage::now();
-                let (conn, actor) = (&mut conn, visit.actor());
-                let replies = &sent_replies;
-                let save = |conn: &mut storage::DbConn| {
-                    responses::save_section_with_replies(
-                        conn, &who, index, &answers, replies, actor, at,
-                    )
-                };
-                // `None`: taken back or finished since the visit was loaded.
-                let saved = match &visit.delegation {
-                    Some(d) => crate::delegations::while_open(conn, d, save),
-                    None => save(conn).map(Some),
-                }?;
-                Ok(saved)
-            });
-        (visit, saved)
-    })
-    .await
-    .map_err(WebError::internal)?;
+    // Shared with the save, so that a failed one can still show the answers again.
+    let visit = std::sync::Arc::new(visit);
+    let saving = visit.clone();
+    let saved = state
+        .saves
+        .run(move |conn| {
+            let who = saving.respondent();
+            let (at, actor) = (storage::now(), saving.actor());
+            let save = |conn: &mut storage::DbConn| {
+                responses::save_section_with_replies(
+                    conn,
+                    &who,
+                    index,
+                    &answers,
+                    &sent_replies,
+                    actor,
+                    at,
+                )
+            };
+            // `None`: taken back or finished since the visit was loaded.
+            match &saving.delegation {
+                Some(d) => crate::delegations::while_open(conn, d, save),
+                None => save(conn).map(Some),
+            }
+        })
+        .await;
     match saved {
         Ok(Some(_)) => {}
         Ok(None) => return Ok(not_found(&req)),
