@@ -286,10 +286,13 @@ pub fn questionnaires_of(
     conn: &mut DbConn,
     campaign: &Campaign,
 ) -> Result<Vec<CampaignQuestionnaire>, StorageError> {
-    Ok(CampaignQuestionnaire::belonging_to(campaign)
-        .order(campaign_questionnaires::audience)
-        .select(CampaignQuestionnaire::as_select())
-        .load(conn)?)
+    // Read on every respondent's page.
+    Ok(super::on_backend!(conn, |c| {
+        CampaignQuestionnaire::belonging_to(campaign)
+            .order(campaign_questionnaires::audience)
+            .select(CampaignQuestionnaire::as_select())
+            .load(c)
+    })?)
 }
 
 /// Every campaign, newest first, each with its questionnaires.

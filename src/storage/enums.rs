@@ -50,6 +50,22 @@ macro_rules! stored_as_text {
                 Ok(text.parse()?)
             }
         }
+
+        // And reads itself on each, for queries run on a backend's own connection
+        // (`storage::on_backend`).
+        impl FromSql<Text, Pg> for $name {
+            fn from_sql(bytes: <Pg as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, Pg>>::from_sql(bytes)?;
+                Ok(text.parse()?)
+            }
+        }
+
+        impl FromSql<Text, Sqlite> for $name {
+            fn from_sql(bytes: <Sqlite as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                let text = <String as FromSql<Text, Sqlite>>::from_sql(bytes)?;
+                Ok(text.parse()?)
+            }
+        }
     )+};
 }
 
@@ -78,6 +94,18 @@ macro_rules! stored_as_bigint {
         impl FromSql<BigInt, MultiBackend> for $name {
             fn from_sql(bytes: <MultiBackend as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
                 Ok($name(<i64 as FromSql<BigInt, MultiBackend>>::from_sql(bytes)?))
+            }
+        }
+
+        impl FromSql<BigInt, Pg> for $name {
+            fn from_sql(bytes: <Pg as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                Ok($name(<i64 as FromSql<BigInt, Pg>>::from_sql(bytes)?))
+            }
+        }
+
+        impl FromSql<BigInt, Sqlite> for $name {
+            fn from_sql(bytes: <Sqlite as diesel::backend::Backend>::RawValue<'_>) -> deserialize::Result<Self> {
+                Ok($name(<i64 as FromSql<BigInt, Sqlite>>::from_sql(bytes)?))
             }
         }
     )+};

@@ -114,18 +114,23 @@ pub fn counts_of(
     response_id: i64,
 ) -> Result<BTreeMap<String, (usize, usize)>, StorageError> {
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    let noted: Vec<String> = evidence_notes::table
-        .filter(evidence_notes::response_id.eq(response_id))
-        .select(evidence_notes::question_id)
-        .load(conn)?;
+    // Both read on every respondent's page.
+    let noted: Vec<String> = super::on_backend!(conn, |c| {
+        evidence_notes::table
+            .filter(evidence_notes::response_id.eq(response_id))
+            .select(evidence_notes::question_id)
+            .load(c)
+    })?;
     for question in noted {
         counts.entry(question).or_default().0 = 1;
     }
-    let filed: Vec<(String, i64)> = evidence_files::table
-        .filter(evidence_files::response_id.eq(response_id))
-        .group_by(evidence_files::question_id)
-        .select((evidence_files::question_id, diesel::dsl::count_star()))
-        .load(conn)?;
+    let filed: Vec<(String, i64)> = super::on_backend!(conn, |c| {
+        evidence_files::table
+            .filter(evidence_files::response_id.eq(response_id))
+            .group_by(evidence_files::question_id)
+            .select((evidence_files::question_id, diesel::dsl::count_star()))
+            .load(c)
+    })?;
     for (question, n) in filed {
         counts.entry(question).or_default().1 = usize::try_from(n).unwrap_or(0);
     }

@@ -116,23 +116,27 @@ pub struct Link {
 /// organisation name and response, in one query: callers decide whether the link works,
 /// and a page shows what it opens, without asking the database again.
 pub fn find_link(conn: &mut DbConn, token_hash: &str) -> Result<Option<Link>, StorageError> {
-    let row = invitations::table
-        .inner_join(
-            participants::table
-                .inner_join(campaigns::table)
-                .inner_join(organisations::table),
-        )
-        .left_join(responses::table)
-        .filter(invitations::token_hash.eq(token_hash))
-        .select((
-            Invitation::as_select(),
-            Participant::as_select(),
-            Campaign::as_select(),
-            organisations::name,
-            Option::<Response>::as_select(),
-        ))
-        .first::<(Invitation, Participant, Campaign, String, Option<Response>)>(conn)
-        .optional()?;
+    type Row = (Invitation, Participant, Campaign, String, Option<Response>);
+    // Written out in each arm: `as_select` takes the backend's type from its use.
+    let row = super::on_backend!(conn, |c| {
+        invitations::table
+            .inner_join(
+                participants::table
+                    .inner_join(campaigns::table)
+                    .inner_join(organisations::table),
+            )
+            .left_join(responses::table)
+            .filter(invitations::token_hash.eq(token_hash))
+            .select((
+                Invitation::as_select(),
+                Participant::as_select(),
+                Campaign::as_select(),
+                organisations::name,
+                Option::<Response>::as_select(),
+            ))
+            .first::<Row>(c)
+            .optional()
+    })?;
     Ok(row.map(
         |(invitation, participant, campaign, organisation, response)| Link {
             invitation,

@@ -43,6 +43,20 @@ pub mod sessions;
 pub mod signing_keys;
 pub mod submissions;
 
+/// Evaluates `$body` with `$c` bound to the backend's own connection. Through the
+/// two-backend connection diesel can key its statement cache only by SQL text, so it
+/// writes a query's SQL out again on every run; on the backend's own connection a query
+/// of a fixed shape is found by its type. For the queries every page and save runs.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::storage::DbConn::Pg($c) => $body,
+            $crate::storage::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
+
 /// Executes `query`, a multi-row INSERT, on the connection's own backend: the two-backend
 /// connection cannot express one, each backend can. Give the rows as tuples of column
 /// values (`(col.eq(..), ..)`), not as a derived `Insertable`: diesel sends a batch of
@@ -50,10 +64,7 @@ pub mod submissions;
 /// field may stand for the column's default, which SQLite's VALUES cannot say.
 macro_rules! execute_batch {
     ($conn:expr, $query:expr) => {
-        match $conn {
-            $crate::storage::DbConn::Pg(pg) => $query.execute(pg),
-            $crate::storage::DbConn::Sqlite(sqlite) => $query.execute(sqlite),
-        }
+        $crate::storage::on_backend!($conn, |c| $query.execute(c))
     };
 }
 pub(crate) use execute_batch;

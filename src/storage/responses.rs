@@ -89,11 +89,13 @@ pub fn find_for_invitation(
     conn: &mut DbConn,
     invitation_id: i64,
 ) -> Result<Option<Response>, StorageError> {
-    Ok(responses::table
-        .filter(responses::invitation_id.eq(invitation_id))
-        .select(Response::as_select())
-        .first(conn)
-        .optional()?)
+    Ok(super::on_backend!(conn, |c| {
+        responses::table
+            .filter(responses::invitation_id.eq(invitation_id))
+            .select(Response::as_select())
+            .first(c)
+            .optional()
+    })?)
 }
 
 /// One response by id.
@@ -128,10 +130,7 @@ pub(crate) fn start(
 
 /// Every stored answer of a response.
 pub fn load_answers(conn: &mut DbConn, response_id: i64) -> Result<Answers, StorageError> {
-    let rows: Vec<(String, String)> = answers::table
-        .filter(answers::response_id.eq(response_id))
-        .select((answers::question_id, answers::value))
-        .load(conn)?;
+    let rows: Vec<(String, String)> = stored_values(conn, response_id)?;
     rows.into_iter()
         .map(|(question, value)| {
             let answer: Answer = serde_json::from_str(&value).map_err(|e| {
@@ -140,6 +139,14 @@ pub fn load_answers(conn: &mut DbConn, response_id: i64) -> Result<Answers, Stor
             Ok((question, answer))
         })
         .collect()
+}
+
+/// Every stored answer of a response as (question id, JSON text).
+fn stored_values(conn: &mut DbConn, response_id: i64) -> QueryResult<Vec<(String, String)>> {
+    let query = answers::table
+        .filter(answers::response_id.eq(response_id))
+        .select((answers::question_id, answers::value));
+    super::on_backend!(conn, |c| query.load(c))
 }
 
 /// Which stored answers a replacement covers.
@@ -200,24 +207,19 @@ pub(crate) fn replace_answers(
     actor: Actor,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
-    let stamped = diesel::update(
+    let stamp = diesel::update(
         responses::table
             .find(response_id)
             .filter(responses::state.eq(expected)),
     )
-    .set(responses::updated_at.eq(at))
-    .execute(conn)?;
+    .set(responses::updated_at.eq(at));
+    let stamped = super::on_backend!(conn, |c| stamp.execute(c))?;
     if stamped == 0 {
         return Ok(false);
     }
     // Every answer of the response rather than those of the list: one statement that is
     // prepared once per connection, where a list of ids makes a new one each time.
-    let stored: HashMap<String, String> = answers::table
-        .filter(answers::response_id.eq(response_id))
-        .select((answers::question_id, answers::value))
-        .load(conn)?
-        .into_iter()
-        .collect();
+    let stored: HashMap<String, String> = stored_values(conn, response_id)?.into_iter().collect();
     let (actor_kind, actor_id) = actor.stored();
     let ids = scope.ids(stored.keys().map(String::as_str), given);
     // The changed answers in the order of the list, `None` for one to remove.
