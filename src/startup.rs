@@ -82,7 +82,7 @@ impl Application {
         let catalogue = Arc::new(catalogue);
         let state = AppState {
             pool: pool.clone(),
-            saves: storage::GroupCommit::start(&pool)?,
+            saves: storage::GroupCommit::start(&settings.database_url, &pool)?,
             catalogue: catalogue.clone(),
             settings: Arc::new(settings.clone()),
         };

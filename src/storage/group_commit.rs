@@ -6,8 +6,9 @@
 //! savepoint of one write transaction and commits them at once. A save that fails rolls
 //! back its own savepoint and leaves the others be; every request hears only after the
 //! commit, so an acknowledged save is on disk as before, and a crash before the commit
-//! loses only saves that nobody was told about. The writer keeps its connection, whose
-//! page cache stays warm because no other connection commits in between.
+//! loses only saves that nobody was told about. The writer keeps a connection of its own,
+//! outside the shared pool, whose page cache stays warm because no other connection
+//! commits in between.
 //!
 //! PostgreSQL commits concurrent transactions side by side and flushes their WAL
 //! together by itself: there each save runs on a pooled connection as it is.
@@ -35,21 +36,23 @@ pub struct GroupCommit {
 }
 
 impl GroupCommit {
-    /// Starts the writer thread when `pool` is SQLite's. The thread ends when the last
-    /// clone of the returned value is dropped.
-    pub fn start(pool: &DbPool) -> Result<GroupCommit, StorageError> {
-        let sqlite = matches!(*pool.get()?, DbConn::Sqlite(_));
-        let writer = sqlite
-            .then(|| {
+    /// Starts the writer thread when `database_url` names a SQLite database, with a
+    /// connection of its own beside `pool`'s (see `pool::sqlite_writer`); on PostgreSQL
+    /// saves use `pool`. The thread ends when the last clone of the value is dropped.
+    pub fn start(database_url: &str, pool: &DbPool) -> Result<GroupCommit, StorageError> {
+        let writer = match super::pool::sqlite_writer(database_url)? {
+            None => None,
+            Some(own) => {
                 let (send, receive) = mpsc::channel();
-                let pool = pool.clone();
                 std::thread::Builder::new()
                     .name("liaison-saves".to_owned())
-                    .spawn(move || write_groups(&pool, &receive))
-                    .map(|_| send)
-            })
-            .transpose()
-            .map_err(|e| StorageError::NotCommitted(format!("cannot start the writer: {e}")))?;
+                    .spawn(move || write_groups(&own, &receive))
+                    .map_err(|e| {
+                        StorageError::NotCommitted(format!("cannot start the writer: {e}"))
+                    })?;
+                Some(send)
+            }
+        };
         Ok(GroupCommit {
             pool: pool.clone(),
             writer,

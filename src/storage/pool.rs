@@ -61,6 +61,26 @@ pub fn connect(database_url: &str, pool_size: u32) -> Result<DbPool, StorageErro
         })
 }
 
+/// For SQLite, a pool of exactly one connection to the database at `database_url`, apart
+/// from the shared pool and already migrated by it: for a writer that keeps its
+/// connection (see `group_commit`) without taking one of the pool's. `None` for
+/// PostgreSQL.
+pub(super) fn sqlite_writer(database_url: &str) -> Result<Option<DbPool>, StorageError> {
+    let location = Location::parse(database_url)?;
+    if !matches!(location, Location::Sqlite { .. }) {
+        return Ok(None);
+    }
+    r2d2::Pool::builder()
+        .max_size(1)
+        .connection_customizer(Box::new(SqlitePragmas))
+        .build(ConnectionManager::new(location.connection_string()))
+        .map(Some)
+        .map_err(|e| StorageError::Open {
+            location: location.describe(),
+            reason: e.to_string(),
+        })
+}
+
 fn open(location: &Location) -> Result<DbConn, StorageError> {
     let fail = |reason: String| StorageError::Open {
         location: location.describe(),

@@ -65,7 +65,7 @@ fn send_together(db: &TestDb, ending: impl Fn(usize) -> Ending) -> Sent {
         .batch_execute("CREATE TABLE group_rows (label TEXT NOT NULL)")
         .expect("the table");
     let runtime = tokio::runtime::Runtime::new().expect("a runtime");
-    let saves = GroupCommit::start(&pool).expect("the writer");
+    let saves = GroupCommit::start(&db.url, &pool).expect("the writer");
     let (open, gate) = mpsc::channel::<()>();
     let (started, running) = mpsc::channel::<()>();
     let results = runtime.block_on(async {
@@ -184,4 +184,23 @@ fn a_save_that_breaks_is_never_acknowledged_and_the_writer_goes_on() {
             .expect("a save after the break");
         assert!(labels(&pool).contains(&"after".to_owned()), "{db}");
     }
+}
+
+#[test]
+fn the_sqlite_writer_takes_none_of_the_pools_connections() {
+    let db = TestDb::sqlite();
+    let pool = liaison::storage::connect(&db.url, 1).expect("a pool of one");
+    pool.get()
+        .expect("a connection")
+        .batch_execute("CREATE TABLE group_rows (label TEXT NOT NULL)")
+        .expect("the table");
+    let saves = GroupCommit::start(&db.url, &pool).expect("the writer");
+    // A page being read holds the pool's only connection while a save comes in.
+    let reading = pool.get().expect("the pool's connection");
+    let runtime = tokio::runtime::Runtime::new().expect("a runtime");
+    runtime
+        .block_on(saves.run(|conn| write_transaction(conn, |conn| insert(conn, "saved"))))
+        .expect("the save commits beside the reader");
+    drop(reading);
+    assert_eq!(labels(&pool), ["saved"]);
 }
