@@ -101,12 +101,52 @@ pub fn claim_in(
         return Ok(Vec::new());
     }
     let until = now.checked_add_signed(lease).unwrap_or(NaiveDateTime::MAX);
-    for ((was_due, id), state) in &due {
-        // The rows are locked (PostgreSQL) or the write lock is ours (SQLite), so
-        // they cannot have changed since the SELECT; the conditions keep the claim
-        // correct should that ever stop being true. One row a statement: with a
-        // list of ids beside the state, SQLite's planner would walk the whole
-        // (state, next_attempt_at) index of pending mails instead.
+    let order: HashMap<i64, usize> = due
+        .iter()
+        .enumerate()
+        .map(|(n, ((_, id), _))| (*id, n))
+        .collect();
+    let ids: Vec<i64> = order.keys().copied().collect();
+    let mut mails = match conn {
+        // The rows are locked: one statement claims them all and hands them back, where
+        // each statement is a round trip to the server.
+        DbConn::Pg(pg) => {
+            let claimed: Vec<OutboxMail> =
+                diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
+                    .set((
+                        outbox::state.eq(OutboxState::Sending),
+                        outbox::attempts.eq(outbox::attempts + 1),
+                        outbox::next_attempt_at.eq(until),
+                    ))
+                    .returning(OutboxMail::as_returning())
+                    .get_results(pg)?;
+            if claimed.len() != ids.len() {
+                return Err(StorageError::Conflict(format!(
+                    "{} of {} outbox mails changed while they were being claimed",
+                    ids.len() - claimed.len(),
+                    ids.len()
+                )));
+            }
+            claimed
+        }
+        DbConn::Sqlite(_) => claim_each(conn, &due, until, &ids)?,
+    };
+    mails.sort_unstable_by_key(|mail| order.get(&mail.id).copied());
+    Ok(mails)
+}
+
+/// Claims the `due` rows on SQLite, one statement each, and reads them back.
+fn claim_each(
+    conn: &mut DbConn,
+    due: &[((NaiveDateTime, i64), OutboxState)],
+    until: NaiveDateTime,
+    ids: &[i64],
+) -> Result<Vec<OutboxMail>, StorageError> {
+    for ((was_due, id), state) in due {
+        // The write lock is ours, so they cannot have changed since the SELECT; the
+        // conditions keep the claim correct should that ever stop being true. One row a
+        // statement: with a list of ids beside the state, SQLite's planner would walk
+        // the whole (state, next_attempt_at) index of pending mails instead.
         let updated = diesel::update(
             outbox::table
                 .find(id)
@@ -125,18 +165,10 @@ pub fn claim_in(
             )));
         }
     }
-    let order: HashMap<i64, usize> = due
-        .iter()
-        .enumerate()
-        .map(|(n, ((_, id), _))| (*id, n))
-        .collect();
-    let ids: Vec<i64> = order.keys().copied().collect();
-    let mut mails: Vec<OutboxMail> = outbox::table
-        .filter(outbox::id.eq_any(&ids))
+    Ok(outbox::table
+        .filter(outbox::id.eq_any(ids))
         .select(OutboxMail::as_select())
-        .load(conn)?;
-    mails.sort_unstable_by_key(|mail| order.get(&mail.id).copied());
-    Ok(mails)
+        .load(conn)?)
 }
 
 /// Hands back mails a worker claimed and did not try after all (its run was

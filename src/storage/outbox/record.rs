@@ -47,25 +47,33 @@ pub fn mark_all_sent(
         return Ok(0);
     }
     crate::storage::write_transaction(conn, |conn| {
-        let updated = diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
-            .set((
-                outbox::state.eq(OutboxState::Sent),
-                outbox::sent_at.eq(now),
-                // Sent: the recipient has the link now, and no table keeps it.
-                outbox::link_token.eq(None::<String>),
-            ))
-            .execute(conn)?;
+        let update = diesel::update(outbox::table.filter(outbox::id.eq_any(ids))).set((
+            outbox::state.eq(OutboxState::Sent),
+            outbox::sent_at.eq(now),
+            // Sent: the recipient has the link now, and no table keeps it.
+            outbox::link_token.eq(None::<String>),
+        ));
+        let marked: Vec<(OutboxKind, Option<i64>)> = match conn {
+            // Each statement is a round trip to the server: the update says what it marked.
+            DbConn::Pg(pg) => update
+                .returning((outbox::kind, outbox::invitation_id))
+                .get_results(pg)?,
+            DbConn::Sqlite(_) => {
+                update.execute(conn)?;
+                outbox::table
+                    .filter(outbox::id.eq_any(ids))
+                    .select((outbox::kind, outbox::invitation_id))
+                    .load(conn)?
+            }
+        };
         // The invitations count as sent once their first mail has left.
-        let invitations: Vec<i64> = outbox::table
-            .filter(outbox::id.eq_any(ids))
-            .filter(outbox::kind.eq(OutboxKind::Invitation))
-            .select(outbox::invitation_id)
-            .load::<Option<i64>>(conn)?
-            .into_iter()
-            .flatten()
+        let invitations: Vec<i64> = marked
+            .iter()
+            .filter(|(kind, _)| *kind == OutboxKind::Invitation)
+            .filter_map(|(_, invitation)| *invitation)
             .collect();
         crate::storage::invitations::mark_invitations_sent(conn, &invitations, now)?;
-        Ok(updated)
+        Ok(marked.len())
     })
 }
 

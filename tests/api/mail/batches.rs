@@ -126,3 +126,41 @@ fn a_batch_is_recorded_sent_even_when_one_of_its_mails_was_erased_meanwhile() {
         }
     }
 }
+
+/// On PostgreSQL every statement is a round trip to the server: claiming a batch and
+/// recording it sent take as many statements for many mails as for few.
+#[test]
+fn on_postgresql_a_batch_is_claimed_and_recorded_in_a_fixed_number_of_statements() {
+    let Some(db) = TestDb::postgres() else {
+        return;
+    };
+    let mut conn = db.conn();
+    for i in 0..12 {
+        queue(&mut conn, &format!("p{i}@cert.example"), &invitation());
+    }
+    let now = storage::now();
+    let mut run = |count: usize| {
+        let (mails, claiming) =
+            crate::statements::statements_of(&mut conn, |conn| claim(conn, now, count));
+        assert_eq!(mails.len(), count, "{db}");
+        let ids: Vec<i64> = mails.iter().map(|m| m.id).collect();
+        let (marked, recording) = crate::statements::statements_of(&mut conn, |conn| {
+            outbox::mark_all_sent(conn, &ids, now)
+        });
+        assert_eq!(marked.expect("recorded"), count, "{db}");
+        (claiming, recording)
+    };
+    let (few, many) = (run(2), run(10));
+    assert_eq!(
+        few.0.len(),
+        many.0.len(),
+        "claiming:\n{}",
+        many.0.join("\n")
+    );
+    assert_eq!(
+        few.1.len(),
+        many.1.len(),
+        "recording:\n{}",
+        many.1.join("\n")
+    );
+}
