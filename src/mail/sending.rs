@@ -252,15 +252,15 @@ fn lease_covers_a_send(mail: &OutboxMail, now: NaiveDateTime) -> bool {
         .is_some_and(|done| done <= mail.next_attempt_at)
 }
 
-/// Stores what became of the mails of a batch. A mail no longer stored (erased
-/// with its campaign while it was out) needs no record.
+/// Stores what became of the mails of a batch, in the caller's write transaction. A
+/// mail no longer stored (erased with its campaign while it was out) needs no record.
 fn record(conn: &mut DbConn, handled: &[(OutboxMail, SendOutcome)]) -> Result<(), StorageError> {
     let sent: Vec<i64> = handled
         .iter()
         .filter(|(_, outcome)| *outcome == SendOutcome::Sent)
         .map(|(mail, _)| mail.id)
         .collect();
-    queue::mark_all_sent(conn, &sent, storage::now())?;
+    queue::mark_all_sent_in(conn, &sent, storage::now())?;
     for (mail, outcome) in handled {
         let recorded = match outcome {
             SendOutcome::Sent => continue,

@@ -41,7 +41,7 @@ use crate::mail::OutboxState;
 pub use claim::{claim_due, claim_in, claim_next, claim_next_in, release_in};
 pub use enqueue::{enqueue, enqueue_all};
 pub use held::{OutboxHeld, held};
-pub use record::{mark_all_sent, mark_failed, mark_retry, mark_sent};
+pub use record::{mark_all_sent, mark_all_sent_in, mark_failed, mark_retry, mark_sent};
 
 /// What the stored bodies hold where the link's token goes. Only characters that
 /// survive HTML escaping and need none in a URL, so the text and HTML bodies hold

@@ -43,38 +43,47 @@ pub fn mark_all_sent(
     ids: &[i64],
     now: NaiveDateTime,
 ) -> Result<usize, StorageError> {
+    crate::storage::write_transaction(conn, |conn| mark_all_sent_in(conn, ids, now))
+}
+
+/// [`mark_all_sent`] in the caller's write transaction, for a worker that records a
+/// batch and claims the next in one (a savepoint of its own would cost PostgreSQL two
+/// more round trips a batch). An error leaves writes behind: the caller rolls back.
+pub fn mark_all_sent_in(
+    conn: &mut DbConn,
+    ids: &[i64],
+    now: NaiveDateTime,
+) -> Result<usize, StorageError> {
     if ids.is_empty() {
         return Ok(0);
     }
-    crate::storage::write_transaction(conn, |conn| {
-        let update = diesel::update(outbox::table.filter(outbox::id.eq_any(ids))).set((
-            outbox::state.eq(OutboxState::Sent),
-            outbox::sent_at.eq(now),
-            // Sent: the recipient has the link now, and no table keeps it.
-            outbox::link_token.eq(None::<String>),
-        ));
-        let marked: Vec<(OutboxKind, Option<i64>)> = match conn {
-            // Each statement is a round trip to the server: the update says what it marked.
-            DbConn::Pg(pg) => update
-                .returning((outbox::kind, outbox::invitation_id))
-                .get_results(pg)?,
-            DbConn::Sqlite(_) => {
-                update.execute(conn)?;
-                outbox::table
-                    .filter(outbox::id.eq_any(ids))
-                    .select((outbox::kind, outbox::invitation_id))
-                    .load(conn)?
-            }
-        };
-        // The invitations count as sent once their first mail has left.
-        let invitations: Vec<i64> = marked
-            .iter()
-            .filter(|(kind, _)| *kind == OutboxKind::Invitation)
-            .filter_map(|(_, invitation)| *invitation)
-            .collect();
-        crate::storage::invitations::mark_invitations_sent(conn, &invitations, now)?;
-        Ok(marked.len())
-    })
+    let update = diesel::update(outbox::table.filter(outbox::id.eq_any(ids))).set((
+        outbox::state.eq(OutboxState::Sent),
+        outbox::sent_at.eq(now),
+        // Sent: the recipient has the link now, and no table keeps it.
+        outbox::link_token.eq(None::<String>),
+    ));
+    let marked: Vec<(OutboxKind, Option<i64>)> = match conn {
+        // Each statement is a round trip to the server: the update says what it marked.
+        DbConn::Pg(pg) => update
+            .returning((outbox::kind, outbox::invitation_id))
+            .get_results(pg)?,
+        DbConn::Sqlite(_) => {
+            update.execute(conn)?;
+            outbox::table
+                .filter(outbox::id.eq_any(ids))
+                .select((outbox::kind, outbox::invitation_id))
+                .load(conn)?
+        }
+    };
+    // The invitations count as sent once their first mail has left.
+    let invitations: Vec<i64> = marked
+        .iter()
+        .filter(|(kind, _)| *kind == OutboxKind::Invitation)
+        .filter_map(|(_, invitation)| *invitation)
+        .collect();
+    crate::storage::invitations::mark_invitations_sent(conn, &invitations, now)?;
+    Ok(marked.len())
 }
 
 /// Puts a mail back to wait until `next_attempt_at`, recording why it failed.
