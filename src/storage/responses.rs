@@ -161,7 +161,7 @@ pub(crate) enum Replaced<'a> {
 
 impl<'a> Replaced<'a> {
     /// The questions covered, given the ids of the stored answers and the new answers;
-    /// each once, in the order of the list, then the dropped ones in `stored`'s order.
+    /// each once, in the order of the list, then the dropped ones in id order.
     pub(crate) fn ids<'s>(
         self,
         stored: impl IntoIterator<Item = &'s str>,
@@ -173,13 +173,15 @@ impl<'a> Replaced<'a> {
         let mut seen = HashSet::new();
         let (listed, dropped) = match self {
             Replaced::Questions(ids) => (ids, Vec::new()),
-            Replaced::QuestionsAndDropped(ids) => (
-                ids,
-                stored
+            Replaced::QuestionsAndDropped(ids) => {
+                let mut dropped: Vec<&str> = stored
                     .into_iter()
                     .filter(|k| !given.contains_key(*k))
-                    .collect(),
-            ),
+                    .collect();
+                // The history rows come in this order, whatever order `stored` has.
+                dropped.sort_unstable();
+                (ids, dropped)
+            }
         };
         listed
             .iter()
@@ -262,7 +264,7 @@ pub(crate) fn replace_answers(
             })
         })
         .collect();
-    write_answers(conn, &rows)?;
+    upsert_answers(conn, &rows)?;
     let history: Vec<NewChange<'_>> = changed
         .iter()
         .map(|(question_id, new_value)| NewChange {
@@ -292,7 +294,7 @@ fn changes(old: Option<&str>, new: Option<&Answer>) -> bool {
 
 /// Writes `rows` in one statement (see `storage::execute_batch`): a new answer is
 /// inserted, a stored one takes the new value and time.
-fn write_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
+fn upsert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
     if rows.is_empty() {
         return Ok(());
     }
@@ -352,4 +354,24 @@ pub(crate) fn set_language(
         .set(responses::language.eq(language))
         .execute(conn)?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_page_covers_its_questions_then_the_dropped_answers_in_id_order_each_once() {
+        let given: Answers = [("q1", "a"), ("q3", "b")]
+            .into_iter()
+            .map(|(q, v)| (q.to_owned(), Answer::Text(v.to_owned())))
+            .collect();
+        let stored = ["q9", "q1", "q4", "q2"];
+        let page = ["q1", "q2", "q1"];
+        assert_eq!(
+            Replaced::QuestionsAndDropped(&page).ids(stored, &given),
+            ["q1", "q2", "q4", "q9"]
+        );
+        assert_eq!(Replaced::Questions(&page).ids(stored, &given), ["q1", "q2"]);
+    }
 }
