@@ -86,6 +86,19 @@ pub(crate) fn liaison_with(env: &[(&str, String)], args: &[&str]) -> std::proces
     command
         .args(args)
         .env("LIAISON_QUESTIONNAIRES_DIR", shipped_questionnaires());
+    // The default `reports` folder is the working folder's, which a demo run from the
+    // README fills: unless the test names a folder, reports go beside its SQLite file.
+    let named = env.iter().any(|(key, _)| *key == "LIAISON_REPORTS_DIR");
+    let sqlite_file = env
+        .iter()
+        .find(|(key, _)| *key == "LIAISON_DATABASE_URL")
+        .and_then(|(_, url)| url.strip_prefix("sqlite://"));
+    if let (false, Some(file)) = (named, sqlite_file) {
+        command.env(
+            "LIAISON_REPORTS_DIR",
+            std::path::Path::new(file).with_file_name("reports"),
+        );
+    }
     for (key, value) in env {
         command.env(key, value);
     }
