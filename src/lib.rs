@@ -30,5 +30,6 @@ pub mod storage;
 pub mod survey;
 pub mod telemetry;
 pub mod text;
+pub mod translation;
 pub mod web;
 pub mod words;

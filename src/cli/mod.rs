@@ -7,6 +7,7 @@ mod questionnaires;
 mod reports;
 mod retention;
 mod serve;
+mod translations;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -5,6 +5,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use super::translations::{self, ExportArgs, ImportArgs};
 use crate::config::Settings;
 use crate::questionnaire::Catalogue;
 
@@ -15,18 +16,30 @@ pub enum QuestionnairesCommand {
         /// Folder holding one sub-folder per questionnaire.
         dir: Option<PathBuf>,
     },
+    /// Write a questionnaire's texts to a gettext PO file for a translator.
+    ExportTranslation(ExportArgs),
+    /// Read a translated PO file back into the questionnaire's files; nothing is written
+    /// unless every text matches and the result passes the check.
+    ImportTranslation(ImportArgs),
 }
 
 pub fn run(
     command: &QuestionnairesCommand,
     settings: impl FnOnce() -> anyhow::Result<Settings>,
 ) -> anyhow::Result<ExitCode> {
-    let QuestionnairesCommand::Check { dir } = command;
-    let dir = match dir {
-        Some(dir) => dir.clone(),
-        None => settings()?.questionnaires_dir,
+    let folder = |dir: &Option<PathBuf>| match dir {
+        Some(dir) => Ok(dir.clone()),
+        None => settings().map(|s| s.questionnaires_dir),
     };
-    Ok(check(&dir))
+    match command {
+        QuestionnairesCommand::Check { dir } => Ok(check(&folder(dir)?)),
+        QuestionnairesCommand::ExportTranslation(args) => {
+            translations::export(args, &folder(&args.dir)?)
+        }
+        QuestionnairesCommand::ImportTranslation(args) => {
+            translations::import(args, &folder(&args.dir)?)
+        }
+    }
 }
 
 /// Prints one line per valid questionnaire, or every problem; fails on any problem.

@@ -4,8 +4,8 @@
 //! number out of range).
 
 use super::DemoError;
-use crate::questionnaire::{Answer, Answers, Questionnaire};
-use crate::survey::{field_name, submit_section};
+use crate::questionnaire::{Answer, Answers, Matrix, Questionnaire};
+use crate::survey::{field_name, sub_field_name, submit_section};
 
 /// How far a synthetic respondent got through the questionnaire.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -34,11 +34,7 @@ pub(super) fn through_the_form(
             .questions()
             .iter()
             .filter_map(|q| Some((q.id(), wanted.get(q.id())?)))
-            .flat_map(|(id, answer)| {
-                form_values(answer)
-                    .into_iter()
-                    .map(move |value| (field_name(id), value))
-            })
+            .flat_map(|(id, answer)| form_values(id, answer))
             .collect();
         let outcome = submit_section(questionnaire, section, &stored, &fields);
         if let Some(error) = outcome.errors.first() {
@@ -53,12 +49,25 @@ pub(super) fn through_the_form(
     Ok(stored)
 }
 
-/// What a browser would send for `answer`: one value, or one per ticked box.
-fn form_values(answer: &Answer) -> Vec<String> {
+/// What a browser would send for question `id`'s `answer`: one value, one per ticked box,
+/// or one per cell of a matrix, in its own sub-field.
+fn form_values(id: &str, answer: &Answer) -> Vec<(String, String)> {
+    let own = |values: Vec<String>| values.into_iter().map(|v| (field_name(id), v)).collect();
     match answer {
-        Answer::Choice(value) | Answer::Text(value) => vec![value.clone()],
-        Answer::Choices(values) => values.clone(),
-        Answer::Number(n) => vec![n.to_string()],
-        Answer::NonAnswer(n) => vec![n.as_str().to_owned()],
+        Answer::Choice(value) | Answer::Text(value) => own(vec![value.clone()]),
+        Answer::Choices(values) => own(values.clone()),
+        Answer::Number(n) => own(vec![n.to_string()]),
+        Answer::NonAnswer(n) => own(vec![n.as_str().to_owned()]),
+        Answer::Cells(cells) => cells
+            .iter()
+            .flat_map(|(row, columns)| {
+                columns.iter().map(move |(column, value)| {
+                    (
+                        sub_field_name(id, &Matrix::cell_sub(row, column)),
+                        value.clone(),
+                    )
+                })
+            })
+            .collect(),
     }
 }

@@ -37,7 +37,11 @@ const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
     (
         "CSIRT–law enforcement cooperation (demo)",
         Tlp::Green,
-        &["csirt-le-cooperation-csirt", "csirt-le-cooperation-lea"],
+        &[
+            "csirt-le-cooperation-csirt",
+            "csirt-le-cooperation-lea",
+            "csirt-le-cooperation-judiciary",
+        ],
     ),
 ];
 

@@ -11,7 +11,9 @@ use super::answering::{Reach, through_the_form};
 use crate::ids::{InvitationId, ResponseId};
 use crate::invitations::Token;
 use crate::participants::OrganisationKind;
-use crate::questionnaire::{Answer, Answers, Choice, Kind, NonAnswer, Question, Questionnaire};
+use crate::questionnaire::{
+    Answer, Answers, Cells, Choice, Kind, Matrix, NonAnswer, Question, Questionnaire, Reference,
+};
 use crate::responses::{self, Actor, Respondent, ResponseError};
 use crate::storage::campaigns::CampaignDetails;
 use crate::storage::organisations::{self, NewOrganisation};
@@ -217,7 +219,7 @@ pub(super) fn answers_for(
     let mut answers = Answers::new();
     for question in questionnaire.questions() {
         let target = (level + rng.random_range(-1.0..1.0)).clamp(0.0, 4.0);
-        if let Some(answer) = answer_for(question, country, target, rng) {
+        if let Some(answer) = answer_for(questionnaire, question, country, target, rng) {
             answers.insert(question.id().to_owned(), answer);
         }
     }
@@ -228,7 +230,13 @@ pub(super) fn answers_for(
 /// non-answer: often enough that every report shows their shares.
 const NON_ANSWER_SHARE: f64 = 0.05;
 
-fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng) -> Option<Answer> {
+fn answer_for(
+    questionnaire: &Questionnaire,
+    question: &Question,
+    country: &str,
+    target: f64,
+    rng: &mut StdRng,
+) -> Option<Answer> {
     // Drawn for every question, so the rest of the draw does not depend on which offer them.
     let honest = rng.random_bool(NON_ANSWER_SHARE);
     let prefer_not = rng.random_bool(0.25);
@@ -268,7 +276,49 @@ fn answer_for(question: &Question, country: &str, target: f64, rng: &mut StdRng)
         Kind::Text { .. } if question.required() => Answer::Text("Demo answer.".to_owned()),
         Kind::Text { .. } => return None,
         Kind::Country => Answer::Choice(country.to_owned()),
+        Kind::Matrix(matrix) => {
+            let reference = matrix
+                .reference()
+                .and_then(|id| questionnaire.reference(id));
+            Answer::Cells(cells(matrix, reference, target, rng))
+        }
     })
+}
+
+/// Who does what, as one respondent sees it: mostly as the reference matrix has it
+/// (where the reference gives an actor a role, it is responsible or supporting; where
+/// not, it has no role), with a share of the cells seen otherwise, more of them the lower
+/// `target`, so the sides of a country disagree here and there. Without a reference, a
+/// role at random.
+fn cells(matrix: &Matrix, reference: Option<&Reference>, target: f64, rng: &mut StdRng) -> Cells {
+    let values: Vec<&str> = matrix.choices().iter().map(|c| c.value()).collect();
+    let pick = |wanted: &str, rng: &mut StdRng| {
+        if values.contains(&wanted) {
+            wanted.to_owned()
+        } else {
+            values[rng.random_range(0..values.len())].to_owned()
+        }
+    };
+    let astray = (0.35 - target * 0.06).clamp(0.08, 0.35);
+    let mut cells = Cells::new();
+    for row in matrix.rows() {
+        let mut answered = std::collections::BTreeMap::new();
+        for column in matrix.columns() {
+            let by_reference = reference.and_then(|r| r.has_role(row.id(), column.id()));
+            let value = match by_reference {
+                _ if rng.random_bool(astray) => {
+                    values[rng.random_range(0..values.len())].to_owned()
+                }
+                Some(true) if rng.random_bool(0.7) => pick("responsible", rng),
+                Some(true) => pick("supporting", rng),
+                Some(false) => pick("no_role", rng),
+                None => values[rng.random_range(0..values.len())].to_owned(),
+            };
+            answered.insert(column.id().to_owned(), value);
+        }
+        cells.insert(row.id().to_owned(), answered);
+    }
+    cells
 }
 
 /// Ticked boxes of a multiple choice, more of them the higher `target`: scoring options
@@ -284,12 +334,18 @@ fn choices(options: &[Choice], target: f64, rng: &mut StdRng) -> Vec<String> {
     if !ticked.is_empty() {
         return ticked;
     }
-    options
+    let lowest = options
         .iter()
         .filter_map(|o| Some((o, o.level()?)))
         .min_by(|a, b| a.1.total_cmp(&b.1))
-        .map(|(o, _)| vec![o.value().to_owned()])
-        .unwrap_or_default()
+        .map(|(o, _)| vec![o.value().to_owned()]);
+    // A context question (no option scores): one option that may be combined, at random.
+    lowest.unwrap_or_else(|| {
+        let open: Vec<&Choice> = options.iter().filter(|o| !o.is_exclusive()).collect();
+        open.get(rng.random_range(0..open.len().max(1)))
+            .map(|o| vec![o.value().to_owned()])
+            .unwrap_or_default()
+    })
 }
 
 /// The current time for demo data, from the storage clock.

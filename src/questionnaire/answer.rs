@@ -19,6 +19,9 @@ pub enum Answer {
     Number(f64),
     /// A `text` answer.
     Text(String),
+    /// A `matrix` answer: row id → column id → the chosen choice's value, for the cells
+    /// answered (`{"cells":{"evidence-collection":{"csirt":"responsible"}}}`).
+    Cells(Cells),
     /// "Don't know" or "Prefer not to say" to a question that offers it: stored as
     /// `{"non_answer":"dont_know"}`, never as a number.
     NonAnswer(NonAnswer),
@@ -29,13 +32,20 @@ impl Answer {
     pub fn non_answer(&self) -> Option<NonAnswer> {
         match self {
             Answer::NonAnswer(n) => Some(*n),
-            Answer::Choice(_) | Answer::Choices(_) | Answer::Number(_) | Answer::Text(_) => None,
+            Answer::Choice(_)
+            | Answer::Choices(_)
+            | Answer::Number(_)
+            | Answer::Text(_)
+            | Answer::Cells(_) => None,
         }
     }
 }
 
 /// Question id → answer.
 pub type Answers = BTreeMap<String, Answer>;
+
+/// A matrix answer's cells: row id → column id → choice value.
+pub type Cells = BTreeMap<String, BTreeMap<String, String>>;
 
 impl Answer {
     /// Whether this answer meets a `show_if` condition.
@@ -56,7 +66,7 @@ impl Answer {
             Answer::Choice(c) | Answer::Text(c) => c == value,
             Answer::Choices(cs) => cs.iter().any(|c| c == value),
             Answer::Number(n) => value.parse::<f64>().is_ok_and(|v| v == *n),
-            Answer::NonAnswer(_) => false,
+            Answer::NonAnswer(_) | Answer::Cells(_) => false,
         }
     }
 
@@ -64,7 +74,7 @@ impl Answer {
         match self {
             Answer::Number(n) => Some(*n),
             Answer::Choice(c) => c.parse().ok(),
-            Answer::Choices(_) | Answer::Text(_) | Answer::NonAnswer(_) => None,
+            Answer::Choices(_) | Answer::Text(_) | Answer::NonAnswer(_) | Answer::Cells(_) => None,
         }
     }
 }

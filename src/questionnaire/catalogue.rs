@@ -1,7 +1,7 @@
 //! All questionnaires of a folder, loaded together so that mirrored pairs can be checked.
 
 use std::collections::BTreeMap;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use super::error::{DefinitionErrors, Place, Problem};
@@ -19,22 +19,11 @@ impl Catalogue {
     /// Loads every questionnaire folder under `dir`; any problem anywhere fails the whole load.
     pub fn load(dir: &Path) -> Result<Catalogue, DefinitionErrors> {
         let mut errors = DefinitionErrors::default();
-        let entries = std::fs::read_dir(dir).map_err(|e| {
+        let folders = questionnaire_folders(dir).map_err(|e| {
             let mut errors = DefinitionErrors::default();
             errors.push(dir, Place::File, Problem::Unreadable(e.to_string()));
             errors
         })?;
-        let mut folders: Vec<_> = entries
-            .flatten()
-            .map(|e| e.path())
-            .filter(|p| {
-                p.is_dir()
-                    && !p
-                        .file_name()
-                        .is_some_and(|n| n.to_string_lossy().starts_with('.'))
-            })
-            .collect();
-        folders.sort();
         let mut all = Vec::new();
         for folder in folders {
             match Sources::read(&folder) {
@@ -89,6 +78,7 @@ impl Catalogue {
         for (questionnaire, sources) in catalogue.entries.values() {
             check_pairs(questionnaire, sources, &catalogue, &mut errors);
             check_model_source(questionnaire, sources, &mut errors);
+            check_references(questionnaire, sources, &catalogue, &mut errors);
         }
         errors.into_result(catalogue)
     }
@@ -119,7 +109,22 @@ impl Catalogue {
     }
 }
 
-/// Checks that a cooperation questionnaire's mirror exists, points back, and shares every pair key.
+/// The questionnaire folders under `dir`, sorted: every folder but hidden ones.
+pub fn questionnaire_folders(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(dir)?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.is_dir()
+                && !p
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        })
+        .collect();
+    folders.sort();
+    Ok(folders)
+}
+
 /// A cooperation questionnaire has no tier table to name where its scores come from, so
 /// it must say so itself; checked here, on files being loaded, and not in `parse`, so that
 /// versions stored before the key existed still read.
@@ -133,58 +138,116 @@ fn check_model_source(q: &Questionnaire, sources: &Sources, errors: &mut Definit
     }
 }
 
+/// A reference matrix shipped in several folders (each mirrored questionnaire carries its
+/// own copy, so a stored version keeps it) must say the same everywhere: the reports
+/// compare the audiences' answers with one reference, not three.
+fn check_references(
+    q: &Questionnaire,
+    sources: &Sources,
+    catalogue: &Catalogue,
+    errors: &mut DefinitionErrors,
+) {
+    for reference in q.references() {
+        let differs = catalogue.iter().find(|other| {
+            other.id() < q.id()
+                && other
+                    .reference(reference.id())
+                    .is_some_and(|theirs| theirs != reference)
+        });
+        if let Some(other) = differs {
+            let reason = format!(
+                "reference \"{}\" differs from the copy in \"{}\"; a reference must read the same in every folder",
+                reference.id(),
+                other.id()
+            );
+            errors.push(&sources.folder, Place::File, Problem::Invalid(reason));
+        }
+    }
+}
+
+/// Checks that a cooperation questionnaire's mirrors exist, point back, are for other
+/// audiences, and that each of its pair keys is asked by at least one of them.
 fn check_pairs(
     q: &Questionnaire,
     sources: &Sources,
     catalogue: &Catalogue,
     errors: &mut DefinitionErrors,
 ) {
-    let Some(other_id) = q.pairs_with() else {
+    if q.pairs_with().is_empty() {
         return;
-    };
+    }
     let path = sources.folder.join(QUESTIONNAIRE_FILE);
-    let Some(other) = catalogue.get(other_id) else {
-        let reason = format!("pairs_with names unknown questionnaire \"{other_id}\"");
-        errors.push(&path, Place::File, Problem::Invalid(reason));
-        return;
-    };
-    if other.pairs_with() != Some(q.id()) || other.model() != Model::Cooperation {
-        let reason = format!(
-            "pairs_with names \"{other_id}\", which is not a cooperation questionnaire paired back with this one"
-        );
-        errors.push(&path, Place::File, Problem::Invalid(reason));
+    let mut audiences = vec![q.audience()];
+    let mut mirrors = Vec::new();
+    for other_id in q.pairs_with() {
+        let Some(other) = catalogue.get(other_id) else {
+            let reason = format!("pairs_with names unknown questionnaire \"{other_id}\"");
+            errors.push(&path, Place::File, Problem::Invalid(reason));
+            continue;
+        };
+        if !other.pairs_with().iter().any(|back| back == q.id())
+            || other.model() != Model::Cooperation
+        {
+            let reason = format!(
+                "pairs_with names \"{other_id}\", which is not a cooperation questionnaire paired back with this one"
+            );
+            errors.push(&path, Place::File, Problem::Invalid(reason));
+            continue;
+        }
+        // The perception gap compares audiences: two mirrors of one audience, or a mirror
+        // of one's own, would leave it nothing to tell apart.
+        if audiences.contains(&other.audience()) {
+            let reason = format!(
+                "pairs_with names \"{other_id}\", whose audience {} is already on this side or another mirror's",
+                other.audience().as_str()
+            );
+            errors.push(&path, Place::File, Problem::Invalid(reason));
+            continue;
+        }
+        audiences.push(other.audience());
+        mirrors.push(other);
+    }
+    if mirrors.len() < q.pairs_with().len() {
         return;
     }
     for question in q.questions() {
         let Some(key) = question.pair() else { continue };
         let place = Place::Question(question.id().to_owned());
-        let Some(mirror) = other.questions().find(|o| o.pair() == Some(key)) else {
+        let found: Vec<_> = mirrors
+            .iter()
+            .filter_map(|other| {
+                let mirror = other.questions().find(|o| o.pair() == Some(key))?;
+                Some((other.id(), mirror))
+            })
+            .collect();
+        if found.is_empty() {
             errors.push(
                 &path,
-                place,
+                place.clone(),
                 Problem::PairMissing {
                     key: key.to_owned(),
-                    other: other_id.to_owned(),
+                    other: q.pairs_with().join("\" or \""),
                 },
             );
-            continue;
-        };
-        if let (
-            Some(Scored::Dimension {
-                dimension: mine, ..
-            }),
-            Some(Scored::Dimension {
-                dimension: theirs, ..
-            }),
-        ) = (question.scored(), mirror.scored())
-            && mine != theirs
-        {
-            let reason = format!(
-                "pair \"{key}\" is {} here but {} in \"{other_id}\"",
-                mine.as_str(),
-                theirs.as_str()
-            );
-            errors.push(&path, place, Problem::Invalid(reason));
+        }
+        for (other_id, mirror) in found {
+            if let (
+                Some(Scored::Dimension {
+                    dimension: mine, ..
+                }),
+                Some(Scored::Dimension {
+                    dimension: theirs, ..
+                }),
+            ) = (question.scored(), mirror.scored())
+                && mine != theirs
+            {
+                let reason = format!(
+                    "pair \"{key}\" is {} here but {} in \"{other_id}\"",
+                    mine.as_str(),
+                    theirs.as_str()
+                );
+                errors.push(&path, place.clone(), Problem::Invalid(reason));
+            }
         }
     }
 }

@@ -18,6 +18,8 @@ pub enum Place {
     Tier(String),
     /// A recommendation, numbered from 1 in file order.
     Recommendation(usize),
+    /// A duty (row) of a reference matrix.
+    Duty(String),
 }
 
 impl fmt::Display for Place {
@@ -29,6 +31,7 @@ impl fmt::Display for Place {
             Place::Question(id) => write!(f, "question {id}: "),
             Place::Tier(id) => write!(f, "tier {id}: "),
             Place::Recommendation(n) => write!(f, "recommendation {n}: "),
+            Place::Duty(id) => write!(f, "duty {id}: "),
         }
     }
 }

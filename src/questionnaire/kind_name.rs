@@ -12,11 +12,12 @@ pub(super) enum KindName {
     Number,
     Text,
     Country,
+    Matrix,
 }
 
 impl KindName {
     /// Every kind, in the order the reference lists them.
-    const ALL: [KindName; 7] = [
+    const ALL: [KindName; 8] = [
         Self::Level,
         Self::Single,
         Self::Multi,
@@ -24,6 +25,7 @@ impl KindName {
         Self::Number,
         Self::Text,
         Self::Country,
+        Self::Matrix,
     ];
 
     pub fn parse(name: &str) -> Option<Self> {
@@ -39,6 +41,7 @@ impl KindName {
             Self::Number => "number",
             Self::Text => "text",
             Self::Country => "country",
+            Self::Matrix => "matrix",
         }
     }
 
@@ -56,7 +59,21 @@ impl KindName {
     pub fn takes_options(self) -> bool {
         match self {
             Self::Level | Self::Single | Self::Multi => true,
-            Self::Scale | Self::Number | Self::Text | Self::Country => false,
+            Self::Scale | Self::Number | Self::Text | Self::Country | Self::Matrix => false,
+        }
+    }
+
+    /// Whether the kind takes `rows`, `columns`, `choices` and `reference`.
+    pub fn takes_cells(self) -> bool {
+        match self {
+            Self::Matrix => true,
+            Self::Level
+            | Self::Single
+            | Self::Multi
+            | Self::Scale
+            | Self::Number
+            | Self::Text
+            | Self::Country => false,
         }
     }
 
@@ -70,7 +87,8 @@ impl KindName {
             | Self::Scale
             | Self::Number
             | Self::Text
-            | Self::Country => false,
+            | Self::Country
+            | Self::Matrix => false,
         }
     }
 
@@ -78,7 +96,12 @@ impl KindName {
     pub fn takes_range(self) -> bool {
         match self {
             Self::Scale | Self::Number => true,
-            Self::Level | Self::Single | Self::Multi | Self::Text | Self::Country => false,
+            Self::Level
+            | Self::Single
+            | Self::Multi
+            | Self::Text
+            | Self::Country
+            | Self::Matrix => false,
         }
     }
 
@@ -96,7 +119,8 @@ impl KindName {
             | Self::Multi
             | Self::Scale
             | Self::Number
-            | Self::Country => false,
+            | Self::Country
+            | Self::Matrix => false,
         }
     }
 
@@ -106,7 +130,8 @@ impl KindName {
     pub fn takes_non_answers(self) -> bool {
         match self {
             Self::Level | Self::Single | Self::Multi | Self::Scale => true,
-            Self::Number | Self::Text | Self::Country => false,
+            // A matrix declares its own "don't know" among its choices.
+            Self::Number | Self::Text | Self::Country | Self::Matrix => false,
         }
     }
 
@@ -114,7 +139,7 @@ impl KindName {
     pub fn answers_with_a_number(self) -> bool {
         match self {
             Self::Level | Self::Scale | Self::Number => true,
-            Self::Single | Self::Multi | Self::Text | Self::Country => false,
+            Self::Single | Self::Multi | Self::Text | Self::Country | Self::Matrix => false,
         }
     }
 }
@@ -128,10 +153,10 @@ mod tests {
         for kind in KindName::ALL {
             assert_eq!(KindName::parse(kind.as_str()), Some(kind));
         }
-        assert_eq!(KindName::parse("matrix"), None);
+        assert_eq!(KindName::parse("grid"), None);
         assert_eq!(
             KindName::expected(),
-            "level, single, multi, scale, number, text or country"
+            "level, single, multi, scale, number, text, country or matrix"
         );
     }
 }

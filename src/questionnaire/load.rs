@@ -9,8 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::check::Check;
 use super::error::{DefinitionErrors, Place, Problem};
 use super::model::{Questionnaire, Scored};
-use super::raw::{RawQuestionnaire, RawRecommendationFile, RawTierFile};
-use super::{recommendations, tiers, validate};
+use super::raw::{RawQuestionnaire, RawRecommendationFile, RawReferenceFile, RawTierFile};
+use super::{recommendations, reference, tiers, validate};
 
 pub const QUESTIONNAIRE_FILE: &str = "questionnaire.toml";
 pub const RECOMMENDATIONS_FILE: &str = "recommendations.toml";
@@ -42,7 +42,7 @@ impl Sources {
                 continue;
             }
             if !is_known_file(&name) {
-                let reason = "unexpected file (expected questionnaire.toml, tiers*.toml or recommendations.toml)";
+                let reason = "unexpected file (expected questionnaire.toml, tiers*.toml, reference*.toml or recommendations.toml)";
                 errors.push(&path, Place::File, Problem::Invalid(reason.to_owned()));
                 continue;
             }
@@ -72,12 +72,19 @@ impl Sources {
     fn tier_files(&self) -> impl Iterator<Item = &(String, String)> {
         self.files.iter().filter(|(n, _)| n.starts_with("tiers"))
     }
+
+    fn reference_files(&self) -> impl Iterator<Item = &(String, String)> {
+        self.files
+            .iter()
+            .filter(|(n, _)| n.starts_with("reference"))
+    }
 }
 
 fn is_known_file(name: &str) -> bool {
     name == QUESTIONNAIRE_FILE
         || name == RECOMMENDATIONS_FILE
         || (name.starts_with("tiers") && name.ends_with(".toml"))
+        || (name.starts_with("reference") && name.ends_with(".toml"))
 }
 
 /// Parses and validates one questionnaire with its tier tables and recommendations.
@@ -129,6 +136,25 @@ pub fn parse(sources: &Sources) -> Result<Questionnaire, DefinitionErrors> {
         errors.extend(check.errors);
         questionnaire.tier_tables.push(table);
     }
+    for (name, content) in sources.reference_files() {
+        let path = sources.path(name);
+        let Some(raw) = from_toml::<RawReferenceFile>(&path, content, &mut errors) else {
+            continue;
+        };
+        let mut check = Check::new(&path, &languages);
+        let found = reference::validate(raw, &mut check);
+        if questionnaire.reference(found.id()).is_some() {
+            check.invalid(
+                &Place::File,
+                format!("reference id \"{}\" is used by another file", found.id()),
+            );
+        }
+        errors.extend(check.errors);
+        questionnaire.references.push(found);
+    }
+    let mut check = Check::new(&path, &languages);
+    reference::check_matrices(&questionnaire, &mut check);
+    errors.extend(check.errors);
     if let Some(content) = sources.file(RECOMMENDATIONS_FILE) {
         let path = sources.path(RECOMMENDATIONS_FILE);
         if let Some(raw) = from_toml::<RawRecommendationFile>(&path, content, &mut errors) {

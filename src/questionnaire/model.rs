@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::non_answer::{NonAnswer, NonAnswerChoice};
 use super::recommendations::Recommendation;
+use super::reference::Reference;
 use super::text::Text;
 use super::tiers::TierTable;
 
@@ -76,6 +77,64 @@ pub enum Kind {
         personal: bool,
     },
     Country,
+    Matrix(Matrix),
+}
+
+/// A grid of cells: each row (a duty, say) answered once per column (an actor) with one
+/// of the declared choices (a role).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Matrix {
+    pub(super) rows: Vec<Part>,
+    pub(super) columns: Vec<Part>,
+    pub(super) choices: Vec<Choice>,
+    /// The id of the reference matrix it is compared with, if any.
+    pub(super) reference: Option<String>,
+}
+
+impl Matrix {
+    pub fn rows(&self) -> &[Part] {
+        &self.rows
+    }
+    pub fn columns(&self) -> &[Part] {
+        &self.columns
+    }
+    pub fn choices(&self) -> &[Choice] {
+        &self.choices
+    }
+    pub fn reference(&self) -> Option<&str> {
+        self.reference.as_deref()
+    }
+    pub fn choice(&self, value: &str) -> Option<&Choice> {
+        self.choices.iter().find(|c| c.value == value)
+    }
+    /// The name of a cell's part of the form field, `<row>.<column>`: row and column ids
+    /// are plain ids, so the first `.` splits it again.
+    pub fn cell_sub(row: &str, column: &str) -> String {
+        format!("{row}.{column}")
+    }
+    /// The row and column a cell sub-field names, if both are declared.
+    pub fn cell_of(&self, sub: &str) -> Option<(&Part, &Part)> {
+        let (row, column) = sub.split_once('.')?;
+        let row = self.rows.iter().find(|r| r.id == row)?;
+        let column = self.columns.iter().find(|c| c.id == column)?;
+        Some((row, column))
+    }
+}
+
+/// A row or column of a matrix.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Part {
+    pub(super) id: String,
+    pub(super) label: Text,
+}
+
+impl Part {
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+    pub fn label(&self) -> &Text {
+        &self.label
+    }
 }
 
 impl Kind {
@@ -85,7 +144,11 @@ impl Kind {
             Kind::Level { options } | Kind::Single { options } | Kind::Multi { options, .. } => {
                 options
             }
-            Kind::Scale { .. } | Kind::Number { .. } | Kind::Text { .. } | Kind::Country => &[],
+            Kind::Scale { .. }
+            | Kind::Number { .. }
+            | Kind::Text { .. }
+            | Kind::Country
+            | Kind::Matrix(_) => &[],
         }
     }
 
@@ -96,7 +159,7 @@ impl Kind {
             Kind::Level { .. } | Kind::Single { .. } | Kind::Multi { .. } | Kind::Scale { .. } => {
                 true
             }
-            Kind::Number { .. } | Kind::Text { .. } | Kind::Country => false,
+            Kind::Number { .. } | Kind::Text { .. } | Kind::Country | Kind::Matrix(_) => false,
         }
     }
 
@@ -109,6 +172,7 @@ impl Kind {
             Kind::Number { .. } => "number",
             Kind::Text { .. } => "text",
             Kind::Country => "country",
+            Kind::Matrix(_) => "matrix",
         }
     }
 }
@@ -230,13 +294,14 @@ pub struct Questionnaire {
     pub(super) languages: Vec<String>,
     pub(super) default_tier_table: Option<String>,
     pub(super) model_source: Option<String>,
-    pub(super) pairs_with: Option<String>,
+    pub(super) pairs_with: Vec<String>,
     pub(super) minutes: Option<u32>,
     pub(super) title: Text,
     pub(super) description: Option<Text>,
     pub(super) sections: Vec<Section>,
     pub(super) tier_tables: Vec<TierTable>,
     pub(super) recommendations: Vec<Recommendation>,
+    pub(super) references: Vec<Reference>,
 }
 
 impl Questionnaire {
@@ -262,8 +327,16 @@ impl Questionnaire {
     pub fn model_source(&self) -> Option<&str> {
         self.model_source.as_deref()
     }
-    pub fn pairs_with(&self) -> Option<&str> {
-        self.pairs_with.as_deref()
+    /// The reference matrices of the folder (`reference*.toml`).
+    pub fn references(&self) -> &[Reference] {
+        &self.references
+    }
+    pub fn reference(&self, id: &str) -> Option<&Reference> {
+        self.references.iter().find(|r| r.id() == id)
+    }
+    /// The mirrored questionnaires, by id; empty for one that pairs with none.
+    pub fn pairs_with(&self) -> &[String] {
+        &self.pairs_with
     }
     pub fn minutes(&self) -> Option<u32> {
         self.minutes

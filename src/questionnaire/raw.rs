@@ -17,7 +17,8 @@ pub struct RawQuestionnaire {
     pub languages: Vec<String>,
     pub tier_table: Option<String>,
     pub model_source: Option<String>,
-    pub pairs_with: Option<String>,
+    /// One mirrored questionnaire, or a list of them.
+    pub pairs_with: Option<OneOrMany>,
     pub minutes: Option<u32>,
     pub title: RawText,
     pub description: Option<RawText>,
@@ -28,6 +29,23 @@ pub struct RawQuestionnaire {
     pub non_answer_labels: BTreeMap<String, RawText>,
     #[serde(default)]
     pub sections: Vec<RawSection>,
+}
+
+/// A key that takes one value or a list: `pairs_with = "a"` reads as `["a"]`.
+#[derive(Debug, Deserialize)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(String),
+    Many(Vec<String>),
+}
+
+impl OneOrMany {
+    pub fn into_vec(self) -> Vec<String> {
+        match self {
+            Self::One(one) => vec![one],
+            Self::Many(many) => many,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -68,6 +86,59 @@ pub struct RawQuestion {
     pub personal: bool,
     /// Overrides the file's `non_answers` for this question; an empty list offers none.
     pub non_answers: Option<Vec<String>>,
+    /// A matrix's rows, each answered once per column.
+    #[serde(default)]
+    pub rows: Vec<RawPart>,
+    /// A matrix's columns.
+    #[serde(default)]
+    pub columns: Vec<RawPart>,
+    /// What each cell of a matrix may be answered with.
+    #[serde(default)]
+    pub choices: Vec<RawOption>,
+    /// The id of the reference matrix (a `reference*.toml` of the folder) a matrix is
+    /// compared with.
+    pub reference: Option<String>,
+}
+
+/// A row or a column of a matrix.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawPart {
+    pub id: String,
+    pub label: RawText,
+}
+
+/// A published reference matrix, e.g. ENISA's indicative segregation of duties: per
+/// duty (row), the actors (columns) that have a role in it.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawReferenceFile {
+    pub id: String,
+    pub title: RawText,
+    pub source: String,
+    pub status: String,
+    pub note: Option<RawText>,
+    pub columns: Vec<String>,
+    pub duties: Vec<RawDuty>,
+    /// Liaison's own advice for when the sides of a country disagree on a duty.
+    #[serde(default)]
+    pub advice: Vec<RawAdvice>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDuty {
+    pub id: String,
+    pub phase: String,
+    pub actors: Vec<String>,
+    pub training: Option<RawText>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawAdvice {
+    pub duty: String,
+    pub text: RawText,
 }
 
 #[derive(Debug, Deserialize)]

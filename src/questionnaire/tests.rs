@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use super::*;
 
 mod cooperation;
+mod matrix;
 mod non_answers;
 
 const MATURITY: &str = r#"

@@ -6,7 +6,7 @@ use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
 use super::model::{Audience, Model, Questionnaire, Section};
 use super::non_answer::NonAnswerWords;
-use super::raw::{RawQuestion, RawQuestionnaire};
+use super::raw::{OneOrMany, RawQuestion, RawQuestionnaire};
 use super::text::is_language_code;
 
 use super::question::{Context, question};
@@ -62,13 +62,14 @@ pub(super) fn questionnaire(raw: RawQuestionnaire, check: &mut Check<'_>) -> Opt
         languages: raw.languages,
         default_tier_table: raw.tier_table,
         model_source: raw.model_source.map(|s| s.trim().to_owned()),
-        pairs_with: raw.pairs_with,
+        pairs_with: raw.pairs_with.map(OneOrMany::into_vec).unwrap_or_default(),
         minutes: raw.minutes,
         title,
         description,
         sections,
         tier_tables: Vec::new(),
         recommendations: Vec::new(),
+        references: Vec::new(),
     })
 }
 
@@ -106,13 +107,37 @@ fn model_keys(raw: &RawQuestionnaire, model: Option<Model>, check: &mut Check<'_
                 );
             }
         }
-        Some(Model::Cooperation) if raw.tier_table.is_some() => {
-            check.invalid(
-                &Place::File,
-                "tier_table belongs in maturity questionnaires",
-            );
+        Some(Model::Cooperation) => {
+            if raw.tier_table.is_some() {
+                check.invalid(
+                    &Place::File,
+                    "tier_table belongs in maturity questionnaires",
+                );
+            }
+            if let Some(OneOrMany::Many(others)) = &raw.pairs_with {
+                pair_list(&raw.id, others, check);
+            }
         }
-        _ => {}
+        None => {}
+    }
+}
+
+/// A list of mirrors names each once, never the file itself, and is not empty: the
+/// reports compare each pair of audiences once.
+fn pair_list(id: &str, others: &[String], check: &mut Check<'_>) {
+    if others.is_empty() {
+        check.invalid(
+            &Place::File,
+            "pairs_with must name at least one questionnaire",
+        );
+    }
+    let mut seen = HashSet::new();
+    for other in others {
+        if other == id {
+            check.invalid(&Place::File, "pairs_with names the questionnaire itself");
+        } else if !seen.insert(other) {
+            check.invalid(&Place::File, format!("pairs_with names \"{other}\" twice"));
+        }
     }
 }
 

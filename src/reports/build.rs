@@ -18,8 +18,11 @@ use super::charts::ChartTitle;
 use super::data::{self, ReportSettings};
 use super::error::ReportError;
 use super::peer_gaps;
+use super::perception::{self, PerceptionSection};
 use super::radars;
+use super::recommendations::DutiesSection;
 use super::recommendations::{self, ReportLabel};
+use super::sod::Sod;
 use super::trend::{self, CurrentRound};
 
 /// Draws one chart when called, so each is made only when its turn comes.
@@ -133,7 +136,12 @@ pub fn build_campaign_reports(
         ),
         (
             "gap.png",
-            Box::new(|| gap_chart(&data, &title("CSIRT–LEA perception gap"))),
+            Box::new(|| {
+                gap_chart(
+                    &data,
+                    &title("Perception gaps: CSIRTs, law enforcement, judiciary"),
+                )
+            }),
         ),
         (
             "progress.png",
@@ -161,8 +169,26 @@ pub fn build_campaign_reports(
     let mut report = timed("recommendations", || {
         recommendations::from_rows(&rows, &questionnaires, label)
     })?;
+    let perception = data.perception_gaps()?;
+    report.perception = PerceptionSection::of(&perception, recommendations::LANGUAGE);
+    let sod = timed("division of duties", || {
+        Sod::of(&rows, &questionnaires, options.k)
+    });
+    report.duties = DutiesSection::of(&sod);
     report.basis = crate::storage::submissions::report_basis(conn, c.id)?.sentence();
     files.extend(report.write(&dir)?);
+    step("perception_gaps.csv (for a campaign with mirrored cooperation questionnaires)");
+    files.extend(perception::write_perception(
+        &perception,
+        &data.tlp_line(),
+        &dir,
+    )?);
+    step("sod.csv, sod.png (for a campaign asking the division of duties)");
+    files.extend(sod.write(
+        &data.tlp_line(),
+        &title("Division of duties: agreement with the reference and between sides"),
+        &dir,
+    )?);
     step("trend.csv, trend.png (for a campaign that follows another)");
     let current = CurrentRound {
         campaign: c,

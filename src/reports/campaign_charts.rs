@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::questionnaire::Dimension;
+use crate::questionnaire::{Audience, Dimension};
 use crate::storage::report_rows::ResponseRow;
 
 use super::charts::{self, ChartTitle, GapRow, ProgressSeries, Series, TierGroup};
-use super::data::ReportData;
+use super::data::{PerceptionGap, ReportData, audience_pairs};
 use super::error::ReportError;
 use super::labels::audience_label;
 
@@ -85,27 +85,43 @@ pub(super) fn gap_chart(data: &ReportData, title: &ChartTitle) -> Result<Vec<u8>
         .iter()
         .map(|d| d.as_str().to_owned())
         .collect();
-    let countries: Vec<String> = gaps
-        .iter()
-        .map(|g| g.country.clone())
-        .collect::<BTreeSet<_>>()
-        .into_iter()
-        .collect();
-    let rows: Vec<GapRow> = countries
-        .into_iter()
-        .map(|country| GapRow {
-            values: Dimension::ALL
+    let countries: BTreeSet<&str> = gaps.iter().map(|g| g.country.as_str()).collect();
+    let mut rows = Vec::new();
+    for country in countries {
+        for (first, second) in audience_pairs() {
+            let of_row: Vec<&PerceptionGap> = gaps
                 .iter()
-                .map(|d| {
-                    gaps.iter()
-                        .find(|g| g.country == country && g.dimension == *d && !g.suppressed)
-                        .and_then(|g| g.gap)
-                })
-                .collect(),
-            country,
-        })
-        .collect();
+                .filter(|g| g.country == country && g.first == first && g.second == second)
+                .collect();
+            if of_row.is_empty() {
+                continue;
+            }
+            rows.push(GapRow {
+                country: format!("{country} {}", pair_label(first, second)),
+                values: Dimension::ALL
+                    .iter()
+                    .map(|d| {
+                        of_row
+                            .iter()
+                            .find(|g| g.dimension == *d && !g.suppressed)
+                            .and_then(|g| g.gap)
+                    })
+                    .collect(),
+            });
+        }
+    }
     charts::perception_gap_png(title, &dimensions, &rows, 900, 1100)
+}
+
+/// "CSIRT–LEA", "CSIRT–judiciary", "LEA–judiciary": a pair of audiences in a row label.
+pub(super) fn pair_label(first: Audience, second: Audience) -> String {
+    let short = |a: Audience| match a {
+        Audience::Csirt => "CSIRT",
+        Audience::Lea => "LEA",
+        Audience::Judiciary => "judiciary",
+        Audience::Any => "any",
+    };
+    format!("{}–{}", short(first), short(second))
 }
 
 /// Cumulative submissions per audience against the number invited.

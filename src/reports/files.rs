@@ -2,6 +2,8 @@
 //! what order, which only some campaigns get, and the line the reports page shows for each.
 
 use super::peer_gaps::PEER_GAP_FILES;
+use super::perception::PERCEPTION_FILE;
+use super::sod::SOD_FILES;
 use super::trend::TREND_FILES;
 
 /// The chart files, in the order they are written.
@@ -15,12 +17,13 @@ pub const CHART_FILES: [&str; 5] = [
 
 /// The charts the reports page shows, in order: the campaign's charts, then the trend
 /// across rounds when the campaign has one.
-pub const PAGE_CHARTS: [&str; 7] = [
+pub const PAGE_CHARTS: [&str; 8] = [
     "tiers.png",
     "means.png",
     "heatmap.png",
     "gap.png",
     "progress.png",
+    "sod.png",
     "trend.png",
     "peer_gaps.png",
 ];
@@ -29,7 +32,7 @@ pub const PAGE_CHARTS: [&str; 7] = [
 /// The trend files come last and only for a campaign that follows another
 /// ([`TREND_FILES`]). The per-respondent radars follow in their own folder,
 /// [`super::radars::RADAR_FOLDER`].
-pub const REPORT_FILES: [&str; 15] = [
+pub const REPORT_FILES: [&str; 18] = [
     "answers.csv",
     "scores.csv",
     "aggregates.csv",
@@ -41,6 +44,9 @@ pub const REPORT_FILES: [&str; 15] = [
     "progress.png",
     "recommendations.md",
     "recommendations.html",
+    "perception_gaps.csv",
+    "sod.csv",
+    "sod.png",
     "trend.csv",
     "trend.png",
     "peer_gaps.csv",
@@ -48,7 +54,7 @@ pub const REPORT_FILES: [&str; 15] = [
 ];
 
 /// One line on each of [`REPORT_FILES`], in the same order, as the reports page shows it.
-pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 15] = [
+pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 18] = [
     (
         "answers.csv",
         "Every answer of every submitted response, one row per answer.",
@@ -79,7 +85,7 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 15] = [
     ),
     (
         "gap.png",
-        "Where CSIRTs and law enforcement judge their cooperation differently.",
+        "Where CSIRTs, law enforcement and the judiciary of a country judge their cooperation differently, pair by pair.",
     ),
     (
         "progress.png",
@@ -92,6 +98,18 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 15] = [
     (
         "recommendations.html",
         "The same recommendations as a page to read or print.",
+    ),
+    (
+        "perception_gaps.csv",
+        "Per country, pair of audiences and dimension, each side's mean over the questions both were asked, and the gap; pairs with a side under the privacy threshold left empty.",
+    ),
+    (
+        "sod.csv",
+        "The division of duties: per country, audience, duty and actor, how many organisations chose each role, the role most chosen and whether it matches the reference matrix; sides under the privacy threshold left empty.",
+    ),
+    (
+        "sod.png",
+        "Per duty and actor, the share of country sides that match the reference matrix, and the share of countries whose sides agree.",
     ),
     (
         "trend.csv",
@@ -114,7 +132,10 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 15] = [
 /// Whether report file `name` is made only for some campaigns (the trend, for a campaign
 /// that follows another), so that its absence from a build is no gap in it.
 pub fn is_optional(name: &str) -> bool {
-    TREND_FILES.contains(&name) || PEER_GAP_FILES.contains(&name)
+    TREND_FILES.contains(&name)
+        || PEER_GAP_FILES.contains(&name)
+        || SOD_FILES.contains(&name)
+        || name == PERCEPTION_FILE
 }
 
 /// The line describing report file `name`; empty for a name not in [`REPORT_FILES`].
@@ -131,6 +152,8 @@ mod tests {
     use crate::reports::RECOMMENDATION_FILES;
     use crate::reports::data::CSV_FILES;
     use crate::reports::peer_gaps::PEER_GAP_FILES;
+    use crate::reports::perception::PERCEPTION_FILE;
+    use crate::reports::sod::SOD_FILES;
     use crate::reports::trend::TREND_FILES;
 
     #[test]
@@ -139,6 +162,8 @@ mod tests {
             .iter()
             .chain(&CHART_FILES)
             .chain(&RECOMMENDATION_FILES)
+            .chain(&[PERCEPTION_FILE])
+            .chain(&SOD_FILES)
             .chain(&TREND_FILES)
             .chain(&PEER_GAP_FILES)
             .copied()
@@ -155,12 +180,18 @@ mod tests {
     }
 
     #[test]
-    fn only_the_trend_and_peer_gap_files_are_made_for_some_campaigns_alone() {
+    fn only_the_perception_trend_and_peer_gap_files_are_made_for_some_campaigns_alone() {
         let optional: Vec<&str> = REPORT_FILES
             .into_iter()
             .filter(|f| is_optional(f))
             .collect();
-        let expected: Vec<&str> = TREND_FILES.iter().chain(&PEER_GAP_FILES).copied().collect();
+        let expected: Vec<&str> = [PERCEPTION_FILE]
+            .iter()
+            .chain(&SOD_FILES)
+            .chain(&TREND_FILES)
+            .chain(&PEER_GAP_FILES)
+            .copied()
+            .collect();
         assert_eq!(optional, expected);
     }
 
@@ -168,6 +199,7 @@ mod tests {
     fn the_page_shows_every_chart_the_trend_and_the_peer_gaps() {
         let charts: Vec<&str> = CHART_FILES
             .iter()
+            .chain(&SOD_FILES[1..])
             .chain(&TREND_FILES[1..])
             .chain(&PEER_GAP_FILES[1..])
             .copied()

@@ -16,9 +16,11 @@ mod files;
 mod labels;
 pub mod peer_gaps;
 pub mod peers;
+pub mod perception;
 pub mod provenance;
 pub mod radars;
 pub mod recommendations;
+pub mod sod;
 pub mod trend;
 pub mod workbook;
 

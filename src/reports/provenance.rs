@@ -100,7 +100,7 @@ mod tests {
         let line = Provenance::of(sides).line();
         assert_eq!(line.matches("scored with").count(), 1, "{line}");
         assert!(
-            line.contains("csirt-le-cooperation-csirt 1.3.0 and csirt-le-cooperation-lea 1.3.0")
+            line.contains("csirt-le-cooperation-csirt 1.4.0 and csirt-le-cooperation-lea 1.4.0")
         );
         assert!(
             line.contains("model: Liaison's own cooperation model built on ENISA's"),

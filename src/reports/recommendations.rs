@@ -28,6 +28,8 @@ use crate::storage::report_rows::{AnswerColumns, CampaignRows, ResponseRow};
 
 use super::ReportError;
 use super::data::Questionnaires;
+use super::perception::PerceptionSection;
+use super::sod::{Disagreement, Sod};
 
 pub use markdown::markdown;
 pub use provenance::{Provenance, TierTableNote, cooperation_model};
@@ -37,7 +39,7 @@ pub use render::{html, style_source};
 pub const RECOMMENDATION_FILES: [&str; 2] = ["recommendations.md", "recommendations.html"];
 
 /// The language the report's texts are taken in (the questionnaires fall back from it).
-const LANGUAGE: &str = "en";
+pub(super) const LANGUAGE: &str = "en";
 
 /// How the report is labelled and where its privacy threshold lies.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -139,6 +141,11 @@ pub struct Recommendations {
     pub maturity: Vec<GapLine>,
     pub cooperation: Vec<DimensionLine>,
     pub highlights: Vec<AudienceHighlights>,
+    /// The widest perception gaps between audiences that may be shown; empty until the
+    /// builder adds them from the report tables.
+    pub perception: PerceptionSection,
+    /// Where the sides of a country name different roles in the division of duties.
+    pub duties: DutiesSection,
     /// Which responses it rests on, e.g. "Rests on 12 accepted responses; 3 submitted and
     /// awaiting review are not counted."; empty when the builder did not say.
     pub basis: String,
@@ -156,6 +163,31 @@ impl Recommendations {
             })?;
         }
         Ok(vec![md, page])
+    }
+}
+
+/// The division of duties in the report: the disagreements that may be shown, and what
+/// they were compared with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DutiesSection {
+    /// Whether the campaign asked the division of duties at all.
+    pub asked: bool,
+    pub disagreements: Vec<Disagreement>,
+    /// "source (status)" of the reference matrix.
+    pub reference: String,
+}
+
+impl DutiesSection {
+    pub fn of(sod: &Sod) -> DutiesSection {
+        DutiesSection {
+            asked: !sod.is_empty(),
+            disagreements: sod.disagreements.clone(),
+            reference: sod
+                .reference
+                .as_ref()
+                .map(|(source, status)| format!("{source} ({status})"))
+                .unwrap_or_default(),
+        }
     }
 }
 

@@ -52,6 +52,13 @@ fn answer(question: &Question, draw: u32) -> Option<Answer> {
         Kind::Number { .. } => Answer::Number(pick as f64 / 3.0),
         Kind::Text { .. } => Answer::Text(format!("text {pick}")),
         Kind::Country => Answer::Choice("AT".to_owned()),
+        Kind::Matrix(_) => Answer::Cells(
+            [(
+                "row".to_owned(),
+                [("column".to_owned(), format!("{pick}"))].into(),
+            )]
+            .into(),
+        ),
     })
 }
 

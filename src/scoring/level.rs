@@ -61,7 +61,7 @@ pub fn answer_level(question: &Question, answer: &Answer) -> Option<f64> {
             Some((n.clamp(min, max) - min) / (max - min) * 4.0)
         }
         // Context only: validation refuses to score these kinds (`Kind::can_be_scored`).
-        Kind::Number { .. } | Kind::Text { .. } | Kind::Country => None,
+        Kind::Number { .. } | Kind::Text { .. } | Kind::Country | Kind::Matrix(_) => None,
     }?;
     Some(level.clamp(0.0, 4.0))
 }

@@ -321,7 +321,9 @@ fn cooperation_answers(q: &Questionnaire, picks: &[usize]) -> Answers {
                     Answer::Number((min + (*pick as i64 % (max - min + 1))) as f64)
                 }
                 // Unscored context: leaving it unanswered changes no score.
-                Kind::Number { .. } | Kind::Text { .. } | Kind::Country => return None,
+                Kind::Number { .. } | Kind::Text { .. } | Kind::Country | Kind::Matrix(_) => {
+                    return None;
+                }
             };
             Some((question.id().to_owned(), answer))
         })

@@ -98,6 +98,27 @@ fn check_question(question: &Question, answer: Option<&Answer>) -> Option<FieldE
                 None
             }
         }
+        Kind::Matrix(matrix) => {
+            let Answer::Cells(cells) = answer else {
+                return None;
+            };
+            // Reading the form refused a cell that is not a choice; a required matrix
+            // needs every cell, since a half-filled grid says nothing of the rest.
+            let filled = |row: &str, column: &str| {
+                cells
+                    .get(row)
+                    .and_then(|r| r.get(column))
+                    .is_some_and(|v| matrix.choice(v).is_some())
+            };
+            let left = matrix
+                .rows()
+                .iter()
+                .flat_map(|r| matrix.columns().iter().map(move |c| (r.id(), c.id())))
+                .filter(|(r, c)| !filled(r, c))
+                .count();
+            (question.required() && left > 0)
+                .then(|| FieldError::new(question.id(), FieldProblem::CellsLeft(left), None))
+        }
         // Reading the form already refused a value that is not an option or a country.
         Kind::Level { .. } | Kind::Single { .. } | Kind::Country => None,
     }
@@ -117,6 +138,7 @@ pub(super) fn is_empty(answer: &Answer) -> bool {
     match answer {
         Answer::Choice(s) | Answer::Text(s) => s.trim().is_empty(),
         Answer::Choices(values) => values.is_empty(),
+        Answer::Cells(cells) => cells.values().all(|row| row.is_empty()),
         Answer::Number(_) | Answer::NonAnswer(_) => false,
     }
 }

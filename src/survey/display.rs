@@ -1,6 +1,6 @@
 //! Answers as a respondent reads them back on the review page.
 
-use crate::questionnaire::{Answer, Kind, NonAnswer, Question};
+use crate::questionnaire::{Answer, Cells, Kind, Matrix, NonAnswer, Question};
 
 /// `answer` to `question` as text in `language`: option labels for choices
 /// (several joined with "; "), numbers without a trailing ".0" (with a decimal
@@ -20,6 +20,7 @@ pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> S
             Answer::Number(n),
         ) => return format!("{} {unit}", format_number(*n, language)),
         (Kind::Country, Answer::Choice(code)) => return code.clone(),
+        (Kind::Matrix(matrix), Answer::Cells(cells)) => return cells_text(matrix, cells, language),
         // The rest read the same for every kind, by the answer's shape below (so does an
         // answer of another shape than its kind takes, stored against another version).
         (
@@ -29,7 +30,8 @@ pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> S
             | Kind::Scale { .. }
             | Kind::Number { .. }
             | Kind::Text { .. }
-            | Kind::Country,
+            | Kind::Country
+            | Kind::Matrix(_),
             _,
         ) => {}
     }
@@ -43,7 +45,43 @@ pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> S
         Answer::Number(n) => format_number(*n, language),
         Answer::Text(text) => text.clone(),
         Answer::NonAnswer(n) => non_answer_label(question, *n, language),
+        // Cells of a question that is no matrix (another version's): by their ids.
+        Answer::Cells(cells) => cells
+            .iter()
+            .flat_map(|(row, columns)| {
+                columns
+                    .iter()
+                    .map(move |(column, value)| format!("{row}: {column} {value}"))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
     }
+}
+
+/// A matrix answer row by row, in the matrix's order: "Collecting evidence: CSIRT
+/// responsible, Police supporting; …"; blank cells left out.
+fn cells_text(matrix: &Matrix, cells: &Cells, language: &str) -> String {
+    matrix
+        .rows()
+        .iter()
+        .filter_map(|row| {
+            let answered = cells.get(row.id())?;
+            let parts: Vec<String> = matrix
+                .columns()
+                .iter()
+                .filter_map(|column| {
+                    let value = answered.get(column.id())?;
+                    let choice = matrix
+                        .choice(value)
+                        .map_or(value.as_str(), |c| c.label().get(language));
+                    Some(format!("{} {choice}", column.label().get(language)))
+                })
+                .collect();
+            (!parts.is_empty())
+                .then(|| format!("{}: {}", row.label().get(language), parts.join(", ")))
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
 }
 
 /// The label of a non-answer as `question` words it; the built-in English words when the

@@ -65,10 +65,12 @@ pub(super) fn section_field<'s, 'n>(
     }
 }
 
-/// Whether a question of `kind` reads a sub-field named `sub`. No kind yet does: each
-/// sends one field (a multi question the same field once per ticked box).
-fn takes_sub_field(kind: &Kind, _sub: &str) -> bool {
+/// Whether a question of `kind` reads a sub-field named `sub`: a matrix one per cell,
+/// `<row>.<column>` of its declared rows and columns. The others send one field (a multi
+/// question the same field once per ticked box).
+fn takes_sub_field(kind: &Kind, sub: &str) -> bool {
     match kind {
+        Kind::Matrix(matrix) => matrix.cell_of(sub).is_some(),
         Kind::Level { .. }
         | Kind::Single { .. }
         | Kind::Multi { .. }

@@ -15,7 +15,9 @@ use super::display::format_number;
 use super::fields::section_field;
 use super::problems::{FieldError, FieldProblem};
 use crate::participants::country_code;
-use crate::questionnaire::{Answer, Answers, Kind, NonAnswer, Question, Questionnaire, Section};
+use crate::questionnaire::{
+    Answer, Answers, Cells, Kind, Matrix, NonAnswer, Question, Questionnaire, Section,
+};
 
 /// The values of one section page, grouped by question, as the respondent entered
 /// them: what [`read_section`] reads, and what a page with problems shows again.
@@ -80,16 +82,22 @@ impl SectionForm {
             .questions()
             .iter()
             .filter_map(|q| {
+                let mut subs = BTreeMap::new();
                 let values = match answers.get(q.id())? {
                     Answer::Choice(value) | Answer::Text(value) => vec![value.clone()],
                     Answer::Choices(values) => values.clone(),
                     Answer::Number(n) => vec![format_number(*n, "en")],
                     Answer::NonAnswer(n) => vec![n.as_str().to_owned()],
+                    Answer::Cells(cells) => {
+                        for (row, columns) in cells {
+                            for (column, value) in columns {
+                                subs.insert(Matrix::cell_sub(row, column), vec![value.clone()]);
+                            }
+                        }
+                        Vec::new()
+                    }
                 };
-                let fields = QuestionFields {
-                    values,
-                    subs: BTreeMap::new(),
-                };
+                let fields = QuestionFields { values, subs };
                 Some((q.id().to_owned(), fields))
             })
             .collect();
@@ -237,8 +245,34 @@ fn read_question(
                 country_code(first).ok_or_else(|| (FieldProblem::UnknownCountry, first.clone()))?;
             Answer::Choice(code.to_owned())
         }
+        Kind::Matrix(matrix) => match read_cells(matrix, fields)? {
+            Some(cells) => Answer::Cells(cells),
+            None => return Ok(None),
+        },
     };
     Ok(Some(answer))
+}
+
+/// A matrix's cells, each a declared choice; `None` when no cell was filled.
+fn read_cells(matrix: &Matrix, fields: &QuestionFields) -> Result<Option<Cells>, Unreadable> {
+    let mut cells = Cells::new();
+    for row in matrix.rows() {
+        for column in matrix.columns() {
+            let sub = Matrix::cell_sub(row.id(), column.id());
+            let Some(value) = one(fields.sub_values(&sub))? else {
+                continue;
+            };
+            let value = value.trim();
+            if matrix.choice(value).is_none() {
+                return Err((FieldProblem::NotAnOption, value.to_owned()));
+            }
+            cells
+                .entry(row.id().to_owned())
+                .or_default()
+                .insert(column.id().to_owned(), value.to_owned());
+        }
+    }
+    Ok((!cells.is_empty()).then_some(cells))
 }
 
 /// The non-answer `value` names, if `question` offers it.

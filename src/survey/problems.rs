@@ -62,6 +62,8 @@ pub enum FieldProblem {
     NotText,
     /// The text holds a control character other than a tab or a line break.
     ControlCharacter,
+    /// A required matrix has cells left blank (how many).
+    CellsLeft(usize),
 }
 
 impl FieldProblem {
@@ -110,6 +112,15 @@ impl FieldProblem {
             Self::NotText => "This answer could not be read (it was not sent as UTF-8 text). \
                               Please enter it again."
                 .to_owned(),
+            Self::CellsLeft(1) => {
+                "Choose an answer in every cell of the table: one is still blank \
+                 (“Don't know” is an answer too)."
+                    .to_owned()
+            }
+            Self::CellsLeft(n) => format!(
+                "Choose an answer in every cell of the table: {n} are still blank \
+                 (“Don't know” is an answer too)."
+            ),
         }
     }
 
@@ -147,6 +158,13 @@ impl FieldProblem {
             Self::NotText => "Diese Antwort konnte nicht gelesen werden (sie kam nicht als \
                               UTF-8-Text an). Bitte geben Sie sie erneut ein."
                 .to_owned(),
+            Self::CellsLeft(1) => "Wählen Sie in jeder Zelle der Tabelle eine Antwort: eine ist \
+                                   noch leer („Weiß nicht“ ist auch eine Antwort)."
+                .to_owned(),
+            Self::CellsLeft(n) => format!(
+                "Wählen Sie in jeder Zelle der Tabelle eine Antwort: {n} sind noch leer \
+                 („Weiß nicht“ ist auch eine Antwort)."
+            ),
         }
     }
 }

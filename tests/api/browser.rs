@@ -11,6 +11,7 @@ mod chromedriver;
 mod delegation;
 mod demo_round;
 mod driver;
+mod matrix;
 mod pages;
 mod peer_review;
 mod results;

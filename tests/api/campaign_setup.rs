@@ -82,7 +82,7 @@ async fn an_admin_creates_a_campaign_in_the_browser_and_lands_on_its_dashboard()
         let form = admin.page("/campaigns/new").await;
         for shown in [
             "For the participating organisations only, on a need-to-know basis.",
-            "csirt-le-cooperation-csirt, version 1.3.0",
+            "csirt-le-cooperation-csirt, version 1.4.0",
             r#"href="/questionnaires/csirt-maturity/preview""#,
             r#"value="Test Network Secretariat""#,
             r#"name="privacy_k" id="privacy_k" value="3""#,

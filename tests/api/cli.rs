@@ -42,13 +42,18 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 3, "{stdout}");
+    assert_eq!(lines.len(), 4, "{stdout}");
+    assert!(
+        lines[1].starts_with("csirt-le-cooperation-judiciary 1.0.0  audience judiciary"),
+        "{}",
+        lines[1]
+    );
     assert_eq!(
-        lines[2],
+        lines[3],
         "csirt-maturity 1.1.0  audience csirt  45 questions  languages en"
     );
     assert!(
-        lines[0].starts_with("csirt-le-cooperation-csirt 1.3.0  audience csirt"),
+        lines[0].starts_with("csirt-le-cooperation-csirt 1.4.0  audience csirt"),
         "{}",
         lines[0]
     );

@@ -93,6 +93,7 @@ fn answer(question: &Question, i: usize, comment: &str) -> Option<Answer> {
             Answer::Choices(vec![nothing.value().to_owned()])
         }
         Kind::Scale { min, max, .. } => Answer::Number((min + (max - min) * i as i64 / 3) as f64),
+        Kind::Matrix(matrix) => crate::fixtures::every_cell(matrix, i),
     })
 }
 
@@ -231,7 +232,7 @@ fn a_cooperation_report_says_its_model_is_liaisons_own_and_has_no_tier_columns()
             let (first, _) = exports.read(name);
             assert!(
                 first.contains(
-                    "csirt-le-cooperation-csirt 1.3.0 scored with model: Liaison's own cooperation model built on ENISA's"
+                    "csirt-le-cooperation-csirt 1.4.0 scored with model: Liaison's own cooperation model built on ENISA's"
                 ),
                 "{db}: {name}: {first}"
             );

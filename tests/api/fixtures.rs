@@ -32,7 +32,7 @@ use liaison::storage::{self, DbConn};
 #[path = "fixtures/answers.rs"]
 mod answers;
 
-pub use answers::{closest, every_answer, parameter_answers};
+pub use answers::{closest, every_answer, every_cell, parameter_answers};
 
 /// The shipped SIM3 maturity questionnaire, for CSIRTs.
 pub const MATURITY: &str = "csirt-maturity";

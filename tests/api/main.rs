@@ -48,4 +48,5 @@ mod storage;
 mod suppression;
 mod survey;
 mod test_db;
+mod translations;
 mod trend;

@@ -171,3 +171,33 @@ async fn a_draft_an_unstarted_link_and_an_unknown_token_get_the_same_404_for_ans
         }
     }
 }
+
+#[tokio::test]
+async fn the_result_page_shows_the_division_of_duties_beside_the_reference() {
+    let app = spawn_app().await;
+    let r = invite(&app, COOPERATION, "csirt", "en").await;
+    let q = questionnaire("csirt-le-cooperation-csirt");
+    // "Responsible" in every cell: a role wherever ENISA's matrix has none differs.
+    let answers = every_answer(q, 2.0, "AT");
+    {
+        let mut conn = app.db.conn();
+        ResponseBuilder::submitted(answers).build(&mut conn, invitation_of(&app, &r), q);
+    }
+    let html = r.text("/result").await;
+    for section in ["sod-prior", "sod-during", "sod-after"] {
+        assert!(
+            html.contains(&format!("id=\"duties-{section}\"")),
+            "{section}"
+        );
+    }
+    assert!(html.contains("Who does what: your answers beside the reference"));
+    assert!(html.contains("ENISA, An overview on enhancing technical cooperation"));
+    assert!(html.contains("(indicative examples)"));
+    // Judging who committed a crime is the judge's alone in ENISA's matrix.
+    let row = html
+        .split("<tr>")
+        .find(|row| row.contains("Judging who committed"))
+        .expect("the judgement row");
+    assert_eq!(row.matches("class=\"differs\"").count(), 3, "{row}");
+    assert_eq!(row.matches("reference: a role").count(), 1, "{row}");
+}

@@ -25,11 +25,12 @@ async fn the_questionnaire_list_shows_every_shipped_questionnaire() {
         ids,
         [
             "csirt-le-cooperation-csirt",
+            "csirt-le-cooperation-judiciary",
             "csirt-le-cooperation-lea",
             "csirt-maturity"
         ]
     );
-    let maturity = &list[2];
+    let maturity = &list[3];
     assert_eq!(maturity["questions"], 45);
     assert_eq!(maturity["audience"], "csirt");
     assert_eq!(maturity["tier_tables"][0]["source"], "project baseline");
@@ -41,7 +42,13 @@ async fn one_questionnaire_is_served_whole_and_an_unknown_one_is_not_found() {
     let response = app.get_questionnaire("csirt-le-cooperation-lea").await;
     assert_eq!(response.status(), 200);
     let body: Value = response.json().await.expect("json");
-    assert_eq!(body["pairs_with"], "csirt-le-cooperation-csirt");
+    assert_eq!(
+        body["pairs_with"],
+        serde_json::json!([
+            "csirt-le-cooperation-csirt",
+            "csirt-le-cooperation-judiciary"
+        ])
+    );
     let missing = app.get_questionnaire("no-such-thing").await;
     assert_eq!(missing.status(), 404);
     let body: Value = missing.json().await.expect("json");

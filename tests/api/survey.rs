@@ -59,10 +59,10 @@ async fn every_question_kind_renders_labelled_and_grouped() {
     let app = spawn_app().await;
     let r = invite(&app, COOPERATION, "csirt", "en").await;
     let mut all = String::new();
-    for n in 1..=6 {
+    for n in 1..=7 {
         let html = r.text(&format!("/s/{n}")).await;
         assert!(
-            html.contains(&format!("Section {n} of 6")),
+            html.contains(&format!("Section {n} of 7")),
             "progress on section {n}"
         );
         assert_eq!(
@@ -77,6 +77,7 @@ async fn every_question_kind_renders_labelled_and_grouped() {
         "<textarea",
         "<select",
         "inputmode=\"decimal\"",
+        "<table class=\"matrix\"",
     ] {
         assert!(all.contains(control), "no {control} rendered");
     }
@@ -328,13 +329,13 @@ async fn a_german_participant_gets_german_pages_and_can_switch_language() {
     let r = invite(&app, COOPERATION, "csirt", "de").await;
     let html = r.text("/s/1").await;
     assert!(html.contains("lang=\"de\""));
-    assert!(html.contains("Abschnitt 1 von 6"));
+    assert!(html.contains("Abschnitt 1 von 7"));
     assert!(html.contains("class=\"language-switch\""));
     assert!(html.contains("?lang=en"));
     let english = r.text("/s/1?lang=en").await;
-    assert!(english.contains("Section 1 of 6"));
+    assert!(english.contains("Section 1 of 7"));
     assert!(
-        r.text("/s/2").await.contains("Section 2 of 6"),
+        r.text("/s/2").await.contains("Section 2 of 7"),
         "the choice is remembered"
     );
 }

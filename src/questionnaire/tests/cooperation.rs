@@ -99,6 +99,87 @@ fn a_pair_key_missing_on_the_other_questionnaire_is_refused() {
     );
 }
 
+/// `cooperation` with `pairs_with` as a list of `others`.
+fn mirrored(id: &str, audience: &str, others: &[&str], pair: &str) -> Sources {
+    let mut sources = cooperation(id, audience, "OTHER", pair);
+    let list: Vec<String> = others.iter().map(|o| format!("\"{o}\"")).collect();
+    sources.files[0].1 = sources.files[0].1.replace(
+        "pairs_with = \"OTHER\"",
+        &format!("pairs_with = [{}]", list.join(", ")),
+    );
+    sources
+}
+
+#[test]
+fn three_audiences_mirror_each_other_and_a_key_needs_only_one_counterpart() {
+    let catalogue = Catalogue::from_sources(vec![
+        mirrored("side-a", "csirt", &["side-b", "side-c"], "named-contact"),
+        mirrored("side-b", "lea", &["side-a", "side-c"], "named-contact"),
+        // Asked of the judiciary alone with the CSIRTs: the LEAs lack it, and may.
+        mirrored(
+            "side-c",
+            "judiciary",
+            &["side-a", "side-b"],
+            "named-contact",
+        ),
+    ])
+    .expect("valid");
+    assert_eq!(catalogue.len(), 3);
+    let c = catalogue.get("side-c").expect("side-c");
+    assert_eq!(c.pairs_with(), ["side-a", "side-b"]);
+}
+
+#[test]
+fn a_pair_key_no_mirror_asks_is_refused_naming_every_mirror() {
+    let errors = Catalogue::from_sources(vec![
+        mirrored("side-a", "csirt", &["side-b", "side-c"], "named-contact"),
+        mirrored("side-b", "lea", &["side-a", "side-c"], "named-contact"),
+        mirrored("side-c", "judiciary", &["side-a", "side-b"], "duty-desk"),
+    ])
+    .expect_err("side-c's key is nowhere else");
+    assert_eq!(
+        messages(errors),
+        [
+            "side-c/questionnaire.toml: question contact: pair \"duty-desk\" has no counterpart in questionnaire \"side-a\" or \"side-b\"",
+        ]
+    );
+}
+
+#[test]
+fn mirrors_must_be_of_other_audiences_listed_once_and_point_back() {
+    let errors = Catalogue::from_sources(vec![
+        mirrored("side-a", "csirt", &["side-b", "side-c"], "named-contact"),
+        mirrored("side-b", "lea", &["side-a"], "named-contact"),
+        mirrored("side-c", "csirt", &["side-a"], "named-contact"),
+    ])
+    .expect_err("side-b does not point back to side-a's second mirror, side-c is a CSIRT");
+    let found = messages(errors);
+    assert!(
+        found.contains(
+            &"side-a/questionnaire.toml: pairs_with names \"side-c\", whose audience csirt is already on this side or another mirror's".to_owned()
+        ),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(
+            &"side-c/questionnaire.toml: pairs_with names \"side-a\", whose audience csirt is already on this side or another mirror's".to_owned()
+        ),
+        "{found:?}"
+    );
+    for (list, problem) in [
+        (
+            &["side-b", "side-b"][..],
+            "pairs_with names \"side-b\" twice",
+        ),
+        (&["side-a"][..], "pairs_with names the questionnaire itself"),
+        (&[][..], "pairs_with must name at least one questionnaire"),
+    ] {
+        let broken = mirrored("side-a", "csirt", list, "named-contact");
+        let errors = messages(parse(&broken).expect_err(problem));
+        assert_eq!(errors, [format!("side-a/questionnaire.toml: {problem}")]);
+    }
+}
+
 #[test]
 fn an_unknown_dimension_is_refused() {
     let mut broken = cooperation("side-a", "csirt", "side-b", "named-contact");

@@ -1,6 +1,6 @@
-//! The perception gap chart: for each country and cooperation dimension,
-//! the CSIRT score minus the LEA score from mirrored pairs, as a diverging
-//! heatmap from "LEA sees more" (purple) to "CSIRT sees more" (orange).
+//! The perception gap chart: for each country, pair of audiences and cooperation
+//! dimension, the first audience's score minus the second's from mirrored pairs, as a
+//! diverging heatmap from "second sees more" (purple) to "first sees more" (orange).
 
 use super::canvas;
 use super::frame::{ChartTitle, Metrics, clean, draw_no_data, draw_title};
@@ -12,22 +12,23 @@ use crate::reports::ReportError;
 #[cfg(test)]
 mod tests;
 
-/// One country's perception gaps, one per dimension.
+/// One country's perception gaps between two audiences, one per dimension.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GapRow {
-    /// The country, e.g. "DE".
+    /// The row's label: the country and the two audiences, e.g. "DE CSIRT–LEA".
     pub country: String,
-    /// CSIRT minus LEA score per dimension, −4…+4, in the order of the
+    /// First minus second audience's score per dimension, −4…+4, in the order of the
     /// dimensions; `None` when fewer than k pairs answered (suppressed).
     /// A missing entry counts as `None`.
     pub values: Vec<Option<f64>>,
 }
 
-/// Draws the CSIRT-vs-LEA perception gap per dimension and country and
+/// Draws the perception gaps per dimension, country and pair of audiences and
 /// returns PNG bytes.
 ///
-/// One row per country, one column per dimension; positive values (CSIRT
-/// rates cooperation higher) are orange, negative purple, zero near-white.
+/// One row per country and pair, one column per dimension; positive values (the
+/// first audience of the row rates cooperation higher) are orange, negative purple,
+/// zero near-white.
 /// Values are clamped to −4…+4; NaN counts as suppressed.
 ///
 /// # Errors
@@ -60,8 +61,12 @@ pub fn perception_gap_png(
                 .iter()
                 .map(|t| (f64::from(*t), signed(f64::from(*t), 0)))
                 .collect(),
-            caption: "perception gap: CSIRT score minus LEA score".to_owned(),
-            ends: Some(("← LEA sees more".to_owned(), "CSIRT sees more →".to_owned())),
+            caption: "perception gap: the row's first audience's score minus the second's"
+                .to_owned(),
+            ends: Some((
+                "← second sees more".to_owned(),
+                "first sees more →".to_owned(),
+            )),
         };
         let bar_left = (w - bar_width) / 2.0;
         let bottom = draw_colour_bar(area, &m, &bar, (bar_left, bar_width), top)?;

@@ -27,7 +27,7 @@ pub mod trend;
 
 pub use frame::ChartTitle;
 pub use gap::{GapRow, perception_gap_png};
-pub use heatmap::heatmap_png;
+pub use heatmap::{heatmap_png, share_heatmap_png};
 pub use means::{Series, category_means_png};
 pub use peer_gaps::peer_gaps_png;
 pub use progress::{ProgressSeries, progress_png};

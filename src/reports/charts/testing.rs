@@ -66,7 +66,7 @@ pub(crate) fn title(subject: &str) -> ChartTitle {
         subject: subject.to_owned(),
         k: 3,
         provenance:
-            "csirt-le-cooperation-csirt 1.3.0 scored with model: Liaison's own cooperation model"
+            "csirt-le-cooperation-csirt 1.4.0 scored with model: Liaison's own cooperation model"
                 .to_owned(),
     }
 }

@@ -57,7 +57,7 @@ type FileOut = BufWriter<File>;
 /// Decimals of a level on the 0–4 scale and of anything computed from levels (means,
 /// medians, dimension scores): two tell apart every mean of up to about a hundred levels
 /// an analyst would compare, and more would only print the noise of floating point.
-pub(super) const LEVEL_DECIMALS: u8 = 2;
+pub const LEVEL_DECIMALS: u8 = 2;
 
 /// Decimals of a share of answers (0 to 1): three tell apart one answer in a thousand.
 const SHARE_DECIMALS: u8 = 3;

@@ -8,7 +8,7 @@ use crate::questionnaire::{Answer, Category, Dimension, TierId};
 use crate::storage::report_rows::CampaignRows;
 
 use super::Questionnaires;
-use super::scored::{Plan, ScoredRows};
+use super::scored::{PAIRED_AUDIENCES, Plan, ResponseScores, ScoredRows, pair_slot};
 
 /// The per-response frames.
 pub(super) struct Frames {
@@ -40,6 +40,16 @@ pub fn display(answer: &Answer) -> String {
         Answer::Choices(values) => values.join(";"),
         Answer::Number(n) => n.to_string(),
         Answer::NonAnswer(n) => n.as_str().to_owned(),
+        // One cell per `row.column=choice`, in row and column id order.
+        Answer::Cells(cells) => cells
+            .iter()
+            .flat_map(|(row, columns)| {
+                columns
+                    .iter()
+                    .map(move |(column, value)| format!("{row}.{column}={value}"))
+            })
+            .collect::<Vec<_>>()
+            .join(";"),
     }
 }
 
@@ -195,21 +205,41 @@ fn scores_columns(
     columns
 }
 
-/// Respondents of paired cooperation questionnaires with their mirrored-question means.
+/// Respondents of paired cooperation questionnaires with their mirrored-question means:
+/// one row per response and mirror (`partner`, the mirror's audience), over the questions
+/// that mirror asks too.
 fn pair_frame(who: &[Column], scored: &ScoredRows) -> PolarsResult<DataFrame> {
-    let mask: BooleanChunked = scored
-        .responses
-        .iter()
-        .map(|s| s.pairs.iter().any(Option::is_some))
-        .collect();
-    let mut columns: Vec<Column> = who.iter().skip(1).cloned().collect();
-    for (i, d) in Dimension::ALL.iter().enumerate() {
-        let values: Vec<Option<f64>> = scored
+    let mut parts = Vec::new();
+    for (p, partner) in PAIRED_AUDIENCES.iter().enumerate() {
+        let mask: BooleanChunked = scored
             .responses
             .iter()
-            .map(|s| s.pairs.get(i).copied().flatten())
+            .map(|s| (0..Dimension::ALL.len()).any(|d| pair_at(s, p, d).is_some()))
             .collect();
-        columns.push(Column::new(dimension_column(*d).into(), values));
+        let mut columns: Vec<Column> = who.iter().skip(1).cloned().collect();
+        columns.push(Column::new(
+            "partner".into(),
+            vec![partner.as_str(); scored.responses.len()],
+        ));
+        for (d, dimension) in Dimension::ALL.iter().enumerate() {
+            let values: Vec<Option<f64>> =
+                scored.responses.iter().map(|s| pair_at(s, p, d)).collect();
+            columns.push(Column::new(dimension_column(*dimension).into(), values));
+        }
+        parts.push(DataFrame::new(scored.responses.len(), columns)?.filter(&mask)?);
     }
-    DataFrame::new(scored.responses.len(), columns)?.filter(&mask)
+    let mut parts = parts.into_iter();
+    let mut all = parts.next().unwrap_or_default();
+    for part in parts {
+        all.vstack_mut(&part)?;
+    }
+    Ok(all)
+}
+
+fn pair_at(scores: &ResponseScores, partner: usize, dimension: usize) -> Option<f64> {
+    scores
+        .pairs
+        .get(pair_slot(partner, dimension))
+        .copied()
+        .flatten()
 }

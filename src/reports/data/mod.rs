@@ -17,6 +17,8 @@ mod scored;
 mod summaries;
 
 #[cfg(test)]
+mod perception_tests;
+#[cfg(test)]
 mod tests;
 
 use std::collections::BTreeMap;
@@ -37,9 +39,10 @@ use super::provenance::Provenance;
 
 pub use aggregate::TIERS;
 pub use answer_table::AnswerTable;
+pub use export::LEVEL_DECIMALS;
 pub use export::write_csvs;
 pub use non_answers::NON_ANSWER_COLUMNS;
-pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts};
+pub use summaries::{MeasureMean, ParameterMedian, PerceptionGap, TierCounts, audience_pairs};
 
 /// The file names `write_csvs` writes, in order; stable so links and scripts keep working.
 pub const CSV_FILES: [&str; 4] = [
@@ -90,8 +93,9 @@ pub struct ReportData {
     pub answers: AnswerTable,
     /// One row per response: see `frames::scores_columns` for the columns.
     pub scores_wide: DataFrame,
-    /// Cooperation responses: organisation_id, country, audience and, per
-    /// dimension, the mean level of the mirrored (`pair`) questions answered.
+    /// Cooperation responses, once per mirror in the campaign: organisation_id, country,
+    /// audience, `partner` (the mirror's audience) and, per dimension, the mean level of
+    /// the mirrored (`pair`) questions answered that the mirror asks too.
     pub pair_levels: DataFrame,
     /// audience × country (and "ALL") × measure, suppressed below `k`.
     pub aggregates: DataFrame,

@@ -3,10 +3,10 @@
 //! results the tables need: each answer is looked at by the index its question id and
 //! value were interned to, so no text is compared or copied per answer.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
-use crate::questionnaire::{Answer, Dimension, Question, Questionnaire, Scored};
+use crate::questionnaire::{Answer, Audience, Dimension, Question, Questionnaire, Scored};
 use crate::questionnaire::{TierId, TierTable};
 use crate::scoring::{PositionScorer, Workspace};
 use crate::storage::report_rows::{AnswerColumns, CampaignRows};
@@ -25,8 +25,21 @@ pub(super) struct ResponseScores {
     /// `None`: not placed (no tier table); `Some(None)`: not yet basic.
     pub tier: Option<Option<TierId>>,
     pub completeness: f64,
-    /// `Dimension::ALL` order: the mean level of the mirrored questions answered.
+    /// Per audience of [`PAIRED_AUDIENCES`], then per dimension in `Dimension::ALL` order
+    /// (see [`pair_slot`]): the mean level of the mirrored questions answered that the
+    /// mirror for that audience asks too.
     pub pairs: Vec<Option<f64>>,
+}
+
+/// The audiences whose cooperation questionnaires mirror each other, in the order the
+/// perception gaps compare them.
+pub(super) const PAIRED_AUDIENCES: [Audience; 3] =
+    [Audience::Csirt, Audience::Lea, Audience::Judiciary];
+
+/// Where the mean of `dimension` against the mirror of audience `partner` sits in
+/// `ResponseScores::pairs`.
+pub(super) fn pair_slot(partner: usize, dimension: usize) -> usize {
+    partner * Dimension::ALL.len() + dimension
 }
 
 /// Every response scored, plus the answers that count, in questionnaire order.
@@ -86,6 +99,39 @@ struct Prepared<'q> {
     plan: Plan<'q>,
     /// By intern index of `AnswerColumns::question_texts`: the question's position, if known.
     positions: Vec<Option<usize>>,
+    /// The mirrors in the campaign, each by its audience's place in [`PAIRED_AUDIENCES`]
+    /// with, by question position, whether that mirror asks the question's pair too.
+    mirrors: Vec<(usize, Vec<bool>)>,
+}
+
+/// For each mirror of `q` among `questionnaires`, which of `q`'s questions it mirrors:
+/// a gap between two audiences compares only the facts both were asked.
+fn mirrors_of(
+    q: &Questionnaire,
+    questions: &[&Question],
+    questionnaires: &Questionnaires,
+) -> Vec<(usize, Vec<bool>)> {
+    q.pairs_with()
+        .iter()
+        .filter_map(|other_id| {
+            let versions: Vec<&Questionnaire> = questionnaires
+                .iter()
+                .filter(|((id, _), _)| id == other_id)
+                .map(|(_, other)| other)
+                .collect();
+            let audience = versions.first()?.audience();
+            let slot = PAIRED_AUDIENCES.iter().position(|a| *a == audience)?;
+            let keys: HashSet<&str> = versions
+                .iter()
+                .flat_map(|other| other.questions().filter_map(Question::pair))
+                .collect();
+            let shares = questions
+                .iter()
+                .map(|question| question.pair().is_some_and(|key| keys.contains(key)))
+                .collect();
+            Some((slot, shares))
+        })
+        .collect()
 }
 
 /// Scores every response of `rows`, splitting the work over the available cores.
@@ -98,9 +144,14 @@ pub(super) fn score_all(
         .map(|((id, version), q)| {
             let plan = Plan::new(q);
             let positions = plan.lookup(&rows.answers.question_texts);
+            let mirrors = mirrors_of(q, plan.scorer.questions(), questionnaires);
             (
                 (id.as_str(), version.as_str()),
-                Prepared { plan, positions },
+                Prepared {
+                    plan,
+                    positions,
+                    mirrors,
+                },
             )
         })
         .collect();
@@ -250,36 +301,37 @@ fn score_one<'v>(
         dimensions: scores.dimensions,
         tier: scores.tier,
         completeness: scores.completeness,
-        pairs: pair_means(plan, questions, range, columns, prepared, work),
+        pairs: pair_means(questions, range, columns, prepared, work),
     }
 }
 
-/// Per dimension, the mean level of the mirrored (`pair`) questions answered, summed in
-/// stored order; all `None` for a questionnaire that pairs with no other.
+/// Per mirror and dimension, the mean level of the mirrored (`pair`) questions answered
+/// that the mirror asks too, summed in stored order; all `None` for a questionnaire with
+/// no mirror in the campaign.
 fn pair_means(
-    plan: &Plan<'_>,
     questions: &[&Question],
     range: Range<usize>,
     columns: &AnswerColumns,
     prepared: &Prepared<'_>,
     work: &Workspace,
 ) -> Vec<Option<f64>> {
-    let mut pairs = [(0.0, 0usize); Dimension::ALL.len()];
-    if plan.questionnaire.pairs_with().is_some() {
+    let mut pairs = [(0.0, 0usize); PAIRED_AUDIENCES.len() * Dimension::ALL.len()];
+    if !prepared.mirrors.is_empty() {
         for row in range {
             let Some(at) = prepared.positions[columns.question_ids[row] as usize] else {
                 continue;
             };
-            let question = questions[at];
-            if let (true, Some(level), Some(_), Some(Scored::Dimension { dimension, .. })) = (
-                work.visible[at],
-                work.levels[at],
-                question.pair(),
-                question.scored(),
-            ) {
-                let slot = &mut pairs[dimension_index(dimension)];
-                slot.0 += level;
-                slot.1 += 1;
+            let (true, Some(level), Some(Scored::Dimension { dimension, .. })) =
+                (work.visible[at], work.levels[at], questions[at].scored())
+            else {
+                continue;
+            };
+            for (partner, shares) in &prepared.mirrors {
+                if shares[at] {
+                    let slot = &mut pairs[pair_slot(*partner, dimension_index(dimension))];
+                    slot.0 += level;
+                    slot.1 += 1;
+                }
             }
         }
     }

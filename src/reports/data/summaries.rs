@@ -3,10 +3,11 @@
 
 use polars::prelude::*;
 
-use crate::questionnaire::Dimension;
+use crate::questionnaire::{Audience, Dimension};
 
 use super::aggregate::{TIERS, grouped_with_all};
 use super::frames::dimension_column;
+use super::scored::PAIRED_AUDIENCES;
 use super::{ReportData, ReportError, table_error};
 
 /// Responses per tier for one audience in one country, or "ALL" countries.
@@ -43,17 +44,34 @@ pub struct ParameterMedian {
     pub suppressed: bool,
 }
 
-/// Per country and dimension, how CSIRTs and LEAs rate the same (mirrored) questions.
+/// Per country, pair of audiences and dimension, how the two rate the facts both were
+/// asked (their mirrored questions).
 #[derive(Debug, Clone, PartialEq)]
 pub struct PerceptionGap {
     pub country: String,
+    /// The pair of audiences compared, in `PAIRED_AUDIENCES` order (`csirt`, `lea`,
+    /// `judiciary`): CSIRT–LEA, CSIRT–judiciary, LEA–judiciary.
+    pub first: Audience,
+    pub second: Audience,
     pub dimension: Dimension,
-    pub csirt_mean: Option<f64>,
-    pub lea_mean: Option<f64>,
-    /// CSIRT mean − LEA mean.
+    pub first_mean: Option<f64>,
+    pub second_mean: Option<f64>,
+    /// Organisations on each side; `None` when suppressed.
+    pub first_n: Option<i64>,
+    pub second_n: Option<i64>,
+    /// First mean − second mean.
     pub gap: Option<f64>,
     /// Suppressed when either side has fewer than k organisations.
     pub suppressed: bool,
+}
+
+/// Each pair of mirrored audiences once, in `PAIRED_AUDIENCES` order.
+pub fn audience_pairs() -> impl Iterator<Item = (Audience, Audience)> {
+    PAIRED_AUDIENCES.iter().enumerate().flat_map(|(i, first)| {
+        PAIRED_AUDIENCES[i + 1..]
+            .iter()
+            .map(move |second| (*first, *second))
+    })
 }
 
 impl ReportData {
@@ -193,7 +211,8 @@ impl ReportData {
         Ok(out)
     }
 
-    /// Per country and dimension, the CSIRT and LEA means of the mirrored questions.
+    /// Per country, pair of audiences and dimension, each side's mean over the mirrored
+    /// questions both sides were asked, with k organisations needed on each side.
     pub fn perception_gaps(&self) -> Result<Vec<PerceptionGap>, ReportError> {
         let aggs: Vec<Expr> = Dimension::ALL
             .iter()
@@ -214,45 +233,63 @@ impl ReportData {
             .pair_levels
             .clone()
             .lazy()
-            .group_by([col("country"), col("audience")])
+            .group_by([col("country"), col("audience"), col("partner")])
             .agg(aggs)
-            .sort(["country", "audience"], SortMultipleOptions::default())
+            .sort(
+                ["country", "audience", "partner"],
+                SortMultipleOptions::default(),
+            )
             .collect()
             .map_err(table_error)?;
-        let (country, audience) = (strs(&df, "country")?, strs(&df, "audience")?);
-        let mut out = Vec::new();
+        let (country, audience, partner) = (
+            strs(&df, "country")?,
+            strs(&df, "audience")?,
+            strs(&df, "partner")?,
+        );
         let countries: Vec<&str> = {
             let mut c: Vec<&str> = country.iter().flatten().collect();
             c.dedup();
             c
         };
-        for d in Dimension::ALL {
-            let c = dimension_column(d);
-            let (n, mean) = (
-                ints(&df, &format!("n:{c}"))?,
-                floats(&df, &format!("mean:{c}"))?,
-            );
-            for place in &countries {
-                let side = |who: &str| {
-                    (0..df.height())
-                        .find(|&i| country.get(i) == Some(place) && audience.get(i) == Some(who))
-                        .map(|i| (n.get(i).unwrap_or(0), mean.get(i)))
-                        .unwrap_or((0, None))
-                };
-                let (csirt, lea) = (side("csirt"), side("lea"));
-                if csirt.0 == 0 && lea.0 == 0 {
-                    continue;
+        let mut out = Vec::new();
+        for (first, second) in audience_pairs() {
+            for d in Dimension::ALL {
+                let c = dimension_column(d);
+                let (n, mean) = (
+                    ints(&df, &format!("n:{c}"))?,
+                    floats(&df, &format!("mean:{c}"))?,
+                );
+                for place in &countries {
+                    // One side's organisations and mean over the facts the other was asked.
+                    let side = |who: Audience, mirror: Audience| {
+                        (0..df.height())
+                            .find(|&i| {
+                                country.get(i) == Some(place)
+                                    && audience.get(i) == Some(who.as_str())
+                                    && partner.get(i) == Some(mirror.as_str())
+                            })
+                            .map(|i| (n.get(i).unwrap_or(0), mean.get(i)))
+                            .unwrap_or((0, None))
+                    };
+                    let (one, other) = (side(first, second), side(second, first));
+                    if one.0 == 0 && other.0 == 0 {
+                        continue;
+                    }
+                    let suppressed = one.0 < self.k() || other.0 < self.k();
+                    let shown = |v: Option<f64>| v.filter(|_| !suppressed);
+                    out.push(PerceptionGap {
+                        country: (*place).to_owned(),
+                        first,
+                        second,
+                        dimension: d,
+                        first_mean: shown(one.1),
+                        second_mean: shown(other.1),
+                        first_n: (!suppressed).then_some(one.0),
+                        second_n: (!suppressed).then_some(other.0),
+                        gap: shown(one.1.zip(other.1).map(|(a, b)| a - b)),
+                        suppressed,
+                    });
                 }
-                let suppressed = csirt.0 < self.k() || lea.0 < self.k();
-                let shown = |v: Option<f64>| v.filter(|_| !suppressed);
-                out.push(PerceptionGap {
-                    country: (*place).to_owned(),
-                    dimension: d,
-                    csirt_mean: shown(csirt.1),
-                    lea_mean: shown(lea.1),
-                    gap: shown(csirt.1.zip(lea.1).map(|(c, l)| c - l)),
-                    suppressed,
-                });
             }
         }
         Ok(out)

@@ -48,6 +48,22 @@ fn answers(q: &Questionnaire, seed: usize) -> Answers {
                 Kind::Number { min, .. } => Answer::Number(min.unwrap_or(0.0) + 1.0),
                 Kind::Text { .. } => Answer::Text("Notes".to_owned()),
                 Kind::Country => Answer::Choice("AT".to_owned()),
+                Kind::Matrix(matrix) => Answer::Cells(
+                    matrix
+                        .rows()
+                        .iter()
+                        .map(|r| {
+                            let cells = matrix
+                                .columns()
+                                .iter()
+                                .map(|c| {
+                                    (c.id().to_owned(), matrix.choices()[0].value().to_owned())
+                                })
+                                .collect();
+                            (r.id().to_owned(), cells)
+                        })
+                        .collect(),
+                ),
             };
             (question.id().to_owned(), answer)
         })

@@ -62,7 +62,50 @@ fn write_markdown(r: &Recommendations, md: &mut String) -> std::fmt::Result {
     if r.provenance.has_cooperation() {
         write_cooperation(r, md)?;
     }
-    Ok(())
+    write_perception(r, md)?;
+    write_duties(r, md)
+}
+
+fn write_duties(r: &Recommendations, md: &mut String) -> std::fmt::Result {
+    let section = &r.duties;
+    if !section.asked {
+        return Ok(());
+    }
+    writeln!(
+        md,
+        "## Division of duties: where the sides of a country disagree\n"
+    )?;
+    writeln!(
+        md,
+        "The role each side of a country names most often for an actor, where two sides of the \
+         same country, each with {} or more organisations, name different ones. sod.csv and \
+         sod.png compare every answer with the reference: {}.\n",
+        r.label.k,
+        one_line(&section.reference)
+    )?;
+    if section.disagreements.is_empty() {
+        return writeln!(md, "No disagreement may be shown.\n");
+    }
+    for d in &section.disagreements {
+        let views: Vec<String> = d
+            .views
+            .iter()
+            .map(|(side, role)| format!("{side}: {role}"))
+            .collect();
+        writeln!(
+            md,
+            "- **{} · {} · {}**: {}.{}",
+            cell(&d.country),
+            one_line(&d.duty),
+            one_line(&d.actor),
+            views.join("; "),
+            d.advice
+                .as_deref()
+                .map(|a| format!(" {}", one_line(a)))
+                .unwrap_or_default()
+        )?;
+    }
+    writeln!(md)
 }
 
 fn write_provenance(r: &Recommendations, md: &mut String) -> std::fmt::Result {
@@ -207,6 +250,59 @@ fn write_cooperation(r: &Recommendations, md: &mut String) -> std::fmt::Result {
             typical(d)
         )?;
         write_advice(md, &d.advice)?;
+    }
+    Ok(())
+}
+
+fn write_perception(r: &Recommendations, md: &mut String) -> std::fmt::Result {
+    let section = &r.perception;
+    if !section.compared {
+        return Ok(());
+    }
+    let k = r.label.k;
+    writeln!(md, "## Perception gaps between audiences\n")?;
+    writeln!(
+        md,
+        "Where the two sides of a country rate the same facts differently (their mirrored \
+         questions). Each side needs {k} or more organisations; perception_gaps.csv has every \
+         country, pair and dimension.\n"
+    )?;
+    if section.lines.is_empty() {
+        writeln!(md, "No gap of half a level or more may be shown.\n")?;
+    } else {
+        writeln!(
+            md,
+            "| Country | Audiences | Dimension | Rates it higher | Mean | Rates it lower | Mean | Gap |"
+        )?;
+        writeln!(md, "|---|---|---|---|---:|---|---:|---:|")?;
+        for l in &section.lines {
+            writeln!(
+                md,
+                "| {} | {} | {} | {} ({}) | {:.2} | {} ({}) | {:.2} | {:.2} |",
+                cell(&l.country),
+                l.pair,
+                l.dimension,
+                l.higher,
+                l.higher_n,
+                l.higher_mean,
+                l.lower,
+                l.lower_n,
+                l.lower_mean,
+                l.gap
+            )?;
+        }
+        writeln!(
+            md,
+            "\nA wide gap is worth a meeting of both sides: go through the mirrored questions \
+             of that dimension together and agree in writing how the cooperation works.\n"
+        )?;
+    }
+    if section.hidden > 0 {
+        writeln!(
+            md,
+            "{} country pair(s) of audiences are not shown: a side has fewer than {k} organisations.\n",
+            section.hidden
+        )?;
     }
     Ok(())
 }

@@ -6,6 +6,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::questionnaire::{Dimension, Target};
+use crate::reports::perception::PerceptionSection;
 
 use super::super::data::Questionnaires;
 use super::super::labels::{audience_label, dimension_label};
@@ -57,6 +58,8 @@ pub(super) fn rank(
         maturity,
         cooperation,
         highlights,
+        perception: PerceptionSection::default(),
+        duties: Default::default(),
         basis: String::new(),
     }
 }

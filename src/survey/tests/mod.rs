@@ -3,6 +3,7 @@
 mod checking;
 mod display;
 mod fields;
+mod matrix;
 mod navigation;
 mod non_answers;
 mod reading;

@@ -1,8 +1,8 @@
 //! Every kind of question read from form fields, and every unreadable value refused with its raw text.
 
 use super::*;
-use crate::questionnaire::Kind;
-use crate::survey::{FieldError, FieldProblem, SectionForm, read_section};
+use crate::questionnaire::{Kind, Matrix, Question};
+use crate::survey::{FieldError, FieldProblem, SectionForm, read_section, sub_field_name};
 
 fn read(section_id: &str, pairs: &[(&str, &str)]) -> (Answers, Vec<FieldError>) {
     let q = fixture();
@@ -211,16 +211,31 @@ fn the_form_shows_stored_answers_again_and_reads_them_back() {
     );
 }
 
-/// A value a browser could send for `kind`.
-fn valid_value(kind: &Kind) -> String {
-    match kind {
+/// The fields a browser could send for `question`: its own, or one per matrix cell.
+fn valid_fields(question: &Question) -> Vec<(String, String)> {
+    let own = |value: String| vec![(format!("q.{}", question.id()), value)];
+    match question.kind() {
         Kind::Level { options } | Kind::Single { options } | Kind::Multi { options, .. } => {
-            options.last().expect("options").value().to_owned()
+            own(options.last().expect("options").value().to_owned())
         }
-        Kind::Scale { max, .. } => max.to_string(),
-        Kind::Number { min, .. } => format!("{}", min.unwrap_or(0.0) + 1.5).replace('.', ","),
-        Kind::Text { .. } => "Noted.".to_owned(),
-        Kind::Country => "de".to_owned(),
+        Kind::Scale { max, .. } => own(max.to_string()),
+        Kind::Number { min, .. } => own(format!("{}", min.unwrap_or(0.0) + 1.5).replace('.', ",")),
+        Kind::Text { .. } => own("Noted.".to_owned()),
+        Kind::Country => own("de".to_owned()),
+        Kind::Matrix(matrix) => {
+            let last = matrix.choices().last().expect("choices").value();
+            matrix
+                .rows()
+                .iter()
+                .flat_map(|r| matrix.columns().iter().map(move |c| (r, c)))
+                .map(|(r, c)| {
+                    (
+                        sub_field_name(question.id(), &Matrix::cell_sub(r.id(), c.id())),
+                        last.to_owned(),
+                    )
+                })
+                .collect()
+        }
     }
 }
 
@@ -230,14 +245,12 @@ fn every_question_of_the_shipped_questionnaires_can_be_answered() {
         "csirt-maturity",
         "csirt-le-cooperation-csirt",
         "csirt-le-cooperation-lea",
+        "csirt-le-cooperation-judiciary",
     ] {
         let q = shipped(id);
         for s in q.sections() {
-            let submitted: Vec<(String, String)> = s
-                .questions()
-                .iter()
-                .map(|question| (format!("q.{}", question.id()), valid_value(question.kind())))
-                .collect();
+            let submitted: Vec<(String, String)> =
+                s.questions().iter().flat_map(valid_fields).collect();
             let (answers, errors) = read_section(&q, s, &submitted);
             assert!(errors.is_empty(), "{id}/{}: {errors:?}", s.id());
             assert_eq!(answers.len(), s.questions().len(), "{id}/{}", s.id());

@@ -407,6 +407,12 @@ fn pages(w: &World) -> Vec<Page> {
             &format!("{preview}/s/3"),
         ));
     }
+    // The division of duties: a matrix of lists, a card per duty at 375 px.
+    all.push(page(
+        "division of duties",
+        Admin,
+        &format!("/questionnaires/{CSIRT_QUESTIONNAIRE}/preview/s/7"),
+    ));
     all.sort_by_key(|p| p.visitor as u8);
     all
 }

@@ -96,12 +96,21 @@ pub fn build(conn: &mut DbConn, catalogue: &Catalogue, scenario: &Scenario, out:
     let files =
         build_campaign_reports(conn, catalogue, details, options, out, &|_| {}, &Actor::Cli)
             .expect("reports built");
-    // A first round without peer review: no trend across rounds, no peer gaps.
+    // A first round without peer review: no trend across rounds, no peer gaps; perception
+    // gaps only where two mirrored audiences answered.
     let trend = liaison::reports::TREND_FILES.len();
     let peer_gaps = liaison::reports::PEER_GAP_FILES.len();
+    let mirrored = scenario.questionnaires.len() > 1
+        && scenario
+            .questionnaires
+            .iter()
+            .all(|(_, id)| !questionnaire(id).pairs_with().is_empty());
+    let perception = usize::from(!mirrored);
+    // The teams leave the division of duties unanswered: no sod files.
+    let sod = liaison::reports::sod::SOD_FILES.len();
     assert_eq!(
         files.len(),
-        liaison::reports::REPORT_FILES.len() - trend - peer_gaps
+        liaison::reports::REPORT_FILES.len() - trend - peer_gaps - perception - sod
     );
     let settings = ReportSettings::new(details.campaign.name.clone(), Tlp::Amber);
     Built {
@@ -139,6 +148,6 @@ fn answer(question: &Question, team: &Team) -> Option<Answer> {
             Some(Answer::Number((min + (max - min) * level / 4.0).round()))
         }
         // The country is answered above; the other context questions are left unanswered.
-        Kind::Country | Kind::Number { .. } | Kind::Text { .. } => None,
+        Kind::Country | Kind::Number { .. } | Kind::Text { .. } | Kind::Matrix(_) => None,
     }
 }

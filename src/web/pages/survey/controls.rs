@@ -4,8 +4,8 @@
 //! template matches on the control, so a new kind or control fails to compile until
 //! both say how it looks.
 
-use crate::questionnaire::{Answer, Kind, Question, Questionnaire};
-use crate::survey::{FieldError, field_name};
+use crate::questionnaire::{Answer, Kind, Matrix, Part, Question, Questionnaire};
+use crate::survey::{FieldError, field_name, sub_field_name};
 
 /// One option of a radio, checkbox or select list.
 pub struct OptionView {
@@ -37,6 +37,37 @@ pub enum Control {
     TextArea { value: String, max_length: usize },
     /// A labelled list of every country.
     Country { options: Vec<OptionView> },
+    /// A table in a fieldset: one row per matrix row, one list of choices per cell. On a
+    /// narrow screen each row becomes a card with a labelled list per column.
+    Matrix {
+        /// The column headers, each with the id of its header cell.
+        columns: Vec<HeaderView>,
+        rows: Vec<MatrixRowView>,
+    },
+}
+
+/// A row or column header of a matrix: its text and the id cells name it by.
+pub struct HeaderView {
+    pub id: String,
+    pub label: String,
+}
+
+/// One row of a matrix: its header and a cell per column.
+pub struct MatrixRowView {
+    pub header: HeaderView,
+    pub cells: Vec<CellView>,
+}
+
+/// One cell of a matrix: a list of the choices, named by its row and column.
+pub struct CellView {
+    pub id: String,
+    /// The form field's name, `q.<question id>.<row>.<column>`.
+    pub name: String,
+    /// The column's label, shown beside the list when the row is a card.
+    pub column: String,
+    /// The ids of the row and column headers, which name the list together.
+    pub labelled_by: String,
+    pub options: Vec<OptionView>,
 }
 
 /// One question as the section page shows it.
@@ -90,7 +121,7 @@ fn control(
         Some(Answer::Choice(c)) => vec![c.as_str()],
         Some(Answer::Choices(cs)) => cs.iter().map(String::as_str).collect(),
         Some(Answer::NonAnswer(n)) => vec![n.as_str()],
-        Some(Answer::Number(_) | Answer::Text(_)) | None => Vec::new(),
+        Some(Answer::Number(_) | Answer::Text(_) | Answer::Cells(_)) | None => Vec::new(),
     };
     let non_answers: Vec<OptionView> = question
         .non_answers()
@@ -118,7 +149,9 @@ fn control(
         (Some(raw), _) => raw,
         (None, Some(Answer::Number(n))) => plain_number(*n),
         (None, Some(Answer::Text(t) | Answer::Choice(t))) => t.clone(),
-        (None, Some(Answer::Choices(_) | Answer::NonAnswer(_)) | None) => String::new(),
+        (None, Some(Answer::Choices(_) | Answer::NonAnswer(_) | Answer::Cells(_)) | None) => {
+            String::new()
+        }
     };
     match question.kind() {
         Kind::Level { .. } | Kind::Single { .. } => Control::Radios {
@@ -139,7 +172,11 @@ fn control(
             let current = match answer {
                 Some(Answer::Number(n)) => Some(*n as i64),
                 Some(
-                    Answer::Choice(_) | Answer::Choices(_) | Answer::Text(_) | Answer::NonAnswer(_),
+                    Answer::Choice(_)
+                    | Answer::Choices(_)
+                    | Answer::Text(_)
+                    | Answer::NonAnswer(_)
+                    | Answer::Cells(_),
                 )
                 | None => None,
             };
@@ -179,7 +216,72 @@ fn control(
                 })
                 .collect(),
         },
+        Kind::Matrix(matrix) => matrix_control(question, matrix, answer, language),
     }
+}
+
+/// The table of a matrix question, filled in with the cells of `answer`.
+fn matrix_control(
+    question: &Question,
+    matrix: &Matrix,
+    answer: Option<&Answer>,
+    language: &str,
+) -> Control {
+    let cells = match answer {
+        Some(Answer::Cells(cells)) => Some(cells),
+        _ => None,
+    };
+    let header = |kind: &str, part: &Part| HeaderView {
+        id: format!("q-{}-{kind}-{}", question.id(), part.id()),
+        label: part.label().get(language).to_owned(),
+    };
+    let columns: Vec<HeaderView> = matrix.columns().iter().map(|c| header("col", c)).collect();
+    let rows = matrix
+        .rows()
+        .iter()
+        .map(|row| {
+            let row_header = header("row", row);
+            let cells = matrix
+                .columns()
+                .iter()
+                .zip(&columns)
+                .map(|(column, column_header)| {
+                    let chosen = cells
+                        .and_then(|c| c.get(row.id()))
+                        .and_then(|r| r.get(column.id()))
+                        .map(String::as_str);
+                    CellView {
+                        id: cell_id(question.id(), row.id(), column.id()),
+                        name: sub_field_name(
+                            question.id(),
+                            &Matrix::cell_sub(row.id(), column.id()),
+                        ),
+                        column: column_header.label.clone(),
+                        labelled_by: format!("{} {}", row_header.id, column_header.id),
+                        options: matrix
+                            .choices()
+                            .iter()
+                            .map(|c| OptionView {
+                                value: c.value().to_owned(),
+                                label: c.label().get(language).to_owned(),
+                                checked: chosen == Some(c.value()),
+                            })
+                            .collect(),
+                    }
+                })
+                .collect();
+            MatrixRowView {
+                header: row_header,
+                cells,
+            }
+        })
+        .collect();
+    Control::Matrix { columns, rows }
+}
+
+/// The id of a matrix cell's list.
+fn cell_id(question: &str, row: &str, column: &str) -> String {
+    format!("q-{question}-{row}-{column}")
 }
 
 /// The anchor an error summary entry jumps to: the field, or the group's first option.
@@ -195,6 +297,10 @@ pub fn error_anchor(questionnaire: &Questionnaire, question_id: &str) -> String 
         },
         Kind::Scale { min, .. } => format!("q-{question_id}-{min}"),
         Kind::Number { .. } | Kind::Text { .. } | Kind::Country => format!("q-{question_id}"),
+        Kind::Matrix(matrix) => match (matrix.rows().first(), matrix.columns().first()) {
+            (Some(row), Some(column)) => cell_id(question_id, row.id(), column.id()),
+            _ => format!("q-{question_id}"),
+        },
     }
 }
 

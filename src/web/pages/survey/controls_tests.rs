@@ -51,6 +51,14 @@ fn expected(question: &Question) -> String {
             format!(r#"<textarea name="{name}" id="q-{id}" rows="5" maxlength="{max_length}""#)
         }
         Kind::Country => format!(r#"<select name="{name}" id="q-{id}""#),
+        Kind::Matrix(matrix) => {
+            let (row, column) = (&matrix.rows()[0], &matrix.columns()[0]);
+            format!(
+                r#"<select name="{name}.{row}.{column}" id="q-{id}-{row}-{column}" aria-labelledby="q-{id}-row-{row} q-{id}-col-{column}">"#,
+                row = row.id(),
+                column = column.id()
+            )
+        }
     }
 }
 

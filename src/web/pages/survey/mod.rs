@@ -10,6 +10,7 @@ mod csrf;
 mod delegate;
 mod delegation_words;
 mod delegations;
+mod duties_view;
 mod evidence;
 mod evidence_files;
 mod evidence_view;

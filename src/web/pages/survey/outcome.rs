@@ -138,6 +138,8 @@ pub struct ResultPage {
     pub peer_consent: Option<super::peer_consent::ConsentView>,
     /// Self-assessed, peer and agreed levels, once peers recorded levels.
     pub comparison: Option<crate::web::pages::peer::table::ComparisonView>,
+    /// The respondent's division of duties beside the reference matrix.
+    pub duties: Vec<super::duties_view::DutiesView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -283,6 +285,7 @@ impl ResultPage {
             review_words: super::review_words::review_words(lang),
             peer_consent: None,
             comparison: None,
+            duties: super::duties_view::duties_views(q, &visit.answers, lang),
             chrome,
         }
     }
