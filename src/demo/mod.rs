@@ -28,7 +28,7 @@ const DEMO_ORGANISATION: &str = "Demo National CSIRT";
 const NEXT_ROUND: &str = "CSIRT maturity self-assessment (demo)";
 
 /// The demo campaigns: name, TLP label, questionnaire ids.
-const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
+const CAMPAIGNS: [(&str, Tlp, &[&str]); 3] = [
     (
         "CSIRT maturity self-assessment (demo)",
         Tlp::Amber,
@@ -42,6 +42,13 @@ const CAMPAIGNS: [(&str, Tlp, &[&str]); 2] = [
             "csirt-le-cooperation-lea",
             "csirt-le-cooperation-judiciary",
         ],
+    ),
+    // The same national CSIRTs as the maturity campaign: their NIS2 answers are read
+    // against their SIM3 levels there.
+    (
+        "NIS2 readiness of national CSIRTs (demo)",
+        Tlp::Amber,
+        &["nis2-csirt"],
     ),
 ];
 

@@ -79,6 +79,7 @@ impl Catalogue {
             check_pairs(questionnaire, sources, &catalogue, &mut errors);
             check_model_source(questionnaire, sources, &mut errors);
             check_references(questionnaire, sources, &catalogue, &mut errors);
+            check_mapping(questionnaire, sources, &catalogue, &mut errors);
         }
         errors.into_result(catalogue)
     }
@@ -135,6 +136,48 @@ fn check_model_source(q: &Questionnaire, sources: &Sources, errors: &mut Definit
             .to_owned();
         let path = sources.folder.join(QUESTIONNAIRE_FILE);
         errors.push(&path, Place::File, Problem::Invalid(reason));
+    }
+}
+
+/// A mapping names a loaded questionnaire and parameters (level questions) it has.
+fn check_mapping(
+    q: &Questionnaire,
+    sources: &Sources,
+    catalogue: &Catalogue,
+    errors: &mut DefinitionErrors,
+) {
+    let Some(mapping) = q.mapping() else {
+        return;
+    };
+    let path = sources
+        .folder
+        .join(crate::questionnaire::mapping::MAPPING_FILE);
+    let Some(other) = catalogue.get(mapping.questionnaire()) else {
+        let reason = format!(
+            "the mapping names unknown questionnaire \"{}\"",
+            mapping.questionnaire()
+        );
+        errors.push(&path, Place::File, Problem::Invalid(reason));
+        return;
+    };
+    for item in mapping.items() {
+        for parameter in item.parameters() {
+            let known = other.question(parameter).is_some_and(|p| {
+                matches!(p.kind(), super::Kind::Level { .. })
+                    && matches!(p.scored(), Some(super::Scored::Category { .. }))
+            });
+            if !known {
+                let reason = format!(
+                    "\"{parameter}\" is not a level parameter of \"{}\"",
+                    other.id()
+                );
+                errors.push(
+                    &path,
+                    Place::Question(item.question().to_owned()),
+                    Problem::Invalid(reason),
+                );
+            }
+        }
     }
 }
 

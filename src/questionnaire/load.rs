@@ -8,9 +8,12 @@ use serde::{Deserialize, Serialize};
 
 use super::check::Check;
 use super::error::{DefinitionErrors, Place, Problem};
+use super::mapping::MAPPING_FILE;
 use super::model::{Questionnaire, Scored};
-use super::raw::{RawQuestionnaire, RawRecommendationFile, RawReferenceFile, RawTierFile};
-use super::{recommendations, reference, tiers, validate};
+use super::raw::{
+    RawMappingFile, RawQuestionnaire, RawRecommendationFile, RawReferenceFile, RawTierFile,
+};
+use super::{mapping, recommendations, reference, tiers, validate};
 
 pub const QUESTIONNAIRE_FILE: &str = "questionnaire.toml";
 pub const RECOMMENDATIONS_FILE: &str = "recommendations.toml";
@@ -42,7 +45,7 @@ impl Sources {
                 continue;
             }
             if !is_known_file(&name) {
-                let reason = "unexpected file (expected questionnaire.toml, tiers*.toml, reference*.toml or recommendations.toml)";
+                let reason = "unexpected file (expected questionnaire.toml, tiers*.toml, reference*.toml, mapping.toml or recommendations.toml)";
                 errors.push(&path, Place::File, Problem::Invalid(reason.to_owned()));
                 continue;
             }
@@ -85,6 +88,7 @@ fn is_known_file(name: &str) -> bool {
         || name == RECOMMENDATIONS_FILE
         || (name.starts_with("tiers") && name.ends_with(".toml"))
         || (name.starts_with("reference") && name.ends_with(".toml"))
+        || name == MAPPING_FILE
 }
 
 /// Parses and validates one questionnaire with its tier tables and recommendations.
@@ -155,6 +159,14 @@ pub fn parse(sources: &Sources) -> Result<Questionnaire, DefinitionErrors> {
     let mut check = Check::new(&path, &languages);
     reference::check_matrices(&questionnaire, &mut check);
     errors.extend(check.errors);
+    if let Some(content) = sources.file(MAPPING_FILE) {
+        let path = sources.path(MAPPING_FILE);
+        if let Some(raw) = from_toml::<RawMappingFile>(&path, content, &mut errors) {
+            let mut check = Check::new(&path, &languages);
+            questionnaire.mapping = Some(mapping::validate(raw, &questionnaire, &mut check));
+            errors.extend(check.errors);
+        }
+    }
     if let Some(content) = sources.file(RECOMMENDATIONS_FILE) {
         let path = sources.path(RECOMMENDATIONS_FILE);
         if let Some(raw) = from_toml::<RawRecommendationFile>(&path, content, &mut errors) {

@@ -8,6 +8,7 @@ mod error;
 pub(crate) mod fixtures;
 mod kind_name;
 mod load;
+mod mapping;
 mod model;
 mod non_answer;
 mod question;
@@ -24,6 +25,7 @@ pub use answer::{Answer, Answers, Cells};
 pub use catalogue::{Catalogue, questionnaire_folders};
 pub use error::{DefinitionError, DefinitionErrors, Place, Problem};
 pub use load::{Sources, parse};
+pub use mapping::{MappedItem, Mapping};
 pub use model::{
     Audience, Category, Choice, Condition, Dimension, Kind, Matrix, Model, MultiScore, Part,
     Question, Questionnaire, Scored, Section, ShowIf,

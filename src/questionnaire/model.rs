@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::mapping::Mapping;
 use super::non_answer::{NonAnswer, NonAnswerChoice};
 use super::recommendations::Recommendation;
 use super::reference::Reference;
@@ -302,6 +303,7 @@ pub struct Questionnaire {
     pub(super) tier_tables: Vec<TierTable>,
     pub(super) recommendations: Vec<Recommendation>,
     pub(super) references: Vec<Reference>,
+    pub(super) mapping: Option<Mapping>,
 }
 
 impl Questionnaire {
@@ -326,6 +328,10 @@ impl Questionnaire {
     /// before the key existed may not.
     pub fn model_source(&self) -> Option<&str> {
         self.model_source.as_deref()
+    }
+    /// How its questions map onto another questionnaire's parameters (`mapping.toml`).
+    pub fn mapping(&self) -> Option<&Mapping> {
+        self.mapping.as_ref()
     }
     /// The reference matrices of the folder (`reference*.toml`).
     pub fn references(&self) -> &[Reference] {

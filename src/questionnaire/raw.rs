@@ -197,3 +197,20 @@ pub struct RawRecommendation {
     pub title: Option<RawText>,
     pub text: RawText,
 }
+
+/// `mapping.toml`: questions of the folder's questionnaire → parameters of another.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMappingFile {
+    pub id: String,
+    pub questionnaire: String,
+    pub source: String,
+    pub items: Vec<RawMappedItem>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawMappedItem {
+    pub question: String,
+    pub parameters: Vec<String>,
+}

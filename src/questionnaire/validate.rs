@@ -70,6 +70,7 @@ pub(super) fn questionnaire(raw: RawQuestionnaire, check: &mut Check<'_>) -> Opt
         tier_tables: Vec::new(),
         recommendations: Vec::new(),
         references: Vec::new(),
+        mapping: None,
     })
 }
 

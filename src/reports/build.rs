@@ -17,6 +17,7 @@ use super::campaign_charts::{gap_chart, heatmap_chart, means_chart, progress_cha
 use super::charts::ChartTitle;
 use super::data::{self, ReportSettings};
 use super::error::ReportError;
+use super::mapped;
 use super::peer_gaps;
 use super::perception::{self, PerceptionSection};
 use super::radars;
@@ -183,6 +184,17 @@ pub fn build_campaign_reports(
         &data.tlp_line(),
         &dir,
     )?);
+    step("mapped.csv (for a campaign whose questionnaire maps onto another)");
+    files.extend(timed("mapped", || {
+        mapped::write_mapped(
+            conn,
+            catalogue,
+            &rows,
+            &questionnaires,
+            &data.tlp_line(),
+            &dir,
+        )
+    })?);
     step("sod.csv, sod.png (for a campaign asking the division of duties)");
     files.extend(sod.write(
         &data.tlp_line(),

@@ -1,6 +1,7 @@
 //! The files a campaign's report build writes, by their stable names: which there are, in
 //! what order, which only some campaigns get, and the line the reports page shows for each.
 
+use super::mapped::MAPPED_FILE;
 use super::peer_gaps::PEER_GAP_FILES;
 use super::perception::PERCEPTION_FILE;
 use super::sod::SOD_FILES;
@@ -32,7 +33,7 @@ pub const PAGE_CHARTS: [&str; 8] = [
 /// The trend files come last and only for a campaign that follows another
 /// ([`TREND_FILES`]). The per-respondent radars follow in their own folder,
 /// [`super::radars::RADAR_FOLDER`].
-pub const REPORT_FILES: [&str; 18] = [
+pub const REPORT_FILES: [&str; 19] = [
     "answers.csv",
     "scores.csv",
     "aggregates.csv",
@@ -45,6 +46,7 @@ pub const REPORT_FILES: [&str; 18] = [
     "recommendations.md",
     "recommendations.html",
     "perception_gaps.csv",
+    "mapped.csv",
     "sod.csv",
     "sod.png",
     "trend.csv",
@@ -54,7 +56,7 @@ pub const REPORT_FILES: [&str; 18] = [
 ];
 
 /// One line on each of [`REPORT_FILES`], in the same order, as the reports page shows it.
-pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 18] = [
+pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 19] = [
     (
         "answers.csv",
         "Every answer of every submitted response, one row per answer.",
@@ -104,6 +106,10 @@ pub const REPORT_FILE_DESCRIPTIONS: [(&str, &str); 18] = [
         "Per country, pair of audiences and dimension, each side's mean over the questions both were asked, and the gap; pairs with a side under the privacy threshold left empty.",
     ),
     (
+        "mapped.csv",
+        "Per organisation and mapped requirement (NIS2 readiness), its level beside the levels of the related SIM3 parameters in its latest handed-in self-assessment, and where the two cannot both be right.",
+    ),
+    (
         "sod.csv",
         "The division of duties: per country, audience, duty and actor, how many organisations chose each role, the role most chosen and whether it matches the reference matrix; sides under the privacy threshold left empty.",
     ),
@@ -136,6 +142,7 @@ pub fn is_optional(name: &str) -> bool {
         || PEER_GAP_FILES.contains(&name)
         || SOD_FILES.contains(&name)
         || name == PERCEPTION_FILE
+        || name == MAPPED_FILE
 }
 
 /// The line describing report file `name`; empty for a name not in [`REPORT_FILES`].
@@ -151,6 +158,7 @@ mod tests {
     use super::{CHART_FILES, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe, is_optional};
     use crate::reports::RECOMMENDATION_FILES;
     use crate::reports::data::CSV_FILES;
+    use crate::reports::mapped::MAPPED_FILE;
     use crate::reports::peer_gaps::PEER_GAP_FILES;
     use crate::reports::perception::PERCEPTION_FILE;
     use crate::reports::sod::SOD_FILES;
@@ -162,7 +170,7 @@ mod tests {
             .iter()
             .chain(&CHART_FILES)
             .chain(&RECOMMENDATION_FILES)
-            .chain(&[PERCEPTION_FILE])
+            .chain(&[PERCEPTION_FILE, MAPPED_FILE])
             .chain(&SOD_FILES)
             .chain(&TREND_FILES)
             .chain(&PEER_GAP_FILES)
@@ -185,7 +193,7 @@ mod tests {
             .into_iter()
             .filter(|f| is_optional(f))
             .collect();
-        let expected: Vec<&str> = [PERCEPTION_FILE]
+        let expected: Vec<&str> = [PERCEPTION_FILE, MAPPED_FILE]
             .iter()
             .chain(&SOD_FILES)
             .chain(&TREND_FILES)

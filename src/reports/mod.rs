@@ -14,6 +14,7 @@ pub mod downloads;
 pub mod error;
 mod files;
 mod labels;
+pub mod mapped;
 pub mod peer_gaps;
 pub mod peers;
 pub mod perception;

@@ -5,6 +5,7 @@ mod assessment;
 mod by_position;
 mod level;
 mod levels;
+mod mapped;
 mod tiers;
 
 #[cfg(test)]
@@ -21,6 +22,7 @@ pub use assessment::{
 pub use by_position::{PositionScorer, PositionScores, Workspace};
 pub use level::{answer_level, non_answer_level};
 pub use levels::{level_parameters, with_levels};
+pub use mapped::{Inconsistency, MappedLine, mapped_lines};
 
 /// Scores `answers` against `questionnaire`. Maturity questionnaires are placed in
 /// `tiers` when one is given. Answers to hidden questions are ignored.

@@ -25,6 +25,7 @@ mod enums;
 pub mod evidence;
 pub mod invitations;
 pub mod mail_texts;
+pub mod organisation_responses;
 pub mod organisations;
 pub mod outbox;
 pub mod participant_lines;

@@ -42,7 +42,7 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = stdout.lines().collect();
-    assert_eq!(lines.len(), 4, "{stdout}");
+    assert_eq!(lines.len(), 5, "{stdout}");
     assert!(
         lines[1].starts_with("csirt-le-cooperation-judiciary 1.0.0  audience judiciary"),
         "{}",
@@ -51,6 +51,10 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
     assert_eq!(
         lines[3],
         "csirt-maturity 1.1.0  audience csirt  45 questions  languages en"
+    );
+    assert_eq!(
+        lines[4],
+        "nis2-csirt 1.0.0  audience csirt  26 questions  languages en"
     );
     assert!(
         lines[0].starts_with("csirt-le-cooperation-csirt 1.4.0  audience csirt"),

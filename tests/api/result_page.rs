@@ -201,3 +201,46 @@ async fn the_result_page_shows_the_division_of_duties_beside_the_reference() {
     assert_eq!(row.matches("class=\"differs\"").count(), 3, "{row}");
     assert_eq!(row.matches("reference: a role").count(), 1, "{row}");
 }
+
+#[tokio::test]
+async fn nis2_answers_are_read_against_the_organisations_sim3_levels_with_inconsistencies_flagged()
+{
+    let app = spawn_app().await;
+    let nis2 = invite(&app, &["nis2-csirt"], "csirt", "en").await;
+    let q = questionnaire("nis2-csirt");
+    {
+        let mut conn = app.db.conn();
+        let claimed = every_answer(q, 4.0, "AT");
+        ResponseBuilder::submitted(claimed).build(&mut conn, invitation_of(&app, &nis2), q);
+    }
+    let before = nis2.text("/result").await;
+    assert!(
+        before.contains("id=\"mapped-none\""),
+        "no SIM3 response yet"
+    );
+
+    // The same organisation's SIM3 self-assessment, in another campaign, at level 0.
+    let sim3 = invite(&app, &["csirt-maturity"], "csirt", "en").await;
+    let maturity = questionnaire("csirt-maturity");
+    {
+        let mut conn = app.db.conn();
+        let absent = every_answer(maturity, 0.0, "AT");
+        ResponseBuilder::submitted(absent).build(&mut conn, invitation_of(&app, &sim3), maturity);
+    }
+    let html = nis2.text("/result").await;
+    assert!(html.contains("Read against"), "{html}");
+    assert!(
+        html.contains("Liaison&#39;s own mapping")
+            || html.contains("Liaison's own mapping")
+            || html.contains("Liaison&#x27;s own mapping")
+    );
+    let row = html
+        .split("<tr")
+        .find(|row| row.contains("N11-1e "))
+        .expect("the staffing requirement");
+    assert!(row.contains("H-2 "), "{row}");
+    assert!(
+        row.contains("<strong>Inconsistent:</strong> answered as in place"),
+        "{row}"
+    );
+}

@@ -27,7 +27,8 @@ async fn the_questionnaire_list_shows_every_shipped_questionnaire() {
             "csirt-le-cooperation-csirt",
             "csirt-le-cooperation-judiciary",
             "csirt-le-cooperation-lea",
-            "csirt-maturity"
+            "csirt-maturity",
+            "nis2-csirt"
         ]
     );
     let maturity = &list[3];

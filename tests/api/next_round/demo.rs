@@ -51,8 +51,9 @@ fn the_demo_maturity_campaign_follows_a_closed_round_of_a_year_before() {
     assert_eq!(found.campaign.campaign.id, earlier.id);
     assert!(!found.answers.is_empty());
 
+    // Maturity, cooperation, NIS2 readiness and the earlier maturity round.
     let count = list_campaigns(&mut conn).expect("campaigns").len();
-    assert_eq!(count, 3);
+    assert_eq!(count, 4);
     liaison::demo::seed(&mut conn, catalogue()).expect("seeds again");
     assert_eq!(list_campaigns(&mut conn).expect("campaigns").len(), count);
 }

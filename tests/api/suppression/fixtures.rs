@@ -106,11 +106,12 @@ pub fn build(conn: &mut DbConn, catalogue: &Catalogue, scenario: &Scenario, out:
             .iter()
             .all(|(_, id)| !questionnaire(id).pairs_with().is_empty());
     let perception = usize::from(!mirrored);
-    // The teams leave the division of duties unanswered: no sod files.
+    // The teams leave the division of duties unanswered (no sod files) and answer no
+    // mapped questionnaire (no mapped.csv).
     let sod = liaison::reports::sod::SOD_FILES.len();
     assert_eq!(
         files.len(),
-        liaison::reports::REPORT_FILES.len() - trend - peer_gaps - perception - sod
+        liaison::reports::REPORT_FILES.len() - trend - peer_gaps - perception - sod - 1
     );
     let settings = ReportSettings::new(details.campaign.name.clone(), Tlp::Amber);
     Built {

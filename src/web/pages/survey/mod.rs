@@ -15,6 +15,7 @@ mod evidence;
 mod evidence_files;
 mod evidence_view;
 mod evidence_words;
+mod mapped_view;
 mod next_round;
 mod opened;
 mod outcome;

@@ -140,6 +140,8 @@ pub struct ResultPage {
     pub comparison: Option<crate::web::pages::peer::table::ComparisonView>,
     /// The respondent's division of duties beside the reference matrix.
     pub duties: Vec<super::duties_view::DutiesView>,
+    /// The answers read against another self-assessment through a mapping (NIS2 on SIM3).
+    pub mapped: Option<super::mapped_view::MappedView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -286,6 +288,7 @@ impl ResultPage {
             peer_consent: None,
             comparison: None,
             duties: super::duties_view::duties_views(q, &visit.answers, lang),
+            mapped: None,
             chrome,
         }
     }
