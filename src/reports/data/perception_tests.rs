@@ -3,8 +3,6 @@
 
 use std::path::PathBuf;
 
-use chrono::{TimeZone, Utc};
-
 use super::*;
 use crate::participants::OrganisationKind;
 use crate::questionnaire::{Audience, Dimension, Sources, parse};
@@ -97,14 +95,8 @@ fn gaps(k: usize) -> Vec<PerceptionGap> {
             ),
         ),
     ]);
-    let mut settings = ReportSettings::new("Test campaign", Tlp::Amber);
-    settings.k = k;
-    let at = Utc
-        .with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
-        .single()
-        .expect("a time");
-    let data = build_from_rows(&rows(), &questionnaires, settings, at).expect("built");
-    data.perception_gaps()
+    super::tests::report_with(&rows(), &questionnaires, k)
+        .perception_gaps()
         .expect("gaps")
         .into_iter()
         .filter(|g| g.dimension == Dimension::Legal)

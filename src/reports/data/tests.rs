@@ -82,13 +82,22 @@ fn report(k: usize) -> ReportData {
 pub(super) fn report_of(rows: &CampaignRows, k: usize) -> ReportData {
     let q = fixture();
     let questionnaires = Questionnaires::from([(("fixture".into(), "1".into()), q)]);
+    report_with(rows, &questionnaires, k)
+}
+
+/// The report of `rows` against `questionnaires`, with threshold `k`, made at a fixed time.
+pub(super) fn report_with(
+    rows: &CampaignRows,
+    questionnaires: &Questionnaires,
+    k: usize,
+) -> ReportData {
     let mut settings = ReportSettings::new("Test campaign", Tlp::Amber);
     settings.k = k;
     let at = Utc
         .with_ymd_and_hms(2026, 3, 1, 12, 0, 0)
         .single()
         .expect("a time");
-    build_from_rows(rows, &questionnaires, settings, at).expect("built")
+    build_from_rows(rows, questionnaires, settings, at).expect("built")
 }
 
 fn aggregate_row(data: &ReportData, country: &str, measure: &str) -> Vec<String> {
