@@ -218,6 +218,8 @@ async fn nis2_answers_are_read_against_the_organisations_sim3_levels_with_incons
         before.contains("id=\"mapped-none\""),
         "no SIM3 response yet"
     );
+    // The requirements are level parameters: the team may ask for a peer review.
+    assert!(before.contains("id=\"peer-consent-form\""), "{before}");
 
     // The same organisation's SIM3 self-assessment, in another campaign, at level 0.
     let sim3 = invite(&app, &["csirt-maturity"], "csirt", "en").await;
