@@ -118,6 +118,14 @@ crate::words::word_enum!(
         PeerLevels => "peer.levels",
         /// The campaign's reviewer recorded agreed levels; the detail lists parameter=level.
         AgreedLevels => "peer.agreed_levels",
+        /// An organisation agreed to share its cooperation scores and mirrored answers
+        /// with its consenting counterparts of the same country; the detail names the link.
+        GapConsent => "gap.consent",
+        /// It took that consent back.
+        GapConsentWithdraw => "gap.consent_withdraw",
+        /// Its result page showed counterparts' shared scores; the detail lists their
+        /// responses.
+        GapView => "gap.view",
     }
 );
 
@@ -262,9 +270,12 @@ mod tests {
             "peer.assign",
             "peer.levels",
             "peer.agreed_levels",
+            "gap.consent",
+            "gap.consent_withdraw",
+            "gap.view",
         ] {
             assert!(words.contains(&word), "{word}");
         }
-        assert_eq!(words.len(), 35);
+        assert_eq!(words.len(), 38);
     }
 }

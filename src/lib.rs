@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod delegations;
 pub mod demo;
+pub mod disclosure;
 pub mod evidence;
 pub mod ids;
 pub mod invitations;

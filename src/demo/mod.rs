@@ -5,6 +5,7 @@ mod answering;
 pub mod peer_review;
 mod previous_round;
 mod review;
+mod sharing;
 mod synthetic;
 
 use chrono::{Days, Utc};
@@ -198,6 +199,12 @@ pub fn seed(conn: &mut DbConn, catalogue: &Catalogue) -> Result<Vec<CampaignDeta
             .collect();
         let draw = synthetic::Draw::of(&details);
         synthetic::populate(conn, &details, &questionnaires, synthetic::now(), draw)?;
+        if questionnaires
+            .iter()
+            .any(|(_, q)| crate::disclosure::is_shareable(q))
+        {
+            sharing::seed(conn, &details)?;
+        }
         if name == NEXT_ROUND {
             review::seed(conn, &details, &questionnaires, synthetic::now())?;
             next_round = Some((seeded.len(), questionnaires));

@@ -96,8 +96,14 @@ pub(super) fn gap_chart(data: &ReportData, title: &ChartTitle) -> Result<Vec<u8>
             if of_row.is_empty() {
                 continue;
             }
+            // A gap shown below k because both sides agreed to share says so.
+            let consent = if of_row.iter().any(|g| g.shared_by_consent) {
+                " (consent)"
+            } else {
+                ""
+            };
             rows.push(GapRow {
-                country: format!("{country} {}", pair_label(first, second)),
+                country: format!("{country} {}{consent}", pair_label(first, second)),
                 values: Dimension::ALL
                     .iter()
                     .map(|d| {

@@ -37,7 +37,7 @@ pub use error::ReportError;
 pub use files::{
     CHART_FILES, PAGE_CHARTS, REPORT_FILE_DESCRIPTIONS, REPORT_FILES, describe, is_optional,
 };
-pub use labels::{category_label, dimension_label};
+pub use labels::{audience_label, category_label, dimension_label};
 pub use peer_gaps::PEER_GAP_FILES;
 pub use provenance::Provenance;
 pub use radars::{

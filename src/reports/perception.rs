@@ -41,6 +41,8 @@ pub struct PerceptionLine {
     pub lower_n: i64,
     /// The absolute difference.
     pub gap: f64,
+    /// Shown below k because both sides agreed to share.
+    pub by_consent: bool,
 }
 
 /// The report's section: the widest gaps, and how many country pairs the k rule hid.
@@ -114,6 +116,7 @@ fn line(g: &PerceptionGap, language: &str) -> Option<PerceptionLine> {
         higher_n,
         lower_n,
         gap: higher_mean - lower_mean,
+        by_consent: g.shared_by_consent,
     })
 }
 
@@ -135,6 +138,7 @@ pub fn perception_csv(tlp_line: &str, gaps: &[PerceptionGap]) -> Vec<u8> {
             "second_mean",
             "gap",
             "suppressed",
+            "shared_by_consent",
         ]
         .map(Cell::Text),
     );
@@ -154,6 +158,7 @@ pub fn perception_csv(tlp_line: &str, gaps: &[PerceptionGap]) -> Vec<u8> {
                 decimal(g.second_mean),
                 decimal(g.gap),
                 Cell::Bool(g.suppressed),
+                Cell::Bool(g.shared_by_consent),
             ],
         );
     }

@@ -23,6 +23,7 @@ pub mod campaigns;
 pub mod delegations;
 mod enums;
 pub mod evidence;
+pub mod gap_consents;
 pub mod invitations;
 pub mod mail_texts;
 pub mod organisation_responses;

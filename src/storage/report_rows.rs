@@ -75,6 +75,9 @@ pub struct CampaignRows {
     pub answers: AnswerColumns,
     /// The names of the evidence files of each answer (never their content).
     pub evidence_files: FileNames,
+    /// The responses whose organisations agreed to share them with their counterparts
+    /// (see `crate::disclosure`).
+    pub consenting: std::collections::HashSet<i64>,
 }
 
 /// Every response of a campaign that counts in reports (submitted, or accepted when it
@@ -106,10 +109,12 @@ pub fn submitted_rows(conn: &mut DbConn, campaign_id: i64) -> Result<CampaignRow
     let answers = submitted_answers(conn, campaign_id, &counting, &ids)?;
     tracing::debug!(ms = started.elapsed().as_millis() as u64, "answers read");
     let evidence_files = evidence_file_names(conn, campaign_id, &counting)?;
+    let consenting = super::gap_consents::of_campaign(conn, campaign_id)?;
     Ok(CampaignRows {
         responses,
         answers,
         evidence_files,
+        consenting,
     })
 }
 

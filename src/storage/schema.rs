@@ -327,6 +327,16 @@ diesel::joinable!(password_links -> analysts (analyst_id));
 diesel::joinable!(outbox -> invitations (invitation_id));
 diesel::joinable!(delegations -> invitations (invitation_id));
 
+diesel::table! {
+    /// A cooperation response shared with its counterparts of the same country by consent.
+    gap_consents (response_id) {
+        response_id -> BigInt,
+        at -> Timestamp,
+    }
+}
+
+diesel::joinable!(gap_consents -> responses (response_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     organisations,
     campaigns,
@@ -352,6 +362,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     peer_reviewers,
     peer_assignments,
     peer_consents,
+    gap_consents,
     peer_levels,
     delegations,
 );

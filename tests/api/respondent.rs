@@ -113,6 +113,7 @@ impl Respondent {
         // The form of a page that only takes posts is on another page.
         let form_page = match page {
             "/submit" => "/review".to_owned(),
+            "/gap-consent" | "/gap-consent/withdraw" => "/result".to_owned(),
             "/start" => String::new(),
             other => other.to_owned(),
         };

@@ -2,6 +2,7 @@
 //! as a CSV file. The peer comparison has its own file.
 
 mod peers;
+mod sharing;
 
 use liaison::ids::InvitationId;
 use liaison::questionnaire::Answer;

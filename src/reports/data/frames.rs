@@ -79,7 +79,7 @@ pub(super) fn build(
         height,
         scores_columns(rows, questionnaires, scored, &responses),
     )?;
-    let pair_levels = pair_frame(&who, scored)?;
+    let pair_levels = pair_frame(rows, &who, scored)?;
     Ok(Frames {
         responses: DataFrame::new(height, responses)?,
         scores_wide,
@@ -208,7 +208,13 @@ fn scores_columns(
 /// Respondents of paired cooperation questionnaires with their mirrored-question means:
 /// one row per response and mirror (`partner`, the mirror's audience), over the questions
 /// that mirror asks too.
-fn pair_frame(who: &[Column], scored: &ScoredRows) -> PolarsResult<DataFrame> {
+fn pair_frame(rows: &CampaignRows, who: &[Column], scored: &ScoredRows) -> PolarsResult<DataFrame> {
+    // Whether each response's organisation agreed to share it with its counterparts.
+    let consented: Vec<bool> = rows
+        .responses
+        .iter()
+        .map(|r| rows.consenting.contains(&r.response_id))
+        .collect();
     let mut parts = Vec::new();
     for (p, partner) in PAIRED_AUDIENCES.iter().enumerate() {
         let mask: BooleanChunked = scored
@@ -221,6 +227,7 @@ fn pair_frame(who: &[Column], scored: &ScoredRows) -> PolarsResult<DataFrame> {
             "partner".into(),
             vec![partner.as_str(); scored.responses.len()],
         ));
+        columns.push(Column::new("consented".into(), consented.clone()));
         for (d, dimension) in Dimension::ALL.iter().enumerate() {
             let values: Vec<Option<f64>> =
                 scored.responses.iter().map(|s| pair_at(s, p, d)).collect();

@@ -65,8 +65,10 @@ fn rows() -> CampaignRows {
     rows
 }
 
-fn gaps(k: usize) -> Vec<PerceptionGap> {
-    let questionnaires = Questionnaires::from([
+/// The three mirrored questionnaires: the CSIRT and LEA sides ask a and b, the
+/// judiciary a alone.
+fn questionnaires() -> Questionnaires {
+    Questionnaires::from([
         (
             ("csirt-side".into(), "1".into()),
             mirrored(
@@ -94,7 +96,11 @@ fn gaps(k: usize) -> Vec<PerceptionGap> {
                 &["a"],
             ),
         ),
-    ]);
+    ])
+}
+
+fn gaps(k: usize) -> Vec<PerceptionGap> {
+    let questionnaires = questionnaires();
     super::tests::report_with(&rows(), &questionnaires, k)
         .perception_gaps()
         .expect("gaps")
@@ -132,4 +138,28 @@ fn a_pair_is_hidden_when_either_side_has_fewer_than_k() {
             .all(|g| g.suppressed && g.gap.is_none() && g.first_n.is_none()),
         "{all:?}"
     );
+}
+
+#[test]
+fn below_k_a_pair_whose_sides_all_agreed_to_share_is_shown_marked_by_consent() {
+    let mut rows = rows();
+    // The CSIRT and the LEA agree; the judiciary does not.
+    rows.consenting = [1, 2].into_iter().collect();
+    let questionnaires = questionnaires();
+    let gaps: Vec<PerceptionGap> = super::tests::report_with(&rows, &questionnaires, 3)
+        .perception_gaps()
+        .expect("gaps")
+        .into_iter()
+        .filter(|g| g.dimension == Dimension::Legal)
+        .collect();
+    let csirt_lea = &gaps[0];
+    assert_eq!(
+        (csirt_lea.first, csirt_lea.second),
+        (Audience::Csirt, Audience::Lea)
+    );
+    assert!(csirt_lea.shared_by_consent && !csirt_lea.suppressed);
+    assert_eq!(csirt_lea.gap, Some(0.0));
+    for other in &gaps[1..] {
+        assert!(other.suppressed && !other.shared_by_consent, "{other:?}");
+    }
 }

@@ -61,8 +61,11 @@ pub struct PerceptionGap {
     pub second_n: Option<i64>,
     /// First mean − second mean.
     pub gap: Option<f64>,
-    /// Suppressed when either side has fewer than k organisations.
+    /// Suppressed when either side has fewer than k organisations, unless every
+    /// organisation of both sides agreed to share (see `crate::disclosure`).
     pub suppressed: bool,
+    /// Shown below k because every organisation of both sides agreed to share.
+    pub shared_by_consent: bool,
 }
 
 /// Each pair of mirrored audiences once, in `PAIRED_AUDIENCES` order.
@@ -229,6 +232,20 @@ impl ReportData {
                 ]
             })
             .collect();
+        let mut aggs = aggs;
+        aggs.push(
+            col("organisation_id")
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("organisations"),
+        );
+        aggs.push(
+            col("organisation_id")
+                .filter(col("consented"))
+                .n_unique()
+                .cast(DataType::Int64)
+                .alias("consenting"),
+        );
         let df = self
             .pair_levels
             .clone()
@@ -246,6 +263,7 @@ impl ReportData {
             strs(&df, "audience")?,
             strs(&df, "partner")?,
         );
+        let (organisations, consenting) = (ints(&df, "organisations")?, ints(&df, "consenting")?);
         let countries: Vec<&str> = {
             let mut c: Vec<&str> = country.iter().flatten().collect();
             c.dedup();
@@ -260,7 +278,8 @@ impl ReportData {
                     floats(&df, &format!("mean:{c}"))?,
                 );
                 for place in &countries {
-                    // One side's organisations and mean over the facts the other was asked.
+                    // One side's organisations and mean over the facts the other was asked,
+                    // and whether all its organisations agreed to share.
                     let side = |who: Audience, mirror: Audience| {
                         (0..df.height())
                             .find(|&i| {
@@ -268,14 +287,20 @@ impl ReportData {
                                     && audience.get(i) == Some(who.as_str())
                                     && partner.get(i) == Some(mirror.as_str())
                             })
-                            .map(|i| (n.get(i).unwrap_or(0), mean.get(i)))
-                            .unwrap_or((0, None))
+                            .map(|i| {
+                                let all = organisations.get(i).unwrap_or(0);
+                                let agreed = all > 0 && consenting.get(i) == Some(all);
+                                (n.get(i).unwrap_or(0), mean.get(i), agreed)
+                            })
+                            .unwrap_or((0, None, false))
                     };
                     let (one, other) = (side(first, second), side(second, first));
                     if one.0 == 0 && other.0 == 0 {
                         continue;
                     }
-                    let suppressed = one.0 < self.k() || other.0 < self.k();
+                    let below_k = one.0 < self.k() || other.0 < self.k();
+                    let shared_by_consent = below_k && one.0 > 0 && other.0 > 0 && one.2 && other.2;
+                    let suppressed = below_k && !shared_by_consent;
                     let shown = |v: Option<f64>| v.filter(|_| !suppressed);
                     out.push(PerceptionGap {
                         country: (*place).to_owned(),
@@ -288,6 +313,7 @@ impl ReportData {
                         second_n: (!suppressed).then_some(other.0),
                         gap: shown(one.1.zip(other.1).map(|(a, b)| a - b)),
                         suppressed,
+                        shared_by_consent,
                     });
                 }
             }

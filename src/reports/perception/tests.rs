@@ -17,6 +17,7 @@ fn gap(country: &str, pair: (Audience, Audience), means: Option<(f64, f64)>) -> 
         second_n: means.map(|_| 4),
         gap: means.map(|(a, b)| a - b),
         suppressed: means.is_none(),
+        shared_by_consent: false,
     }
 }
 
@@ -74,8 +75,8 @@ fn the_csv_leaves_suppressed_cells_empty() {
     assert_eq!(lines[0], "# TLP:AMBER");
     assert_eq!(
         lines[1],
-        "country,first,second,dimension,first_organisations,first_mean,second_organisations,second_mean,gap,suppressed"
+        "country,first,second,dimension,first_organisations,first_mean,second_organisations,second_mean,gap,suppressed,shared_by_consent"
     );
-    assert_eq!(lines[2], "AT,csirt,lea,legal,3,2,4,1.25,0.75,false");
-    assert_eq!(lines[3], "BE,lea,judiciary,legal,,,,,,true");
+    assert_eq!(lines[2], "AT,csirt,lea,legal,3,2,4,1.25,0.75,false,false");
+    assert_eq!(lines[3], "BE,lea,judiciary,legal,,,,,,true,false");
 }

@@ -278,8 +278,13 @@ fn write_perception(r: &Recommendations, md: &mut String) -> std::fmt::Result {
         for l in &section.lines {
             writeln!(
                 md,
-                "| {} | {} | {} | {} ({}) | {:.2} | {} ({}) | {:.2} | {:.2} |",
+                "| {}{} | {} | {} | {} ({}) | {:.2} | {} ({}) | {:.2} | {:.2} |",
                 cell(&l.country),
+                if l.by_consent {
+                    " (shared by consent)"
+                } else {
+                    ""
+                },
                 l.pair,
                 l.dimension,
                 l.higher,

@@ -16,7 +16,7 @@ use crate::fixtures::{
 };
 use crate::test_db::TestDb;
 
-const TABLES: [&str; 27] = [
+const TABLES: [&str; 28] = [
     "analysts",
     "answer_history",
     "answers",
@@ -29,6 +29,7 @@ const TABLES: [&str; 27] = [
     "delegations",
     "evidence_files",
     "evidence_notes",
+    "gap_consents",
     "invitations",
     "organisations",
     "outbox",
@@ -146,6 +147,9 @@ fn select_every_column(conn: &mut DbConn) -> QueryResult<()> {
         .execute(conn)?;
     delegations::table
         .select(delegations::all_columns)
+        .execute(conn)?;
+    gap_consents::table
+        .select(gap_consents::all_columns)
         .execute(conn)?;
     Ok(())
 }

@@ -15,6 +15,7 @@ mod evidence;
 mod evidence_files;
 mod evidence_view;
 mod evidence_words;
+mod gap_sharing;
 mod mapped_view;
 mod next_round;
 mod opened;
@@ -75,6 +76,8 @@ pub fn routes(cfg: &mut web::ServiceConfig, limits: &RateLimits) {
             .service(
                 web::resource("/peer-consent/withdraw").post(peer_consent::withdraw_peer_consent),
             )
+            .service(web::resource("/gap-consent").post(gap_sharing::give_gap_consent))
+            .service(web::resource("/gap-consent/withdraw").post(gap_sharing::withdraw_gap_consent))
             .service(web::resource("/radar.png").get(pages::show_radar))
             .service(web::resource("/answers.csv").get(answers_csv::download_answers))
             .service(

@@ -142,6 +142,8 @@ pub struct ResultPage {
     pub duties: Vec<super::duties_view::DutiesView>,
     /// The answers read against another self-assessment through a mapping (NIS2 on SIM3).
     pub mapped: Option<super::mapped_view::MappedView>,
+    /// Sharing with counterparts of the same country, for a mirrored questionnaire.
+    pub sharing: Option<super::gap_sharing::SharingView>,
 }
 
 fn score(value: Option<f64>) -> String {
@@ -289,6 +291,7 @@ impl ResultPage {
             comparison: None,
             duties: super::duties_view::duties_views(q, &visit.answers, lang),
             mapped: None,
+            sharing: None,
             chrome,
         }
     }

@@ -214,8 +214,10 @@ pub async fn show_result(
     let since = round_change::since(&state, &visit, &assessment, chrome.ui.not_yet_basic).await?;
     let (peer_consent, comparison) = super::peer_consent::peer_parts(&state, &visit).await?;
     let mapped = super::mapped_view::mapped_part(&state, &visit).await?;
+    let sharing = super::gap_sharing::sharing_part(&state, &visit).await?;
     let mut page = ResultPage::new(&visit, chrome, &assessment, &spokes, submitted);
     page.mapped = mapped;
+    page.sharing = sharing;
     page.since = since;
     page.peer_consent = peer_consent;
     page.comparison = comparison;
