@@ -4,8 +4,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::result_forms::on_handed_in;
 use super::visit::Visit;
-use super::{load_submitted, see_other};
 use crate::campaigns::questionnaire_at;
 use crate::disclosure::{self, DisclosureError};
 use crate::questionnaire::{Questionnaire, Target};
@@ -156,18 +156,10 @@ async fn change(
     token: String,
     give: bool,
 ) -> Result<HttpResponse, WebError> {
-    let visit = match load_submitted(&state, token, &req).await? {
-        Ok(visit) => visit,
-        Err(refused) => return Ok(refused),
-    };
-    let Some(response) = visit.response.as_ref().map(|r| r.id) else {
-        return Ok(see_other(&visit.path("result")));
-    };
-    let invitation = visit.open.invitation.id;
-    let q = visit.questionnaire.clone();
-    with_conn(&state, move |conn| {
+    on_handed_in(req, state, token, move |conn, handed| {
+        let (response, invitation) = (handed.response, handed.invitation);
         let done = if give {
-            disclosure::give(conn, &q, response, invitation)
+            disclosure::give(conn, &handed.questionnaire, response, invitation)
         } else {
             disclosure::withdraw(conn, response, invitation)
         };
@@ -177,6 +169,5 @@ async fn change(
             Err(DisclosureError::Storage(e)) => Err(e.into()),
         }
     })
-    .await?;
-    Ok(see_other(&visit.path("result")))
+    .await
 }

@@ -25,6 +25,7 @@ mod peer_consent;
 mod peers;
 mod preview;
 mod radar;
+mod result_forms;
 mod review_save;
 mod review_view;
 mod review_words;

@@ -3,8 +3,8 @@
 
 use actix_web::{HttpRequest, HttpResponse, web};
 
+use super::result_forms::on_handed_in;
 use super::visit::Visit;
-use super::{load_submitted, see_other};
 use crate::peer_review::{self, PeerReviewError};
 use crate::scoring::level_parameters;
 use crate::storage::peer_review as stored;
@@ -82,15 +82,8 @@ async fn change(
     token: String,
     give: bool,
 ) -> Result<HttpResponse, WebError> {
-    let visit = match load_submitted(&state, token, &req).await? {
-        Ok(visit) => visit,
-        Err(refused) => return Ok(refused),
-    };
-    let Some(response) = visit.response.as_ref().map(|r| r.id) else {
-        return Ok(see_other(&visit.path("result")));
-    };
-    let invitation = visit.open.invitation.id;
-    with_conn(&state, move |conn| {
+    on_handed_in(req, state, token, move |conn, handed| {
+        let (response, invitation) = (handed.response, handed.invitation);
         let done = if give {
             peer_review::give_consent(conn, response, invitation)
         } else {
@@ -102,6 +95,5 @@ async fn change(
             Err(other) => Err(other.into()),
         }
     })
-    .await?;
-    Ok(see_other(&visit.path("result")))
+    .await
 }
