@@ -2,6 +2,7 @@
 
 pub mod analyst;
 mod answering;
+mod duties;
 pub mod peer_review;
 mod previous_round;
 mod review;

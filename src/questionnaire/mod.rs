@@ -9,6 +9,7 @@ pub(crate) mod fixtures;
 mod kind_name;
 mod load;
 mod mapping;
+mod matrix_kind;
 mod model;
 mod non_answer;
 mod question;

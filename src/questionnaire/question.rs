@@ -5,11 +5,9 @@ use std::collections::HashSet;
 use super::check::{Check, Coverage, is_plain_id};
 use super::error::{Place, Problem};
 use super::kind_name::KindName;
-use super::model::{
-    Category, Choice, Dimension, Kind, Matrix, Model, MultiScore, Part, Question, Scored,
-};
+use super::model::{Category, Choice, Dimension, Kind, Model, MultiScore, Question, Scored};
 use super::non_answer::NonAnswerWords;
-use super::raw::{RawOption, RawPart, RawQuestion};
+use super::raw::{RawOption, RawQuestion};
 use super::show_if::show_if;
 
 const DEFAULT_TEXT_LENGTH: usize = 2000;
@@ -181,87 +179,8 @@ fn kind(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {
             })
         }
         KindName::Country => Some(Kind::Country),
-        KindName::Matrix => Some(Kind::Matrix(matrix(q, place, check))),
+        KindName::Matrix => Some(Kind::Matrix(super::matrix_kind::matrix(q, place, check))),
     }
-}
-
-/// A matrix's rows, columns and choices: each declared once, with a plain id (it is part
-/// of a form field's name) and a label in every language; choices score nothing.
-fn matrix(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Matrix {
-    let rows = parts(&q.rows, "row", place, check);
-    let columns = parts(&q.columns, "column", place, check);
-    if q.choices.len() < 2 {
-        check.invalid(place, "a matrix needs at least two choices");
-    }
-    let mut values = HashSet::new();
-    let mut choices = Vec::new();
-    for (position, choice) in q.choices.iter().enumerate() {
-        let Some(value) = choice.value.clone() else {
-            check.invalid(place, format!("choice {} has no value", position + 1));
-            continue;
-        };
-        if !values.insert(value.clone()) {
-            check.invalid(place, format!("choice \"{value}\" appears twice"));
-        }
-        if choice.level.is_some() || choice.exclusive {
-            check.invalid(
-                place,
-                format!(
-                    "choice \"{value}\": a matrix is never scored and takes no level or exclusive"
-                ),
-            );
-        }
-        let label = check.text(
-            place,
-            &choice.label,
-            &format!("the label of choice \"{value}\""),
-            Coverage::EveryLanguage,
-        );
-        choices.push(Choice {
-            value,
-            level: None,
-            label,
-            exclusive: false,
-        });
-    }
-    Matrix {
-        rows,
-        columns,
-        choices,
-        reference: q.reference.clone(),
-    }
-}
-
-fn parts(raw: &[RawPart], what: &str, place: &Place, check: &mut Check<'_>) -> Vec<Part> {
-    if raw.is_empty() {
-        check.invalid(place, format!("a matrix needs at least one {what}"));
-    }
-    let mut seen = HashSet::new();
-    raw.iter()
-        .map(|part| {
-            if !is_plain_id(&part.id) {
-                check.invalid(
-                    place,
-                    format!(
-                        "{what} id \"{}\" uses something other than letters, digits, '-' and '_'",
-                        part.id
-                    ),
-                );
-            } else if !seen.insert(part.id.as_str()) {
-                check.invalid(place, format!("{what} \"{}\" is declared twice", part.id));
-            }
-            let label = check.text(
-                place,
-                &part.label,
-                &format!("the label of {what} \"{}\"", part.id),
-                Coverage::EveryLanguage,
-            );
-            Part {
-                id: part.id.clone(),
-                label,
-            }
-        })
-        .collect()
 }
 
 fn scale(q: &RawQuestion, place: &Place, check: &mut Check<'_>) -> Option<Kind> {

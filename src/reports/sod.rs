@@ -7,7 +7,6 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
-use crate::questionnaire::{Answer, Kind, Questionnaire, Reference};
 use crate::storage::report_rows::CampaignRows;
 
 use super::ReportError;
@@ -15,6 +14,7 @@ use super::cells::{Cell, write_record};
 use super::charts::{self, ChartTitle};
 use super::data::Questionnaires;
 use super::labels::audience_label;
+use answers::{Layout, latest_cells, layout};
 
 /// The files written for a campaign whose questionnaires ask the division of duties.
 pub const SOD_FILES: [&str; 2] = ["sod.csv", "sod.png"];
@@ -26,17 +26,6 @@ const UNKNOWN: &str = "dont_know";
 
 /// The most disagreements the recommendations report lists; sod.csv has them all.
 const MOST_DISAGREEMENTS: usize = 25;
-
-/// What the duties are and who the actors are, from the first questionnaire asking them.
-struct Layout<'q> {
-    reference: &'q Reference,
-    /// (duty id, phase, label) in questionnaire order.
-    duties: Vec<(String, String, String)>,
-    /// (actor id, label).
-    actors: Vec<(String, String)>,
-    /// Choice values in questionnaire order.
-    choices: Vec<String>,
-}
 
 /// One country's audience's view of one duty and actor.
 #[derive(Debug, Clone, PartialEq)]
@@ -303,100 +292,6 @@ fn share(answers: impl Iterator<Item = bool>) -> Option<f64> {
     (all > 0).then(|| yes as f64 / all as f64)
 }
 
-/// The duties, actors and choices of the first matrix of `q` compared with a reference.
-fn layout(q: &Questionnaire) -> Option<Layout<'_>> {
-    let mut found: Option<Layout<'_>> = None;
-    for question in q.questions() {
-        let Kind::Matrix(matrix) = question.kind() else {
-            continue;
-        };
-        let Some(reference) = matrix.reference().and_then(|id| q.reference(id)) else {
-            continue;
-        };
-        let layout = found.get_or_insert_with(|| Layout {
-            reference,
-            duties: Vec::new(),
-            actors: matrix
-                .columns()
-                .iter()
-                .map(|c| (c.id().to_owned(), c.label().get("en").to_owned()))
-                .collect(),
-            choices: matrix
-                .choices()
-                .iter()
-                .map(|c| c.value().to_owned())
-                .collect(),
-        });
-        for row in matrix.rows() {
-            let phase = reference.duty(row.id()).map_or("", |d| d.phase());
-            layout.duties.push((
-                row.id().to_owned(),
-                phase.to_owned(),
-                row.label().get("en").to_owned(),
-            ));
-        }
-    }
-    found
-}
-
-/// Per (organisation, country, audience), the matrix cells of its latest response: the
-/// answers of every matrix question of its questionnaire, merged.
-type Latest = BTreeMap<(i64, String, String), BTreeMap<String, BTreeMap<String, String>>>;
-
-fn latest_cells(rows: &CampaignRows, questionnaires: &Questionnaires) -> Latest {
-    let answers = &rows.answers;
-    let by_response: HashMap<i64, usize> = rows
-        .responses
-        .iter()
-        .enumerate()
-        .map(|(i, r)| (r.response_id, i))
-        .collect();
-    // The latest response of each organisation and audience: responses come in id order.
-    let mut latest_of: HashMap<(i64, String), i64> = HashMap::new();
-    for r in &rows.responses {
-        latest_of.insert(
-            (r.organisation_id, r.audience.as_str().to_owned()),
-            r.response_id,
-        );
-    }
-    let mut out = Latest::new();
-    for i in 0..answers.response_ids.len() {
-        let Some(&at) = by_response.get(&answers.response_ids[i]) else {
-            continue;
-        };
-        let row = &rows.responses[at];
-        let audience = row.audience.as_str().to_owned();
-        if latest_of.get(&(row.organisation_id, audience.clone())) != Some(&row.response_id) {
-            continue;
-        }
-        let key = (
-            row.questionnaire_id.clone(),
-            row.questionnaire_version.clone(),
-        );
-        let Some(q) = questionnaires.get(&key) else {
-            continue;
-        };
-        let question_id = &answers.question_texts[answers.question_ids[i] as usize];
-        let is_matrix = q
-            .question(question_id)
-            .is_some_and(|question| matches!(question.kind(), Kind::Matrix(_)));
-        if !is_matrix {
-            continue;
-        }
-        let text = &answers.value_texts[answers.values[i] as usize];
-        let Ok(Answer::Cells(cells)) = serde_json::from_str::<Answer>(text) else {
-            continue;
-        };
-        let merged = out
-            .entry((row.organisation_id, row.country.clone(), audience))
-            .or_default();
-        for (duty, actors) in cells {
-            merged.entry(duty).or_default().extend(actors);
-        }
-    }
-    out
-}
-
 /// The role chosen most often, "don't know" aside; `None` on a tie or with no role chosen.
 fn modal(choices: &[String], counts: &[usize]) -> Option<String> {
     let mut ranked: Vec<(usize, &String)> = counts
@@ -455,5 +350,6 @@ fn disagreements(cells: &[SodCell], layout: &Layout<'_>) -> Vec<Disagreement> {
         .collect()
 }
 
+mod answers;
 #[cfg(test)]
 mod tests;
