@@ -14,6 +14,7 @@ pub mod disclosure;
 pub mod evidence;
 pub mod ids;
 pub mod invitations;
+pub mod locale;
 pub mod mail;
 pub mod mail_texts;
 pub mod paging;

@@ -2,6 +2,7 @@
 
 mod analysts;
 mod campaigns;
+mod interface;
 mod mail;
 mod questionnaires;
 mod reports;
@@ -19,6 +20,7 @@ use crate::invitations::ReminderRules;
 
 pub use analysts::AnalystCommand;
 pub use campaigns::{CampaignCommand, InvitationCommand, ParticipantsCommand};
+pub use interface::InterfaceCommand;
 pub use mail::MailCommand;
 pub use questionnaires::QuestionnairesCommand;
 pub use retention::RetentionCommand;
@@ -48,6 +50,9 @@ pub enum Command {
     /// Work with questionnaire files.
     #[command(subcommand)]
     Questionnaires(QuestionnairesCommand),
+    /// Translate the interface's own texts (the respondent pages and mails).
+    #[command(subcommand)]
+    Interface(InterfaceCommand),
     /// Create, list, show and close campaigns.
     #[command(subcommand)]
     Campaign(CampaignCommand),
@@ -102,6 +107,9 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         // Checking files must work even where the settings do not load.
         return questionnaires::run(command, || load_settings(&cli.config));
     }
+    if let Command::Interface(command) = &cli.command {
+        return interface::run(command);
+    }
     // The port flag goes in with the settings, so the base URL derived from the port follows it.
     let port = match &cli.command {
         Command::Serve { port, .. } => *port,
@@ -111,7 +119,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     crate::telemetry::init(&settings.log);
     match cli.command {
         Command::Serve { demo, .. } => serve::run(settings, demo).await,
-        Command::Questionnaires(_) => unreachable!("handled above"),
+        Command::Questionnaires(_) | Command::Interface(_) => unreachable!("handled above"),
         Command::Campaign(command) => {
             blocking(move || campaigns::run_campaign(&settings, command)).await
         }

@@ -2,12 +2,13 @@
 //! organisation and campaign, which sections, and the colleague's own link. It says that
 //! only the contact submits, so the colleague knows their part ends with "I have finished".
 
-use askama::Template;
 use chrono::NaiveDate;
 
+use super::compose::{self, Block, Composed, Frame};
 use super::language::{Language, tlp_colour, tlp_label};
 use super::{MailError, OutboxKind, RenderedMail};
 use crate::campaigns::Tlp;
+use crate::locale::fill;
 
 /// What a delegation mail says; the caller gathers it from the response and the form.
 #[derive(Debug, Clone, Copy)]
@@ -31,87 +32,71 @@ pub struct DelegationMail<'a> {
     pub link: &'a str,
 }
 
-struct View<'a> {
-    lang: &'static str,
-    subject: String,
-    colleague: Option<&'a str>,
-    contact: &'a str,
-    organisation: &'a str,
-    campaign_name: &'a str,
-    sender_organisation: &'a str,
-    questionnaire_title: &'a str,
-    sections: &'a [String],
-    deadline: String,
-    tlp_label: String,
-    tlp_colour: &'static str,
-    tlp_meaning: &'static str,
-    link: &'a str,
-}
-
-macro_rules! templates {
-    ($($name:ident => $path:literal,)+) => {
-        $(
-            #[derive(Template)]
-            #[template(path = $path, config = "assets/askama.toml")]
-            struct $name<'a> {
-                v: &'a View<'a>,
-            }
-        )+
-    };
-}
-
-templates! {
-    EnText => "mail/en/delegation.txt",
-    EnHtml => "mail/en/delegation.html",
-    DeText => "mail/de/delegation.txt",
-    DeHtml => "mail/de/delegation.html",
-}
-
-/// The subject of a delegation mail in `language`.
-fn subject(language: Language, organisation: &str, questionnaire: &str) -> String {
-    match language {
-        Language::English => format!("Your part of \"{questionnaire}\" for {organisation}"),
-        Language::German => format!("Ihr Teil von „{questionnaire}“ für {organisation}"),
-    }
-}
-
 /// Renders a delegation mail.
 pub fn render_delegation(mail: &DelegationMail<'_>) -> Result<RenderedMail, MailError> {
     let language = Language::or_english(mail.language);
-    let view = View {
-        lang: language.code(),
-        subject: subject(language, mail.organisation, mail.questionnaire_title),
-        colleague: mail.colleague.filter(|c| !c.is_empty()),
-        contact: mail.contact,
-        organisation: mail.organisation,
-        campaign_name: mail.campaign_name,
-        sender_organisation: mail.sender_organisation,
-        questionnaire_title: mail.questionnaire_title,
-        sections: mail.sections,
-        deadline: language.date(mail.closes_on),
-        tlp_label: tlp_label(mail.tlp),
-        tlp_colour: tlp_colour(mail.tlp),
-        tlp_meaning: language.tlp_meaning(mail.tlp),
-        link: mail.link,
+    let w = language.words();
+    let subject = fill(
+        w.subject_delegation,
+        &[
+            ("questionnaire", mail.questionnaire_title),
+            ("organisation", mail.organisation),
+            ("campaign", mail.campaign_name),
+        ],
+    );
+    let deadline = language.date(mail.closes_on);
+    let tlp = tlp_label(mail.tlp);
+    let colleague = mail.colleague.filter(|c| !c.is_empty());
+    let values = [
+        ("name", colleague.unwrap_or_default()),
+        ("contact", mail.contact),
+        ("organisation", mail.organisation),
+        ("campaign", mail.campaign_name),
+        ("questionnaire", mail.questionnaire_title),
+        ("sender", mail.sender_organisation),
+        ("deadline", deadline.as_str()),
+        ("tlp", tlp.as_str()),
+        ("meaning", language.tlp_meaning(mail.tlp)),
+    ];
+    let hello = if colleague.is_some() {
+        w.hello
+    } else {
+        w.hello_anonymous
     };
-    let failed = |e: askama::Error| MailError::Render {
+    let sections = mail.sections.iter().map(|s| (s.clone(), None)).collect();
+    let composed = Composed {
+        blocks: vec![
+            Block::Para(vec![hello]),
+            Block::Para(vec![w.delegation_intro]),
+            Block::List(sections),
+            Block::Button {
+                label: w.delegation_button,
+            },
+            Block::Link {
+                intro: w.delegation_link,
+            },
+            Block::Para(vec![w.delegation_keep]),
+            Block::Para(vec![w.classification]),
+            Block::Para(vec![w.delegation_ignore]),
+            Block::Lines(vec![w.regards.to_owned(), mail.sender_organisation.to_owned()]),
+        ],
+        link: mail.link,
+        values: &values,
+    };
+    let frame = Frame {
+        lang: language.code(),
+        subject: &subject,
+        tlp_label: &tlp,
+        tlp_colour: tlp_colour(mail.tlp),
+    };
+    let html = compose::page(&frame, &composed.html()).map_err(|e| MailError::Render {
         kind: OutboxKind::Delegation,
         reason: e.to_string(),
-    };
-    let v = &view;
-    let (mut text, html) = match language {
-        Language::English => (EnText { v }.render(), EnHtml { v }.render()),
-        Language::German => (DeText { v }.render(), DeHtml { v }.render()),
-    };
-    if let Ok(t) = &mut text
-        && !t.ends_with('\n')
-    {
-        t.push('\n');
-    }
+    })?;
     Ok(RenderedMail {
-        subject: view.subject.clone(),
-        text: text.map_err(failed)?,
-        html: html.map_err(failed)?,
+        subject,
+        text: composed.text(),
+        html,
     })
 }
 

@@ -5,6 +5,7 @@
 //! in their own transaction; [`outbox::send_pending`] sends what is queued,
 //! with retries, from `serve`'s worker or `liaison mail send-pending`.
 
+mod compose;
 mod connection;
 mod delegation;
 mod error;
@@ -21,6 +22,7 @@ mod sending;
 mod session;
 mod smtp_url;
 mod wording;
+mod words;
 
 pub use delegation::{DelegationMail, render_delegation};
 pub use error::MailError;
@@ -31,6 +33,7 @@ pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password
 pub use peer_review::{PeerReviewMail, render_peer_review};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
 pub use review::{FlaggedAnswer, ReviewMail, render_review_mail};
+pub use words::MailWords;
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
 
 crate::words::word_enum!(

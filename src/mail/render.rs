@@ -1,14 +1,14 @@
 //! Turning a mail's facts into a subject, a plain-text body and an HTML body.
 //!
-//! The bodies come from askama templates under `templates/mail/<language>/`,
-//! checked when the crate compiles; the HTML ones escape every value, so a
-//! campaign called `<script>` arrives as text. Words that several templates
-//! share (subjects, dates, TLP meanings) live in `language.rs`.
+//! The words come from the interface's word files (`assets/i18n`), the blocks they
+//! fill from `compose`, which escapes every value in the HTML part, so a campaign
+//! called `<script>` arrives as text. Words that several mails share (subjects,
+//! dates, TLP meanings) are reached through `language.rs`.
 
-use askama::Template;
 use chrono::NaiveDate;
 
 use super::MailError;
+use super::compose::{self, Block, Composed, Frame};
 use super::language::{Language, tlp_colour, tlp_label};
 use super::wording::{self, Opening, Wording};
 use crate::campaigns::Tlp;
@@ -50,7 +50,7 @@ pub fn supports_language(code: &str) -> bool {
 }
 
 /// Renders a mail of `kind` in the context's language, or in English when
-/// there are no templates for it.
+/// the interface does not speak it.
 ///
 /// A receipt says the answers were submitted today (UTC): it is rendered in
 /// the transaction that submits them.
@@ -85,136 +85,131 @@ fn render_worded_on(
     today: NaiveDate,
 ) -> Result<RenderedMail, MailError> {
     let language = Language::or_english(context.language);
+    let w = language.words();
     let wording = wording.filter(|_| kind != OutboxKind::Receipt);
     let subject = match wording {
         Some(w) => wording::fill(w.subject, context),
         None => language.subject(kind, context.campaign_name, context.questionnaire_title),
     };
-    let custom = wording.map(|w| Custom {
-        opening: Opening::new(&wording::fill(w.opening, context)),
-        minutes: context.minutes.map(|m| language.minutes_sentence(m)),
-    });
-    let view = View {
+    let opening = wording.map(|w| Opening::new(&wording::fill(w.opening, context)));
+    let deadline = language.date(context.closes_on);
+    let day = language.date(today);
+    let minutes = context.minutes.map(|m| m.to_string()).unwrap_or_default();
+    let tlp = tlp_label(context.tlp);
+    let values = [
+        ("name", context.recipient_name),
+        ("organisation", context.organisation),
+        ("campaign", context.campaign_name),
+        ("questionnaire", context.questionnaire_title),
+        ("sender", context.sender_organisation),
+        ("deadline", deadline.as_str()),
+        ("day", day.as_str()),
+        ("minutes", minutes.as_str()),
+        ("tlp", tlp.as_str()),
+        ("meaning", language.tlp_meaning(context.tlp)),
+    ];
+    let minutes_sentence = context.minutes.map(|_| w.minutes);
+    let blocks = match kind {
+        OutboxKind::Invitation => {
+            let mut blocks = vec![Block::Para(vec![w.hello])];
+            blocks.extend(opening_blocks(
+                opening.as_ref(),
+                vec![w.invitation_opening],
+                minutes_sentence,
+            ));
+            blocks.extend([
+                Block::Button {
+                    label: w.invitation_button,
+                },
+                Block::Link {
+                    intro: w.questionnaire_link,
+                },
+                Block::Para(vec![w.invitation_keep]),
+                Block::Para(vec![w.classification]),
+                Block::Para(vec![w.invitation_ignore]),
+            ]);
+            blocks
+        }
+        OutboxKind::Reminder => {
+            let mut blocks = vec![Block::Para(vec![w.hello])];
+            blocks.extend(opening_blocks(
+                opening.as_ref(),
+                vec![w.reminder_opening, w.reminder_closes],
+                minutes_sentence,
+            ));
+            blocks.extend([
+                Block::Button {
+                    label: w.reminder_button,
+                },
+                Block::Link {
+                    intro: w.questionnaire_link,
+                },
+                Block::Para(vec![w.reminder_keep]),
+                Block::Para(vec![w.classification]),
+                Block::Para(vec![w.reminder_ignore]),
+            ]);
+            blocks
+        }
+        OutboxKind::Receipt => vec![
+            Block::Para(vec![w.hello]),
+            Block::Para(vec![w.receipt_thanks]),
+            Block::Button {
+                label: w.receipt_button,
+            },
+            Block::Link {
+                intro: w.receipt_link,
+            },
+            Block::Para(vec![w.receipt_result]),
+            Block::Para(vec![w.receipt_open_until]),
+            Block::Para(vec![w.classification]),
+        ],
+        other => {
+            return Err(MailError::Render {
+                kind: other,
+                reason: format!("a {other} mail has a rendering of its own"),
+            });
+        }
+    };
+    let mut blocks = blocks;
+    blocks.push(Block::Lines(vec![
+        w.regards.to_owned(),
+        context.sender_organisation.to_owned(),
+    ]));
+    let composed = Composed {
+        blocks,
+        link: context.link,
+        values: &values,
+    };
+    let frame = Frame {
         lang: language.code(),
         subject: &subject,
-        recipient_name: context.recipient_name,
-        organisation: context.organisation,
-        campaign_name: context.campaign_name,
-        sender_organisation: context.sender_organisation,
-        deadline: language.date(context.closes_on),
-        submitted_on: language.date(today),
-        tlp_label: tlp_label(context.tlp),
+        tlp_label: &tlp,
         tlp_colour: tlp_colour(context.tlp),
-        tlp_meaning: language.tlp_meaning(context.tlp),
-        link: context.link,
-        questionnaire_title: context.questionnaire_title,
-        minutes: context.minutes,
-        custom,
     };
-    let (mut text, html) = bodies(language, kind, &view).map_err(|e| MailError::Render {
+    let html = compose::page(&frame, &composed.html()).map_err(|e| MailError::Render {
         kind,
         reason: e.to_string(),
     })?;
-    // askama drops the template file's last newline; a text mail ends with one.
-    if !text.ends_with('\n') {
-        text.push('\n');
-    }
     Ok(RenderedMail {
         subject,
-        text,
+        text: composed.text(),
         html,
     })
 }
 
-/// The values every template sees, already in the mail's language.
-struct View<'a> {
-    lang: &'static str,
-    subject: &'a str,
-    recipient_name: &'a str,
-    organisation: &'a str,
-    campaign_name: &'a str,
-    sender_organisation: &'a str,
-    deadline: String,
-    submitted_on: String,
-    tlp_label: String,
-    tlp_colour: &'static str,
-    tlp_meaning: &'static str,
-    link: &'a str,
-    questionnaire_title: &'a str,
-    minutes: Option<u32>,
-    /// The campaign's own opening, in place of the template's.
-    custom: Option<Custom>,
-}
-
-/// A campaign's opening paragraph, filled in, and the time answering takes, which the
-/// template's own opening says and a custom one may not.
-struct Custom {
-    opening: Opening,
-    minutes: Option<String>,
-}
-
-/// Declares one askama template type per file, each showing a `View`.
-macro_rules! templates {
-    ($($name:ident => $path:literal,)+) => {
-        $(
-            #[derive(Template)]
-            #[template(path = $path, config = "assets/askama.toml")]
-            struct $name<'a> {
-                v: &'a View<'a>,
-            }
-        )+
-    };
-}
-
-templates! {
-    EnInvitationText => "mail/en/invitation.txt",
-    EnInvitationHtml => "mail/en/invitation.html",
-    EnReminderText => "mail/en/reminder.txt",
-    EnReminderHtml => "mail/en/reminder.html",
-    EnReceiptText => "mail/en/receipt.txt",
-    EnReceiptHtml => "mail/en/receipt.html",
-    DeInvitationText => "mail/de/invitation.txt",
-    DeInvitationHtml => "mail/de/invitation.html",
-    DeReminderText => "mail/de/reminder.txt",
-    DeReminderHtml => "mail/de/reminder.html",
-    DeReceiptText => "mail/de/receipt.txt",
-    DeReceiptHtml => "mail/de/receipt.html",
-}
-
-/// The text and HTML bodies of one kind of mail in one language.
-fn bodies(language: Language, kind: OutboxKind, v: &View<'_>) -> askama::Result<(String, String)> {
-    match (language, kind) {
-        (Language::English, OutboxKind::Invitation) => {
-            pair(EnInvitationText { v }, EnInvitationHtml { v })
+/// The opening of an invitation or reminder: the campaign's own paragraphs followed by
+/// the time it takes, or the shipped texts with the time at the end of their paragraph.
+fn opening_blocks<'a>(
+    custom: Option<&'a Opening>,
+    shipped: Vec<&'static str>,
+    minutes: Option<&'static str>,
+) -> Vec<Block<'a>> {
+    match custom {
+        Some(opening) => {
+            let mut blocks = vec![Block::Opening(opening)];
+            blocks.extend(minutes.map(|m| Block::Para(vec![m])));
+            blocks
         }
-        (Language::English, OutboxKind::Reminder) => {
-            pair(EnReminderText { v }, EnReminderHtml { v })
-        }
-        (Language::English, OutboxKind::Receipt) => pair(EnReceiptText { v }, EnReceiptHtml { v }),
-        (Language::German, OutboxKind::Invitation) => {
-            pair(DeInvitationText { v }, DeInvitationHtml { v })
-        }
-        (Language::German, OutboxKind::Reminder) => {
-            pair(DeReminderText { v }, DeReminderHtml { v })
-        }
-        (Language::German, OutboxKind::Receipt) => pair(DeReceiptText { v }, DeReceiptHtml { v }),
-        // Not a campaign's mail: `render_password_link` writes it.
-        (_, OutboxKind::PasswordLink) => Err(askama::Error::Custom(
-            "a password link mail is written by render_password_link".into(),
-        )),
-        // They name answers and comments: `render_review_mail` writes them.
-        (_, OutboxKind::ChangesRequested | OutboxKind::Resubmitted | OutboxKind::Accepted) => Err(
-            askama::Error::Custom("a review mail is written by render_review_mail".into()),
-        ),
-        (_, OutboxKind::PeerReview) => Err(askama::Error::Custom(
-            "a peer review mail is written by render_peer_review".into(),
-        )),
-        (_, OutboxKind::Delegation) => Err(askama::Error::Custom(
-            "a delegation mail is written by render_delegation".into(),
-        )),
+        None => vec![Block::Para(shipped.into_iter().chain(minutes).collect())],
     }
-}
-
-fn pair(text: impl Template, html: impl Template) -> askama::Result<(String, String)> {
-    Ok((text.render()?, html.render()?))
 }

@@ -2,12 +2,13 @@
 //! the response back (the answers to change and the comments, with a fresh link) or
 //! accepts it, and to the reviewers when the participant submits again.
 //!
-//! The participant's mails speak English or German; the reviewers' mail is in English,
-//! as the analyst pages are.
+//! The participant's mails speak every language of the interface; the reviewers' mail is
+//! in English, as the analyst pages are.
 
 use askama::Template;
 use chrono::NaiveDate;
 
+use super::compose::{self, Block, Composed, Frame};
 use super::language::{Language, tlp_colour, tlp_label};
 use super::{MailError, OutboxKind, RenderedMail};
 use crate::campaigns::Tlp;
@@ -44,22 +45,18 @@ pub struct ReviewMail<'a> {
     pub flagged: &'a [FlaggedAnswer],
 }
 
+/// The values of the reviewers' mail template.
 struct View<'a> {
     lang: &'static str,
     subject: &'a str,
-    recipient_name: &'a str,
     organisation: &'a str,
     campaign_name: &'a str,
-    sender_organisation: &'a str,
     questionnaire_title: &'a str,
     tlp_label: String,
     tlp_colour: &'static str,
     tlp_meaning: &'static str,
     link: &'a str,
     day: String,
-    flagged: &'a [FlaggedAnswer],
-    /// The words of a flag without a comment.
-    please_change: &'static str,
 }
 
 macro_rules! templates {
@@ -75,67 +72,120 @@ macro_rules! templates {
 }
 
 templates! {
-    EnChangesText => "mail/en/changes_requested.txt",
-    EnChangesHtml => "mail/en/changes_requested.html",
-    DeChangesText => "mail/de/changes_requested.txt",
-    DeChangesHtml => "mail/de/changes_requested.html",
-    EnAcceptedText => "mail/en/accepted.txt",
-    EnAcceptedHtml => "mail/en/accepted.html",
-    DeAcceptedText => "mail/de/accepted.txt",
-    DeAcceptedHtml => "mail/de/accepted.html",
-    EnResubmittedText => "mail/en/resubmitted.txt",
-    EnResubmittedHtml => "mail/en/resubmitted.html",
+    ResubmittedText => "mail/en/resubmitted.txt",
+    ResubmittedHtml => "mail/en/resubmitted.html",
 }
 
 /// Renders a review mail; refused (`MailError::Render`) for a kind that is not one.
 pub fn render_review_mail(mail: &ReviewMail<'_>) -> Result<RenderedMail, MailError> {
-    let language = match mail.kind {
-        OutboxKind::Resubmitted => Language::English,
-        _ => Language::or_english(mail.language),
+    match mail.kind {
+        OutboxKind::ChangesRequested | OutboxKind::Accepted => render_to_participant(mail),
+        OutboxKind::Resubmitted => render_to_reviewers(mail),
+        other => Err(MailError::Render {
+            kind: other,
+            reason: format!("{other} is not a review mail"),
+        }),
+    }
+}
+
+/// A change request or an acceptance, in the participant's language.
+fn render_to_participant(mail: &ReviewMail<'_>) -> Result<RenderedMail, MailError> {
+    let language = Language::or_english(mail.language);
+    let w = language.words();
+    let subject = language.subject(mail.kind, mail.campaign_name, mail.questionnaire_title);
+    let day = language.date(mail.day);
+    let tlp = tlp_label(mail.tlp);
+    let values = [
+        ("name", mail.recipient_name),
+        ("organisation", mail.organisation),
+        ("campaign", mail.campaign_name),
+        ("questionnaire", mail.questionnaire_title),
+        ("sender", mail.sender_organisation),
+        ("day", day.as_str()),
+        ("tlp", tlp.as_str()),
+        ("meaning", language.tlp_meaning(mail.tlp)),
+    ];
+    let mut blocks = vec![Block::Para(vec![w.hello])];
+    if mail.kind == OutboxKind::ChangesRequested {
+        let flagged = mail
+            .flagged
+            .iter()
+            .map(|f| {
+                let comment = if f.comment.is_empty() {
+                    w.changes_please.to_owned()
+                } else {
+                    f.comment.clone()
+                };
+                (f.question.clone(), Some(comment))
+            })
+            .collect();
+        blocks.extend([
+            Block::Para(vec![w.changes_intro]),
+            Block::List(flagged),
+            Block::Para(vec![w.changes_only]),
+            Block::Button {
+                label: w.changes_button,
+            },
+            Block::Link {
+                intro: w.changes_link,
+            },
+            Block::Para(vec![w.link_alone]),
+        ]);
+    } else {
+        blocks.extend([
+            Block::Para(vec![w.accepted_text]),
+            Block::Para(vec![w.accepted_result]),
+        ]);
+    }
+    blocks.extend([
+        Block::Para(vec![w.classification]),
+        Block::Lines(vec![w.regards.to_owned(), mail.sender_organisation.to_owned()]),
+    ]);
+    let composed = Composed {
+        blocks,
+        link: mail.link,
+        values: &values,
     };
+    let frame = Frame {
+        lang: language.code(),
+        subject: &subject,
+        tlp_label: &tlp,
+        tlp_colour: tlp_colour(mail.tlp),
+    };
+    let html = compose::page(&frame, &composed.html()).map_err(|e| MailError::Render {
+        kind: mail.kind,
+        reason: e.to_string(),
+    })?;
+    Ok(RenderedMail {
+        subject,
+        text: composed.text(),
+        html,
+    })
+}
+
+/// The notice to the reviewers that the participant submitted again, in English as the
+/// analysts' pages are.
+fn render_to_reviewers(mail: &ReviewMail<'_>) -> Result<RenderedMail, MailError> {
+    let language = Language::ENGLISH;
     let subject = language.subject(mail.kind, mail.campaign_name, mail.questionnaire_title);
     let view = View {
         lang: language.code(),
         subject: &subject,
-        recipient_name: mail.recipient_name,
         organisation: mail.organisation,
         campaign_name: mail.campaign_name,
-        sender_organisation: mail.sender_organisation,
         questionnaire_title: mail.questionnaire_title,
         tlp_label: tlp_label(mail.tlp),
         tlp_colour: tlp_colour(mail.tlp),
         tlp_meaning: language.tlp_meaning(mail.tlp),
         link: mail.link,
         day: language.date(mail.day),
-        flagged: mail.flagged,
-        please_change: match language {
-            Language::English => "Please change this answer.",
-            Language::German => "Bitte ändern Sie diese Antwort.",
-        },
     };
     let v = &view;
-    let bodies = match (language, mail.kind) {
-        (Language::English, OutboxKind::ChangesRequested) => {
-            pair(EnChangesText { v }, EnChangesHtml { v })
-        }
-        (Language::German, OutboxKind::ChangesRequested) => {
-            pair(DeChangesText { v }, DeChangesHtml { v })
-        }
-        (Language::English, OutboxKind::Accepted) => {
-            pair(EnAcceptedText { v }, EnAcceptedHtml { v })
-        }
-        (Language::German, OutboxKind::Accepted) => {
-            pair(DeAcceptedText { v }, DeAcceptedHtml { v })
-        }
-        (_, OutboxKind::Resubmitted) => pair(EnResubmittedText { v }, EnResubmittedHtml { v }),
-        (_, other) => Err(askama::Error::Custom(
-            format!("{other} is not a review mail").into(),
-        )),
-    };
-    let (mut text, html) = bodies.map_err(|e| MailError::Render {
-        kind: mail.kind,
-        reason: e.to_string(),
-    })?;
+    let (mut text, html) =
+        pair(ResubmittedText { v }, ResubmittedHtml { v }).map_err(|e| MailError::Render {
+            kind: mail.kind,
+            reason: e.to_string(),
+        })?;
     if !text.ends_with('\n') {
         text.push('\n');
     }

@@ -32,7 +32,7 @@ pub const PLACEHOLDERS: [(&str, &str); 5] = [
 ];
 
 /// How wide the plain-text part's lines are; the shipped texts keep to it too.
-const TEXT_WIDTH: usize = 76;
+pub(crate) const TEXT_WIDTH: usize = 76;
 
 /// The language code mails in `code` are written in ("de" for "de-AT", "en" for anything
 /// without templates): the key a campaign's wording is stored under.
@@ -141,7 +141,7 @@ impl Opening {
 
 /// `line` broken at spaces into lines of at most `width` characters where it can be (a
 /// longer word, such as an address, keeps its own line).
-fn wrap(line: &str, width: usize) -> String {
+pub(crate) fn wrap(line: &str, width: usize) -> String {
     let mut wrapped = String::with_capacity(line.len());
     let mut current = 0;
     for (i, word) in line.split(' ').enumerate() {
@@ -186,7 +186,7 @@ mod tests {
 
     #[test]
     fn the_shipped_wording_filled_in_is_what_the_templates_say() {
-        for code in ["en", "de"] {
+        for code in ["en", "de", "fr"] {
             for kind in [OutboxKind::Invitation, OutboxKind::Reminder] {
                 let context = context(code);
                 let plain = render(kind, &context).expect("rendered");
@@ -241,6 +241,28 @@ mod tests {
             receipt,
             render(OutboxKind::Receipt, &context).expect("a receipt")
         );
+    }
+
+    #[test]
+    fn every_respondent_mail_speaks_french_in_both_parts() {
+        let context = context("fr-BE");
+        for kind in [
+            OutboxKind::Invitation,
+            OutboxKind::Reminder,
+            OutboxKind::Receipt,
+        ] {
+            let mail = render(kind, &context).expect("rendered");
+            assert!(mail.html.contains("<html lang=\"fr\">"), "{}", mail.html);
+            for body in [&mail.text, &mail.html] {
+                assert!(body.contains("Bonjour Alex Example,"), "{kind}: {body}");
+                assert!(body.contains("30 juin 2027"), "{kind}: {body}");
+                assert!(!body.contains("Kind regards"), "{kind}: {body}");
+            }
+            for line in mail.text.lines() {
+                let long = line.chars().count() > TEXT_WIDTH;
+                assert!(!long || !line.contains(' '), "{kind}: {line:?}");
+            }
+        }
     }
 
     #[test]

@@ -2,37 +2,44 @@
 //! product speaks: the respondent pages use the respondent's language, report
 //! files English. Kept here, not in `web`, because charts print them too.
 
+use crate::locale::words;
 use crate::questionnaire::{Category, Dimension};
+
+words! {
+    /// The names of SIM3's categories and of the cooperation dimensions.
+    pub struct MeasureWords in "measure" {
+        category_o,
+        category_h,
+        category_t,
+        category_p,
+        dimension_behavioural,
+        dimension_legal,
+        dimension_organisational,
+        dimension_technical,
+        dimension_judiciary,
+    }
+}
 
 /// The name of a SIM3 category in `language`; English when it is not spoken.
 pub fn category_label(category: Category, language: &str) -> &'static str {
-    use Category::*;
-    match (language, category) {
-        ("de", O) => "Organisation",
-        ("de", H) => "Personal",
-        ("de", T) => "Werkzeuge",
-        ("de", P) => "Prozesse",
-        (_, O) => "Organisation",
-        (_, H) => "Human",
-        (_, T) => "Tools",
-        (_, P) => "Processes",
+    let w = MeasureWords::of(language);
+    match category {
+        Category::O => w.category_o,
+        Category::H => w.category_h,
+        Category::T => w.category_t,
+        Category::P => w.category_p,
     }
 }
 
 /// The name of a cooperation dimension in `language`; English when it is not spoken.
 pub fn dimension_label(dimension: Dimension, language: &str) -> &'static str {
-    use Dimension::*;
-    match (language, dimension) {
-        ("de", Behavioural) => "Verhalten",
-        ("de", Legal) => "Recht",
-        ("de", Organisational) => "Organisation",
-        ("de", Technical) => "Technik",
-        ("de", Judiciary) => "Justiz",
-        (_, Behavioural) => "Behavioural",
-        (_, Legal) => "Legal",
-        (_, Organisational) => "Organisational",
-        (_, Technical) => "Technical",
-        (_, Judiciary) => "Judiciary",
+    let w = MeasureWords::of(language);
+    match dimension {
+        Dimension::Behavioural => w.dimension_behavioural,
+        Dimension::Legal => w.dimension_legal,
+        Dimension::Organisational => w.dimension_organisational,
+        Dimension::Technical => w.dimension_technical,
+        Dimension::Judiciary => w.dimension_judiciary,
     }
 }
 

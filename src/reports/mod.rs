@@ -13,7 +13,7 @@ pub mod data;
 pub mod downloads;
 pub mod error;
 mod files;
-mod labels;
+pub(crate) mod labels;
 pub mod mapped;
 pub mod peer_gaps;
 pub mod peers;

@@ -10,8 +10,15 @@ pub fn display_answer(question: &Question, answer: &Answer, language: &str) -> S
     let kind = question.kind();
     match (kind, answer) {
         (Kind::Scale { min, max, .. }, Answer::Number(n)) => {
-            let of = if language == "de" { "von" } else { "of" };
-            return format!("{} {of} {min}–{max}", format_number(*n, language));
+            let scale = crate::locale::format::FormatWords::of(language).scale;
+            return crate::locale::fill(
+                scale,
+                &[
+                    ("value", &format_number(*n, language)),
+                    ("min", &min.to_string()),
+                    ("max", &max.to_string()),
+                ],
+            );
         }
         (
             Kind::Number {
@@ -105,13 +112,7 @@ fn label(kind: &Kind, value: &str, language: &str) -> String {
         .map_or_else(|| value.to_owned(), |o| o.label().get(language).to_owned())
 }
 
-/// `n` without a trailing ".0", with a decimal comma in German.
+/// `n` as `language` writes it (see [`crate::locale::format::number`]).
 pub(super) fn format_number(n: f64, language: &str) -> String {
-    // Display already drops ".0"; adding 0.0 turns -0 into 0.
-    let text = (n + 0.0).to_string();
-    if language == "de" {
-        text.replace('.', ",")
-    } else {
-        text
-    }
+    crate::locale::format::number(n, language)
 }

@@ -13,7 +13,7 @@ mod display;
 mod fields;
 mod form;
 mod navigation;
-mod problems;
+pub(crate) mod problems;
 mod submission;
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::display::format_number;
+use crate::locale::{fill, words};
 use crate::questionnaire::Text;
 
 /// One problem with one question's answer, tied to the question so the page can
@@ -66,105 +67,51 @@ pub enum FieldProblem {
     CellsLeft(usize),
 }
 
+words! {
+    /// What the respondent reads about an answer that cannot be taken.
+    pub struct ProblemWords in "problem" {
+        required,
+        not_an_option,
+        not_a_number,
+        not_a_whole_number,
+        /// `{min}` is the smallest number allowed.
+        below_min,
+        /// `{max}` is the largest number allowed.
+        above_max,
+        /// `{max}` is the most characters allowed.
+        too_long,
+        unknown_country,
+        /// `{label}` is the option that must be chosen alone.
+        not_alone,
+        several_values,
+        control_character,
+        not_text,
+        one_cell_left,
+        /// `{n}` is the number of blank cells, more than one.
+        cells_left,
+    }
+}
+
 impl FieldProblem {
-    /// A short message for the respondent, in German for `"de"` and in English
-    /// for every other language.
+    /// A short message for the respondent in `language` (English when the interface does
+    /// not speak it).
     pub fn message(&self, language: &str) -> String {
-        if language == "de" {
-            self.german()
-        } else {
-            self.english()
-        }
-    }
-
-    fn english(&self) -> String {
+        let w = ProblemWords::of(language);
         match self {
-            Self::Required => "This question needs an answer.".to_owned(),
-            Self::NotAnOption => "Choose one of the options shown.".to_owned(),
-            Self::NotANumber => "Enter a number, for example 12 or 2.5.".to_owned(),
-            Self::NotAWholeNumber => "Enter a whole number, without decimals.".to_owned(),
-            Self::BelowMin(min) => {
-                format!(
-                    "Enter a number no smaller than {}.",
-                    format_number(*min, "en")
-                )
-            }
-            Self::AboveMax(max) => {
-                format!(
-                    "Enter a number no larger than {}.",
-                    format_number(*max, "en")
-                )
-            }
-            Self::TooLong { max } => {
-                format!("Shorten your answer to at most {max} characters.")
-            }
-            Self::UnknownCountry => {
-                "Choose a country from the list (a two-letter ISO code such as AT).".to_owned()
-            }
-            Self::NotAlone(label) => format!(
-                "“{}” cannot be ticked together with other options: untick it or the others.",
-                label.get("en")
-            ),
-            Self::SeveralValues => "Give only one answer to this question.".to_owned(),
-            Self::ControlCharacter => "Remove the invisible control character from your answer \
-                                       (tabs and line breaks are fine)."
-                .to_owned(),
-            Self::NotText => "This answer could not be read (it was not sent as UTF-8 text). \
-                              Please enter it again."
-                .to_owned(),
-            Self::CellsLeft(1) => {
-                "Choose an answer in every cell of the table: one is still blank \
-                 (“Don't know” is an answer too)."
-                    .to_owned()
-            }
-            Self::CellsLeft(n) => format!(
-                "Choose an answer in every cell of the table: {n} are still blank \
-                 (“Don't know” is an answer too)."
-            ),
-        }
-    }
-
-    fn german(&self) -> String {
-        match self {
-            Self::Required => "Diese Frage muss beantwortet werden.".to_owned(),
-            Self::NotAnOption => "Wählen Sie eine der angezeigten Antworten.".to_owned(),
-            Self::NotANumber => "Geben Sie eine Zahl ein, zum Beispiel 12 oder 2,5.".to_owned(),
-            Self::NotAWholeNumber => {
-                "Geben Sie eine ganze Zahl ohne Nachkommastellen ein.".to_owned()
-            }
-            Self::BelowMin(min) => format!(
-                "Geben Sie eine Zahl ein, die nicht kleiner als {} ist.",
-                format_number(*min, "de")
-            ),
-            Self::AboveMax(max) => format!(
-                "Geben Sie eine Zahl ein, die nicht größer als {} ist.",
-                format_number(*max, "de")
-            ),
-            Self::TooLong { max } => {
-                format!("Kürzen Sie Ihre Antwort auf höchstens {max} Zeichen.")
-            }
-            Self::UnknownCountry => {
-                "Wählen Sie ein Land aus der Liste (ein zweistelliger ISO-Code wie AT).".to_owned()
-            }
-            Self::NotAlone(label) => format!(
-                "„{}“ kann nicht zusammen mit anderen Antworten angekreuzt werden: \
-                 entfernen Sie das Kreuz dort oder bei den anderen.",
-                label.get("de")
-            ),
-            Self::SeveralValues => "Geben Sie auf diese Frage nur eine Antwort.".to_owned(),
-            Self::ControlCharacter => "Entfernen Sie das unsichtbare Steuerzeichen aus Ihrer \
-                                       Antwort (Tabulatoren und Zeilenumbrüche sind erlaubt)."
-                .to_owned(),
-            Self::NotText => "Diese Antwort konnte nicht gelesen werden (sie kam nicht als \
-                              UTF-8-Text an). Bitte geben Sie sie erneut ein."
-                .to_owned(),
-            Self::CellsLeft(1) => "Wählen Sie in jeder Zelle der Tabelle eine Antwort: eine ist \
-                                   noch leer („Weiß nicht“ ist auch eine Antwort)."
-                .to_owned(),
-            Self::CellsLeft(n) => format!(
-                "Wählen Sie in jeder Zelle der Tabelle eine Antwort: {n} sind noch leer \
-                 („Weiß nicht“ ist auch eine Antwort)."
-            ),
+            Self::Required => w.required.to_owned(),
+            Self::NotAnOption => w.not_an_option.to_owned(),
+            Self::NotANumber => w.not_a_number.to_owned(),
+            Self::NotAWholeNumber => w.not_a_whole_number.to_owned(),
+            Self::BelowMin(min) => fill(w.below_min, &[("min", &format_number(*min, language))]),
+            Self::AboveMax(max) => fill(w.above_max, &[("max", &format_number(*max, language))]),
+            Self::TooLong { max } => fill(w.too_long, &[("max", &max.to_string())]),
+            Self::UnknownCountry => w.unknown_country.to_owned(),
+            Self::NotAlone(label) => fill(w.not_alone, &[("label", label.get(language))]),
+            Self::SeveralValues => w.several_values.to_owned(),
+            Self::ControlCharacter => w.control_character.to_owned(),
+            Self::NotText => w.not_text.to_owned(),
+            Self::CellsLeft(1) => w.one_cell_left.to_owned(),
+            Self::CellsLeft(n) => fill(w.cells_left, &[("n", &n.to_string())]),
         }
     }
 }

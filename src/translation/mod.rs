@@ -11,7 +11,7 @@ mod folder;
 mod import;
 mod keys;
 mod lines;
-mod po;
+pub(crate) mod po;
 mod text;
 
 #[cfg(test)]

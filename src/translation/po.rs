@@ -73,7 +73,12 @@ pub fn read(file: &Path) -> Result<PoFile, TranslationError> {
         file: file.to_path_buf(),
         reason: e.to_string(),
     })?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    parse(&text, file)
+}
+
+/// Reads the text of a translation file; `file` names it in messages.
+pub fn parse(text: &str, file: &Path) -> Result<PoFile, TranslationError> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     // polib gives no line numbers and panics on some malformed lines: the lines are checked
     // first, and their check says where each key is.
     let contexts = lines::check(text).map_err(|(line, reason)| TranslationError::PoSyntax {

@@ -8,7 +8,7 @@ pub mod client;
 mod error;
 mod evidence_files;
 mod health;
-mod pages;
+pub(crate) mod pages;
 mod report_files;
 mod request_span;
 mod response_reading;

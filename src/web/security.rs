@@ -10,13 +10,13 @@
 mod csrf;
 mod headers;
 mod methods;
-mod pages;
+pub(crate) mod pages;
 mod rate_limit;
 mod upload_routes;
 
 pub use csrf::{CSRF_FIELD, CsrfProtection, CsrfToken, csrf_error_page};
 pub use headers::{CONTENT_SECURITY_POLICY, policy_allowing_style_attributes, security_headers};
 pub use methods::{asked_method, route_page_methods};
-pub use pages::{form_expired_page, not_found_page};
+pub use pages::{browser_language, form_expired_page, not_found_page};
 pub use rate_limit::{ClientKey, RateLimit, RateLimits, rate_limited};
 pub use upload_routes::UploadRoutes;

@@ -44,7 +44,7 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
     let lines: Vec<&str> = stdout.lines().collect();
     assert_eq!(lines.len(), 5, "{stdout}");
     assert!(
-        lines[1].starts_with("csirt-le-cooperation-judiciary 1.0.0  audience judiciary"),
+        lines[1].starts_with("csirt-le-cooperation-judiciary 1.1.0  audience judiciary"),
         "{}",
         lines[1]
     );
@@ -62,6 +62,7 @@ fn questionnaires_check_prints_a_line_per_shipped_questionnaire() {
         lines[0]
     );
     assert!(lines[0].ends_with("languages en, de"), "{}", lines[0]);
+    assert!(lines[1].ends_with("languages en, de, fr"), "{}", lines[1]);
 }
 
 #[test]

@@ -18,6 +18,7 @@ mod evidence;
 mod extra_routes;
 mod fixtures;
 mod helpers;
+mod interface_translations;
 mod lifecycle;
 mod link_lookup;
 mod logs;

@@ -64,8 +64,20 @@ fn limits_are_written_without_a_trailing_zero() {
 #[test]
 fn an_unknown_language_falls_back_to_english() {
     for problem in every_problem() {
-        assert_eq!(problem.message("fr"), problem.message("en"));
+        assert_eq!(problem.message("it"), problem.message("en"));
     }
+}
+
+#[test]
+fn french_has_a_message_of_its_own_for_every_problem() {
+    for problem in every_problem() {
+        assert_ne!(problem.message("fr"), problem.message("en"), "{problem:?}");
+    }
+    assert_eq!(
+        FieldProblem::BelowMin(2.5).message("fr"),
+        FieldProblem::BelowMin(2.5).message("fr").replace("2.5", "2,5"),
+        "French writes a decimal comma"
+    );
 }
 
 #[test]

@@ -16,7 +16,8 @@ use askama::Template;
 
 use crate::web::error::{ErrorBody, WebError};
 use crate::web::pages::layout::Chrome;
-use crate::web::security::not_found_page;
+use crate::locale::words;
+use crate::web::security::{browser_language, not_found_page};
 
 /// The respondent's pages, reached from an invitation link.
 const RESPONDENT_PREFIX: &str = "/r/";
@@ -144,19 +145,25 @@ struct ErrorPage {
 
 fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResponse {
     let respondent = routed_path(req).starts_with(RESPONDENT_PREFIX);
-    let german = respondent && prefers_german(req);
+    // The analysts' pages speak English; a respondent's, the browser's language.
+    let language = if respondent {
+        browser_language(req)
+    } else {
+        crate::locale::SOURCE_LANGUAGE
+    };
     if respondent && status == StatusCode::NOT_FOUND {
         // Exactly the page an unknown, revoked or expired link gets.
-        return not_found_page(if german { "de" } else { "en" });
+        return not_found_page(language);
     }
+    let words = ErrorPageWords::of(language);
     let page = ErrorPage {
-        chrome: Chrome::error_page(if german { "de" } else { "en" }),
-        title: title(status, german),
+        chrome: Chrome::error_page(language),
+        title: title(status, words),
         message,
         advice: advice(
             status,
             respondent,
-            german,
+            words,
             &crate::web::security::asked_method(req),
         ),
         back: (!respondent).then_some(Link {
@@ -172,51 +179,51 @@ fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResp
             tracing::error!(error = %e, "the error page could not be rendered");
             HttpResponse::build(status)
                 .content_type(ContentType::plaintext())
-                .body(title(status, false))
+                .body(title(status, ErrorPageWords::of(crate::locale::SOURCE_LANGUAGE)))
         }
     }
 }
 
-fn title(status: StatusCode, german: bool) -> &'static str {
-    match (status, german) {
-        (StatusCode::NOT_FOUND, false) => "Page not found",
-        (StatusCode::NOT_FOUND, true) => "Seite nicht gefunden",
-        (StatusCode::METHOD_NOT_ALLOWED, false) => "This address does not take that request",
-        (StatusCode::METHOD_NOT_ALLOWED, true) => "Diese Adresse nimmt diese Anfrage nicht an",
-        (StatusCode::TOO_MANY_REQUESTS, false) => "Too many requests",
-        (StatusCode::TOO_MANY_REQUESTS, true) => "Zu viele Anfragen",
-        (s, false) if s.is_server_error() => "Something went wrong",
-        (s, true) if s.is_server_error() => "Etwas ist schiefgegangen",
-        (_, false) => "The request could not be handled",
-        (_, true) => "Die Anfrage konnte nicht bearbeitet werden",
+words! {
+    /// The titles and advice of error pages.
+    pub struct ErrorPageWords in "error_page" {
+        not_found,
+        method_not_allowed,
+        too_many_requests,
+        server_error,
+        not_handled,
+        /// A respondent's change failed on our side.
+        respondent_not_saved,
+        /// A respondent's page failed on our side.
+        respondent_kept,
+        /// An analyst's change failed on our side.
+        change_not_made,
+    }
+}
+
+fn title(status: StatusCode, words: &ErrorPageWords) -> &'static str {
+    match status {
+        StatusCode::NOT_FOUND => words.not_found,
+        StatusCode::METHOD_NOT_ALLOWED => words.method_not_allowed,
+        StatusCode::TOO_MANY_REQUESTS => words.too_many_requests,
+        s if s.is_server_error() => words.server_error,
+        _ => words.not_handled,
     }
 }
 
 /// What the visitor can do now.
-fn advice(status: StatusCode, respondent: bool, german: bool, method: &Method) -> &'static str {
+fn advice(
+    status: StatusCode,
+    respondent: bool,
+    words: &ErrorPageWords,
+    method: &Method,
+) -> &'static str {
     let changing = method != Method::GET && method != Method::HEAD;
-    match (respondent, german) {
+    match respondent {
         _ if !status.is_server_error() => "",
-        (true, true) if changing => {
-            "Ihre Eingaben wurden nicht gespeichert. Bereits gespeicherte Antworten bleiben \
-             erhalten. Gehen Sie zurück und versuchen Sie es in einem Moment erneut."
-        }
-        (true, true) => "Bereits gespeicherte Antworten bleiben erhalten.",
-        (true, false) if changing => {
-            "What you sent was not saved. Answers you saved before are kept. Go back and try \
-             again in a moment."
-        }
-        (true, false) => "Answers you saved before are kept.",
-        (false, _) if changing => "The change was not made. Go back and try again in a moment.",
-        (false, _) => "",
+        true if changing => words.respondent_not_saved,
+        true => words.respondent_kept,
+        false if changing => words.change_not_made,
+        false => "",
     }
-}
-
-/// `de`, `de-AT`, `de;q=0.9, en` as the first preference.
-fn prefers_german(req: &HttpRequest) -> bool {
-    req.headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split([',', ';', '-', '_']).next())
-        .is_some_and(|first| first.trim().eq_ignore_ascii_case("de"))
 }

@@ -83,16 +83,13 @@ impl Chrome {
         }
     }
 
-    /// An error page in `language` ("de" or anything else for English): no account, no form.
+    /// An error page in `language` (English when the interface does not speak it): no
+    /// account, no form.
     pub fn error_page(language: &str) -> Chrome {
-        let german = language == "de";
+        let ui = ui(language);
         Chrome {
-            lang: if german { "de" } else { "en" },
-            skip_link: if german {
-                ui("de").skip_link
-            } else {
-                SKIP_TO_CONTENT
-            },
+            lang: ui.code,
+            skip_link: ui.skip_link,
             ..Chrome::analyst("", None)
         }
     }

@@ -254,6 +254,7 @@ fn english_name(code: &str) -> &str {
     match code {
         "en" => "English",
         "de" => "German",
+        "fr" => "French",
         other => other,
     }
 }

@@ -5,18 +5,18 @@
 
 mod accounts;
 mod analysts;
-pub(super) mod error_pages;
+pub(crate) mod error_pages;
 mod form_errors;
 pub mod i18n;
 mod layout;
 mod mail_text;
 pub(crate) mod notice;
 mod participants;
-mod peer;
+pub(crate) mod peer;
 mod reports;
 mod responses;
 pub(super) mod static_files;
-mod survey;
+pub(crate) mod survey;
 pub mod upload;
 
 /// The routes that take multipart forms (see `security::CsrfProtection::accepting_uploads_at`).

@@ -7,89 +7,76 @@ use actix_web::http::StatusCode;
 use actix_web::http::header::{self, ContentType};
 use actix_web::{HttpRequest, HttpResponse};
 
+use crate::locale::words;
 use crate::web::pages::static_files::stylesheet_href;
+
+words! {
+    /// The words of the two refusal pages.
+    pub struct RefusalPageWords in "refusal_page" {
+        not_found_title,
+        not_found_text,
+        not_found_help,
+        expired_title,
+        expired_text,
+        expired_kept,
+    }
+}
 
 /// One page's words in one language.
 struct Words {
     lang: &'static str,
     title: &'static str,
-    paragraphs: &'static [&'static str],
+    paragraphs: [&'static str; 2],
 }
-
-const NOT_FOUND_EN: Words = Words {
-    lang: "en",
-    title: "Page not found",
-    paragraphs: &[
-        "There is no questionnaire at this address.",
-        "Please check the link in your invitation e-mail. If it still does not work, \
-         contact the person who invited you.",
-    ],
-};
-
-const NOT_FOUND_DE: Words = Words {
-    lang: "de",
-    title: "Seite nicht gefunden",
-    paragraphs: &[
-        "Unter dieser Adresse ist kein Fragebogen zu finden.",
-        "Bitte prüfen Sie den Link in Ihrer Einladungs-E-Mail. Wenn er weiterhin nicht \
-         funktioniert, wenden Sie sich an die Person, die Sie eingeladen hat.",
-    ],
-};
-
-const EXPIRED_EN: Words = Words {
-    lang: "en",
-    title: "This form has expired",
-    paragraphs: &[
-        "This form has expired; go back, reload the page and try again.",
-        "Answers you saved before are kept.",
-    ],
-};
-
-const EXPIRED_DE: Words = Words {
-    lang: "de",
-    title: "Dieses Formular ist abgelaufen",
-    paragraphs: &[
-        "Dieses Formular ist abgelaufen; gehen Sie zurück, laden Sie die Seite neu und \
-         versuchen Sie es noch einmal.",
-        "Bereits gespeicherte Antworten bleiben erhalten.",
-    ],
-};
 
 /// The 404 page for a respondent link that leads nowhere: unknown, revoked and expired
-/// tokens all get exactly this page. `language` is a code such as `"de"`; anything that is
-/// not German gets English.
+/// tokens all get exactly this page. `language` is a code such as `"de"`; a language the
+/// interface does not speak gets English.
 pub fn not_found_page(language: &str) -> HttpResponse {
-    let words = if is_german(language) {
-        &NOT_FOUND_DE
-    } else {
-        &NOT_FOUND_EN
+    let w = RefusalPageWords::of(language);
+    let words = Words {
+        lang: w.code,
+        title: w.not_found_title,
+        paragraphs: [w.not_found_text, w.not_found_help],
     };
-    page(StatusCode::NOT_FOUND, words)
+    page(StatusCode::NOT_FOUND, &words)
 }
 
-/// The 403 page for a form sent without a valid CSRF token, in German when the browser
-/// prefers German.
+/// The 403 page for a form sent without a valid CSRF token, in the browser's first
+/// language when the interface speaks it.
 pub fn form_expired_page(req: &HttpRequest) -> HttpResponse {
-    let prefers = req
+    let w = RefusalPageWords::of(browser_language(req));
+    let words = Words {
+        lang: w.code,
+        title: w.expired_title,
+        paragraphs: [w.expired_text, w.expired_kept],
+    };
+    page(StatusCode::FORBIDDEN, &words)
+}
+
+/// The browser's first language (`Accept-Language`) when the interface speaks it, else
+/// English. Only the first preference counts: "en, de" is English.
+pub fn browser_language(req: &HttpRequest) -> &'static str {
+    let header = req
         .headers()
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default();
-    let words = if is_german(prefers) {
-        &EXPIRED_DE
-    } else {
-        &EXPIRED_EN
-    };
-    page(StatusCode::FORBIDDEN, words)
+    first_preference(header)
 }
 
-/// `de`, `de-AT`, `de;q=0.9, en` … but not `den` or `en, de`: only the first preference counts.
-fn is_german(language: &str) -> bool {
-    let first = language
+/// `de`, `de-AT`, `de;q=0.9, en` … but not `den`: the primary subtag of the first entry,
+/// when the interface speaks it.
+fn first_preference(header: &str) -> &'static str {
+    let first = header
         .split([',', ';', '-', '_'])
         .next()
-        .unwrap_or_default();
-    first.trim().eq_ignore_ascii_case("de")
+        .unwrap_or_default()
+        .trim()
+        .to_ascii_lowercase();
+    crate::locale::spoken()
+        .find(|code| *code == first)
+        .unwrap_or(crate::locale::SOURCE_LANGUAGE)
 }
 
 fn page(status: StatusCode, words: &Words) -> HttpResponse {
@@ -151,7 +138,9 @@ mod tests {
         let de = body_of(de).await;
         assert!(de.contains("<html lang=\"de\">") && de.contains("Seite nicht gefunden"));
 
-        let en = body_of(not_found_page("fr")).await;
+        let fr = body_of(not_found_page("fr")).await;
+        assert!(fr.contains("<html lang=\"fr\">"), "{fr}");
+        let en = body_of(not_found_page("it")).await;
         assert!(en.contains("<html lang=\"en\">") && en.contains("Page not found"));
         for word in ["expired", "revoked", "abgelaufen", "widerrufen"] {
             assert!(!en.to_lowercase().contains(word) && !de.to_lowercase().contains(word));
@@ -177,9 +166,14 @@ mod tests {
     }
 
     #[test]
-    fn only_a_leading_de_means_german() {
-        assert!(is_german("de") && is_german("DE-at") && is_german("de;q=1"));
-        assert!(!is_german("en, de") && !is_german("den") && !is_german(""));
+    fn only_the_first_preference_counts_and_only_if_spoken() {
+        for german in ["de", "DE-at", "de;q=1"] {
+            assert_eq!(first_preference(german), "de");
+        }
+        assert_eq!(first_preference("fr-BE, de"), "fr");
+        for english in ["en, de", "den", "", "it, de"] {
+            assert_eq!(first_preference(english), "en");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use super::*;
 #[test]
 fn mails_are_written_in_german_for_de_and_in_english_for_an_unsupported_language() {
     assert!(supports_language("de") && supports_language("en") && supports_language("de-AT"));
-    assert!(!supports_language("fr"));
+    assert!(supports_language("fr") && !supports_language("it"));
 
     let german = render(OutboxKind::Invitation, &context("de", "Kooperation 2027")).unwrap();
     assert_eq!(
@@ -22,21 +22,33 @@ fn mails_are_written_in_german_for_de_and_in_english_for_an_unsupported_language
     }
     assert!(german.html.contains(r#"<html lang="de">"#));
 
-    let french = render(OutboxKind::Invitation, &context("fr", "Coopération 2027")).unwrap();
+    let italian = render(OutboxKind::Invitation, &context("it", "Cooperazione 2027")).unwrap();
     assert_eq!(
-        french.subject,
-        "Invitation: Coopération 2027 — CSIRT maturity"
+        italian.subject,
+        "Invitation: Cooperazione 2027 — CSIRT maturity"
     );
-    for body in [&french.text, &french.html] {
+    for body in [&italian.text, &italian.html] {
         assert!(body.contains("Hello Alex Example"), "{body}");
         assert!(body.contains("30 June 2027"), "{body}");
     }
-    assert!(french.html.contains(r#"<html lang="en">"#));
+    assert!(italian.html.contains(r#"<html lang="en">"#));
+
+    let french = render(OutboxKind::Invitation, &context("fr", "Coopération 2027")).unwrap();
+    assert!(french.subject.starts_with("Invitation"), "{}", french.subject);
+    for body in [&french.text, &french.html] {
+        assert!(body.contains("Bonjour Alex Example"), "{body}");
+        assert!(body.contains("30 juin 2027"), "{body}");
+    }
+    assert!(french.html.contains(r#"<html lang="fr">"#));
 }
 
 #[test]
 fn every_mail_names_campaign_sender_deadline_tlp_and_link_in_both_bodies() {
-    for (language, deadline) in [("en", "30 June 2027"), ("de", "30. Juni 2027")] {
+    for (language, deadline) in [
+        ("en", "30 June 2027"),
+        ("de", "30. Juni 2027"),
+        ("fr", "30 juin 2027"),
+    ] {
         // A password link is no campaign's mail: `render_password_link` writes it; the
         // review's mails name answers and comments: `render_review_mail` writes them; a
         // peer-review notice and a delegation's mail have their own renderers too.

@@ -5,7 +5,7 @@
 mod admin;
 mod review;
 pub(in crate::web) mod table;
-pub(in crate::web) mod words;
+pub(crate) mod words;
 
 pub(in crate::web) use review::form_errors as level_form_errors;
 

@@ -3,11 +3,12 @@
 
 use askama::Template;
 
+use crate::locale::fill;
 use crate::evidence::{AnswerEvidence, EvidenceLimits, Refusal, RefusalField};
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::Chrome;
 
-use super::evidence_words::{EvidenceWords, files_help, refusal, size, words};
+use super::evidence_words::{EvidenceMessages, EvidenceWords, files_help, refusal, size, words};
 use super::visit::Visit;
 
 /// The id of the note's field, which its errors link to.
@@ -176,22 +177,15 @@ pub fn evidence_link(visit: &Visit, notes: usize, files: usize) -> EvidenceLink 
     let text = if notes + files == 0 {
         w.add_link.to_owned()
     } else {
-        let de = visit.language == "de";
+        let counted = EvidenceMessages::of(&visit.language);
         let mut parts = Vec::new();
         if notes > 0 {
-            parts.push(if de {
-                "1 Notiz".to_owned()
-            } else {
-                "1 note".to_owned()
-            });
+            parts.push(counted.one_note.to_owned());
         }
-        if files > 0 {
-            parts.push(match (de, files) {
-                (true, 1) => "1 Datei".to_owned(),
-                (true, n) => format!("{n} Dateien"),
-                (false, 1) => "1 file".to_owned(),
-                (false, n) => format!("{n} files"),
-            });
+        match files {
+            0 => {}
+            1 => parts.push(counted.one_file.to_owned()),
+            n => parts.push(fill(counted.files, &[("n", &n.to_string())])),
         }
         let end = if visit.is_editable() {
             w.change_link

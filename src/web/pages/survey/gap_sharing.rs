@@ -8,13 +8,37 @@ use super::result_forms::on_handed_in;
 use super::visit::Visit;
 use crate::campaigns::questionnaire_at;
 use crate::disclosure::{self, DisclosureError};
+use crate::locale::{fill, words};
 use crate::questionnaire::{Questionnaire, Target};
 use crate::storage::gap_consents;
 use crate::storage::responses::load_answers;
 use crate::web::{AppState, WebError, with_conn};
 
+words! {
+    /// The words of sharing with counterparts on the result page.
+    pub struct SharingWords in "sharing" {
+        title,
+        intro,
+        given,
+        withdraw_button,
+        none_yet,
+        dimension,
+        you,
+        they,
+        gap,
+        most_different,
+        /// One mirrored question: `{question}`, your level `{you}`, theirs `{they}`.
+        difference,
+        consent_button,
+        audience_csirt,
+        audience_lea,
+        audience_judiciary,
+    }
+}
+
 /// The part of the result page of a mirrored cooperation questionnaire.
 pub struct SharingView {
+    pub words: &'static SharingWords,
     pub given: bool,
     pub give_action: String,
     pub withdraw_action: String,
@@ -26,8 +50,8 @@ pub struct CounterpartView {
     pub audience: String,
     /// (dimension, yours, theirs, gap) as text.
     pub dimensions: Vec<(String, String, String, String)>,
-    /// (question, yours, theirs).
-    pub differences: Vec<(String, String, String)>,
+    /// Each mirrored question answered most differently, in words.
+    pub differences: Vec<String>,
     /// The recommendations for dimensions the two see a level or more apart.
     pub recommendations: Vec<String>,
 }
@@ -76,6 +100,7 @@ pub(super) async fn sharing_part(
     })
     .await?;
     Ok(Some(SharingView {
+        words: SharingWords::of(&visit.language),
         given,
         give_action: visit.path("gap-consent"),
         withdraw_action: visit.path("gap-consent/withdraw"),
@@ -100,9 +125,16 @@ fn view(q: &Questionnaire, gap: &disclosure::SharedGap, language: &str) -> Count
                 .map(|r| r.text().get(language).to_owned())
         })
         .collect();
+    let words = SharingWords::of(language);
+    let audience = match gap.audience.as_str() {
+        "csirt" => words.audience_csirt.to_owned(),
+        "lea" => words.audience_lea.to_owned(),
+        "judiciary" => words.audience_judiciary.to_owned(),
+        other => other.to_owned(),
+    };
     CounterpartView {
         organisation: gap.organisation.clone(),
-        audience: crate::reports::audience_label(&gap.audience),
+        audience,
         dimensions: gap
             .dimensions
             .iter()
@@ -122,7 +154,14 @@ fn view(q: &Questionnaire, gap: &disclosure::SharedGap, language: &str) -> Count
                 let text = q.question(id).map_or(id.clone(), |question| {
                     question.text().get(language).to_owned()
                 });
-                (text, level(*own), level(*their))
+                fill(
+                    words.difference,
+                    &[
+                        ("question", &text),
+                        ("you", &level(*own)),
+                        ("they", &level(*their)),
+                    ],
+                )
             })
             .collect(),
         recommendations,

@@ -7,16 +7,38 @@ use actix_web::web;
 
 use super::visit::Visit;
 use crate::campaigns::questionnaire_at;
+use crate::locale::{fill, words};
 use crate::scoring::{Inconsistency, mapped_lines};
 use crate::storage::organisation_responses::latest_handed_in;
 use crate::storage::responses::load_answers;
 use crate::web::{AppState, WebError, with_conn};
 
+words! {
+    /// The words of a self-assessment read against another on the result page; `{other}`
+    /// is the other questionnaire's title.
+    pub struct MappedWords in "mapped" {
+        title,
+        intro,
+        none,
+        requirement,
+        your_level,
+        parameters,
+        check,
+        inconsistent,
+        consistent,
+        claimed_without_basis,
+        basis_without_claim,
+    }
+}
+
 /// The part of the result page; `lines` empty when the organisation handed in no
 /// response to the other questionnaire.
 pub struct MappedView {
-    /// The other questionnaire's title.
-    pub other: String,
+    pub words: &'static MappedWords,
+    /// The heading, the introduction and what is shown without a response, filled in.
+    pub title: String,
+    pub intro: String,
+    pub none: String,
     /// Where the mapping comes from (the project's own, for the shipped one).
     pub source: String,
     pub lines: Vec<MappedRow>,
@@ -35,14 +57,10 @@ fn shown(level: Option<f64>) -> String {
     level.map_or_else(|| "–".to_owned(), |l| format!("{l:.0}"))
 }
 
-fn flag(inconsistency: Inconsistency) -> &'static str {
+fn flag(words: &'static MappedWords, inconsistency: Inconsistency) -> &'static str {
     match inconsistency {
-        Inconsistency::ClaimedWithoutBasis => {
-            "answered as in place, while a SIM3 parameter it rests on is at 0"
-        }
-        Inconsistency::BasisWithoutClaim => {
-            "answered as missing, while every SIM3 parameter it rests on is at 3 or more"
-        }
+        Inconsistency::ClaimedWithoutBasis => words.claimed_without_basis,
+        Inconsistency::BasisWithoutClaim => words.basis_without_claim,
     }
 }
 
@@ -58,6 +76,7 @@ pub(super) async fn mapped_part(
     let catalogue = state.catalogue.clone();
     let (q, answers) = (visit.questionnaire.clone(), visit.answers.clone());
     let language = visit.language.clone();
+    let words = MappedWords::of(&language);
     let view = with_conn(state, move |conn| {
         let other_id = mapping.questionnaire();
         let found = latest_handed_in(conn, organisation, other_id)?;
@@ -85,11 +104,15 @@ pub(super) async fn mapped_part(
                     .iter()
                     .map(|(id, name, level)| format!("{id} {name}: {}", shown(*level)))
                     .collect(),
-                flag: l.inconsistency.map(flag),
+                flag: l.inconsistency.map(|i| flag(words, i)),
             })
             .collect();
+        let other = [("other", title.as_str())];
         Ok(MappedView {
-            other: title,
+            words,
+            title: fill(words.title, &other),
+            intro: fill(words.intro, &other),
+            none: fill(words.none, &other),
             source: mapping.source().to_owned(),
             lines,
         })

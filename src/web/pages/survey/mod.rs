@@ -8,15 +8,15 @@ mod body;
 mod controls;
 mod csrf;
 mod delegate;
-mod delegation_words;
+pub(crate) mod delegation_words;
 mod delegations;
 mod duties_view;
 mod evidence;
 mod evidence_files;
 mod evidence_view;
-mod evidence_words;
-mod gap_sharing;
-mod mapped_view;
+pub(crate) mod evidence_words;
+pub(crate) mod gap_sharing;
+pub(crate) mod mapped_view;
 mod next_round;
 mod opened;
 mod outcome;
@@ -28,9 +28,9 @@ mod radar;
 mod result_forms;
 mod review_save;
 mod review_view;
-mod review_words;
+pub(crate) mod review_words;
 mod round_change;
-mod round_words;
+pub(crate) mod round_words;
 mod views;
 mod visit;
 
@@ -186,11 +186,5 @@ fn see_other(location: &str) -> HttpResponse {
 
 /// The one page for every token that opens nothing.
 fn not_found(req: &HttpRequest) -> HttpResponse {
-    let language = req
-        .headers()
-        .get(header::ACCEPT_LANGUAGE)
-        .and_then(|v| v.to_str().ok())
-        .filter(|v| v.starts_with("de"))
-        .map_or("en", |_| "de");
-    crate::web::security::not_found_page(language)
+    crate::web::security::not_found_page(crate::web::security::browser_language(req))
 }

@@ -1,0 +1,192 @@
+//! A respondent's mail as a list of blocks, written out twice: as wrapped plain text and
+//! as HTML in the mail layout. The words come from the word files; each block fills them
+//! with the mail's values, escaped for HTML, so no translation can break the markup.
+
+use askama::Template;
+
+use super::wording::{Opening, TEXT_WIDTH, wrap};
+use crate::locale::fill;
+
+/// Stands for a space inside a value while the text is wrapped (a character no value or
+/// text of a mail holds).
+const GLUE: &str = "\u{1}";
+
+/// The values set in bold in HTML wherever a text names them.
+const STRONG: [&str; 5] = ["campaign", "questionnaire", "deadline", "day", "tlp"];
+
+/// The values a mail's texts may name, by placeholder.
+pub(crate) type Values<'a> = [(&'static str, &'a str)];
+
+/// One part of a mail.
+pub(crate) enum Block<'a> {
+    /// A paragraph: texts joined by a space, their placeholders filled.
+    Para(Vec<&'static str>),
+    /// A campaign's own paragraphs, kept line by line.
+    Opening(&'a Opening),
+    /// A button to the link (HTML only; the text part gives the link below it).
+    Button { label: &'static str },
+    /// A line introducing the link, then the link itself.
+    Link { intro: &'static str },
+    /// A list: each item's first line, and an optional second line.
+    List(Vec<(String, Option<String>)>),
+    /// Lines kept together, such as the greeting at the end.
+    Lines(Vec<String>),
+}
+
+/// A mail's blocks with what they need: the link and the values of the placeholders.
+pub(crate) struct Composed<'a> {
+    pub blocks: Vec<Block<'a>>,
+    pub link: &'a str,
+    pub values: &'a Values<'a>,
+}
+
+impl Composed<'_> {
+    /// The plain-text part, ending with a line break.
+    pub(crate) fn text(&self) -> String {
+        let parts: Vec<String> = self
+            .blocks
+            .iter()
+            .filter_map(|block| match block {
+                Block::Para(texts) => Some(self.wrapped(&texts.join(" "))),
+                Block::Opening(opening) => Some(opening.text.clone()),
+                Block::Button { .. } => None,
+                Block::Link { intro } => Some(format!(
+                    "{}\n\n    {}",
+                    fill(intro, self.values),
+                    self.link
+                )),
+                Block::List(items) => Some(
+                    items
+                        .iter()
+                        .map(|(first, second)| match second {
+                            Some(second) => format!("  - {first}\n    {second}"),
+                            None => format!("  - {first}"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                ),
+                Block::Lines(lines) => Some(lines.join("\n")),
+            })
+            .collect();
+        let mut text = parts.join("\n\n");
+        text.push('\n');
+        text
+    }
+
+    /// `text` filled and wrapped, each value kept on one line: a date or a name broken
+    /// in two reads badly.
+    fn wrapped(&self, text: &str) -> String {
+        let glued: Vec<(&'static str, String)> = self
+            .values
+            .iter()
+            .map(|(name, value)| (*name, value.replace(' ', GLUE)))
+            .collect();
+        let glued: Vec<(&str, &str)> = glued.iter().map(|(n, v)| (*n, v.as_str())).collect();
+        wrap(&fill(text, &glued), TEXT_WIDTH).replace(GLUE, " ")
+    }
+
+    /// The HTML part's content, to go inside the mail layout.
+    pub(crate) fn html(&self) -> String {
+        let link = escape(self.link);
+        let mut html = String::new();
+        for block in &self.blocks {
+            match block {
+                Block::Para(texts) => {
+                    html.push_str(&format!("<p>{}</p>\n", fill_html(&texts.join(" "), self.values)));
+                }
+                Block::Opening(opening) => {
+                    for paragraph in &opening.paragraphs {
+                        let lines: Vec<String> = paragraph.iter().map(|l| escape(l)).collect();
+                        html.push_str(&format!("<p>{}</p>\n", lines.join("<br>")));
+                    }
+                }
+                Block::Button { label } => html.push_str(&format!(
+                    "<p style=\"margin:24px 0;\"><a href=\"{link}\" style=\"display:inline-block;\
+                     padding:12px 20px;background-color:#1d4ed8;color:#ffffff;\
+                     text-decoration:none;font-weight:bold;border-radius:4px;\">{}</a></p>\n",
+                    escape(label)
+                )),
+                Block::Link { intro } => html.push_str(&format!(
+                    "<p>{}<br><a href=\"{link}\" style=\"color:#1d4ed8;word-break:break-all;\">\
+                     {link}</a></p>\n",
+                    fill_html(intro, self.values)
+                )),
+                Block::List(items) => {
+                    html.push_str("<ul>\n");
+                    for (first, second) in items {
+                        match second {
+                            Some(second) => html.push_str(&format!(
+                                "<li><strong>{}</strong><br>{}</li>\n",
+                                escape(first),
+                                escape(second)
+                            )),
+                            None => html.push_str(&format!("<li>{}</li>\n", escape(first))),
+                        }
+                    }
+                    html.push_str("</ul>\n");
+                }
+                Block::Lines(lines) => {
+                    let lines: Vec<String> = lines.iter().map(|l| escape(l)).collect();
+                    html.push_str(&format!("<p>{}</p>\n", lines.join("<br>")));
+                }
+            }
+        }
+        html
+    }
+}
+
+/// `text` escaped, with its placeholders filled by escaped values (bold where [`STRONG`]).
+fn fill_html(text: &str, values: &Values<'_>) -> String {
+    let escaped: Vec<(&'static str, String)> = values
+        .iter()
+        .map(|(name, value)| {
+            let value = escape(value);
+            let value = if STRONG.contains(name) {
+                format!("<strong>{value}</strong>")
+            } else {
+                value
+            };
+            (*name, value)
+        })
+        .collect();
+    let borrowed: Vec<(&str, &str)> = escaped.iter().map(|(n, v)| (*n, v.as_str())).collect();
+    // Braces are not escaped, so the placeholders survive escaping the text around them.
+    fill(&escape(text), &borrowed)
+}
+
+/// HTML-escapes text for element content and double-quoted attributes, as the templates
+/// do.
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&#38;"),
+            '<' => out.push_str("&#60;"),
+            '>' => out.push_str("&#62;"),
+            '"' => out.push_str("&#34;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The values the mail layout shows around the content.
+pub(crate) struct Frame<'a> {
+    pub lang: &'a str,
+    pub subject: &'a str,
+    pub tlp_label: &'a str,
+    pub tlp_colour: &'a str,
+}
+
+#[derive(Template)]
+#[template(path = "mail/blocks.html", config = "assets/askama.toml")]
+struct Page<'a> {
+    v: &'a Frame<'a>,
+    content: &'a str,
+}
+
+/// The whole HTML part: `content` in the mail layout.
+pub(crate) fn page(frame: &Frame<'_>, content: &str) -> askama::Result<String> {
+    Page { v: frame, content }.render()
+}
