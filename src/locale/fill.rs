@@ -38,8 +38,8 @@ pub(super) fn placeholders(text: &str) -> Vec<&str> {
         .skip(1)
         .filter_map(|part| {
             let name = &part[..part.find('}')?];
-            let plain = !name.is_empty()
-                && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
+            let plain =
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_');
             plain.then_some(name)
         })
         .collect();
@@ -55,10 +55,7 @@ mod tests {
     #[test]
     fn placeholders_are_filled_once_and_unknown_ones_stay() {
         assert_eq!(
-            fill(
-                "{a} and {b}, {c} {",
-                &[("a", "{b}"), ("b", "two")]
-            ),
+            fill("{a} and {b}, {c} {", &[("a", "{b}"), ("b", "two")]),
             "{b} and two, {c} {"
         );
         assert_eq!(placeholders("{n} of {max}, {n} {Not} {}"), ["max", "n"]);

@@ -38,8 +38,14 @@ fn the_word_files_and_the_word_tables_name_the_same_keys() {
     assert_eq!(in_code.len(), keys.len(), "a key is read by two tables");
     let unread: Vec<_> = in_file.difference(&in_code).collect();
     let absent: Vec<_> = in_code.difference(&in_file).collect();
-    assert!(unread.is_empty(), "in interface.pot, read by no table: {unread:?}");
-    assert!(absent.is_empty(), "read by a table, not in interface.pot: {absent:?}");
+    assert!(
+        unread.is_empty(),
+        "in interface.pot, read by no table: {unread:?}"
+    );
+    assert!(
+        absent.is_empty(),
+        "read by a table, not in interface.pot: {absent:?}"
+    );
 }
 
 #[test]

@@ -4,12 +4,18 @@
 
 use askama::Template;
 
+use super::language::{tlp_colour, tlp_label};
 use super::wording::{Opening, TEXT_WIDTH, wrap};
+use super::{MailError, OutboxKind, RenderedMail};
+use crate::campaigns::Tlp;
 use crate::locale::fill;
 
 /// Stands for a space inside a value while the text is wrapped (a character no value or
 /// text of a mail holds).
 const GLUE: &str = "\u{1}";
+
+/// The values the plain-text part never breaks across lines.
+const UNBROKEN: [&str; 4] = ["deadline", "day", "minutes", "tlp"];
 
 /// The values set in bold in HTML wherever a text names them.
 const STRONG: [&str; 5] = ["campaign", "questionnaire", "deadline", "day", "tlp"];
@@ -42,7 +48,7 @@ pub(crate) struct Composed<'a> {
 
 impl Composed<'_> {
     /// The plain-text part, ending with a line break.
-    pub(crate) fn text(&self) -> String {
+    fn text(&self) -> String {
         let parts: Vec<String> = self
             .blocks
             .iter()
@@ -50,11 +56,9 @@ impl Composed<'_> {
                 Block::Para(texts) => Some(self.wrapped(&texts.join(" "))),
                 Block::Opening(opening) => Some(opening.text.clone()),
                 Block::Button { .. } => None,
-                Block::Link { intro } => Some(format!(
-                    "{}\n\n    {}",
-                    fill(intro, self.values),
-                    self.link
-                )),
+                Block::Link { intro } => {
+                    Some(format!("{}\n\n    {}", fill(intro, self.values), self.link))
+                }
                 Block::List(items) => Some(
                     items
                         .iter()
@@ -73,26 +77,32 @@ impl Composed<'_> {
         text
     }
 
-    /// `text` filled and wrapped, each value kept on one line: a date or a name broken
-    /// in two reads badly.
+    /// `text` filled and wrapped, dates and labels each kept on one line: "30 June"
+    /// at a line's end and "2027" at the next one's start reads badly.
     fn wrapped(&self, text: &str) -> String {
         let glued: Vec<(&'static str, String)> = self
             .values
             .iter()
-            .map(|(name, value)| (*name, value.replace(' ', GLUE)))
+            .map(|(name, value)| match UNBROKEN.contains(name) {
+                true => (*name, value.replace(' ', GLUE)),
+                false => (*name, (*value).to_owned()),
+            })
             .collect();
         let glued: Vec<(&str, &str)> = glued.iter().map(|(n, v)| (*n, v.as_str())).collect();
         wrap(&fill(text, &glued), TEXT_WIDTH).replace(GLUE, " ")
     }
 
     /// The HTML part's content, to go inside the mail layout.
-    pub(crate) fn html(&self) -> String {
+    fn html(&self) -> String {
         let link = escape(self.link);
         let mut html = String::new();
         for block in &self.blocks {
             match block {
                 Block::Para(texts) => {
-                    html.push_str(&format!("<p>{}</p>\n", fill_html(&texts.join(" "), self.values)));
+                    html.push_str(&format!(
+                        "<p>{}</p>\n",
+                        fill_html(&texts.join(" "), self.values)
+                    ));
                 }
                 Block::Opening(opening) => {
                     for paragraph in &opening.paragraphs {
@@ -172,11 +182,11 @@ fn escape(text: &str) -> String {
 }
 
 /// The values the mail layout shows around the content.
-pub(crate) struct Frame<'a> {
-    pub lang: &'a str,
-    pub subject: &'a str,
-    pub tlp_label: &'a str,
-    pub tlp_colour: &'a str,
+struct Frame<'a> {
+    lang: &'a str,
+    subject: &'a str,
+    tlp_label: &'a str,
+    tlp_colour: &'a str,
 }
 
 #[derive(Template)]
@@ -186,7 +196,37 @@ struct Page<'a> {
     content: &'a str,
 }
 
-/// The whole HTML part: `content` in the mail layout.
-pub(crate) fn page(frame: &Frame<'_>, content: &str) -> askama::Result<String> {
-    Page { v: frame, content }.render()
+impl Composed<'_> {
+    /// The whole mail of `kind` in language `lang`: the subject, the text part and the
+    /// HTML part in the mail layout under the campaign's TLP label.
+    pub(crate) fn mail(
+        &self,
+        kind: OutboxKind,
+        lang: &str,
+        subject: String,
+        tlp: Tlp,
+    ) -> Result<RenderedMail, MailError> {
+        let label = tlp_label(tlp);
+        let frame = Frame {
+            lang,
+            subject: &subject,
+            tlp_label: &label,
+            tlp_colour: tlp_colour(tlp),
+        };
+        let content = self.html();
+        let html = Page {
+            v: &frame,
+            content: &content,
+        }
+        .render()
+        .map_err(|e| MailError::Render {
+            kind,
+            reason: e.to_string(),
+        })?;
+        Ok(RenderedMail {
+            subject,
+            text: self.text(),
+            html,
+        })
+    }
 }

@@ -4,8 +4,8 @@
 
 use chrono::NaiveDate;
 
-use super::compose::{self, Block, Composed, Frame};
-use super::language::{Language, tlp_colour, tlp_label};
+use super::compose::{Block, Composed};
+use super::language::{Language, tlp_label};
 use super::{MailError, OutboxKind, RenderedMail};
 use crate::campaigns::Tlp;
 use crate::locale::fill;
@@ -78,26 +78,15 @@ pub fn render_delegation(mail: &DelegationMail<'_>) -> Result<RenderedMail, Mail
             Block::Para(vec![w.delegation_keep]),
             Block::Para(vec![w.classification]),
             Block::Para(vec![w.delegation_ignore]),
-            Block::Lines(vec![w.regards.to_owned(), mail.sender_organisation.to_owned()]),
+            Block::Lines(vec![
+                w.regards.to_owned(),
+                mail.sender_organisation.to_owned(),
+            ]),
         ],
         link: mail.link,
         values: &values,
     };
-    let frame = Frame {
-        lang: language.code(),
-        subject: &subject,
-        tlp_label: &tlp,
-        tlp_colour: tlp_colour(mail.tlp),
-    };
-    let html = compose::page(&frame, &composed.html()).map_err(|e| MailError::Render {
-        kind: OutboxKind::Delegation,
-        reason: e.to_string(),
-    })?;
-    Ok(RenderedMail {
-        subject,
-        text: composed.text(),
-        html,
-    })
+    composed.mail(OutboxKind::Delegation, language.code(), subject, mail.tlp)
 }
 
 #[cfg(test)]

@@ -136,7 +136,11 @@ mod tests {
     #[test]
     fn subjects_name_the_campaign_and_the_questionnaire() {
         assert_eq!(
-            Language::or_english("de").subject(OutboxKind::Reminder, "Survey 2027", "CSIRT maturity"),
+            Language::or_english("de").subject(
+                OutboxKind::Reminder,
+                "Survey 2027",
+                "CSIRT maturity"
+            ),
             "Erinnerung: Survey 2027 — CSIRT maturity"
         );
     }

@@ -33,8 +33,8 @@ pub use password_link::{PASSWORD_LINK_SUBJECT, PasswordLinkMail, render_password
 pub use peer_review::{PeerReviewMail, render_peer_review};
 pub use render::{MailContext, RenderedMail, render, render_on, render_worded, supports_language};
 pub use review::{FlaggedAnswer, ReviewMail, render_review_mail};
-pub use words::MailWords;
 pub use wording::{PLACEHOLDERS, Wording, default_wording, mail_language, unknown_placeholders};
+pub use words::MailWords;
 
 crate::words::word_enum!(
     /// What a mail in the outbox is for.

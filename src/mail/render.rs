@@ -8,8 +8,8 @@
 use chrono::NaiveDate;
 
 use super::MailError;
-use super::compose::{self, Block, Composed, Frame};
-use super::language::{Language, tlp_colour, tlp_label};
+use super::compose::{Block, Composed};
+use super::language::{Language, tlp_label};
 use super::wording::{self, Opening, Wording};
 use crate::campaigns::Tlp;
 use crate::mail::OutboxKind;
@@ -180,21 +180,7 @@ fn render_worded_on(
         link: context.link,
         values: &values,
     };
-    let frame = Frame {
-        lang: language.code(),
-        subject: &subject,
-        tlp_label: &tlp,
-        tlp_colour: tlp_colour(context.tlp),
-    };
-    let html = compose::page(&frame, &composed.html()).map_err(|e| MailError::Render {
-        kind,
-        reason: e.to_string(),
-    })?;
-    Ok(RenderedMail {
-        subject,
-        text: composed.text(),
-        html,
-    })
+    composed.mail(kind, language.code(), subject, context.tlp)
 }
 
 /// The opening of an invitation or reminder: the campaign's own paragraphs followed by

@@ -8,7 +8,7 @@
 use askama::Template;
 use chrono::NaiveDate;
 
-use super::compose::{self, Block, Composed, Frame};
+use super::compose::{Block, Composed};
 use super::language::{Language, tlp_colour, tlp_label};
 use super::{MailError, OutboxKind, RenderedMail};
 use crate::campaigns::Tlp;
@@ -139,28 +139,17 @@ fn render_to_participant(mail: &ReviewMail<'_>) -> Result<RenderedMail, MailErro
     }
     blocks.extend([
         Block::Para(vec![w.classification]),
-        Block::Lines(vec![w.regards.to_owned(), mail.sender_organisation.to_owned()]),
+        Block::Lines(vec![
+            w.regards.to_owned(),
+            mail.sender_organisation.to_owned(),
+        ]),
     ]);
     let composed = Composed {
         blocks,
         link: mail.link,
         values: &values,
     };
-    let frame = Frame {
-        lang: language.code(),
-        subject: &subject,
-        tlp_label: &tlp,
-        tlp_colour: tlp_colour(mail.tlp),
-    };
-    let html = compose::page(&frame, &composed.html()).map_err(|e| MailError::Render {
-        kind: mail.kind,
-        reason: e.to_string(),
-    })?;
-    Ok(RenderedMail {
-        subject,
-        text: composed.text(),
-        html,
-    })
+    composed.mail(mail.kind, language.code(), subject, mail.tlp)
 }
 
 /// The notice to the reviewers that the participant submitted again, in English as the

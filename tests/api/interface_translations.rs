@@ -71,7 +71,10 @@ fn a_new_language_is_exported_checked_and_passes_once_every_text_is_translated()
     ] {
         assert!(stderr.contains(expected), "{expected} in {stderr}");
     }
-    assert!(stderr.contains(": line "), "problems name their line: {stderr}");
+    assert!(
+        stderr.contains(": line "),
+        "problems name their line: {stderr}"
+    );
 }
 
 #[test]
@@ -79,7 +82,10 @@ fn the_shipped_french_and_german_pass_the_check_and_export_with_their_translatio
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/i18n");
     for code in ["de", "fr"] {
         let out = stdout_of(&check(&root.join(format!("{code}.po"))));
-        assert!(out.contains("every text of the interface is translated"), "{out}");
+        assert!(
+            out.contains("every text of the interface is translated"),
+            "{out}"
+        );
     }
     let exported = stdout_of(&liaison_with(
         &[],
@@ -94,13 +100,7 @@ fn the_shipped_french_and_german_pass_the_check_and_export_with_their_translatio
 #[tokio::test]
 async fn a_judge_invited_in_french_reads_a_french_mail_and_french_pages() {
     let app = spawn_app().await;
-    let r = invite(
-        &app,
-        &["csirt-le-cooperation-judiciary"],
-        "judiciary",
-        "fr",
-    )
-    .await;
+    let r = invite(&app, &["csirt-le-cooperation-judiciary"], "judiciary", "fr").await;
     let mail = outbox::list(&mut app.db.conn(), None)
         .expect("the outbox")
         .into_iter()

@@ -75,7 +75,9 @@ fn french_has_a_message_of_its_own_for_every_problem() {
     }
     assert_eq!(
         FieldProblem::BelowMin(2.5).message("fr"),
-        FieldProblem::BelowMin(2.5).message("fr").replace("2.5", "2,5"),
+        FieldProblem::BelowMin(2.5)
+            .message("fr")
+            .replace("2.5", "2,5"),
         "French writes a decimal comma"
     );
 }

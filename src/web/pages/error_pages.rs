@@ -14,9 +14,9 @@ use actix_web::middleware::{ErrorHandlerResponse, ErrorHandlers};
 use actix_web::{HttpRequest, HttpResponse};
 use askama::Template;
 
+use crate::locale::words;
 use crate::web::error::{ErrorBody, WebError};
 use crate::web::pages::layout::Chrome;
-use crate::locale::words;
 use crate::web::security::{browser_language, not_found_page};
 
 /// The respondent's pages, reached from an invitation link.
@@ -179,7 +179,10 @@ fn html_page(req: &HttpRequest, status: StatusCode, message: String) -> HttpResp
             tracing::error!(error = %e, "the error page could not be rendered");
             HttpResponse::build(status)
                 .content_type(ContentType::plaintext())
-                .body(title(status, ErrorPageWords::of(crate::locale::SOURCE_LANGUAGE)))
+                .body(title(
+                    status,
+                    ErrorPageWords::of(crate::locale::SOURCE_LANGUAGE),
+                ))
         }
     }
 }

@@ -34,7 +34,11 @@ fn mails_are_written_in_german_for_de_and_in_english_for_an_unsupported_language
     assert!(italian.html.contains(r#"<html lang="en">"#));
 
     let french = render(OutboxKind::Invitation, &context("fr", "Coopération 2027")).unwrap();
-    assert!(french.subject.starts_with("Invitation"), "{}", french.subject);
+    assert!(
+        french.subject.starts_with("Invitation"),
+        "{}",
+        french.subject
+    );
     for body in [&french.text, &french.html] {
         assert!(body.contains("Bonjour Alex Example"), "{body}");
         assert!(body.contains("30 juin 2027"), "{body}");

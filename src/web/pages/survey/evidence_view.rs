@@ -3,8 +3,8 @@
 
 use askama::Template;
 
-use crate::locale::fill;
 use crate::evidence::{AnswerEvidence, EvidenceLimits, Refusal, RefusalField};
+use crate::locale::fill;
 use crate::web::pages::form_errors::FormErrors;
 use crate::web::pages::layout::Chrome;
 

@@ -123,7 +123,11 @@ pub fn refusal(refusal: &Refusal, language: &str) -> String {
             limit,
         } => fill(
             w.too_large,
-            &[("name", name), ("size", &size(*s)), ("limit", &size(*limit))],
+            &[
+                ("name", name),
+                ("size", &size(*s)),
+                ("limit", &size(*limit)),
+            ],
         ),
         Refusal::Type { name, looked_like } => fill(
             w.type_refused,
