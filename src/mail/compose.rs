@@ -14,8 +14,9 @@ use crate::locale::fill;
 /// text of a mail holds).
 const GLUE: &str = "\u{1}";
 
-/// The values the plain-text part never breaks across lines.
-const UNBROKEN: [&str; 4] = ["deadline", "day", "minutes", "tlp"];
+/// The one value the plain-text part breaks across lines: a sentence, where the others
+/// are names, dates and labels that a reader looks for whole.
+const FLOWING: &str = "meaning";
 
 /// The values set in bold in HTML wherever a text names them.
 const STRONG: [&str; 5] = ["campaign", "questionnaire", "deadline", "day", "tlp"];
@@ -77,15 +78,16 @@ impl Composed<'_> {
         text
     }
 
-    /// `text` filled and wrapped, dates and labels each kept on one line: "30 June"
-    /// at a line's end and "2027" at the next one's start reads badly.
+    /// `text` filled and wrapped, names, dates and labels each kept on one line: "30 June"
+    /// at a line's end and "2027" at the next one's start reads badly, and a campaign's
+    /// name broken in two is not found by a search of the mail.
     fn wrapped(&self, text: &str) -> String {
         let glued: Vec<(&'static str, String)> = self
             .values
             .iter()
-            .map(|(name, value)| match UNBROKEN.contains(name) {
-                true => (*name, value.replace(' ', GLUE)),
-                false => (*name, (*value).to_owned()),
+            .map(|(name, value)| match *name == FLOWING {
+                true => (*name, (*value).to_owned()),
+                false => (*name, value.replace(' ', GLUE)),
             })
             .collect();
         let glued: Vec<(&str, &str)> = glued.iter().map(|(n, v)| (*n, v.as_str())).collect();

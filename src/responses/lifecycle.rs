@@ -62,15 +62,21 @@ pub fn save_section(
     actor: Actor,
     at: NaiveDateTime,
 ) -> Result<Response, ResponseError> {
-    save_section_with_replies(conn, who, section, answers, &[], actor, at)
+    save_section_with_replies(conn, who, None, section, answers, &[], actor, at)
 }
 
 /// [`save_section`], and with it the respondent's `replies` (question id, text) to the
 /// reviewer's comments of a change request (see [`super::save_replies`]), in the same
 /// transaction: a refused reply saves no answer either, and a crash leaves neither half.
+///
+/// `known` is the response as the request loaded it, if it had one: it spares reading it
+/// again. It may be stale; the write is conditional on its state, and should that have
+/// moved on, the save decides again on the stored response.
+#[allow(clippy::too_many_arguments)]
 pub fn save_section_with_replies(
     conn: &mut DbConn,
     who: &Respondent<'_>,
+    known: Option<&Response>,
     section: usize,
     answers: &Answers,
     replies: &[(String, String)],
@@ -86,9 +92,23 @@ pub fn save_section_with_replies(
     let ids: Vec<&str> = questions.iter().map(|x| x.id()).collect();
     let _turn = stored::save_turn(conn);
     write_transaction(conn, |conn| {
-        let response = start(conn, who, actor, at)?;
         let scope = Replaced::QuestionsAndDropped(&ids);
-        let saved = write_answers(conn, response, scope, answers, actor, at)?;
+        let mine = known.filter(|r| r.invitation_id == who.invitation.get());
+        let saved = match mine {
+            Some(response) => match write_answers(conn, response.clone(), scope, answers, actor, at)
+            {
+                // Its state moved on since the page was loaded (nothing was written).
+                Err(ResponseError::NotEditable { .. }) => {
+                    let stored = start(conn, who, actor, at)?;
+                    write_answers(conn, stored, scope, answers, actor, at)?
+                }
+                done => done?,
+            },
+            None => {
+                let response = start(conn, who, actor, at)?;
+                write_answers(conn, response, scope, answers, actor, at)?
+            }
+        };
         if !replies.is_empty() {
             // Within this transaction: `save_replies` nests as a savepoint.
             let id = ResponseId(saved.id);

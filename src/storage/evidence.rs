@@ -113,26 +113,27 @@ pub fn counts_of(
     conn: &mut DbConn,
     response_id: i64,
 ) -> Result<BTreeMap<String, (usize, usize)>, StorageError> {
+    // Read on every respondent's page and save: notes and files in one statement, a
+    // note's row counting no file.
+    let noted = evidence_notes::table
+        .filter(evidence_notes::response_id.eq(response_id))
+        .select((
+            evidence_notes::question_id,
+            0_i64.into_sql::<BigInt>(),
+        ));
+    let filed = evidence_files::table
+        .filter(evidence_files::response_id.eq(response_id))
+        .group_by(evidence_files::question_id)
+        .select((evidence_files::question_id, diesel::dsl::count_star()));
+    let rows: Vec<(String, i64)> =
+        super::on_backend!(conn, |c| noted.union_all(filed).load(c))?;
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
-    // Both read on every respondent's page.
-    let noted: Vec<String> = super::on_backend!(conn, |c| {
-        evidence_notes::table
-            .filter(evidence_notes::response_id.eq(response_id))
-            .select(evidence_notes::question_id)
-            .load(c)
-    })?;
-    for question in noted {
-        counts.entry(question).or_default().0 = 1;
-    }
-    let filed: Vec<(String, i64)> = super::on_backend!(conn, |c| {
-        evidence_files::table
-            .filter(evidence_files::response_id.eq(response_id))
-            .group_by(evidence_files::question_id)
-            .select((evidence_files::question_id, diesel::dsl::count_star()))
-            .load(c)
-    })?;
-    for (question, n) in filed {
-        counts.entry(question).or_default().1 = usize::try_from(n).unwrap_or(0);
+    for (question, files) in rows {
+        let entry = counts.entry(question).or_default();
+        match files {
+            0 => entry.0 = 1,
+            n => entry.1 = usize::try_from(n).unwrap_or(0),
+        }
     }
     Ok(counts)
 }

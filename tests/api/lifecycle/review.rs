@@ -204,6 +204,7 @@ fn a_reviewer_sends_a_response_back_and_only_the_flagged_answers_reopen() {
         let refused = responses::save_section_with_replies(
             &mut conn,
             &who,
+            None,
             section,
             &changed,
             &[(third.clone(), "No.".into())],
@@ -217,6 +218,53 @@ fn a_reviewer_sends_a_response_back_and_only_the_flagged_answers_reopen() {
         let after = responses::view(&mut conn, s.response).expect("view");
         assert_eq!(after.answers, before.answers, "{db}: no answer saved");
         assert_eq!(after.changes, before.changes, "{db}: no history row");
+
+        // A save that carries the response as a page loaded it before the change request
+        // (a draft, to all appearances) decides on the stored one: an answer outside the
+        // request stays locked, and a flagged one changes.
+        let mut stale = before.response.clone();
+        stale.state = ResponseState::Draft;
+        let mut outside = before.answers.clone();
+        let other = match outside.get(&third) {
+            Some(Answer::Choice(v)) if v == "4" => "3",
+            _ => "4",
+        };
+        outside.insert(third.clone(), Answer::Choice(other.into()));
+        let refused = responses::save_section_with_replies(
+            &mut conn,
+            &who,
+            Some(&stale),
+            q.sections()
+                .iter()
+                .position(|x| x.questions().iter().any(|x| x.id() == third))
+                .expect("the third question's section"),
+            &outside,
+            &[],
+            s.world.link(0),
+            at(35),
+        );
+        assert!(
+            matches!(refused, Err(ResponseError::Locked { .. })),
+            "{db}: {refused:?}"
+        );
+        let after = responses::view(&mut conn, s.response).expect("view");
+        assert_eq!(after.answers, before.answers, "{db}: no answer saved");
+        assert_eq!(after.changes, before.changes, "{db}: no history row");
+        let saved = responses::save_section_with_replies(
+            &mut conn,
+            &who,
+            Some(&stale),
+            section,
+            &changed,
+            &[],
+            s.world.link(0),
+            at(36),
+        )
+        .expect("a flagged answer changes");
+        assert_eq!(saved.state, ResponseState::ChangesRequested, "{db}");
+        let after = responses::view(&mut conn, s.response).expect("view");
+        assert_eq!(after.answers.get(&a), Some(&Answer::Choice("0".into())), "{db}");
+        assert_eq!(after.changes.len(), before.changes.len() + 1, "{db}");
 
         // Resubmitted: the first submit's time stays; then accepted, and final.
         let q = &s.world.questionnaire;

@@ -101,6 +101,7 @@ pub async fn save_section(
                 responses::save_section_with_replies(
                     conn,
                     &who,
+                    saving.response.as_ref(),
                     index,
                     &answers,
                     &sent_replies,
