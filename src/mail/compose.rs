@@ -50,11 +50,13 @@ pub(crate) struct Composed<'a> {
 impl Composed<'_> {
     /// The plain-text part, ending with a line break.
     fn text(&self) -> String {
+        let glued = glued(self.values);
+        let glued: Vec<(&str, &str)> = glued.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let parts: Vec<String> = self
             .blocks
             .iter()
             .filter_map(|block| match block {
-                Block::Para(texts) => Some(self.wrapped(&texts.join(" "))),
+                Block::Para(texts) => Some(wrapped(&texts.join(" "), &glued)),
                 Block::Opening(opening) => Some(opening.text.clone()),
                 Block::Button { .. } => None,
                 Block::Link { intro } => {
@@ -78,32 +80,18 @@ impl Composed<'_> {
         text
     }
 
-    /// `text` filled and wrapped, names, dates and labels each kept on one line: "30 June"
-    /// at a line's end and "2027" at the next one's start reads badly, and a campaign's
-    /// name broken in two is not found by a search of the mail.
-    fn wrapped(&self, text: &str) -> String {
-        let glued: Vec<(&'static str, String)> = self
-            .values
-            .iter()
-            .map(|(name, value)| match *name == FLOWING {
-                true => (*name, (*value).to_owned()),
-                false => (*name, value.replace(' ', GLUE)),
-            })
-            .collect();
-        let glued: Vec<(&str, &str)> = glued.iter().map(|(n, v)| (*n, v.as_str())).collect();
-        wrap(&fill(text, &glued), TEXT_WIDTH).replace(GLUE, " ")
-    }
-
     /// The HTML part's content, to go inside the mail layout.
     fn html(&self) -> String {
         let link = escape(self.link);
+        let escaped = escaped(self.values);
+        let escaped: Vec<(&str, &str)> = escaped.iter().map(|(n, v)| (*n, v.as_str())).collect();
         let mut html = String::new();
         for block in &self.blocks {
             match block {
                 Block::Para(texts) => {
                     html.push_str(&format!(
                         "<p>{}</p>\n",
-                        fill_html(&texts.join(" "), self.values)
+                        fill(&escape(&texts.join(" ")), &escaped)
                     ));
                 }
                 Block::Opening(opening) => {
@@ -121,7 +109,7 @@ impl Composed<'_> {
                 Block::Link { intro } => html.push_str(&format!(
                     "<p>{}<br><a href=\"{link}\" style=\"color:#1d4ed8;word-break:break-all;\">\
                      {link}</a></p>\n",
-                    fill_html(intro, self.values)
+                    fill(&escape(intro), &escaped)
                 )),
                 Block::List(items) => {
                     html.push_str("<ul>\n");
@@ -147,39 +135,61 @@ impl Composed<'_> {
     }
 }
 
-/// `text` escaped, with its placeholders filled by escaped values (bold where [`STRONG`]).
-fn fill_html(text: &str, values: &Values<'_>) -> String {
-    let escaped: Vec<(&'static str, String)> = values
+/// The values as the text part fills them: every space of a value but the flowing one
+/// glued, so that the value is not broken across lines.
+fn glued(values: &Values<'_>) -> Vec<(&'static str, String)> {
+    values
+        .iter()
+        .map(|(name, value)| match *name == FLOWING {
+            true => (*name, (*value).to_owned()),
+            false => (*name, value.replace(' ', GLUE)),
+        })
+        .collect()
+}
+
+/// `text` filled with glued values and wrapped, names, dates and labels each kept on one
+/// line: "30 June" at a line's end and "2027" at the next one's start reads badly, and a
+/// campaign's name broken in two is not found by a search of the mail.
+fn wrapped(text: &str, glued: &[(&str, &str)]) -> String {
+    wrap(&fill(text, glued), TEXT_WIDTH).replace(GLUE, " ")
+}
+
+/// The values as the HTML part fills them: escaped, and bold where [`STRONG`]. The texts
+/// around them are escaped before filling; braces are not escaped, so their placeholders
+/// survive it.
+fn escaped(values: &Values<'_>) -> Vec<(&'static str, String)> {
+    values
         .iter()
         .map(|(name, value)| {
             let value = escape(value);
-            let value = if STRONG.contains(name) {
-                format!("<strong>{value}</strong>")
-            } else {
-                value
-            };
-            (*name, value)
+            match STRONG.contains(name) {
+                true => (*name, format!("<strong>{value}</strong>")),
+                false => (*name, value),
+            }
         })
-        .collect();
-    let borrowed: Vec<(&str, &str)> = escaped.iter().map(|(n, v)| (*n, v.as_str())).collect();
-    // Braces are not escaped, so the placeholders survive escaping the text around them.
-    fill(&escape(text), &borrowed)
+        .collect()
 }
 
 /// HTML-escapes text for element content and double-quoted attributes, as the templates
 /// do.
 fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&#38;"),
-            '<' => out.push_str("&#60;"),
-            '>' => out.push_str("&#62;"),
-            '"' => out.push_str("&#34;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut from = 0;
+    // The characters escaped are ASCII, so each index is a character boundary.
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&#38;",
+            b'<' => "&#60;",
+            b'>' => "&#62;",
+            b'"' => "&#34;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.push_str(&text[from..i]);
+        out.push_str(entity);
+        from = i + 1;
     }
+    out.push_str(&text[from..]);
     out
 }
 
@@ -230,5 +240,56 @@ impl Composed<'_> {
             text: self.text(),
             html,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_and_values_are_escaped_and_names_set_in_bold() {
+        let values = [("campaign", "A <b> & \"c\" 2027"), ("meaning", "as agreed")];
+        let composed = Composed {
+            blocks: vec![Block::Para(vec![
+                "Take part in {campaign}, <now>.",
+                "{meaning}",
+            ])],
+            link: "https://liaison.example.org/r/{{link_token}}",
+            values: &values,
+        };
+        assert_eq!(
+            composed.html(),
+            "<p>Take part in <strong>A &#60;b&#62; &#38; &#34;c&#34; 2027</strong>, \
+             &#60;now&#62;. as agreed</p>\n"
+        );
+        assert_eq!(
+            composed.text(),
+            "Take part in A <b> & \"c\" 2027, <now>. as agreed\n"
+        );
+    }
+
+    #[test]
+    fn a_paragraph_wraps_between_values_and_never_inside_a_name() {
+        let name = "Cooperation between national CSIRTs and police 2027";
+        let values = [
+            ("campaign", name),
+            ("meaning", "word ".repeat(30).leak().trim_end()),
+        ];
+        let composed = Composed {
+            blocks: vec![Block::Para(vec![
+                "Please answer for {campaign} soon.",
+                "{meaning}",
+            ])],
+            link: "",
+            values: &values,
+        };
+        let text = composed.text();
+        assert!(text.lines().any(|line| line.contains(name)), "{text}");
+        assert!(
+            text.lines().all(|l| l.chars().count() <= TEXT_WIDTH),
+            "{text}"
+        );
+        assert!(text.lines().count() > 2, "the sentence flows: {text}");
     }
 }

@@ -95,15 +95,16 @@ pub fn save_section_with_replies(
         let scope = Replaced::QuestionsAndDropped(&ids);
         let mine = known.filter(|r| r.invitation_id == who.invitation.get());
         let saved = match mine {
-            Some(response) => match write_answers(conn, response.clone(), scope, answers, actor, at)
-            {
-                // Its state moved on since the page was loaded (nothing was written).
-                Err(ResponseError::NotEditable { .. }) => {
-                    let stored = start(conn, who, actor, at)?;
-                    write_answers(conn, stored, scope, answers, actor, at)?
+            Some(response) => {
+                match write_answers(conn, response.clone(), scope, answers, actor, at) {
+                    // Its state moved on since the page was loaded (nothing was written).
+                    Err(ResponseError::NotEditable { .. }) => {
+                        let stored = start(conn, who, actor, at)?;
+                        write_answers(conn, stored, scope, answers, actor, at)?
+                    }
+                    done => done?,
                 }
-                done => done?,
-            },
+            }
             None => {
                 let response = start(conn, who, actor, at)?;
                 write_answers(conn, response, scope, answers, actor, at)?

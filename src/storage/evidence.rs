@@ -117,16 +117,12 @@ pub fn counts_of(
     // note's row counting no file.
     let noted = evidence_notes::table
         .filter(evidence_notes::response_id.eq(response_id))
-        .select((
-            evidence_notes::question_id,
-            0_i64.into_sql::<BigInt>(),
-        ));
+        .select((evidence_notes::question_id, 0_i64.into_sql::<BigInt>()));
     let filed = evidence_files::table
         .filter(evidence_files::response_id.eq(response_id))
         .group_by(evidence_files::question_id)
         .select((evidence_files::question_id, diesel::dsl::count_star()));
-    let rows: Vec<(String, i64)> =
-        super::on_backend!(conn, |c| noted.union_all(filed).load(c))?;
+    let rows: Vec<(String, i64)> = super::on_backend!(conn, |c| noted.union_all(filed).load(c))?;
     let mut counts: BTreeMap<String, (usize, usize)> = BTreeMap::new();
     for (question, files) in rows {
         let entry = counts.entry(question).or_default();

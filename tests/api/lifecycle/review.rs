@@ -263,7 +263,11 @@ fn a_reviewer_sends_a_response_back_and_only_the_flagged_answers_reopen() {
         .expect("a flagged answer changes");
         assert_eq!(saved.state, ResponseState::ChangesRequested, "{db}");
         let after = responses::view(&mut conn, s.response).expect("view");
-        assert_eq!(after.answers.get(&a), Some(&Answer::Choice("0".into())), "{db}");
+        assert_eq!(
+            after.answers.get(&a),
+            Some(&Answer::Choice("0".into())),
+            "{db}"
+        );
         assert_eq!(after.changes.len(), before.changes.len() + 1, "{db}");
 
         // Resubmitted: the first submit's time stays; then accepted, and final.
