@@ -115,7 +115,7 @@ pub fn text(code: &str, key: &str) -> &'static str {
         .find(|c| c.code == code)
         .and_then(|c| c.get(key))
         .or_else(|| all[0].get(key))
-        .map_or_else(|| leak_key(key), |t| t)
+        .unwrap_or_else(|| leak_key(key))
 }
 
 /// A key shown as its own text. Never expected; the word tables read each key once per
