@@ -47,6 +47,9 @@ fn seed_demo(pool: &DbPool, catalogue: &Catalogue, settings: &Settings) -> anyho
     for demo in demos {
         super::campaigns::print_campaign(&demo.details);
         println!("    respondent link: {}", demo.respondent_link);
+        if let Some(link) = &demo.judiciary_link {
+            println!("    prosecutor's link (in French): {link}");
+        }
         let files = crate::reports::build_campaign_reports(
             &mut conn,
             catalogue,

@@ -77,7 +77,38 @@ pub struct DemoCampaign {
     pub details: CampaignDetails,
     /// `{base_url}/r/{token}`: a fresh token at every start, since only hashes are kept.
     pub respondent_link: String,
+    /// For a campaign that asks the judiciary, a prosecutor's link, answering in French.
+    pub judiciary_link: Option<String>,
 }
+
+/// Who a demo link is for.
+struct DemoPerson {
+    /// Before the campaign's id in the address.
+    mailbox: &'static str,
+    name: &'static str,
+    audience: OrganisationKind,
+    language: &'static str,
+    organisation: &'static str,
+}
+
+/// The demo respondent of every campaign.
+const RESPONDENT: DemoPerson = DemoPerson {
+    mailbox: "demo-respondent",
+    name: "Demo respondent",
+    audience: OrganisationKind::Csirt,
+    language: "en",
+    organisation: DEMO_ORGANISATION,
+};
+
+/// The demo prosecutor of a campaign that asks the judiciary; French shows the
+/// interface's and the questionnaire's translation.
+const PROSECUTOR: DemoPerson = DemoPerson {
+    mailbox: "demo-prosecutor",
+    name: "Demo prosecutor",
+    audience: OrganisationKind::Judiciary,
+    language: "fr",
+    organisation: "Demo Public Prosecutor's Office",
+};
 
 /// Seeds the demo campaigns (once) and gives each a demo participant whose link works
 /// from now on; earlier demo links stop working.
@@ -89,39 +120,51 @@ pub fn seed_with_links(
     let mut result = Vec::new();
     for details in seed(conn, catalogue)? {
         let link = crate::storage::write_transaction(conn, |conn| {
-            demo_respondent_link(conn, &details, base_url)
+            demo_link(conn, &details, base_url, &RESPONDENT)
         })?;
+        let asks_judiciary = details
+            .questionnaires
+            .iter()
+            .any(|q| q.audience == PROSECUTOR.audience);
+        let judiciary_link = match asks_judiciary {
+            true => Some(crate::storage::write_transaction(conn, |conn| {
+                demo_link(conn, &details, base_url, &PROSECUTOR)
+            })?),
+            false => None,
+        };
         result.push(DemoCampaign {
             details,
             respondent_link: link,
+            judiciary_link,
         });
     }
     Ok(result)
 }
 
-fn demo_respondent_link(
+fn demo_link(
     conn: &mut DbConn,
     details: &CampaignDetails,
     base_url: &str,
+    who: &DemoPerson,
 ) -> Result<String, StorageError> {
     let campaign_id = details.campaign.id;
-    let email = format!("demo-respondent-{campaign_id}@example.org");
+    let email = format!("{}-{campaign_id}@example.org", who.mailbox);
     let participant = match participants::list_participants(conn, campaign_id)?
         .into_iter()
         .find(|p| p.email == email)
     {
         Some(p) => p,
         None => {
-            let organisation = demo_organisation(conn)?;
+            let organisation = demo_organisation_of(conn, who)?;
             participants::add_participant(
                 conn,
                 &NewParticipant {
                     campaign_id,
                     organisation_id: organisation.id,
                     email: &email,
-                    name: "Demo respondent",
-                    audience: OrganisationKind::Csirt,
-                    language: Some("en"),
+                    name: who.name,
+                    audience: who.audience,
+                    language: Some(who.language),
                 },
             )?
         }
@@ -141,11 +184,19 @@ fn demo_respondent_link(
 
 /// The demo respondent's organisation, the same one in every round.
 fn demo_organisation(conn: &mut DbConn) -> Result<organisations::Organisation, StorageError> {
+    demo_organisation_of(conn, &RESPONDENT)
+}
+
+/// The organisation a demo person answers for, the same one in every round.
+fn demo_organisation_of(
+    conn: &mut DbConn,
+    who: &DemoPerson,
+) -> Result<organisations::Organisation, StorageError> {
     organisations::find_or_create_organisation(
         conn,
         &NewOrganisation {
-            name: DEMO_ORGANISATION,
-            kind: OrganisationKind::Csirt,
+            name: who.organisation,
+            kind: who.audience,
             country: "LU",
         },
     )

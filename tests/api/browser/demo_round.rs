@@ -70,6 +70,22 @@ async fn a_demo_respondent_starts_from_last_year_answers_with_evidence_and_the_a
         "trend.png is a PNG"
     );
     assert!(width >= 600, "trend.png is {width} pixels wide");
+
+    // The cooperation campaign's prosecutor answers in French, as the demo promises.
+    browser.goto(&server.printed_prosecutor_link()).await;
+    assert!(
+        !browser.find_all("html[lang=fr]").await.is_empty(),
+        "{}",
+        browser.describe().await
+    );
+    assert!(
+        browser
+            .text_of("body")
+            .await
+            .contains("procureurs et aux juges"),
+        "{}",
+        browser.describe().await
+    );
     browser.quit().await;
 }
 

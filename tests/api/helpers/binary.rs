@@ -94,6 +94,20 @@ impl Binary {
         format!("{}{path}", self.address)
     }
 
+    /// The prosecutor's link of the demo's cooperation campaign, pointed at where the
+    /// server listens.
+    pub fn printed_prosecutor_link(&self) -> String {
+        let printed = self.printed();
+        let path = printed
+            .lines()
+            .find_map(|l| {
+                l.trim()
+                    .strip_prefix("prosecutor's link (in French): http://127.0.0.1")
+            })
+            .unwrap_or_else(|| panic!("no prosecutor's link in:\n{printed}"));
+        format!("{}{path}", self.address)
+    }
+
     /// Stops the server and returns everything it logged.
     pub fn stop(mut self) -> String {
         let _ = self.child.kill();
