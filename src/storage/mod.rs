@@ -6,6 +6,7 @@
 //! `spawn_blocking`. Functions take `&mut DbConn` so a caller can run several of
 //! them in one transaction.
 
+mod answer_writes;
 mod error;
 mod group_commit;
 mod location;

@@ -12,6 +12,7 @@ use diesel::prelude::*;
 use diesel::upsert::excluded;
 
 use super::answer_history::{self, NewChange};
+use super::answer_writes;
 use super::schema::{answers, responses};
 use super::{DbConn, StorageError};
 use crate::questionnaire::{Answer, Answers};
@@ -237,6 +238,18 @@ pub(crate) fn replace_answers(
             .transpose()
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
         changed.push((id, new));
+    }
+    if let DbConn::Pg(pg) = conn {
+        let changes: Vec<answer_writes::Change<'_>> = changed
+            .iter()
+            .map(|(question_id, new_value)| answer_writes::Change {
+                question_id,
+                old_value: stored.get(*question_id).map(String::as_str),
+                new_value: new_value.as_deref(),
+            })
+            .collect();
+        answer_writes::write(pg, response_id, &changes, (actor_kind, actor_id), at)?;
+        return Ok(true);
     }
     // A removed answer's row goes; a changed one is written over in place, so the
     // indexes (which hold no value) stay as they are: one statement for a whole page.
