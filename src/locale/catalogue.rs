@@ -102,9 +102,16 @@ pub fn spoken() -> impl Iterator<Item = &'static str> {
     shipped().iter().map(|c| c.code)
 }
 
-/// Whether the interface speaks `code` (a primary language code such as "de").
-pub fn speaks(code: &str) -> bool {
-    spoken().any(|c| c == code)
+/// The language the interface speaks for a tag such as "de", "de-AT", "DE_ch" or the
+/// first entry of an `Accept-Language` header ("fr-BE;q=0.9, de"): only the primary
+/// subtag counts, since nothing the interface says is regional.
+pub fn spoken_language(tag: &str) -> Option<&'static str> {
+    let primary = tag
+        .split([',', ';', '-', '_'])
+        .next()
+        .unwrap_or_default()
+        .trim();
+    spoken().find(|code| code.eq_ignore_ascii_case(primary))
 }
 
 /// The text under `key` in `code`: its translation, else the English text, else the key

@@ -19,7 +19,7 @@ mod words;
 #[cfg(test)]
 mod tests;
 
-pub use catalogue::{Catalogue, SOURCE_LANGUAGE, shipped, speaks, spoken, text};
+pub use catalogue::{Catalogue, SOURCE_LANGUAGE, shipped, spoken, spoken_language, text};
 pub use check::{Problem, What, check_translation};
 pub use files::{check_translation_file, export_translation};
 pub use fill::fill;

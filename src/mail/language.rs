@@ -18,11 +18,7 @@ impl Language {
     /// The language for a code such as "de", "de-AT" or "DE_ch", if the interface speaks
     /// it. Only the primary subtag counts: the mails use no regional words.
     pub(crate) fn from_code(code: &str) -> Option<Language> {
-        let primary = code.split(['-', '_']).next().unwrap_or_default();
-        let primary = primary.to_ascii_lowercase();
-        crate::locale::spoken()
-            .find(|spoken| *spoken == primary)
-            .map(Language)
+        crate::locale::spoken_language(code).map(Language)
     }
 
     /// The language for `code`, or English when the interface does not speak it.

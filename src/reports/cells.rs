@@ -152,6 +152,15 @@ fn drop_negative_zero(out: &mut Vec<u8>, start: usize) {
     }
 }
 
+/// A CSV file's start: the TLP line, then the header record of `columns`.
+pub fn csv_start<'a>(tlp_line: &str, columns: impl IntoIterator<Item = &'a str>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(tlp_line.len() + 256);
+    out.extend_from_slice(tlp_line.as_bytes());
+    out.push(b'\n');
+    write_record(&mut out, columns.into_iter().map(Cell::Text));
+    out
+}
+
 /// Appends a whole record of `cells` and its line end to `out`.
 pub fn write_record<'a>(out: &mut Vec<u8>, cells: impl IntoIterator<Item = Cell<'a>>) {
     for (i, cell) in cells.into_iter().enumerate() {

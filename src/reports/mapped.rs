@@ -15,7 +15,7 @@ use crate::storage::report_rows::CampaignRows;
 use crate::storage::responses::load_answers;
 
 use super::ReportError;
-use super::cells::{Cell, write_record};
+use super::cells::{Cell, csv_start, write_record};
 use super::data::Questionnaires;
 
 pub const MAPPED_FILE: &str = "mapped.csv";
@@ -43,11 +43,8 @@ pub fn write_mapped(
         return Ok(Vec::new());
     }
     let answers = answers_by_response(rows, &mapped);
-    let mut out = Vec::new();
-    out.extend_from_slice(tlp_line.as_bytes());
-    out.push(b'\n');
-    write_record(
-        &mut out,
+    let mut out = csv_start(
+        tlp_line,
         [
             "organisation",
             "country",
@@ -57,8 +54,7 @@ pub fn write_mapped(
             "other_response",
             "parameters",
             "inconsistency",
-        ]
-        .map(Cell::Text),
+        ],
     );
     let none = Answers::new();
     for row in rows

@@ -14,7 +14,7 @@ use crate::storage::peer_review::{LevelKind, current_levels_of};
 use crate::storage::report_rows::CampaignRows;
 
 use super::ReportError;
-use super::cells::{Cell, write_record};
+use super::cells::{Cell, csv_start, write_record};
 use super::charts::{ChartTitle, peer_gaps_png};
 use super::data::Questionnaires;
 
@@ -111,17 +111,7 @@ fn answers_of(rows: &CampaignRows, response: i64) -> Answers {
 
 /// `peer_gaps.csv`: the TLP line, then one row per parameter and difference.
 pub fn peer_gaps_csv(tlp_line: &str, gaps: &[PeerGapRow]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(tlp_line.as_bytes());
-    out.push(b'\n');
-    write_record(
-        &mut out,
-        [
-            Cell::Text("parameter"),
-            Cell::Text("difference"),
-            Cell::Text("organisations"),
-        ],
-    );
+    let mut out = csv_start(tlp_line, ["parameter", "difference", "organisations"]);
     for row in gaps {
         for (i, d) in DIFFERENCES.enumerate() {
             let count = row

@@ -9,7 +9,7 @@ use crate::questionnaire::Audience;
 
 use super::ReportError;
 use super::campaign_charts::pair_label;
-use super::cells::{Cell, write_record};
+use super::cells::{Cell, csv_start, write_record};
 use super::data::LEVEL_DECIMALS;
 use super::data::PerceptionGap;
 use super::labels::{audience_label, dimension_label};
@@ -122,11 +122,8 @@ fn line(g: &PerceptionGap, language: &str) -> Option<PerceptionLine> {
 
 /// The CSV: the TLP line, a header, and one record per country, pair and dimension.
 pub fn perception_csv(tlp_line: &str, gaps: &[PerceptionGap]) -> Vec<u8> {
-    let mut out = Vec::new();
-    out.extend_from_slice(tlp_line.as_bytes());
-    out.push(b'\n');
-    write_record(
-        &mut out,
+    let mut out = csv_start(
+        tlp_line,
         [
             "country",
             "first",
@@ -139,8 +136,7 @@ pub fn perception_csv(tlp_line: &str, gaps: &[PerceptionGap]) -> Vec<u8> {
             "gap",
             "suppressed",
             "shared_by_consent",
-        ]
-        .map(Cell::Text),
+        ],
     );
     let decimal = |v: Option<f64>| v.map_or(Cell::Empty, |v| Cell::Decimal(v, LEVEL_DECIMALS));
     let count = |n: Option<i64>| n.map_or(Cell::Empty, Cell::Integer);

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use crate::storage::report_rows::CampaignRows;
 
 use super::ReportError;
-use super::cells::{Cell, write_record};
+use super::cells::{Cell, csv_start, write_record};
 use super::charts::{self, ChartTitle};
 use super::data::Questionnaires;
 use super::labels::audience_label;
@@ -204,9 +204,6 @@ impl Sod {
 
     /// sod.csv: the TLP line, a header, one record per country, audience, duty and actor.
     pub fn csv(&self, tlp_line: &str) -> Vec<u8> {
-        let mut out = Vec::new();
-        out.extend_from_slice(tlp_line.as_bytes());
-        out.push(b'\n');
         let mut header: Vec<&str> = vec![
             "country",
             "audience",
@@ -222,7 +219,7 @@ impl Sod {
             "agrees_with_reference",
             "suppressed",
         ]);
-        write_record(&mut out, header.into_iter().map(Cell::Text));
+        let mut out = csv_start(tlp_line, header);
         let phase_of: HashMap<&str, &str> = self
             .duties
             .iter()

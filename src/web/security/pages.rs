@@ -68,15 +68,7 @@ pub fn browser_language(req: &HttpRequest) -> &'static str {
 /// `de`, `de-AT`, `de;q=0.9, en` … but not `den`: the primary subtag of the first entry,
 /// when the interface speaks it.
 fn first_preference(header: &str) -> &'static str {
-    let first = header
-        .split([',', ';', '-', '_'])
-        .next()
-        .unwrap_or_default()
-        .trim()
-        .to_ascii_lowercase();
-    crate::locale::spoken()
-        .find(|code| *code == first)
-        .unwrap_or(crate::locale::SOURCE_LANGUAGE)
+    crate::locale::spoken_language(header).unwrap_or(crate::locale::SOURCE_LANGUAGE)
 }
 
 fn page(status: StatusCode, words: &Words) -> HttpResponse {

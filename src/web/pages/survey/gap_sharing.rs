@@ -176,7 +176,15 @@ pub async fn give_gap_consent(
     token: web::Path<String>,
     _body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    change(req, state, token.into_inner(), true).await
+    on_handed_in(req, state, token.into_inner(), |conn, handed| {
+        shown(disclosure::give(
+            conn,
+            &handed.questionnaire,
+            handed.response,
+            handed.invitation,
+        ))
+    })
+    .await
 }
 
 /// `POST /r/{token}/gap-consent/withdraw`: it takes that back.
@@ -186,27 +194,21 @@ pub async fn withdraw_gap_consent(
     token: web::Path<String>,
     _body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    change(req, state, token.into_inner(), false).await
-}
-
-async fn change(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    token: String,
-    give: bool,
-) -> Result<HttpResponse, WebError> {
-    on_handed_in(req, state, token, move |conn, handed| {
-        let (response, invitation) = (handed.response, handed.invitation);
-        let done = if give {
-            disclosure::give(conn, &handed.questionnaire, response, invitation)
-        } else {
-            disclosure::withdraw(conn, response, invitation)
-        };
-        match done {
-            // The result page shows where the consent stands.
-            Ok(()) | Err(DisclosureError::NotShareable) => Ok(()),
-            Err(DisclosureError::Storage(e)) => Err(e.into()),
-        }
+    on_handed_in(req, state, token.into_inner(), |conn, handed| {
+        shown(disclosure::withdraw(
+            conn,
+            handed.response,
+            handed.invitation,
+        ))
     })
     .await
+}
+
+/// A change of consent as the result page takes it: a questionnaire that cannot be shared
+/// is no error, since the page shows where the consent stands.
+fn shown(done: Result<(), DisclosureError>) -> Result<(), WebError> {
+    match done {
+        Ok(()) | Err(DisclosureError::NotShareable) => Ok(()),
+        Err(DisclosureError::Storage(e)) => Err(e.into()),
+    }
 }

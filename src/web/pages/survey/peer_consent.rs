@@ -62,7 +62,14 @@ pub async fn give_peer_consent(
     token: web::Path<String>,
     _body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    change(req, state, token.into_inner(), true).await
+    on_handed_in(req, state, token.into_inner(), |conn, handed| {
+        shown(peer_review::give_consent(
+            conn,
+            handed.response,
+            handed.invitation,
+        ))
+    })
+    .await
 }
 
 /// `POST /r/{token}/peer-consent/withdraw`: the team takes its consent back; refused (the
@@ -73,27 +80,21 @@ pub async fn withdraw_peer_consent(
     token: web::Path<String>,
     _body: web::Bytes,
 ) -> Result<HttpResponse, WebError> {
-    change(req, state, token.into_inner(), false).await
-}
-
-async fn change(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    token: String,
-    give: bool,
-) -> Result<HttpResponse, WebError> {
-    on_handed_in(req, state, token, move |conn, handed| {
-        let (response, invitation) = (handed.response, handed.invitation);
-        let done = if give {
-            peer_review::give_consent(conn, response, invitation)
-        } else {
-            peer_review::withdraw_consent(conn, response, invitation)
-        };
-        match done {
-            // The result page shows where the consent stands.
-            Ok(()) | Err(PeerReviewError::ConsentInUse | PeerReviewError::NotSubmitted) => Ok(()),
-            Err(other) => Err(other.into()),
-        }
+    on_handed_in(req, state, token.into_inner(), |conn, handed| {
+        shown(peer_review::withdraw_consent(
+            conn,
+            handed.response,
+            handed.invitation,
+        ))
     })
     .await
+}
+
+/// A change of consent as the result page takes it: a refusal the page explains (the
+/// consent in use, a response not submitted) is no error.
+fn shown(done: Result<(), PeerReviewError>) -> Result<(), WebError> {
+    match done {
+        Ok(()) | Err(PeerReviewError::ConsentInUse | PeerReviewError::NotSubmitted) => Ok(()),
+        Err(other) => Err(other.into()),
+    }
 }
