@@ -1,5 +1,5 @@
-//! The history of answers, as rows: appended by `responses::replace_answers` in the
-//! transaction that changes the answers, read oldest first, and scrubbed by retention.
+//! The history of answers, as rows: appended by `answer_writes` in the transaction that
+//! changes the answers, read oldest first, and scrubbed by retention.
 //! Nothing else is offered: no row is ever updated otherwise or deleted (the migrations'
 //! triggers refuse it too).
 
@@ -9,18 +9,6 @@ use diesel::prelude::*;
 use super::schema::answer_history;
 use super::{DbConn, StorageError};
 use crate::responses::ActorKind;
-
-/// One change to append: `old_value` and `new_value` as `answers.value` holds them.
-#[derive(Debug, Clone)]
-pub(crate) struct NewChange<'a> {
-    pub response_id: i64,
-    pub question_id: &'a str,
-    pub old_value: Option<&'a str>,
-    pub new_value: Option<&'a str>,
-    pub actor_kind: ActorKind,
-    pub actor_id: Option<i64>,
-    pub at: NaiveDateTime,
-}
 
 /// One change as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -39,31 +27,6 @@ pub struct StoredChange {
     pub at: NaiveDateTime,
     /// Retention erased both values: the question is personal.
     pub values_erased: bool,
-}
-
-/// Appends changes in one statement (see `storage::execute_batch`); callers write them
-/// in the transaction that changes the answers.
-pub(crate) fn append_all(conn: &mut DbConn, changes: &[NewChange<'_>]) -> Result<(), StorageError> {
-    if changes.is_empty() {
-        return Ok(());
-    }
-    let rows: Vec<_> = changes
-        .iter()
-        .map(|c| {
-            (
-                answer_history::response_id.eq(c.response_id),
-                answer_history::question_id.eq(c.question_id),
-                answer_history::old_value.eq(c.old_value),
-                answer_history::new_value.eq(c.new_value),
-                answer_history::actor_kind.eq(Some(c.actor_kind)),
-                answer_history::actor_id.eq(c.actor_id),
-                answer_history::at.eq(c.at),
-            )
-        })
-        .collect();
-    let insert = diesel::insert_into(answer_history::table).values(rows);
-    super::execute_batch!(conn, insert)?;
-    Ok(())
 }
 
 /// The changes to the answers of a response, oldest first.

@@ -8,7 +8,8 @@
 //! commit, so an acknowledged save is on disk as before, and a crash before the commit
 //! loses only saves that nobody was told about. The writer keeps a connection of its own,
 //! outside the shared pool, whose page cache stays warm because no other connection
-//! commits in between.
+//! commits in between, and leaves the log's checkpoints to a thread of their own (see
+//! `checkpoint`).
 //!
 //! PostgreSQL commits concurrent transactions side by side and flushes their WAL
 //! together by itself: there each save runs on a pooled connection as it is.
@@ -20,6 +21,7 @@ use diesel::Connection;
 use diesel::result::Error as DieselError;
 use tokio::sync::oneshot;
 
+use super::checkpoint::{Checkpointer, raise_writer_limit};
 use super::pool::DbPool;
 use super::{DbConn, StorageError, write_transaction};
 
@@ -43,13 +45,18 @@ impl GroupCommit {
         let writer = match super::pool::sqlite_writer(database_url)? {
             None => None,
             Some(own) => {
+                let cannot_start = |e: std::io::Error| {
+                    StorageError::NotCommitted(format!("cannot start the writer: {e}"))
+                };
+                let checkpoints = super::pool::sqlite_writer(database_url)?
+                    .map(Checkpointer::start)
+                    .transpose()
+                    .map_err(cannot_start)?;
                 let (send, receive) = mpsc::channel();
                 std::thread::Builder::new()
                     .name("liaison-saves".to_owned())
-                    .spawn(move || write_groups(&own, &receive))
-                    .map_err(|e| {
-                        StorageError::NotCommitted(format!("cannot start the writer: {e}"))
-                    })?;
+                    .spawn(move || write_groups(&own, &receive, checkpoints.as_ref()))
+                    .map_err(cannot_start)?;
                 Some(send)
             }
         };
@@ -139,17 +146,26 @@ where
 
 /// The writer: takes whatever saves are waiting, up to [`MOST_IN_A_GROUP`], and runs and
 /// commits them together, until every sender is gone.
-fn write_groups(pool: &DbPool, queue: &mpsc::Receiver<Box<dyn Pending>>) {
+fn write_groups(
+    pool: &DbPool,
+    queue: &mpsc::Receiver<Box<dyn Pending>>,
+    checkpoints: Option<&Checkpointer>,
+) {
     let mut held = None;
     while let Ok(first) = queue.recv() {
         let mut group = vec![first];
         group.extend(queue.try_iter().take(MOST_IN_A_GROUP - 1));
         let mut conn = match held.take() {
             Some(conn) => conn,
-            None => match pool.get() {
+            None => match pool.get().map_err(StorageError::from).and_then(|mut conn| {
+                if checkpoints.is_some() {
+                    raise_writer_limit(&mut conn)?;
+                }
+                Ok(conn)
+            }) {
                 Ok(conn) => conn,
                 Err(e) => {
-                    let why = StorageError::from(e).to_string();
+                    let why = e.to_string();
                     group.into_iter().for_each(|t| t.answer(Some(&why)));
                     continue;
                 }
@@ -171,6 +187,9 @@ fn write_groups(pool: &DbPool, queue: &mpsc::Receiver<Box<dyn Pending>>) {
         // inside a transaction; the next group takes a fresh one.
         if failure.is_none() {
             held = Some(conn);
+            if let Some(checkpoints) = checkpoints {
+                checkpoints.nudge();
+            }
         }
         if let Some(why) = &failure {
             tracing::error!(saves = group.len(), error = %why, "a group of saves was not committed");

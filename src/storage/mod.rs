@@ -7,6 +7,7 @@
 //! them in one transaction.
 
 mod answer_writes;
+mod checkpoint;
 mod error;
 mod group_commit;
 mod location;

@@ -9,9 +9,7 @@ use std::sync::{Mutex, MutexGuard, PoisonError};
 use chrono::NaiveDateTime;
 use diesel::connection::{AnsiTransactionManager, TransactionManager};
 use diesel::prelude::*;
-use diesel::upsert::excluded;
 
-use super::answer_history::{self, NewChange};
 use super::answer_writes;
 use super::schema::{answers, responses};
 use super::{DbConn, StorageError};
@@ -75,14 +73,6 @@ pub(crate) struct StateChange {
     pub at: NaiveDateTime,
     /// Written when given; left as it is otherwise.
     pub submitted_at: Option<NaiveDateTime>,
-}
-
-/// One answer row to write.
-struct AnswerRow<'a> {
-    response_id: i64,
-    question_id: &'a str,
-    value: &'a str,
-    updated_at: NaiveDateTime,
 }
 
 /// The response of an invitation, if it was started.
@@ -239,58 +229,15 @@ pub(crate) fn replace_answers(
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
         changed.push((id, new));
     }
-    if let DbConn::Pg(pg) = conn {
-        let changes: Vec<answer_writes::Change<'_>> = changed
-            .iter()
-            .map(|(question_id, new_value)| answer_writes::Change {
-                question_id,
-                old_value: stored.get(*question_id).map(String::as_str),
-                new_value: new_value.as_deref(),
-            })
-            .collect();
-        answer_writes::write(pg, response_id, &changes, (actor_kind, actor_id), at)?;
-        return Ok(true);
-    }
-    // A removed answer's row goes; a changed one is written over in place, so the
-    // indexes (which hold no value) stay as they are: one statement for a whole page.
-    let removed: Vec<&str> = changed
+    let changes: Vec<answer_writes::Change<'_>> = changed
         .iter()
-        .filter(|(id, value)| value.is_none() && stored.contains_key(*id))
-        .map(|(id, _)| *id)
-        .collect();
-    if !removed.is_empty() {
-        diesel::delete(
-            answers::table
-                .filter(answers::response_id.eq(response_id))
-                .filter(answers::question_id.eq_any(&removed)),
-        )
-        .execute(conn)?;
-    }
-    let rows: Vec<AnswerRow<'_>> = changed
-        .iter()
-        .filter_map(|(question_id, value)| {
-            value.as_deref().map(|value| AnswerRow {
-                response_id,
-                question_id,
-                value,
-                updated_at: at,
-            })
-        })
-        .collect();
-    upsert_answers(conn, &rows)?;
-    let history: Vec<NewChange<'_>> = changed
-        .iter()
-        .map(|(question_id, new_value)| NewChange {
-            response_id,
+        .map(|(question_id, new_value)| answer_writes::Change {
             question_id,
             old_value: stored.get(*question_id).map(String::as_str),
             new_value: new_value.as_deref(),
-            actor_kind,
-            actor_id,
-            at,
         })
         .collect();
-    answer_history::append_all(conn, &history)?;
+    answer_writes::write(conn, response_id, &changes, (actor_kind, actor_id), at)?;
     Ok(true)
 }
 
@@ -303,35 +250,6 @@ fn changes(old: Option<&str>, new: Option<&Answer>) -> bool {
         (Some(old), Some(new)) => serde_json::from_str::<Answer>(old).ok().as_ref() != Some(new),
         _ => true,
     }
-}
-
-/// Writes `rows` in one statement (see `storage::execute_batch`): a new answer is
-/// inserted, a stored one takes the new value and time.
-fn upsert_answers(conn: &mut DbConn, rows: &[AnswerRow<'_>]) -> Result<(), StorageError> {
-    if rows.is_empty() {
-        return Ok(());
-    }
-    let values: Vec<_> = rows
-        .iter()
-        .map(|row| {
-            (
-                answers::response_id.eq(row.response_id),
-                answers::question_id.eq(row.question_id),
-                answers::value.eq(row.value),
-                answers::updated_at.eq(row.updated_at),
-            )
-        })
-        .collect();
-    let upsert = diesel::insert_into(answers::table)
-        .values(values)
-        .on_conflict((answers::response_id, answers::question_id))
-        .do_update()
-        .set((
-            answers::value.eq(excluded(answers::value)),
-            answers::updated_at.eq(excluded(answers::updated_at)),
-        ));
-    super::execute_batch!(conn, upsert)?;
-    Ok(())
 }
 
 /// Moves a response from `change.expected` to `change.new`; `false`, with nothing
