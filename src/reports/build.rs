@@ -101,8 +101,6 @@ pub fn build_campaign_reports(
     let data = timed("tables", || {
         data::build_from_rows(&rows, &questionnaires, settings, chrono::Utc::now())
     })?;
-    step("answers.csv, scores.csv, aggregates.csv, non_answers.csv");
-    let mut files = timed("csv files", || data::write_csvs(&data, &dir))?;
     // Charts count organisations, not responses: one body may answer through several people.
     let organisations = rows
         .responses
@@ -122,109 +120,91 @@ pub fn build_campaign_reports(
         .iter()
         .map(|(_, n)| n)
         .sum();
-    let charts: [(&str, DrawChart<'_>); 5] = [
-        (
-            "tiers.png",
-            Box::new(|| tier_chart(&data, &title("Tier distribution"))),
-        ),
-        (
-            "means.png",
-            Box::new(|| means_chart(&data, &title("Mean score by audience"))),
-        ),
-        (
-            "heatmap.png",
-            Box::new(|| heatmap_chart(&data, &title("Median level per parameter and country"))),
-        ),
-        (
-            "gap.png",
-            Box::new(|| {
-                gap_chart(
-                    &data,
-                    &title("Perception gaps: CSIRTs, law enforcement, judiciary"),
+    step(
+        "answers.csv, scores.csv, aggregates.csv, non_answers.csv and the charts, beside the rest",
+    );
+    // The tables and charts need no database: a second core writes them meanwhile.
+    let mut files = std::thread::scope(|scope| -> Result<Vec<PathBuf>, ReportError> {
+        let drawn =
+            scope.spawn(|| tables_and_charts(&data, &rows.responses, invited, &title, &dir));
+        let mut rest = || -> Result<Vec<PathBuf>, ReportError> {
+            let mut files = Vec::new();
+            step("recommendations.md, recommendations.html");
+            let label = ReportLabel {
+                campaign: c.name.clone(),
+                tlp: c.tlp,
+                tlp_line: data.tlp_line(),
+                generated: data.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+                k: options.k,
+            };
+            let mut report = timed("recommendations", || {
+                recommendations::from_rows(&rows, &questionnaires, label)
+            })?;
+            let perception = data.perception_gaps()?;
+            report.perception = PerceptionSection::of(&perception, recommendations::LANGUAGE);
+            let sod = timed("division of duties", || {
+                Sod::of(&rows, &questionnaires, options.k)
+            });
+            report.duties = DutiesSection::of(&sod);
+            report.basis = crate::storage::submissions::report_basis(conn, c.id)?.sentence();
+            files.extend(report.write(&dir)?);
+            step("perception_gaps.csv (for a campaign with mirrored cooperation questionnaires)");
+            files.extend(perception::write_perception(
+                &perception,
+                &data.tlp_line(),
+                &dir,
+            )?);
+            step("mapped.csv (for a campaign whose questionnaire maps onto another)");
+            files.extend(timed("mapped", || {
+                mapped::write_mapped(
+                    conn,
+                    catalogue,
+                    &rows,
+                    &questionnaires,
+                    &data.tlp_line(),
+                    &dir,
                 )
-            }),
-        ),
-        (
-            "progress.png",
-            Box::new(|| {
-                let title = title("Submissions over time");
-                progress_chart(&rows.responses, invited, &title)
-            }),
-        ),
-    ];
-    for (name, draw) in charts {
-        step(name);
-        let path = dir.join(name);
-        let png = timed(name, draw)?;
-        std::fs::write(&path, png).map_err(|e| write_error(&path, e))?;
-        files.push(path);
-    }
-    step("recommendations.md, recommendations.html");
-    let label = ReportLabel {
-        campaign: c.name.clone(),
-        tlp: c.tlp,
-        tlp_line: data.tlp_line(),
-        generated: data.generated_at.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
-        k: options.k,
-    };
-    let mut report = timed("recommendations", || {
-        recommendations::from_rows(&rows, &questionnaires, label)
+            })?);
+            step("sod.csv, sod.png (for a campaign asking the division of duties)");
+            files.extend(sod.write(
+                &data.tlp_line(),
+                &title("Division of duties: agreement with the reference and between sides"),
+                &dir,
+            )?);
+            step("trend.csv, trend.png (for a campaign that follows another)");
+            let current = CurrentRound {
+                campaign: c,
+                rows: &rows,
+                questionnaires: &questionnaires,
+                k: options.k,
+            };
+            files.extend(timed("trend", || {
+                trend::write_trend(
+                    conn,
+                    catalogue,
+                    &current,
+                    configured_k,
+                    data.generated_at,
+                    &dir,
+                )
+            })?);
+            step("peer_gaps.csv, peer_gaps.png (for a campaign with peer-reviewed responses)");
+            files.extend(peer_gaps::write_peer_gaps(
+                &gaps,
+                &data.tlp_line(),
+                &title("Self − peer level per parameter"),
+                &dir,
+            )?);
+            Ok(files)
+        };
+        let rest = rest();
+        let drawn = drawn
+            .join()
+            .unwrap_or_else(|e| std::panic::resume_unwind(e));
+        let mut files = drawn?;
+        files.extend(rest?);
+        Ok(files)
     })?;
-    let perception = data.perception_gaps()?;
-    report.perception = PerceptionSection::of(&perception, recommendations::LANGUAGE);
-    let sod = timed("division of duties", || {
-        Sod::of(&rows, &questionnaires, options.k)
-    });
-    report.duties = DutiesSection::of(&sod);
-    report.basis = crate::storage::submissions::report_basis(conn, c.id)?.sentence();
-    files.extend(report.write(&dir)?);
-    step("perception_gaps.csv (for a campaign with mirrored cooperation questionnaires)");
-    files.extend(perception::write_perception(
-        &perception,
-        &data.tlp_line(),
-        &dir,
-    )?);
-    step("mapped.csv (for a campaign whose questionnaire maps onto another)");
-    files.extend(timed("mapped", || {
-        mapped::write_mapped(
-            conn,
-            catalogue,
-            &rows,
-            &questionnaires,
-            &data.tlp_line(),
-            &dir,
-        )
-    })?);
-    step("sod.csv, sod.png (for a campaign asking the division of duties)");
-    files.extend(sod.write(
-        &data.tlp_line(),
-        &title("Division of duties: agreement with the reference and between sides"),
-        &dir,
-    )?);
-    step("trend.csv, trend.png (for a campaign that follows another)");
-    let current = CurrentRound {
-        campaign: c,
-        rows: &rows,
-        questionnaires: &questionnaires,
-        k: options.k,
-    };
-    files.extend(timed("trend", || {
-        trend::write_trend(
-            conn,
-            catalogue,
-            &current,
-            configured_k,
-            data.generated_at,
-            &dir,
-        )
-    })?);
-    step("peer_gaps.csv, peer_gaps.png (for a campaign with peer-reviewed responses)");
-    files.extend(peer_gaps::write_peer_gaps(
-        &gaps,
-        &data.tlp_line(),
-        &title("Self − peer level per parameter"),
-        &dir,
-    )?);
     if options.radars {
         let radars = radars::report_radars(&data, &questionnaires)?;
         let told = |drawn, total| progress(Progress::Radars { drawn, total });
@@ -245,6 +225,51 @@ pub fn build_campaign_reports(
                 .map_or(f.clone(), |name| stable.join(name))
         })
         .collect())
+}
+
+/// The CSV tables and the campaign's charts, written into `dir`.
+fn tables_and_charts(
+    data: &data::ReportData,
+    responses: &[report_rows::ResponseRow],
+    invited: i64,
+    title: &(dyn Fn(&str) -> ChartTitle + Sync),
+    dir: &Path,
+) -> Result<Vec<PathBuf>, ReportError> {
+    let mut files = timed("csv files", || data::write_csvs(data, dir))?;
+    let charts: [(&str, DrawChart<'_>); 5] = [
+        (
+            "tiers.png",
+            Box::new(|| tier_chart(data, &title("Tier distribution"))),
+        ),
+        (
+            "means.png",
+            Box::new(|| means_chart(data, &title("Mean score by audience"))),
+        ),
+        (
+            "heatmap.png",
+            Box::new(|| heatmap_chart(data, &title("Median level per parameter and country"))),
+        ),
+        (
+            "gap.png",
+            Box::new(|| {
+                gap_chart(
+                    data,
+                    &title("Perception gaps: CSIRTs, law enforcement, judiciary"),
+                )
+            }),
+        ),
+        (
+            "progress.png",
+            Box::new(|| progress_chart(responses, invited, &title("Submissions over time"))),
+        ),
+    ];
+    for (name, draw) in charts {
+        let path = dir.join(name);
+        let png = timed(name, draw)?;
+        std::fs::write(&path, png).map_err(|e| write_error(&path, e))?;
+        files.push(path);
+    }
+    Ok(files)
 }
 
 /// Runs one step of a build and logs how long it took (at debug level: `LIAISON_LOG=debug`).
