@@ -244,13 +244,12 @@ pub fn open(
     let Some(link) = link.filter(|link| works(link, today)) else {
         return Ok(None);
     };
-    let questionnaires = crate::storage::campaigns::questionnaires_of(conn, &link.campaign)?;
     Ok(Some(OpenInvitation {
         invitation: link.invitation,
         participant: link.participant,
         campaign: CampaignDetails {
             campaign: link.campaign,
-            questionnaires,
+            questionnaires: link.questionnaires,
         },
         organisation: link.organisation,
         response: link.response,
@@ -269,13 +268,12 @@ pub fn open_by_id(
     let Some(link) = link.filter(|link| works(link, today)) else {
         return Ok(None);
     };
-    let questionnaires = crate::storage::campaigns::questionnaires_of(conn, &link.campaign)?;
     Ok(Some(OpenInvitation {
         invitation: link.invitation,
         participant: link.participant,
         campaign: CampaignDetails {
             campaign: link.campaign,
-            questionnaires,
+            questionnaires: link.questionnaires,
         },
         organisation: link.organisation,
         response: link.response,

@@ -286,7 +286,6 @@ pub fn questionnaires_of(
     conn: &mut DbConn,
     campaign: &Campaign,
 ) -> Result<Vec<CampaignQuestionnaire>, StorageError> {
-    // Read on every respondent's page.
     Ok(super::on_backend!(conn, |c| {
         CampaignQuestionnaire::belonging_to(campaign)
             .order(campaign_questionnaires::audience)

@@ -3,10 +3,12 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::campaigns::Campaign;
+use super::campaigns::{Campaign, CampaignQuestionnaire};
 use super::participants::Participant;
 use super::responses::Response;
-use super::schema::{campaigns, invitations, organisations, participants, responses};
+use super::schema::{
+    campaign_questionnaires, campaigns, invitations, organisations, participants, responses,
+};
 use super::{DbConn, StorageError};
 use crate::invitations::InvitationState;
 use crate::responses::ResponseState;
@@ -106,46 +108,65 @@ pub struct Link {
     pub invitation: Invitation,
     pub participant: Participant,
     pub campaign: Campaign,
+    /// The campaign's questionnaire for each audience, by audience.
+    pub questionnaires: Vec<CampaignQuestionnaire>,
     /// The name of the participant's organisation.
     pub organisation: String,
     /// The invitation's response, once started.
     pub response: Option<Response>,
 }
 
-/// The invitation whose token hashes to `token_hash`, with its participant, campaign,
-/// organisation name and response, in one query: callers decide whether the link works,
-/// and a page shows what it opens, without asking the database again.
+/// The invitation whose token hashes to `token_hash`, with its participant, campaign and
+/// the campaign's questionnaires, organisation name and response, in one query (a row
+/// per questionnaire): callers decide whether the link works, and a page shows what it
+/// opens, without asking the database again. Every respondent page starts here.
 pub fn find_link(conn: &mut DbConn, token_hash: &str) -> Result<Option<Link>, StorageError> {
-    type Row = (Invitation, Participant, Campaign, String, Option<Response>);
+    type Row = (
+        Invitation,
+        Participant,
+        Campaign,
+        Option<CampaignQuestionnaire>,
+        String,
+        Option<Response>,
+    );
     // Written out in each arm: `as_select` takes the backend's type from its use.
-    let row = super::on_backend!(conn, |c| {
+    let rows = super::on_backend!(conn, |c| {
         invitations::table
             .inner_join(
                 participants::table
-                    .inner_join(campaigns::table)
+                    .inner_join(campaigns::table.left_join(campaign_questionnaires::table))
                     .inner_join(organisations::table),
             )
             .left_join(responses::table)
             .filter(invitations::token_hash.eq(token_hash))
+            .order(campaign_questionnaires::audience)
             .select((
                 Invitation::as_select(),
                 Participant::as_select(),
                 Campaign::as_select(),
+                Option::<CampaignQuestionnaire>::as_select(),
                 organisations::name,
                 Option::<Response>::as_select(),
             ))
-            .first::<Row>(c)
-            .optional()
+            .load::<Row>(c)
     })?;
-    Ok(row.map(
-        |(invitation, participant, campaign, organisation, response)| Link {
-            invitation,
-            participant,
-            campaign,
-            organisation,
-            response,
-        },
-    ))
+    let mut rows = rows.into_iter();
+    let Some((invitation, participant, campaign, first, organisation, response)) = rows.next()
+    else {
+        return Ok(None);
+    };
+    let questionnaires = first
+        .into_iter()
+        .chain(rows.filter_map(|row| row.3))
+        .collect();
+    Ok(Some(Link {
+        invitation,
+        participant,
+        campaign,
+        questionnaires,
+        organisation,
+        response,
+    }))
 }
 
 /// Participants of a campaign who have no invitation yet, in the order they were added.
