@@ -138,7 +138,7 @@ fn a_report_build_that_fails_part_way_leaves_the_previous_build_visible_and_unch
 
         // Half way, the new build's folder becomes a file: every later write fails.
         let sabotage = |step: Progress<'_>| {
-            if step == Progress::Step("gap.png") {
+            if step == Progress::Step("recommendations.md, recommendations.html") {
                 for half in unfinished(out.path(), campaign) {
                     std::fs::remove_dir_all(&half).expect("remove");
                     std::fs::write(&half, "in the way").expect("write");
