@@ -12,17 +12,39 @@ pub fn statements_of<T>(
     conn: &mut DbConn,
     work: impl FnOnce(&mut DbConn) -> T,
 ) -> (T, Vec<String>) {
-    let seen = Arc::new(Mutex::new(Vec::new()));
-    let record = seen.clone();
-    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| {
-        if let InstrumentationEvent::StartQuery { query, .. } = event {
-            let sql = query.to_string();
-            let sql = sql.split("-- binds").next().unwrap_or_default().trim();
-            record.lock().expect("unpoisoned").push(sql.to_owned());
+    let (result, ran, _) = statements_and_preparations_of(conn, work);
+    (result, ran)
+}
+
+/// As [`statements_of`], with the SQL of the statements diesel prepared to keep for the
+/// connection's later runs.
+pub fn statements_and_preparations_of<T>(
+    conn: &mut DbConn,
+    work: impl FnOnce(&mut DbConn) -> T,
+) -> (T, Vec<String>, Vec<String>) {
+    let ran = Arc::new(Mutex::new(Vec::new()));
+    let kept = Arc::new(Mutex::new(Vec::new()));
+    let (record_ran, record_kept) = (ran.clone(), kept.clone());
+    let sql_of = |text: String| {
+        let sql = text.split("-- binds").next().unwrap_or_default().trim();
+        sql.to_owned()
+    };
+    conn.set_instrumentation(move |event: InstrumentationEvent<'_>| match event {
+        InstrumentationEvent::StartQuery { query, .. } => {
+            let sql = sql_of(query.to_string());
+            record_ran.lock().expect("unpoisoned").push(sql);
         }
+        InstrumentationEvent::CacheQuery { sql, .. } => {
+            record_kept
+                .lock()
+                .expect("unpoisoned")
+                .push(sql_of(sql.to_owned()));
+        }
+        _ => {}
     });
     let result = work(conn);
     conn.set_instrumentation(|_: InstrumentationEvent<'_>| {});
-    let statements = seen.lock().expect("unpoisoned").clone();
-    (result, statements)
+    let ran = ran.lock().expect("unpoisoned").clone();
+    let kept = kept.lock().expect("unpoisoned").clone();
+    (result, ran, kept)
 }

@@ -1,9 +1,10 @@
 //! A page save runs a fixed number of statements on every backend, however many of its
 //! answers change: the changed answers and their history rows go in one statement each,
-//! not one (or, on SQLite, a savepoint and one) per answer.
+//! not one (or, on SQLite, a savepoint and one) per answer; and those statements are
+//! prepared once per connection, not parsed again on every save.
 
 use super::{World, at};
-use crate::statements::statements_of;
+use crate::statements::{statements_and_preparations_of, statements_of};
 use crate::test_db::TestDb;
 use liaison::responses;
 
@@ -44,6 +45,55 @@ fn a_page_save_runs_as_many_statements_for_many_changed_answers_as_for_few() {
             sizes[largest],
             many.len(),
             many.join("\n")
+        );
+    }
+}
+
+#[test]
+fn the_statements_that_read_and_write_a_pages_answers_are_prepared_once_per_connection() {
+    for db in TestDb::all() {
+        let mut conn = db.conn();
+        let world = World::new(&mut conn);
+        let who = world.respondent(0);
+        let link = world.link(0);
+        world.save_all(&mut conn, 0, 3, at(0));
+        let largest = (0..world.questionnaire.sections().len())
+            .max_by_key(|&i| world.questionnaire.sections()[i].questions().len())
+            .expect("sections");
+        // A connection of its own, whose cache holds nothing yet.
+        let mut fresh = db.conn();
+        let mut save = |level: u8, minutes: i64| {
+            let answers = world.answers(level);
+            let (saved, ran, kept) = statements_and_preparations_of(&mut fresh, |conn| {
+                responses::save_section(conn, &who, largest, &answers, link, at(minutes))
+            });
+            saved.expect("a draft takes answers");
+            (ran, kept)
+        };
+        let (_, kept_first) = save(1, 5);
+        let (ran, kept_second) = save(2, 10);
+        // Those on the answers and their history; the response's own row is stamped by
+        // a statement diesel does not keep yet.
+        let on_answers = |sql: &&String| sql.contains("answers") || sql.contains("answer_history");
+        let prepared_again: Vec<&String> = ran
+            .iter()
+            .filter(on_answers)
+            .filter(|sql| !kept_first.contains(sql))
+            .collect();
+        assert!(
+            ran.iter().filter(on_answers).count() >= 2,
+            "{db}: the save read and wrote its answers:\n{}",
+            ran.join("\n")
+        );
+        assert!(
+            prepared_again.is_empty() && kept_second.iter().filter(on_answers).count() == 0,
+            "{db}: a second save prepared {} statement(s) anew:\n{}",
+            prepared_again.len(),
+            prepared_again
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join("\n")
         );
     }
 }
