@@ -256,6 +256,63 @@ impl<S: SqliteStatement> QueryFragment<Sqlite> for SqliteWrite<'_, S> {
 
 impl<Conn, S> RunQueryDsl<Conn> for SqliteWrite<'_, S> {}
 
+/// Stamps the response `at` if it is still in `expected`: how many rows changed (0 or 1).
+/// Written out here because diesel keeps no `UPDATE` prepared.
+pub(crate) fn stamp(
+    conn: &mut DbConn,
+    response_id: i64,
+    expected: &str,
+    at: NaiveDateTime,
+) -> QueryResult<usize> {
+    let stamp = Stamp {
+        at,
+        response_id,
+        expected,
+    };
+    match conn {
+        DbConn::Pg(pg) => stamp.execute(pg),
+        DbConn::Sqlite(sqlite) => stamp.execute(sqlite),
+    }
+}
+
+/// The statement of [`stamp`].
+struct Stamp<'a> {
+    at: NaiveDateTime,
+    response_id: i64,
+    expected: &'a str,
+}
+
+impl Stamp<'_> {
+    const SQL: &'static str = "UPDATE responses SET updated_at = $1 WHERE id = $2 AND state = $3";
+}
+
+impl QueryId for Stamp<'_> {
+    type QueryId = Stamp<'static>;
+    const HAS_STATIC_QUERY_ID: bool = true;
+}
+
+impl<DB> QueryFragment<DB> for Stamp<'_>
+where
+    DB: diesel::backend::Backend
+        + diesel::sql_types::HasSqlType<Timestamp>
+        + diesel::sql_types::HasSqlType<BigInt>
+        + diesel::sql_types::HasSqlType<Text>,
+    NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
+    i64: diesel::serialize::ToSql<BigInt, DB>,
+    str: diesel::serialize::ToSql<Text, DB>,
+{
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
+        with_parameters(Self::SQL, &mut out, |n, out| match n {
+            1 => out.push_bind_param::<Timestamp, _>(&self.at),
+            2 => out.push_bind_param::<BigInt, _>(&self.response_id),
+            3 => out.push_bind_param::<Text, _>(self.expected),
+            _ => Err(no_parameter(n)),
+        })
+    }
+}
+
+impl<Conn> RunQueryDsl<Conn> for Stamp<'_> {}
+
 /// Pushes `sql` with each `$n` in it replaced by parameter `n`, which `bind` pushes: diesel
 /// numbers (PostgreSQL) or marks (SQLite) each parameter as it is pushed, so one that
 /// occurs twice is bound twice.

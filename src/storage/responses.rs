@@ -200,13 +200,7 @@ pub(crate) fn replace_answers(
     actor: Actor,
     at: NaiveDateTime,
 ) -> Result<bool, StorageError> {
-    let stamp = diesel::update(
-        responses::table
-            .find(response_id)
-            .filter(responses::state.eq(expected)),
-    )
-    .set(responses::updated_at.eq(at));
-    let stamped = super::on_backend!(conn, |c| stamp.execute(c))?;
+    let stamped = answer_writes::stamp(conn, response_id, expected.as_str(), at)?;
     if stamped == 0 {
         return Ok(false);
     }
