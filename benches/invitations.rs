@@ -17,6 +17,8 @@
 mod postfix_tools;
 #[path = "invitations/raw_insert.rs"]
 mod raw_insert;
+#[path = "invitations/requeue.rs"]
+mod requeue;
 #[path = "invitations/sample.rs"]
 mod sample;
 mod seeding;
@@ -37,7 +39,8 @@ use seeding::BenchDb;
 const QUESTIONNAIRE: &str = "csirt-maturity";
 
 /// The generator's rate varies from run to run on a busy machine; its best run
-/// is what the server can take.
+/// is what the server can take. The outbox sends the same mails as often, and its best
+/// run is taken too.
 const GENERATOR_RUNS: usize = 3;
 
 /// Issue 14's targets: sending at least this share of the generator's rate…
@@ -135,15 +138,20 @@ fn measure(db: &BenchDb, tools: &Tools, sink: &Sink, mails: usize) -> anyhow::Re
     let raw_insert = raw_insert::time(&mut conn, &composed)?;
     let message = db.folder().join("invitation.eml");
     let bytes = sample::write(&composed[0], &settings.mail_from, &message)?;
-    drop(composed);
     drop(conn);
 
     eprintln!(
         "{db}: smtp-source sends {mails} such mails over {sessions} session(s), {GENERATOR_RUNS} times…"
     );
     let generator = best_generator_run(tools, sink, &message, mails, sessions)?;
-    eprintln!("{db}: the outbox sends them…");
-    let send = send_outbox(&pool, &settings, sink, mails)?;
+    eprintln!("{db}: the outbox sends them, {GENERATOR_RUNS} times…");
+    let mut send = Duration::MAX;
+    for run in 0..GENERATOR_RUNS {
+        if run > 0 {
+            requeue::restore(&mut *pool.get()?, &composed)?;
+        }
+        send = send.min(send_outbox(&pool, &settings, sink, mails)?);
+    }
     Ok(Row {
         backend: db.backend,
         mails,
@@ -219,7 +227,7 @@ fn print_rows(rows: &[Row]) {
     if let Some(row) = rows.first() {
         println!(
             "invitations: {} mails of {} bytes to smtp-sink on loopback, {} SMTP sessions in parallel \
-             (smtp-source: best of {GENERATOR_RUNS} runs); each counted once at the sink",
+             (best of {GENERATOR_RUNS} runs each); each counted once at the sink",
             row.mails, row.bytes, row.sessions
         );
     }

@@ -23,6 +23,7 @@ use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
 use diesel::sqlite::{Sqlite, SqliteConnection};
 
 use super::DbConn;
+use super::fixed_text::{fixed_text_statement, no_parameter, with_parameters};
 use crate::responses::ActorKind;
 
 /// The PostgreSQL statement; `$1`–`$3` are the changed questions, their old and their
@@ -141,10 +142,7 @@ struct PgWrite<'a> {
     actor_id: Option<i64>,
 }
 
-impl QueryId for PgWrite<'_> {
-    type QueryId = PgWrite<'static>;
-    const HAS_STATIC_QUERY_ID: bool = true;
-}
+fixed_text_statement!(PgWrite<'_>);
 
 impl QueryFragment<Pg> for PgWrite<'_> {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
@@ -160,8 +158,6 @@ impl QueryFragment<Pg> for PgWrite<'_> {
         })
     }
 }
-
-impl<Conn> RunQueryDsl<Conn> for PgWrite<'_> {}
 
 /// What SQLite's three statements bind.
 struct SqlitePage<'a> {
@@ -286,10 +282,7 @@ impl Stamp<'_> {
     const SQL: &'static str = "UPDATE responses SET updated_at = $1 WHERE id = $2 AND state = $3";
 }
 
-impl QueryId for Stamp<'_> {
-    type QueryId = Stamp<'static>;
-    const HAS_STATIC_QUERY_ID: bool = true;
-}
+fixed_text_statement!(Stamp<'_>);
 
 impl<DB> QueryFragment<DB> for Stamp<'_>
 where
@@ -309,31 +302,4 @@ where
             _ => Err(no_parameter(n)),
         })
     }
-}
-
-impl<Conn> RunQueryDsl<Conn> for Stamp<'_> {}
-
-/// Pushes `sql` with each `$n` in it replaced by parameter `n`, which `bind` pushes: diesel
-/// numbers (PostgreSQL) or marks (SQLite) each parameter as it is pushed, so one that
-/// occurs twice is bound twice.
-fn with_parameters<'b, DB: diesel::backend::Backend>(
-    sql: &str,
-    out: &mut AstPass<'_, 'b, DB>,
-    mut bind: impl FnMut(u32, &mut AstPass<'_, 'b, DB>) -> QueryResult<()>,
-) -> QueryResult<()> {
-    let mut parts = sql.split('$');
-    out.push_sql(parts.next().unwrap_or_default());
-    for part in parts {
-        let digits = part
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(part.len());
-        let n = part[..digits].parse().map_err(|_| no_parameter(0))?;
-        bind(n, out)?;
-        out.push_sql(&part[digits..]);
-    }
-    Ok(())
-}
-
-fn no_parameter(n: u32) -> diesel::result::Error {
-    diesel::result::Error::QueryBuilderError(format!("no parameter ${n}").into())
 }

@@ -9,6 +9,7 @@
 mod answer_writes;
 mod checkpoint;
 mod error;
+mod fixed_text;
 mod group_commit;
 mod location;
 mod pool;

@@ -27,6 +27,7 @@
 mod claim;
 mod enqueue;
 mod held;
+mod pg_batch;
 mod record;
 
 use chrono::NaiveDateTime;

@@ -56,7 +56,8 @@ pub fn claim_next_in(
 /// them meanwhile. PostgreSQL locks the rows with `FOR UPDATE SKIP LOCKED`, so
 /// concurrent workers take different rows without waiting; SQLite's transaction
 /// holds the write lock from its start, so claims run one after another. Each
-/// query reads rows in order off the (state, next_attempt_at) index.
+/// query reads rows in order off the (state, next_attempt_at) index. On PostgreSQL it is
+/// one statement (see `pg_batch::claim`).
 pub fn claim_in(
     conn: &mut DbConn,
     due_by: NaiveDateTime,
@@ -65,6 +66,11 @@ pub fn claim_in(
     count: usize,
 ) -> Result<Vec<OutboxMail>, StorageError> {
     let limit = i64::try_from(count).unwrap_or(i64::MAX);
+    let until = now.checked_add_signed(lease).unwrap_or(NaiveDateTime::MAX);
+    let sqlite = match conn {
+        DbConn::Pg(pg) => return Ok(super::pg_batch::claim(pg, due_by, now, until, limit)?),
+        DbConn::Sqlite(sqlite) => sqlite,
+    };
     let oldest = move |state: OutboxState, by: NaiveDateTime| {
         outbox::table
             .filter(outbox::state.eq(state))
@@ -74,22 +80,8 @@ pub fn claim_in(
             .limit(limit)
     };
     type Due = (NaiveDateTime, i64);
-    let (pending, sending): (Vec<Due>, Vec<Due>) = match conn {
-        DbConn::Pg(pg) => (
-            oldest(OutboxState::Pending, due_by)
-                .for_update()
-                .skip_locked()
-                .load(pg)?,
-            oldest(OutboxState::Sending, now)
-                .for_update()
-                .skip_locked()
-                .load(pg)?,
-        ),
-        DbConn::Sqlite(sqlite) => (
-            oldest(OutboxState::Pending, due_by).load(sqlite)?,
-            oldest(OutboxState::Sending, now).load(sqlite)?,
-        ),
-    };
+    let pending: Vec<Due> = oldest(OutboxState::Pending, due_by).load(sqlite)?;
+    let sending: Vec<Due> = oldest(OutboxState::Sending, now).load(sqlite)?;
     let mut due: Vec<(Due, OutboxState)> = pending
         .into_iter()
         .map(|due| (due, OutboxState::Pending))
@@ -100,37 +92,13 @@ pub fn claim_in(
     if due.is_empty() {
         return Ok(Vec::new());
     }
-    let until = now.checked_add_signed(lease).unwrap_or(NaiveDateTime::MAX);
     let order: HashMap<i64, usize> = due
         .iter()
         .enumerate()
         .map(|(n, ((_, id), _))| (*id, n))
         .collect();
     let ids: Vec<i64> = order.keys().copied().collect();
-    let mut mails = match conn {
-        // The rows are locked: one statement claims them all and hands them back, where
-        // each statement is a round trip to the server.
-        DbConn::Pg(pg) => {
-            let claimed: Vec<OutboxMail> =
-                diesel::update(outbox::table.filter(outbox::id.eq_any(&ids)))
-                    .set((
-                        outbox::state.eq(OutboxState::Sending),
-                        outbox::attempts.eq(outbox::attempts + 1),
-                        outbox::next_attempt_at.eq(until),
-                    ))
-                    .returning(OutboxMail::as_returning())
-                    .get_results(pg)?;
-            if claimed.len() != ids.len() {
-                return Err(StorageError::Conflict(format!(
-                    "{} of {} outbox mails changed while they were being claimed",
-                    ids.len() - claimed.len(),
-                    ids.len()
-                )));
-            }
-            claimed
-        }
-        DbConn::Sqlite(_) => claim_each(conn, &due, until, &ids)?,
-    };
+    let mut mails = claim_each(conn, &due, until, &ids)?;
     mails.sort_unstable_by_key(|mail| order.get(&mail.id).copied());
     Ok(mails)
 }

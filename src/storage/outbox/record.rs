@@ -57,25 +57,22 @@ pub fn mark_all_sent_in(
     if ids.is_empty() {
         return Ok(0);
     }
-    let update = diesel::update(outbox::table.filter(outbox::id.eq_any(ids))).set((
-        outbox::state.eq(OutboxState::Sent),
-        outbox::sent_at.eq(now),
-        // Sent: the recipient has the link now, and no table keeps it.
-        outbox::link_token.eq(None::<String>),
-    ));
-    let marked: Vec<(OutboxKind, Option<i64>)> = match conn {
-        // Each statement is a round trip to the server: the update says what it marked.
-        DbConn::Pg(pg) => update
-            .returning((outbox::kind, outbox::invitation_id))
-            .get_results(pg)?,
-        DbConn::Sqlite(_) => {
-            update.execute(conn)?;
-            outbox::table
-                .filter(outbox::id.eq_any(ids))
-                .select((outbox::kind, outbox::invitation_id))
-                .load(conn)?
-        }
+    let sqlite = match conn {
+        DbConn::Pg(pg) => return Ok(super::pg_batch::mark_sent(pg, ids, now)?),
+        DbConn::Sqlite(sqlite) => sqlite,
     };
+    diesel::update(outbox::table.filter(outbox::id.eq_any(ids)))
+        .set((
+            outbox::state.eq(OutboxState::Sent),
+            outbox::sent_at.eq(now),
+            // Sent: the recipient has the link now, and no table keeps it.
+            outbox::link_token.eq(None::<String>),
+        ))
+        .execute(sqlite)?;
+    let marked: Vec<(OutboxKind, Option<i64>)> = outbox::table
+        .filter(outbox::id.eq_any(ids))
+        .select((outbox::kind, outbox::invitation_id))
+        .load(sqlite)?;
     // The invitations count as sent once their first mail has left.
     let invitations: Vec<i64> = marked
         .iter()

@@ -164,3 +164,52 @@ fn on_postgresql_a_batch_is_claimed_and_recorded_in_a_fixed_number_of_statements
         many.1.join("\n")
     );
 }
+
+/// And each of those is one statement of fixed text, prepared once per connection: diesel
+/// prepares every `UPDATE` it builds anew, which on PostgreSQL is a round trip more on
+/// every batch.
+#[test]
+fn on_postgresql_a_batch_is_claimed_in_one_statement_and_recorded_in_one_each_prepared_once() {
+    let Some(db) = TestDb::postgres() else {
+        return;
+    };
+    let mut conn = db.conn();
+    for i in 0..6 {
+        queue(&mut conn, &format!("p{i}@cert.example"), &invitation());
+    }
+    let now = storage::now();
+    // A connection of its own, whose cache holds nothing yet.
+    let mut fresh = db.conn();
+    let mut batch = |count: usize| {
+        let (mails, mut ran, mut kept) =
+            crate::statements::statements_and_preparations_of(&mut fresh, |conn| {
+                claim(conn, now, count)
+            });
+        assert_eq!(mails.len(), count, "{db}");
+        let ids: Vec<i64> = mails.iter().map(|m| m.id).collect();
+        let (marked, recording, recording_kept) =
+            crate::statements::statements_and_preparations_of(&mut fresh, |conn| {
+                outbox::mark_all_sent(conn, &ids, now)
+            });
+        assert_eq!(marked.expect("recorded"), count, "{db}");
+        ran.extend(recording);
+        kept.extend(recording_kept);
+        (ran, kept)
+    };
+    let (_, kept_first) = batch(3);
+    let (ran, kept_second) = batch(3);
+    let control = ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE"];
+    let work: Vec<&String> = ran
+        .iter()
+        .filter(|sql| !control.iter().any(|c| sql.to_uppercase().starts_with(c)))
+        .collect();
+    assert_eq!(work.len(), 2, "one claim, one record:\n{ran:#?}");
+    let prepared_again: Vec<&&String> = work
+        .iter()
+        .filter(|sql| !kept_first.contains(sql))
+        .collect();
+    assert!(
+        prepared_again.is_empty() && kept_second.is_empty(),
+        "a second batch prepared statements anew:\n{prepared_again:#?}\n{kept_second:#?}"
+    );
+}
