@@ -44,7 +44,9 @@ pub fn carry_answers(
         // Replacing no answer only stamps the response, which on PostgreSQL holds its row
         // until this transaction ends: an offer taken twice at once waits here, then finds
         // the other's answers below. (SQLite's write lock already orders them.)
-        if !stored::replace_answers(conn, response.id, response.state, none, answers, actor, at)? {
+        if stored::replace_answers(conn, response.id, response.state, none, answers, actor, at)?
+            .is_none()
+        {
             return Err(refused(conn, response.id));
         }
         if !stored::load_answers(conn, response.id)?.is_empty() {
@@ -52,7 +54,7 @@ pub fn carry_answers(
         }
         let ids: Vec<&str> = answers.keys().map(String::as_str).collect();
         let carried = Replaced::Questions(&ids);
-        if !stored::replace_answers(
+        let Some(revision) = stored::replace_answers(
             conn,
             response.id,
             response.state,
@@ -60,14 +62,16 @@ pub fn carry_answers(
             answers,
             actor,
             at,
-        )? {
+        )?
+        else {
             return Err(refused(conn, response.id));
-        }
+        };
         // The evidence of the carried answers: notes always, files if the respondent
         // ticked it.
         crate::evidence::carry(conn, from, ResponseId(response.id), &ids, with_files)?;
         Ok(Carried::Written(Response {
             updated_at: at,
+            revision,
             ..response
         }))
     })

@@ -9,7 +9,9 @@ use super::{Actor, Respondent, Response, ResponseError, ResponseState};
 use crate::ids::ResponseId;
 use crate::questionnaire::{Answers, Questionnaire};
 use crate::storage::response_events::{self, StoredEvent};
-use crate::storage::responses::{self as stored, NewResponse, Replaced, StateChange};
+use crate::storage::responses::{
+    self as stored, LoadedAnswers, NewResponse, Replaced, StateChange,
+};
 use crate::storage::{DbConn, write_transaction};
 
 /// The respondent's response, started as a draft (and its creation recorded) if there
@@ -65,18 +67,30 @@ pub fn save_section(
     save_section_with_replies(conn, who, None, section, answers, &[], actor, at)
 }
 
+/// What a request read before its save: the response (it may be stale) and, if read with
+/// it, its stored answers.
+#[derive(Debug, Clone, Copy)]
+pub struct Known<'a> {
+    pub response: &'a Response,
+    /// The answers as read after the response (see `storage::responses::load_answers_as_read`).
+    pub answers: Option<&'a LoadedAnswers>,
+}
+
 /// [`save_section`], and with it the respondent's `replies` (question id, text) to the
 /// reviewer's comments of a change request (see [`super::save_replies`]), in the same
 /// transaction: a refused reply saves no answer either, and a crash leaves neither half.
 ///
 /// `known` is the response as the request loaded it, if it had one: it spares reading it
 /// again. It may be stale; the write is conditional on its state, and should that have
-/// moved on, the save decides again on the stored response.
+/// moved on, the save decides again on the stored response. A draft's page saved without
+/// replies, with the answers loaded too, is written against those: conditional on the
+/// response's revision as well, and decided again on the stored response should that
+/// have moved on.
 #[allow(clippy::too_many_arguments)]
 pub fn save_section_with_replies(
     conn: &mut DbConn,
     who: &Respondent<'_>,
-    known: Option<&Response>,
+    known: Option<Known<'_>>,
     section: usize,
     answers: &Answers,
     replies: &[(String, String)],
@@ -90,10 +104,36 @@ pub fn save_section_with_replies(
         .ok_or(ResponseError::NoSuchSection(section))?
         .questions();
     let ids: Vec<&str> = questions.iter().map(|x| x.id()).collect();
+    let scope = Replaced::QuestionsAndDropped(&ids);
+    let known = known.filter(|k| k.response.invitation_id == who.invitation.get());
     let _turn = stored::save_turn(conn);
+    if let Some(Known {
+        response,
+        answers: Some(loaded),
+    }) = known
+        && response.state == ResponseState::Draft
+        && replies.is_empty()
+    {
+        let was = (response.state, response.revision);
+        if stored::replace_loaded_answers(
+            conn,
+            response.id,
+            was,
+            loaded,
+            scope,
+            answers,
+            actor,
+            at,
+        )? {
+            return Ok(Response {
+                updated_at: at,
+                revision: response.revision + 1,
+                ..response.clone()
+            });
+        }
+    }
     write_transaction(conn, |conn| {
-        let scope = Replaced::QuestionsAndDropped(&ids);
-        let mine = known.filter(|r| r.invitation_id == who.invitation.get());
+        let mine = known.map(|k| k.response);
         let saved = match mine {
             Some(response) => {
                 match write_answers(conn, response.clone(), scope, answers, actor, at) {
@@ -154,11 +194,13 @@ fn write_answers(
     }
     super::review::refuse_locked_changes(conn, &response, scope, answers)?;
     let (id, state) = (response.id, response.state);
-    if !stored::replace_answers(conn, id, state, scope, answers, actor, at)? {
+    let Some(revision) = stored::replace_answers(conn, id, state, scope, answers, actor, at)?
+    else {
         return Err(refused(conn, id));
-    }
+    };
     Ok(Response {
         updated_at: at,
+        revision,
         ..response
     })
 }

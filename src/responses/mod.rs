@@ -26,7 +26,7 @@ pub use carry::{Carried, carry_answers};
 pub use changes::{AnswerChange, answer_history};
 pub use filter::ResponseFilter;
 pub use lifecycle::{
-    save_answers, save_section, save_section_with_replies, set_language, start, submit,
+    Known, save_answers, save_section, save_section_with_replies, set_language, start, submit,
 };
 pub use reading::{
     AnalystReading, ScoredResponse, list_for_analyst, open_for_analyst, read_for_analyst,

@@ -18,7 +18,7 @@ use std::marker::PhantomData;
 use chrono::NaiveDateTime;
 use diesel::pg::{Pg, PgConnection};
 use diesel::prelude::*;
-use diesel::query_builder::{AstPass, QueryFragment, QueryId};
+use diesel::query_builder::{AstPass, Query, QueryFragment, QueryId};
 use diesel::sql_types::{Array, BigInt, Nullable, Text, Timestamp};
 use diesel::sqlite::{Sqlite, SqliteConnection};
 
@@ -49,6 +49,40 @@ INSERT INTO answer_history
     (response_id, question_id, old_value, new_value, actor_kind, actor_id, at)
 SELECT $4, question_id, old_value, new_value, $6, $7, $5 FROM changed ORDER BY ord";
 
+/// [`PG_WRITE`] behind [`Stamp`] with a revision check, in one statement that needs no
+/// transaction of its own: `$8` is the state the response must still be in and `$9` the
+/// revision it must still be at. The stamp takes the response's row lock before any
+/// answer is touched (every other statement reads `changed`, which waits for it); should
+/// another save hold the row, the stamp waits, reads the row as that save left it and,
+/// the revision having moved on, matches nothing, so nothing at all is written. It
+/// answers how many rows it stamped.
+const PG_WRITE_IF_UNCHANGED: &str = "\
+WITH stamped AS (
+    UPDATE responses SET updated_at = $5, revision = revision + 1
+    WHERE id = $4 AND state = $8 AND revision = $9
+    RETURNING id
+), changed AS (
+    SELECT question_id, old_value, new_value, ord
+    FROM unnest($1::text[], $2::text[], $3::text[])
+        WITH ORDINALITY AS c(question_id, old_value, new_value, ord)
+    WHERE EXISTS (SELECT 1 FROM stamped)
+), removed AS (
+    DELETE FROM answers
+    WHERE response_id = $4
+      AND question_id IN (SELECT question_id FROM changed WHERE new_value IS NULL)
+), written AS (
+    INSERT INTO answers (response_id, question_id, value, updated_at)
+    SELECT $4, question_id, new_value, $5 FROM changed WHERE new_value IS NOT NULL
+    ORDER BY ord
+    ON CONFLICT (response_id, question_id)
+    DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
+), history AS (
+    INSERT INTO answer_history
+        (response_id, question_id, old_value, new_value, actor_kind, actor_id, at)
+    SELECT $4, question_id, old_value, new_value, $6, $7, $5 FROM changed ORDER BY ord
+)
+SELECT count(*) FROM stamped";
+
 // On SQLite the changes are one JSON array of `[question id, old value, new value]`, each
 // value the stored JSON text as a JSON string, or null. `json_each` walks the array in
 // order; its `key` is the position.
@@ -75,6 +109,60 @@ pub(crate) fn write(
     match conn {
         DbConn::Pg(pg) => write_pg(pg, response_id, changes, actor, at),
         DbConn::Sqlite(sqlite) => write_sqlite(sqlite, response_id, changes, actor, at),
+    }
+}
+
+/// What the response must still be for [`write_if_unchanged`] to write.
+pub(crate) struct Unchanged<'a> {
+    /// Its state when the answers were read.
+    pub state: &'a str,
+    /// Its revision when the answers were read.
+    pub revision: i64,
+}
+
+/// Stamps the response `at` and writes `changes` as [`stamp`] and [`write`] do, but only
+/// if it is still as `unchanged` says, so that answers read at that revision are still
+/// the stored ones; whether it was. One statement on PostgreSQL, needing no transaction;
+/// on SQLite the caller's write transaction holds the stamp and the writes together.
+pub(crate) fn write_if_unchanged(
+    conn: &mut DbConn,
+    response_id: i64,
+    unchanged: &Unchanged<'_>,
+    changes: &[Change<'_>],
+    actor: (ActorKind, Option<i64>),
+    at: NaiveDateTime,
+) -> QueryResult<bool> {
+    match conn {
+        DbConn::Pg(pg) => {
+            let write = PgWrite {
+                ids: changes.iter().map(|c| c.question_id).collect(),
+                old: changes.iter().map(|c| c.old_value).collect(),
+                new: changes.iter().map(|c| c.new_value).collect(),
+                response_id,
+                at,
+                actor_kind: actor.0.as_str(),
+                actor_id: actor.1,
+            };
+            let stamped: i64 = PgWriteIfUnchanged { write, unchanged }.get_result(pg)?;
+            Ok(stamped == 1)
+        }
+        DbConn::Sqlite(sqlite) => {
+            let stamp = StampIfUnchanged {
+                stamp: Stamp {
+                    at,
+                    response_id,
+                    expected: unchanged.state,
+                },
+                revision: unchanged.revision,
+            };
+            if stamp.execute(sqlite)? == 0 {
+                return Ok(false);
+            }
+            if !changes.is_empty() {
+                write_sqlite(sqlite, response_id, changes, actor, at)?;
+            }
+            Ok(true)
+        }
     }
 }
 
@@ -144,9 +232,10 @@ struct PgWrite<'a> {
 
 fixed_text_statement!(PgWrite<'_>);
 
-impl QueryFragment<Pg> for PgWrite<'_> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
-        with_parameters(PG_WRITE, &mut out, |n, out| match n {
+impl PgWrite<'_> {
+    /// Pushes parameter `n` of [`PG_WRITE`] (which [`PG_WRITE_IF_UNCHANGED`] shares).
+    fn parameter<'b>(&'b self, n: u32, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        match n {
             1 => out.push_bind_param::<Array<Text>, _>(&self.ids),
             2 => out.push_bind_param::<Array<Nullable<Text>>, _>(&self.old),
             3 => out.push_bind_param::<Array<Nullable<Text>>, _>(&self.new),
@@ -155,6 +244,34 @@ impl QueryFragment<Pg> for PgWrite<'_> {
             6 => out.push_bind_param::<Text, _>(&self.actor_kind),
             7 => out.push_bind_param::<Nullable<BigInt>, _>(&self.actor_id),
             _ => Err(no_parameter(n)),
+        }
+    }
+}
+
+impl QueryFragment<Pg> for PgWrite<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        with_parameters(PG_WRITE, &mut out, |n, out| self.parameter(n, out))
+    }
+}
+
+/// The PostgreSQL statement of [`write_if_unchanged`] with its parameters.
+struct PgWriteIfUnchanged<'a> {
+    write: PgWrite<'a>,
+    unchanged: &'a Unchanged<'a>,
+}
+
+fixed_text_statement!(PgWriteIfUnchanged<'_>);
+
+impl Query for PgWriteIfUnchanged<'_> {
+    type SqlType = BigInt;
+}
+
+impl QueryFragment<Pg> for PgWriteIfUnchanged<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Pg>) -> QueryResult<()> {
+        with_parameters(PG_WRITE_IF_UNCHANGED, &mut out, |n, out| match n {
+            8 => out.push_bind_param::<Text, _>(self.unchanged.state),
+            9 => out.push_bind_param::<BigInt, _>(&self.unchanged.revision),
+            n => self.write.parameter(n, out),
         })
     }
 }
@@ -252,23 +369,25 @@ impl<S: SqliteStatement> QueryFragment<Sqlite> for SqliteWrite<'_, S> {
 
 impl<Conn, S> RunQueryDsl<Conn> for SqliteWrite<'_, S> {}
 
-/// Stamps the response `at` if it is still in `expected`: how many rows changed (0 or 1).
-/// Written out here because diesel keeps no `UPDATE` prepared.
+/// Stamps the response `at` and raises its revision, if it is still in `expected`: the
+/// revision it now has, `None` if it was not in `expected`. Written out here because
+/// diesel keeps no `UPDATE` prepared.
 pub(crate) fn stamp(
     conn: &mut DbConn,
     response_id: i64,
     expected: &str,
     at: NaiveDateTime,
-) -> QueryResult<usize> {
+) -> QueryResult<Option<i64>> {
     let stamp = Stamp {
         at,
         response_id,
         expected,
     };
-    match conn {
-        DbConn::Pg(pg) => stamp.execute(pg),
-        DbConn::Sqlite(sqlite) => stamp.execute(sqlite),
-    }
+    let revisions: Vec<i64> = match conn {
+        DbConn::Pg(pg) => stamp.load(pg)?,
+        DbConn::Sqlite(sqlite) => stamp.load(sqlite)?,
+    };
+    Ok(revisions.first().copied())
 }
 
 /// The statement of [`stamp`].
@@ -279,10 +398,16 @@ struct Stamp<'a> {
 }
 
 impl Stamp<'_> {
-    const SQL: &'static str = "UPDATE responses SET updated_at = $1 WHERE id = $2 AND state = $3";
+    const SQL: &'static str = "\
+UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2 AND state = $3
+RETURNING revision";
 }
 
 fixed_text_statement!(Stamp<'_>);
+
+impl Query for Stamp<'_> {
+    type SqlType = BigInt;
+}
 
 impl<DB> QueryFragment<DB> for Stamp<'_>
 where
@@ -295,11 +420,50 @@ where
     str: diesel::serialize::ToSql<Text, DB>,
 {
     fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        with_parameters(Self::SQL, &mut out, |n, out| match n {
+        with_parameters(Self::SQL, &mut out, |n, out| self.parameter(n, out))
+    }
+}
+
+impl Stamp<'_> {
+    /// Pushes parameter `n` of [`Stamp::SQL`] (which [`StampIfUnchanged`] shares).
+    fn parameter<'b, DB>(&'b self, n: u32, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
+    where
+        DB: diesel::backend::Backend
+            + diesel::sql_types::HasSqlType<Timestamp>
+            + diesel::sql_types::HasSqlType<BigInt>
+            + diesel::sql_types::HasSqlType<Text>,
+        NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
+        i64: diesel::serialize::ToSql<BigInt, DB>,
+        str: diesel::serialize::ToSql<Text, DB>,
+    {
+        match n {
             1 => out.push_bind_param::<Timestamp, _>(&self.at),
             2 => out.push_bind_param::<BigInt, _>(&self.response_id),
             3 => out.push_bind_param::<Text, _>(self.expected),
             _ => Err(no_parameter(n)),
+        }
+    }
+}
+
+/// [`Stamp`] with a check of the revision, for SQLite's [`write_if_unchanged`].
+struct StampIfUnchanged<'a> {
+    stamp: Stamp<'a>,
+    revision: i64,
+}
+
+impl StampIfUnchanged<'_> {
+    const SQL: &'static str = "\
+UPDATE responses SET updated_at = $1, revision = revision + 1
+WHERE id = $2 AND state = $3 AND revision = $4";
+}
+
+fixed_text_statement!(StampIfUnchanged<'_>);
+
+impl QueryFragment<Sqlite> for StampIfUnchanged<'_> {
+    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
+        with_parameters(Self::SQL, &mut out, |n, out| match n {
+            4 => out.push_bind_param::<BigInt, _>(&self.revision),
+            n => self.stamp.parameter(n, out),
         })
     }
 }

@@ -50,6 +50,9 @@ pub struct Response {
     pub started_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
     pub submitted_at: Option<NaiveDateTime>,
+    /// How many times its answers were written: a save whose page was loaded at this
+    /// revision knows the answers it read then are still the stored ones.
+    pub revision: i64,
 }
 
 /// A response to insert.
@@ -121,15 +124,31 @@ pub(crate) fn start(
 
 /// Every stored answer of a response.
 pub fn load_answers(conn: &mut DbConn, response_id: i64) -> Result<Answers, StorageError> {
+    Ok(load_answers_as_read(conn, response_id)?.0)
+}
+
+/// A response's stored answers as one read found them: the JSON text of each by question
+/// id, for a later save that writes only if they are still the stored ones (see
+/// [`replace_loaded_answers`]).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LoadedAnswers(pub HashMap<String, String>);
+
+/// [`load_answers`], and the stored texts it read them from.
+pub fn load_answers_as_read(
+    conn: &mut DbConn,
+    response_id: i64,
+) -> Result<(Answers, LoadedAnswers), StorageError> {
     let rows: Vec<(String, String)> = stored_values(conn, response_id)?;
-    rows.into_iter()
+    let answers = rows
+        .iter()
         .map(|(question, value)| {
-            let answer: Answer = serde_json::from_str(&value).map_err(|e| {
+            let answer: Answer = serde_json::from_str(value).map_err(|e| {
                 StorageError::Corrupt(format!("answer {question} of response {response_id}: {e}"))
             })?;
-            Ok((question, answer))
+            Ok((question.clone(), answer))
         })
-        .collect()
+        .collect::<Result<Answers, StorageError>>()?;
+    Ok((answers, LoadedAnswers(rows.into_iter().collect())))
 }
 
 /// Every stored answer of a response as (question id, JSON text).
@@ -184,8 +203,9 @@ impl<'a> Replaced<'a> {
 }
 
 /// Replaces the answers `scope` covers with those in `given` (a covered question without
-/// an answer there loses its stored one) and stamps the response `at`, if it is still in
-/// `expected`; `false`, with nothing written, if it is not. Every answer that really
+/// an answer there loses its stored one) and stamps the response `at`, raising its
+/// revision, if it is still in `expected`: the revision it now has; `None`, with nothing
+/// written, if it is not. Every answer that really
 /// changes leaves one row in the answer history, naming `actor`; an answer saved again as
 /// it was is neither rewritten nor recorded. Callers run it in a transaction, so the
 /// answers and their history commit together or not at all. The stored answers are read
@@ -199,19 +219,67 @@ pub(crate) fn replace_answers(
     given: &Answers,
     actor: Actor,
     at: NaiveDateTime,
-) -> Result<bool, StorageError> {
-    let stamped = answer_writes::stamp(conn, response_id, expected.as_str(), at)?;
-    if stamped == 0 {
-        return Ok(false);
-    }
+) -> Result<Option<i64>, StorageError> {
+    let Some(revision) = answer_writes::stamp(conn, response_id, expected.as_str(), at)? else {
+        return Ok(None);
+    };
     // Every answer of the response rather than those of the list: one statement that is
     // prepared once per connection, where a list of ids makes a new one each time.
     let stored: HashMap<String, String> = stored_values(conn, response_id)?.into_iter().collect();
-    let (actor_kind, actor_id) = actor.stored();
-    let ids = scope.ids(stored.keys().map(String::as_str), given);
-    // The changed answers in the order of the list, `None` for one to remove.
-    let mut changed: Vec<(&str, Option<String>)> = Vec::new();
-    for id in ids {
+    let changed = changed_answers(&stored, scope, given)?;
+    let changes = as_changes(&stored, &changed);
+    answer_writes::write(conn, response_id, &changes, actor.stored(), at)?;
+    Ok(Some(revision))
+}
+
+/// [`replace_answers`] for a caller that read the stored answers itself (`loaded`, as
+/// [`load_answers_as_read`] returns them) when the response was at `revision`: the
+/// answers are written only if the response is still in `expected` at that revision,
+/// so that `loaded` is still what is stored; `false`, with nothing written, if not. This
+/// spares reading the answers again, and on PostgreSQL it is one statement that needs no
+/// transaction around it.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn replace_loaded_answers(
+    conn: &mut DbConn,
+    response_id: i64,
+    (expected, revision): (ResponseState, i64),
+    loaded: &LoadedAnswers,
+    scope: Replaced<'_>,
+    given: &Answers,
+    actor: Actor,
+    at: NaiveDateTime,
+) -> Result<bool, StorageError> {
+    let changed = changed_answers(&loaded.0, scope, given)?;
+    let changes = as_changes(&loaded.0, &changed);
+    let unchanged = answer_writes::Unchanged {
+        state: expected.as_str(),
+        revision,
+    };
+    let write = |conn: &mut DbConn| {
+        answer_writes::write_if_unchanged(
+            conn,
+            response_id,
+            &unchanged,
+            &changes,
+            actor.stored(),
+            at,
+        )
+    };
+    Ok(match conn {
+        DbConn::Pg(_) => write(conn)?,
+        DbConn::Sqlite(_) => super::write_transaction(conn, write)?,
+    })
+}
+
+/// The answers of `scope` whose value `given` changes, in the order of the list, with
+/// their new JSON text (`None`: to remove), against the `stored` texts.
+fn changed_answers<'s>(
+    stored: &'s HashMap<String, String>,
+    scope: Replaced<'s>,
+    given: &Answers,
+) -> Result<Vec<(&'s str, Option<String>)>, StorageError> {
+    let mut changed = Vec::new();
+    for id in scope.ids(stored.keys().map(String::as_str), given) {
         let old = stored.get(id).map(String::as_str);
         let new = given.get(id);
         if !changes(old, new) {
@@ -223,16 +291,22 @@ pub(crate) fn replace_answers(
             .map_err(|e| StorageError::Corrupt(e.to_string()))?;
         changed.push((id, new));
     }
-    let changes: Vec<answer_writes::Change<'_>> = changed
+    Ok(changed)
+}
+
+/// The rows [`answer_writes`] takes for `changed`, with the old values from `stored`.
+fn as_changes<'c>(
+    stored: &'c HashMap<String, String>,
+    changed: &'c [(&'c str, Option<String>)],
+) -> Vec<answer_writes::Change<'c>> {
+    changed
         .iter()
         .map(|(question_id, new_value)| answer_writes::Change {
             question_id,
             old_value: stored.get(*question_id).map(String::as_str),
             new_value: new_value.as_deref(),
         })
-        .collect();
-    answer_writes::write(conn, response_id, &changes, (actor_kind, actor_id), at)?;
-    Ok(true)
+        .collect()
 }
 
 /// Whether `new` differs from the answer stored as `old`. Compared as answers, so a

@@ -148,12 +148,19 @@ pub fn delete_answers(
     if question_ids.is_empty() {
         return Ok(0);
     }
-    Ok(diesel::delete(
+    let deleted = diesel::delete(
         answers::table
             .filter(answers::response_id.eq(response_id))
             .filter(answers::question_id.eq_any(question_ids)),
     )
-    .execute(conn)?)
+    .execute(conn)?;
+    // Answers changed: a save whose page read them before must read them again.
+    if deleted > 0 {
+        diesel::update(responses::table.find(response_id))
+            .set(responses::revision.eq(responses::revision + 1))
+            .execute(conn)?;
+    }
+    Ok(deleted)
 }
 
 /// The audit entries whose subject or detail holds `needle`, in any letter case. The

@@ -118,6 +118,8 @@ diesel::table! {
         started_at -> Timestamp,
         updated_at -> Timestamp,
         submitted_at -> Nullable<Timestamp>,
+        /// Raised by every write of the response's answers (see `answer_writes`).
+        revision -> BigInt,
     }
 }
 

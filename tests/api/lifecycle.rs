@@ -3,6 +3,7 @@
 //! change writes nothing, and reading a response has no side effects.
 
 mod answer_history;
+mod loaded_saves;
 mod refusals;
 mod review;
 mod statements;

@@ -233,7 +233,10 @@ fn a_reviewer_sends_a_response_back_and_only_the_flagged_answers_reopen() {
         let refused = responses::save_section_with_replies(
             &mut conn,
             &who,
-            Some(&stale),
+            Some(responses::Known {
+                response: &stale,
+                answers: None,
+            }),
             q.sections()
                 .iter()
                 .position(|x| x.questions().iter().any(|x| x.id() == third))
@@ -253,7 +256,10 @@ fn a_reviewer_sends_a_response_back_and_only_the_flagged_answers_reopen() {
         let saved = responses::save_section_with_replies(
             &mut conn,
             &who,
-            Some(&stale),
+            Some(responses::Known {
+                response: &stale,
+                answers: None,
+            }),
             section,
             &changed,
             &[],

@@ -98,10 +98,14 @@ pub async fn save_section(
             let who = saving.respondent();
             let (at, actor) = (storage::now(), saving.actor());
             let save = |conn: &mut storage::DbConn| {
+                let known = saving.response.as_ref().map(|response| responses::Known {
+                    response,
+                    answers: Some(&saving.loaded),
+                });
                 responses::save_section_with_replies(
                     conn,
                     &who,
-                    saving.response.as_ref(),
+                    known,
                     index,
                     &answers,
                     &sent_replies,

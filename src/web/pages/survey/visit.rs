@@ -22,6 +22,8 @@ pub struct Visit {
     /// `None` until the first answers are saved.
     pub response: Option<Response>,
     pub answers: Answers,
+    /// The stored texts `answers` were read from, for the save of this visit's page.
+    pub loaded: storage::responses::LoadedAnswers,
     pub language: String,
     /// The name of the organisation the participant answers for.
     pub organisation: String,
@@ -168,9 +170,9 @@ impl Visit {
         )?;
         let organisation = open.organisation.clone();
         let mut response = open.response.clone();
-        let answers = match &response {
-            Some(r) => storage::responses::load_answers(conn, r.id)?,
-            None => Answers::new(),
+        let (answers, loaded) = match &response {
+            Some(r) => storage::responses::load_answers_as_read(conn, r.id)?,
+            None => Default::default(),
         };
         let evidence = match &response {
             Some(r) => crate::evidence::counts(conn, ResponseId(r.id))?,
@@ -238,6 +240,7 @@ impl Visit {
             questionnaire,
             response,
             answers,
+            loaded,
             language,
             organisation,
             evidence,
