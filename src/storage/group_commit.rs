@@ -22,7 +22,7 @@ use diesel::result::Error as DieselError;
 use tokio::sync::oneshot;
 
 use super::checkpoint::{Checkpointer, raise_writer_limit};
-use super::pool::DbPool;
+use super::pool::{DbPool, PooledConn};
 use super::{DbConn, StorageError, write_transaction};
 
 /// The most saves one transaction takes: enough to share a commit among a burst of
@@ -77,15 +77,31 @@ impl GroupCommit {
         T: Send + 'static,
         E: From<StorageError> + From<DieselError> + Send + 'static,
     {
+        self.run_on(None, work).await
+    }
+
+    /// [`run`](Self::run), on `held` on PostgreSQL when the request already holds a
+    /// connection (it read what it saves on it): one checkout of the pool, and its check of
+    /// the connection, fewer. On SQLite `held` is let go and the writer runs the work.
+    pub async fn run_on<T, E, F>(&self, held: Option<PooledConn>, work: F) -> Result<T, E>
+    where
+        F: FnOnce(&mut DbConn) -> Result<T, E> + Send + 'static,
+        T: Send + 'static,
+        E: From<StorageError> + From<DieselError> + Send + 'static,
+    {
         let Some(writer) = &self.writer else {
             let pool = self.pool.clone();
             let ran = tokio::task::spawn_blocking(move || {
-                let mut conn = pool.get().map_err(StorageError::from)?;
+                let mut conn = match held {
+                    Some(conn) => conn,
+                    None => pool.get().map_err(StorageError::from)?,
+                };
                 work(&mut conn)
             })
             .await;
             return ran.unwrap_or_else(|e| Err(not_committed(&e.to_string())));
         };
+        drop(held);
         let (reply, answer) = oneshot::channel();
         let task = Task {
             work: Some(work),

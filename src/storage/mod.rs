@@ -79,7 +79,7 @@ use diesel::prelude::*;
 
 pub use error::StorageError;
 pub use group_commit::GroupCommit;
-pub use pool::{DbPool, connect};
+pub use pool::{DbPool, PooledConn, connect};
 pub use write_transaction::write_transaction;
 
 /// A connection to either backend; which one is fixed by the database URL.

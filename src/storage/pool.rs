@@ -12,6 +12,9 @@ use super::{DbConn, StorageError};
 /// A pool of connections to one database.
 pub type DbPool = r2d2::Pool<ConnectionManager<DbConn>>;
 
+/// A connection taken from a [`DbPool`], returned to it when dropped.
+pub type PooledConn = r2d2::PooledConnection<ConnectionManager<DbConn>>;
+
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
 

@@ -21,7 +21,7 @@ use actix_web::{HttpRequest, web};
 
 use crate::config::Settings;
 use crate::questionnaire::Catalogue;
-use crate::storage::{DbConn, DbPool, GroupCommit, StorageError};
+use crate::storage::{DbConn, DbPool, GroupCommit, PooledConn, StorageError};
 
 pub use error::WebError;
 pub use pages::error_pages::error_pages;
@@ -59,6 +59,24 @@ pub async fn with_conn<T: Send + 'static>(
     web::block(move || {
         let mut conn = pool.get().map_err(StorageError::from)?;
         work(&mut conn)
+    })
+    .await
+    .map_err(WebError::internal)?
+}
+
+/// [`with_conn`], keeping the connection for a save that follows on PostgreSQL (see
+/// `GroupCommit::run_on`); on SQLite it goes back to the pool at once, as the saves have a
+/// writer of their own.
+pub async fn with_conn_kept<T: Send + 'static>(
+    state: &AppState,
+    work: impl FnOnce(&mut DbConn) -> Result<T, WebError> + Send + 'static,
+) -> Result<(T, Option<PooledConn>), WebError> {
+    let pool = state.pool.clone();
+    web::block(move || {
+        let mut conn = pool.get().map_err(StorageError::from)?;
+        let done = work(&mut conn)?;
+        let kept = matches!(*conn, DbConn::Pg(_)).then_some(conn);
+        Ok((done, kept))
     })
     .await
     .map_err(WebError::internal)?

@@ -22,7 +22,7 @@ use super::review_save::{
 };
 use super::views::chrome;
 use super::visit::Visit;
-use super::{html_with_status, load, load_for, not_found, see_other};
+use super::{html_with_status, load, load_for_save, not_found, see_other};
 
 /// `POST /r/{token}/s/{n}`: saves the page, then goes on, back, to the welcome page, or to
 /// the evidence page of one of its questions (`evidence:<question id>`).
@@ -36,7 +36,8 @@ pub async fn save_section(
     let (token, n) = path.into_inner();
     let body = read_form(&body);
     let fields = body.fields;
-    let Some(visit) = load_for(&state, &req, token, None).await? else {
+    let (visit, held) = load_for_save(&state, &req, token).await?;
+    let Some(visit) = visit else {
         return Ok(not_found(&req));
     };
     if visit.delegation.is_some() && !visit.is_editable() {
@@ -94,7 +95,7 @@ pub async fn save_section(
     let saving = visit.clone();
     let saved = state
         .saves
-        .run(move |conn| {
+        .run_on(held, move |conn| {
             let who = saving.respondent();
             let (at, actor) = (storage::now(), saving.actor());
             let save = |conn: &mut storage::DbConn| {

@@ -38,10 +38,11 @@ use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, web};
 use askama::Template;
 
+use crate::storage::PooledConn;
 use crate::web::pages::layout::Chrome;
 use crate::web::pages::layout::{html, html_with_status};
 use crate::web::security::{RateLimits, rate_limited};
-use crate::web::{AppState, WebError, with_conn};
+use crate::web::{AppState, WebError, with_conn, with_conn_kept};
 use visit::Visit;
 
 pub use evidence::UPLOAD_ROUTE as EVIDENCE_UPLOAD_ROUTE;
@@ -146,6 +147,27 @@ async fn load_for(
             &token,
             language.as_deref(),
         )?)
+    })
+    .await
+}
+
+/// [`load_for`] in no language but the visit's own, for a page that is saved next: with
+/// the connection it read on, on PostgreSQL, for the save to run on (see
+/// `with_conn_kept`).
+async fn load_for_save(
+    state: &web::Data<AppState>,
+    req: &HttpRequest,
+    token: String,
+) -> Result<(Option<Visit>, Option<PooledConn>), WebError> {
+    let catalogue = state.catalogue.clone();
+    let delegated = req.app_data::<LinkKind>() == Some(&LinkKind::Delegate);
+    with_conn_kept(state, move |conn| {
+        let visit = if delegated {
+            Visit::load_delegated(conn, &catalogue, &token, None)?
+        } else {
+            Visit::load(conn, &catalogue, &token, None)?
+        };
+        Ok(visit)
     })
     .await
 }
