@@ -99,6 +99,9 @@ struct Row {
     backend: &'static str,
     health: Tally,
     write: Tally,
+    /// Writes of as many rows as a save writes.
+    rows_write: Tally,
+    rows: usize,
     save: Tally,
     stored: Stored,
 }
@@ -168,6 +171,13 @@ async fn measure(db: &BenchDb, options: &Options) -> anyhow::Result<Row> {
     eprintln!("{db}: POST {} (one row)…", baseline::ROUTE);
     let writers = respondents.into_iter().map(|t| t.doing(Action::Write));
     let (respondents, write) = timed(writers.collect(), options).await?;
+    let rows = match respondents.first() {
+        Some(Target::Respondents { respondents, .. }) => respondents[0].rows_per_save(),
+        _ => 0,
+    };
+    eprintln!("{db}: POST {} ({rows} rows)…", baseline::ROWS_ROUTE);
+    let writers = respondents.into_iter().map(|t| t.doing(Action::WriteRows));
+    let (respondents, rows_write) = timed(writers.collect(), options).await?;
     eprintln!("{db}: saving section {}…", options.section);
     let savers = respondents.into_iter().map(|t| t.doing(Action::Save));
     let (respondents, save) = timed(savers.collect(), options).await?;
@@ -185,6 +195,8 @@ async fn measure(db: &BenchDb, options: &Options) -> anyhow::Result<Row> {
         backend: db.backend,
         health,
         write,
+        rows_write,
+        rows,
         save,
         stored,
     })
@@ -298,6 +310,16 @@ fn print_rows(options: &Options, rows: &[Row]) {
             row.save.rate() / row.health.rate(),
             row.stored.saves,
             row.stored.writes,
+        );
+        println!(
+            "{:<11} {}-row write (a save's answers and history rows, in one INSERT) {:.0} r/s, \
+             p99 {:.1} ms; save / {}-row write {:.2}",
+            "",
+            row.rows,
+            row.rows_write.rate(),
+            row.rows_write.percentile_ms(0.99),
+            row.rows,
+            row.save.rate() / row.rows_write.rate(),
         );
     }
 }

@@ -17,6 +17,11 @@ pub const ROUTE: &str = "/bench/write";
 /// Where it sends the browser after the write.
 pub const REDIRECT: &str = "/health";
 
+/// Where a write of as many rows as a save writes is posted, with `?rows=N`: the floor of
+/// the save's own writes (its answers and their history rows) on this stack, printed
+/// beside the one-row write to show how much of a save is writing what it must.
+pub const ROWS_ROUTE: &str = "/bench/write-rows";
+
 diesel::table! {
     /// One row per baseline write.
     bench_writes (id) {
@@ -40,6 +45,7 @@ pub fn create_table(conn: &mut DbConn) -> anyhow::Result<()> {
 /// Registers the route; for `Application::build_with_routes`.
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(web::resource(ROUTE).post(write_one));
+    cfg.service(web::resource(ROWS_ROUTE).post(write_rows));
 }
 
 async fn write_one(state: web::Data<AppState>) -> Result<HttpResponse, WebError> {
@@ -58,7 +64,37 @@ async fn write_one(state: web::Data<AppState>) -> Result<HttpResponse, WebError>
         .finish())
 }
 
-/// How many rows the route wrote.
+#[derive(serde::Deserialize)]
+struct Rows {
+    rows: usize,
+}
+
+async fn write_rows(
+    state: web::Data<AppState>,
+    rows: web::Query<Rows>,
+) -> Result<HttpResponse, WebError> {
+    let rows = rows.rows;
+    with_conn(&state, move |conn| {
+        let at = storage::now();
+        let values: Vec<_> = (0..rows).map(|_| bench_writes::written_at.eq(at)).collect();
+        storage::write_transaction(conn, |conn| {
+            let insert = diesel::insert_into(bench_writes::table).values(&values);
+            // The two-backend connection has no multi-row INSERT; each backend has.
+            match conn {
+                DbConn::Pg(pg) => insert.execute(pg),
+                DbConn::Sqlite(sqlite) => insert.execute(sqlite),
+            }
+        })
+        .map_err(StorageError::from)?;
+        Ok(())
+    })
+    .await?;
+    Ok(HttpResponse::SeeOther()
+        .insert_header((LOCATION, REDIRECT))
+        .finish())
+}
+
+/// How many rows the routes wrote.
 pub fn written(conn: &mut DbConn) -> anyhow::Result<u64> {
     let count: i64 = bench_writes::table.count().get_result(conn)?;
     Ok(u64::try_from(count)?)

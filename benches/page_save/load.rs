@@ -30,6 +30,8 @@ pub enum Action {
     Save,
     /// Their page's form to the benchmark's one-row write route.
     Write,
+    /// Their page's form to the benchmark's route writing as many rows as a save.
+    WriteRows,
 }
 
 impl Target {
@@ -73,6 +75,7 @@ impl Target {
                 match action {
                     Action::Save => respondent.save().await,
                     Action::Write => respondent.write().await,
+                    Action::WriteRows => respondent.write_rows().await,
                 }
             }
         }

@@ -35,6 +35,9 @@ pub struct Respondent {
     pub saves: u64,
     /// Baseline writes answered 303, each of which must be in the database.
     pub writes: u64,
+    /// Writes of [`Respondent::rows_per_save`] rows answered 303, all of which must be
+    /// in the database.
+    pub row_writes: u64,
 }
 
 impl Respondent {
@@ -77,6 +80,7 @@ impl Respondent {
             forms,
             saves: 0,
             writes: 0,
+            row_writes: 0,
         })
     }
 
@@ -100,6 +104,25 @@ impl Respondent {
         self.post(&url, self.forms[0].clone(), super::baseline::REDIRECT)
             .await?;
         self.writes += 1;
+        Ok(())
+    }
+
+    /// The rows each save writes: every answer of the page and its history row.
+    pub fn rows_per_save(&self) -> usize {
+        2 * self.answers()
+    }
+
+    /// Sends the same form to the benchmark's route that writes as many rows as a save.
+    pub async fn write_rows(&mut self) -> Result<(), String> {
+        let url = format!(
+            "{}{}?rows={}",
+            self.base,
+            super::baseline::ROWS_ROUTE,
+            self.rows_per_save()
+        );
+        self.post(&url, self.forms[0].clone(), super::baseline::REDIRECT)
+            .await?;
+        self.row_writes += 1;
         Ok(())
     }
 

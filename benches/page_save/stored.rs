@@ -46,9 +46,16 @@ pub fn check(conn: &mut DbConn, respondents: &[&Respondent]) -> anyhow::Result<S
         );
     }
     let writes: u64 = respondents.iter().map(|r| r.writes).sum();
+    let row_writes: u64 = respondents
+        .iter()
+        .map(|r| r.row_writes * r.rows_per_save() as u64)
+        .sum();
     let written = baseline::written(conn)?;
-    if written != writes {
-        bail!("{writes} baseline writes acknowledged but {written} rows stored");
+    if written != writes + row_writes {
+        bail!(
+            "{writes} one-row writes and {row_writes} rows of the others acknowledged, but \
+             {written} rows stored"
+        );
     }
     Ok(Stored {
         saves: respondents.iter().map(|r| r.saves).sum(),
