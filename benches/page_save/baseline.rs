@@ -69,6 +69,8 @@ struct Rows {
     rows: usize,
 }
 
+/// Apart from `write_one`, whose single-row INSERT stays prepared: diesel prepares a
+/// multi-row INSERT from a `Vec` anew on every run, which the one-row write must not pay.
 async fn write_rows(
     state: web::Data<AppState>,
     rows: web::Query<Rows>,

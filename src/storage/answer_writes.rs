@@ -26,46 +26,22 @@ use super::DbConn;
 use super::fixed_text::{fixed_text_statement, no_parameter, with_parameters};
 use crate::responses::ActorKind;
 
-/// The PostgreSQL statement; `$1`–`$3` are the changed questions, their old and their
-/// new values in the order their history rows take (a new value of NULL removes the
-/// answer).
-const PG_WRITE: &str = "\
-WITH changed AS (
-    SELECT question_id, old_value, new_value, ord
+/// The changed answers as rows of the PostgreSQL statements: `$1`–`$3` are the changed
+/// questions, their old and their new values in the order their history rows take (a new
+/// value of NULL removes the answer).
+macro_rules! pg_changed {
+    () => {
+        "SELECT question_id, old_value, new_value, ord
     FROM unnest($1::text[], $2::text[], $3::text[])
-        WITH ORDINALITY AS c(question_id, old_value, new_value, ord)
-), removed AS (
-    DELETE FROM answers
-    WHERE response_id = $4
-      AND question_id IN (SELECT question_id FROM changed WHERE new_value IS NULL)
-), written AS (
-    INSERT INTO answers (response_id, question_id, value, updated_at)
-    SELECT $4, question_id, new_value, $5 FROM changed WHERE new_value IS NOT NULL
-    ORDER BY ord
-    ON CONFLICT (response_id, question_id)
-    DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at
-)
-INSERT INTO answer_history
-    (response_id, question_id, old_value, new_value, actor_kind, actor_id, at)
-SELECT $4, question_id, old_value, new_value, $6, $7, $5 FROM changed ORDER BY ord";
+        WITH ORDINALITY AS c(question_id, old_value, new_value, ord)"
+    };
+}
 
-/// [`PG_WRITE`] behind [`Stamp`] with a revision check, in one statement that needs no
-/// transaction of its own: `$8` is the state the response must still be in and `$9` the
-/// revision it must still be at. The stamp takes the response's row lock before any
-/// answer is touched (every other statement reads `changed`, which waits for it); should
-/// another save hold the row, the stamp waits, reads the row as that save left it and,
-/// the revision having moved on, matches nothing, so nothing at all is written. It
-/// answers how many rows it stamped.
-const PG_WRITE_IF_UNCHANGED: &str = "\
-WITH stamped AS (
-    UPDATE responses SET updated_at = $5, revision = revision + 1
-    WHERE id = $4 AND state = $8 AND revision = $9
-    RETURNING id
-), changed AS (
-    SELECT question_id, old_value, new_value, ord
-    FROM unnest($1::text[], $2::text[], $3::text[])
-        WITH ORDINALITY AS c(question_id, old_value, new_value, ord)
-    WHERE EXISTS (SELECT 1 FROM stamped)
+/// What the PostgreSQL statements write for `changed`: the removals, the new values and
+/// the history rows, each a statement of the `WITH`.
+macro_rules! pg_written {
+    () => {
+        "
 ), removed AS (
     DELETE FROM answers
     WHERE response_id = $4
@@ -80,8 +56,38 @@ WITH stamped AS (
     INSERT INTO answer_history
         (response_id, question_id, old_value, new_value, actor_kind, actor_id, at)
     SELECT $4, question_id, old_value, new_value, $6, $7, $5 FROM changed ORDER BY ord
-)
-SELECT count(*) FROM stamped";
+)"
+    };
+}
+
+/// The PostgreSQL statement of [`write`].
+const PG_WRITE: &str = concat!(
+    "WITH changed AS (\n    ",
+    pg_changed!(),
+    pg_written!(),
+    "\nSELECT count(*) FROM changed"
+);
+
+/// [`PG_WRITE`] behind [`Stamp`] with a revision check, in one statement that needs no
+/// transaction of its own: `$8` is the state the response must still be in and `$9` the
+/// revision it must still be at. The stamp takes the response's row lock before any
+/// answer is touched (every other statement reads `changed`, which waits for it); should
+/// another save hold the row, the stamp waits, reads the row as that save left it and,
+/// the revision having moved on, matches nothing, so nothing at all is written. It
+/// answers how many rows it stamped.
+const PG_WRITE_IF_UNCHANGED: &str = concat!(
+    "WITH stamped AS (
+    UPDATE responses SET updated_at = $5, revision = revision + 1
+    WHERE id = $4 AND state = $8 AND revision = $9
+    RETURNING id
+), changed AS (
+    ",
+    pg_changed!(),
+    "
+    WHERE EXISTS (SELECT 1 FROM stamped)",
+    pg_written!(),
+    "\nSELECT count(*) FROM stamped"
+);
 
 // On SQLite the changes are one JSON array of `[question id, old value, new value]`, each
 // value the stored JSON text as a JSON string, or null. `json_each` walks the array in
