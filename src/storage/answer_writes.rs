@@ -26,6 +26,10 @@ use super::DbConn;
 use super::fixed_text::{fixed_text_statement, no_parameter, with_parameters};
 use crate::responses::ActorKind;
 
+mod stamp;
+
+pub(crate) use stamp::stamp;
+
 /// The changed answers as rows of the PostgreSQL statements: `$1`–`$3` are the changed
 /// questions, their old and their new values in the order their history rows take (a new
 /// value of NULL removes the answer).
@@ -68,7 +72,7 @@ const PG_WRITE: &str = concat!(
     "\nSELECT count(*) FROM changed"
 );
 
-/// [`PG_WRITE`] behind [`Stamp`] with a revision check, in one statement that needs no
+/// [`PG_WRITE`] behind [`stamp`]'s statement with a revision check, in one statement that needs no
 /// transaction of its own: `$8` is the state the response must still be in and `$9` the
 /// revision it must still be at. The stamp takes the response's row lock before any
 /// answer is touched (every other statement reads `changed`, which waits for it); should
@@ -140,28 +144,12 @@ pub(crate) fn write_if_unchanged(
 ) -> QueryResult<bool> {
     match conn {
         DbConn::Pg(pg) => {
-            let write = PgWrite {
-                ids: changes.iter().map(|c| c.question_id).collect(),
-                old: changes.iter().map(|c| c.old_value).collect(),
-                new: changes.iter().map(|c| c.new_value).collect(),
-                response_id,
-                at,
-                actor_kind: actor.0.as_str(),
-                actor_id: actor.1,
-            };
+            let write = PgWrite::new(response_id, changes, actor, at);
             let stamped: i64 = PgWriteIfUnchanged { write, unchanged }.get_result(pg)?;
             Ok(stamped == 1)
         }
         DbConn::Sqlite(sqlite) => {
-            let stamp = StampIfUnchanged {
-                stamp: Stamp {
-                    at,
-                    response_id,
-                    expected: unchanged.state,
-                },
-                revision: unchanged.revision,
-            };
-            if stamp.execute(sqlite)? == 0 {
+            if !stamp::if_unchanged(sqlite, response_id, unchanged, at)? {
                 return Ok(false);
             }
             if !changes.is_empty() {
@@ -179,16 +167,7 @@ fn write_pg(
     actor: (ActorKind, Option<i64>),
     at: NaiveDateTime,
 ) -> QueryResult<()> {
-    PgWrite {
-        ids: changes.iter().map(|c| c.question_id).collect(),
-        old: changes.iter().map(|c| c.old_value).collect(),
-        new: changes.iter().map(|c| c.new_value).collect(),
-        response_id,
-        at,
-        actor_kind: actor.0.as_str(),
-        actor_id: actor.1,
-    }
-    .execute(conn)?;
+    PgWrite::new(response_id, changes, actor, at).execute(conn)?;
     Ok(())
 }
 
@@ -238,7 +217,24 @@ struct PgWrite<'a> {
 
 fixed_text_statement!(PgWrite<'_>);
 
-impl PgWrite<'_> {
+impl<'a> PgWrite<'a> {
+    fn new(
+        response_id: i64,
+        changes: &[Change<'a>],
+        actor: (ActorKind, Option<i64>),
+        at: NaiveDateTime,
+    ) -> PgWrite<'a> {
+        PgWrite {
+            ids: changes.iter().map(|c| c.question_id).collect(),
+            old: changes.iter().map(|c| c.old_value).collect(),
+            new: changes.iter().map(|c| c.new_value).collect(),
+            response_id,
+            at,
+            actor_kind: actor.0.as_str(),
+            actor_id: actor.1,
+        }
+    }
+
     /// Pushes parameter `n` of [`PG_WRITE`] (which [`PG_WRITE_IF_UNCHANGED`] shares).
     fn parameter<'b>(&'b self, n: u32, out: &mut AstPass<'_, 'b, Pg>) -> QueryResult<()> {
         match n {
@@ -374,102 +370,3 @@ impl<S: SqliteStatement> QueryFragment<Sqlite> for SqliteWrite<'_, S> {
 }
 
 impl<Conn, S> RunQueryDsl<Conn> for SqliteWrite<'_, S> {}
-
-/// Stamps the response `at` and raises its revision, if it is still in `expected`: the
-/// revision it now has, `None` if it was not in `expected`. Written out here because
-/// diesel keeps no `UPDATE` prepared.
-pub(crate) fn stamp(
-    conn: &mut DbConn,
-    response_id: i64,
-    expected: &str,
-    at: NaiveDateTime,
-) -> QueryResult<Option<i64>> {
-    let stamp = Stamp {
-        at,
-        response_id,
-        expected,
-    };
-    let revisions: Vec<i64> = match conn {
-        DbConn::Pg(pg) => stamp.load(pg)?,
-        DbConn::Sqlite(sqlite) => stamp.load(sqlite)?,
-    };
-    Ok(revisions.first().copied())
-}
-
-/// The statement of [`stamp`].
-struct Stamp<'a> {
-    at: NaiveDateTime,
-    response_id: i64,
-    expected: &'a str,
-}
-
-impl Stamp<'_> {
-    const SQL: &'static str = "\
-UPDATE responses SET updated_at = $1, revision = revision + 1 WHERE id = $2 AND state = $3
-RETURNING revision";
-}
-
-fixed_text_statement!(Stamp<'_>);
-
-impl Query for Stamp<'_> {
-    type SqlType = BigInt;
-}
-
-impl<DB> QueryFragment<DB> for Stamp<'_>
-where
-    DB: diesel::backend::Backend
-        + diesel::sql_types::HasSqlType<Timestamp>
-        + diesel::sql_types::HasSqlType<BigInt>
-        + diesel::sql_types::HasSqlType<Text>,
-    NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
-    i64: diesel::serialize::ToSql<BigInt, DB>,
-    str: diesel::serialize::ToSql<Text, DB>,
-{
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, DB>) -> QueryResult<()> {
-        with_parameters(Self::SQL, &mut out, |n, out| self.parameter(n, out))
-    }
-}
-
-impl Stamp<'_> {
-    /// Pushes parameter `n` of [`Stamp::SQL`] (which [`StampIfUnchanged`] shares).
-    fn parameter<'b, DB>(&'b self, n: u32, out: &mut AstPass<'_, 'b, DB>) -> QueryResult<()>
-    where
-        DB: diesel::backend::Backend
-            + diesel::sql_types::HasSqlType<Timestamp>
-            + diesel::sql_types::HasSqlType<BigInt>
-            + diesel::sql_types::HasSqlType<Text>,
-        NaiveDateTime: diesel::serialize::ToSql<Timestamp, DB>,
-        i64: diesel::serialize::ToSql<BigInt, DB>,
-        str: diesel::serialize::ToSql<Text, DB>,
-    {
-        match n {
-            1 => out.push_bind_param::<Timestamp, _>(&self.at),
-            2 => out.push_bind_param::<BigInt, _>(&self.response_id),
-            3 => out.push_bind_param::<Text, _>(self.expected),
-            _ => Err(no_parameter(n)),
-        }
-    }
-}
-
-/// [`Stamp`] with a check of the revision, for SQLite's [`write_if_unchanged`].
-struct StampIfUnchanged<'a> {
-    stamp: Stamp<'a>,
-    revision: i64,
-}
-
-impl StampIfUnchanged<'_> {
-    const SQL: &'static str = "\
-UPDATE responses SET updated_at = $1, revision = revision + 1
-WHERE id = $2 AND state = $3 AND revision = $4";
-}
-
-fixed_text_statement!(StampIfUnchanged<'_>);
-
-impl QueryFragment<Sqlite> for StampIfUnchanged<'_> {
-    fn walk_ast<'b>(&'b self, mut out: AstPass<'_, 'b, Sqlite>) -> QueryResult<()> {
-        with_parameters(Self::SQL, &mut out, |n, out| match n {
-            4 => out.push_bind_param::<BigInt, _>(&self.revision),
-            n => self.stamp.parameter(n, out),
-        })
-    }
-}
